@@ -1,0 +1,50 @@
+"""Loaders: one per public directory format, all writing into the one HSDS-shaped store.
+
+:data:`LOADERS` is the registry (kind -> class); :func:`detect_kind` picks one for a path;
+:func:`load_path` is what the CLI and the app call.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from resources.loaders._clean import LoadError
+from resources.loaders.base import Loader
+from resources.loaders.hsds3 import HSDS3CSVLoader, HSDS3JSONLoader
+from resources.records import LoadResult
+
+LOADERS: dict[str, type[Loader]] = {
+    cls.kind: cls for cls in (HSDS3CSVLoader, HSDS3JSONLoader)
+}
+
+__all__ = ["LOADERS", "LoadError", "Loader", "detect_kind", "get_loader", "load_path"]
+
+
+def supported_kinds() -> str:
+    return "\n".join(f"  {k:<16} {c.description}" for k, c in LOADERS.items())
+
+
+def get_loader(kind: str) -> Loader:
+    try:
+        return LOADERS[kind]()
+    except KeyError:
+        raise LoadError(f"Unknown format {kind!r}. Supported formats:\n{supported_kinds()}") from None
+
+
+def detect_kind(path: str | Path) -> str:
+    path = Path(path)
+    if not path.exists():
+        raise LoadError(f"{path} does not exist")
+    for kind, cls in LOADERS.items():
+        if cls.detect(path):
+            return kind
+    raise LoadError(
+        f"Could not tell the format of {path}. Name it: `resources load KIND {path}`. "
+        f"Supported formats:\n{supported_kinds()}"
+    )
+
+
+def load_path(store, path: str | Path, kind: str | None = None, **options) -> LoadResult:  # type: ignore[no-untyped-def]
+    """Load ``path`` (format detected unless ``kind`` is given) as one source."""
+    loader = get_loader(kind or detect_kind(path))
+    return loader.load(store, path, **options)

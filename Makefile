@@ -1,0 +1,44 @@
+# The README's two commands: `make run` and `make test`. Everything else is a step of them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DB := data/resources.duckdb
+RAW := $(shell find data/raw -type f 2>/dev/null)
+PORT ?= 8501
+
+.PHONY: run test setup setup-dev data lint bench browser clean
+
+run: setup data  ## start the app on 127.0.0.1:$(PORT)
+	@echo "Resources app: http://127.0.0.1:$(PORT)"
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+
+test: setup-dev data  ## the whole test suite (browser tests included)
+	$(PY) -m pytest -q
+
+setup: $(VENV)/.stamp-run
+setup-dev: $(VENV)/.stamp-dev
+
+$(VENV)/.stamp-run: requirements.txt requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null || $(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.stamp-dev: $(VENV)/.stamp-run requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c requirements.lock
+	touch $@
+
+data: $(DB)  ## build the demo store from data/raw when missing or older than its sources
+
+$(DB): $(RAW) $(VENV)/.stamp-run
+	$(VENV)/bin/resources --db $(DB) build-demo --raw data/raw
+
+lint: setup-dev
+	$(VENV)/bin/ruff check resources ui app.py tests bench
+	$(VENV)/bin/mypy resources
+
+bench: setup-dev  ## every benchmark, figures printed against a baseline
+	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(DB) static/vendor test-output

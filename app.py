@@ -1,0 +1,11 @@
+"""Streamlit entry point: wires the pages; each page is a thin layer over `resources`."""
+
+import streamlit as st
+
+from ui import directory
+
+st.set_page_config(page_title="Resources: community referral finder", page_icon="🧭",
+                   layout="wide")
+
+pages = [st.Page(directory.render, title="Directory", url_path="directory", default=True)]
+st.navigation(pages).run()

@@ -1,0 +1,170 @@
+"""The `resources` command: a thin layer over the same engine the app uses.
+
+Errors are one clear line on stderr and a non-zero exit (2 for bad input, 1 otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from resources.loaders import LOADERS, LoadError, load_path
+from resources.store import Store, StoreError
+
+DEFAULT_DB = "data/resources.duckdb"
+
+
+def default_db() -> str:
+    return os.environ.get("RESOURCES_DB", DEFAULT_DB)
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=argparse.SUPPRESS,
+                        help=f"store file (default: $RESOURCES_DB or {DEFAULT_DB})")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = Path(args.db)
+    if path.exists() and args.force:
+        path.unlink()
+    with Store.open(path):
+        pass
+    print(f"store ready: {path}")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    kind, path = (args.kind_or_path, args.path) if args.path else (None, args.kind_or_path)
+    if kind is not None and kind not in LOADERS:
+        raise LoadError(f"Unknown format {kind!r}; supported: {', '.join(LOADERS)}")
+    with Store.open(args.db) as store:
+        result = load_path(store, path, kind, source_id=args.source, strict=args.strict)
+    if args.json:
+        print(json.dumps({
+            "source": result.source.id, "kind": result.source.kind,
+            "rows_read": result.rows_read, "counts": result.counts,
+            "diff": [d.__dict__ for d in result.diffs],
+            "issues": [i.__dict__ for i in result.issues],
+        }, default=str))
+    else:
+        print(result.summary())
+        for issue in result.issues[: args.show_issues]:
+            print(f"  {issue}")
+        if len(result.issues) > args.show_issues:
+            print(f"  ... {len(result.issues) - args.show_issues} more: "
+                  f"resources info --issues {result.source.id}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with Store.open(args.db, read_only=True) as store:
+        if args.issues is not None:
+            frame = store.load_issues(args.issues or None, limit=args.limit)
+            if args.json:
+                print(frame.to_json(orient="records", date_format="iso"))
+            else:
+                print(frame.drop(columns=["loaded_at"]).to_string(index=False) if len(frame)
+                      else "no load issues")
+            return 0
+        counts = store.counts()
+        sources = store.sources()
+        if args.json:
+            print(json.dumps({"counts": counts, "sources": json.loads(
+                sources.to_json(orient="records", date_format="iso"))}))
+            return 0
+        print(f"store: {store.path}")
+        print("records: " + ", ".join(f"{t} {n}" for t, n in counts.items() if n) or "empty")
+        if len(sources):
+            print("\nsources:")
+            print(sources[["id", "kind", "loaded_at", "rows_read", "rows_flagged",
+                           "rows_rejected"]].to_string(index=False))
+            print("\nper source:")
+            print(store.counts_by_source().fillna(0).to_string(index=False))
+            issues = store.issue_counts()
+            if len(issues):
+                print("\nload issues (resources info --issues SOURCE for every row):")
+                print(issues.to_string(index=False))
+        else:
+            print("no sources loaded: `resources load PATH`")
+    return 0
+
+
+def cmd_build_demo(args: argparse.Namespace) -> int:
+    from resources.demo import build_demo
+
+    for line in build_demo(Path(args.db), Path(args.raw)):
+        print(line)
+    return 0
+
+
+def _hours(argv: list[str]) -> int:
+    from resources.hours.cli import hours_main
+
+    return hours_main(argv)
+
+
+PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"hours": _hours}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="resources", description="Community resource & referral finder (HSDS store).")
+    parser.add_argument("--db", default=default_db(), help="store file")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", help="create an empty store (or check an existing one)")
+    _add_db(p)
+    p.add_argument("--force", action="store_true", help="delete and recreate the store")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("load", help="load a directory file or folder: load [KIND] PATH")
+    _add_db(p)
+    p.add_argument("kind_or_path", help="format (optional) or the path")
+    p.add_argument("path", nargs="?", help="the file or folder, when a format is named")
+    p.add_argument("--source", help="source id (default: file or folder name)")
+    p.add_argument("--strict", action="store_true", help="load nothing if any row is rejected")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--show-issues", type=int, default=20, help="issues to print (default 20)")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("info", help="counts per table and source, load issues")
+    _add_db(p)
+    p.add_argument("--issues", nargs="?", const="", default=None, metavar="SOURCE",
+                   help="list load issues (of one source)")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("build-demo", help="(re)build the demo store from data/raw")
+    _add_db(p)
+    p.add_argument("--raw", default="data/raw", help="folder of demo sources")
+    p.set_defaults(func=cmd_build_demo)
+
+    for name in PASSTHROUGH:
+        sub.add_parser(name, help=f"`resources {name} --help` for its options", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    start = 2 if argv[:1] == ["--db"] else 0  # `resources [--db PATH] hours ...`
+    if len(argv) > start and argv[start] in PASSTHROUGH:
+        if start:
+            os.environ["RESOURCES_DB"] = argv[1]
+        return PASSTHROUGH[argv[start]](argv[start + 1:])
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (LoadError, StoreError) as exc:
+        print(f"resources: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""Shared loader stages: read text files robustly, convert types, check ids and points.
+
+Each step takes a frame plus the issue list, fixes or flags what it can, and never raises
+for a bad value (a bad *file* raises :class:`LoadError` once with every problem).
+Frames may carry two private columns used for reporting: ``source_row`` (1-based data
+row) and ``_file`` (the file name the row came from).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from resources.records import Batch, Issue
+from resources.store.schema import HSDS_TABLES
+
+
+class LoadError(Exception):
+    """A file that cannot be loaded at all; carries every problem found."""
+
+    def __init__(self, message: str, issues: list[Issue] | None = None):
+        self.issues = issues or []
+        detail = "".join(f"\n  - {i}" for i in self.issues[:50])
+        more = f"\n  ... and {len(self.issues) - 50} more" if len(self.issues) > 50 else ""
+        super().__init__(message + detail + more)
+
+
+def sha256_of(path: Path) -> str:
+    """sha256 of a file, or of every file in a folder (sorted by name)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        if path.is_dir():
+            digest.update(str(file.relative_to(path)).encode())
+        with file.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def decode_text(raw: bytes, file: str, issues: list[Issue]) -> str:
+    """UTF-8 (with or without BOM), else cp1252, else latin-1; line endings unified."""
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding != "utf-8-sig":
+            issues.append(Issue(file, None, None, None, f"file is not UTF-8; read as {encoding}", "info"))
+        break
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_csv(path: Path, issues: list[Issue], *, delimiter: str | None = None) -> pd.DataFrame:
+    """Every cell as text (no NA guessing), 1-based ``source_row`` and ``_file`` added."""
+    text = decode_text(path.read_bytes(), path.name, issues)
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:20000], delimiters=",\t;|").delimiter
+        except csv.Error:
+            delimiter = ","
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+            sep=delimiter, skipinitialspace=False, on_bad_lines="error",
+        )
+    except pd.errors.ParserError as exc:
+        raise LoadError(
+            f"{path.name} is not a readable CSV file",
+            [Issue(path.name, None, None, None, f"CSV syntax error: {exc}", "error")],
+        ) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise LoadError(f"{path.name} is empty", []) from exc
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    frame["source_row"] = np.arange(1, len(frame) + 1)
+    frame["_file"] = path.name
+    return frame
+
+
+def blank_to_none(frame: pd.DataFrame, markers: Iterable[str] = ()) -> pd.DataFrame:
+    """Strip text cells; empty strings and the given null markers become None."""
+    nulls = {"", *markers}
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            stripped = out[col].astype("string").str.strip()
+            out[col] = stripped.astype(object).where(~stripped.isin(nulls) & stripped.notna(), None)
+    return out
+
+
+def _issue_rows(frame: pd.DataFrame, mask: pd.Series, field: str, problem: str,
+                severity: str, values: pd.Series | None = None) -> list[Issue]:
+    sub = frame[mask]
+    vals = (values if values is not None else frame[field])[mask]
+    files = sub["_file"] if "_file" in sub else pd.Series("", index=sub.index)
+    rows = sub["source_row"] if "source_row" in sub else pd.Series(None, index=sub.index)
+    ids = sub["id"] if "id" in sub else pd.Series(None, index=sub.index)
+    return [
+        Issue(str(f), None if pd.isna(r) else int(r), field, None if v is None else str(v),
+              problem, severity, None if i is None or pd.isna(i) else str(i))
+        for f, r, v, i in zip(files, rows, vals, ids, strict=False)
+    ]
+
+
+_NUMERIC = {"DOUBLE": "float", "INTEGER": "integer"}
+
+
+def coerce_types(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
+    """Convert columns to the schema's types; flag (and null) values that do not convert."""
+    out = frame.copy()
+    for col in HSDS_TABLES[table]:
+        if col.name not in out.columns or col.type in ("VARCHAR", "GEOMETRY", "VARCHAR[]"):
+            continue
+        raw = out[col.name]
+        present = raw.notna() & (raw.astype("string").str.strip() != "")
+        if col.type in _NUMERIC:
+            conv = pd.to_numeric(raw.where(present), errors="coerce")
+            if col.type == "INTEGER":
+                bad_int = conv.notna() & (conv % 1 != 0)
+                conv = conv.where(~bad_int)
+            conv = conv.astype("Float64") if col.type == "DOUBLE" else conv.round().astype("Int64")
+        elif col.type == "BOOLEAN":
+            low = raw.astype("string").str.strip().str.lower()
+            conv = low.map({"true": True, "t": True, "yes": True, "1": True, "y": True,
+                            "false": False, "f": False, "no": False, "0": False, "n": False})
+        elif col.type in ("DATE", "TIMESTAMP", "TIMESTAMPTZ"):
+            parsed = pd.to_datetime(raw.where(present), errors="coerce", utc=True, format="mixed")
+            conv = parsed.dt.date if col.type == "DATE" else parsed.dt.tz_localize(None)
+            conv = conv.astype(object).where(parsed.notna(), None)
+        else:
+            continue
+        bad = present & pd.Series(conv, index=raw.index).isna()
+        if bad.any():
+            issues.extend(_issue_rows(out, bad, col.name,
+                                      f"not a valid {col.type.lower()}; value dropped", "warning"))
+        out[col.name] = conv
+    return out
+
+
+def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
+    """Reject rows without an id or repeating an earlier row's id (each reported)."""
+    if "id" not in frame.columns:
+        return frame
+    ids = frame["id"].astype("string").str.strip()
+    missing = ids.isna() | (ids == "")
+    issues.extend(_issue_rows(frame, missing, "id", f"{table} row has no id; row not loaded", "error"))
+    dup = ids.duplicated(keep="first") & ~missing
+    issues.extend(_issue_rows(frame, dup, "id",
+                              f"{table} id repeats an earlier row; later row not loaded", "error"))
+    return frame[~missing & ~dup].copy()
+
+
+def check_references(batch: Batch, table: str, column: str, target: str,
+                     issues: list[Issue]) -> None:
+    """Warn about references to records that are not in the batch (row kept)."""
+    frame = batch.tables.get(table)
+    if frame is None or column not in frame.columns:
+        return
+    known = set(batch.tables[target]["id"].astype(str)) if target in batch.tables else set()
+    values = frame[column]
+    bad = values.notna() & ~values.astype(str).isin(known)
+    if bad.any():
+        issues.extend(_issue_rows(frame, bad, column,
+                                  f"refers to a {target} that is not in this source", "warning"))
+
+
+def drop_private_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[[c for c in frame.columns if not c.startswith("_")]]

@@ -1,0 +1,94 @@
+"""The loader pipeline every format shares.
+
+    read (file -> raw rows) -> map columns -> convert types -> clean -> write (SQL, one transaction)
+
+A format subclasses :class:`Loader` and implements :meth:`Loader.read` returning a
+:class:`~resources.records.Batch` in HSDS table/column names; :meth:`Loader.load` runs
+the shared stages (types, ids, references, points) and writes the batch atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from resources.loaders._clean import (
+    LoadError,
+    check_references,
+    coerce_types,
+    drop_private_columns,
+    require_ids,
+    sha256_of,
+)
+from resources.loaders._geo import settle_points
+from resources.records import Batch, LoadResult, SourceMeta
+from resources.store.schema import HSDS_TABLES
+
+# (table, column, referenced table): checked after reading; a miss is a warning.
+REFERENCES = [
+    ("service", "organization_id", "organization"),
+    ("service_at_location", "service_id", "service"),
+    ("service_at_location", "location_id", "location"),
+    ("address", "location_id", "location"),
+    ("phone", "service_id", "service"),
+    ("phone", "location_id", "location"),
+    ("schedule", "service_id", "service"),
+    ("schedule", "location_id", "location"),
+    ("language", "service_id", "service"),
+    ("service_area", "service_id", "service"),
+]
+
+
+def source_id_for(path: Path) -> str:
+    """Default source id: the file or folder name, lower-case, safe characters only."""
+    stem = path.name if path.is_dir() else path.stem
+    return re.sub(r"[^a-z0-9._-]+", "-", stem.lower()).strip("-") or "source"
+
+
+class Loader:
+    """Base class of every format loader."""
+
+    kind: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    @classmethod
+    def detect(cls, path: Path) -> bool:
+        """True when ``path`` looks like this format (cheap: names, headers, first bytes)."""
+        return False
+
+    def read(self, path: Path) -> Batch:
+        raise NotImplementedError
+
+    def normalize(self, batch: Batch) -> Batch:
+        """The shared stages after :meth:`read`: types, ids, references, points."""
+        issues = batch.issues
+        for table in list(batch.tables):
+            if table not in HSDS_TABLES:
+                continue
+            frame = require_ids(table, batch.tables[table], issues)
+            batch.tables[table] = coerce_types(table, frame, issues)
+        for table, column, target in REFERENCES:
+            check_references(batch, table, column, target, issues)
+        settle_points(batch, issues)
+        for table in list(batch.tables):
+            batch.tables[table] = drop_private_columns(batch.tables[table])
+        return batch
+
+    def load(self, store, path: str | Path, *, source_id: str | None = None,  # type: ignore[no-untyped-def]
+             strict: bool = False, title: str = "") -> LoadResult:
+        """Read, normalize and write ``path`` as one source (replacing its previous load)."""
+        path = Path(path)
+        if not path.exists():
+            raise LoadError(f"{path} does not exist")
+        batch = self.normalize(self.read(path))
+        if strict and batch.errors:
+            raise LoadError(
+                f"{path.name}: {len(batch.errors)} rows rejected; nothing loaded (--strict)",
+                batch.errors,
+            )
+        meta = SourceMeta(
+            id=source_id or source_id_for(path), kind=self.kind, path=str(path),
+            sha256=sha256_of(path), title=title,
+        )
+        return store.write_source(meta, batch)

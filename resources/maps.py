@@ -1,0 +1,111 @@
+"""Folium maps that draw offline: Leaflet and jQuery served from the app's static folder.
+
+folium's default JS/CSS come from CDNs; offline the map stays blank. :class:`OfflineMap`
+points them at files copied from the ``xstatic-leaflet`` / ``xstatic-jquery`` packages
+into ``static/vendor`` (served by Streamlit at ``/app/static/vendor``). Tiles are drawn
+only when a tile URL is configured (``RESOURCES_TILE_URL``); markers always draw.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+import xstatic.pkg.jquery as xjquery
+import xstatic.pkg.leaflet as xleaflet
+
+STATIC_URL = "/app/static/vendor"
+
+STATUS_COLORS = {
+    "open": "#1a7f37",      # green
+    "closing": "#bf8700",   # amber: closing soon
+    "closed": "#cf222e",    # red
+    "unknown": "#6e7781",   # grey: hours not listed
+}
+
+
+def install_static_assets(static_dir: Path) -> Path:
+    """Copy Leaflet + jQuery into ``static_dir/vendor`` (once; cheap when present)."""
+    vendor = static_dir / "vendor"
+    leaflet_dst = vendor / "leaflet"
+    if not (leaflet_dst / "leaflet.js").exists():
+        shutil.copytree(xleaflet.BASE_DIR, leaflet_dst, dirs_exist_ok=True)
+    jquery_dst = vendor / "jquery" / "jquery.min.js"
+    if not jquery_dst.exists():
+        jquery_dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(xjquery.BASE_DIR) / "jquery.min.js", jquery_dst)
+    return vendor
+
+
+class OfflineMap(folium.Map):
+    """A folium map whose scripts and styles come from the app's own static files."""
+
+    default_js = [
+        ("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
+        ("jquery", f"{STATIC_URL}/jquery/jquery.min.js"),
+    ]
+    default_css = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+
+
+@dataclass(frozen=True)
+class MapMarker:
+    number: int
+    lat: float
+    lon: float
+    title: str
+    popup_html: str
+    status: str = "unknown"  # open | closing | closed | unknown
+    approximate: bool = False
+    key: str = ""
+
+
+def _numbered_icon(marker: MapMarker) -> folium.DivIcon:
+    color = STATUS_COLORS.get(marker.status, STATUS_COLORS["unknown"])
+    border = "2px dashed #fff" if marker.approximate else "2px solid #fff"
+    return folium.DivIcon(
+        icon_size=(26, 26), icon_anchor=(13, 13), class_name="rf-marker",
+        html=(
+            f'<div data-result="{marker.number}" title="{html.escape(marker.title)}" '
+            f'style="background:{color};color:#fff;border:{border};border-radius:50%;'
+            f"width:26px;height:26px;line-height:22px;text-align:center;font:bold 13px "
+            f'sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">{marker.number}</div>'
+        ),
+    )
+
+
+def results_map(
+    center: tuple[float, float],
+    markers: list[MapMarker],
+    *,
+    radius_miles: float | None = None,
+    center_label: str = "Caller",
+    tile_url: str | None = None,
+    attribution: str | None = None,
+    zoom: int = 12,
+) -> folium.Map:
+    """The caller's place, the search radius and numbered, status-coloured markers."""
+    fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
+    if tile_url:
+        folium.TileLayer(tiles=tile_url, attr=attribution or "map tiles").add_to(fmap)
+    folium.CircleMarker(
+        location=list(center), radius=8, color="#0969da", fill=True, fill_opacity=0.9,
+        tooltip=center_label,
+    ).add_to(fmap)
+    if radius_miles:
+        folium.Circle(location=list(center), radius=radius_miles * 1609.344, color="#0969da",
+                      fill=False, weight=1, dash_array="6 6").add_to(fmap)
+    points = [center]
+    for marker in markers:
+        folium.Marker(
+            location=[marker.lat, marker.lon], icon=_numbered_icon(marker),
+            tooltip=f"{marker.number}. {marker.title}",
+            popup=folium.Popup(marker.popup_html, max_width=320),
+        ).add_to(fmap)
+        points.append((marker.lat, marker.lon))
+    if len(points) > 1:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
+    return fmap

@@ -1,0 +1,207 @@
+"""The one place that talks SQL: a DuckDB file with the spatial extension, HSDS-shaped.
+
+Everything else (loaders, engine, pages, CLI) goes through :class:`Store` and the query
+modules in this package, so another backend (PostgreSQL/PostGIS for multi-site
+deployments) can be added behind the same small API.
+
+DuckDB spatial gotchas, handled here once:
+- the extension is loaded from the file shipped in the ``duckdb-extension-spatial`` wheel,
+  with ``autoinstall_known_extensions`` off: never ``INSTALL``, never a download;
+- ``ST_Distance_Sphere`` expects [lat, lon] order: distances are computed on
+  ``ST_Point(lat, lon)`` (see :mod:`resources.store.queries`);
+- the R-tree is skipped when a distance filter sits in the same WHERE as the envelope
+  filter: the envelope filter goes in a ``MATERIALIZED`` CTE.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
+
+__all__ = ["Store", "StoreError", "spatial_extension_path", "connect"]
+
+
+class StoreError(Exception):
+    """A store problem a person can act on (message is one clear sentence)."""
+
+
+_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def spatial_extension_path() -> Path:
+    """The spatial extension file inside the ``duckdb-extension-spatial`` wheel."""
+    root = importlib.resources.files("duckdb_extension_spatial")
+    path = Path(str(root / "extensions" / f"v{duckdb.__version__}" / "spatial.duckdb_extension"))
+    if not path.exists():
+        raise StoreError(
+            f"DuckDB spatial extension for DuckDB {duckdb.__version__} not found at {path}; "
+            "install the pinned duckdb and duckdb-extension-spatial versions (make setup)."
+        )
+    return path
+
+
+def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB connection with the spatial extension loaded offline."""
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
+    except duckdb.IOException as exc:
+        msg = str(exc).splitlines()[0]
+        if "lock" in msg.lower():
+            raise StoreError(
+                f"The store {path} is open for writing in another process "
+                "(stop the other import, or use a copy)."
+            ) from exc
+        raise StoreError(f"Cannot open the store {path}: {msg}") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"{path} is not a DuckDB store: {str(exc).splitlines()[0]}") from exc
+    try:
+        con.execute(f"LOAD '{spatial_extension_path()}'")
+    except duckdb.Error as exc:
+        con.close()
+        raise StoreError(f"Could not load the DuckDB spatial extension: {exc}") from exc
+    return con
+
+
+class Store:
+    """A directory store in one DuckDB file (or in memory)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str | Path = ":memory:"):
+        self.con = con
+        self.path = str(path)
+
+    # -- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path = ":memory:", *, read_only: bool = False,
+             create: bool = True) -> Store:
+        """Open (and, if ``create``, initialise) a store; check its schema version."""
+        is_memory = str(path) == ":memory:"
+        if not is_memory and not Path(path).exists():
+            if read_only or not create:
+                raise StoreError(
+                    f"No store at {path}: build one with `resources init` "
+                    "and load data with `resources load PATH`."
+                )
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        store = cls(connect(path, read_only=read_only), path)
+        if store._version() is None:
+            if read_only:
+                store.close()
+                raise StoreError(f"{path} has no resources schema: run `resources init --db {path}`.")
+            store.init()
+        store.check_schema()
+        return store
+
+    def init(self) -> None:
+        self.con.execute(ddl())
+        self.con.execute(
+            "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+
+    def _version(self) -> int | None:
+        try:
+            row = self.con.execute(
+                "SELECT value FROM schema_info WHERE key = 'schema_version'"
+            ).fetchone()
+        except duckdb.CatalogException:
+            return None
+        return int(row[0]) if row else None
+
+    def check_schema(self) -> None:
+        version = self._version()
+        if version is None:
+            raise StoreError(f"{self.path} has no resources schema: run `resources init`.")
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, this program needs {SCHEMA_VERSION}: "
+                "rebuild it with `resources init --force` and re-load the sources."
+            )
+        missing = [t for t in HSDS_TABLES if not self._has_table(t)]
+        if missing:
+            raise StoreError(f"{self.path} is missing tables {missing}: rebuild it.")
+
+    def _has_table(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- helpers -----------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def df(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        row = self.con.execute(sql, params or []).fetchone()
+        return None if row is None else row[0]
+
+    # -- summaries -----------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.scalar(f'SELECT count(*) FROM "{t}"')) for t in HSDS_TABLES}
+
+    def sources(self) -> pd.DataFrame:
+        return self.df("SELECT * FROM source ORDER BY id")
+
+    def counts_by_source(self) -> pd.DataFrame:
+        parts = " UNION ALL ".join(
+            f"SELECT source_id, '{t}' AS table_name, count(*) AS n FROM \"{t}\" GROUP BY 1"
+            for t in ("organization", "service", "location", "phone", "schedule", "service_area")
+        )
+        return self.df(
+            f"PIVOT ({parts}) ON table_name USING sum(n) GROUP BY source_id ORDER BY source_id"
+        )
+
+    def load_issues(self, source_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        sql = "SELECT * FROM load_issue"
+        params: list[Any] = []
+        if source_id:
+            sql += " WHERE source_id = ?"
+            params.append(source_id)
+        sql += " ORDER BY source_id, file, row_number NULLS FIRST, field"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.df(sql, params)
+
+    def issue_counts(self) -> pd.DataFrame:
+        return self.df(
+            "SELECT source_id, severity, problem, count(*) AS n FROM load_issue "
+            "GROUP BY ALL ORDER BY source_id, n DESC"
+        )
+
+    def write_source(self, meta, batch):  # type: ignore[no-untyped-def]
+        """Replace everything from ``meta.id`` with ``batch``, atomically. See write.py."""
+        from resources.store.write import write_source
+
+        return write_source(self, meta, batch)
+
+    def delete_source(self, source_id: str) -> None:
+        from resources.store.write import delete_source
+
+        with self.transaction():
+            delete_source(self.con, source_id)

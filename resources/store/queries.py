@@ -1,0 +1,32 @@
+"""Read queries used by the pages and the CLI (search queries live in search_sql.py)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from resources.store import Store
+
+# A service may be offered only when all of this holds (inactive, do-not-refer,
+# closed and private records are kept in the store but never offered).
+OFFERABLE_SERVICE = (
+    "coalesce(lower(s.status), 'active') NOT IN ('inactive', 'defunct', 'temporarily closed') "
+    "AND NOT coalesce(s.do_not_refer, false) AND NOT coalesce(s.is_private, false)"
+)
+
+
+def directory_listing(store: Store, limit: int = 500) -> pd.DataFrame:
+    """Offerable services with a point: one row per service at a location."""
+    return store.df(
+        f"""
+        SELECT s.id AS service_id, s.name AS service, o.name AS organization,
+               l.id AS location_id, l.name AS location, l.latitude, l.longitude,
+               l.geo_precision, s.categories, s.assured_date, s.source_id
+        FROM service s
+        JOIN service_at_location sal ON sal.service_id = s.id
+        JOIN location l ON l.id = sal.location_id
+        LEFT JOIN organization o ON o.id = s.organization_id
+        WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE}
+        ORDER BY o.name, s.name
+        LIMIT {int(limit)}
+        """
+    )

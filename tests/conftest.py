@@ -1,0 +1,54 @@
+"""Shared fixtures: the real public files in ../shared/data, stores, the demo directory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from resources.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("RESOURCES_SHARED_DATA", REPO.parent / "shared" / "data"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need(condition: bool, what: str) -> None:
+    """Skip locally when a test prerequisite is missing; in CI, fail instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must provide {what}")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    need(SHARED.is_dir(), f"the shared public datasets at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture
+def store() -> Store:
+    s = Store.open(":memory:")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo store built from data/raw, once per test session (read-only use)."""
+    from resources.demo import build_demo
+
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    list(build_demo(db, REPO / "data" / "raw"))
+    return db
+
+
+@pytest.fixture
+def chromium() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    need(Path(path).exists(), "Debian's chromium (/usr/bin/chromium)")
+    return path

@@ -1,0 +1,1 @@
+"""Streamlit pages: thin layers that read widgets and call the engine in `resources`."""

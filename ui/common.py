@@ -1,0 +1,57 @@
+"""What every page shares: settings, the cached store connection, static assets."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from resources.maps import install_static_assets
+from resources.store import Store, StoreError
+
+APP_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str
+    tile_url: str | None
+    tile_attribution: str | None
+
+
+def settings() -> Settings:
+    return Settings(
+        db_path=os.environ.get("RESOURCES_DB", str(APP_DIR / "data" / "resources.duckdb")),
+        tile_url=os.environ.get("RESOURCES_TILE_URL") or None,
+        tile_attribution=os.environ.get("RESOURCES_TILE_ATTRIBUTION") or None,
+    )
+
+
+@st.cache_resource
+def static_assets() -> Path:
+    return install_static_assets(APP_DIR / "static")
+
+
+@st.cache_resource
+def open_store(path: str, mtime: float) -> Store:
+    """One read-only connection per store file version (``mtime`` keys the cache)."""
+    return Store.open(path, read_only=True)
+
+
+def store_or_message(cfg: Settings) -> Store | None:
+    """The store, or None after showing a person what to do."""
+    path = Path(cfg.db_path)
+    if not path.exists():
+        st.warning(
+            f"The directory is empty: no store at `{path}`. Build the demo with "
+            "`make data` (or `resources build-demo`), or load a file with "
+            "`resources load PATH`."
+        )
+        return None
+    try:
+        return open_store(str(path), path.stat().st_mtime)
+    except StoreError as exc:
+        st.error(f"The directory store cannot be opened: {exc}")
+        return None
