@@ -321,7 +321,7 @@ class Builder:
         elif "women" in elig and ncfg.get("names_women"):
             name = rng.choice(ncfg["names_women"])
         else:
-            name = rng.choice(ncfg["names"])
+            name = rng.choice(ncfg.get("names_by_pattern", {}).get(pattern) or ncfg["names"])
         min_age, max_age = ncfg.get("min_age"), None
         if ncfg.get("age_ranges"):
             min_age, max_age = ncfg["age_ranges"][len([s for s in self.services if s["need"] == need]) % len(ncfg["age_ranges"])]
