@@ -474,7 +474,7 @@ class Builder:
         # statuses: ~3% inactive, ~2% temporarily closed (must never be offered)
         inactive = [first("food_pantry", lambda s: s["pattern"] == "weekday")]
         closed = [first("emergency_shelter", lambda s: s["pattern"] == "overnight")]
-        rest = [s for s in svc if s not in inactive + closed]
+        rest = [s for s in svc if s not in inactive + closed and s["need"] != "warming_center"]  # keep seasonal plants active
         picks = rng.sample(rest, 7 + 4)
         inactive += picks[:7]
         closed += picks[7:]
