@@ -28,19 +28,43 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
-import yaml
+import yaml  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process, utils
 
 MatchKind = Literal["exact", "synonym", "misspelling", "spanish", "phrase", "fuzzy"]
 CrisisKind = Literal["suicide", "overdose", "violence"]
 
 REQUIRED_IDS: tuple[str, ...] = (
-    "emergency_shelter", "family_shelter", "dv_shelter", "youth_shelter", "warming_center",
-    "food_pantry", "hot_meals", "detox", "substance_use_treatment", "harm_reduction",
-    "mental_health_crisis", "walk_in_mental_health", "psychiatric_emergency", "urgent_care",
-    "free_clinic", "hospital_emergency", "dental", "pharmacy", "showers", "laundry", "clothing",
-    "legal_aid", "benefits", "housing_assistance", "employment", "transportation",
-    "senior_services", "veterans_services", "suicide_hotline", "dv_hotline",
+    "emergency_shelter",
+    "family_shelter",
+    "dv_shelter",
+    "youth_shelter",
+    "warming_center",
+    "food_pantry",
+    "hot_meals",
+    "detox",
+    "substance_use_treatment",
+    "harm_reduction",
+    "mental_health_crisis",
+    "walk_in_mental_health",
+    "psychiatric_emergency",
+    "urgent_care",
+    "free_clinic",
+    "hospital_emergency",
+    "dental",
+    "pharmacy",
+    "showers",
+    "laundry",
+    "clothing",
+    "legal_aid",
+    "benefits",
+    "housing_assistance",
+    "employment",
+    "transportation",
+    "senior_services",
+    "veterans_services",
+    "suicide_hotline",
+    "dv_hotline",
 )
 CRISIS_KINDS: tuple[CrisisKind, ...] = ("overdose", "violence", "suicide")  # most urgent first
 CRISIS_CALL: Mapping[str, str] = MappingProxyType(
@@ -66,19 +90,74 @@ _EVIDENCE_BONUS = 2.0  # per extra distinct term for the same need, capped below
 _EVIDENCE_CAP = 4.0
 
 _STOP = frozenset(
-    "i im me my a an the to for of and or is am are was be in on at with it its some so "
-    "please just y de la el los las un una en con para por que mi mis se lo".split()
+    [
+        "i",
+        "im",
+        "me",
+        "my",
+        "a",
+        "an",
+        "the",
+        "to",
+        "for",
+        "of",
+        "and",
+        "or",
+        "is",
+        "am",
+        "are",
+        "was",
+        "be",
+        "in",
+        "on",
+        "at",
+        "with",
+        "it",
+        "its",
+        "some",
+        "so",
+        "please",
+        "just",
+        "y",
+        "de",
+        "la",
+        "el",
+        "los",
+        "las",
+        "un",
+        "una",
+        "en",
+        "con",
+        "para",
+        "por",
+        "que",
+        "mi",
+        "mis",
+        "se",
+        "lo",
+    ]
 )
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _AIRS = re.compile(r"^[A-Z]{1,2}(-\d{4}(\.\d{4}(-\d{3}(\.\d{2})?)?)?)?$")
 _OSM_RULE = re.compile(r"^[^=+\s][^=+]*=[^=+]+(\+[^=+\s][^=+]*=[^=+]+)*$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LIST_FIELDS = (
-    "synonyms", "misspellings", "spanish", "phrases", "related", "hotline_topics",
-    "airs_codes", "airs_terms", "open_eligibility", "osm_tags", "hifld_types",
+    "synonyms",
+    "misspellings",
+    "spanish",
+    "phrases",
+    "related",
+    "hotline_topics",
+    "airs_codes",
+    "airs_terms",
+    "open_eligibility",
+    "osm_tags",
+    "hifld_types",
 )
 _TERM_FIELDS: tuple[tuple[str, MatchKind], ...] = (
-    ("synonyms", "synonym"), ("spanish", "spanish"), ("phrases", "phrase"),
+    ("synonyms", "synonym"),
+    ("spanish", "spanish"),
+    ("phrases", "phrase"),
     ("misspellings", "misspelling"),
 )
 
@@ -89,7 +168,9 @@ class VocabularyError(ValueError):
     def __init__(self, source: str, problems: Sequence[str]) -> None:
         self.problems = tuple(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{source}: {len(self.problems)} problem(s) in the needs vocabulary:\n{lines}")
+        super().__init__(
+            f"{source}: {len(self.problems)} problem(s) in the needs vocabulary:\n{lines}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,15 +303,22 @@ class _TermIndex:
     def correct(self, tokens: list[str]) -> tuple[list[str], dict[int, float]]:
         """Replace unknown tokens by the closest vocabulary word; return ratios used."""
         todo = [
-            i for i, t in enumerate(tokens)
-            if len(t) >= 4 and t not in _STOP and t not in self.word_set
-            and not t.isdigit() and _stem(t) not in self.word_set
+            i
+            for i, t in enumerate(tokens)
+            if len(t) >= 4
+            and t not in _STOP
+            and t not in self.word_set
+            and not t.isdigit()
+            and _stem(t) not in self.word_set
         ]
         if not todo or not self.words:
             return tokens, {}
         scores = process.cdist(
-            [tokens[i] for i in todo], self.words, scorer=fuzz.ratio,
-            score_cutoff=FUZZY_CUTOFF_LONG, dtype=np.float32,
+            [tokens[i] for i in todo],
+            self.words,
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_CUTOFF_LONG,
+            dtype=np.float32,
         )
         out = list(tokens)
         used: dict[int, float] = {}
@@ -359,7 +447,9 @@ class Vocabulary:
             for attr, kind in _TERM_FIELDS:
                 terms.extend(t for s in getattr(need, attr) if (t := _make_term(s, need.id, kind)))
         crisis_terms = [
-            t for kind, phrases in crisis.items() for s in phrases
+            t
+            for kind, phrases in crisis.items()
+            for s in phrases
             if (t := _make_term(s, kind, "phrase"))
         ]
         order = {n.id: i for i, n in enumerate(needs)}
@@ -375,9 +465,7 @@ class Vocabulary:
             _airs_terms=_invert(needs, "airs_terms", normalize),
             _oe_terms=_invert(needs, "open_eligibility", normalize),
             _hifld=_invert(needs, "hifld_types", normalize),
-            _osm_rules=tuple(
-                (_parse_osm_rule(rule), n.id) for n in needs for rule in n.osm_tags
-            ),
+            _osm_rules=tuple((_parse_osm_rule(rule), n.id) for n in needs for rule in n.osm_tags),
         )
 
     # -- matching
@@ -441,13 +529,13 @@ class Vocabulary:
 
     def needs_for_osm(self, tags: Mapping[str, str]) -> list[str]:
         have = {
-            (k.strip(), v.strip()) for k, vals in tags.items() if isinstance(vals, str)
+            (k.strip(), v.strip())
+            for k, vals in tags.items()
+            if isinstance(vals, str)
             for v in vals.split(";")
         }
         matched = [(cond, nid) for cond, nid in self._osm_rules if cond <= have]
-        kept = {
-            nid for cond, nid in matched if not any(cond < other for other, _ in matched)
-        }
+        kept = {nid for cond, nid in matched if not any(cond < other for other, _ in matched)}
         return self._ordered(kept)
 
     def needs_for_hifld(self, type_value: str) -> list[str]:
@@ -466,7 +554,9 @@ class Vocabulary:
             return self.needs_for_osm(value)
         if kind == "hifld":
             return self.needs_for_hifld(value)
-        raise ValueError(f"unknown source kind {source_kind!r} (airs, open_eligibility, osm, hifld)")
+        raise ValueError(
+            f"unknown source kind {source_kind!r} (airs, open_eligibility, osm, hifld)"
+        )
 
     def _ordered(self, ids: Iterable[str]) -> list[str]:
         return sorted(set(ids), key=self._order.__getitem__)
@@ -487,9 +577,7 @@ def _invert(needs: Sequence[Need], attr: str, key: Any) -> Mapping[str, tuple[st
 
 
 def _parse_osm_rule(rule: str) -> frozenset[tuple[str, str]]:
-    return frozenset(
-        (k.strip(), v.strip()) for k, v in (p.split("=", 1) for p in rule.split("+"))
-    )
+    return frozenset((k.strip(), v.strip()) for k, v in (p.split("=", 1) for p in rule.split("+")))
 
 
 # ---------------------------------------------------------------- loading and validation
@@ -520,7 +608,9 @@ def vocabulary_from_dict(data: Any, *, source: str = "<dict>") -> Vocabulary:
     if not isinstance(raw_needs, list) or not raw_needs:
         problems.append("`needs:` must be a non-empty list")
         raw_needs = []
-    needs = [n for i, r in enumerate(raw_needs) if (n := _need(i, r, set(groups), topics, problems))]
+    needs = [
+        n for i, r in enumerate(raw_needs) if (n := _need(i, r, set(groups), topics, problems))
+    ]
     ids = [n.id for n in needs]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(f"need id {dup!r} is defined more than once")
@@ -602,8 +692,11 @@ def _need(
     if len(problems) > start:
         return None
     return Need(
-        id=nid, label=raw["label"].strip(), group=raw["group"],
-        safety=bool(raw.get("safety", False)), **lists,
+        id=str(nid),
+        label=raw["label"].strip(),
+        group=raw["group"],
+        safety=bool(raw.get("safety", False)),
+        **lists,
     )
 
 
@@ -656,7 +749,11 @@ def text_score(query: str, names: Sequence[str]) -> np.ndarray:
         return np.zeros(len(names), dtype=np.float32)
     cleaned = [n if isinstance(n, str) else "" for n in names]
     scores = process.cdist(
-        cleaned, [q], scorer=fuzz.token_set_ratio, processor=utils.default_process,
-        dtype=np.float32, workers=-1,
+        cleaned,
+        [q],
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        dtype=np.float32,
+        workers=-1,
     )
     return scores[:, 0]

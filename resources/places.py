@@ -47,25 +47,68 @@ _COUNTY = re.compile(
 )
 _CROSS = re.compile(r"\s*(?:&|@|/|\band\b|\bat\b|\by\b)\s*", re.IGNORECASE)
 _PLACE_WORDS = MappingProxyType({"saint": "st", "mount": "mt", "fort": "ft", "sainte": "ste"})
-_DIRECTIONS = MappingProxyType({
-    "north": "n", "south": "s", "east": "e", "west": "w", "northeast": "ne",
-    "northwest": "nw", "southeast": "se", "southwest": "sw",
-})
-_STREET_TYPES = MappingProxyType({
-    "street": "st", "str": "st", "avenue": "ave", "av": "ave", "ave": "ave", "boulevard": "blvd",
-    "road": "rd", "drive": "dr", "lane": "ln", "place": "pl", "court": "ct", "parkway": "pkwy",
-    "highway": "hwy", "terrace": "ter", "circle": "cir", "square": "sq", "trail": "trl",
-    "expressway": "expy", "freeway": "fwy", "plaza": "plz", "alley": "aly", "way": "way",
-})
-_ORDINALS = MappingProxyType({
-    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
-    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
-    "eleventh": "11th", "twelfth": "12th",
-})
+_DIRECTIONS = MappingProxyType(
+    {
+        "north": "n",
+        "south": "s",
+        "east": "e",
+        "west": "w",
+        "northeast": "ne",
+        "northwest": "nw",
+        "southeast": "se",
+        "southwest": "sw",
+    }
+)
+_STREET_TYPES = MappingProxyType(
+    {
+        "street": "st",
+        "str": "st",
+        "avenue": "ave",
+        "av": "ave",
+        "ave": "ave",
+        "boulevard": "blvd",
+        "road": "rd",
+        "drive": "dr",
+        "lane": "ln",
+        "place": "pl",
+        "court": "ct",
+        "parkway": "pkwy",
+        "highway": "hwy",
+        "terrace": "ter",
+        "circle": "cir",
+        "square": "sq",
+        "trail": "trl",
+        "expressway": "expy",
+        "freeway": "fwy",
+        "plaza": "plz",
+        "alley": "aly",
+        "way": "way",
+    }
+)
+_ORDINALS = MappingProxyType(
+    {
+        "first": "1st",
+        "second": "2nd",
+        "third": "3rd",
+        "fourth": "4th",
+        "fifth": "5th",
+        "sixth": "6th",
+        "seventh": "7th",
+        "eighth": "8th",
+        "ninth": "9th",
+        "tenth": "10th",
+        "eleventh": "11th",
+        "twelfth": "12th",
+    }
+)
 _NAME_TAGS = ("StreetNamePreModifier", "StreetName")
 _STREET_TAGS = (
-    "StreetNamePreDirectional", "StreetNamePreType", "StreetNamePreModifier", "StreetName",
-    "StreetNamePostType", "StreetNamePostDirectional",
+    "StreetNamePreDirectional",
+    "StreetNamePreType",
+    "StreetNamePreModifier",
+    "StreetName",
+    "StreetNamePostType",
+    "StreetNamePostDirectional",
 )
 
 
@@ -169,12 +212,17 @@ class Gazetteer:
             use = [p for p in pts if p[2]] or pts
             lat = sum(p[0] for p in use) / len(use)
             lon = sum(p[1] for p in use) / len(use)
-            bbox = (min(p[1] for p in pts), min(p[0] for p in pts),
-                    max(p[1] for p in pts), max(p[0] for p in pts))
+            bbox = (
+                min(p[1] for p in pts),
+                min(p[0] for p in pts),
+                max(p[1] for p in pts),
+                max(p[0] for p in pts),
+            )
             fips_seen = [p[3] for p in pts if p[3]]
             fips = max(set(fips_seen), key=fips_seen.count) if fips_seen else None
-            place = Place(f"{names[(ckey, st)]}, {st}", round(lat, 5), round(lon, 5), "city",
-                          bbox, fips, st)
+            place = Place(
+                f"{names[(ckey, st)]}, {st}", round(lat, 5), round(lon, 5), "city", bbox, fips, st
+            )
             cities.setdefault(ckey, []).append((len(pts), place))
             by_state.setdefault(st, []).append(ckey)
         ranked = {k: tuple(p for _, p in sorted(v, key=lambda x: -x[0])) for k, v in cities.items()}
@@ -215,8 +263,15 @@ def _load_states() -> tuple[Mapping[str, Place], Mapping[str, str]]:
     abbr: dict[str, str] = {}
     with open(_data_file("us_states.csv"), encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            place = Place(row["name"], float(row["lat"]), float(row["lon"]), "state",
-                          _bbox(row), None, row["state"])
+            place = Place(
+                row["name"],
+                float(row["lat"]),
+                float(row["lon"]),
+                "state",
+                _bbox(row),
+                None,
+                row["state"],
+            )
             for k in (_key(row["state"]), _key(row["name"])):
                 states[k], abbr[k] = place, row["state"]
     abbr["washington dc"] = abbr["dc"] = "DC"
@@ -230,8 +285,15 @@ def _load_counties() -> tuple[Mapping[str, tuple[Place, ...]], dict[tuple[str, s
         for row in csv.DictReader(fh):
             lsad = row["lsad"] if row["lsad"] not in ("Muno", "city") else ""
             label = f"{row['name']} {lsad}".strip() + f", {row['state']}"
-            place = Place(label, float(row["lat"]), float(row["lon"]), "county", _bbox(row),
-                          row["fips"], row["state"])
+            place = Place(
+                label,
+                float(row["lat"]),
+                float(row["lon"]),
+                "county",
+                _bbox(row),
+                row["fips"],
+                row["state"],
+            )
             counties.setdefault(_key(row["name"]), []).append(place)
             fips_by_name[(row["state"], _key(row["name"]))] = row["fips"]
             fips_by_name[(row["state"], _key(f"{row['name']} {row['lsad']}"))] = row["fips"]
@@ -261,7 +323,7 @@ def _street_parts(text: str) -> tuple[str, str, str]:
     except usaddress.RepeatedLabelError as exc:
         parts = {}
         for token, label in exc.parsed_string:
-            parts.setdefault(label, token)  # type: ignore[attr-defined]
+            parts.setdefault(label, token)
     number = normalize(parts.get("AddressNumber", ""))
     full, name = [], []
     for tag in _STREET_TAGS:
@@ -295,8 +357,14 @@ class AddressIndex:
             rows = rows.to_dict("records")
         out = []
         for r in rows:
-            rec = r if isinstance(r, Mapping) else dict(
-                zip(("address_1", "city", "state", "postal_code", "lat", "lon"), r, strict=False)
+            rec = (
+                r
+                if isinstance(r, Mapping)
+                else dict(
+                    zip(
+                        ("address_1", "city", "state", "postal_code", "lat", "lon"), r, strict=False
+                    )
+                )
             )
             try:
                 lat = float(rec.get("lat", rec.get("latitude")))
@@ -330,8 +398,7 @@ class AddressIndex:
     def on_street(self, name: str, city: str | None) -> list[_Addr]:
         key = _street_parts(f"1 {name}")[2] or _key(name)
         return [
-            a for a in self.rows
-            if (not city or a.city == city) and fuzz.ratio(key, a.name) >= 85
+            a for a in self.rows if (not city or a.city == city) and fuzz.ratio(key, a.name) >= 85
         ]
 
 
@@ -341,8 +408,9 @@ class AddressIndex:
 def place_from_point(lat: float, lon: float, label: str | None = None) -> PlaceResult:
     """A map click or a GPS fix."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return _not_found(f"{lat}, {lon} is not on the map: latitude must be within ±90, "
-                          "longitude within ±180")
+        return _not_found(
+            f"{lat}, {lon} is not on the map: latitude must be within ±90, longitude within ±180"
+        )
     text = label or f"{lat:.5f}, {lon:.5f}"
     return _ok(Place(text, lat, lon, "point", source="input"), f"Searching from {text}")
 
@@ -358,8 +426,10 @@ def resolve_place(
     """Resolve what was typed; never raises for user input. See docs/places.md."""
     raw = (text or "").strip() if isinstance(text, str) else ""
     if not raw:
-        return _not_found("Type a ZIP code, a city and state, a county, an address or "
-                          "“lat, lon”, or click the map")
+        return _not_found(
+            "Type a ZIP code, a city and state, a county, an address or "
+            "“lat, lon”, or click the map"
+        )
     raw = raw[:300]
     for step in (_as_coordinates, _as_zip):
         result = step(raw, gazetteer)
@@ -386,7 +456,8 @@ def _is_fallback(raw: str, result: PlaceResult) -> bool:
     """A street address or corner we could only place at a ZIP or city: a geocoder may do
     better. (Addresses found in the directory come back with precision ``address``.)"""
     looks_like_street = bool(re.match(r"^\s*\d+[a-z]?\s+\D", raw, re.IGNORECASE)) or bool(
-        _CROSS.search(raw.split(",")[0]))
+        _CROSS.search(raw.split(",")[0])
+    )
     best = result.best
     return looks_like_street and (best is None or best.precision in ("zip", "city", "county"))
 
@@ -403,15 +474,21 @@ def _as_coordinates(raw: str, _: Gazetteer) -> PlaceResult | None:
     straight = abs(a) <= 90 and abs(b) <= 180
     swapped = abs(b) <= 90 and abs(a) <= 180
     if not straight and not swapped:
-        return _not_found(f"{raw} is not a valid coordinate: latitude must be between -90 and "
-                          "90 and longitude between -180 and 180")
+        return _not_found(
+            f"{raw} is not a valid coordinate: latitude must be between -90 and "
+            "90 and longitude between -180 and 180"
+        )
     if straight and swapped and not ha and not hb:
         straight = _in_us(a, b) or not _in_us(b, a)
     if straight:
-        return _ok(Place(f"{a:.5f}, {b:.5f}", a, b, "point", source="input"),
-                   f"Searching from latitude {a:.5f}, longitude {b:.5f}")
-    return _ok(Place(f"{b:.5f}, {a:.5f}", b, a, "point", source="input"),
-               f"Read as longitude, latitude: searching from latitude {b:.5f}, longitude {a:.5f}")
+        return _ok(
+            Place(f"{a:.5f}, {b:.5f}", a, b, "point", source="input"),
+            f"Searching from latitude {a:.5f}, longitude {b:.5f}",
+        )
+    return _ok(
+        Place(f"{b:.5f}, {a:.5f}", b, a, "point", source="input"),
+        f"Read as longitude, latitude: searching from latitude {b:.5f}, longitude {a:.5f}",
+    )
 
 
 def _in_us(lat: float, lon: float) -> bool:
@@ -461,15 +538,20 @@ def _as_area(raw: str, gaz: Gazetteer) -> PlaceResult:
         fuzzy_key = None
     if not cities:
         where = f" in {state}" if state else ""
-        return _not_found(f"No place called “{name}”{where} found — try a ZIP code, "
-                          "“City, ST” or a county")
+        return _not_found(
+            f"No place called “{name}”{where} found — try a ZIP code, “City, ST” or a county"
+        )
     note = f" (closest spelling to “{name}”)" if fuzzy_key else ""
     if len(cities) == 1:
         return _ok(cities[0], f"Searching from the centre of {cities[0].label}{note}")
     shown = tuple(cities[:MAX_CANDIDATES])
-    return PlaceResult("ambiguous", shown[0], shown,
-                       f"{name.strip() or raw} matches {len(cities)} places{note}: choose one "
-                       "(largest first), or add the state")
+    return PlaceResult(
+        "ambiguous",
+        shown[0],
+        shown,
+        f"{name.strip() or raw} matches {len(cities)} places{note}: choose one "
+        "(largest first), or add the state",
+    )
 
 
 def _as_county(name: str, st_text: str | None, raw: str, gaz: Gazetteer) -> PlaceResult:
@@ -482,8 +564,12 @@ def _as_county(name: str, st_text: str | None, raw: str, gaz: Gazetteer) -> Plac
         return _not_found(f"No county called “{name.title()}”{where} — check the spelling")
     if len(found) == 1:
         return _ok(found[0], f"Searching from the centre of {found[0].label}")
-    return PlaceResult("ambiguous", found[0], tuple(found[:MAX_CANDIDATES]),
-                       f"{raw} matches {len(found)} counties: choose one, or add the state")
+    return PlaceResult(
+        "ambiguous",
+        found[0],
+        tuple(found[:MAX_CANDIDATES]),
+        f"{raw} matches {len(found)} counties: choose one, or add the state",
+    )
 
 
 def _as_address(raw: str, gaz: Gazetteer, directory: Any) -> PlaceResult:
@@ -495,13 +581,21 @@ def _as_address(raw: str, gaz: Gazetteer, directory: Any) -> PlaceResult:
     if directory is not None and number and street:
         index = AddressIndex.from_rows(directory)
         found = index.find(number, street, city_key, state)
-        places = _dedupe([Place(a.label, a.lat, a.lon, "address", None, None, a.state or None,
-                                "directory") for a in found])
+        places = _dedupe(
+            [
+                Place(a.label, a.lat, a.lon, "address", None, None, a.state or None, "directory")
+                for a in found
+            ]
+        )
         if len(places) == 1:
             return _ok(places[0], f"Found in the directory: {places[0].label}")
         if places:
-            return PlaceResult("ambiguous", places[0], tuple(places[:MAX_CANDIDATES]),
-                               f"{raw} matches {len(places)} directory addresses: choose one")
+            return PlaceResult(
+                "ambiguous",
+                places[0],
+                tuple(places[:MAX_CANDIDATES]),
+                f"{raw} matches {len(places)} directory addresses: choose one",
+            )
     what = raw.split(",")[0].strip()
     if zip_m and zip_m[1] in gaz.zips:
         z = gaz.zips[zip_m[1]]
@@ -509,12 +603,17 @@ def _as_address(raw: str, gaz: Gazetteer, directory: Any) -> PlaceResult:
     if city_name:
         fallback = _as_area(rest, gaz)
         if fallback.status == "ok" and fallback.best is not None:
-            return replace(fallback, message=f"{what} is not in the directory; showing "
-                           f"the centre of {fallback.best.label}")
+            return replace(
+                fallback,
+                message=f"{what} is not in the directory; showing "
+                f"the centre of {fallback.best.label}",
+            )
         if fallback.status == "ambiguous":
             return replace(fallback, message=f"{what} is not in the directory. {fallback.message}")
-    return _not_found(f"{what} is not in the directory and has no city or ZIP — add "
-                      "“, City, ST” or a ZIP code, or configure a geocoder")
+    return _not_found(
+        f"{what} is not in the directory and has no city or ZIP — add "
+        "“, City, ST” or a ZIP code, or configure a geocoder"
+    )
 
 
 def _as_cross_streets(raw: str, gaz: Gazetteer, directory: Any) -> PlaceResult | None:
@@ -534,11 +633,21 @@ def _as_cross_streets(raw: str, gaz: Gazetteer, directory: Any) -> PlaceResult |
                 key=lambda x: x[0],
             )
             where = f", {city_name.strip()}" if city_name else ""
-            place = Place(f"{a_name} & {b_name}{where}", (pa.lat + pb.lat) / 2,
-                          (pa.lon + pb.lon) / 2, "address", None, None, pa.state or None,
-                          "directory")
-            return _ok(place, f"Near the corner of {a_name} & {b_name}: estimated from "
-                       f"directory addresses on both streets ({pa.label}; {pb.label})")
+            place = Place(
+                f"{a_name} & {b_name}{where}",
+                (pa.lat + pb.lat) / 2,
+                (pa.lon + pb.lon) / 2,
+                "address",
+                None,
+                None,
+                pa.state or None,
+                "directory",
+            )
+            return _ok(
+                place,
+                f"Near the corner of {a_name} & {b_name}: estimated from "
+                f"directory addresses on both streets ({pa.label}; {pb.label})",
+            )
     if not rest.strip():
         return None  # not an intersection we know: try it as a place name
     area = _as_area(rest, gaz)
@@ -559,8 +668,9 @@ def _dedupe(places: list[Place]) -> list[Place]:
 def _rank_near(result: PlaceResult, near: tuple[float, float] | None) -> PlaceResult:
     if near is None or result.status != "ambiguous" or not result.candidates:
         return result
-    ranked = tuple(sorted(result.candidates,
-                          key=lambda p: haversine_km(near[0], near[1], p.lat, p.lon)))
+    ranked = tuple(
+        sorted(result.candidates, key=lambda p: haversine_km(near[0], near[1], p.lat, p.lon))
+    )
     msg = result.message.replace("(largest first)", "(nearest first)")
     if msg == result.message:
         msg += " (nearest first)"
@@ -571,17 +681,18 @@ def _rank_near(result: PlaceResult, near: tuple[float, float] | None) -> PlaceRe
 
 
 def _with_geocoder(raw: str, geocoder: Any, offline: PlaceResult) -> PlaceResult:
-    offline_text = f"showing the offline result: {offline.message}" if offline.best else (
-        f"offline: {offline.message}")
+    offline_text = (
+        f"showing the offline result: {offline.message}"
+        if offline.best
+        else (f"offline: {offline.message}")
+    )
     try:
         found = _geocode(raw, geocoder)
     except Exception as exc:  # noqa: BLE001 - any geocoder failure must fall back, not crash
         reason = type(exc).__name__
-        return replace(offline, message=f"The geocoder did not answer ({reason}); "
-                       f"{offline_text}")
+        return replace(offline, message=f"The geocoder did not answer ({reason}); {offline_text}")
     if found is None:
-        return replace(offline, message=f"The geocoder found nothing for “{raw}”; "
-                       f"{offline_text}")
+        return replace(offline, message=f"The geocoder found nothing for “{raw}”; {offline_text}")
     return _ok(found, f"Found by the geocoder: {found.label}")
 
 
@@ -599,11 +710,21 @@ def _geocode(raw: str, geocoder: Any) -> Place | None:
         if not rows:
             return None
         row = rows[0]
-        return Place(str(row.get("display_name") or raw), float(row["lat"]), float(row["lon"]),
-                     "address", source="geocoder")
+        return Place(
+            str(row.get("display_name") or raw),
+            float(row["lat"]),
+            float(row["lon"]),
+            "address",
+            source="geocoder",
+        )
     timeout = getattr(geocoder, "timeout", None) or 3.0
     location = geocoder.geocode(raw, exactly_one=True, timeout=timeout)
     if location is None:
         return None
-    return Place(str(getattr(location, "address", raw)), float(location.latitude),
-                 float(location.longitude), "address", source="geocoder")
+    return Place(
+        str(getattr(location, "address", raw)),
+        float(location.latitude),
+        float(location.longitude),
+        "address",
+        source="geocoder",
+    )

@@ -115,8 +115,20 @@ def test_enough_queries_are_covered():
     assert len(QUERIES) >= 40
 
 
-@pytest.mark.parametrize("query", ["asdfgh", "foot", "foot care", "close to denver", "xyz 123",
-                                   "winner", "", "   ", "the and of"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "asdfgh",
+        "foot",
+        "foot care",
+        "close to denver",
+        "xyz 123",
+        "winner",
+        "",
+        "   ",
+        "the and of",
+    ],
+)
 def test_no_match_for_noise_and_near_misses(vocab: Vocabulary, query: str):
     assert match_needs(query, vocab) == []
 
@@ -166,8 +178,9 @@ def test_crisis_signal(vocab: Vocabulary, text: str, kind: str, call: str):
     assert (signal.kind, signal.call) == (kind, call)
 
 
-@pytest.mark.parametrize("text", ["food pantry", "shelter tonight", "dental", "killer whale",
-                                  "gun show", ""])
+@pytest.mark.parametrize(
+    "text", ["food pantry", "shelter tonight", "dental", "killer whale", "gun show", ""]
+)
 def test_no_crisis_signal_for_ordinary_requests(vocab: Vocabulary, text: str):
     assert is_crisis_text(text, vocab) is None
 
@@ -204,8 +217,15 @@ def test_bad_yaml_reports_every_problem_once(tmp_path: Path):
     with pytest.raises(VocabularyError) as err:
         load_vocabulary(bad)
     text = "\n".join(err.value.problems)
-    for fragment in ("snake_case", "group 'nope'", "no_such_need", "bus/picnic shelter",
-                     "not an AIRS code", "quote numbers", "emergency_shelter' is missing"):
+    for fragment in (
+        "snake_case",
+        "group 'nope'",
+        "no_such_need",
+        "bus/picnic shelter",
+        "not an AIRS code",
+        "quote numbers",
+        "emergency_shelter' is missing",
+    ):
         assert fragment in text
     assert len(err.value.problems) >= 7
 
@@ -231,8 +251,10 @@ def test_airs_longest_prefix_wins(vocab: Vocabulary):
 
 
 def test_airs_terms_use_the_leaf(vocab: Vocabulary):
-    terms = ["Basic Needs - Food - Emergency Food - Food Pantries; Health Care - Specialty "
-             "Medicine - Dental Care"]
+    terms = [
+        "Basic Needs - Food - Emergency Food - Food Pantries; Health Care - Specialty "
+        "Medicine - Dental Care"
+    ]
     assert needs_for_airs(vocab, [], terms) == ["food_pantry", "dental"]
 
 
@@ -243,10 +265,16 @@ def test_dc_211_rows_map_to_the_right_needs(vocab: Vocabulary):
         pytest.skip("shared DC 211 export not present")
     df = pd.read_csv(DC_211, dtype=str).fillna("")
     expect = {
-        "BD-1800.2000": "food_pantry", "BD-5000.8300": "hot_meals",
-        "BH-1800.8500": "emergency_shelter", "BH-1800.1500-100": "dv_shelter",
-        "LV-1600": "dental", "LH-6600": "pharmacy", "ND-3500": "employment",
-        "BM-6500.1500": "clothing", "RP-1500": "mental_health_crisis", "LN-1500": "free_clinic",
+        "BD-1800.2000": "food_pantry",
+        "BD-5000.8300": "hot_meals",
+        "BH-1800.8500": "emergency_shelter",
+        "BH-1800.1500-100": "dv_shelter",
+        "LV-1600": "dental",
+        "LH-6600": "pharmacy",
+        "ND-3500": "employment",
+        "BM-6500.1500": "clothing",
+        "RP-1500": "mental_health_crisis",
+        "LN-1500": "free_clinic",
     }
     for code, need in expect.items():
         has_code = df.TaxonomyCodes.map(
@@ -268,11 +296,17 @@ def test_open_eligibility_terms(vocab: Vocabulary):
 def test_osm_tags(vocab: Vocabulary):
     assert needs_for_osm(vocab, {"amenity": "shelter"}) == []  # a bus shelter
     assert needs_for_osm(vocab, {"amenity": "food_bank"}) == ["food_pantry"]
-    assert needs_for_osm(vocab, {"amenity": "social_facility", "social_facility": "shelter",
-                                 "social_facility:for": "abused"}) == ["dv_shelter"]
-    assert needs_for_osm(vocab, {"amenity": "social_facility",
-                                 "social_facility:for": "homeless;senior"}) == [
-        "emergency_shelter", "senior_services"]
+    assert needs_for_osm(
+        vocab,
+        {
+            "amenity": "social_facility",
+            "social_facility": "shelter",
+            "social_facility:for": "abused",
+        },
+    ) == ["dv_shelter"]
+    assert needs_for_osm(
+        vocab, {"amenity": "social_facility", "social_facility:for": "homeless;senior"}
+    ) == ["emergency_shelter", "senior_services"]
     psych = {"amenity": "hospital", "healthcare": "hospital", "healthcare:speciality": "psychiatry"}
     assert needs_for_osm(vocab, psych) == ["psychiatric_emergency"]
     assert needs_for_osm(vocab, {"amenity": "pharmacy"}) == ["pharmacy"]
@@ -292,8 +326,12 @@ def test_hifld_types(vocab: Vocabulary):
 
 
 def test_text_score_ranks_names():
-    names = ["Capital Area Food Bank - Pantry", "Foot Care Clinic", "Downtown Food Pantry",
-             "Legal Aid Society"]
+    names = [
+        "Capital Area Food Bank - Pantry",
+        "Foot Care Clinic",
+        "Downtown Food Pantry",
+        "Legal Aid Society",
+    ]
     scores = text_score("food pantry", names)
     assert scores.shape == (4,) and scores.dtype == np.float32
     assert scores[2] == 100 and scores[0] >= 90

@@ -70,8 +70,9 @@ def test_leading_zero_zip(gaz: Gazetteer):
 # ---------------------------------------------------------------- coordinates
 
 
-@pytest.mark.parametrize("text", ["39.74, -104.99", "39.74 -104.99", "(39.74,-104.99)",
-                                  "39.74N 104.99W"])
+@pytest.mark.parametrize(
+    "text", ["39.74, -104.99", "39.74 -104.99", "(39.74,-104.99)", "39.74N 104.99W"]
+)
 def test_lat_lon(gaz: Gazetteer, text: str):
     r = resolve(gaz, text)
     assert r.status == "ok" and r.best is not None and r.best.precision == "point"
@@ -104,8 +105,9 @@ def test_map_click():
 # ---------------------------------------------------------------- cities, counties, states
 
 
-@pytest.mark.parametrize("text", ["Denver, CO", "Denver CO", "denver, colorado", "Denvr, CO",
-                                  "Denver, CO 80202"])
+@pytest.mark.parametrize(
+    "text", ["Denver, CO", "Denver CO", "denver, colorado", "Denvr, CO", "Denver, CO 80202"]
+)
 def test_city_state(gaz: Gazetteer, text: str):
     r = resolve(gaz, text)
     assert r.status == "ok" and r.best is not None
@@ -155,8 +157,14 @@ def test_address_with_typos_matches_the_directory(gaz: Gazetteer):
     assert (r.best.lat, r.best.lon) == (39.7402, -104.9849)
 
 
-@pytest.mark.parametrize("text", ["2100 N 1st St, Springfield, IL", "2100 north first street",
-                                  "1420 Columbia Rd NW, Washington, DC"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2100 N 1st St, Springfield, IL",
+        "2100 north first street",
+        "1420 Columbia Rd NW, Washington, DC",
+    ],
+)
 def test_address_normalisation(gaz: Gazetteer, text: str):
     r = resolve(gaz, text, directory_addresses=DIRECTORY)
     assert r.status == "ok" and r.best is not None and r.best.precision == "address"
@@ -207,8 +215,17 @@ def test_unknown_place_is_a_clear_not_found(gaz: Gazetteer, text: str):
 
 
 def test_never_raises_on_odd_input(gaz: Gazetteer):
-    for text in ["1", "12345678901", "0 0", "& &", "123 & 456, ,", "1 2 3 4", "ñ, ÑÑ",
-                 "9999 , , , ,", None]:
+    for text in [
+        "1",
+        "12345678901",
+        "0 0",
+        "& &",
+        "123 & 456, ,",
+        "1 2 3 4",
+        "ñ, ÑÑ",
+        "9999 , , , ,",
+        None,
+    ]:
         r = resolve(gaz, text, directory_addresses=DIRECTORY)  # type: ignore[arg-type]
         assert r.status in ("ok", "ambiguous", "not_found") and r.message
 
@@ -286,11 +303,17 @@ def nominatim_double() -> Iterator[str]:
 
 
 def test_geocoder_settings_url(gaz: Gazetteer, nominatim_double: str):
-    ok = resolve(gaz, "500 Elm St, Denver, CO",
-                 geocoder=GeocoderSettings(url=f"{nominatim_double}/search", timeout=2))
+    ok = resolve(
+        gaz,
+        "500 Elm St, Denver, CO",
+        geocoder=GeocoderSettings(url=f"{nominatim_double}/search", timeout=2),
+    )
     assert ok.best is not None and ok.best.source == "geocoder" and ok.best.lat == 39.71
-    slow = resolve(gaz, "500 Elm St, Denver, CO",
-                   geocoder=GeocoderSettings(url=f"{nominatim_double}/slow", timeout=0.2))
+    slow = resolve(
+        gaz,
+        "500 Elm St, Denver, CO",
+        geocoder=GeocoderSettings(url=f"{nominatim_double}/slow", timeout=0.2),
+    )
     assert slow.best is not None and slow.best.precision == "city"
     assert "geocoder did not answer" in slow.message
 
