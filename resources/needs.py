@@ -500,6 +500,19 @@ class Vocabulary:
                     out.append(x)
         return out
 
+    def label(self, need_id: str) -> str:
+        need = self.by_id.get(need_id)
+        return need.label if need else need_id.replace("_", " ")
+
+    def hotline_topics(self, need_ids: Iterable[str]) -> list[str]:
+        """Hotline topics that fit these needs (for "which hotlines cover this caller")."""
+        out: list[str] = []
+        for nid in need_ids:
+            for topic in (self.by_id[nid].hotline_topics if nid in self.by_id else ()):
+                if topic not in out:
+                    out.append(topic)
+        return out
+
     def is_safety(self, need_ids: Iterable[str]) -> bool:
         return any(self.by_id[n].safety for n in need_ids if n in self.by_id)
 
