@@ -466,3 +466,19 @@ def test_property_visits_inside_windows_and_times_add_up(inst):
                 prev = v.departure
             if plan.end_time is not None:
                 assert route.finish <= plan.end_time
+
+
+def test_break_window_after_the_route_does_not_extend_it():
+    it = plan_route(
+        walk_plan(breaks=[Break(at(15), at(16), 30)]), [stop("mission", *MISSION, None)]
+    )
+    [route] = it.routes
+    assert route.breaks == []
+    assert route.finish == route.visits[-1].departure
+
+
+def test_break_during_travel_delays_arrival():
+    brk = Break(at(9, 5), at(9, 5), 60)
+    [v] = plan_route(walk_plan(breaks=[brk]), [stop("dh", *DH, None)]).visits
+    assert v.break_minutes == 60
+    assert v.arrival == at(9) + timedelta(minutes=v.travel_minutes_from_prev + 60)

@@ -229,8 +229,11 @@ def build_itinerary(
             )
             prev_node, dep = node, svc_start + p.service[node]
         travel = int(p.seconds[prev_node, p.end_node]) if end is not None else 0
-        brk_travel, brk_wait = _breaks_in_leg(breaks, used, dep, dep + travel, 10**12)
-        finish = dep + travel + brk_travel + brk_wait
+        # Only a break that starts before reaching the end belongs to the route; one the solver
+        # placed after the route is over is not reported.
+        brk_travel, _ = _breaks_in_leg(breaks, used, dep, dep + travel, dep + travel + 1)
+        breaks = [b for i, b in enumerate(breaks) if i in used]
+        finish = dep + travel + brk_travel
         out.append(
             VehicleRoute(
                 vehicle=v,
