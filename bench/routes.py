@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from resources.routes import Place, RoutePlan, Stop, nearest_neighbour, plan_route
+from resources.routes.model import StopKind
 
 TZ = ZoneInfo("America/Denver")
 DAY = datetime(2025, 3, 12, tzinfo=TZ)
@@ -47,7 +48,7 @@ def make_stops(n: int, seed: int, radius_km: float) -> list[Stop]:
             ]
         else:
             wins = None
-        kind = "place" if label == "Encampment" else "service"
+        kind: StopKind = "place" if label == "Encampment" else "service"
         stops.append(
             Stop(f"{i:02d}", f"{label} {i}", lat, lon, rng.randint(vlo, vhi), wins, kind=kind)
         )

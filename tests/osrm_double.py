@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def _km(a: Sequence[float], b: Sequence[float]) -> float:
     (lon1, lat1), (lon2, lat2) = a, b
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = (
@@ -62,7 +62,7 @@ def _handler(state: DoubleState) -> type[BaseHTTPRequestHandler]:
                 self._send(400, {"code": "InvalidUrl"})
                 return
             service, coords = parts[0], parts[3]
-            pts = [tuple(map(float, c.split(","))) for c in coords.split(";")]
+            pts = [[float(x) for x in c.split(",")] for c in coords.split(";")]
             if service == "table":
                 dur = [[_km(a, b) * state.seconds_per_km for b in pts] for a in pts]
                 dist = [[_km(a, b) * 1500.0 for b in pts] for a in pts]
@@ -71,10 +71,10 @@ def _handler(state: DoubleState) -> type[BaseHTTPRequestHandler]:
                 self._send(200, {"code": "Ok", "durations": dur, "distances": dist})
             elif service == "route":
                 legs = list(zip(pts, pts[1:], strict=False))
-                line = []
+                line: list[list[float]] = []
                 for a, b in legs:  # a bent line: a midpoint between each pair
-                    line += [list(a), [(a[0] + b[0]) / 2 + 0.001, (a[1] + b[1]) / 2]]
-                line.append(list(pts[-1]))
+                    line += [a, [(a[0] + b[0]) / 2 + 0.001, (a[1] + b[1]) / 2]]
+                line.append(pts[-1])
                 self._send(
                     200,
                     {

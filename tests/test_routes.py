@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import gpxpy
@@ -33,8 +35,9 @@ from resources.routes.export import CSV_COLUMNS, route_lines
 
 try:
     from tests.osrm_double import DoubleState, osrm_double
-except ImportError:  # pragma: no cover - depends on how pytest set sys.path
-    from osrm_double import DoubleState, osrm_double  # type: ignore[no-redef]
+except ImportError:  # pragma: no cover - `pytest` without the repo root on sys.path
+    _double = importlib.import_module("osrm_double")
+    DoubleState, osrm_double = _double.DoubleState, _double.osrm_double  # type: ignore[misc]
 
 TZ = ZoneInfo("America/Denver")
 DAY = datetime(2025, 3, 12, tzinfo=TZ)  # a Wednesday
@@ -59,9 +62,8 @@ PLATTE = (39.7560, -105.0090)  # encampment by the South Platte
 CIVIC = (39.7377, -104.9868)  # Civic Center Park
 
 
-def walk_plan(**kw) -> RoutePlan:
-    base = dict(start=OFFICE, start_time=at(9), end_time=at(17))
-    base.update(kw)
+def walk_plan(**kw: Any) -> RoutePlan:
+    base: dict[str, Any] = {"start": OFFICE, "start_time": at(9), "end_time": at(17), **kw}
     return RoutePlan(**base)
 
 
