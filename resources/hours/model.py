@@ -55,6 +55,7 @@ class WeeklyInterval:
     start: int
     end: int
     nth: tuple[int, ...] = ()
+    monthdays: tuple[int, ...] = ()
     every_weeks: int = 1
     anchor: date | None = None
     season: Season | None = None
@@ -66,6 +67,7 @@ class WeeklyInterval:
         """True when the interval repeats every week with no qualifier (SQL-expressible as is)."""
         return (
             not self.nth
+            and not self.monthdays
             and self.every_weeks == 1
             and self.season is None
             and self.valid_from is None
@@ -86,7 +88,14 @@ class WeeklyInterval:
             weeks = (d - self.anchor).days // 7
             if weeks < 0 or weeks % self.every_weeks:
                 return False
+        if self.monthdays and not _monthday_matches(d, self.monthdays):
+            return False
         return not self.nth or _nth_matches(d, self.nth)
+
+
+def _monthday_matches(d: date, monthdays: tuple[int, ...]) -> bool:
+    last = _days_in_month(d)
+    return any(d.day == (m if m > 0 else last + 1 + m) for m in monthdays)
 
 
 def _nth_matches(d: date, nth: tuple[int, ...]) -> bool:
@@ -173,6 +182,8 @@ def intervals_as_dicts(hours: Hours) -> list[dict[str, str]]:
         row = {"day": DAY_CODES[iv.day], "opens": fmt_minutes(iv.start), "closes": fmt_minutes(iv.end)}
         if iv.nth:
             row["nth"] = ",".join(str(n) for n in iv.nth)
+        if iv.monthdays:
+            row["monthdays"] = ",".join(str(n) for n in iv.monthdays)
         if iv.every_weeks > 1:
             row["every_weeks"] = str(iv.every_weeks)
         if iv.season:

@@ -90,7 +90,7 @@ def evaluate(
     if hours.status is ParseStatus.UNKNOWN or not (hours.intervals or hours.osm_expr):
         label = "By appointment" if hours.appointment_only else "Hours not listed — call"
         return Status("unknown", None, label)
-    zone = resolve_tz(tz) or resolve_tz(hours.timezone)
+    zone = resolve_tz(hours.timezone) or resolve_tz(tz)
     if zone is None:
         return Status("unknown", None, "Time zone unknown — call")
     if hours.osm_expr:
