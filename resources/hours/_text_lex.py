@@ -67,9 +67,9 @@ _SUBS: list[tuple[str, str]] = [
 _TOKEN = re.compile(
     r"""
     (?P<ordn>\b[1-5](?:st|nd|rd|th)\b)|(?P<appt>@appt)|(?P<ph>@ph)|(?P<month_of>@month)|(?P<h24>@h24)
-    |(?P<time>(?<![\d:])(?:\d{1,2}(?::\d{2})?|\d{3,4}(?=\s*[ap]m?\b))(?![\d:])\s*(?:am|pm|a|p)?\b
+    |(?P<time>(?<![\d:])(?:\d{1,2}(?::\d{2})?|\d{3,4}(?=\s*[ap]m?\b))(?!\d|:\d)(?:\s*(?:am|pm|a|p)\b)?
        |noon|midnight)
-    |(?P<hard>;|\.(?=\s|$)|(?<![:,])\s{2,}|\n)
+    |(?P<hard>;|\.(?=\s|$)|(?<![:,\-])\s{2,}(?![\-,:])|\n)
     |(?P<dash>-|\bto\b|\buntil\b|\btill\b)
     |(?P<join>,|&|\band\b|\bor\b|\+|/)
     |(?P<colon>:)

@@ -18,7 +18,7 @@ _NOT_LISTED = re.compile(
 )
 _IGNORABLE = frozenset(
     "open opened hours hour hrs from the a an of is are at on only each every day days week "
-    "and or daily weekly am pm est et edt eastern time".split()
+    "and or daily weekly am pm est et edt eastern time facility".split()
 )
 _RISKY = frozenset(
     "except exception not no lunch alternate alternating other holiday holidays summer winter "
@@ -26,7 +26,7 @@ _RISKY = frozenset(
     "usually most some evening evenings night nights nightly morning mornings afternoon "
     "afternoons hypothermia during when if depending per by until before after week month "
     "months year occasionally sometimes also intake leave begins closes opens weather "
-    "year-round".split()
+    "year-round up".split()
 )
 
 
@@ -48,7 +48,7 @@ def _parse(src: str) -> Hours:
         return _no_times(src, items)
     items, appt_also = _cut_appointments(items)
     if not items or not ({k for k, _ in items} & {"R", "H", "D"}):
-        return unknown(src, "text", "", appointment_only=True)
+        return _appointment_only(src)
     problems: list[str] = []
     labels: list[str] = []
     clauses = _clauses(items)
@@ -80,13 +80,22 @@ def _no_times(src: str, items: list[Item]) -> Hours:
     """No clock times at all: by appointment, 'call for hours', or days without hours."""
     words = {str(v) for k, v in items if k == "W"}
     has_appt = any(k == "A" for k, _ in items)
-    if has_appt and not any(k == "D" for k, _ in items):
-        return unknown(src, "text", "", appointment_only=True)
+    if has_appt and not any(k == "D" for k, _ in items) and not words - _APPT_WORDS:
+        return _appointment_only(src)
     if _NOT_LISTED.search(src):
         return unknown(src, "text", "hours not listed")
     if any(k == "D" for k, _ in items) and not words - _IGNORABLE:
         return unknown(src, "text", "days listed without times")
     return unknown(src, "text", "no times")
+
+
+_APPT_WORDS = _IGNORABLE | {"open", "services", "service", "available"}
+
+
+def _appointment_only(src: str) -> Hours:
+    """Understood: no walk-in hours, by appointment only (evaluates to 'By appointment')."""
+    return Hours(status=ParseStatus.PARSED, appointment_only=True, source=src,
+                 source_format="text")
 
 
 def _cut_appointments(items: list[Item]) -> tuple[list[Item], bool]:
@@ -135,7 +144,7 @@ def _check_residue(clauses: list[list[Item]], problems: list[str], labels: list[
                 else:
                     labels[-1] += " " + word
                 in_run = True
-            elif kind != "J":
+            elif kind in ("D", "R"):
                 in_run = False
     if runs > 1:
         problems.append("several labelled schedules in one value: " + " / ".join(labels))
