@@ -127,7 +127,10 @@ def lex(text: str) -> list[Item]:
         val = m.group(0).strip()
         if kind == "time":
             clock = _clock(val)
-            out.append(("time", clock) if clock else ("other", val))
+            if clock:
+                out.append(("time", clock))
+            else:
+                out.append(("num", int(val)) if val.isdigit() else ("other", val))
         elif kind == "word" and val.rstrip(".") in _DAY_WORDS:
             out.append(("day", _DAY_WORDS[val.rstrip(".")]))
         elif kind == "word" and val.rstrip(".") in _MONTHS:
@@ -234,8 +237,10 @@ def _group_season(raw: list[Item], i: int, out: list[Item]) -> int:
 
 def _month_day(raw: list[Item], i: int) -> tuple[int, int, int | None]:
     month = int(raw[i][1])  # type: ignore[call-overload]
-    if i + 1 < len(raw) and raw[i + 1][0] == "time":
+    if i + 1 < len(raw) and raw[i + 1][0] in ("time", "num"):
         c = raw[i + 1][1]
+        if isinstance(c, int):
+            c = Clock(c, 0, None)
         if isinstance(c, Clock) and c.meridiem is None and c.minute == 0 and 1 <= c.hour <= 31:
             nxt = raw[i + 2][0] if i + 2 < len(raw) else "end"
             if nxt != "dash" or (i + 3 < len(raw) and raw[i + 3][0] == "month"):

@@ -173,12 +173,13 @@ def _pair(
     intervals: list[WeeklyInterval] = []
     orphans: list[str] = []
     season: Season | None = None
+    season_count = 0
     days: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     days_timed = True
     pending: list[tuple[int, int]] = []
     for kind, val in sched:
         if kind == "S":
-            season = val  # type: ignore[assignment]
+            season, season_count = val, len(intervals)  # type: ignore[assignment]
         elif kind == "D" and first == "D":
             if not days_timed:
                 problems.append("days listed without times")
@@ -201,6 +202,8 @@ def _pair(
                 pending += spans
     if not days_timed:
         problems.append("days listed without times")
+    if season is not None and len(intervals) == season_count:
+        problems.append("dates without hours")
     if pending:
         orphans.append("times without days")
     return intervals, closed_days, orphans
