@@ -218,6 +218,8 @@ def _bind_closed(items: list[Item], problems: list[str]) -> tuple[set[int], set[
             continue
         cands = [j for j in (_neighbour(items, i, -1), _neighbour(items, i, 1))
                  if j is not None and items[j][0] == "D" and not _owned(items, j, j - i)]
+        if len(cands) == 2 and items[i - 1] == ("J", ":"):
+            cands = cands[:1]  # 'Sunday: Closed Monday: ...' -> the day before the colon
         if len(cands) != 1:
             problems.append("'closed' without one clear day")
             continue

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import duckdb
 import numpy as np
@@ -46,11 +45,16 @@ CREATE TABLE IF NOT EXISTS hours_records (
     source_text VARCHAR,
     unparsed VARCHAR
 );
+CREATE TABLE IF NOT EXISTS hours_zones (
+    zid SMALLINT PRIMARY KEY,
+    zone VARCHAR NOT NULL UNIQUE
+);
 CREATE TABLE IF NOT EXISTS hours_weekly (
     rid BIGINT NOT NULL,
     service_id VARCHAR,
     location_id VARCHAR,
     zone VARCHAR,
+    zid SMALLINT,
     wk_start INTEGER NOT NULL,
     wk_end INTEGER NOT NULL
 );
@@ -59,6 +63,7 @@ CREATE TABLE IF NOT EXISTS hours_dated (
     service_id VARCHAR,
     location_id VARCHAR,
     zone VARCHAR,
+    zid SMALLINT,
     local_day DATE NOT NULL,
     start_min INTEGER NOT NULL,
     end_min INTEGER NOT NULL
@@ -70,15 +75,17 @@ _RECORD_COLS = ["rid", "service_id", "location_id", "zone", "parse_status", "mod
                 "source_text", "unparsed"]
 _WEEK = 10080
 
-OPEN_AT_SQL = """
-WITH hits AS (
-    SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zone = z.zone
-    WHERE z.wm >= w.wk_start AND z.wm < w.wk_end
-    UNION
-    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zone = z.zone
-    WHERE (d.local_day = z.ld AND z.dm >= d.start_min AND z.dm < d.end_min)
-       OR (d.local_day = z.ld - 1 AND z.dm + 1440 >= d.start_min AND z.dm + 1440 < d.end_min)
-)
+_HITS = """
+    SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zid = z.zid
+    WHERE w.wk_start <= z.wm AND w.wk_end > z.wm
+    UNION ALL
+    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zid = z.zid
+    WHERE (d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
+       OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440)
+"""
+
+OPEN_AT_SQL = f"""
+WITH hits AS ({_HITS})
 SELECT r.service_id, r.location_id,
     CASE
         WHEN r.parse_status = 'unknown' OR z.zone IS NULL THEN 'unknown'
@@ -89,22 +96,13 @@ SELECT r.service_id, r.location_id,
     END AS state
 FROM hours_records r
 LEFT JOIN _hours_zt z ON r.zone = z.zone
-LEFT JOIN (SELECT DISTINCT rid FROM hits) h ON h.rid = r.rid
+LEFT JOIN hits h ON h.rid = r.rid
 """
 
-OPEN_IDS_SQL = """
-SELECT DISTINCT r.service_id FROM hours_records r JOIN (
-    SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zone = z.zone
-    WHERE z.wm >= w.wk_start AND z.wm < w.wk_end
-    UNION ALL
-    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zone = z.zone
-    WHERE (d.local_day = z.ld AND z.dm >= d.start_min AND z.dm < d.end_min)
-       OR (d.local_day = z.ld - 1 AND z.dm + 1440 >= d.start_min AND z.dm + 1440 < d.end_min)
-) h ON h.rid = r.rid
-JOIN _hours_zt z ON r.zone = z.zone
-WHERE r.parse_status <> 'unknown'
-  AND (r.mode = 'weekly' OR z.ld BETWEEN r.dated_from AND r.dated_to)
-"""
+# One row per open record: a record's weekly rows never overlap (write_hours merges them),
+# weekly and dated rows never coexist for a record, records with status 'unknown' get no
+# interval rows, and dated rows exist only inside their window -> no DISTINCT, no records join.
+OPEN_RIDS_SQL = _HITS
 
 
 def create_hours_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -138,17 +136,33 @@ def write_weekly_frame(con: duckdb.DuckDBPyConnection, records: pd.DataFrame,
             rec[col] = "weekly" if col == "mode" else None
     rec = rec[_RECORD_COLS]
     keys = rec.set_index("rid")[["service_id", "location_id", "zone"]]
+    unknown_rids = rec.loc[rec["parse_status"] == ParseStatus.UNKNOWN.value, "rid"]
+    intervals = intervals[~intervals["rid"].isin(unknown_rids)]  # unknown never reads as open
     idx, s, e = weekly_rows(intervals["day"].to_numpy(), intervals["start"].to_numpy(),
                             intervals["end"].to_numpy())
     rids = intervals["rid"].to_numpy()[idx]
     wk = pd.DataFrame({"rid": rids, "wk_start": s, "wk_end": e})
-    wk = wk.join(keys, on="rid")[["rid", "service_id", "location_id", "zone", "wk_start", "wk_end"]]
+    wk = wk.join(keys, on="rid")
+    wk.insert(4, "zid", _zone_ids(con, rec["zone"]).reindex(wk["zone"]).to_numpy())
+    wk = wk[["rid", "service_id", "location_id", "zone", "zid", "wk_start", "wk_end"]]
     con.register("_hours_rec_in", rec)
     con.register("_hours_wk_in", wk)
     con.execute("INSERT INTO hours_records SELECT * FROM _hours_rec_in")
     con.execute("INSERT INTO hours_weekly SELECT * FROM _hours_wk_in")
     con.unregister("_hours_rec_in")
     con.unregister("_hours_wk_in")
+
+
+def _zone_ids(con: duckdb.DuckDBPyConnection, zones: pd.Series) -> pd.Series:
+    """zone name -> small integer id, registering new zones in ``hours_zones``."""
+    known = dict(con.execute("SELECT zone, zid FROM hours_zones").fetchall())
+    new = [z for z in pd.unique(zones.dropna()) if z not in known]
+    nxt = max(known.values(), default=-1) + 1
+    for k, z in enumerate(new):
+        known[z] = nxt + k
+    if new:
+        con.executemany("INSERT INTO hours_zones VALUES (?, ?)", [(known[z], z) for z in new])
+    return pd.Series(known, dtype="float64")
 
 
 def write_hours(
@@ -175,19 +189,35 @@ def write_hours(
         zname = _zone_name(zone, hours)
         mode = "weekly" if _plain(hours) else "dated"
         recs.append(_record(rid, sid, lid, zname, hours, mode, first, last))
-        if mode == "weekly":
-            ivs += [(rid, iv.day, iv.start, iv.end) for iv in hours.intervals]
+        if mode == "weekly" and hours.status is not ParseStatus.UNKNOWN:
+            ivs += [(rid, *span) for span in _merged_week(hours)]
         elif zname and hours.status is not ParseStatus.UNKNOWN:
             dated += _dated(rid, sid, lid, zname, hours, first, last, country, concrete_intervals)
     rec_df = pd.DataFrame(recs, columns=_RECORD_COLS)
     iv_df = pd.DataFrame(ivs, columns=["rid", "day", "start", "end"])
     write_weekly_frame(con, rec_df, iv_df)
     if dated:
-        con.register("_hours_dated_in", pd.DataFrame(dated, columns=[
-            "rid", "service_id", "location_id", "zone", "local_day", "start_min", "end_min"]))
+        dd = pd.DataFrame(dated, columns=[
+            "rid", "service_id", "location_id", "zone", "local_day", "start_min", "end_min"])
+        dd.insert(4, "zid", _zone_ids(con, dd["zone"]).reindex(dd["zone"]).to_numpy())
+        con.register("_hours_dated_in", dd)
         con.execute("INSERT INTO hours_dated SELECT * FROM _hours_dated_in")
         con.unregister("_hours_dated_in")
     return len(recs)
+
+
+def _merged_week(hours: Hours) -> list[tuple[int, int, int]]:
+    """Plain weekly intervals merged in week-minute space: (day, start, end), no overlaps."""
+    spans = sorted((iv.day * 1440 + iv.start, iv.day * 1440 + iv.end) for iv in hours.intervals)
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    if len(merged) > 1 and merged[-1][1] > _WEEK and merged[-1][1] - _WEEK >= merged[0][0]:
+        merged[-1][1] = max(merged[-1][1], merged.pop(0)[1] + _WEEK)
+    return [(s // 1440, s % 1440, s % 1440 + min(e - s, _WEEK)) for s, e in merged]
 
 
 def _zone_name(zone: object, hours: Hours) -> str | None:
@@ -231,9 +261,11 @@ def _dated(rid: int, sid: object, lid: object, zone: str, hours: Hours, first: d
 
 
 def _zone_instants(con: duckdb.DuckDBPyConnection, at: datetime) -> pd.DataFrame:
-    zones = [z for (z,) in con.execute(
-        "SELECT DISTINCT zone FROM hours_records WHERE zone IS NOT NULL").fetchall()]
-    return zone_table(zones, at)
+    rows = con.execute("SELECT zid, zone FROM hours_zones ORDER BY zid").fetchall()
+    zt = zone_table([z for _, z in rows], at)
+    ids = dict((z, i) for i, z in rows)
+    zt.insert(0, "zid", [ids[z] for z in zt["zone"]])
+    return zt
 
 
 def zone_table(zones: Iterable[str], at: datetime) -> pd.DataFrame:
@@ -250,22 +282,33 @@ def zone_table(zones: Iterable[str], at: datetime) -> pd.DataFrame:
         {"wm": "int32", "dm": "int32"})
 
 
-def states_at(con: duckdb.DuckDBPyConnection, at: datetime) -> pd.DataFrame:
-    """service_id, location_id, state ('open'|'closed'|'unknown') for every record at T."""
+def _run(con: duckdb.DuckDBPyConnection, at: datetime, sql: str) -> duckdb.DuckDBPyConnection:
     _check_aware(at)
     con.register("_hours_zt", _zone_instants(con, at))
+    return con.execute(sql)
+
+
+def states_at(con: duckdb.DuckDBPyConnection, at: datetime) -> pd.DataFrame:
+    """service_id, location_id, state ('open'|'closed'|'unknown') for every record at T."""
     try:
-        return con.execute(OPEN_AT_SQL).df()
+        return _run(con, at, OPEN_AT_SQL).df()
+    finally:
+        con.unregister("_hours_zt")
+
+
+def open_rids(con: duckdb.DuckDBPyConnection, at: datetime) -> np.ndarray:
+    """Record ids (``hours_records.rid``) open at the aware instant T: one SQL query."""
+    try:
+        return _run(con, at, OPEN_RIDS_SQL).fetchnumpy()["rid"]
     finally:
         con.unregister("_hours_zt")
 
 
 def open_service_ids(con: duckdb.DuckDBPyConnection, at: datetime) -> list[str]:
     """Service ids open at the aware instant T (one SQL query over all services)."""
-    _check_aware(at)
-    con.register("_hours_zt", _zone_instants(con, at))
+    sql = f"SELECT DISTINCT r.service_id FROM hours_records r JOIN ({OPEN_RIDS_SQL}) h USING (rid)"
     try:
-        return [r[0] for r in con.execute(OPEN_IDS_SQL).fetchall()]
+        return [r[0] for r in _run(con, at, sql).fetchall()]
     finally:
         con.unregister("_hours_zt")
 
@@ -275,5 +318,5 @@ def _check_aware(at: datetime) -> None:
         raise ValueError("T must be timezone-aware (e.g. 2026-11-27T10:00-05:00)")
 
 
-__all__ = ["HOURS_DDL", "create_hours_tables", "open_service_ids", "states_at", "write_hours",
-           "write_weekly_frame", "weekly_rows", "zone_table", "ZoneInfo"]
+__all__ = ["HOURS_DDL", "create_hours_tables", "open_rids", "open_service_ids", "states_at",
+           "weekly_rows", "write_hours", "write_weekly_frame", "zone_table"]
