@@ -52,7 +52,7 @@ def _expected(exp: str) -> tuple[str, set[tuple[object, ...]], set[str]]:
         return exp, set(), flags
     status = "parsed"
     if exp.startswith("PARTIAL "):
-        status, exp = "partial", exp[len("PARTIAL "):]
+        status, exp = "partial", exp[len("PARTIAL ") :]
     rows: set[tuple[object, ...]] = set()
     for rule in exp.split(" | "):
         parts = rule.split()
@@ -66,8 +66,7 @@ def _expected(exp: str) -> tuple[str, set[tuple[object, ...]], set[str]]:
 
 
 def _actual(h: Hours) -> tuple[str, set[tuple[object, ...]], set[str]]:
-    flags = {f for f, on in (("+PH", h.closed_on_holidays), ("+APPT", h.by_appointment_also))
-             if on}
+    flags = {f for f, on in (("+PH", h.closed_on_holidays), ("+APPT", h.by_appointment_also)) if on}
     if h.appointment_only and not h.intervals:
         return "APPT", set(), flags
     if h.status is ParseStatus.UNKNOWN:
@@ -78,8 +77,15 @@ def _actual(h: Hours) -> tuple[str, set[tuple[object, ...]], set[str]]:
         if iv.season:
             s = iv.season
             season = f"{s.start_month:02d}-{s.start_day:02d}..{s.end_month:02d}-{s.end_day:02d}"
-        rows.add((iv.day, fmt_minutes(iv.start), fmt_minutes(iv.end), season,
-                  ",".join(str(n) for n in iv.nth)))
+        rows.add(
+            (
+                iv.day,
+                fmt_minutes(iv.start),
+                fmt_minutes(iv.end),
+                season,
+                ",".join(str(n) for n in iv.nth),
+            )
+        )
     return h.status.value, rows, flags
 
 

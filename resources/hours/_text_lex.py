@@ -32,15 +32,35 @@ _MONTHS = {
     m: i + 1
     for i, ms in enumerate(
         [
-            "jan january", "feb february", "mar march", "apr april", "may", "jun june",
-            "jul july", "aug august", "sep sept september", "oct october", "nov november",
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
             "dec december",
         ]
     )
     for m in ms.split()
 }
-_ORDINALS = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4,
-             "fourth": 4, "5th": 5, "fifth": 5, "last": -1}
+_ORDINALS = {
+    "1st": 1,
+    "first": 1,
+    "2nd": 2,
+    "second": 2,
+    "3rd": 3,
+    "third": 3,
+    "4th": 4,
+    "fourth": 4,
+    "5th": 5,
+    "fifth": 5,
+    "last": -1,
+}
 
 _SUBS: list[tuple[str, str]] = [
     (r"[\u2010-\u2015\u2212]", "-"),
@@ -55,8 +75,11 @@ _SUBS: list[tuple[str, str]] = [
     (r"\bweekdays\b", " mon-fri "),
     (r"\bweekends?\b", " sat, sun "),
     (r"\bclose\s*-\s*close\b", " closed "),
-    (r"\(?\b(?:closed|except)\s+(?:on\s+)?(?:all\s+)?(?:federal|public|legal|major|national)?\s*"
-     r"holidays\b\)?", " @ph "),
+    (
+        r"\(?\b(?:closed|except)\s+(?:on\s+)?(?:all\s+)?(?:federal|public|legal|major|national)?\s*"
+        r"holidays\b\)?",
+        " @ph ",
+    ),
     (r"\b(?:through|thru)\b|--", "-"),
     (r"\bby\s+appo?i?n?t?m?e?n?t?s?\.?\b|\bappointments?\s+only\b|\bby\s+arrangement\b", " @appt "),
     (r"\bappointment\s+only\b", " @appt "),

@@ -96,14 +96,19 @@ def result(hours: Hours, zone: str | None, at: str | None, soon: int = 30) -> di
 
             when = when.replace(tzinfo=resolve_tz(zone))
         st = evaluate(hours, when, zone, soon_minutes=soon)
-        out.update(state=st.state, label=st.label,
-                   next_change=st.next_change.isoformat() if st.next_change else None)
+        out.update(
+            state=st.state,
+            label=st.label,
+            next_change=st.next_change.isoformat() if st.next_change else None,
+        )
     return out
 
 
 def _text(res: dict[str, Any]) -> str:
-    lines = [f"{res['parse_status']}: " + ", ".join(
-        f"{i['day']} {i['opens']}-{i['closes']}" for i in res["intervals"])]
+    lines = [
+        f"{res['parse_status']}: "
+        + ", ".join(f"{i['day']} {i['opens']}-{i['closes']}" for i in res["intervals"])
+    ]
     if res["unparsed"]:
         lines.append("not understood: " + "; ".join(res["unparsed"]))
     if "label" in res:

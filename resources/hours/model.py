@@ -179,7 +179,11 @@ def intervals_as_dicts(hours: Hours) -> list[dict[str, str]]:
     """The JSON shape: ``{"day": "Mo", "opens": "09:00", "closes": "17:00"}`` (+ qualifiers)."""
     out: list[dict[str, str]] = []
     for iv in sorted(hours.intervals, key=lambda i: (i.day, i.start, i.end)):
-        row = {"day": DAY_CODES[iv.day], "opens": fmt_minutes(iv.start), "closes": fmt_minutes(iv.end)}
+        row = {
+            "day": DAY_CODES[iv.day],
+            "opens": fmt_minutes(iv.start),
+            "closes": fmt_minutes(iv.end),
+        }
         if iv.nth:
             row["nth"] = ",".join(str(n) for n in iv.nth)
         if iv.monthdays:
@@ -188,7 +192,9 @@ def intervals_as_dicts(hours: Hours) -> list[dict[str, str]]:
             row["every_weeks"] = str(iv.every_weeks)
         if iv.season:
             s = iv.season
-            row["season"] = f"{s.start_month:02d}-{s.start_day:02d}..{s.end_month:02d}-{s.end_day:02d}"
+            row["season"] = (
+                f"{s.start_month:02d}-{s.start_day:02d}..{s.end_month:02d}-{s.end_day:02d}"
+            )
         if iv.valid_from:
             row["valid_from"] = iv.valid_from.isoformat()
         if iv.valid_to:

@@ -15,12 +15,26 @@ from .model import DatedException, Hours, ParseStatus, WeeklyInterval, unknown
 from .tz import parse_offset, tz_name
 
 _DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
-_DAY_NAMES = {n: i for i, ns in enumerate(
-    ["monday mon mo", "tuesday tue tues tu", "wednesday wed we", "thursday thu thur thurs th",
-     "friday fri fr", "saturday sat sa", "sunday sun su"]) for n in ns.split()}
+_DAY_NAMES = {
+    n: i
+    for i, ns in enumerate(
+        [
+            "monday mon mo",
+            "tuesday tue tues tu",
+            "wednesday wed we",
+            "thursday thu thur thurs th",
+            "friday fri fr",
+            "saturday sat sa",
+            "sunday sun su",
+        ]
+    )
+    for n in ns.split()
+}
 _TIME = re.compile(
     r"^\s*(\d{1,2})(?::(\d{2}))?(?::(\d{2})(?:\.\d+)?)?\s*(am|pm|a\.m\.|p\.m\.)?\s*"
-    r"(Z|[+-]\d{2}:?\d{2})?\s*$", re.I)
+    r"(Z|[+-]\d{2}:?\d{2})?\s*$",
+    re.I,
+)
 
 
 def _never_raises(fmt: str) -> Callable[[Callable[..., Hours]], Callable[..., Hours]]:
@@ -31,7 +45,9 @@ def _never_raises(fmt: str) -> Callable[[Callable[..., Hours]], Callable[..., Ho
                 return fn(*args, **kwargs)
             except Exception as exc:  # a parser reports, it never raises on bad input
                 return unknown("", fmt, f"not readable: {exc}")
+
         return inner
+
     return wrap
 
 
@@ -136,8 +152,20 @@ def _hsds3_row(
     if monthdays and days == [(d, ()) for d in range(7)] and _blank(row.get("byday")):
         days = [(d, ()) for d in range(7)]
     every, anchor, vfrom, vto = _recurrence(row, days, monthdays)
-    ivs = [WeeklyInterval(d, s, e, nth=nth, monthdays=monthdays, every_weeks=every,
-                          anchor=anchor, valid_from=vfrom, valid_to=vto) for d, nth in days]
+    ivs = [
+        WeeklyInterval(
+            d,
+            s,
+            e,
+            nth=nth,
+            monthdays=monthdays,
+            every_weeks=every,
+            anchor=anchor,
+            valid_from=vfrom,
+            valid_to=vto,
+        )
+        for d, nth in days
+    ]
     return ivs, zone
 
 
@@ -171,18 +199,33 @@ def _recurrence(
     vto = _earlier(_date(row.get("valid_to")), until[0] if until else None)
     if not _blank(row.get("count")) and start:
         probe = WeeklyInterval(0, 0, 1, every_weeks=every, anchor=anchor, valid_from=vfrom)
-        vto = _earlier_d(vto, _nth_occurrence(probe, days, monthdays, start,
-                                              int(float(str(row.get("count"))))))
+        vto = _earlier_d(
+            vto, _nth_occurrence(probe, days, monthdays, start, int(float(str(row.get("count")))))
+        )
     return every, anchor, vfrom, vto
 
 
-def _nth_occurrence(probe: WeeklyInterval, days: list[tuple[int, tuple[int, ...]]],
-                    monthdays: tuple[int, ...], start: date, count: int) -> date | None:
+def _nth_occurrence(
+    probe: WeeklyInterval,
+    days: list[tuple[int, tuple[int, ...]]],
+    monthdays: tuple[int, ...],
+    start: date,
+    count: int,
+) -> date | None:
     d, seen = start, 0
     for _ in range(3660):
-        if any(WeeklyInterval(wd, 0, 1, nth=nth, monthdays=monthdays,
-                              every_weeks=probe.every_weeks, anchor=probe.anchor).applies_on(d)
-               for wd, nth in days):
+        if any(
+            WeeklyInterval(
+                wd,
+                0,
+                1,
+                nth=nth,
+                monthdays=monthdays,
+                every_weeks=probe.every_weeks,
+                anchor=probe.anchor,
+            ).applies_on(d)
+            for wd, nth in days
+        ):
             seen += 1
             if seen >= count:
                 return d
@@ -204,9 +247,15 @@ def _earlier_d(a: date | None, b: date | None) -> date | None:
     return min(vals) if vals else None
 
 
-def _finish(intervals: list[WeeklyInterval], problems: list[str], zones: set[str], source: str,
-            fmt: str, exceptions: tuple[DatedException, ...] = (), holidays_closed: bool = False
-            ) -> Hours:
+def _finish(
+    intervals: list[WeeklyInterval],
+    problems: list[str],
+    zones: set[str],
+    source: str,
+    fmt: str,
+    exceptions: tuple[DatedException, ...] = (),
+    holidays_closed: bool = False,
+) -> Hours:
     if len(zones) > 1:
         problems.append("rows disagree on time zone")
         intervals = []
@@ -214,9 +263,13 @@ def _finish(intervals: list[WeeklyInterval], problems: list[str], zones: set[str
         return unknown(source, fmt, "; ".join(problems) or "no schedule rows")
     return Hours(
         status=ParseStatus.PARTIAL if problems else ParseStatus.PARSED,
-        intervals=tuple(dict.fromkeys(intervals)), exceptions=exceptions,
-        closed_on_holidays=holidays_closed, unparsed=tuple(problems), source=source,
-        source_format=fmt, timezone=next(iter(zones)) if zones else None,
+        intervals=tuple(dict.fromkeys(intervals)),
+        exceptions=exceptions,
+        closed_on_holidays=holidays_closed,
+        unparsed=tuple(problems),
+        source=source,
+        source_format=fmt,
+        timezone=next(iter(zones)) if zones else None,
     )
 
 
@@ -255,8 +308,13 @@ def parse_hsds1(
         intervals.append(WeeklyInterval(day, span[0], span[1]))
     exceptions = tuple(_holidays(holiday, problems))
     if not intervals and closed_days == 7 and not problems:
-        return Hours(status=ParseStatus.PARSED, exceptions=exceptions, source="", notes=("closed",),
-                     source_format="hsds1")
+        return Hours(
+            status=ParseStatus.PARSED,
+            exceptions=exceptions,
+            source="",
+            notes=("closed",),
+            source_format="hsds1",
+        )
     return _finish(intervals, problems, set(), "", "hsds1", exceptions)
 
 

@@ -15,8 +15,12 @@ from opening_hours import OpeningHours
 from .model import Hours, ParseStatus, Season, WeeklyInterval, unknown
 
 _DAYS = {d: i for i, d in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))}
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    )
+}
 _LAST_DAY = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 _RULE = re.compile(
     r"^(?:(?P<months>[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?)\s+)?"
@@ -40,11 +44,21 @@ def parse_osm(expr: str | None) -> Hours:
     except (ValueError, KeyError):
         mapped = None
     if mapped is None:
-        return Hours(status=ParseStatus.PARSED, source=src, source_format="osm", osm_expr=src,
-                     notes=("evaluated by the opening-hours library",))
+        return Hours(
+            status=ParseStatus.PARSED,
+            source=src,
+            source_format="osm",
+            osm_expr=src,
+            notes=("evaluated by the opening-hours library",),
+        )
     intervals, ph_off = mapped
-    return Hours(status=ParseStatus.PARSED, intervals=tuple(intervals), closed_on_holidays=ph_off,
-                 source=src, source_format="osm")
+    return Hours(
+        status=ParseStatus.PARSED,
+        intervals=tuple(intervals),
+        closed_on_holidays=ph_off,
+        source=src,
+        source_format="osm",
+    )
 
 
 def _map_rules(normalized: str) -> tuple[list[WeeklyInterval], bool] | None:

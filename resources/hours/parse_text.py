@@ -17,16 +17,105 @@ _NOT_LISTED = re.compile(
     r"\b(call|inquire|vary|varies|varied|n/?a|unknown|see |tbd|tba|contact|schedule)\b", re.I
 )
 _IGNORABLE = frozenset(
-    "open opened hours hour hrs from the a an of is are at on only each every day days week "
-    "and or daily weekly am pm est et edt eastern time facility".split()
+    [
+        "open",
+        "opened",
+        "hours",
+        "hour",
+        "hrs",
+        "from",
+        "the",
+        "a",
+        "an",
+        "of",
+        "is",
+        "are",
+        "at",
+        "on",
+        "only",
+        "each",
+        "every",
+        "day",
+        "days",
+        "week",
+        "and",
+        "or",
+        "daily",
+        "weekly",
+        "am",
+        "pm",
+        "est",
+        "et",
+        "edt",
+        "eastern",
+        "time",
+        "facility",
+    ]
 )
 _RISKY = frozenset(
-    "except exception not no lunch alternate alternating other holiday holidays summer winter "
-    "fall spring school semester semesters season seasonal vary varies call may approximately "
-    "usually most some evening evenings night nights nightly morning mornings afternoon "
-    "afternoons hypothermia during when if depending per by until before after week month "
-    "months year occasionally sometimes also intake leave begins closes opens weather "
-    "year-round up".split()
+    [
+        "except",
+        "exception",
+        "not",
+        "no",
+        "lunch",
+        "alternate",
+        "alternating",
+        "other",
+        "holiday",
+        "holidays",
+        "summer",
+        "winter",
+        "fall",
+        "spring",
+        "school",
+        "semester",
+        "semesters",
+        "season",
+        "seasonal",
+        "vary",
+        "varies",
+        "call",
+        "may",
+        "approximately",
+        "usually",
+        "most",
+        "some",
+        "evening",
+        "evenings",
+        "night",
+        "nights",
+        "nightly",
+        "morning",
+        "mornings",
+        "afternoon",
+        "afternoons",
+        "hypothermia",
+        "during",
+        "when",
+        "if",
+        "depending",
+        "per",
+        "by",
+        "until",
+        "before",
+        "after",
+        "week",
+        "month",
+        "months",
+        "year",
+        "occasionally",
+        "sometimes",
+        "also",
+        "intake",
+        "leave",
+        "begins",
+        "closes",
+        "opens",
+        "weather",
+        "year-round",
+        "up",
+    ]
 )
 
 
@@ -94,8 +183,7 @@ _APPT_WORDS = _IGNORABLE | {"open", "services", "service", "available"}
 
 def _appointment_only(src: str) -> Hours:
     """Understood: no walk-in hours, by appointment only (evaluates to 'By appointment')."""
-    return Hours(status=ParseStatus.PARSED, appointment_only=True, source=src,
-                 source_format="text")
+    return Hours(status=ParseStatus.PARSED, appointment_only=True, source=src, source_format="text")
 
 
 def _cut_appointments(items: list[Item]) -> tuple[list[Item], bool]:
@@ -165,7 +253,8 @@ def _pair(
     """Attach time groups to day groups. Orientation comes from which appears first."""
     closed_days, bound = _bind_closed(items, problems)
     sched = [
-        (k, v) for i, (k, v) in enumerate(items)
+        (k, v)
+        for i, (k, v) in enumerate(items)
         if k in ("D", "R", "H", "S") and not (k == "D" and i in bound)
     ]
     first = next((k for k, _ in sched if k in ("D", "R", "H")), "D")
@@ -216,8 +305,11 @@ def _bind_closed(items: list[Item], problems: list[str]) -> tuple[set[int], set[
     for i, (kind, _) in enumerate(items):
         if kind != "C":
             continue
-        cands = [j for j in (_neighbour(items, i, -1), _neighbour(items, i, 1))
-                 if j is not None and items[j][0] == "D" and not _owned(items, j, j - i)]
+        cands = [
+            j
+            for j in (_neighbour(items, i, -1), _neighbour(items, i, 1))
+            if j is not None and items[j][0] == "D" and not _owned(items, j, j - i)
+        ]
         if len(cands) == 2 and items[i - 1] == ("J", ":"):
             cands = cands[:1]  # 'Sunday: Closed Monday: ...' -> the day before the colon
         if len(cands) != 1:

@@ -37,7 +37,11 @@ def _holiday_calendar(country: str, subdiv: str | None) -> holidays.HolidayBase:
 
 
 def concrete_intervals(
-    hours: Hours, tz: tzinfo, first: date, last: date, country: str = "US",
+    hours: Hours,
+    tz: tzinfo,
+    first: date,
+    last: date,
+    country: str = "US",
     subdiv: str | None = None,
 ) -> list[tuple[datetime, datetime]]:
     """Merged open intervals (UTC) for intervals starting on local dates first..last."""
@@ -81,8 +85,13 @@ def _merge(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datet
 
 
 def evaluate(
-    hours: Hours, at: datetime, tz: object = None, *, soon_minutes: int = 30,
-    country: str = "US", subdiv: str | None = None,
+    hours: Hours,
+    at: datetime,
+    tz: object = None,
+    *,
+    soon_minutes: int = 30,
+    country: str = "US",
+    subdiv: str | None = None,
 ) -> Status:
     """State of ``hours`` at the aware instant ``at`` (zone: ``tz`` or ``hours.timezone``)."""
     if at.tzinfo is None:
@@ -104,8 +113,14 @@ def _state(
 ) -> tuple[str, datetime | None]:
     local_day = at.astimezone(zone).date()
     for horizon in (_NEAR_DAYS, _FAR_DAYS):
-        spans = concrete_intervals(hours, zone, local_day - timedelta(days=2),
-                                   local_day + timedelta(days=horizon), country, subdiv)
+        spans = concrete_intervals(
+            hours,
+            zone,
+            local_day - timedelta(days=2),
+            local_day + timedelta(days=horizon),
+            country,
+            subdiv,
+        )
         edge = _at(local_day + timedelta(days=horizon - 1), 0, zone)
         t = at.astimezone(UTC)
         for s, e in spans:
@@ -167,12 +182,16 @@ def _when(t: datetime, now: datetime, zone: tzinfo) -> str:
 
 
 def open_on_arrival(
-    hours: Hours, arrival: datetime, tz: object = None, *, min_open_minutes: int = 15,
-    country: str = "US", subdiv: str | None = None,
+    hours: Hours,
+    arrival: datetime,
+    tz: object = None,
+    *,
+    min_open_minutes: int = 15,
+    country: str = "US",
+    subdiv: str | None = None,
 ) -> Status:
     """Will it be open when the person arrives, with at least ``min_open_minutes`` left?"""
-    st = evaluate(hours, arrival, tz, soon_minutes=min_open_minutes, country=country,
-                  subdiv=subdiv)
+    st = evaluate(hours, arrival, tz, soon_minutes=min_open_minutes, country=country, subdiv=subdiv)
     if st.state == "open" and st.closing_soon:
         return Status("closed", st.next_change, f"Closes before you can be seen ({st.label})")
     return st

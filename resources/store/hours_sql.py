@@ -70,9 +70,21 @@ CREATE TABLE IF NOT EXISTS hours_dated (
 );
 """
 
-_RECORD_COLS = ["rid", "service_id", "location_id", "zone", "parse_status", "mode", "dated_from",
-                "dated_to", "appointment_only", "closed_on_holidays", "source_format",
-                "source_text", "unparsed"]
+_RECORD_COLS = [
+    "rid",
+    "service_id",
+    "location_id",
+    "zone",
+    "parse_status",
+    "mode",
+    "dated_from",
+    "dated_to",
+    "appointment_only",
+    "closed_on_holidays",
+    "source_format",
+    "source_text",
+    "unparsed",
+]
 _WEEK = 10080
 
 _HITS = """
@@ -123,8 +135,9 @@ def weekly_rows(days: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple
     return idx_all, s_all, e_all
 
 
-def write_weekly_frame(con: duckdb.DuckDBPyConnection, records: pd.DataFrame,
-                       intervals: pd.DataFrame) -> None:
+def write_weekly_frame(
+    con: duckdb.DuckDBPyConnection, records: pd.DataFrame, intervals: pd.DataFrame
+) -> None:
     """Bulk write of already-normalized plain weekly hours (vectorized, no per-row Python).
 
     ``records``: rid, service_id, location_id, zone, parse_status (+ optional record columns).
@@ -138,8 +151,9 @@ def write_weekly_frame(con: duckdb.DuckDBPyConnection, records: pd.DataFrame,
     keys = rec.set_index("rid")[["service_id", "location_id", "zone"]]
     unknown_rids = rec.loc[rec["parse_status"] == ParseStatus.UNKNOWN.value, "rid"]
     intervals = intervals[~intervals["rid"].isin(unknown_rids)]  # unknown never reads as open
-    idx, s, e = weekly_rows(intervals["day"].to_numpy(), intervals["start"].to_numpy(),
-                            intervals["end"].to_numpy())
+    idx, s, e = weekly_rows(
+        intervals["day"].to_numpy(), intervals["start"].to_numpy(), intervals["end"].to_numpy()
+    )
     rids = intervals["rid"].to_numpy()[idx]
     wk = pd.DataFrame({"rid": rids, "wk_start": s, "wk_end": e})
     wk = wk.join(keys, on="rid")
@@ -166,8 +180,12 @@ def _zone_ids(con: duckdb.DuckDBPyConnection, zones: pd.Series) -> pd.Series:
 
 
 def write_hours(
-    con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, *, today: date | None = None,
-    window_days: int = 400, country: str = "US",
+    con: duckdb.DuckDBPyConnection,
+    rows: pd.DataFrame,
+    *,
+    today: date | None = None,
+    window_days: int = 400,
+    country: str = "US",
 ) -> int:
     """Write parsed hours for many services at once.
 
@@ -197,8 +215,18 @@ def write_hours(
     iv_df = pd.DataFrame(ivs, columns=["rid", "day", "start", "end"])
     write_weekly_frame(con, rec_df, iv_df)
     if dated:
-        dd = pd.DataFrame(dated, columns=[
-            "rid", "service_id", "location_id", "zone", "local_day", "start_min", "end_min"])
+        dd = pd.DataFrame(
+            dated,
+            columns=[
+                "rid",
+                "service_id",
+                "location_id",
+                "zone",
+                "local_day",
+                "start_min",
+                "end_min",
+            ],
+        )
         dd.insert(4, "zid", _zone_ids(con, dd["zone"]).reindex(dd["zone"]).to_numpy())
         con.register("_hours_dated_in", dd)
         con.execute("INSERT INTO hours_dated SELECT * FROM _hours_dated_in")
@@ -227,23 +255,57 @@ def _zone_name(zone: object, hours: Hours) -> str | None:
 
 
 def _plain(hours: Hours) -> bool:
-    return (all(iv.is_plain for iv in hours.intervals) and not hours.exceptions
-            and not hours.closed_on_holidays and not hours.osm_expr
-            and hours.valid_from is None and hours.valid_to is None)
+    return (
+        all(iv.is_plain for iv in hours.intervals)
+        and not hours.exceptions
+        and not hours.closed_on_holidays
+        and not hours.osm_expr
+        and hours.valid_from is None
+        and hours.valid_to is None
+    )
 
 
-def _record(rid: int, sid: object, lid: object, zone: str | None, hours: Hours, mode: str,
-            first: date, last: date) -> tuple[object, ...]:
+def _record(
+    rid: int,
+    sid: object,
+    lid: object,
+    zone: str | None,
+    hours: Hours,
+    mode: str,
+    first: date,
+    last: date,
+) -> tuple[object, ...]:
     status = hours.status.value
     if not hours.intervals and not hours.osm_expr:
         status = ParseStatus.UNKNOWN.value
-    return (rid, sid, lid, zone, status, mode, first if mode == "dated" else None,
-            last if mode == "dated" else None, hours.appointment_only, hours.closed_on_holidays,
-            hours.source_format, hours.source, "; ".join(hours.unparsed))
+    return (
+        rid,
+        sid,
+        lid,
+        zone,
+        status,
+        mode,
+        first if mode == "dated" else None,
+        last if mode == "dated" else None,
+        hours.appointment_only,
+        hours.closed_on_holidays,
+        hours.source_format,
+        hours.source,
+        "; ".join(hours.unparsed),
+    )
 
 
-def _dated(rid: int, sid: object, lid: object, zone: str, hours: Hours, first: date, last: date,
-           country: str, concrete: object) -> list[tuple[object, ...]]:
+def _dated(
+    rid: int,
+    sid: object,
+    lid: object,
+    zone: str,
+    hours: Hours,
+    first: date,
+    last: date,
+    country: str,
+    concrete: object,
+) -> list[tuple[object, ...]]:
     if hours.osm_expr:
         return []  # library-only expressions: evaluated in Python, stored as unknown here
     tz = resolve_tz(zone)
@@ -279,7 +341,8 @@ def zone_table(zones: Iterable[str], at: datetime) -> pd.DataFrame:
         dm = loc.hour * 60 + loc.minute
         out.append((z, loc.weekday() * 1440 + dm, loc.date(), dm))
     return pd.DataFrame(out, columns=["zone", "wm", "ld", "dm"]).astype(
-        {"wm": "int32", "dm": "int32"})
+        {"wm": "int32", "dm": "int32"}
+    )
 
 
 def _run(con: duckdb.DuckDBPyConnection, at: datetime, sql: str) -> duckdb.DuckDBPyConnection:
@@ -318,5 +381,14 @@ def _check_aware(at: datetime) -> None:
         raise ValueError("T must be timezone-aware (e.g. 2026-11-27T10:00-05:00)")
 
 
-__all__ = ["HOURS_DDL", "create_hours_tables", "open_rids", "open_service_ids", "states_at",
-           "weekly_rows", "write_hours", "write_weekly_frame", "zone_table"]
+__all__ = [
+    "HOURS_DDL",
+    "create_hours_tables",
+    "open_rids",
+    "open_service_ids",
+    "states_at",
+    "weekly_rows",
+    "write_hours",
+    "write_weekly_frame",
+    "zone_table",
+]
