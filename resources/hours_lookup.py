@@ -148,12 +148,17 @@ class HoursLookup:
         out["open_label"] = ""
         if out.empty:
             return out
-        buckets = pd.to_datetime(out["check_at"], utc=True).dt.ceil("5min")
+        checks = pd.to_datetime(out["check_at"], utc=True)
+        # arrival times differ per row: group them in 5-minute steps, rounded *up* (later
+        # arrival is the cautious reading: a place closing meanwhile shows as closed)
+        buckets = checks if checks.nunique() == 1 else checks.dt.ceil("5min")
         for instant, idx in out.groupby(buckets).groups.items():
-            sub = out.loc[idx, ["service_id", "location_id"]]
-            states = hours_sql.states_for(self.store.con, sub, instant.to_pydatetime())
-            merged = sub.merge(states, on=["service_id", "location_id"], how="left")
-            out.loc[idx, "open_state"] = merged["state"].fillna("unknown").to_numpy()
+            rids = out.loc[idx, "hours_rid"].dropna().astype("int64")
+            states = hours_sql.states_for(self.store.con, rids, instant.to_pydatetime())
+            by_rid = dict(zip(states["rid"], states["state"], strict=False))
+            out.loc[idx, "open_state"] = [
+                by_rid.get(int(r), "unknown") if pd.notna(r) else "unknown"
+                for r in out.loc[idx, "hours_rid"]]
         return out
 
     def hours(self, service_id: str, location_id: str | None) -> Hours:

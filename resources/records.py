@@ -96,6 +96,7 @@ class LoadResult:
     diffs: list[TableDiff]
     issues: list[Issue]
     rows_read: int
+    derived: dict[str, int] = field(default_factory=dict)  # hours records, index rows ...
 
     def summary(self) -> str:
         lines = [f"Loaded source {self.source.id!r} ({self.source.kind}) from {self.source.path}"]

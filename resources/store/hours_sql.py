@@ -376,6 +376,44 @@ def open_service_ids(con: duckdb.DuckDBPyConnection, at: datetime) -> list[str]:
         con.unregister("_hours_zt")
 
 
+STATES_FOR_SQL = """
+WITH r AS MATERIALIZED (
+    SELECT r.* FROM hours_records r WHERE r.rid IN (SELECT rid FROM _hours_cand)
+),
+hits AS (
+    SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zid = z.zid
+    WHERE w.rid IN (SELECT rid FROM r) AND w.wk_start <= z.wm AND w.wk_end > z.wm
+    UNION ALL
+    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zid = z.zid
+    WHERE d.rid IN (SELECT rid FROM r)
+      AND ((d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
+        OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440))
+)
+SELECT r.rid,
+    CASE
+        WHEN r.parse_status = 'unknown' OR z.zone IS NULL THEN 'unknown'
+        WHEN r.mode = 'dated' AND (z.ld < r.dated_from OR z.ld > r.dated_to) THEN 'unknown'
+        WHEN h.rid IS NOT NULL THEN 'open'
+        WHEN r.parse_status = 'partial' THEN 'unknown'
+        ELSE 'closed'
+    END AS state
+FROM r
+LEFT JOIN _hours_zt z ON r.zone = z.zone
+LEFT JOIN (SELECT DISTINCT rid FROM hits) h ON h.rid = r.rid
+"""
+
+
+def states_for(con: duckdb.DuckDBPyConnection, rids: Iterable[int], at: datetime) -> pd.DataFrame:
+    """rid, state at T for just these records (search candidates); others are not read."""
+    cand = pd.DataFrame({"rid": pd.array(list(rids), dtype="int64")})
+    con.register("_hours_cand", cand)
+    try:
+        return _run(con, at, STATES_FOR_SQL).df()
+    finally:
+        con.unregister("_hours_zt")
+        con.unregister("_hours_cand")
+
+
 def _check_aware(at: datetime) -> None:
     if at.tzinfo is None:
         raise ValueError("T must be timezone-aware (e.g. 2026-11-27T10:00-05:00)")
@@ -387,6 +425,7 @@ __all__ = [
     "open_rids",
     "open_service_ids",
     "states_at",
+    "states_for",
     "weekly_rows",
     "write_hours",
     "write_weekly_frame",
