@@ -89,6 +89,6 @@ class Loader:
             )
         meta = SourceMeta(
             id=source_id or source_id_for(path), kind=self.kind, path=str(path),
-            sha256=sha256_of(path), title=title,
+            sha256=sha256_of(path), title=title, notes=batch.notes,
         )
         return store.write_source(meta, batch)
