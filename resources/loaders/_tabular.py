@@ -42,6 +42,7 @@ class FileSpec:
     # comma-joined column -> (child table, child value column, child column linking back)
     lists: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
     skip: frozenset[str] = frozenset()  # dropped on purpose (e.g. private admin e-mails)
+    id_prefix: str = ""  # when two files feed one table with overlapping ids (source id kept)
 
 
 def split_list(frame: pd.DataFrame, col: str, child: str, value_col: str,
@@ -56,7 +57,7 @@ def split_list(frame: pd.DataFrame, col: str, child: str, value_col: str,
                         "_file": sub.loc[items.index, "_file"].to_numpy()})
     n = out.groupby(link_col).cumcount() + 1
     name = col.lstrip("_")
-    out["id"] = out[link_col].astype(str) + f"-{name}-" + n.astype(str)
+    out["id"] = f"{parent}-" + out[link_col].astype(str) + f"-{name}-" + n.astype(str)
     if child == "attribute":
         out["link_entity"] = parent or link_col.removesuffix("_id")
         out["link_type"] = name
@@ -118,6 +119,9 @@ class TabularLoader(Loader):
                 fatal.append(Issue(file.name, None, "id", None, "required column missing", "error"))
                 continue
             frame = _with_ids(spec.table, frame, file.name, batch.issues)
+            if spec.id_prefix:
+                frame["source_record_id"] = frame["id"]
+                frame["id"] = spec.id_prefix + frame["id"].astype(str)
             for col, (child, value_col, link) in spec.lists.items():
                 if col in frame:
                     batch.add(child, split_list(frame, col, child, value_col, link, spec.table))
@@ -139,7 +143,7 @@ class TabularLoader(Loader):
 
     @staticmethod
     def _note_unknown(table: str, frame: pd.DataFrame, file: str, issues: list[Issue]) -> None:
-        known = {c.name for c in HSDS_TABLES[table]} | {"source_row"}
+        known = {c.name for c in HSDS_TABLES[table]} | {"source_row", "source_record_id"}
         for col in frame.columns:
             if col not in known and not col.startswith("_"):
                 issues.append(Issue(file, None, col, None,
