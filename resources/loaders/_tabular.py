@@ -161,6 +161,9 @@ class TabularLoader(Loader):
         self._taxonomy_links(batch, joined("service_taxonomy"))
         self._orphan_addresses(batch)
         self._categories(batch)
+        for name, frame in batch.tables.items():  # frames merged from several files
+            if "source_record_id" in frame:
+                frame["source_record_id"] = frame["source_record_id"].fillna(frame["id"])
 
     def _schedules(self, batch: Batch, regular: pd.DataFrame | None,
                    holiday: pd.DataFrame | None) -> None:
