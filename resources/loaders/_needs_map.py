@@ -1,9 +1,9 @@
-"""Source category words -> our need ids (a small stop-gap map, kept as data).
+"""Source category words -> our need ids.
 
-TODO(needs vocabulary): switch to ``resources.needs`` (``Vocabulary.load()``,
-``needs_for_open_eligibility(terms)``, ``needs_for_airs(codes, terms)``) when it lands on
-main; :func:`needs_for_terms` is the one call the legacy loaders make, so the switch is a
-one-line change in each caller.
+First the needs vocabulary (``resources/data/needs.yaml`` via :mod:`resources.needs`:
+Open Eligibility terms, then AIRS terms); only when it knows a term not at all, the small
+pattern map below (LinkSF service names such as "Family shelter" are neither OE nor AIRS).
+TODO(needs vocabulary): move these patterns into needs.yaml source maps and drop them.
 
 Patterns are matched case-insensitively against whole source terms (Open Eligibility
 titles, Ohana/AIRS keywords, LinkSF category + service name). Only needs a crisis-line
@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
+
+from resources.needs import Vocabulary, load_vocabulary
 
 NEED_PATTERNS: dict[str, str] = {
     "emergency_shelter": r"emergency shelter|homeless shelter|night shelter|^shelters?$|shelter beds?",
@@ -58,8 +60,17 @@ NEED_PATTERNS: dict[str, str] = {
 _COMPILED = {need: re.compile(p, re.IGNORECASE) for need, p in NEED_PATTERNS.items()}
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> Vocabulary:
+    return load_vocabulary()
+
+
 @lru_cache(maxsize=20000)
 def _needs_for_term(term: str) -> tuple[str, ...]:
+    vocab = _vocabulary()
+    found = vocab.needs_for_open_eligibility([term]) or vocab.needs_for_airs(terms=[term])
+    if found:
+        return tuple(found)
     return tuple(n for n, rx in _COMPILED.items() if rx.search(term))
 
 
