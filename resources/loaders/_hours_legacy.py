@@ -50,7 +50,7 @@ def time_minutes(values: pd.Series) -> pd.Series:
 def _links(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for col in _LINK_COLS:
-        out[col] = frame[col] if col in frame else None
+        out[col] = frame.get(col)
     return out
 
 
@@ -151,10 +151,12 @@ def hours_text(schedules: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]
     if schedules.empty:
         return {}, {}
     s = schedules.assign(_n=np.arange(len(schedules))).sort_values(["_order", "_n"])
-    by_service = s[s["service_id"].notna()]
-    by_location = s[s["service_id"].isna() & s["location_id"].notna()]
-    svc = by_service.groupby("service_id", sort=False)["_text"].agg("; ".join).to_dict()
-    loc = by_location.groupby("location_id", sort=False)["_text"].agg("; ".join).to_dict()
+    svc: dict[str, str] = {}
+    loc: dict[str, str] = {}
+    for sid, lid, text in zip(s["service_id"], s["location_id"], s["_text"], strict=True):
+        target, key = (svc, sid) if isinstance(sid, str) else (loc, lid)
+        if isinstance(key, str):
+            target[key] = f"{target[key]}; {text}" if key in target else str(text)
     return svc, loc
 
 

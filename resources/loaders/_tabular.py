@@ -161,7 +161,7 @@ class TabularLoader(Loader):
         self._taxonomy_links(batch, joined("service_taxonomy"))
         self._orphan_addresses(batch)
         self._categories(batch)
-        for name, frame in batch.tables.items():  # frames merged from several files
+        for frame in batch.tables.values():  # frames merged from several files
             if "source_record_id" in frame:
                 frame["source_record_id"] = frame["source_record_id"].fillna(frame["id"])
 

@@ -239,7 +239,7 @@ class LinkSFCSVLoader(Loader):
         with path.open("rb") as handle:
             head = handle.read(400).decode("latin-1")
         first = re.split(r"[\r\n]", head, maxsplit=1)[0]
-        return cls.HEADER <= {c.strip().lower() for c in first.split(",")}
+        return {c.strip().lower() for c in first.split(",")} >= cls.HEADER
 
     def read(self, path: Path) -> Batch:
         batch = Batch()
