@@ -49,6 +49,7 @@ class Batch:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
+    notes: str = ""  # goes to source.notes (e.g. the detected format version)
 
     def add(self, table: str, frame: pd.DataFrame) -> None:
         if frame is None or frame.empty:

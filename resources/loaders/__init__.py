@@ -11,10 +11,16 @@ from pathlib import Path
 from resources.loaders._clean import LoadError
 from resources.loaders.base import Loader
 from resources.loaders.hsds3 import HSDS3CSVLoader, HSDS3JSONLoader
+from resources.loaders.hsds_legacy import HSDSLegacyCSVLoader
+from resources.loaders.linksf import LinkSFCSVLoader, LinkSFJSONLoader
+from resources.loaders.ohana import OhanaCSVLoader, OhanaMongoLoader
 from resources.records import LoadResult
 
 LOADERS: dict[str, type[Loader]] = {
-    cls.kind: cls for cls in (HSDS3CSVLoader, HSDS3JSONLoader)
+    cls.kind: cls for cls in (
+        HSDS3CSVLoader, HSDS3JSONLoader, HSDSLegacyCSVLoader, OhanaCSVLoader, OhanaMongoLoader,
+        LinkSFJSONLoader, LinkSFCSVLoader,
+    )
 }
 
 __all__ = ["LOADERS", "LoadError", "Loader", "detect_kind", "get_loader", "load_path"]

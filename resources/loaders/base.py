@@ -89,7 +89,7 @@ class Loader:
             )
         meta = SourceMeta(
             id=source_id or source_id_for(path), kind=self.kind, path=str(path),
-            sha256=sha256_of(path), title=title,
+            sha256=sha256_of(path), title=title, notes=batch.notes,
         )
         result = store.write_source(meta, batch)
         from resources.refresh import after_load
