@@ -220,7 +220,7 @@ class SearchEngine:
         frame, radius = self.gather(place, need_ids, req, text_only)
         base.radius_miles = radius
         timings["candidates"] = _ms(t0)
-        base.hotlines = self.hotlines(place, need_ids)
+        base.hotlines = self.hotlines(place, [m.need_id for m in matches])
         timings["hotlines"] = _ms(t0)
         if frame.empty:
             base.status = "no_results"
@@ -239,12 +239,13 @@ class SearchEngine:
                                 f"within {radius:g} miles of {place.label}: try other words "
                                 "(e.g. shelter, food, detox, clinic).")
                 return base
-        ranked = rank_candidates(kept, need_ids, req.need, self.weights, now=at,
+        direct = [m.need_id for m in matches]
+        ranked = rank_candidates(kept, direct, req.need, self.weights, now=at,
                                  stale_days=self.stale_days, vocab=self.vocab)
         timings["rank"] = _ms(t0)
         if ranked.empty:
             base.status = "no_results"
-            outside = rank_candidates(frame, need_ids, req.need, self.weights, now=at,
+            outside = rank_candidates(frame, direct, req.need, self.weights, now=at,
                                       stale_days=self.stale_days, vocab=self.vocab)
             base.nearest_outside = self._results(outside, req, place, matches, limit=3)
             base.message = _excluded_message(excluded, radius)
