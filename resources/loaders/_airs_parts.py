@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from resources.loaders._clean import _issue_rows
 from resources.loaders.airs_columns import (
@@ -135,13 +137,28 @@ def _join(series: list[pd.Series], sep: str) -> pd.Series:
 
 def _explode(f: pd.DataFrame, column: str, pattern: str) -> pd.DataFrame:
     """Columns ``row`` (input row label), ``pos`` and ``item``: one per non-empty item of a
-    joined list; fresh unique index."""
+    joined list; fresh unique index. Split in Arrow (C), not per value in Python."""
     have = f[column].notna()
-    parts = f.loc[have, column].str.split(pattern, regex=True).explode().str.strip()
-    frame = pd.DataFrame({"row": parts.index, "item": parts.to_numpy()})
-    frame = frame[frame["item"].notna() & (frame["item"] != "")].reset_index(drop=True)
+    values = pa.array(f.loc[have, column].to_numpy(dtype=object), type=pa.string())
+    lists = pc.split_pattern_regex(values, pattern)
+    parent = pc.list_parent_indices(lists).to_numpy()
+    items = pc.utf8_trim_whitespace(pc.list_flatten(lists)).to_numpy(zero_copy_only=False)
+    frame = pd.DataFrame({"row": f.index[have][parent], "item": items})
+    frame = frame[frame["item"] != ""].reset_index(drop=True)
     frame["pos"] = frame.groupby("row").cumcount()
     return frame
+
+
+def lists_by_row(rows: np.ndarray, values: np.ndarray, index: pd.Index) -> pd.Series:
+    """Per row label, the list of its values (in the given order), None where none."""
+    out = pd.Series(None, index=index, dtype=object)
+    if len(rows) == 0:
+        return out
+    cut = np.flatnonzero(rows[1:] != rows[:-1]) + 1
+    starts = np.r_[0, cut]
+    groups = np.split(values, cut)
+    out.loc[rows[starts]] = [g.tolist() for g in groups]
+    return out
 
 
 def languages(f: pd.DataFrame, links: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
@@ -237,8 +254,10 @@ def needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     if hits.empty:
         return pd.Series(None, index=f.index, dtype=object)
     order = {nid: i for i, nid in enumerate(vocab.by_id)}
-    grouped = hits.groupby(level=0).agg(lambda s: sorted(set(s), key=order.__getitem__))
-    return grouped.reindex(f.index).astype(object).where(lambda s: s.notna(), None)
+    frame = pd.DataFrame({"row": hits.index, "need": hits.to_numpy()}).drop_duplicates()
+    frame["order"] = frame["need"].map(order)
+    frame = frame.sort_values(["row", "order"], kind="stable")
+    return lists_by_row(frame["row"].to_numpy(), frame["need"].to_numpy(), f.index)
 
 
 @lru_cache(maxsize=1)
@@ -270,15 +289,12 @@ _STATE_CODES = set(US_STATES.values())
 
 def _coverage_codes(text: pd.Series) -> pd.Series:
     """State codes / 5-digit ZIPs named as whole items ('DC;', 'Maryland', '20001')."""
-    items = text.str.split(r"\s*[;,|]\s*", regex=True).explode().str.strip()
-    low = items.str.lower()
-    code = low.map(US_STATES).fillna(items.where(items.isin(_STATE_CODES)))
-    code = code.fillna(items.where(items.str.fullmatch(r"\d{5}", na=False)))
-    code = code.dropna()
-    if code.empty:
-        return pd.Series(None, index=text.index, dtype=object)
-    lists = code.groupby(level=0).agg(lambda s: list(dict.fromkeys(s)))
-    return lists.reindex(text.index).astype(object).where(lambda s: s.notna(), None)
+    items = _explode(text.to_frame("t"), "t", r"\s*[;,|]\s*")
+    names = items["item"].str.lower().map(US_STATES)
+    code = names.fillna(items["item"].where(items["item"].isin(list(_STATE_CODES))))
+    code = code.fillna(items["item"].where(items["item"].str.fullmatch(r"\d{5}", na=False)))
+    items = items.assign(code=code)[code.notna()].drop_duplicates(["row", "code"])
+    return lists_by_row(items["row"].to_numpy(), items["code"].to_numpy(), text.index)
 
 
 def flag(f: pd.DataFrame, mask: pd.Series, field: str, problem: str, severity: str,

@@ -127,7 +127,7 @@ def _read_rows(path: Path, issues: list[Issue]) -> pd.DataFrame:
 
 def _clean(col: pd.Series) -> pd.Series:
     text = col.str.strip()
-    return text.mask(text.isin(NULLS))
+    return text.mask((text == "") | (text == "-1"))
 
 
 def _map_columns(raw: pd.DataFrame, file: str, issues: list[Issue]
@@ -191,7 +191,10 @@ def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
         issues.append(Issue(str(f["_file"].iloc[0]) if len(f) else "", None,
                             FIELDS["level"][0], None, "no level column: every row read as a "
                             "Program", "info"))
-    f = f.assign(level=level)[~missing & ~dup & level.notna()].copy()
+    keep = ~missing & ~dup & level.notna()
+    f = f.assign(level=level)
+    if not keep.all():
+        f = f[keep].copy()
     nameless = f["name"].isna()
     if nameless.any():
         issues += parts.flag(f, nameless, "name", "record has no name; alternate name used "
