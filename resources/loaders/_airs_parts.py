@@ -39,6 +39,7 @@ def strip_html(text: pd.Series) -> pd.Series:
     sub = text[has]
     sub = sub.str.replace(r"(?i)<\s*br\s*/?\s*>|<\s*/\s*p\s*>|<\s*li[^>]*>", "\n", regex=True)
     sub = sub.str.replace(r"<[^>]{0,500}>", "", regex=True)
+    sub = sub.str.replace(r"<[^>]{0,40}$", "", regex=True)  # tag cut by a field length limit
     for entity, char in _ENTITIES.items():
         sub = sub.str.replace(entity, char, regex=False)
     sub = sub.str.replace(r"[ \t]*\n[ \t]*", "\n", regex=True)
@@ -81,7 +82,8 @@ def phones(f: pd.DataFrame, links: pd.DataFrame, numbered: dict[str, dict[str, s
         if "number" not in cols:
             continue
         num = f[cols["number"]]
-        label = _join([f[cols[k]] for k in ("name", "description") if k in cols], " - ")
+        label = _join([f[cols[k]] for k in ("name", "description") if k in cols], " - ",
+                      f.index)
         given = f[cols["type"]].str.lower() if "type" in cols else None
         kind = pd.Series("voice", index=f.index, dtype=object)
         both = label.str.lower().fillna("")
@@ -126,9 +128,9 @@ def _phone_part(f: pd.DataFrame, links: pd.DataFrame, number: pd.Series, slot: s
     return out
 
 
-def _join(series: list[pd.Series], sep: str) -> pd.Series:
+def _join(series: list[pd.Series], sep: str, index: pd.Index | None = None) -> pd.Series:
     if not series:
-        return pd.Series(None, dtype=object)
+        return pd.Series(None, index=index, dtype=object)
     out = series[0].astype(object)
     for s in series[1:]:
         out = (out + sep + s).fillna(out).fillna(s)

@@ -378,7 +378,7 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame,
     first_site = (f[lvl == "site"].drop_duplicates("organization_id")
                   .set_index("organization_id")["id"])
     rest = prog & ~has_site & ~own_loc
-    main = f["organization_id"].map(first_site).where(rest)
+    main = f["organization_id"].map(first_site).astype(object).where(rest)
     main = main.fillna(f["organization_id"].where(rest & f["organization_id"].isin(
         set(ids[agency_loc]))))
     no_loc = rest & main.isna()
