@@ -44,7 +44,7 @@ def test_detected_and_counts(dc, airs):
     assert counts["organization"] == 494  # Agency rows
     assert counts["service"] == 1637  # Program rows
     assert counts["taxonomy"] == 1
-    assert not result.source.kind != "airs-csv"
+    assert result.source.kind == "airs-csv"
     assert store.scalar("SELECT rows_rejected FROM source WHERE id='dc'") == 0
     # every program is accounted for: at a location, or flagged as without one
     unplaced = store.scalar("SELECT count(*) FROM service s WHERE NOT EXISTS "
