@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from resources.loaders._clean import LoadError
+from resources.loaders.airs import AIRSCSVLoader
 from resources.loaders.base import Loader
 from resources.loaders.hsds3 import HSDS3CSVLoader, HSDS3JSONLoader
 from resources.loaders.hsds_legacy import HSDSLegacyCSVLoader
@@ -19,7 +20,7 @@ from resources.records import LoadResult
 LOADERS: dict[str, type[Loader]] = {
     cls.kind: cls for cls in (
         HSDS3CSVLoader, HSDS3JSONLoader, HSDSLegacyCSVLoader, OhanaCSVLoader, OhanaMongoLoader,
-        LinkSFJSONLoader, LinkSFCSVLoader,
+        LinkSFJSONLoader, LinkSFCSVLoader, AIRSCSVLoader,
     )
 }
 
