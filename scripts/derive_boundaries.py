@@ -20,7 +20,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import shapely
-from shapely.geometry import shape
 
 from resources.store.boundaries_sql import PACKAGED, STATES
 

@@ -30,10 +30,10 @@ from resources.coverage import Gazetteer, codes_resolution
 from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, read_csv
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
-from resources.store.boundaries_sql import area_geometries, ensure_boundaries
+from resources.store.boundaries_sql import TOPIC_TAXONOMY, area_geometries, ensure_boundaries
 
 FORMAT_MARK = "resources-hotlines/1"
-TAXONOMY = "resources-hotline-topics"
+TAXONOMY = TOPIC_TAXONOMY
 # Topic -> need ids (resources/data/needs.yaml). Narrow on purpose: the vocabulary's
 # `hotline_topics` maps the other way (a caller's need -> topics of hotlines to offer);
 # tests check every pair here against it. Topics without a need id stay attributes only.
@@ -106,7 +106,11 @@ class HotlinesLoader(Loader):
                     "warning", str(areas.at[i, "service_id"])))
         areas["coverage_codes"] = [list(r.codes) if r else c for r, c in
                                    zip(checked, areas["coverage_codes"], strict=True)]
-        geoms = area_geometries(con, areas[coded])
+        key = areas["coverage_kind"].astype(str) + ":" + areas["coverage_codes"].map(
+            lambda cs: ",".join(cs) if isinstance(cs, list) else "")
+        unique = areas[coded].assign(_key=key[coded]).drop_duplicates("_key")
+        by_key = dict(zip(unique["_key"], area_geometries(con, unique), strict=True))
+        geoms = key[coded].map(by_key)
         areas["geom"] = pd.Series(None, index=areas.index, dtype=object)
         areas.loc[coded, "geom"] = geoms
         poly = areas["coverage_kind"] == "polygon"

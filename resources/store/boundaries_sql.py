@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS boundary (
 CREATE INDEX IF NOT EXISTS boundary_geom_rtree ON boundary USING RTREE (geom);
 """
 
+TOPIC_TAXONOMY = "resources-hotline-topics"  # taxonomy of hotline topic terms
+
 # A ZIP has no polygon here: its area is a circle of this radius around the ZIP centroid
 # (about 3 km), marked approximate. Exact ZIP matches use service_area.coverage_codes.
 ZIP_RADIUS_DEG = 0.03
@@ -151,10 +153,8 @@ def area_geometries(con: duckdb.DuckDBPyConnection, areas: pd.DataFrame) -> pd.S
                 GROUP BY key""").df()
     finally:
         con.unregister("_want")
-    out = pd.Series(None, index=range(len(areas)), dtype=object)
-    out[got["key"].to_numpy()] = [bytes(w) for w in got["wkb"]]
-    out.index = areas.index
-    return out
+    found = dict(zip(got["key"].tolist(), (bytes(w) for w in got["wkb"]), strict=True))
+    return pd.Series([found.get(k) for k in range(len(areas))], index=areas.index, dtype=object)
 
 
 def known_codes(con: duckdb.DuckDBPyConnection, kind: str) -> set[str]:
