@@ -68,7 +68,7 @@ def test_every_real_dc_coverage_value_gets_an_answer(gaz, shared):
     # DC; | DC;DE;..| DC; MD - Downtown | 3 ZIPs-as-county | Arlington | Washington | Maryland |
     # Virginia | MD; | VA;
     assert resolved == 5 + 1 + 1 + (1 + 2 + 2) + 1 + 119 + 7 + 3 + 2 + 1   # 145 of 2,132 rows
-    assert all(r.kind == "text" for t, r in results.items() if "Downtown County" == t[5:20])
+    assert all(r.kind == "text" for t, r in results.items() if t[5:20] == "Downtown County")
 
 
 def _airs_like_store(store, shared):
