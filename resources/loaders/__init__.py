@@ -11,6 +11,7 @@ from pathlib import Path
 from resources.loaders._clean import LoadError
 from resources.loaders.airs import AIRSCSVLoader
 from resources.loaders.base import Loader
+from resources.loaders.hotlines import HotlinesCSVLoader, HotlinesYAMLLoader
 from resources.loaders.hsds3 import HSDS3CSVLoader, HSDS3JSONLoader
 from resources.loaders.hsds_legacy import HSDSLegacyCSVLoader
 from resources.loaders.linksf import LinkSFCSVLoader, LinkSFJSONLoader
@@ -20,7 +21,7 @@ from resources.records import LoadResult
 LOADERS: dict[str, type[Loader]] = {
     cls.kind: cls for cls in (
         HSDS3CSVLoader, HSDS3JSONLoader, HSDSLegacyCSVLoader, OhanaCSVLoader, OhanaMongoLoader,
-        LinkSFJSONLoader, LinkSFCSVLoader, AIRSCSVLoader,
+        LinkSFJSONLoader, LinkSFCSVLoader, AIRSCSVLoader, HotlinesYAMLLoader, HotlinesCSVLoader,
     )
 }
 
