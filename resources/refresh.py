@@ -14,13 +14,12 @@ from resources.store.search_sql import rebuild_search_index
 def after_load(store: Store, source_id: str | None = None) -> dict[str, int]:
     from resources.hours_lookup import build_hours
 
-    counts: dict[str, int] = {}
-    try:
-        from resources.store.boundaries_sql import resolve_service_areas
-    except ImportError:  # coverage resolution arrives with the hotline loaders
-        resolve_service_areas = None
-    if resolve_service_areas is not None:
-        counts["service_areas_resolved"] = int(resolve_service_areas(store.con) or 0)
+    from resources.coverage import resolve_service_areas
+    from resources.store.boundaries_sql import ensure_boundaries
+
+    counts: dict[str, int] = {"boundaries": ensure_boundaries(store.con)}
+    report = resolve_service_areas(store.con, source_id)
+    counts["service_areas_resolved"] = int(report["filled"].sum()) if len(report) else 0
     counts["hours_records"] = build_hours(store, source_id)
     counts["search_index"] = rebuild_search_index(store.con)
     return counts
