@@ -24,8 +24,8 @@ def zone_for_point(lat: float, lon: float) -> str | None:
 
 def parse_offset(value: object) -> timezone | None:
     """HSDS numeric timezone (hours east of UTC: ``3``, ``-5``, ``-4.5``, ``"+05:30"``)."""
-    if value is None or value == "":
-        return None
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None  # missing (NaN from a DataFrame included)
     text = str(value).strip()
     m = re.fullmatch(r"(?:UTC|GMT)?\s*([+-]?)(\d{1,2})(?::?(\d{2}))?", text, re.I)
     if m:
