@@ -15,9 +15,8 @@ from resources.store.search_sql import rebuild_search_index
 def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, int], list[Issue]]:
     """Rebuild what derives from the HSDS tables; returns counts and the issues found
     (coverage text that could not be resolved ...), which are also in ``load_issue``."""
-    from resources.hours_lookup import build_hours
-
     from resources.coverage import resolve_service_areas
+    from resources.hours_lookup import build_hours
     from resources.store.boundaries_sql import ensure_boundaries
 
     counts: dict[str, int] = {"boundaries": ensure_boundaries(store.con)}

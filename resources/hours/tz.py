@@ -36,6 +36,8 @@ def parse_offset(value: object) -> timezone | None:
             num = float(text)
         except ValueError:
             return None
+        if num != num or abs(num) > 14:  # NaN (a missing value) or no real offset
+            return None
         sign, hours, minutes = (-1 if num < 0 else 1), int(abs(num)), round(abs(num) % 1 * 60)
     if hours > 14 or minutes > 59:
         return None
@@ -54,7 +56,7 @@ def resolve_tz(value: object) -> tzinfo | None:
     """A zone name (``America/New_York``), a numeric offset, or an existing tzinfo."""
     if isinstance(value, tzinfo):
         return value
-    if value is None or str(value).strip() == "":
+    if value is None or str(value).strip() in ("", "nan", "None", "<NA>"):
         return None
     text = str(value).strip()
     if "/" in text or text.upper() == "UTC":
