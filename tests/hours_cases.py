@@ -5,7 +5,8 @@ from parser output): ``UNKNOWN``; ``APPT`` (by appointment only); otherwise opti
 ``PARTIAL `` then rules joined by `` | ``: ``DAYS TIMES [@MM-DD..MM-DD] [#nth]`` with DAYS like
 ``Mo-Fr`` or ``Mo,We`` and TIMES like ``08:00-12:00,13:00-17:00`` (overnight keeps the real
 closing time, 24 h = ``00:00-24:00``); flags at the end: `` +PH`` (closed on public holidays),
-`` +APPT`` (also by appointment).
+`` +APPT`` (also by appointment); `` ~label words`` last: the value names what the hours are for
+(kept in ``Hours.notes`` as ``for: label words``, shown with the status).
 """
 
 DC = "dc-211-airs-export"  # 211.csv HoursOfOperation / Hours
@@ -180,7 +181,7 @@ CASES: list[tuple[str, str, str]] = [
         "8:00 am - 8:00 pm, Monday - Friday; 9:00 am - 4:00 pm, Saturday",
         "Mo-Fr 08:00-20:00 | Sa 09:00-16:00",
     ),
-    (DC, "5:30 - 8:30 pm, Wednesday (Tutoring)", "PARTIAL We 17:30-20:30"),
+    (DC, "5:30 - 8:30 pm, Wednesday (Tutoring)", "We 17:30-20:30 ~tutoring"),
     (
         DC,
         "9:00 am - 5:00 pm,  Monday, Tuesday, Thursday, Friday; 9:00 am - 8:00 pm,  Wednesday",
@@ -199,7 +200,7 @@ CASES: list[tuple[str, str, str]] = [
     (
         DC,
         "(Rectory) 9:00 am - 8:00 pm, Monday - Friday; 9:00 am - 4:00 pm, Saturday and Sunday",
-        "PARTIAL Mo-Fr 09:00-20:00 | Sa,Su 09:00-16:00",
+        "Mo-Fr 09:00-20:00 | Sa,Su 09:00-16:00 ~rectory",
     ),
     (
         DC,
@@ -329,7 +330,11 @@ CASES: list[tuple[str, str, str]] = [
     (SMC, "Monday-Friday, 9-5", "Mo-Fr 09:00-17:00"),
     (SMC, "Tuesday-Saturday, 10-5; Sunday, 12-5", "Tu-Sa 10:00-17:00 | Su 12:00-17:00"),
     (SMC, "Monday-Friday, 7:30-5", "Mo-Fr 07:30-17:00"),
-    (SMC, "Monday, Tuesday, Thursday, Friday, 8-5; Wednesday, 11-5; closed 12-1", "UNKNOWN"),
+    (
+        SMC,
+        "Monday, Tuesday, Thursday, Friday, 8-5; Wednesday, 11-5; closed 12-1",
+        "Mo,Tu,Th,Fr 08:00-12:00,13:00-17:00 | We 11:00-12:00,13:00-17:00",
+    ),
     (SMC, "Monday-Friday, 8 am-10 pm", "Mo-Fr 08:00-22:00"),
     (
         SMC,
@@ -363,7 +368,7 @@ CASES: list[tuple[str, str, str]] = [
     (
         SMC,
         "Adoptions: Thursday-Saturday, 11-6; Sunday, 11-5",
-        "PARTIAL Th-Sa 11:00-18:00 | Su 11:00-17:00",
+        "Th-Sa 11:00-18:00 | Su 11:00-17:00 ~adoptions",
     ),
     (SMC, "Monday-Friday, 9-4", "Mo-Fr 09:00-16:00"),
     (
@@ -417,7 +422,7 @@ CASES: list[tuple[str, str, str]] = [
     (SMC, "Monday-Friday, 6am-6pm", "Mo-Fr 06:00-18:00"),
     (SMC, "Sunrise to sunset", "UNKNOWN"),
     (SMC, "Monday-Thursday, 9-9; Friday, 9-6", "Mo-Th 09:00-21:00 | Fr 09:00-18:00"),
-    (SMC, "24 hours daily for non-medical care", "PARTIAL " + H24),
+    (SMC, "24 hours daily for non-medical care", H24 + " ~non medical care"),
     (
         SMC,
         "Museum: Wednesday-Saturday, 11-6; Educational Outreach Program: Monday-Thursday and "

@@ -45,7 +45,8 @@ def _days(spec: str) -> list[int]:
 
 
 def _expected(exp: str) -> tuple[str, set[tuple[object, ...]], set[str]]:
-    flags = {f for f in ("+PH", "+APPT") if f in exp}
+    exp, _, label = exp.partition(" ~")
+    flags = {f for f in ("+PH", "+APPT") if f in exp} | ({"~" + label} if label else set())
     for f in flags:
         exp = exp.replace(" " + f, "")
     if exp in ("UNKNOWN", "APPT"):
@@ -67,6 +68,7 @@ def _expected(exp: str) -> tuple[str, set[tuple[object, ...]], set[str]]:
 
 def _actual(h: Hours) -> tuple[str, set[tuple[object, ...]], set[str]]:
     flags = {f for f, on in (("+PH", h.closed_on_holidays), ("+APPT", h.by_appointment_also)) if on}
+    flags |= {"~" + n.removeprefix("for: ") for n in h.notes if n.startswith("for: ")}
     if h.appointment_only and not h.intervals:
         return "APPT", set(), flags
     if h.status is ParseStatus.UNKNOWN:
