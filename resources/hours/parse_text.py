@@ -192,10 +192,9 @@ def _parse(src: str) -> Hours:
         return unknown(src, "text", "a day is listed both open and closed")
     if not intervals:
         return unknown(src, "text", "; ".join(orphans) or "no days given")
-    if len(labels) == 1 and not orphans and _labels_whole_value(items):
-        if not set(labels[0].split()) & _DOOR_UNCLEAR:
-            notes.append("for: " + labels[0].removeprefix("for "))
-            labels = []
+    if _one_service_label(labels, orphans, items):
+        notes.append("for: " + labels[0].removeprefix("for "))
+        labels = []
     unparsed = tuple(labels) + tuple(orphans)
     status = ParseStatus.PARTIAL if unparsed else ParseStatus.PARSED
     return Hours(
@@ -211,11 +210,23 @@ def _parse(src: str) -> Hours:
     )
 
 
+def _one_service_label(labels: list[str], orphans: list[str], items: list[Item]) -> bool:
+    """One label for the whole value that names the service itself (not its office)."""
+    return (
+        len(labels) == 1
+        and not orphans
+        and not set(labels[0].split()) & _DOOR_UNCLEAR
+        and _labels_whole_value(items)
+    )
+
+
 def _labels_whole_value(items: list[Item]) -> bool:
     """A label names the whole value when it comes before every schedule item ('Kitchen: ...',
     '(Rectory) ...') or after the last one in a value of one clause ('... (Hotline)')."""
     sched = [i for i, (k, _) in enumerate(items) if k in ("D", "R", "H")]
-    words = [i for i, (k, v) in enumerate(items) if k == "W" and str(v).strip(".") not in _IGNORABLE]
+    words = [
+        i for i, (k, v) in enumerate(items) if k == "W" and str(v).strip(".") not in _IGNORABLE
+    ]
     if all(w < sched[0] for w in words):
         return True
     one_clause = not any(k == "SEP" for k, _ in items[sched[0] : sched[-1]])
