@@ -11,7 +11,7 @@ import pytest
 
 from resources.hours import ParseStatus, parse_text
 from resources.hours.model import DAY_CODES, Hours, fmt_minutes
-from tests.hours_cases import CASES, DC, FM, ILAO, SMC
+from tests.hours_cases import CASES, DC, FM, GUARD, ILAO, SMC
 
 DATA = Path("/work/shared/data")
 pytestmark = pytest.mark.shared_data
@@ -105,3 +105,15 @@ def test_real_string(dataset: str, value: str, expected: str) -> None:
         assert got[0] == "UNKNOWN", got
     else:
         assert got == want
+
+
+def test_guard_sample_size() -> None:
+    assert len(GUARD) == 150
+    assert len({(d, v) for d, v, _ in GUARD}) == 150
+    assert not {v for _, v, _ in GUARD} & {v for _, v, _ in CASES}
+
+
+@pytest.mark.parametrize(("dataset", "value", "expected"), GUARD, ids=[g[1][:40] for g in GUARD])
+def test_no_misread_in_random_sample(dataset: str, value: str, expected: str) -> None:
+    """150 random real values that parse fully, each checked by hand: none may be misread."""
+    test_real_string(dataset, value, expected)

@@ -2,7 +2,8 @@
 
 Conventional readings (see docs/hours.md): a bare start hour 7-11 is morning, 12 is noon, 1-5
 is afternoon; a bare end is the first reading after the start, and when both the morning and
-the evening reading would fit (``8-9``) the value is ambiguous and left unread. ``noon`` and
+the evening reading would fit (``8-9``) the value is ambiguous and left unread, unless a later
+split shift of the same days settles it (``8-11, 1-4``: 08:00-11:00). ``noon`` and
 ``midnight`` are explicit. Times with an hour >= 13 anywhere switch the value to a 24 h clock.
 """
 
@@ -229,7 +230,7 @@ def _labels_whole_value(items: list[Item]) -> bool:
     ]
     if all(w < sched[0] for w in words):
         return True
-    one_clause = not any(k == "SEP" for k, _ in items[sched[0] : sched[-1]])
+    one_clause = not any(k == "SEP" for k, _ in items[sched[0] : max(words)])
     return one_clause and all(w > sched[-1] for w in words)
 
 
@@ -536,9 +537,7 @@ def resolve_range(
     morning or evening takes the one reading that ends by then (split shifts do not overlap).
     """
     if twentyfour and not a.meridiem and not b.meridiem:
-        s, e = a.hour * 60 + a.minute, b.hour * 60 + b.minute
-        e = 1440 if e in (1439, 1440) or e == 0 else e
-        return None if s >= 1440 else (s, e if e > s else e + 1440)
+        return _range_24h(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
     if a.meridiem and b.meridiem:
         s, e = _explicit(a, False), _explicit(b, True)
         if e == s:
@@ -554,6 +553,17 @@ def resolve_range(
     if s is None:
         return None
     return _bare_end(s, b, before)
+
+
+def _range_24h(s: int, e: int) -> tuple[int, int] | None:
+    """24 h clock: an overnight reading needs an evening open (>= 17:00) and a close by noon;
+    '10:00-4:00', '22:00-20:00' or '0:30-17:00' are typos in 24 h data, not openings."""
+    e = 1440 if e in (1439, 1440) or e == 0 else e
+    if s >= 1440 or 0 < s < 300:
+        return None
+    if e > s:
+        return s, e
+    return (s, e + 1440) if s >= 1020 and e <= 720 else None
 
 
 def _bare_start(a: Clock, b: Clock) -> int | None:
