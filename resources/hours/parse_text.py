@@ -513,7 +513,8 @@ def _spans(
     a, b = val  # type: ignore[misc]
     span = resolve_range(a, b, twentyfour, before)
     if span is None:
-        problems.append(f"ambiguous time range {_show(a)}-{_show(b)}")
+        why = "24 h clock, not a day's opening (typo?)" if twentyfour else "ambiguous time range"
+        problems.append(f"{why}: {_show(a)}-{_show(b)}")
         return []
     return [span]
 
