@@ -90,7 +90,7 @@ def beds_for(con: duckdb.DuckDBPyConnection, service_ids: Sequence[str] = (),
     return frame[COLUMNS]
 
 
-def label(row: pd.Series | dict, now: datetime | None = None) -> str:  # type: ignore[type-arg]
+def label(row: pd.Series | dict, now: datetime | None = None) -> str:
     """'5 beds free (of 40) · updated 25 min ago by alice' (or '... 2 days ago: call to check')."""
     now = now or datetime.now(UTC)
     updated = pd.Timestamp(row["updated_at"])

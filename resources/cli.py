@@ -144,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default="data/raw", help="folder of demo sources")
     p.set_defaults(func=cmd_build_demo)
 
+    from resources.coord_cli import register
+
+    register(sub, _add_db)
+
     for name in PASSTHROUGH:
         sub.add_parser(name, help=f"`resources {name} --help` for its options", add_help=False)
     return parser

@@ -145,7 +145,7 @@ def load_issue_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Load issues per source, severity and problem."""
     return con.execute(
         "SELECT source_id, severity, problem, count(*) AS n FROM load_issue "
-        "GROUP BY ALL ORDER BY source_id, CASE severity WHEN 'error' THEN 0 "
+        "GROUP BY source_id, severity, problem ORDER BY source_id, CASE severity WHEN 'error' THEN 0 "
         "WHEN 'warning' THEN 1 ELSE 2 END, n DESC").df()
 
 

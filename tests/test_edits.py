@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
-
 from coord_helpers import MINI, copy_source, edit_csv
+
 from resources import audit, beds, quality
 from resources.edits import EditError, current_values, resolve, save, validate, verify
 from resources.publish import change, import_path, open_live

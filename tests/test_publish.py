@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from coord_helpers import MINI, add_row, copy_source, drop_rows, edit_csv
+
 from resources import audit
 from resources.publish import (
     PublishError,
