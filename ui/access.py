@@ -7,17 +7,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from resources.auth import AuthError, User, authenticate, load_users, users_path
+from resources.auth import (
+    AuthError,
+    User,
+    authenticate,
+    load_users,
+    require_signin_for_find,
+    users_path,
+)
 
 SESSION_KEY = "resources_user"
 
 # (page file relative to app.py, title, url path, icon): shown to coordinators and admins.
 COORDINATOR_PAGES = [
-    ("ui/coordinator_import.py", "Import", "import", "📥"),
-    ("ui/coordinator_records.py", "Records", "records", "✏️"),
-    ("ui/coordinator_quality.py", "Data quality", "quality", "🩺"),
-    ("ui/coordinator_duplicates.py", "Duplicates", "duplicates", "👯"),
-    ("ui/coordinator_audit.py", "Audit & export", "audit", "📜"),
+    ("ui/coordinator_import.py", "Import", "import", ":material/upload:"),
+    ("ui/coordinator_records.py", "Records", "records", ":material/edit:"),
+    ("ui/coordinator_quality.py", "Data quality", "quality", ":material/fact_check:"),
+    ("ui/coordinator_duplicates.py", "Duplicates", "duplicates", ":material/content_copy:"),
+    ("ui/coordinator_audit.py", "Audit & export", "audit", ":material/history:"),
 ]
 
 
@@ -76,4 +83,6 @@ def coordinator_pages() -> list[st.Page]:
 
 def sign_in_page() -> None:
     st.title("Sign in")
-    st.write("This directory requires sign-in: use the box in the sidebar.")
+    st.write("Coordinators and admins: open the sidebar (the » arrow at the top left) and "
+             "sign in there. Specialists can search without signing in"
+             + (" once signed in." if require_signin_for_find() else "."))
