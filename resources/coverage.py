@@ -247,12 +247,27 @@ def _row_resolution(row: pd.Series, gaz: Gazetteer) -> tuple[Resolution, str | N
     texts = [t for t in (row["extent"], row["name"], row["description"])
              if isinstance(t, str) and t.strip()]
     if str(row["extent_type"] or "").lower() == "geojson" or (texts and texts[0][:1] == "{"):
-        return Resolution("polygon", notes=()), texts[0] if texts else None
+        extent = row["extent"] if isinstance(row["extent"], str) else ""
+        if _valid_geojson(extent):
+            return Resolution("polygon", notes=()), extent
+        return Resolution("text", unresolved=(extent[:80],), notes=(
+            "extent is marked GeoJSON but is not a valid GeoJSON geometry; kept as text",)), extent
     for text in texts:
         res = resolve_coverage(text, gaz)
         if res.resolved:
             return res, text
     return resolve_coverage(texts[0] if texts else None, gaz), texts[0] if texts else None
+
+
+def _valid_geojson(text: str) -> bool:
+    import shapely
+
+    try:
+        geom = shapely.from_geojson(text)
+    except (shapely.errors.GEOSException, ValueError, TypeError):
+        return False
+    return geom is not None and not geom.is_empty and geom.geom_type in (
+        "Polygon", "MultiPolygon")
 
 
 def resolve_service_areas(con: duckdb.DuckDBPyConnection,

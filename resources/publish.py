@@ -124,21 +124,11 @@ def change(db: str | Path, action: Callable[[Store], T], *, source_id: str | Non
 
 
 def refresh(store: Store, source_id: str | None = None) -> dict[str, Any]:
-    """:func:`resources.refresh.after_load` (hours, coverage, search index).
+    """:func:`resources.refresh.after_load` (hours, coverage, search index); its counts."""
+    from resources.refresh import after_load
 
-    While the hours engine is not installed (its package missing), only the search index is
-    rebuilt; the returned counts say so.
-    """
-    try:
-        from resources.refresh import after_load
-
-        return dict(after_load(store, source_id))
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("resources."):
-            raise
-        from resources.store.search_sql import rebuild_search_index
-
-        return {"search_index": rebuild_search_index(store.con), "skipped": exc.name}
+    counts, _issues = after_load(store, source_id)  # the issues are also in load_issue
+    return dict(counts)
 
 
 def open_live(db: str | Path) -> Store:

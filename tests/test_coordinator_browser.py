@@ -16,8 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from coord_helpers import OTHER, copy_source, edit_csv
+
 from resources.auth import add_user
 from resources.publish import open_live
 

@@ -17,19 +17,25 @@ def server(demo_db):
 
 def _type(page, label: str, text: str) -> None:
     box = page.get_by_label(label)
+    box.wait_for(timeout=90_000)
     box.fill(text)
     box.press("Enter")
 
 
+def _idle(page) -> None:
+    """Streamlit marks the app element with its script state: wait for the run to end."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=90_000)
+
+
 def _wait_results(page) -> None:
-    page.wait_for_selector(".rf-card", timeout=60_000)
-    page.wait_for_function("document.querySelectorAll('.stApp [data-stale=true]').length == 0",
-                           timeout=60_000)
+    _idle(page)
+    page.wait_for_selector(".rf-card", timeout=90_000)
 
 
 def test_search_shows_numbered_results_and_markers_and_highlights_on_click(server, chromium):
     with browser_page(chromium) as page:
-        page.goto(server, wait_until="networkidle")
+        page.goto(server, wait_until="domcontentloaded", timeout=90_000)
         _type(page, "Where is the caller?", "80202")
         _type(page, "What do they need?", "shleter")
         _wait_results(page)
@@ -50,10 +56,11 @@ def test_search_shows_numbered_results_and_markers_and_highlights_on_click(serve
 
 def test_crisis_phrase_shows_the_safety_banner_first(server, chromium):
     with browser_page(chromium) as page:
-        page.goto(server, wait_until="networkidle")
+        page.goto(server, wait_until="domcontentloaded", timeout=90_000)
         _type(page, "Where is the caller?", "80202")
         _type(page, "What do they need?", "i want to kill myself")
-        _wait_results(page)
+        _idle(page)
+        page.wait_for_selector("text=call or text 988", timeout=90_000)
         banner = page.locator("[data-testid='stAlertContainer']").first
         assert "988" in banner.inner_text()
         page.screenshot(path=str(OUTPUT / "find-crisis.png"))
@@ -61,7 +68,8 @@ def test_crisis_phrase_shows_the_safety_banner_first(server, chromium):
 
 def test_referral_slip_lists_the_chosen_services(server, chromium):
     with browser_page(chromium) as page:
-        page.goto(server + "/?where=80205&what=food", wait_until="networkidle")
+        page.goto(server + "/?where=80205&what=food", wait_until="domcontentloaded",
+                  timeout=90_000)
         _wait_results(page)
         names = [page.locator(".rf-card b").nth(i).inner_text() for i in (0, 1)]
         boxes = page.get_by_text("Add to referral slip")
