@@ -10,11 +10,14 @@ from pathlib import Path
 
 from resources.loaders._clean import LoadError
 from resources.loaders.base import Loader
+from resources.loaders.hifld import HIFLDHospitalsLoader, HIFLDUrgentCareLoader
 from resources.loaders.hsds3 import HSDS3CSVLoader, HSDS3JSONLoader
 from resources.records import LoadResult
 
 LOADERS: dict[str, type[Loader]] = {
-    cls.kind: cls for cls in (HSDS3CSVLoader, HSDS3JSONLoader)
+    cls.kind: cls for cls in (
+        HSDS3CSVLoader, HSDS3JSONLoader, HIFLDHospitalsLoader, HIFLDUrgentCareLoader,
+    )
 }
 
 __all__ = ["LOADERS", "LoadError", "Loader", "detect_kind", "get_loader", "load_path"]
