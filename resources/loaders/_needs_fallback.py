@@ -20,6 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+# The need ids in use (the vocabulary's ids).
+NEED_IDS = frozenset({
+    "emergency_shelter", "family_shelter", "dv_shelter", "youth_shelter", "warming_center",
+    "food_pantry", "hot_meals", "detox", "substance_use_treatment", "harm_reduction",
+    "mental_health_crisis", "walk_in_mental_health", "psychiatric_emergency", "urgent_care",
+    "free_clinic", "hospital_emergency", "dental", "pharmacy", "showers", "laundry", "clothing",
+    "legal_aid", "benefits", "housing_assistance", "employment", "transportation",
+    "senior_services", "veterans_services", "suicide_hotline", "dv_hotline", "primary_care",
+    "hiv_std_testing", "day_center",
+})
+
 HIFLD_TYPES: dict[str, list[str]] = {
     "GENERAL ACUTE CARE": ["hospital_emergency"],
     "CRITICAL ACCESS": ["hospital_emergency"],

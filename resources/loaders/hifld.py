@@ -96,7 +96,7 @@ class HIFLDHospitalsLoader(Loader):
 
     @classmethod
     def detect(cls, path: Path) -> bool:
-        return path.is_file() and path.suffix.lower() == ".csv" and HOSPITAL_HEADER <= _header(path)
+        return path.is_file() and path.suffix.lower() == ".csv" and _header(path) >= HOSPITAL_HEADER
 
     def read(self, path: Path) -> Batch:
         issues: list[Issue] = []
@@ -217,7 +217,7 @@ def _urgent_care_layer(path: Path) -> str | None:
     for name, _geom in layers:
         info = pyogrio.read_info(path, layer=name)
         alias = (info.get("layer_metadata") or {}).get("ALIAS_NAME", "")
-        if URGENT_CARE_FIELDS <= set(info["fields"]) and "URGENT" in f"{name} {alias}".upper():
+        if set(info["fields"]) >= URGENT_CARE_FIELDS and "URGENT" in f"{name} {alias}".upper():
             return str(name)
     return None
 
