@@ -13,12 +13,13 @@ from resources.loaders.base import Loader
 from resources.loaders.hifld import HIFLDHospitalsLoader, HIFLDUrgentCareLoader
 from resources.loaders.hsds3 import HSDS3CSVLoader, HSDS3JSONLoader
 from resources.loaders.mapped import MappedCSVLoader
+from resources.loaders.osm import OSMPointsLoader
 from resources.records import LoadResult
 
 LOADERS: dict[str, type[Loader]] = {
     cls.kind: cls for cls in (
         HSDS3CSVLoader, HSDS3JSONLoader, HIFLDHospitalsLoader, HIFLDUrgentCareLoader,
-        MappedCSVLoader,
+        MappedCSVLoader, OSMPointsLoader,
     )
 }
 
