@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from ui import directory
+from ui import directory, find
 
 st.set_page_config(page_title="Resources: community referral finder", page_icon="🧭",
                    layout="wide")
 
-pages = [st.Page(directory.render, title="Directory", url_path="directory", default=True)]
+pages = [
+    st.Page(find.render, title="Find", url_path="find", default=True, icon="🔎"),
+    st.Page(directory.render, title="Directory", url_path="directory", icon="🗂️"),
+]
 st.navigation(pages).run()

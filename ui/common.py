@@ -55,3 +55,33 @@ def store_or_message(cfg: Settings) -> Store | None:
     except StoreError as exc:
         st.error(f"The directory store cannot be opened: {exc}")
         return None
+
+
+@st.cache_resource
+def vocabulary():  # type: ignore[no-untyped-def]
+    from resources.needs import load_vocabulary
+
+    return load_vocabulary()
+
+
+@st.cache_resource
+def gazetteer():  # type: ignore[no-untyped-def]
+    from resources.places import Gazetteer
+
+    return Gazetteer.build()
+
+
+@st.cache_resource
+def _engine(path: str, mtime: float):  # type: ignore[no-untyped-def]
+    from resources.search import SearchEngine
+
+    return SearchEngine(open_store(path, mtime), vocabulary(), gazetteer())
+
+
+def engine_or_message(cfg: Settings):  # type: ignore[no-untyped-def]
+    """The search engine over the current store, or None after telling the person why."""
+    store = store_or_message(cfg)
+    if store is None:
+        return None
+    path = Path(cfg.db_path)
+    return _engine(str(path), path.stat().st_mtime)

@@ -1,0 +1,181 @@
+"""Hours for the directory: build the normalized hours tables, answer status for results.
+
+:func:`build_hours` parses every service's hours once per load (HSDS schedule rows first,
+else the verbatim hours text in its own format) and writes the ``hours_*`` tables, so
+"open at T" over many services is one SQL query. :class:`HoursLookup` answers, for search
+candidates, the state at each one's check time (SQL), and for the few results shown, the
+full status with its label ("Open · closes 9 PM", "Hours not listed — call").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable, Mapping
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from resources.hours import Hours, Status, evaluate, parse_hsds3, parse_linksf, parse_osm, parse_text
+from resources.hours.model import unknown
+from resources.store import Store
+from resources.store import hours_sql
+
+_SCHEDULE_FIELDS = ["freq", "interval", "byday", "bymonthday", "byweekno", "byyearday", "dtstart",
+                    "until", "count", "wkst", "opens_at", "closes_at", "valid_from", "valid_to",
+                    "timezone", "description", "notes"]
+
+
+def parse_any(text: str | None, fmt: str | None) -> Hours:
+    """One verbatim hours value in its declared format (free text when not declared)."""
+    if not text or not str(text).strip():
+        return unknown("", fmt or "text", "")
+    fmt = (fmt or "text").lower()
+    if fmt == "osm":
+        return parse_osm(text)
+    if fmt == "linksf":
+        try:
+            return parse_linksf(json.loads(text))
+        except (json.JSONDecodeError, TypeError):
+            return unknown(text, "linksf", "not valid LinkSF hours JSON")
+    return parse_text(text)
+
+
+def _clean(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return value
+
+
+def _schedule_key(rows: list[Mapping[str, Any]]) -> Hashable:
+    return tuple(tuple((f, str(r.get(f))) for f in _SCHEDULE_FIELDS) for r in rows)
+
+
+class _ParseCache:
+    """Identical hours (same text, same schedule rows) are parsed once."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Hashable, Hours] = {}
+
+    def text(self, text: str | None, fmt: str | None) -> Hours:
+        key = ("t", fmt, text)
+        if key not in self.cache:
+            self.cache[key] = parse_any(text, fmt)
+        return self.cache[key]
+
+    def schedules(self, rows: list[Mapping[str, Any]]) -> Hours:
+        key = ("s", _schedule_key(rows))
+        if key not in self.cache:
+            self.cache[key] = parse_hsds3(rows)
+        return self.cache[key]
+
+
+def _pairs(store: Store, source_id: str | None) -> pd.DataFrame:
+    where = "WHERE s.source_id = ?" if source_id else ""
+    return store.df(
+        f"""
+        SELECT s.id AS service_id, l.id AS location_id, l.timezone AS zone,
+               s.hours_text AS s_text, s.hours_format AS s_format,
+               l.hours_text AS l_text, l.hours_format AS l_format
+        FROM service s
+        LEFT JOIN service_at_location sal ON sal.service_id = s.id
+        LEFT JOIN location l ON l.id = sal.location_id
+        {where}
+        """,
+        [source_id] if source_id else [],
+    )
+
+
+def _schedules(store: Store, source_id: str | None) -> dict[tuple[str | None, str | None], list[dict[str, Any]]]:
+    where = "WHERE source_id = ?" if source_id else ""
+    frame = store.df(f"SELECT service_id, location_id, {', '.join(_SCHEDULE_FIELDS)} "
+                     f"FROM schedule {where}", [source_id] if source_id else [])
+    out: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
+    for rec in frame.to_dict("records"):
+        rec = {k: _clean(v) for k, v in rec.items()}
+        out.setdefault((rec["service_id"], rec["location_id"]), []).append(rec)
+    return out
+
+
+def hours_for(pair: Mapping[str, Any],
+              schedules: Mapping[tuple[str | None, str | None], list[dict[str, Any]]],
+              cache: _ParseCache) -> Hours:
+    """Schedule rows of this service here, else of the service, else of the location,
+    else the service's hours text, else the location's."""
+    sid, lid = pair["service_id"], _clean(pair["location_id"])
+    rows = schedules.get((sid, lid)) or schedules.get((sid, None))
+    if not rows and lid:
+        rows = schedules.get((None, lid))
+    if rows:
+        return cache.schedules(rows)
+    if _clean(pair["s_text"]):
+        return cache.text(pair["s_text"], _clean(pair["s_format"]))
+    if _clean(pair["l_text"]):
+        return cache.text(pair["l_text"], _clean(pair["l_format"]))
+    return cache.text(None, None)
+
+
+def build_hours(store: Store, source_id: str | None = None) -> int:
+    """(Re)write the hours tables for one source (or all); returns records written."""
+    con = store.con
+    hours_sql.create_hours_tables(con)
+    pairs = _pairs(store, source_id)
+    schedules = _schedules(store, source_id)
+    cache = _ParseCache()
+    pairs["hours"] = [hours_for(p, schedules, cache) for p in pairs.to_dict("records")]
+    prefix = f"{source_id}/%" if source_id else "%"
+    for table in ("hours_records", "hours_weekly", "hours_dated"):
+        con.execute(f"DELETE FROM {table} WHERE service_id LIKE ?", [prefix])
+    if pairs.empty:
+        return 0
+    return hours_sql.write_hours(con, pairs[["service_id", "location_id", "hours", "zone"]])
+
+
+class HoursLookup:
+    """Status answers for search candidates and the results shown."""
+
+    def __init__(self, store: Store, soon_minutes: int = 30):
+        self.store = store
+        self.soon_minutes = soon_minutes
+        self._cache = _ParseCache()
+
+    def attach_states(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Add ``open_state`` (open | closed | unknown) at each row's ``check_at``."""
+        out = frame.copy()
+        out["open_state"] = "unknown"
+        out["open_label"] = ""
+        if out.empty:
+            return out
+        buckets = pd.to_datetime(out["check_at"], utc=True).dt.ceil("5min")
+        for instant, idx in out.groupby(buckets).groups.items():
+            sub = out.loc[idx, ["service_id", "location_id"]]
+            states = hours_sql.states_for(self.store.con, sub, instant.to_pydatetime())
+            merged = sub.merge(states, on=["service_id", "location_id"], how="left")
+            out.loc[idx, "open_state"] = merged["state"].fillna("unknown").to_numpy()
+        return out
+
+    def hours(self, service_id: str, location_id: str | None) -> Hours:
+        pair = self.store.df(
+            """SELECT s.id AS service_id, l.id AS location_id, s.hours_text AS s_text,
+                      s.hours_format AS s_format, l.hours_text AS l_text, l.hours_format AS l_format
+               FROM service s LEFT JOIN location l ON l.id = ?
+               WHERE s.id = ?""", [location_id, service_id]).to_dict("records")
+        if not pair:
+            return unknown("", "text", "")
+        rows = self.store.df(
+            f"SELECT service_id, location_id, {', '.join(_SCHEDULE_FIELDS)} FROM schedule "
+            "WHERE service_id = ? OR (service_id IS NULL AND location_id = ?)",
+            [service_id, location_id]).to_dict("records")
+        sched: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
+        for rec in rows:
+            rec = {k: _clean(v) for k, v in rec.items()}
+            sched.setdefault((rec["service_id"], rec["location_id"]), []).append(rec)
+        return hours_for(pair[0], sched, self._cache)
+
+    def status(self, service_id: str, location_id: str | None, at: datetime) -> Status:
+        zone = self.store.scalar("SELECT timezone FROM location WHERE id = ?", [location_id]) \
+            if location_id else None
+        return evaluate(self.hours(service_id, location_id), at, zone,
+                        soon_minutes=self.soon_minutes)

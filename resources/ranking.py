@@ -1,0 +1,122 @@
+"""Ranking: a documented blend of need match, text match, distance, open status, freshness.
+
+    score = w_need * need + w_text * text + w_distance * distance + w_open * open + w_fresh * fresh
+
+- need: 1.0 when a service's categories contain a need the words asked for, 0.75 for a
+  related need (the vocabulary's ``related``), else the text score scaled to 0..0.6;
+- text: fuzzy match of the words against the service/organization/location names (0..1);
+- distance: exp(-miles / distance_scale_miles) — 1 at the door, 0.37 at the scale;
+- open: open 1.0, closing soon 0.6, hours not listed 0.4, closed 0.1;
+- fresh: verified within 180 days 1.0, within a year 0.7, older 0.3, never 0.3.
+
+Ties are broken by distance, then by service id, so the same data gives the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+OPEN_SCORE = {"open": 1.0, "closing": 0.6, "unknown": 0.4, "closed": 0.1}
+
+
+@dataclass(frozen=True)
+class RankWeights:
+    need: float = 0.35
+    text: float = 0.10
+    distance: float = 0.30
+    open: float = 0.15
+    fresh: float = 0.10
+    distance_scale_miles: float = 3.0
+
+
+def _need_scores(categories: pd.Series, primary: set[str], related: set[str]) -> np.ndarray:
+    def one(cats: Any) -> float:
+        cats = set(cats) if cats is not None else set()
+        if cats & primary:
+            return 1.0
+        if cats & related:
+            return 0.75
+        return 0.0
+    return categories.map(one).to_numpy(dtype=float)
+
+
+def _text_scores(query: str, names: pd.Series) -> np.ndarray:
+    if not query.strip() or names.empty:
+        return np.zeros(len(names))
+    matrix = process.cdist([query.lower()], names.fillna("").tolist(),
+                           scorer=fuzz.partial_token_set_ratio, workers=1)
+    return matrix[0] / 100.0
+
+
+def _freshness(dates: pd.Series, now: datetime) -> np.ndarray:
+    days = (pd.Timestamp(now).tz_localize(None).normalize()
+            - pd.to_datetime(dates, errors="coerce")).dt.days
+    out = np.where(days <= 180, 1.0, np.where(days <= 365, 0.7, 0.3))
+    return np.where(days.isna(), 0.3, out)
+
+
+def rank_candidates(frame: pd.DataFrame, need_ids: list[str], need_text: str,
+                    weights: RankWeights, *, now: datetime, stale_days: int = 365,
+                    vocab: Any = None) -> pd.DataFrame:
+    """Score every row, attach reasons, order locations by their best service."""
+    if frame.empty:
+        return frame.assign(score=[], reasons=[])
+    out = frame.copy()
+    primary = set(need_ids[:1]) | set(need_ids) if need_ids else set()
+    related = set(vocab.expand(need_ids)) - primary if (vocab is not None and need_ids) else set()
+    need = _need_scores(out["categories"], primary, related)
+    text = _text_scores(need_text, out["name_text"])
+    if "text_score" in out:
+        text = np.maximum(text, out["text_score"].to_numpy(dtype=float) / 100.0)
+    need = np.where(need == 0, text * 0.6, need) if need_text.strip() else np.where(
+        need == 0, 1.0 if not need_ids else 0.0, need)
+    miles = out["meters"].to_numpy(dtype=float) / 1609.344
+    distance = np.exp(-miles / weights.distance_scale_miles)
+    open_ = out["open_state"].map(OPEN_SCORE).fillna(0.4).to_numpy(dtype=float)
+    fresh = _freshness(out["assured_date"], now)
+    out["score"] = (weights.need * need + weights.text * text + weights.distance * distance
+                    + weights.open * open_ + weights.fresh * fresh)
+    out["miles"] = miles
+    out["reasons"] = [
+        _reasons(row, primary, related, vocab, stale_days, now)
+        for row in out[["categories", "miles", "open_label", "assured_date", "name_text"]]
+        .itertuples(index=False)
+    ]
+    out["_best"] = out.groupby("location_id")["score"].transform("max")
+    out = out.sort_values(["_best", "location_id", "score", "meters", "service_id"],
+                          ascending=[False, True, False, True, True], kind="mergesort")
+    return out.drop(columns=["_best"])
+
+
+def _label(vocab: Any, need_id: str) -> str:
+    if vocab is None:
+        return need_id.replace("_", " ")
+    return str(vocab.label(need_id)) if hasattr(vocab, "label") else need_id
+
+
+def _reasons(row: Any, primary: set[str], related: set[str], vocab: Any, stale_days: int,
+             now: datetime) -> list[str]:
+    reasons = []
+    cats = set(row.categories) if row.categories is not None else set()
+    hit = sorted(cats & primary) or sorted(cats & related)
+    if hit:
+        kind = "category" if cats & primary else "related category"
+        reasons.append(f"matches via {kind} {', '.join(_label(vocab, h) for h in hit)}")
+    elif primary:
+        reasons.append("matches the words in its name or description")
+    reasons.append(f"{row.miles:.1f} mi")
+    if isinstance(row.open_label, str) and row.open_label:
+        reasons.append(row.open_label)
+    if pd.notna(row.assured_date):
+        verified = pd.Timestamp(row.assured_date)
+        age = (pd.Timestamp(now).tz_localize(None) - verified).days
+        reasons.append(f"verified {verified:%Y-%m}" + (" (stale)" if age > stale_days else ""))
+    else:
+        reasons.append("never verified")
+    return reasons

@@ -1,0 +1,71 @@
+"""The referral slip: a short text for an SMS and a printable page. Nothing is stored.
+
+The slip holds only directory facts (names, addresses, phones, hours, distance); it never
+includes anything about the caller.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+SMS_LIMIT = 640  # four SMS segments: keep the slip short enough to arrive whole
+
+
+def _phone(result: Any) -> str:
+    voice = [p for p in result.phones if (p.type or "voice").lower() in ("voice", "cell", "")]
+    best = voice[0] if voice else (result.phones[0] if result.phones else None)
+    if best is None:
+        return "no phone listed"
+    return best.number + (f" x{best.extension}" if best.extension else "")
+
+
+def _hours_line(result: Any) -> str:
+    return result.open_label or "Hours not listed — call first"
+
+
+def slip_text(results: Sequence[Any], *, hotlines: Sequence[dict[str, Any]] = ()) -> str:
+    """Plain text, one block per place, ready to paste into an SMS."""
+    blocks = []
+    for i, r in enumerate(results, start=1):
+        lines = [f"{i}. {r.name}"]
+        if r.address:
+            lines.append(r.address)
+        lines.append(f"Call {_phone(r)}")
+        lines.append(f"{_hours_line(r)} · {r.distance_miles:.1f} mi")
+        blocks.append("\n".join(lines))
+    for h in hotlines[:2]:
+        blocks.append(f"{h.get('name')}: {h.get('phone') or h.get('phones') or ''}".strip())
+    return "\n\n".join(blocks)
+
+
+def slip_html(results: Sequence[Any], *, title: str = "Referral", when: datetime | None = None,
+              hotlines: Sequence[dict[str, Any]] = ()) -> str:
+    """A printable page (self-contained HTML, no scripts, no external files)."""
+    esc = html.escape
+    items = []
+    for i, r in enumerate(results, start=1):
+        services = ", ".join(esc(s.name) for s in r.services)
+        phones = "<br>".join(esc(f"{p.number} ({p.type})") for p in r.phones) or "no phone listed"
+        items.append(
+            f"<li><h2>{esc(r.name)}</h2><p>{services}</p>"
+            f"<p><b>Address:</b> {esc(r.address or 'not listed')}<br>"
+            f"<b>Phone:</b> {phones}<br><b>Hours:</b> {esc(_hours_line(r))}<br>"
+            f"<b>Distance:</b> {r.distance_miles:.1f} mi"
+            + (f"<br><b>Eligibility:</b> {esc(r.eligibility)}" if r.eligibility else "")
+            + (f"<br><small>Last verified {esc(r.last_verified)}</small>" if r.last_verified else "")
+            + "</p></li>"
+        )
+    lines = "".join(f"<li>{esc(str(h.get('name')))}: {esc(str(h.get('phone') or ''))}</li>"
+                    for h in hotlines)
+    stamp = f"<p>Printed {when:%Y-%m-%d %H:%M}</p>" if when else ""
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>" + esc(title) + "</title>"
+        "<style>body{font:14px sans-serif;max-width:40em;margin:1em auto}h2{font-size:16px;"
+        "margin:.2em 0}li{margin-bottom:1em}</style></head><body>"
+        f"<h1>{esc(title)}</h1>{stamp}<ol>{''.join(items)}</ol>"
+        + (f"<h2>Hotlines</h2><ul>{lines}</ul>" if lines else "")
+        + "<p><small>Call before you go: hours and beds change.</small></p></body></html>"
+    )

@@ -1,0 +1,356 @@
+"""From "where" and "what" to the right open services nearby, ranked, with reasons.
+
+The pipeline for one request (each step is a small function below):
+
+1. resolve the place (:mod:`resources.places`), or say why it cannot be resolved;
+2. understand the need (:mod:`resources.needs`): need ids from lay words, typos, Spanish;
+3. candidates: offerable services near the place (R-tree), widening the radius until
+   enough are found (never beyond a radius the specialist set);
+4. open status for every candidate at the time that matters (now, a chosen time, or the
+   caller's arrival time given distance and travel mode) (:mod:`resources.hours`);
+5. filters (open, eligibility, language, access, cost), counting what each one excluded;
+6. rank with a documented blend (:mod:`resources.ranking`), group per location, explain;
+7. hotlines whose coverage contains the place and whose topics fit the need.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+import pandas as pd
+
+from resources import filters as flt
+from resources.hours_lookup import HoursLookup
+from resources.needs import CrisisSignal, NeedMatch, Vocabulary
+from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
+from resources.ranking import RankWeights, rank_candidates
+from resources.store import Store
+from resources.store.search_sql import candidates, has_search_index, phones_for
+
+OpenMode = Literal["any", "now", "at", "arrive"]
+TravelMode = Literal["walk", "transit", "drive"]
+
+METERS_PER_MILE = 1609.344
+# Effective door-to-door speeds (km/h) used for "open when they arrive".
+TRAVEL_KMH = {"walk": 4.5, "transit": 15.0, "drive": 35.0}
+CIRCUITY = 1.3  # street distance / straight-line distance, a common urban average
+WIDENING_MILES = (2.0, 5.0, 10.0, 25.0, 50.0, 100.0)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    need: str = ""
+    place: str = ""
+    point: tuple[float, float] | None = None  # a map click: wins over `place`
+    open_mode: OpenMode = "any"
+    at: datetime | None = None  # aware; None means now
+    travel_mode: TravelMode = "drive"
+    within_miles: float | None = None
+    language: str | None = None  # ISO code ("es") or a name ("Spanish")
+    age: int | None = None
+    gender: Literal["woman", "man"] | None = None
+    families: bool = False
+    veterans: bool = False
+    lgbtq: bool = False
+    pets: bool = False
+    wheelchair: bool = False
+    free: bool = False
+    walk_in: bool = False
+    limit: int = 10
+
+
+@dataclass
+class Phone:
+    number: str
+    type: str
+    description: str = ""
+    extension: str = ""
+
+
+@dataclass
+class ServiceSummary:
+    service_id: str
+    name: str
+    categories: list[str]
+    open_state: str
+    open_label: str
+    next_change: datetime | None
+    eligibility: str
+    hours_text: str
+
+
+@dataclass
+class Result:
+    rank: int
+    location_id: str
+    name: str
+    organization: str
+    services: list[ServiceSummary]
+    distance_miles: float
+    lat: float
+    lon: float
+    precision: str  # exact | zip (approximate)
+    open_state: str  # open | closing | closed | unknown (the best of its services)
+    open_label: str
+    phones: list[Phone]
+    address: str
+    eligibility: str
+    languages: list[str]
+    last_verified: str | None
+    stale: bool
+    source_id: str
+    categories: list[str]
+    reasons: list[str]
+    score: float
+    arrival: datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        out = asdict(self)
+        for svc in out["services"]:
+            svc["next_change"] = svc["next_change"].isoformat() if svc["next_change"] else None
+        out["arrival"] = self.arrival.isoformat() if self.arrival else None
+        out["coordinates"] = {"lat": self.lat, "lon": self.lon,
+                              "precision": "approximate (ZIP centroid)" if self.precision == "zip"
+                              else self.precision}
+        return out
+
+
+@dataclass
+class SearchResponse:
+    status: Literal["ok", "no_results", "place_not_found", "place_ambiguous", "empty_directory"]
+    message: str
+    place: Place | None = None
+    place_candidates: list[Place] = field(default_factory=list)
+    needs: list[NeedMatch] = field(default_factory=list)
+    crisis: CrisisSignal | None = None
+    results: list[Result] = field(default_factory=list)
+    hotlines: list[dict[str, Any]] = field(default_factory=list)
+    excluded: dict[str, int] = field(default_factory=dict)
+    nearest_outside: list[Result] = field(default_factory=list)
+    radius_miles: float | None = None
+    at: datetime | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class SearchEngine:
+    """Built once per store (the app caches it); :meth:`search` is cheap and stateless."""
+
+    def __init__(self, store: Store, vocabulary: Vocabulary, gazetteer: Gazetteer,
+                 *, geocoder: Any = None, weights: RankWeights | None = None,
+                 stale_days: int = 365):
+        self.store = store
+        self.vocab = vocabulary
+        self.gazetteer = gazetteer
+        self.geocoder = geocoder
+        self.weights = weights or RankWeights()
+        self.stale_days = stale_days
+        self.hours = HoursLookup(store)
+        self._addresses: Any = None
+
+    # -- steps ---------------------------------------------------------------------------
+    def directory_addresses(self) -> Any:
+        if self._addresses is None:
+            from resources.places import AddressIndex
+
+            rows = self.store.df(
+                "SELECT address_1, city, state, postal_code, latitude AS lat, longitude AS lon "
+                "FROM search_index WHERE address_1 IS NOT NULL AND geo_precision = 'exact'"
+            )
+            self._addresses = AddressIndex.from_rows(rows.to_dict("records"))
+        return self._addresses
+
+    def resolve(self, req: SearchRequest) -> PlaceResult:
+        if req.point is not None:
+            return place_from_point(*req.point)
+        return resolve_place(req.place, gazetteer=self.gazetteer,
+                             directory_addresses=self.directory_addresses(),
+                             geocoder=self.geocoder)
+
+    def understand(self, text: str) -> tuple[list[NeedMatch], list[str]]:
+        matches = self.vocab.match(text) if text.strip() else []
+        need_ids = [m.need_id for m in matches]
+        return matches, self.vocab.expand(need_ids) if need_ids else []
+
+    def gather(self, place: Place, need_ids: list[str], req: SearchRequest,
+               text_only: bool) -> tuple[pd.DataFrame, float]:
+        """Candidates near the place: widen until enough are found, within any set radius."""
+        radii = [req.within_miles] if req.within_miles else list(WIDENING_MILES)
+        wanted = max(req.limit * 6, 60)
+        frame = pd.DataFrame()
+        radius = radii[0]
+        for radius in radii:
+            frame = candidates(self.store.con, place.lat, place.lon, radius * METERS_PER_MILE,
+                               None if text_only else need_ids, limit=5000)
+            if len(frame) >= wanted:
+                break
+        return frame, float(radius)
+
+    # -- the whole search ----------------------------------------------------------------
+    def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        if not has_search_index(self.store.con) or not self.store.scalar(
+                "SELECT count(*) FROM search_index"):
+            return SearchResponse("empty_directory",
+                                  "The directory is empty: load data with `resources load PATH` "
+                                  "(or build the demo with `make data`).")
+        resolved = self.resolve(req)
+        timings["place"] = _ms(t0)
+        matches, need_ids = self.understand(req.need)
+        crisis = self.vocab.crisis_signal(req.need) if req.need.strip() else None
+        timings["need"] = _ms(t0)
+        base = SearchResponse("ok", "", needs=matches, crisis=crisis, timings_ms=timings)
+        if resolved.status != "ok" or resolved.best is None:
+            base.status = "place_ambiguous" if resolved.status == "ambiguous" else "place_not_found"
+            base.message = resolved.message
+            base.place_candidates = list(resolved.candidates)
+            return base
+        place = resolved.best
+        base.place = place
+        now = now or datetime.now(UTC)
+        at = req.at if req.open_mode == "at" and req.at else now
+        base.at = at
+        text_only = bool(req.need.strip()) and not need_ids
+        frame, radius = self.gather(place, need_ids, req, text_only)
+        base.radius_miles = radius
+        timings["candidates"] = _ms(t0)
+        base.hotlines = self.hotlines(place, need_ids)
+        timings["hotlines"] = _ms(t0)
+        if frame.empty:
+            base.status = "no_results"
+            base.message = _nothing_near(req, place, radius, need_ids, matches)
+            return base
+        frame = self._with_times(frame, req, at)
+        frame = self.hours.attach_states(frame)
+        timings["hours"] = _ms(t0)
+        kept, excluded = flt.apply(frame, req)
+        base.excluded = excluded
+        if text_only or not need_ids:
+            kept = flt.text_filter(kept, req.need)
+        ranked = rank_candidates(kept, need_ids, req.need, self.weights, now=at,
+                                 stale_days=self.stale_days, vocab=self.vocab)
+        timings["rank"] = _ms(t0)
+        if ranked.empty:
+            base.status = "no_results"
+            outside = rank_candidates(frame, need_ids, req.need, self.weights, now=at,
+                                      stale_days=self.stale_days, vocab=self.vocab)
+            base.nearest_outside = self._results(outside, req, place, matches, limit=3)
+            base.message = _excluded_message(excluded, radius)
+            return base
+        base.results = self._results(ranked, req, place, matches, limit=req.limit)
+        base.message = f"{len(base.results)} places within {radius:g} miles of {place.label}"
+        timings["results"] = _ms(t0)
+        return base
+
+    def _with_times(self, frame: pd.DataFrame, req: SearchRequest, at: datetime) -> pd.DataFrame:
+        frame = frame.copy()
+        if req.open_mode == "arrive":
+            km = frame["meters"] / 1000.0 * CIRCUITY
+            minutes = km / TRAVEL_KMH[req.travel_mode] * 60.0
+            frame["check_at"] = [at + timedelta(minutes=float(m)) for m in minutes]
+        else:
+            frame["check_at"] = at
+        return frame
+
+    def _results(self, ranked: pd.DataFrame, req: SearchRequest, place: Place,
+                 matches: list[NeedMatch], limit: int) -> list[Result]:
+        top_locations = list(dict.fromkeys(ranked["location_id"]))[:limit]
+        rows = ranked[ranked["location_id"].isin(top_locations)]
+        phones = phones_for(self.store.con, list(rows["service_id"]), top_locations)
+        results = []
+        for rank, location_id in enumerate(top_locations, start=1):
+            group = rows[rows["location_id"] == location_id]
+            results.append(self._result(rank, group, phones, req, matches))
+        return results
+
+    def _result(self, rank: int, group: pd.DataFrame, phones: pd.DataFrame,
+                req: SearchRequest, matches: list[NeedMatch]) -> Result:
+        first = group.iloc[0]
+        services = []
+        for row in group.itertuples():
+            status = self.hours.status(row.service_id, row.location_id, row.check_at)
+            services.append(ServiceSummary(
+                row.service_id, row.service_name, list(row.categories), _badge_state(status),
+                status.label, status.next_change, _text(row.eligibility_description),
+                _text(row.service_hours_text) or _text(row.location_hours_text)))
+        best = min(services, key=lambda s: _STATE_ORDER[s.open_state])
+        ids = set(group["service_id"])
+        mine = phones[phones["service_id"].isin(ids) | (phones["location_id"] == first.location_id)]
+        phone_list = [Phone(str(p.number), str(p.type or "voice"), _text(p.description),
+                            _text(p.extension)) for p in mine.drop_duplicates("number").itertuples()]
+        verified = first.assured_date
+        stale = bool(pd.notna(verified) and (pd.Timestamp(req.at or datetime.now(UTC)).date()
+                                              - pd.Timestamp(verified).date()).days > self.stale_days)
+        miles = float(first.meters) / METERS_PER_MILE
+        categories = sorted({c for cats in group["categories"] for c in cats})
+        return Result(
+            rank=rank, location_id=first.location_id,
+            name=_text(first.location_name) or _text(first.organization_name) or first.service_name,
+            organization=_text(first.organization_name), services=services,
+            distance_miles=round(miles, 2), lat=float(first.latitude), lon=float(first.longitude),
+            precision=str(first.geo_precision), open_state=best.open_state,
+            open_label=best.open_label, phones=phone_list, address=_address(first),
+            eligibility=_text(first.eligibility_description),
+            languages=list(first.language_names), stale=stale,
+            last_verified=None if pd.isna(verified) else pd.Timestamp(verified).date().isoformat(),
+            source_id=str(first.source_id), categories=categories,
+            reasons=list(group.iloc[0]["reasons"]), score=round(float(first.score), 3),
+            arrival=first.check_at if req.open_mode == "arrive" else None,
+        )
+
+    def hotlines(self, place: Place, need_ids: list[str]) -> list[dict[str, Any]]:
+        from resources.store.boundaries_sql import hotlines_covering
+
+        topics = self.vocab.hotline_topics(need_ids) if need_ids else None
+        frame = hotlines_covering(self.store.con, place.lat, place.lon, topics=topics or None)
+        return frame.to_dict("records")
+
+
+_STATE_ORDER = {"open": 0, "closing": 1, "unknown": 2, "closed": 3}
+
+
+def _badge_state(status: Any) -> str:
+    if status.state == "open" and getattr(status, "closing_soon", False):
+        return "closing"
+    return str(status.state)
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA \
+        else str(value)
+
+
+def _address(row: Any) -> str:
+    if row.location_private:
+        return f"Confidential address — call ({_text(row.city)})".replace(" ()", "")
+    parts = [_text(row.address_1), _text(row.city),
+             " ".join(p for p in (_text(row.state), _text(row.postal_code)) if p)]
+    return ", ".join(p for p in parts if p)
+
+
+def _nothing_near(req: SearchRequest, place: Place, radius: float, need_ids: list[str],
+                  matches: list[NeedMatch]) -> str:
+    what = ", ".join(m.label for m in matches[:3]) or (f"“{req.need}”" if req.need else "services")
+    return (f"No {what} found within {radius:g} miles of {place.label}. "
+            + ("Try a larger distance." if req.within_miles else "Try other words for the need."))
+
+
+def _excluded_message(excluded: dict[str, int], radius: float) -> str:
+    if not excluded:
+        return f"No match within {radius:g} miles."
+    parts = [f"{name} ({n})" for name, n in sorted(excluded.items(), key=lambda kv: -kv[1]) if n]
+    return ("Nothing fits every filter. Places left out by: " + ", ".join(parts)
+            + ". The nearest places outside the filters are listed below.")
+
+
+def with_defaults(req: SearchRequest, **changes: Any) -> SearchRequest:
+    return replace(req, **changes)

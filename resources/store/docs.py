@@ -1,0 +1,38 @@
+"""The data-model field table (docs/data-model.md) is generated from the schema."""
+
+from __future__ import annotations
+
+from resources.store.schema import HSDS_TABLES, PROVENANCE, SCHEMA_VERSION
+
+INTRO = f"""# Data model (schema version {SCHEMA_VERSION})
+
+Generated from `resources/store/schema.py` by `python -m resources.store.docs > docs/data-model.md`
+(a test fails when this file is out of date).
+
+Tables and fields follow Open Referral HSDS 3.0 (same names), so the store imports and
+exports the standard. Fields marked **ext** are ours. Every table also has the provenance
+columns {", ".join(f"`{c.name}`" for c in PROVENANCE)} and `record_hash` (for re-load diffs).
+Ids are namespaced per source: `<source id>/<id in the source>`.
+
+System tables: `source` (one row per loaded source: kind, path, sha256, loaded_at, rows
+read / flagged / rejected), `load_issue` (every flagged or rejected value: file, row, field,
+value, problem, severity), `load_history` (added / changed / removed per load),
+`schema_info` (schema version).
+
+Geometry: `location.geom` is a point (lon, lat; EPSG:4326) with an R-tree index;
+`service_area.geom` is the area's extent when known. `ST_Distance_Sphere` expects
+[lat, lon] points: distance queries build them in that order.
+"""
+
+
+def render() -> str:
+    parts = [INTRO]
+    for table, cols in HSDS_TABLES.items():
+        parts.append(f"\n## {table}\n\n| field | type | | notes |\n|---|---|---|---|")
+        for c in cols:
+            parts.append(f"| `{c.name}` | {c.type} | {'ext' if c.ext else ''} | {c.doc} |")
+    return "\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,284 @@
+"""Find: the specialist's page during a call. Where + what -> open services nearby.
+
+The page reads widgets (mirrored in the URL so a colleague can open the same search),
+calls the engine once per distinct request, and draws: safety banner, results, map,
+hotlines, referral slip. Nothing about the caller is stored.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from resources.maps import MapMarker, results_map
+from resources.referral import slip_html, slip_text
+from resources.search import SearchRequest, SearchResponse
+from ui.common import engine_or_message, settings, static_assets
+
+CHIPS = {
+    "Shelter tonight": "emergency shelter",
+    "Food": "food",
+    "Detox": "detox",
+    "Mental health crisis": "mental health crisis",
+    "DV": "domestic violence shelter",
+    "Medical": "urgent care",
+}
+OPEN_MODES = {"Any time": "any", "Open now": "now", "Open when they arrive": "arrive",
+              "Open at…": "at"}
+ELIGIBILITY = ["Woman", "Man", "Families with children", "Veteran", "LGBTQ+", "Pets"]
+LANGUAGES = {"Any language": None, "Spanish": "es", "Vietnamese": "vi", "Amharic": "am",
+             "Arabic": "ar", "Somali": "so", "Russian": "ru", "ASL": "ase"}
+BADGE = {"open": ("🟢", "#1a7f37"), "closing": ("🟠", "#bf8700"), "closed": ("🔴", "#cf222e"),
+         "unknown": ("⚪", "#6e7781")}
+
+_PARAMS = ("where", "what", "open", "mode", "within", "lang", "elig", "age", "walkin", "free",
+           "wheelchair")
+
+
+def _init_state() -> None:
+    """Widgets start from the URL's query parameters (shared searches)."""
+    if st.session_state.get("_find_init"):
+        return
+    qp = st.query_params
+    st.session_state["where"] = qp.get("where", "")
+    st.session_state["what"] = qp.get("what", "")
+    st.session_state["open_mode"] = next((k for k, v in OPEN_MODES.items()
+                                          if v == qp.get("open", "any")), "Any time")
+    st.session_state["travel"] = qp.get("mode", "drive")
+    st.session_state["within"] = float(qp.get("within", 0) or 0)
+    st.session_state["lang"] = next((k for k, v in LANGUAGES.items() if v == qp.get("lang")),
+                                    "Any language")
+    st.session_state["elig"] = [e for e in qp.get_all("elig") if e in ELIGIBILITY]
+    st.session_state["age"] = int(qp.get("age", 0) or 0)
+    st.session_state["walkin"] = qp.get("walkin") == "1"
+    st.session_state["free"] = qp.get("free") == "1"
+    st.session_state["wheelchair"] = qp.get("wheelchair") == "1"
+    st.session_state["_find_init"] = True
+
+
+def _sync_url() -> None:
+    s = st.session_state
+    params: dict[str, Any] = {
+        "where": s["where"], "what": s["what"], "open": OPEN_MODES[s["open_mode"]],
+        "mode": s["travel"], "within": f"{s['within']:g}" if s["within"] else None,
+        "lang": LANGUAGES[s["lang"]], "elig": s["elig"] or None,
+        "age": str(s["age"]) if s["age"] else None, "walkin": "1" if s["walkin"] else None,
+        "free": "1" if s["free"] else None, "wheelchair": "1" if s["wheelchair"] else None,
+    }
+    st.query_params.from_dict({k: v for k, v in params.items() if v not in (None, "", [])})
+
+
+def _chip(need: str) -> None:
+    st.session_state["what"] = need
+
+
+def _inputs() -> None:
+    pending = st.session_state.pop("_pending_where", None)
+    if pending:  # a click on the map: search from that point
+        st.session_state["where"] = pending
+    c1, c2, c3 = st.columns([4, 4, 1], vertical_alignment="bottom")
+    c1.text_input("Where is the caller?", key="where",
+                  placeholder="ZIP, address, city, “lat, lon” — or click the map")
+    c2.text_input("What do they need?", key="what",
+                  placeholder="e.g. shelter tonight, detox, comida, my husband hits me")
+    c3.button("Search", type="primary", use_container_width=True)
+    chips = st.columns(len(CHIPS) + 1)
+    for col, (label, need) in zip(chips, CHIPS.items(), strict=False):
+        col.button(label, on_click=_chip, args=(need,), use_container_width=True,
+                   key=f"chip_{label}")
+    with st.container():
+        f1, f2, f3, f4, f5 = st.columns([3, 2, 2, 2, 3])
+        f1.radio("Open", list(OPEN_MODES), key="open_mode", horizontal=True,
+                 label_visibility="collapsed")
+        f2.selectbox("Travel", ["walk", "transit", "drive"], key="travel",
+                     label_visibility="collapsed",
+                     disabled=st.session_state["open_mode"] != "Open when they arrive")
+        f3.number_input("Within miles (0 = nearest)", min_value=0.0, max_value=200.0,
+                        step=1.0, key="within")
+        f4.selectbox("Language", list(LANGUAGES), key="lang")
+        f5.multiselect("Caller is", ELIGIBILITY, key="elig")
+        g1, g2, g3, g4, g5 = st.columns([2, 2, 2, 2, 4])
+        g1.number_input("Age (0 = any)", min_value=0, max_value=120, key="age")
+        g2.checkbox("Walk-in", key="walkin")
+        g3.checkbox("Free", key="free")
+        g4.checkbox("Wheelchair", key="wheelchair")
+        if st.session_state["open_mode"] == "Open at…":
+            d = g5.date_input("Date", key="at_date")
+            t = g5.time_input("Time", key="at_time", value=time(9, 0))
+            st.session_state["_at"] = (d, t)
+
+
+def _request(map_point: tuple[float, float] | None) -> SearchRequest:
+    s = st.session_state
+    elig = set(s["elig"])
+    at = None
+    if s["open_mode"] == "Open at…" and s.get("_at"):
+        d, t = s["_at"]
+        at = datetime.combine(d, t, tzinfo=ZoneInfo(s.get("_place_zone") or "America/Denver"))
+    return SearchRequest(
+        need=s["what"], place=s["where"], point=map_point,
+        open_mode=OPEN_MODES[s["open_mode"]], at=at, travel_mode=s["travel"],  # type: ignore[arg-type]
+        within_miles=s["within"] or None, language=LANGUAGES[s["lang"]],
+        age=s["age"] or None,
+        gender="woman" if "Woman" in elig else "man" if "Man" in elig else None,
+        families="Families with children" in elig, veterans="Veteran" in elig,
+        lgbtq="LGBTQ+" in elig, pets="Pets" in elig, wheelchair=s["wheelchair"],
+        free=s["free"], walk_in=s["walkin"],
+    )
+
+
+def _run(engine: Any, req: SearchRequest) -> SearchResponse:
+    """One search per distinct request per minute (widgets that don't change it are free)."""
+    minute = datetime.now(UTC).replace(second=0, microsecond=0)
+    key = (repr(req), minute)
+    memo = st.session_state.get("_search_memo")
+    if memo and memo[0] == key:
+        return memo[1]  # type: ignore[no-any-return]
+    response = engine.search(req)
+    st.session_state["_search_memo"] = (key, response)
+    return response
+
+
+def _safety_banner(resp: SearchResponse) -> None:
+    if resp.crisis is None:
+        return
+    if resp.crisis.call == "911":
+        st.error("**Danger now? Call 911.** If someone is hurt, has taken too much, or is being "
+                 "attacked right now, call 911 first. For suicidal crisis: call or text **988**.",
+                 icon="🚨")
+    else:
+        st.error("**Suicide or crisis: call or text 988** (Suicide & Crisis Lifeline, 24/7; "
+                 "press 1 for veterans, 2 for Spanish). If life is in danger now, call **911**.",
+                 icon="🚨")
+
+
+def _card(result: Any, chosen: bool, highlighted: bool) -> None:
+    icon, color = BADGE.get(result.open_state, BADGE["unknown"])
+    border = f"3px solid {color}" if highlighted else "1px solid #d0d7de"
+    services = " · ".join(html.escape(s.name) for s in result.services)
+    approx = (" <span title='Only the ZIP is known: the point is approximate'>"
+              "📍≈ approximate location</span>") if result.precision != "exact" else ""
+    stale = " <b style='color:#bf8700'>(stale)</b>" if result.stale else ""
+    verified = f"verified {result.last_verified}{stale}" if result.last_verified else "never verified"
+    phones = " · ".join(
+        f"<a href='tel:{html.escape(p.number)}'>{html.escape(p.number)}</a>"
+        + (f" <small>{html.escape(p.type)}</small>" if p.type not in ("voice", "") else "")
+        for p in result.phones[:3]) or "<i>no phone listed</i>"
+    st.markdown(
+        f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
+        f"data-highlighted='{str(highlighted).lower()}' style='border:{border};border-radius:6px;"
+        f"padding:6px 10px;margin-bottom:6px'>"
+        f"<b>{result.rank}. {html.escape(result.name)}</b> "
+        f"<span style='color:#57606a'>{html.escape(result.organization)}</span><br>"
+        f"<span style='color:{color};font-weight:600'>{icon} {html.escape(result.open_label)}</span>"
+        f" · {result.distance_miles:.1f} mi · {phones}<br>"
+        f"<small>{services}<br>{html.escape(result.address)}{approx}"
+        + (f"<br>Eligibility: {html.escape(result.eligibility[:160])}" if result.eligibility else "")
+        + (f"<br>Languages: {html.escape(', '.join(result.languages))}" if result.languages else "")
+        + f"<br><i>{html.escape('; '.join(result.reasons))}</i> · {verified}</small></div>",
+        unsafe_allow_html=True,
+    )
+    st.checkbox("Add to referral slip", key=f"slip_{result.location_id}")
+
+
+def _markers(resp: SearchResponse) -> list[MapMarker]:
+    out = []
+    for r in resp.results:
+        popup = (f"<b>{r.rank}. {html.escape(r.name)}</b><br>{html.escape(r.open_label)}<br>"
+                 + "<br>".join(html.escape(p.number) for p in r.phones[:2])
+                 + f"<br>{html.escape(r.address)}")
+        out.append(MapMarker(r.rank, r.lat, r.lon, r.name, popup, r.open_state,
+                             r.precision != "exact", r.location_id))
+    return out
+
+
+def _clicked_rank(resp: SearchResponse, clicked: dict[str, Any] | None) -> int | None:
+    if not clicked:
+        return None
+    for r in resp.results:
+        if abs(r.lat - clicked.get("lat", 0)) < 1e-6 and abs(r.lon - clicked.get("lng", 0)) < 1e-6:
+            return r.rank
+    return None
+
+
+def _hotlines(resp: SearchResponse) -> None:
+    if not resp.hotlines:
+        return
+    st.markdown("**Hotlines covering this place**")
+    for h in resp.hotlines[:6]:
+        st.markdown(f"<small><b>{html.escape(str(h.get('name')))}</b> — "
+                    f"{html.escape(str(h.get('phone_summary') or h.get('phones') or ''))}</small>",
+                    unsafe_allow_html=True)
+
+
+def _slip(resp: SearchResponse) -> None:
+    chosen = [r for r in resp.results if st.session_state.get(f"slip_{r.location_id}")]
+    if not chosen:
+        return
+    with st.expander(f"Referral slip ({len(chosen)})", expanded=True):
+        text = slip_text(chosen)
+        st.code(text, language=None)
+        st.download_button("Printable page", slip_html(chosen, when=datetime.now()),
+                           file_name="referral.html", mime="text/html")
+        st.caption("Nothing about the caller is stored.")
+
+
+def _no_results(resp: SearchResponse) -> None:
+    if resp.status in ("place_not_found", "place_ambiguous"):
+        st.warning(resp.message)
+        if resp.place_candidates:
+            st.write("Did you mean: " + "; ".join(p.label for p in resp.place_candidates[:6]))
+    elif resp.status == "empty_directory":
+        st.warning(resp.message)
+    elif resp.status == "no_results":
+        st.info(resp.message)
+        for r in resp.nearest_outside:
+            _card(r, False, False)
+
+
+def render() -> None:
+    cfg = settings()
+    static_assets()
+    _init_state()
+    engine = engine_or_message(cfg)
+    if engine is None:
+        return
+    _inputs()
+    _sync_url()
+    if not st.session_state["where"].strip():
+        st.info("Type where the caller is (ZIP, address, city or “lat, lon”) and what they need.")
+        return
+    resp = _run(engine, _request(None))
+    _safety_banner(resp)
+    if resp.status != "ok":
+        _no_results(resp)
+        return
+    st.caption(resp.message + (f" · needs: {', '.join(m.label for m in resp.needs[:3])}"
+                               if resp.needs else ""))
+    left, right = st.columns([5, 4])
+    highlighted = st.session_state.get("_highlight")
+    with right:
+        fmap = results_map((resp.place.lat, resp.place.lon), _markers(resp),
+                           radius_miles=resp.radius_miles, center_label=resp.place.label,
+                           tile_url=cfg.tile_url, attribution=cfg.tile_attribution)
+        out = st_folium(fmap, height=430, use_container_width=True, key="find_map",
+                        returned_objects=["last_object_clicked", "last_clicked"]) or {}
+        rank = _clicked_rank(resp, out.get("last_object_clicked"))
+        if rank is not None and rank != highlighted:
+            st.session_state["_highlight"] = rank
+            st.rerun()
+        clicked = out.get("last_clicked")
+        if clicked and rank is None and clicked != st.session_state.get("_last_map_click"):
+            st.session_state["_last_map_click"] = clicked
+            st.session_state["_pending_where"] = f"{clicked['lat']:.5f}, {clicked['lng']:.5f}"
+            st.rerun()
+        _hotlines(resp)
+    with left:
+        for r in resp.results:
+            _card(r, bool(st.session_state.get(f"slip_{r.location_id}")), r.rank == highlighted)
+    _slip(resp)
