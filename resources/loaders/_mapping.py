@@ -1,9 +1,8 @@
 """Mapping files for the ``mapped-csv`` loader: read, check, report every problem once.
 
 A mapping is a small YAML file a coordinator writes for one open-data CSV (see
-docs/mappings.md). :func:`read_mapping` parses and checks its shape; :meth:`Mapping.check_header`
-checks every column it names against a file's header. Both collect *all* problems and
-raise one :class:`MappingError`.
+docs/mappings.md). :func:`read_mapping` checks its shape and, given the file's header,
+every column it names; it collects *all* problems and raises one :class:`MappingError`.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import yaml
 
 from resources.loaders._clean import LoadError
 from resources.loaders._facility import FLAT_FIELDS
-from resources.loaders._needs_fallback import NEED_IDS  # TODO(needs vocabulary)
+from resources.loaders._needs import need_ids
 from resources.records import Issue
 
 SHIPPED = Path(__file__).resolve().parent.parent / "mappings"
@@ -80,19 +79,11 @@ class Mapping:
         used += [("attributes", c) for c in self.attributes]
         return used
 
-    def check_header(self, header: list[str], file: str) -> None:
-        """Raise one MappingError naming every mapped column the file lacks."""
+    def header_problems(self, header: list[str], file: str) -> list[str]:
+        """Every mapped column the file's header lacks, named with where the mapping uses it."""
         have = set(header)
-        problems = [
-            Issue(self.path.name, None, where, column,
-                  f"column {column!r} is not in {file}", "error")
-            for where, column in self.columns_used() if column not in have
-        ]
-        if problems:
-            close = ", ".join(repr(c) for c in header[:40])
-            raise MappingError(
-                f"mapping {self.path.name} does not fit {file}: {len(problems)} problem(s); "
-                f"the file's columns are: {close}", problems)
+        return [f"{where}: column {column!r} is not in {file}"
+                for where, column in self.columns_used() if column not in have]
 
     def matches_header(self, header: list[str]) -> bool:
         return bool(self.detect_header) and set(self.detect_header) <= set(header)
@@ -122,8 +113,21 @@ def resolve(mapping: str | Path) -> Path:
     raise MappingError(f"mapping {mapping} not found (a YAML file, or one of: {names})")
 
 
-def read_mapping(mapping: str | Path) -> Mapping:
-    """Parse and check a mapping file; one MappingError listing every problem."""
+def peek_delimiter(mapping: str | Path) -> str | None:
+    """The mapping's ``delimiter`` (None = guess from the file), read leniently: a broken
+    mapping is reported in full by :func:`read_mapping` once the header is known."""
+    try:
+        doc = yaml.safe_load(resolve(mapping).read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError):
+        return None
+    value = doc.get("delimiter") if isinstance(doc, dict) else None
+    return value if isinstance(value, str) and len(value) == 1 else None
+
+
+def read_mapping(mapping: str | Path, header: list[str] | None = None,
+                 file: str = "the file") -> Mapping:
+    """Parse and check a mapping file (and, given a file's ``header``, every column it
+    names): one MappingError listing every problem found."""
     path = resolve(mapping)
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -136,6 +140,8 @@ def read_mapping(mapping: str | Path) -> Mapping:
         problems.append(f"unknown section {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
     m = Mapping(path=path, name=str(doc.get("name") or path.stem), title=str(doc.get("title", "")))
     m.delimiter = str(doc.get("delimiter", ","))
+    if len(m.delimiter) != 1:
+        problems.append("delimiter must be one character, e.g. ',' or ';' (or left out)")
     detect = doc.get("detect") or {}
     if isinstance(detect, dict):
         m.detect_header = _str_list(detect.get("header", []), "detect.header", problems)
@@ -157,9 +163,13 @@ def read_mapping(mapping: str | Path) -> Mapping:
         m.attributes = {str(k): v for k, v in attrs.items()}
     else:
         problems.append("attributes must map column names to attribute names")
+    if header is not None:
+        problems += m.header_problems(header, file)
     if problems:
+        shown = f"; {file} has the columns: {', '.join(map(repr, header[:40]))}" if (
+            header is not None and any("is not in" in p for p in problems)) else ""
         raise MappingError(
-            f"mapping {path.name} has {len(problems)} problem(s); nothing loaded",
+            f"mapping {path.name} has {len(problems)} problem(s); nothing loaded{shown}",
             [Issue(path.name, None, None, None, p, "error") for p in problems])
     return m
 
@@ -258,7 +268,7 @@ def _read_categories(spec: Any, m: Mapping, problems: list[str]) -> None:
             problems.append(f"{where}.needs must be a list of need ids")
             continue
         for need in needs:
-            if need not in NEED_IDS:
+            if need not in need_ids():
                 problems.append(f"{where}: unknown need id {need!r}")
         m.categories.append(rule)
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from resources.loaders._clean import LoadError, blank_to_none, read_csv
 from resources.loaders._facility import display_case, facility_batch
-from resources.loaders._needs_fallback import needs_for_hifld  # TODO(needs vocabulary)
+from resources.loaders._needs import vocabulary
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
 
@@ -138,13 +138,13 @@ class HIFLDHospitalsLoader(Loader):
 
     @staticmethod
     def _categories(types: pd.Series, file: str, issues: list[Issue]) -> pd.Series:
-        needs = {t: needs_for_hifld(t) for t in types.dropna().unique()}
+        needs = {t: vocabulary().needs_for_hifld(t) for t in types.dropna().unique()}
         for t, n in needs.items():
             if not n:
                 count = int((types == t).sum())
                 issues.append(Issue(file, None, "TYPE", str(t),
-                                    f"{count} rows of this type get no need category (no "
-                                    "walk-in emergency care): kept, not offered for a need",
+                                    f"{count} rows of this type get no need category "
+                                    "(needs.yaml hifld_types): kept, not offered for a need",
                                     "info"))
         return types.map(lambda t: needs.get(t) or None if isinstance(t, str) else None)
 

@@ -26,6 +26,7 @@ from resources.loaders._facility import display_case, facility_batch
 from resources.loaders._mapping import (
     Mapping,
     MappingError,
+    peek_delimiter,
     read_header,
     read_mapping,
     shipped_mappings,
@@ -51,7 +52,7 @@ def shipped_for(path: Path) -> Mapping | None:
     if not shipped_mappings():
         return None
     mappings = _shipped(max(p.stat().st_mtime for p in shipped_mappings()))
-    header = read_header(path)
+    header = read_header(path)  # shipped mappings all read comma-separated files
     for mapping in mappings:
         if mapping.matches_header(header):
             return mapping
@@ -72,17 +73,18 @@ class MappedCSVLoader(Loader):
         return shipped_for(path) is not None
 
     def read(self, path: Path) -> Batch:
-        if self.mapping is not None:
-            m = read_mapping(self.mapping)
-        else:
+        if self.mapping is None:
             found = shipped_for(path)
             if found is None:
                 raise LoadError(f"{path.name}: no shipped mapping fits this file; write one and "
                                 "pass it with --mapping (see docs/mappings.md)")
-            m = found
+            mapping: str | Path = found.path
+        else:
+            mapping = self.mapping
         issues: list[Issue] = []
-        raw = read_csv(path, issues, delimiter=m.delimiter)
-        m.check_header([c for c in raw.columns if c not in ("source_row", "_file")], path.name)
+        raw = read_csv(path, issues, delimiter=peek_delimiter(mapping))
+        header = [c for c in raw.columns if c not in ("source_row", "_file")]
+        m = read_mapping(mapping, header, path.name)
         raw = blank_to_none(raw, m.null_markers)
         file = path.name
         ids = _ids(raw, m)

@@ -18,7 +18,7 @@ import shapely
 
 from resources.loaders._clean import LoadError, blank_to_none, read_csv
 from resources.loaders._facility import facility_batch
-from resources.loaders._needs_fallback import needs_for_osm  # TODO(needs vocabulary)
+from resources.loaders._needs import vocabulary
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
 
@@ -272,11 +272,20 @@ def _categories(tags: pd.DataFrame) -> pd.Series:
     kinds = tags[keys].astype("string").fillna("\x00")
     combo = pd.Series(pd.util.hash_pandas_object(kinds, index=False).to_numpy(), index=tags.index)
     firsts = kinds.loc[~combo.duplicated()]
+    vocab = vocabulary()
     needs = {
-        h: needs_for_osm({k: v for k, v in row.items() if v != "\x00"}) or None
+        h: _no_er_veto(vocab.needs_for_osm({k: v for k, v in row.items() if v != "\x00"}), row)
         for h, row in zip(combo[firsts.index], firsts.to_dict("records"), strict=True)
     }
     return combo.map(needs).astype(object)
+
+
+def _no_er_veto(needs: list[str], tags: dict[str, str]) -> list[str] | None:
+    """``emergency=no`` on a hospital: never offered as an emergency room (the vocabulary's
+    ``amenity=hospital`` rule alone would say it is)."""
+    if tags.get("emergency") == "no":
+        needs = [n for n in needs if n != "hospital_emergency"]
+    return needs or None
 
 
 def bench_cases(shared: Path) -> list[tuple[str, Path]]:
