@@ -93,7 +93,11 @@ def read_header(path: Path, delimiter: str = ",") -> list[str]:
     """The first line of a CSV file, as column names (cheap: reads at most 64 KB)."""
     with path.open("rb") as handle:
         head = handle.read(65536).decode("utf-8-sig", "replace")
-    first = next(csv.reader(io.StringIO(head), delimiter=delimiter), [])
+    head = head.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        first = next(csv.reader(io.StringIO(head), delimiter=delimiter), [])
+    except csv.Error:
+        return []
     return [c.strip() for c in first]
 
 
