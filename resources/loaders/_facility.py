@@ -14,10 +14,10 @@ names, US phone numbers, null markers).
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from resources.records import Batch
 
@@ -62,50 +62,72 @@ _UPPER_WORDS = {"LLC", "LLP", "PC", "PLLC", "VA", "VAMC", "USA", "US", "II", "II
                 "DC", "PO", "LTAC", "LTACH", "ENT", "MD", "OB", "GYN", "CMC", "SSM", "TLC"}
 _LOWER_WORDS = {"of", "and", "the", "at", "for", "in", "on", "de", "la", "del", "los", "las",
                 "y", "by", "to"}
-# Regex passes run on Arrow strings (C++), so display case costs no Python call per value.
-_CASE_FIXES: list[tuple[str, str]] = [
-    (r"'S\b", "'s"),                                  # MARY'S -> Mary'S -> Mary's
-    *[(rf"(\d){w}\b", rf"\1{w.lower()}") for w in ("St", "Nd", "Rd", "Th")],  # 1St -> 1st
-    *[(rf"(\s){w.capitalize()}(\s)", rf"\1{w}\2") for w in sorted(_LOWER_WORDS)],
-    *[(rf"\b{w.capitalize()}\b", w) for w in sorted(_UPPER_WORDS)],
+# Regex passes run by Arrow (RE2, C++), so display case costs no Python call per value.
+# RE2 semantics: ASCII \b, `\1` back references in the replacement. Each group is first
+# matched as one alternation, then its passes run only on the values that contain a hit.
+_CASE_FIXES: list[list[tuple[str, str]]] = [
+    [(r"'S\b", "'s")],                                # MARY'S -> Mary'S -> Mary's
+    [(rf"(\d){w}\b", rf"\1{w.lower()}") for w in ("St", "Nd", "Rd", "Th")],  # 1St -> 1st
+    [(rf"( ){w.capitalize()}( )", rf"\1{w}\2") for w in sorted(_LOWER_WORDS)],
+    [(rf"\b{w.capitalize()}\b", w) for w in sorted(_UPPER_WORDS)],
 ]
+
+
+def _fix_case(fixed: pa.Array) -> pa.Array:
+    for group in _CASE_FIXES:
+        hit = pc.match_substring_regex(fixed, "|".join(f"(?:{p})" for p, _ in group))
+        hit = hit.fill_null(False)
+        if not pc.any(hit).as_py():
+            continue
+        part = pc.filter(fixed, hit)
+        for pattern, repl in group:
+            part = pc.replace_substring_regex(part, pattern, repl)
+        fixed = pc.replace_with_mask(fixed, hit, part)
+    return fixed
 
 
 def display_case(values: pd.Series) -> pd.Series:
     """Title-case values written in ALL CAPS ('ST. MARY'S MEDICAL CENTER OF THE VALLEY' ->
     'St. Mary's Medical Center of the Valley'); mixed-case values are left alone."""
-    text = values.astype("string[pyarrow]")
-    shouting = text.str.contains(r"[A-Z]", regex=True) & ~text.str.contains(r"[a-z]", regex=True)
-    shouting = shouting.fillna(False).astype(bool)
-    if not shouting.any():
+    arr = pa.array(values.astype(object).where(values.notna(), None), type=pa.string(),
+                   from_pandas=True)
+    shouting = pc.and_(pc.match_substring_regex(arr, "[A-Z]"),
+                       pc.invert(pc.match_substring_regex(arr, "[a-z]")))
+    shouting_np = shouting.fill_null(False).to_numpy(zero_copy_only=False)
+    if not shouting_np.any():
         return values
-    fixed = text[shouting].str.title()
-    for pattern, repl in _CASE_FIXES:
-        fixed = fixed.str.replace(pattern, repl, regex=True)
-    mc = fixed.str.contains(r"\bMc[a-z]", regex=True).fillna(False).astype(bool)
-    if mc.any():  # McDonald: rare, so a Python call per matching value is fine
-        fixed[mc] = fixed[mc].str.replace(r"\bMc([a-z])", lambda m: "Mc" + m[1].upper(),
-                                          regex=True)
+    fixed = _fix_case(pc.utf8_title(pc.filter(arr, shouting)))
     out = values.astype(object).copy()
-    out[shouting] = fixed.astype(object)
+    text = pd.Series(fixed.to_pylist(), index=values.index[shouting_np], dtype=object)
+    mc = text.str.contains(r"\bMc[a-z]", regex=True).fillna(False).astype(bool)
+    if mc.any():  # McDonald: rare, so a Python call per matching value is fine
+        text[mc] = text[mc].str.replace(r"\bMc([a-z])", lambda m: "Mc" + m[1].upper(),
+                                        regex=True)
+    out[shouting_np] = text
     return out
 
 
-_EXT = re.compile(r"\s*(?:x|ext\.?|extension)\s*(\d+)\s*$", re.IGNORECASE)
+_EXT = r"[ \t]*(?:[xX]|[eE][xX][tT]\.?|[eE]xtension)[ \t]*(\d+)[ \t]*$"
 
 
 def us_phones(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(number, extension): 10-digit US numbers as '(303) 555-1234'; others verbatim."""
-    text = values.astype("string").str.strip()
-    ext = text.str.extract(_EXT)[0]
-    base = text.str.replace(_EXT, "", regex=True)
-    digits = base.str.replace(r"\D", "", regex=True)
-    digits = digits.where(~((digits.str.len() == 11) & digits.str.startswith("1")),
-                          digits.str[1:])
-    ten = digits.str.len() == 10
-    formatted = "(" + digits.str[:3] + ") " + digits.str[3:6] + "-" + digits.str[6:]
-    number = formatted.where(ten.fillna(False), base)
-    return _obj(number), _obj(ext)
+    arr = pc.utf8_trim_whitespace(pa.array(values.astype(object).where(values.notna(), None),
+                                           type=pa.string(), from_pandas=True))
+    has_ext = pc.match_substring_regex(arr, _EXT)
+    ext_digits = pc.replace_substring_regex(arr, rf"^.*?{_EXT}", r"\1")
+    base = pc.replace_substring_regex(arr, _EXT, "")
+    digits = pc.replace_substring_regex(base, r"[^0-9]", "")
+    eleven = pc.and_(pc.equal(pc.utf8_length(digits), 11), pc.starts_with(digits, "1"))
+    digits = pc.if_else(eleven, pc.utf8_slice_codeunits(digits, 1), digits)
+    ten = pc.equal(pc.utf8_length(digits), 10)
+    formatted = pc.binary_join_element_wise(
+        "(", pc.utf8_slice_codeunits(digits, 0, 3), ") ", pc.utf8_slice_codeunits(digits, 3, 6),
+        "-", pc.utf8_slice_codeunits(digits, 6), "")
+    number = pc.if_else(ten, formatted, base)
+    extension = pc.if_else(has_ext, ext_digits, pa.scalar(None, pa.string()))
+    return (pd.Series(number.to_pylist(), index=values.index, dtype=object),
+            pd.Series(extension.to_pylist(), index=values.index, dtype=object))
 
 
 def _obj(values: pd.Series) -> pd.Series:
