@@ -86,7 +86,7 @@ class MappedCSVLoader(Loader):
         header = [c for c in raw.columns if c not in ("source_row", "_file")]
         m = read_mapping(mapping, header, path.name)
         raw = blank_to_none(raw, m.null_markers)
-        file = path.name
+        file, rows_read = path.name, len(raw)
         ids = _ids(raw, m)
         if m.id_repeats == "keep_first":
             raw, ids = _merge_repeats(raw, ids, m, issues)
@@ -105,7 +105,7 @@ class MappedCSVLoader(Loader):
         attrs = {f"_a_{n}": name for n, name in enumerate(m.attributes.values())}
         for n, column in enumerate(m.attributes):
             flat[f"_a_{n}"] = raw[column]
-        return facility_batch(flat, rows_read=len(raw), issues=issues, attributes=attrs,
+        return facility_batch(flat, rows_read=rows_read, issues=issues, attributes=attrs,
                               taxonomy=m.name)
 
 
