@@ -236,7 +236,7 @@ def _flat(tags: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     issues += [Issue(str(f), int(r), "access", str(v), "not open to the public: kept, never "
                      "offered (do_not_refer)", "warning", i) for f, r, v, i in zip(
         flat.loc[closed_off, "_file"], flat.loc[closed_off, "source_row"],
-        tags.loc[closed_off, "access"], flat.loc[closed_off, "id"], strict=False)]
+        _first(tags, ["access"])[closed_off], flat.loc[closed_off, "id"], strict=False)]
     flat["categories"] = _categories(tags)
     unnamed = flat["name"].isna()
     if unnamed.any():
