@@ -102,6 +102,68 @@ def cmd_build_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from resources.needs import load_vocabulary
+    from resources.places import Gazetteer
+    from resources.search import SearchEngine, SearchRequest
+
+    at = None
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise LoadError(f"--at {args.at!r} is not an ISO time like 2026-11-27T21:30-07:00")
+        if at.tzinfo is None:
+            raise LoadError("--at needs a UTC offset, e.g. 2026-11-27T21:30-07:00")
+    mode = "at" if at else "now" if args.open_now else "arrive" if args.arrive else "any"
+    request = SearchRequest(
+        need=args.need, place=args.near, open_mode=mode, at=at,  # type: ignore[arg-type]
+        travel_mode=args.mode, within_miles=args.within, language=args.lang,
+        age=args.age, limit=args.limit, walk_in=args.walk_in, free=args.free,
+        wheelchair=args.wheelchair,
+    )
+    with Store.open(args.db, read_only=True) as store:
+        engine = SearchEngine(store, load_vocabulary(), Gazetteer.build())
+        response = engine.search(request)
+    if args.json:
+        print(json.dumps(response_json(response), default=str, indent=1))
+    else:
+        print(response_text(response))
+    return 0 if response.status in ("ok", "no_results") else 3
+
+
+def response_json(response) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "status": response.status, "message": response.message,
+        "place": response.place.__dict__ if response.place else None,
+        "place_candidates": [p.label for p in response.place_candidates],
+        "needs": [{"need": m.need_id, "label": m.label, "score": m.score, "how": m.how,
+                   "term": m.term} for m in response.needs],
+        "crisis": response.crisis.kind if response.crisis else None,
+        "results": [r.as_dict() for r in response.results],
+        "hotlines": response.hotlines, "excluded": response.excluded,
+        "nearest_outside": [r.as_dict() for r in response.nearest_outside],
+        "timings_ms": response.timings_ms,
+    }
+
+
+def response_text(response) -> str:  # type: ignore[no-untyped-def]
+    lines = []
+    if response.crisis:
+        lines.append(f"!! Crisis words: call {response.crisis.call} (988 for suicidal crisis)")
+    lines.append(response.message)
+    for r in response.results or response.nearest_outside:
+        phone = r.phones[0].number if r.phones else "no phone listed"
+        lines.append(f"{r.rank:>2}. {r.name} — {r.open_label} — {r.distance_miles:.1f} mi — {phone}")
+        lines.append(f"    {r.address}" + (" (approximate location)" if r.precision != "exact" else ""))
+        lines.append(f"    {'; '.join(r.reasons)}")
+    for h in response.hotlines:
+        lines.append(f"hotline: {h.get('name')}: {h.get('phone_summary') or h.get('phones') or ''}")
+    return "\n".join(lines)
+
+
 def _hours(argv: list[str]) -> int:
     from resources.hours.cli import hours_main
 
@@ -145,6 +207,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--raw", default="data/raw", help="folder of demo sources")
     p.set_defaults(func=cmd_build_demo)
+
+    p = sub.add_parser("search", help='find services: search "NEED" --near PLACE')
+    _add_db(p)
+    p.add_argument("need", help="what the caller needs, in any words")
+    p.add_argument("--near", required=True, help="ZIP, address, City ST, county or 'lat, lon'")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--at", help="open at this ISO time (with UTC offset)")
+    when.add_argument("--open-now", action="store_true", help="only places open now")
+    when.add_argument("--arrive", action="store_true", help="open when the caller arrives")
+    p.add_argument("--mode", choices=["walk", "transit", "drive"], default="drive")
+    p.add_argument("--within", type=float, help="miles (default: widen until enough)")
+    p.add_argument("--lang", help="language code or name, e.g. es")
+    p.add_argument("--age", type=int)
+    p.add_argument("--walk-in", action="store_true")
+    p.add_argument("--free", action="store_true")
+    p.add_argument("--wheelchair", action="store_true")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
 
     for name in PASSTHROUGH:
         sub.add_parser(name, help=f"`resources {name} --help` for its options", add_help=False)

@@ -148,34 +148,49 @@ class HoursLookup:
         out["open_label"] = ""
         if out.empty:
             return out
-        buckets = pd.to_datetime(out["check_at"], utc=True).dt.ceil("5min")
+        checks = pd.to_datetime(out["check_at"], utc=True)
+        # arrival times differ per row: group them in 5-minute steps, rounded *up* (later
+        # arrival is the cautious reading: a place closing meanwhile shows as closed)
+        buckets = checks if checks.nunique() == 1 else checks.dt.ceil("5min")
         for instant, idx in out.groupby(buckets).groups.items():
-            sub = out.loc[idx, ["service_id", "location_id"]]
-            states = hours_sql.states_for(self.store.con, sub, instant.to_pydatetime())
-            merged = sub.merge(states, on=["service_id", "location_id"], how="left")
-            out.loc[idx, "open_state"] = merged["state"].fillna("unknown").to_numpy()
+            rids = out.loc[idx, "hours_rid"].dropna().astype("int64")
+            states = hours_sql.states_for(self.store.con, rids, instant.to_pydatetime())
+            by_rid = dict(zip(states["rid"], states["state"], strict=False))
+            out.loc[idx, "open_state"] = [
+                by_rid.get(int(r), "unknown") if pd.notna(r) else "unknown"
+                for r in out.loc[idx, "hours_rid"]]
         return out
 
-    def hours(self, service_id: str, location_id: str | None) -> Hours:
-        pair = self.store.df(
-            """SELECT s.id AS service_id, l.id AS location_id, s.hours_text AS s_text,
-                      s.hours_format AS s_format, l.hours_text AS l_text, l.hours_format AS l_format
-               FROM service s LEFT JOIN location l ON l.id = ?
-               WHERE s.id = ?""", [location_id, service_id]).to_dict("records")
-        if not pair:
-            return unknown("", "text", "")
+    def hours_many(self, pairs: list[tuple[str, str | None]]) -> list[Hours]:
+        """Parsed hours for (service, location) pairs: two queries, however many pairs."""
+        if not pairs:
+            return []
+        sids = sorted({p[0] for p in pairs})
+        lids = sorted({p[1] for p in pairs if p[1]})
+        texts = self.store.df(
+            "SELECT id, hours_text, hours_format FROM service WHERE list_contains(?, id) "
+            "UNION ALL SELECT id, hours_text, hours_format FROM location "
+            "WHERE list_contains(?, id)", [sids, lids])
+        by_id = {r.id: (r.hours_text, r.hours_format) for r in texts.itertuples()}
         rows = self.store.df(
             f"SELECT service_id, location_id, {', '.join(_SCHEDULE_FIELDS)} FROM schedule "
-            "WHERE service_id = ? OR (service_id IS NULL AND location_id = ?)",
-            [service_id, location_id]).to_dict("records")
+            "WHERE list_contains(?, service_id) "
+            "OR (service_id IS NULL AND list_contains(?, location_id))", [sids, lids])
         sched: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
-        for rec in rows:
+        for rec in rows.to_dict("records"):
             rec = {k: _clean(v) for k, v in rec.items()}
             sched.setdefault((rec["service_id"], rec["location_id"]), []).append(rec)
-        return hours_for(pair[0], sched, self._cache)
+        out = []
+        for sid, lid in pairs:
+            s_text, s_fmt = by_id.get(sid, (None, None))
+            l_text, l_fmt = by_id.get(lid, (None, None)) if lid else (None, None)
+            pair = {"service_id": sid, "location_id": lid, "s_text": s_text, "s_format": s_fmt,
+                    "l_text": l_text, "l_format": l_fmt}
+            out.append(hours_for(pair, sched, self._cache))
+        return out
 
-    def status(self, service_id: str, location_id: str | None, at: datetime) -> Status:
-        zone = self.store.scalar("SELECT timezone FROM location WHERE id = ?", [location_id]) \
-            if location_id else None
-        return evaluate(self.hours(service_id, location_id), at, zone,
-                        soon_minutes=self.soon_minutes)
+    def statuses(self, rows: list[tuple[str, str | None, str | None, datetime]]) -> list[Status]:
+        """Full status (with the label a person reads) for (service, location, zone, at)."""
+        hours = self.hours_many([(r[0], r[1]) for r in rows])
+        return [evaluate(h, at, zone, soon_minutes=self.soon_minutes)
+                for h, (_, _, zone, at) in zip(hours, rows, strict=True)]

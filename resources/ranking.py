@@ -68,7 +68,7 @@ def rank_candidates(frame: pd.DataFrame, need_ids: list[str], need_text: str,
     if frame.empty:
         return frame.assign(score=[], reasons=[])
     out = frame.copy()
-    primary = set(need_ids[:1]) | set(need_ids) if need_ids else set()
+    primary = set(need_ids)
     related = set(vocab.expand(need_ids)) - primary if (vocab is not None and need_ids) else set()
     need = _need_scores(out["categories"], primary, related)
     text = _text_scores(need_text, out["name_text"])

@@ -49,6 +49,7 @@ class Batch:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
+    notes: str = ""  # goes to source.notes (e.g. the detected format version)
 
     def add(self, table: str, frame: pd.DataFrame) -> None:
         if frame is None or frame.empty:
@@ -96,6 +97,7 @@ class LoadResult:
     diffs: list[TableDiff]
     issues: list[Issue]
     rows_read: int
+    derived: dict[str, int] = field(default_factory=dict)  # hours records, index rows ...
 
     def summary(self) -> str:
         lines = [f"Loaded source {self.source.id!r} ({self.source.kind}) from {self.source.path}"]

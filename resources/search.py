@@ -180,13 +180,14 @@ class SearchEngine:
                text_only: bool) -> tuple[pd.DataFrame, float]:
         """Candidates near the place: widen until enough are found, within any set radius."""
         radii = [req.within_miles] if req.within_miles else list(WIDENING_MILES)
-        wanted = max(req.limit * 6, 60)
+        # enough places to fill the list after filters, without reaching far for nothing
+        wanted = req.limit * (3 if _has_filters(req) else 1) * (4 if text_only else 1)
         frame = pd.DataFrame()
         radius = radii[0]
         for radius in radii:
             frame = candidates(self.store.con, place.lat, place.lon, radius * METERS_PER_MILE,
                                None if text_only else need_ids, limit=5000)
-            if len(frame) >= wanted:
+            if frame["location_id"].nunique() >= wanted:
                 break
         return frame, float(radius)
 
@@ -219,7 +220,7 @@ class SearchEngine:
         frame, radius = self.gather(place, need_ids, req, text_only)
         base.radius_miles = radius
         timings["candidates"] = _ms(t0)
-        base.hotlines = self.hotlines(place, need_ids)
+        base.hotlines = self.hotlines(place, [m.need_id for m in matches])
         timings["hotlines"] = _ms(t0)
         if frame.empty:
             base.status = "no_results"
@@ -230,14 +231,21 @@ class SearchEngine:
         timings["hours"] = _ms(t0)
         kept, excluded = flt.apply(frame, req)
         base.excluded = excluded
-        if text_only or not need_ids:
+        if text_only:
             kept = flt.text_filter(kept, req.need)
-        ranked = rank_candidates(kept, need_ids, req.need, self.weights, now=at,
+            if kept.empty:
+                base.status = "no_results"
+                base.message = (f"“{req.need}” matches no kind of service and no service name "
+                                f"within {radius:g} miles of {place.label}: try other words "
+                                "(e.g. shelter, food, detox, clinic).")
+                return base
+        direct = [m.need_id for m in matches]
+        ranked = rank_candidates(kept, direct, req.need, self.weights, now=at,
                                  stale_days=self.stale_days, vocab=self.vocab)
         timings["rank"] = _ms(t0)
         if ranked.empty:
             base.status = "no_results"
-            outside = rank_candidates(frame, need_ids, req.need, self.weights, now=at,
+            outside = rank_candidates(frame, direct, req.need, self.weights, now=at,
                                       stale_days=self.stale_days, vocab=self.vocab)
             base.nearest_outside = self._results(outside, req, place, matches, limit=3)
             base.message = _excluded_message(excluded, radius)
@@ -262,18 +270,22 @@ class SearchEngine:
         top_locations = list(dict.fromkeys(ranked["location_id"]))[:limit]
         rows = ranked[ranked["location_id"].isin(top_locations)]
         phones = phones_for(self.store.con, list(rows["service_id"]), top_locations)
+        statuses = self.hours.statuses([(r.service_id, r.location_id, r.timezone, r.check_at)
+                                        for r in rows.itertuples()])
+        status_of = dict(zip(zip(rows["service_id"], rows["location_id"], strict=True), statuses,
+                             strict=True))
         results = []
         for rank, location_id in enumerate(top_locations, start=1):
             group = rows[rows["location_id"] == location_id]
-            results.append(self._result(rank, group, phones, req, matches))
+            results.append(self._result(rank, group, phones, req, status_of))
         return results
 
     def _result(self, rank: int, group: pd.DataFrame, phones: pd.DataFrame,
-                req: SearchRequest, matches: list[NeedMatch]) -> Result:
+                req: SearchRequest, status_of: dict[tuple[str, str], Any]) -> Result:
         first = group.iloc[0]
         services = []
         for row in group.itertuples():
-            status = self.hours.status(row.service_id, row.location_id, row.check_at)
+            status = status_of[(row.service_id, row.location_id)]
             services.append(ServiceSummary(
                 row.service_id, row.service_name, list(row.categories), _badge_state(status),
                 status.label, status.next_change, _text(row.eligibility_description),
@@ -304,11 +316,19 @@ class SearchEngine:
         )
 
     def hotlines(self, place: Place, need_ids: list[str]) -> list[dict[str, Any]]:
-        from resources.store.boundaries_sql import hotlines_covering
+        try:
+            from resources.store.boundaries_sql import hotlines_covering
+        except ImportError:
+            return []
 
         topics = self.vocab.hotline_topics(need_ids) if need_ids else None
         frame = hotlines_covering(self.store.con, place.lat, place.lon, topics=topics or None)
         return frame.to_dict("records")
+
+
+def _has_filters(req: SearchRequest) -> bool:
+    return bool(req.open_mode != "any" or req.gender or req.families or req.age is not None
+                or req.language or req.pets or req.wheelchair or req.free or req.walk_in)
 
 
 _STATE_ORDER = {"open": 0, "closing": 1, "unknown": 2, "closed": 3}

@@ -9,17 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from resources.loaders._clean import LoadError
+from resources.loaders.airs import AIRSCSVLoader
 from resources.loaders.base import Loader
 from resources.loaders.hifld import HIFLDHospitalsLoader, HIFLDUrgentCareLoader
+from resources.loaders.hotlines import HotlinesCSVLoader, HotlinesYAMLLoader
 from resources.loaders.hsds3 import HSDS3CSVLoader, HSDS3JSONLoader
+from resources.loaders.hsds_legacy import HSDSLegacyCSVLoader
+from resources.loaders.linksf import LinkSFCSVLoader, LinkSFJSONLoader
 from resources.loaders.mapped import MappedCSVLoader
+from resources.loaders.ohana import OhanaCSVLoader, OhanaMongoLoader
 from resources.loaders.osm import OSMPointsLoader
 from resources.records import LoadResult
 
 LOADERS: dict[str, type[Loader]] = {
     cls.kind: cls for cls in (
-        HSDS3CSVLoader, HSDS3JSONLoader, HIFLDHospitalsLoader, HIFLDUrgentCareLoader,
-        MappedCSVLoader, OSMPointsLoader,
+        HSDS3CSVLoader, HSDS3JSONLoader, HSDSLegacyCSVLoader, OhanaCSVLoader, OhanaMongoLoader,
+        LinkSFJSONLoader, LinkSFCSVLoader, AIRSCSVLoader, HotlinesYAMLLoader, HotlinesCSVLoader,
+        HIFLDHospitalsLoader, HIFLDUrgentCareLoader, MappedCSVLoader, OSMPointsLoader,
     )
 }
 

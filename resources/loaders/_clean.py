@@ -162,9 +162,13 @@ def check_references(batch: Batch, table: str, column: str, target: str,
     frame = batch.tables.get(table)
     if frame is None or column not in frame.columns:
         return
-    known = set(batch.tables[target]["id"].astype(str)) if target in batch.tables else set()
+    ids = batch.tables[target]["id"] if target in batch.tables else pd.Series([], dtype=object)
+    # object-dtype hash lookup: Arrow-backed `str` isin builds a Python list per call (slow)
+    known = pd.Index(np.asarray(ids.astype(object).map(str, na_action="ignore"), dtype=object))
     values = frame[column]
-    bad = values.notna() & ~values.astype(str).isin(known)
+    text = np.asarray(values.astype(object).map(str, na_action="ignore"), dtype=object)
+    found = known.unique().get_indexer(text) >= 0 if len(known) else np.zeros(len(text), bool)
+    bad = values.notna() & ~pd.Series(found, index=values.index)
     if bad.any():
         issues.extend(_issue_rows(frame, bad, column,
                                   f"refers to a {target} that is not in this source", "warning"))

@@ -91,6 +91,8 @@ def _zip_fallback(loc: pd.DataFrame, addresses: pd.DataFrame | None,
     if "_postal_code" in loc.columns:
         postal = loc["_postal_code"]
     if addresses is not None and "postal_code" in addresses and "location_id" in addresses:
+        if "address_type" in addresses:  # a mailing address is not where the service is
+            addresses = addresses[~addresses["address_type"].isin(["postal", "virtual"])]
         by_loc = (
             addresses.dropna(subset=["location_id", "postal_code"])
             .drop_duplicates("location_id").set_index("location_id")["postal_code"]

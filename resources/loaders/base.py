@@ -75,6 +75,9 @@ class Loader:
             batch.tables[table] = drop_private_columns(batch.tables[table])
         return batch
 
+    def finish(self, store, batch: Batch) -> None:  # type: ignore[no-untyped-def]
+        """Last step before the write, with the store at hand (e.g. reference layers)."""
+
     def load(self, store, path: str | Path, *, source_id: str | None = None,  # type: ignore[no-untyped-def]
              strict: bool = False, title: str = "") -> LoadResult:
         """Read, normalize and write ``path`` as one source (replacing its previous load)."""
@@ -82,6 +85,7 @@ class Loader:
         if not path.exists():
             raise LoadError(f"{path} does not exist")
         batch = self.normalize(self.read(path))
+        self.finish(store, batch)
         if strict and batch.errors:
             raise LoadError(
                 f"{path.name}: {len(batch.errors)} rows rejected; nothing loaded (--strict)",
@@ -89,6 +93,10 @@ class Loader:
             )
         meta = SourceMeta(
             id=source_id or source_id_for(path), kind=self.kind, path=str(path),
-            sha256=sha256_of(path), title=title,
+            sha256=sha256_of(path), title=title, notes=batch.notes,
         )
-        return store.write_source(meta, batch)
+        result = store.write_source(meta, batch)
+        from resources.refresh import after_load
+
+        result.derived = after_load(store, meta.id)
+        return result

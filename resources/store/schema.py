@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from resources.store.boundaries_sql import BOUNDARY_DDL
+
 SCHEMA_VERSION = 1
 
 
@@ -95,8 +97,8 @@ HSDS_TABLES: dict[str, list[Column]] = {
         _c("id"), _c("service_id"), _c("name"), _c("description"), _c("extent"),
         _c("extent_type"), _c("uri"),
         _c("geom", "GEOMETRY", "the area's extent when known (EPSG:4326)", True),
-        _c("coverage_kind", doc="national | state | county | zip | polygon | text", ext=True),
-        _c("coverage_codes", "VARCHAR[]", "state codes, county FIPS or ZIPs covered", True),
+        _c("coverage_kind", doc="national | state | county | zip | polygon | mixed | text", ext=True),
+        _c("coverage_codes", "VARCHAR[]", "state codes, county FIPS or ZIPs covered (mixed: state:/county:/zip: prefixes)", True),
     ],
     "language": [
         _c("id"), _c("service_id"), _c("location_id"), _c("phone_id"), _c("name"), _c("code"),
@@ -190,8 +192,11 @@ def table_ddl(table: str) -> str:
 
 def ddl() -> str:
     """All CREATE statements (idempotent)."""
-    parts = [SYSTEM_DDL]
+    from resources.store.hours_sql import HOURS_DDL
+
+    parts = [SYSTEM_DDL, HOURS_DDL]
     parts += [table_ddl(t) for t in HSDS_TABLES]
     parts.append('CREATE INDEX IF NOT EXISTS location_geom_rtree ON "location" USING RTREE (geom);')
     parts.append('CREATE INDEX IF NOT EXISTS service_area_geom_rtree ON "service_area" USING RTREE (geom);')
+    parts.append(BOUNDARY_DDL)  # reference layers (state/county polygons), see boundaries_sql.py
     return "\n".join(parts)

@@ -85,6 +85,7 @@ SELECT
     CASE WHEN coalesce(l.is_private, false) THEN NULL ELSE addr.a.address_1 END AS address_1,
     addr.a.city AS city, addr.a.state_province AS state, addr.a.postal_code AS postal_code,
     lower(concat_ws(' ', s.name, o.name, l.name, s.alternate_name)) AS name_text,
+    hr.rid AS hours_rid,
     l.geom
 FROM service s
 JOIN service_at_location sal ON sal.service_id = s.id
@@ -96,6 +97,7 @@ LEFT JOIN langs ON langs.service_id = s.id
 LEFT JOIN free ON free.service_id = s.id
 LEFT JOIN wheel ON wheel.location_id = l.id
 LEFT JOIN addr ON addr.location_id = l.id
+LEFT JOIN hours_records hr ON hr.service_id = s.id AND hr.location_id = l.id
 WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE};
 CREATE INDEX search_index_rtree ON search_index USING RTREE (geom);
 """

@@ -1,0 +1,258 @@
+"""Hours bench: parse rates per shared dataset + "who is open at T" over 1,000,000 services.
+
+Run: ``PYTHONPATH=. python bench/hours.py [--services N] [--data DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from resources.hours import (
+    Hours,
+    evaluate,
+    parse_hsds1,
+    parse_hsds3,
+    parse_linksf,
+    parse_osm,
+    parse_text,
+)
+from resources.hours.model import WeeklyInterval
+from resources.store.hours_sql import (
+    create_hours_tables,
+    open_rids,
+    open_service_ids,
+    write_weekly_frame,
+)
+
+ZONES = [
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Phoenix",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+]
+
+
+def _csv(path: Path, **kw: object) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+        return list(csv.DictReader(fh, **kw))  # type: ignore[arg-type]
+
+
+def _group(rows: list[dict[str, str]], *keys: str) -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        k = next((r.get(key) for key in keys if r.get(key)), "")
+        out.setdefault(k or "", []).append(r)
+    return out
+
+
+def datasets(data: Path) -> Iterator[tuple[str, list[tuple[str, Callable[[], Hours]]]]]:
+    """(dataset name, [(display value, parse thunk)]) for every hours source we know."""
+    dc = _csv(data / "dc-211-airs-export/211.csv")
+    for col in ("HoursOfOperation", "Hours"):
+        vals = [r[col].strip() for r in dc if r[col].strip()]
+        yield f"dc-211 {col}", [(v, lambda v=v: parse_text(v)) for v in vals]
+    smc = [
+        json.loads(x)
+        for x in (data / "ohana-smc-2014/locations.json").read_text().splitlines()
+        if x.strip()
+    ]
+    vals = [o["hours"].strip() for o in smc if (o.get("hours") or "").strip()]
+    yield "ohana-smc-2014 locations.hours", [(v, lambda v=v: parse_text(v)) for v in vals]
+    fm = [
+        loc.get("hours", "").strip()
+        for x in (data / "ohana-smc-2014/smc_farmers_markets.json").read_text().splitlines()
+        if x.strip()
+        for loc in json.loads(x)["locs"]
+        if loc.get("hours")
+    ]
+    yield "ohana-smc-2014 farmers markets", [(v, lambda v=v: parse_text(v)) for v in fm]
+    reg = _csv(data / "ohana-api-sample/regular_schedules.csv")
+    hol = _csv(data / "ohana-api-sample/holiday_schedules.csv")
+    yield "ohana-api-sample schedules", _hsds1_groups(reg, hol)
+    base = data / "hsds1-sample-datapackage/all_resources"
+    yield (
+        "hsds1-sample-datapackage",
+        _hsds1_groups(_csv(base / "regular_schedules.csv"), _csv(base / "holiday_schedules.csv")),
+    )
+    ilao = data / "hsds-transformer-fixtures/spec/fixtures/custom/ilao"
+    yield (
+        "hsds-transformer ilao output",
+        _hsds1_groups(_csv(ilao / "output/regular_schedules.csv"), []),
+    )
+    vals = [
+        r["Hours of operation"].strip()
+        for r in _csv(ilao / "input/locations.csv")
+        if r["Hours of operation"].strip()
+    ]
+    yield "hsds-transformer ilao input text", [(v, lambda v=v: parse_text(v)) for v in vals]
+    rows = _csv(data / "hsds3-spec/examples/csv/schedules.csv")
+    yield "hsds3-spec schedules", [(json.dumps(r)[:80], lambda r=r: parse_hsds3([r])) for r in rows]
+    lk = json.loads((data / "linksf/linksf.json").read_text())
+    oh = [s["openHours"] for f in lk for s in f["services"] if s.get("openHours")]
+    yield "linksf openHours", [(json.dumps(o)[:80], lambda o=o: parse_linksf(o)) for o in oh]
+    tsv = _csv(
+        data / "osm-opening-hours-corpus/opening_hours_values_from_test_log.tsv", delimiter="\t"
+    )
+    vals = list(dict.fromkeys(r["value"] for r in tsv if r["value"].strip()))
+    yield "osm opening_hours corpus (distinct)", [(v, lambda v=v: parse_osm(v)) for v in vals]
+
+
+def _hsds1_groups(
+    reg: list[dict[str, str]], hol: list[dict[str, str]]
+) -> list[tuple[str, Callable[[], Hours]]]:
+    hols = _group(hol, "service_id", "location_id")
+    return [
+        (f"record {k}", lambda g=g, k=k: parse_hsds1(g, hols.get(k, [])))
+        for k, g in _group(reg, "service_id", "location_id").items()
+    ]
+
+
+def parse_report(data: Path) -> None:
+    print("== Parse rates (share of non-empty hours values)")
+    print(
+        f"{'dataset':40} {'n':>6} {'parsed':>7} {'partial':>8} {'unknown':>8} "
+        f"{'(not listed/appt)':>18}"
+    )
+    for name, items in datasets(data):
+        counts: Counter[str] = Counter()
+        worst: Counter[str] = Counter()
+        for shown, thunk in items:
+            h = thunk()
+            counts[h.status.value] += 1
+            if h.status.value == "unknown" and (
+                h.appointment_only or "hours not listed" in h.unparsed
+            ):
+                counts["not_listed"] += 1
+            elif h.status.value != "parsed":
+                worst[f"{h.status.value}: {shown[:70]!r} <- {'; '.join(h.unparsed)[:60]}"] += 1
+            if h.appointment_only and h.status.value == "parsed":
+                counts["not_listed"] += 1
+        n = max(1, len(items))
+        print(
+            f"{name:40} {len(items):6d} {counts['parsed'] / n:7.1%} {counts['partial'] / n:8.1%}"
+            f" {counts['unknown'] / n:8.1%} {counts['not_listed'] / n:18.1%}"
+        )
+        for text, k in worst.most_common(4):
+            print(f"      x{k:<4} {text}")
+
+
+def synthetic(n: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """n services with 1-3 weekly patterns (business, evening, 24/7, overnight shelter)."""
+    rng = np.random.default_rng(seed)
+    kind = rng.choice(4, size=n, p=[0.6, 0.2, 0.1, 0.1])
+    start = rng.choice([420, 480, 510, 540, 600], size=n)
+    length = rng.choice([240, 480, 510, 540, 600], size=n)
+    rec = pd.DataFrame(
+        {
+            "rid": np.arange(1, n + 1),
+            "service_id": [f"s{i}" for i in range(n)],
+            "location_id": None,
+            "zone": rng.choice(ZONES, size=n),
+            "parse_status": rng.choice(
+                ["parsed", "partial", "unknown"], size=n, p=[0.9, 0.05, 0.05]
+            ),
+        }
+    )
+    parts = []
+    for k, days in ((0, range(5)), (1, range(7)), (2, range(7)), (3, range(7))):
+        idx = np.flatnonzero(kind == k)
+        for d in days:
+            if k == 0:
+                s, e = start[idx], start[idx] + length[idx]
+            elif k == 1:
+                s, e = np.full(len(idx), 1020), np.full(len(idx), 1260)
+            elif k == 2:
+                s, e = np.zeros(len(idx), int), np.full(len(idx), 1440)
+            else:
+                s, e = np.full(len(idx), 1140), np.full(len(idx), 1860)  # 19:00-07:00
+            parts.append(pd.DataFrame({"rid": idx + 1, "day": d, "start": s, "end": e}))
+    return rec, pd.concat(parts, ignore_index=True)
+
+
+def _to_hours(rec: pd.DataFrame, ivs: pd.DataFrame, rids: np.ndarray) -> list[tuple[Hours, str]]:
+    from resources.hours.model import ParseStatus
+
+    sub = ivs[ivs["rid"].isin(rids)]
+    by = {r: list(g.itertuples(index=False)) for r, g in sub.groupby("rid")}
+    recs = rec.set_index("rid").loc[rids]
+    out = []
+    for rid, row in zip(rids, recs.itertuples(index=False), strict=True):
+        h = Hours(
+            status=ParseStatus(row.parse_status),
+            intervals=tuple(
+                WeeklyInterval(int(i.day), int(i.start), int(i.end)) for i in by.get(rid, [])
+            ),
+        )
+        out.append((h, row.zone))
+    return out
+
+
+def query_bench(n: int) -> None:
+    print(f"\n== Open at T over {n:,} services (in-memory DuckDB)")
+    t0 = time.perf_counter()
+    rec, ivs = synthetic(n)
+    con = duckdb.connect()
+    create_hours_tables(con)
+    write_weekly_frame(con, rec, ivs)
+    rows = con.execute("SELECT count(*) FROM hours_weekly").fetchone()[0]
+    print(f"write: {n:,} records, {rows:,} week-minute rows in {time.perf_counter() - t0:.1f} s")
+    instants = [
+        datetime(2026, 11, 27, h, m, tzinfo=ZoneInfo("America/New_York"))
+        for h, m in ((10, 0), (13, 30), (18, 45), (23, 10), (3, 5), (7, 59), (16, 59))
+    ]
+    open_rids(con, instants[0])  # warm-up
+    for name, fn in (
+        ("open_rids (numpy rids)", open_rids),
+        ("open_service_ids (Python list of str)", open_service_ids),
+    ):
+        times, opened = [], 0
+        for t in instants * (3 if fn is open_rids else 1):
+            s = time.perf_counter()
+            opened = len(fn(con, t))
+            times.append((time.perf_counter() - s) * 1000)
+        print(
+            f"SQL {name}: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms "
+            f"over {len(times)} instants (last: {opened:,} open)"
+        )
+    sample = np.arange(1, min(n, 10_000) + 1)
+    hz = _to_hours(rec, ivs, sample)
+    t = instants[0]
+    s = time.perf_counter()
+    py_open = sum(evaluate(h, t, z).state == "open" for h, z in hz)
+    per = (time.perf_counter() - s) / len(hz)
+    print(
+        f"Python per-service evaluate(): {per * 1e6:.0f} us/service -> "
+        f"{per * n:.1f} s for {n:,} (measured on {len(hz):,}, {py_open:,} open)"
+    )
+    sql_sample = set(open_rids(con, t).tolist()) & set(sample.tolist())
+    print(f"agreement on the sample: SQL {len(sql_sample):,} open vs Python {py_open:,} open")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--services", type=int, default=1_000_000)
+    ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    args = ap.parse_args()
+    parse_report(args.data)
+    query_bench(args.services)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""Load benchmark: every shared dataset through every registered loader, plus a 100x AIRS file.
+
+Run: ``PYTHONPATH=. python bench/load.py [--copies 100] [--shared PATH]``
+
+Convention: each loader module may define ``bench_cases(shared: Path) -> list[tuple[str,
+Path]]`` returning ``(kind, path)`` pairs of the shared datasets it should be timed on
+(``shared`` is the ``shared/data`` folder). This script imports the registry
+(:data:`resources.loaders.LOADERS`), calls ``bench_cases`` of every loader module that has
+one, and loads each case into a temporary file store (end to end: read, normalize, write).
+It then builds a replicated AIRS export (``--copies`` copies of the DC 211 file, ids made
+unique per copy, coordinates jittered) and times it against a naive row-by-row baseline
+(``csv.DictReader`` + one ``INSERT`` per row via DuckDB ``executemany``) on the same rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from resources.loaders import LOADERS, get_loader
+from resources.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cases(shared: Path) -> list[tuple[str, Path]]:
+    found: list[tuple[str, Path]] = []
+    for cls in LOADERS.values():
+        module = importlib.import_module(cls.__module__)
+        fn = getattr(module, "bench_cases", None)
+        if fn is not None:
+            found += [c for c in fn(shared) if c not in found]
+    return found
+
+
+def replicate_airs(src: Path, out: Path, copies: int) -> int:
+    rows = pd.read_csv(src, dtype=str, keep_default_na=False)
+    rng = np.random.default_rng(7)
+    parts = []
+    for k in range(copies):
+        c = rows.copy()
+        for col in ("ResourceAgencyNum", "ParentAgencyNum"):
+            v = c[col].str.strip()
+            c[col] = np.where(v.isin(["", "0"]), v, v + f"-{k}")
+        for col in ("Latitude", "Longitude"):
+            num = pd.to_numeric(c[col], errors="coerce")
+            jit = num + rng.uniform(-0.02, 0.02, len(c))
+            c[col] = jit.round(6).astype(str).where(num.notna(), c[col])
+        parts.append(c)
+    big = pd.concat(parts, ignore_index=True)
+    big.to_csv(out, index=False)
+    return len(big)
+
+
+def timed_load(kind: str, path: Path, db: Path) -> tuple[int, float]:
+    with Store.open(db) as store:
+        start = time.perf_counter()
+        result = get_loader(kind).load(store, path, source_id=f"bench-{path.stem}")
+        return result.rows_read, time.perf_counter() - start
+
+
+def naive_baseline(path: Path, db: Path) -> tuple[int, float]:
+    """Row by row: DictReader, one INSERT per row into service / location / phone."""
+    with Store.open(db) as store:
+        con = store.con
+        start = time.perf_counter()
+        svc, loc, phone = [], [], []
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                rid = row["ResourceAgencyNum"].strip()
+                svc.append((f"naive/{rid}", row["PublicName"].strip() or None,
+                            row["AgencyStatus"].strip().lower() or None,
+                            row["AgencyDescription"].strip() or None, "naive", rid))
+                lat, lon = row["Latitude"].strip(), row["Longitude"].strip()
+                loc.append((f"naive/{rid}", float(lat) if lat else None,
+                            float(lon) if lon else None, "naive", rid))
+                if row["Phone1Number"].strip():
+                    phone.append((f"naive/{rid}-p1", f"naive/{rid}",
+                                  row["Phone1Number"].strip(), "naive", rid))
+        con.execute("BEGIN")
+        con.executemany("INSERT INTO service (id, name, status, description, source_id, "
+                        "source_record_id) VALUES (?, ?, ?, ?, ?, ?)", svc)
+        con.executemany("INSERT INTO location (id, latitude, longitude, source_id, "
+                        "source_record_id) VALUES (?, ?, ?, ?, ?)", loc)
+        con.executemany("INSERT INTO phone (id, service_id, number, source_id, "
+                        "source_record_id) VALUES (?, ?, ?, ?, ?)", phone)
+        con.execute("COMMIT")
+        return len(svc), time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent.parent / "shared" / "data")
+    parser.add_argument("--copies", type=int, default=100)
+    args = parser.parse_args(argv)
+    shared = args.shared if args.shared.is_dir() else Path("/work/shared/data")
+    table: list[tuple[str, str, int, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        for kind, path in cases(shared):
+            rows, secs = timed_load(kind, path, tmpdir / "cases.duckdb")
+            table.append((kind, path.parent.name + "/" + path.name, rows, secs))
+        src = shared / "dc-211-airs-export" / "211.csv"
+        if "airs-csv" in LOADERS and src.exists():
+            big = tmpdir / "airs_x.csv"
+            n = replicate_airs(src, big, args.copies)
+            rows, secs = timed_load("airs-csv", big, tmpdir / "big.duckdb")
+            table.append(("airs-csv", f"211.csv x{args.copies} ({n} rows)", rows, secs))
+            rows, secs = naive_baseline(big, tmpdir / "naive.duckdb")
+            table.append(("naive row-by-row", "same file, 3 tables only", rows, secs))
+    print(f"{'loader':<18} {'case':<40} {'rows':>9} {'seconds':>8} {'rows/s':>9}")
+    for kind, case, rows, secs in table:
+        print(f"{kind:<18} {case:<40} {rows:>9} {secs:>8.2f} {rows / secs:>9.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,377 @@
+"""Service-area coverage: 211-style ``Coverage`` text to (kind, codes, geometry).
+
+:func:`resolve_coverage` reads text such as ``"District of Columbia"``,
+``"Prince George's County, MD"``, ``"Montgomery County (MD)"``, ``"Nationwide"``,
+``"Maryland"``, ``"20001, 20002"`` or the AIRS export form ``"DC; MD - Montgomery County;"``
+into a :class:`Resolution` (coverage_kind ``national | state | county | zip | mixed | text``
+and codes: USPS state codes, 5-digit county FIPS, ZIPs; ``mixed`` codes carry a
+``state:``/``county:``/``zip:`` prefix). It never guesses silently: every reading that is
+not literal (a state or ZIP written as a county, a county named without its state) comes
+with a note, and text it cannot read stays ``text`` (no geometry).
+
+:func:`resolve_service_areas` fills ``service_area.geom`` for every row that has none and
+whose codes or text can be resolved, after a plausibility check against the service's own
+locations; it reports every row it could not (or only partly) resolve in ``load_issue``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import duckdb
+import pandas as pd
+
+from resources.store.boundaries_sql import area_geometries, ensure_boundaries
+
+NATIONAL = {"nationwide", "national", "united states", "usa", "us", "u s", "u s a",
+            "all states", "entire us", "entire united states", "all of the united states"}
+STATE_ALIASES = {"washington dc": "DC", "washington d c": "DC", "d c": "DC",
+                 "dist of columbia": "DC", "district of columbia": "DC"}
+_SUFFIXES = ("city and borough", "census area", "municipality", "municipio", "borough",
+             "county", "counties", "parish", "city")
+CODE_KINDS = ("national", "state", "county", "zip", "mixed")
+# A resolved area farther than this (degrees, about 25 km) from every location of its
+# service is not trusted (e.g. "MD - Washington County" for agencies in Washington, DC).
+PLAUSIBLE_DEG = 0.25
+
+
+@dataclass(frozen=True)
+class Resolution:
+    kind: str                           # national | state | county | zip | mixed | text
+    codes: tuple[str, ...] = ()
+    unresolved: tuple[str, ...] = ()    # parts of the text that could not be read
+    notes: tuple[str, ...] = ()         # readings that are not literal, ambiguities
+
+    @property
+    def resolved(self) -> bool:
+        return self.kind != "text"
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['\u2019`]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"\bsaint\b", "st", text)
+
+
+def _bare(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(" " + suffix):
+            return name[: -len(suffix) - 1]
+    return name
+
+
+@dataclass(eq=False)  # hashed by identity: a cache key for _resolve_cached
+class Gazetteer:
+    """Name indexes over the boundary table (state names/codes, county names per state)."""
+
+    states: dict[str, str] = field(default_factory=dict)              # key -> USPS
+    state_fips: dict[str, str] = field(default_factory=dict)          # USPS -> FIPS
+    full: dict[tuple[str, str], list[str]] = field(default_factory=dict)   # (USPS, name)
+    bare: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    county_state: dict[str, str] = field(default_factory=dict)        # FIPS -> USPS
+    zips: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_store(cls, con: duckdb.DuckDBPyConnection) -> Gazetteer:
+        from resources.loaders._geo import zip_centroids
+
+        ensure_boundaries(con)
+        gaz = cls(zips=frozenset(zip_centroids()))
+        rows = con.execute("SELECT kind, code, state_fips, name FROM boundary "
+                           "WHERE kind IN ('state', 'county') ORDER BY kind DESC, code").fetchall()
+        for kind, code, fips, name in rows:
+            if kind == "state":
+                gaz.states[_norm(name)] = gaz.states[_norm(code)] = code
+                gaz.state_fips[code] = fips
+                continue
+            usps = next(u for u, f in gaz.state_fips.items() if f == fips)
+            gaz.county_state[code] = usps
+            gaz.full.setdefault((usps, _norm(name)), []).append(code)
+            gaz.bare.setdefault((usps, _bare(_norm(name))), []).append(code)
+        for alias, usps in STATE_ALIASES.items():
+            gaz.states[alias] = usps
+        return gaz
+
+    def state(self, text: str) -> str | None:
+        key = _norm(text)
+        return self.states.get(key) or self.states.get(key.removeprefix("state of "))
+
+    def counties_anywhere(self, name: str) -> list[str]:
+        full = [c for (_, n), cs in self.full.items() if n == name for c in cs]
+        return full or [c for (_, n), cs in self.bare.items() if n == _bare(name) for c in cs]
+
+
+Part = tuple[str, str]  # (kind, code)
+
+
+def _zips(text: str, gaz: Gazetteer, notes: list[str]) -> list[Part] | None:
+    if not re.fullmatch(r"[\d\s,;/&-]+|[\d\s,]+(and|or)[\d\s,]+", text.strip()):
+        return None
+    found = re.findall(r"\b(\d{5})(?:-\d{4})?\b", text)
+    if not found:
+        return None
+    unknown = [z for z in found if z not in gaz.zips]
+    if unknown:
+        notes.append(f"unknown ZIP codes skipped: {', '.join(unknown)}")
+    return [("zip", z) for z in found if z in gaz.zips]
+
+
+def _county(rest: str, usps: str | None, gaz: Gazetteer, notes: list[str]) -> list[Part]:
+    name = _norm(rest)
+    bare = _bare(name)
+    if re.fullmatch(r"\d{5}", bare):
+        if bare in gaz.zips:
+            notes.append(f"{rest!r} is a ZIP code written as a county: read as ZIP {bare}")
+            return [("zip", bare)]
+        return []
+    if usps:
+        hits = gaz.full.get((usps, name)) or gaz.bare.get((usps, bare)) or []
+        if len(hits) == 1:
+            return [("county", hits[0])]
+        if len(hits) > 1:
+            notes.append(f"{rest!r} in {usps} is ambiguous ({', '.join(hits)})")
+            return []
+    hits = gaz.counties_anywhere(name)
+    as_state = gaz.state(bare)
+    if as_state and name != bare and not hits:
+        notes.append(f"{rest!r} names a state, not a county: read as the state {as_state}")
+        return [("state", as_state)]
+    if len(hits) == 1:
+        where = gaz.county_state[hits[0]]
+        why = f"not a county of {usps}" if usps else "no state given"
+        notes.append(f"{rest!r}: {why}; the only county of that name is {hits[0]} in {where}")
+        return [("county", hits[0])]
+    if len(hits) > 1:
+        notes.append(f"{rest!r} is ambiguous without a state ({len(hits)} counties)")
+    return []
+
+
+def _part(text: str, gaz: Gazetteer, notes: list[str]) -> list[Part]:
+    text = text.strip().strip(".,;: ")
+    if not text:
+        return []
+    if _norm(text) in NATIONAL:
+        return [("national", "US")]
+    zips = _zips(text, gaz, notes)
+    if zips is not None:
+        return zips
+    usps = gaz.state(text)
+    if usps:
+        return [("state", usps)]
+    m = re.fullmatch(r"([A-Za-z]{2})\s+-\s+(.+)", text)            # AIRS: "MD - Howard County"
+    if m and gaz.state(m[1]):
+        return _county(m[2], gaz.state(m[1]), gaz, notes)
+    m = re.fullmatch(r"(.+?)\s*(?:,|\()\s*([A-Za-z. ]+?)\s*\)?", text)   # "X, MD" / "X (MD)"
+    if m and gaz.state(m[2]):
+        return _county(m[1], gaz.state(m[2]), gaz, notes)
+    if "," in text or " and " in text:                              # a list: "DC, MD and VA"
+        pieces = [p for p in re.split(r",|\band\b", text) if p.strip()]
+        out = [_part(p, gaz, notes) for p in pieces]
+        return [x for o in out for x in o] if all(out) else []
+    return _county(text, None, gaz, notes)
+
+
+def resolve_coverage(text: str | None, gaz: Gazetteer) -> Resolution:
+    """Read coverage text; parts that cannot be read are listed, never dropped silently."""
+    if text is None or not str(text).strip():
+        return Resolution("text", notes=("no coverage text",))
+    return _resolve_cached(str(text).strip(), gaz)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(text: str, gaz: Gazetteer) -> Resolution:
+    notes: list[str] = []
+    parts: list[Part] = []
+    unresolved: list[str] = []
+    for piece in re.split(r"[;\n|]+", text):
+        if not piece.strip(" .,"):
+            continue
+        got = _part(piece, gaz, notes)
+        if got:
+            parts += [p for p in got if p not in parts]
+        else:
+            unresolved.append(piece.strip())
+    if not parts:
+        return Resolution("text", (), tuple(unresolved), tuple(notes))
+    if ("national", "US") in parts:
+        return Resolution("national", ("US",), tuple(unresolved), tuple(notes))
+    kinds = {k for k, _ in parts}
+    if len(kinds) == 1:
+        return Resolution(kinds.pop(), tuple(c for _, c in parts), tuple(unresolved), tuple(notes))
+    return Resolution("mixed", tuple(f"{k}:{c}" for k, c in parts), tuple(unresolved),
+                      tuple(notes))
+
+
+
+def codes_resolution(kind: str, codes: list[str], gaz: Gazetteer) -> Resolution:
+    """Check codes a source gave directly (``coverage_kind`` + ``coverage_codes``)."""
+    known = {
+        "national": lambda c: c.upper() in ("US", "USA"),
+        "state": lambda c: c.upper() in gaz.state_fips,
+        "county": lambda c: c in gaz.county_state,
+        "zip": lambda c: c in gaz.zips,
+    }
+    if kind == "mixed":
+        good = [c for c in codes if ":" in c and c.split(":", 1)[0] in known
+                and known[c.split(":", 1)[0]](c.split(":", 1)[1])]
+    else:
+        good = [c for c in codes if known[kind](c)]
+    bad = tuple(c for c in codes if c not in good)
+    notes = (f"unknown {kind} codes skipped: {', '.join(bad)}",) if bad else ()
+    if kind == "national" and good:
+        good = ["US"]
+    if kind == "state":
+        good = [c.upper() for c in good]
+    return Resolution(kind if good else "text", tuple(good), bad, notes)
+
+
+# --------------------------------------------------------------------------------------
+# Filling service_area.geom in the store
+
+_PENDING_SQL = """
+SELECT id, source_id, source_record_id, source_row, service_id, name, description, extent,
+       extent_type, coverage_kind, coverage_codes
+FROM service_area WHERE geom IS NULL {where} ORDER BY source_id, id
+"""
+
+
+def _row_resolution(row: pd.Series, gaz: Gazetteer) -> tuple[Resolution, str | None]:
+    kind, codes = row["coverage_kind"], row["coverage_codes"]
+    if kind in CODE_KINDS and codes is not None and len(codes):
+        return codes_resolution(kind, [str(c) for c in codes], gaz), ", ".join(map(str, codes))
+    texts = [t for t in (row["extent"], row["name"], row["description"])
+             if isinstance(t, str) and t.strip()]
+    if str(row["extent_type"] or "").lower() == "geojson" or (texts and texts[0][:1] == "{"):
+        return Resolution("polygon", notes=()), texts[0] if texts else None
+    for text in texts:
+        res = resolve_coverage(text, gaz)
+        if res.resolved:
+            return res, text
+    return resolve_coverage(texts[0] if texts else None, gaz), texts[0] if texts else None
+
+
+def resolve_service_areas(con: duckdb.DuckDBPyConnection,
+                          source_id: str | None = None) -> pd.DataFrame:
+    """Fill ``geom`` (and kind/codes) of service areas that have none; report each row.
+
+    Reads, in order: ``coverage_kind`` + ``coverage_codes`` when set; GeoJSON in
+    ``extent``; else the text of ``extent``, ``name`` or ``description``. A resolved area
+    farther than :data:`PLAUSIBLE_DEG` from every location of its service is left
+    unresolved and reported (a misread name must not route callers to the wrong place).
+    Returns one row per service area examined (id, source_id, text, coverage_kind, codes,
+    filled, severity, problem); the same problems go to ``load_issue`` (field ``coverage``).
+    """
+    gaz = Gazetteer.from_store(con)
+    where = "AND source_id = ?" if source_id else ""
+    pending = con.execute(_PENDING_SQL.format(where=where), [source_id] if source_id else []).df()
+    cols = ["id", "source_id", "source_record_id", "source_row", "text", "coverage_kind",
+            "codes", "filled", "severity", "problem"]
+    if pending.empty:
+        return pd.DataFrame(columns=cols)
+    res_text = [_row_resolution(r, gaz) for _, r in pending.iterrows()]
+    report = pending[["id", "source_id", "source_record_id", "source_row"]].copy()
+    report["text"] = [t for _, t in res_text]
+    report["coverage_kind"] = [r.kind for r, _ in res_text]
+    report["codes"] = [list(r.codes) for r, _ in res_text]
+    areas = pd.DataFrame({"coverage_kind": report["coverage_kind"],
+                          "coverage_codes": report["codes"]})
+    wkb = area_geometries(con, areas)
+    polygon = report["coverage_kind"] == "polygon"
+    report["problem"] = [_problem(r) for r, _ in res_text]
+    report["severity"] = [_severity(r) for r, _ in res_text]
+    _check_plausible(con, pending, report, wkb)
+    report["filled"] = (wkb.notna() | polygon) & (report["coverage_kind"] != "text")
+    _write(con, report, wkb)
+    _record_issues(con, report)
+    return report[cols]
+
+
+def _problem(res: Resolution) -> str | None:
+    bits = []
+    if not res.resolved:
+        bits.append("coverage text not resolved to an area; kept as text (not used for "
+                    "coverage searches)")
+    elif res.unresolved:
+        bits.append("coverage partly resolved: the area covers only the parts read; not "
+                    f"read: {'; '.join(res.unresolved)}")
+    bits += list(res.notes)
+    return " | ".join(bits) or None
+
+
+def _severity(res: Resolution) -> str | None:
+    if res.resolved and res.unresolved:
+        return "warning"
+    return "info" if (res.notes or not res.resolved) else None
+
+
+def _check_plausible(con: duckdb.DuckDBPyConnection, pending: pd.DataFrame,
+                     report: pd.DataFrame, wkb: pd.Series) -> None:
+    frame = pd.DataFrame({"area_id": pending["id"], "service_id": pending["service_id"],
+                          "wkb": wkb.where(report["coverage_kind"] != "national")})
+    frame = frame.dropna(subset=["wkb"])
+    if frame.empty:
+        return
+    con.register("_areas", frame)
+    try:
+        far = con.execute(
+            """SELECT a.area_id, count(*) AS n, min(ST_Distance(ST_GeomFromWKB(a.wkb), l.geom)) AS d
+               FROM _areas a
+               JOIN service_at_location sal ON sal.service_id = a.service_id
+               JOIN location l ON l.id = sal.location_id AND l.geom IS NOT NULL
+               GROUP BY a.area_id HAVING min(ST_Distance(ST_GeomFromWKB(a.wkb), l.geom)) > ?""",
+            [PLAUSIBLE_DEG]).df()
+    finally:
+        con.unregister("_areas")
+    if far.empty:
+        return
+    for area_id, n, dist in far.itertuples(index=False):
+        i = report.index[report["id"] == area_id][0]
+        read = f"{report.at[i, 'coverage_kind']} {', '.join(report.at[i, 'codes'])}"
+        report.at[i, "problem"] = (
+            f"coverage read as {read}, but none of the service's {n} located places is within "
+            f"about {dist * 111:.0f} km of it: left unresolved (check the source's coverage)")
+        report.at[i, "severity"] = "warning"
+        report.at[i, "coverage_kind"] = "text"
+        report.at[i, "codes"] = []
+        wkb.at[i] = None
+
+
+def _write(con: duckdb.DuckDBPyConnection, report: pd.DataFrame, wkb: pd.Series) -> None:
+    frame = pd.DataFrame({"id": report["id"], "kind": report["coverage_kind"],
+                          "codes": report["codes"], "wkb": wkb})
+    con.register("_resolved", frame)
+    try:
+        con.execute(
+            """UPDATE service_area s SET
+                   coverage_kind = r.kind,
+                   coverage_codes = CASE WHEN len(r.codes) > 0 THEN r.codes
+                                         ELSE s.coverage_codes END,
+                   geom = CASE WHEN r.wkb IS NOT NULL THEN ST_GeomFromWKB(r.wkb)
+                               WHEN r.kind = 'polygon' THEN ST_GeomFromGeoJSON(s.extent) END
+               FROM _resolved r WHERE s.id = r.id""")
+    finally:
+        con.unregister("_resolved")
+
+
+def _record_issues(con: duckdb.DuckDBPyConnection, report: pd.DataFrame) -> None:
+    con.register("_examined", report[["source_id", "source_record_id"]])
+    con.execute("DELETE FROM load_issue WHERE field = 'coverage' AND (source_id, record_id) IN "
+                "(SELECT (source_id, source_record_id) FROM _examined)")
+    con.unregister("_examined")
+    flagged = report[report["severity"].notna()]
+    if flagged.empty:
+        return
+    issues = pd.DataFrame({
+        "source_id": flagged["source_id"], "file": "service_area",
+        "row_number": flagged["source_row"], "record_id": flagged["source_record_id"],
+        "field": "coverage", "value": flagged["text"], "problem": flagged["problem"],
+        "severity": flagged["severity"], "loaded_at": datetime.now(UTC),
+    })
+    con.register("_issues", issues)
+    con.execute("INSERT INTO load_issue SELECT * FROM _issues")
+    con.unregister("_issues")

@@ -1,0 +1,275 @@
+"""Lexer for 211-style free-text hours: normalized text -> a flat list of typed items.
+
+Private to :mod:`resources.hours.parse_text`. Items are small tuples ``(kind, value)``:
+``D`` a set of weekdays (+ ordinals), ``R`` a time range (raw clock readings, resolved
+later), ``H`` 24 hours, ``C`` closed, ``A`` by appointment, ``S`` a season, ``SEP`` a hard
+separator, ``J`` a soft joiner (comma/and), ``W`` a residue word, ``X`` an unreadable token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Season
+
+_DAY_WORDS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        "m mo mon mon. monday mondays",
+        "t tu tue tues tuesday tuesdays",
+        "w we wed weds wednesday wednesdays",
+        "th thu thur thurs thursday thursdays",
+        "f fr fri friday fridays firday",
+        "sa sat saturday saturdays saturda satuday saturnday",
+        "su sun sunday sundays",
+    ]
+):
+    for _n in _names.split():
+        _DAY_WORDS[_n] = _i
+
+_MONTHS = {
+    m: i + 1
+    for i, ms in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ]
+    )
+    for m in ms.split()
+}
+_ORDINALS = {
+    "1st": 1,
+    "first": 1,
+    "2nd": 2,
+    "second": 2,
+    "3rd": 3,
+    "third": 3,
+    "4th": 4,
+    "fourth": 4,
+    "5th": 5,
+    "fifth": 5,
+    "last": -1,
+}
+
+_SUBS: list[tuple[str, str]] = [
+    (r"[\u2010-\u2015\u2212]", "-"),
+    (r"\ba\.\s?m\b\.?", "am"),
+    (r"\bp\.\s?m\b\.?", "pm"),
+    (r"(\d)\s+:(\d)", r"\1:\2"),
+    (r"(\d):(?=\s*[ap]m\b)", r"\1"),
+    (r"\b12(?::00)?\s*(?:pm\s*)?\(?noon\)?", "noon"),
+    (r"\b12(?::00)?\s*(?:am\s*)?\(?midnight\)?", "midnight"),
+    (r"\b(?:7|seven)\s*days\s*(?:a|per|of the)\s*week\b", " daily "),
+    (r"\bevery\s*day\b|\bseven days\b", " daily "),
+    (r"\bweekdays\b", " mon-fri "),
+    (r"\bweekends?\b", " sat, sun "),
+    (r"\bclose\s*-\s*close\b", " closed "),
+    (
+        r"\(?\b(?:closed|except)\s+(?:on\s+)?(?:all\s+)?(?:federal|public|legal|major|national)?\s*"
+        r"holidays\b\)?",
+        " @ph ",
+    ),
+    (r"\b(?:through|thru)\b|--", "-"),
+    (r"\bby\s+appo?i?n?t?m?e?n?t?s?\.?\b|\bappointments?\s+only\b|\bby\s+arrangement\b", " @appt "),
+    (r"\bappointment\s+only\b", " @appt "),
+    (r"\bof\s+(?:each|the|every)\s+month\b", " @month "),
+    (r"\b24\s*/\s*7\b|\b24[\s-]*(?:hours?|hrs?)\b(?:\s+(?:a|per)\s+day)?", " @h24 "),
+]
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ordn>\b[1-5](?:st|nd|rd|th)\b)|(?P<appt>@appt)|(?P<ph>@ph)|(?P<month_of>@month)|(?P<h24>@h24)
+    |(?P<time>(?<![\d:])(?:\d{1,2}(?::\d{2})?|\d{3,4}(?=\s*[ap]m?\b))(?!\d|:\d)(?:\s*(?:am|pm|a|p)\b)?
+       |noon|midnight)
+    |(?P<hard>;|\.(?=\s|$)|(?<![:,\-])\s{2,}(?![\-,:])|\n)
+    |(?P<dash>-|\bto\b|\buntil\b|\btill\b)
+    |(?P<join>,|&|\band\b|\bor\b|\+|/)
+    |(?P<colon>:)
+    |(?P<paren>[()\[\]])
+    |(?P<word>[a-z][a-z'.]*)
+    |(?P<other>\S)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One clock reading as written: hour 0..23, minute, meridiem 'am'/'pm'/None."""
+
+    hour: int
+    minute: int
+    meridiem: str | None
+
+
+Item = tuple[str, object]
+
+
+def normalize(text: str) -> str:
+    """Lower-case and rewrite the common spellings into the lexer's vocabulary."""
+    s = text.lower().replace("\r", "\n")
+    for pat, rep in _SUBS:
+        s = re.sub(pat, rep.replace(" ", "\x01"), s)
+    return re.sub(r"[ \x01]*\x01[ \x01]*", " ", s)
+
+
+def _clock(tok: str) -> Clock | None:
+    tok = tok.strip()
+    if tok == "noon":
+        return Clock(12, 0, "pm")
+    if tok == "midnight":
+        return Clock(0, 0, "am")
+    m = re.fullmatch(r"(\d{1,4})(?::(\d{2}))?\s*(am|pm|a|p)?", tok)
+    if not m:
+        return None
+    digits, mins, mer = m.group(1), m.group(2), m.group(3)
+    if len(digits) > 2:
+        digits, mins = digits[:-2], digits[-2:]
+    hour, minute = int(digits), int(mins or 0)
+    if hour > 24 or minute > 59 or (mer and not 1 <= hour <= 12):
+        return None
+    return Clock(hour, minute, {"a": "am", "p": "pm"}.get(mer or "", mer))
+
+
+def lex(text: str) -> list[Item]:
+    """Raw token stream: (kind, value) with kinds appt/h24/time/hard/dash/join/colon/word/..."""
+    out: list[Item] = []
+    for m in _TOKEN.finditer(normalize(text)):
+        kind = m.lastgroup or "other"
+        val = m.group(0).strip()
+        if kind == "time":
+            clock = _clock(val)
+            if clock:
+                out.append(("time", clock))
+            else:
+                out.append(("num", int(val)) if val.isdigit() else ("other", val))
+        elif kind == "word" and val.rstrip(".") in _DAY_WORDS:
+            out.append(("day", _DAY_WORDS[val.rstrip(".")]))
+        elif kind == "word" and val.rstrip(".") in _MONTHS:
+            out.append(("month", _MONTHS[val.rstrip(".")]))
+        elif kind in ("word", "ordn") and val in _ORDINALS:
+            out.append(("ord", _ORDINALS[val]))
+        elif kind == "word" and val in ("daily", "everyday"):
+            out.append(("daily", None))
+        elif kind == "word" and val in ("closed", "close"):
+            out.append(("closed", None))
+        elif kind == "other" and val.isdigit() is False and val in "*!?\"'":
+            continue
+        else:
+            out.append((kind, val))
+    return out
+
+
+def _day_span(a: int, b: int) -> list[int]:
+    return [(a + k) % 7 for k in range(((b - a) % 7) + 1)]
+
+
+def group(raw: list[Item]) -> list[Item]:
+    """Fold raw tokens into D/R/H/C/A/S/SEP/J/W/X items."""
+    out: list[Item] = []
+    i = 0
+    while i < len(raw):
+        kind, val = raw[i]
+        if kind in ("day", "daily", "ord"):
+            i = _group_days(raw, i, out)
+            continue
+        if kind == "month":
+            i = _group_season(raw, i, out)
+            continue
+        if kind == "time":
+            if i + 2 < len(raw) and raw[i + 1][0] == "dash" and raw[i + 2][0] == "time":
+                out.append(("R", (val, raw[i + 2][1])))
+                i += 3
+                continue
+            out.append(("X", "lone time"))
+        elif kind == "h24":
+            out.append(("H", None))
+        elif kind == "closed":
+            out.append(("C", None))
+        elif kind == "ph":
+            out.append(("P", None))
+        elif kind == "appt":
+            out.append(("A", None))
+        elif kind == "hard":
+            out.append(("SEP", val))
+        elif kind in ("join", "colon", "paren", "dash"):
+            out.append(("J", val))
+        elif kind == "month_of":
+            out.append(("X", "of the month"))
+        elif kind == "word":
+            out.append(("W", val))
+        else:
+            out.append(("X", val))
+        i += 1
+    return out
+
+
+def _group_days(raw: list[Item], i: int, out: list[Item]) -> int:
+    """Day lists and ranges: 'Mon - Fri', 'Monday, Wednesday & Friday', '2nd & 4th Tuesday'."""
+    days: list[int] = []
+    nth: list[int] = []
+    while i < len(raw):
+        kind, val = raw[i]
+        if kind == "daily":
+            days.extend(range(7))
+            i += 1
+        elif kind == "ord":
+            nth.append(int(val))  # type: ignore[call-overload]
+            i += 1
+        elif kind == "day":
+            if i + 2 < len(raw) and raw[i + 1][0] == "dash" and raw[i + 2][0] == "day":
+                days.extend(_day_span(int(val), int(raw[i + 2][1])))  # type: ignore[call-overload]
+                i += 3
+            else:
+                days.append(int(val))  # type: ignore[call-overload]
+                i += 1
+        elif kind == "join" and i + 1 < len(raw) and raw[i + 1][0] in ("day", "ord", "daily"):
+            i += 1
+        else:
+            break
+    if nth:
+        if i < len(raw) and raw[i][0] == "month_of":
+            i += 1
+        else:
+            out.append(("X", "ordinal without 'of the month'"))
+    out.append(("D", (tuple(dict.fromkeys(days)), tuple(nth))))
+    return i
+
+
+def _group_season(raw: list[Item], i: int, out: list[Item]) -> int:
+    """'May 2 - September 12' or 'May - October' (a yearly recurring date range)."""
+    j, m1, d1 = _month_day(raw, i)
+    if j < len(raw) and raw[j][0] == "dash" and j + 1 < len(raw) and raw[j + 1][0] == "month":
+        k, m2, d2 = _month_day(raw, j + 1)
+        out.append(("S", Season(m1, d1 or 1, m2, d2 or _month_len(m2))))
+        return k
+    out.append(("X", "month"))
+    return i + 1
+
+
+def _month_day(raw: list[Item], i: int) -> tuple[int, int, int | None]:
+    month = int(raw[i][1])  # type: ignore[call-overload]
+    if i + 1 < len(raw) and raw[i + 1][0] in ("time", "num"):
+        c = raw[i + 1][1]
+        if isinstance(c, int):
+            c = Clock(c, 0, None)
+        if isinstance(c, Clock) and c.meridiem is None and c.minute == 0 and 1 <= c.hour <= 31:
+            nxt = raw[i + 2][0] if i + 2 < len(raw) else "end"
+            if nxt != "dash" or (i + 3 < len(raw) and raw[i + 3][0] == "month"):
+                return i + 2, month, c.hour
+    return i + 1, month, None
+
+
+def _month_len(m: int) -> int:
+    return [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]

@@ -1,0 +1,140 @@
+"""``resources hours "TEXT" [--format osm|hsds-json|text] [--tz ZONE | --near "lat,lon"]
+[--at ISO-TIME] [--json]``; ``resources hours -`` reads one value per line from stdin and
+writes one JSON object per line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import datetime
+from typing import Any
+
+from .model import Hours, intervals_as_dicts
+from .parse_hsds import parse_hsds1, parse_hsds3, parse_linksf
+from .parse_osm import parse_osm
+from .parse_text import parse_text
+from .status import evaluate
+from .tz import zone_for_point
+
+_OSM_HINT = re.compile(r"^(24/7|(?:(?:Mo|Tu|We|Th|Fr|Sa|Su|PH)[-,\[ ]|\d{2}:\d{2}-\d{2}:\d{2}))")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="resources hours", description="Parse and evaluate hours.")
+    p.add_argument("value", help='hours value, or "-" to read one value per line from stdin')
+    p.add_argument("--format", choices=["osm", "hsds-json", "text"], default=None)
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--tz", help="IANA zone (America/New_York) or offset (-5)")
+    where.add_argument("--near", help='"lat,lon": time zone from coordinates (offline)')
+    p.add_argument("--at", help="ISO time to evaluate at (zone taken from --tz/--near if naive)")
+    p.add_argument("--soon", type=int, default=30, help="closing-soon threshold, minutes")
+    p.add_argument("--json", action="store_true", help="print JSON (always on with -)")
+    return p
+
+
+def detect_format(value: str) -> str:
+    """Auto-detect: JSON -> hsds-json, OSM syntax -> osm, anything else -> text."""
+    v = value.strip()
+    if v.startswith(("{", "[")):
+        return "hsds-json"
+    return "osm" if _OSM_HINT.match(v) and parse_osm(v).status.value != "unknown" else "text"
+
+
+def parse_value(value: str, fmt: str | None) -> Hours:
+    """Parse with the given or detected format. Never raises."""
+    fmt = fmt or detect_format(value)
+    if fmt == "osm":
+        return parse_osm(value)
+    if fmt == "text":
+        return parse_text(value)
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return parse_text(value)
+    if isinstance(data, dict) and all(str(k).isdigit() for k in data):
+        return parse_linksf(data)
+    rows = data if isinstance(data, list) else [data]
+    if rows and isinstance(rows[0], dict) and "weekday" in rows[0]:
+        return parse_hsds1(rows)
+    return parse_hsds3(rows)
+
+
+def _zone(args: argparse.Namespace) -> str | None:
+    if args.tz:
+        return str(args.tz)
+    if args.near:
+        try:
+            lat, lon = (float(x) for x in args.near.split(","))
+        except ValueError:
+            return None
+        return zone_for_point(lat, lon)
+    return None
+
+
+def result(hours: Hours, zone: str | None, at: str | None, soon: int = 30) -> dict[str, Any]:
+    """The JSON answer for one value."""
+    out: dict[str, Any] = {
+        "input": hours.source,
+        "parse_status": hours.status.value,
+        "intervals": intervals_as_dicts(hours),
+        "appointment_only": hours.appointment_only,
+        "by_appointment_also": hours.by_appointment_also,
+        "closed_on_public_holidays": hours.closed_on_holidays,
+        "unparsed": list(hours.unparsed),
+        "timezone": hours.timezone or zone,
+    }
+    if at:
+        try:
+            when = datetime.fromisoformat(at)
+        except ValueError:
+            out.update(state="unknown", next_change=None, label=f"Bad --at time: {at}")
+            return out
+        if when.tzinfo is None and zone:
+            from .tz import resolve_tz
+
+            when = when.replace(tzinfo=resolve_tz(zone))
+        st = evaluate(hours, when, zone, soon_minutes=soon)
+        out.update(
+            state=st.state,
+            label=st.label,
+            next_change=st.next_change.isoformat() if st.next_change else None,
+        )
+    return out
+
+
+def _text(res: dict[str, Any]) -> str:
+    lines = [
+        f"{res['parse_status']}: "
+        + ", ".join(f"{i['day']} {i['opens']}-{i['closes']}" for i in res["intervals"])
+    ]
+    if res["unparsed"]:
+        lines.append("not understood: " + "; ".join(res["unparsed"]))
+    if "label" in res:
+        lines.append(res["label"])
+    return "\n".join(lines)
+
+
+def hours_main(argv: list[str]) -> int:
+    """Entry point for the ``hours`` subcommand. Returns the exit code."""
+    args = _parser().parse_args(argv)
+    zone = _zone(args)
+    if args.near and zone is None:
+        print(f"no time zone for --near {args.near!r}", file=sys.stderr)
+        return 2
+    if args.value == "-":
+        for line in sys.stdin:
+            line = line.rstrip("\n")
+            if line.strip():
+                hours = parse_value(line, args.format)
+                print(json.dumps(result(hours, zone, args.at, args.soon), ensure_ascii=False))
+        return 0
+    hours = parse_value(args.value, args.format)
+    res = result(hours, zone, args.at, args.soon)
+    print(json.dumps(res, ensure_ascii=False, indent=2) if args.json else _text(res))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(hours_main(sys.argv[1:]))

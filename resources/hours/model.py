@@ -1,0 +1,203 @@
+"""The normalized opening-hours representation shared by every parser.
+
+A schedule is a set of weekly intervals in the service's *local* wall time, plus dated
+exceptions (closures or special hours), seasons, validity windows and the original text.
+Minutes are counted from local midnight: ``start`` in 0..1439, ``end`` in ``start+1..2880``;
+an ``end`` past 1440 is an overnight interval that closes on the next local day (19:00-07:00
+is ``start=1140, end=1860``). A whole day is ``0..1440``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+DAY_CODES: tuple[str, ...] = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+MINUTES_PER_DAY = 1440
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+
+
+class ParseStatus(str, Enum):
+    """How much of a value was understood."""
+
+    PARSED = "parsed"
+    PARTIAL = "partial"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Season:
+    """A yearly recurring date range (month, day) .. (month, day), inclusive; may wrap the year."""
+
+    start_month: int
+    start_day: int
+    end_month: int
+    end_day: int
+
+    def contains(self, d: date) -> bool:
+        key = (d.month, d.day)
+        lo = (self.start_month, self.start_day)
+        hi = (self.end_month, self.end_day)
+        return lo <= key <= hi if lo <= hi else (key >= lo or key <= hi)
+
+
+@dataclass(frozen=True)
+class WeeklyInterval:
+    """Open on local weekday ``day`` (0 = Monday) from ``start`` to ``end`` minutes.
+
+    Optional qualifiers restrict which weeks the interval applies to: ``nth`` (ordinal weekday
+    of the month, 1..5 or -1 = last), ``every_weeks``/``anchor`` (fortnightly etc. counted from
+    the anchor date's week), a ``season`` and a validity window on the local start date.
+    """
+
+    day: int
+    start: int
+    end: int
+    nth: tuple[int, ...] = ()
+    monthdays: tuple[int, ...] = ()
+    every_weeks: int = 1
+    anchor: date | None = None
+    season: Season | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @property
+    def is_plain(self) -> bool:
+        """True when the interval repeats every week with no qualifier (SQL-expressible as is)."""
+        return (
+            not self.nth
+            and not self.monthdays
+            and self.every_weeks == 1
+            and self.season is None
+            and self.valid_from is None
+            and self.valid_to is None
+        )
+
+    def applies_on(self, d: date) -> bool:
+        """Whether this interval starts on local date ``d``."""
+        if d.weekday() != self.day:
+            return False
+        if self.valid_from and d < self.valid_from:
+            return False
+        if self.valid_to and d > self.valid_to:
+            return False
+        if self.season and not self.season.contains(d):
+            return False
+        if self.every_weeks > 1 and self.anchor is not None:
+            weeks = (d - self.anchor).days // 7
+            if weeks < 0 or weeks % self.every_weeks:
+                return False
+        if self.monthdays and not _monthday_matches(d, self.monthdays):
+            return False
+        return not self.nth or _nth_matches(d, self.nth)
+
+
+def _monthday_matches(d: date, monthdays: tuple[int, ...]) -> bool:
+    last = _days_in_month(d)
+    return any(d.day == (m if m > 0 else last + 1 + m) for m in monthdays)
+
+
+def _nth_matches(d: date, nth: tuple[int, ...]) -> bool:
+    ordinal = (d.day - 1) // 7 + 1
+    days_left = _days_in_month(d) - d.day
+    return ordinal in nth or (-1 in nth and days_left < 7)
+
+
+def _days_in_month(d: date) -> int:
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return (nxt - date(d.year, d.month, 1)).days
+
+
+@dataclass(frozen=True)
+class DatedException:
+    """Closed (``intervals`` empty) or special hours on local dates ``start``..``end`` inclusive.
+
+    ``yearly`` exceptions ignore the year (HSDS 1.x placeholder year 0001 = every year).
+    """
+
+    start: date
+    end: date
+    intervals: tuple[tuple[int, int], ...] = ()
+    yearly: bool = False
+
+    @property
+    def closed(self) -> bool:
+        return not self.intervals
+
+    def covers(self, d: date) -> bool:
+        if not self.yearly:
+            return self.start <= d <= self.end
+        return Season(self.start.month, self.start.day, self.end.month, self.end.day).contains(d)
+
+
+@dataclass(frozen=True)
+class Hours:
+    """One record's hours: what was understood, what was not, and the source text."""
+
+    status: ParseStatus
+    intervals: tuple[WeeklyInterval, ...] = ()
+    exceptions: tuple[DatedException, ...] = ()
+    closed_on_holidays: bool = False
+    appointment_only: bool = False
+    by_appointment_also: bool = False
+    valid_from: date | None = None
+    valid_to: date | None = None
+    unparsed: tuple[str, ...] = ()
+    source: str = ""
+    source_format: str = "text"
+    timezone: str | None = None
+    osm_expr: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def is_24_7(self) -> bool:
+        days = {iv.day for iv in self.intervals if iv.is_plain and iv.start == 0 and iv.end >= 1440}
+        return len(days) == 7 and not self.exceptions and not self.closed_on_holidays
+
+
+def unknown(source: str, fmt: str, reason: str, appointment_only: bool = False) -> Hours:
+    """An Hours we cannot read: evaluation says 'unknown', never 'closed'."""
+    return Hours(
+        status=ParseStatus.UNKNOWN,
+        unparsed=(reason,) if reason else (),
+        source=source,
+        source_format=fmt,
+        appointment_only=appointment_only,
+    )
+
+
+def fmt_minutes(m: int) -> str:
+    """Minutes since local midnight (any day) as ``HH:MM``; 1440 prints as ``24:00``."""
+    if m == MINUTES_PER_DAY:
+        return "24:00"
+    m %= MINUTES_PER_DAY
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def intervals_as_dicts(hours: Hours) -> list[dict[str, str]]:
+    """The JSON shape: ``{"day": "Mo", "opens": "09:00", "closes": "17:00"}`` (+ qualifiers)."""
+    out: list[dict[str, str]] = []
+    for iv in sorted(hours.intervals, key=lambda i: (i.day, i.start, i.end)):
+        row = {
+            "day": DAY_CODES[iv.day],
+            "opens": fmt_minutes(iv.start),
+            "closes": fmt_minutes(iv.end),
+        }
+        if iv.nth:
+            row["nth"] = ",".join(str(n) for n in iv.nth)
+        if iv.monthdays:
+            row["monthdays"] = ",".join(str(n) for n in iv.monthdays)
+        if iv.every_weeks > 1:
+            row["every_weeks"] = str(iv.every_weeks)
+        if iv.season:
+            s = iv.season
+            row["season"] = (
+                f"{s.start_month:02d}-{s.start_day:02d}..{s.end_month:02d}-{s.end_day:02d}"
+            )
+        if iv.valid_from:
+            row["valid_from"] = iv.valid_from.isoformat()
+        if iv.valid_to:
+            row["valid_to"] = iv.valid_to.isoformat()
+        out.append(row)
+    return out

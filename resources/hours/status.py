@@ -1,0 +1,197 @@
+"""Evaluate :class:`Hours` at an aware instant: state, next change and a person-readable label.
+
+All arithmetic is on real instants (UTC): an interval is placed on its local date as wall-clock
+times in the zone, then converted, so 09:00-17:00 is 8 h on a DST day and an overnight
+19:00-07:00 is 11 h or 13 h across the change. Partial records never say 'closed': what we
+did not understand could be an opening, so a closed reading becomes 'unknown'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
+
+import holidays
+
+from .model import Hours, ParseStatus
+from .tz import resolve_tz
+
+_NEAR_DAYS = 9
+_FAR_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Status:
+    """The answer for one record at one instant."""
+
+    state: str  # "open" | "closed" | "unknown"
+    next_change: datetime | None
+    label: str
+    closing_soon: bool = False
+
+
+@lru_cache(maxsize=64)
+def _holiday_calendar(country: str, subdiv: str | None) -> holidays.HolidayBase:
+    return holidays.country_holidays(country, subdiv=subdiv)
+
+
+def concrete_intervals(
+    hours: Hours,
+    tz: tzinfo,
+    first: date,
+    last: date,
+    country: str = "US",
+    subdiv: str | None = None,
+) -> list[tuple[datetime, datetime]]:
+    """Merged open intervals (UTC) for intervals starting on local dates first..last."""
+    cal = _holiday_calendar(country, subdiv) if hours.closed_on_holidays else None
+    spans: list[tuple[datetime, datetime]] = []
+    d = first
+    while d <= last:
+        spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in _day_spans(hours, d, cal)]
+        d += timedelta(days=1)
+    return _merge(spans)
+
+
+def _day_spans(hours: Hours, d: date, cal: holidays.HolidayBase | None) -> list[tuple[int, int]]:
+    if hours.valid_from and d < hours.valid_from or hours.valid_to and d > hours.valid_to:
+        return []
+    for exc in hours.exceptions:
+        if exc.covers(d):
+            return list(exc.intervals)
+    if cal is not None and d in cal:
+        return []
+    return [(iv.start, iv.end) for iv in hours.intervals if iv.applies_on(d)]
+
+
+def _at(d: date, minutes: int, tz: tzinfo) -> datetime:
+    day = d + timedelta(days=minutes // 1440)
+    m = minutes % 1440
+    local = datetime(day.year, day.month, day.day, m // 60, m % 60, tzinfo=tz)
+    return local.astimezone(UTC)
+
+
+def _merge(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    out: list[tuple[datetime, datetime]] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def evaluate(
+    hours: Hours,
+    at: datetime,
+    tz: object = None,
+    *,
+    soon_minutes: int = 30,
+    country: str = "US",
+    subdiv: str | None = None,
+) -> Status:
+    """State of ``hours`` at the aware instant ``at`` (zone: ``tz`` or ``hours.timezone``)."""
+    if at.tzinfo is None:
+        return Status("unknown", None, "Time of day unknown — call")
+    if hours.status is ParseStatus.UNKNOWN or not (hours.intervals or hours.osm_expr):
+        label = "By appointment" if hours.appointment_only else "Hours not listed — call"
+        return Status("unknown", None, label)
+    zone = resolve_tz(hours.timezone) or resolve_tz(tz)
+    if zone is None:
+        return Status("unknown", None, "Time zone unknown — call")
+    if hours.osm_expr:
+        return _evaluate_osm(hours, at, zone, soon_minutes, country)
+    state, change = _state(hours, at, zone, country, subdiv)
+    return _finish(hours, state, change, at, zone, soon_minutes)
+
+
+def _state(
+    hours: Hours, at: datetime, zone: tzinfo, country: str, subdiv: str | None
+) -> tuple[str, datetime | None]:
+    local_day = at.astimezone(zone).date()
+    for horizon in (_NEAR_DAYS, _FAR_DAYS):
+        spans = concrete_intervals(
+            hours,
+            zone,
+            local_day - timedelta(days=2),
+            local_day + timedelta(days=horizon),
+            country,
+            subdiv,
+        )
+        edge = _at(local_day + timedelta(days=horizon - 1), 0, zone)
+        t = at.astimezone(UTC)
+        for s, e in spans:
+            if s <= t < e:
+                if e < edge:
+                    return "open", e
+                break
+            if s > t:
+                return "closed", s
+        else:
+            continue
+        if horizon == _FAR_DAYS:
+            return "open", None
+    return ("closed", None)
+
+
+def _evaluate_osm(hours: Hours, at: datetime, zone: tzinfo, soon: int, country: str) -> Status:
+    from opening_hours import OpeningHours, State
+
+    try:
+        oh = OpeningHours(hours.osm_expr or "", timezone=zone, country=country)
+        raw_state = oh.state(at)
+        state = raw_state[0] if isinstance(raw_state, tuple) else raw_state
+        nxt = oh.next_change(at)
+    except Exception:
+        return Status("unknown", None, "Hours not listed — call")
+    name = {State.OPEN: "open", State.CLOSED: "closed"}.get(state, "unknown")
+    if name == "unknown":
+        return Status("unknown", None, "Hours not listed — call")
+    change = nxt.astimezone(UTC) if isinstance(nxt, datetime) and nxt.tzinfo else None
+    return _finish(hours, name, change, at, zone, soon)
+
+
+def _finish(
+    hours: Hours, state: str, change: datetime | None, at: datetime, zone: tzinfo, soon: int
+) -> Status:
+    if state == "closed" and hours.status is ParseStatus.PARTIAL:
+        return Status("unknown", None, "Hours unclear — call")
+    if state == "open":
+        if change is None:
+            return Status("open", None, "Open 24 hours")
+        left = (change - at.astimezone(UTC)).total_seconds() / 60
+        if left <= soon:
+            return Status("open", change, f"Closing in {max(1, round(left))} min", True)
+        return Status("open", change, f"Open · closes {_when(change, at, zone)}")
+    if change is None:
+        return Status("closed", None, "Closed")
+    return Status("closed", change, f"Opens {_when(change, at, zone)}")
+
+
+def _when(t: datetime, now: datetime, zone: tzinfo) -> str:
+    local, today = t.astimezone(zone), now.astimezone(zone).date()
+    clock = local.strftime("%I:%M %p").lstrip("0").replace(":00 ", " ")
+    if local.date() == today:
+        return clock
+    if (local.date() - today).days < 7:
+        return f"{local.strftime('%a')} {clock}"
+    return f"{local.strftime('%b')} {local.day} {clock}"
+
+
+def open_on_arrival(
+    hours: Hours,
+    arrival: datetime,
+    tz: object = None,
+    *,
+    min_open_minutes: int = 15,
+    country: str = "US",
+    subdiv: str | None = None,
+) -> Status:
+    """Will it be open when the person arrives, with at least ``min_open_minutes`` left?"""
+    st = evaluate(hours, arrival, tz, soon_minutes=min_open_minutes, country=country, subdiv=subdiv)
+    if st.state == "open" and st.closing_soon:
+        return Status("closed", st.next_change, f"Closes before you can be seen ({st.label})")
+    return st

@@ -1,0 +1,491 @@
+"""211 / I&R wide exports in the AIRS layout (iCarol, ReferNET ... one row per record).
+
+Stages: read (encoding, CR line endings, delimiter) -> map columns by
+:mod:`~resources.loaders.airs_columns` (aliases, unknown columns noted once) -> clean text
+(padding, ``-1`` nulls, HTML) -> one frame per HSDS table -> the shared ``normalize``.
+
+Rows are linked by ``ParentAgencyNum`` and typed by ``TaxonomyLevelName``:
+Agency -> organization (+ its own location when it has an address or point);
+Site -> location; Program -> service of its agency, at a linked site, else at its own
+address, else at its agency's main site. Inactive / do-not-refer records are kept, marked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from resources.loaders import _airs_parts as parts
+from resources.loaders._clean import LoadError, decode_text
+from resources.loaders.airs_columns import (
+    COUNTRIES,
+    FIELDS,
+    MULTI_FIELDS,
+    NAMED_PHONES,
+    NOT_STORED,
+    NUMBERED_PHONE,
+    STATUSES,
+    header_key,
+)
+from resources.loaders.base import Loader
+from resources.records import Batch, Issue
+
+NULLS = ("", "-1")
+LEVELS = {"agency": "agency", "organization": "agency", "site": "site", "location": "site",
+          "program": "program", "service": "program", "siteservice": "program",
+          "site service": "program"}
+TEXT_FIELDS = ("description", "eligibility", "fees", "application_process", "documents",
+               "alert", "location_description")
+_KEYS = {header_key(a): f for f, aliases in FIELDS.items() for a in aliases}
+_MULTI = {header_key(a): f for f, aliases in MULTI_FIELDS.items() for a in aliases}
+_NAMED = {header_key(k): v for k, v in NAMED_PHONES.items()}
+_IGNORED = {header_key(c) for c in NOT_STORED}
+_DETECT = {"resourceagencynum", "taxonomylevelname", "parentagencynum", "agencystatus",
+           "publicname", "phone1number", "taxonomycodes", "lastverifiedon"}
+
+
+class AIRSCSVLoader(Loader):
+    kind = "airs-csv"
+    description = "211 / I&R wide export in the AIRS layout (iCarol, ReferNET: Agency/Site/Program rows)"
+
+    @classmethod
+    def detect(cls, path: Path) -> bool:
+        if not path.is_file() or path.suffix.lower() not in (".csv", ".txt", ".tsv"):
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(8000).decode("latin-1")
+        first = head.replace("\r", "\n").split("\n", 1)[0]
+        keys = {header_key(c) for c in _split_header(first)}
+        return "taxonomylevelname" in keys and len(keys & _DETECT) >= 4
+
+    def read(self, path: Path) -> Batch:
+        batch = Batch()
+        raw = _read_rows(path, batch.issues)
+        batch.rows_read = len(raw)
+        f, cols = _map_columns(raw, path.name, batch.issues)
+        f = _settle_rows(f, batch.issues)
+        _build(f, cols, batch)
+        return batch
+
+
+def bench_cases(shared: Path) -> list[tuple[str, Path]]:
+    """Files of the shared datasets this loader is benchmarked on (see bench/load.py)."""
+    path = shared / "dc-211-airs-export" / "211.csv"
+    return [("airs-csv", path)] if path.exists() else []
+
+
+# -- read -------------------------------------------------------------------------------
+
+def _split_header(line: str) -> list[str]:
+    delim = max(",\t;|", key=line.count)
+    return next(csv.reader([line], delimiter=delim), [])
+
+
+def _read_rows(path: Path, issues: list[Issue]) -> pd.DataFrame:
+    """Every cell as text; UTF-8 fast path, else cp1252/latin-1; any line ending."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        clean = b"\r" not in data
+    except UnicodeDecodeError:
+        clean = False
+    if not clean:
+        data = decode_text(data, path.name, issues).encode("utf-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    first = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8")
+    if not first.strip():
+        raise LoadError(f"{path.name} is empty", [])
+    delim = max(",\t;|", key=first.count)
+    names = [c.strip() for c in _split_header(first)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, ValueError) as exc:
+        raise LoadError(f"{path.name} is not a readable CSV file",
+                        [Issue(path.name, None, None, None, f"CSV syntax error: {exc}", "error")]
+                        ) from exc
+    frame = table.to_pandas()
+    frame["source_row"] = np.arange(1, len(frame) + 1)
+    frame["_file"] = path.name
+    return frame
+
+
+# -- map and clean ----------------------------------------------------------------------
+
+def _clean(col: pd.Series) -> pd.Series:
+    text = col.str.strip()
+    return text.mask((text == "") | (text == "-1"))
+
+
+def _map_columns(raw: pd.DataFrame, file: str, issues: list[Issue]
+                 ) -> tuple[pd.DataFrame, dict[str, object]]:
+    """Field frame (first alias wins) + the multi/phone column layout of this file."""
+    f = pd.DataFrame({"source_row": raw["source_row"], "_file": raw["_file"]})
+    headers: dict[str, str] = {}
+    cols: dict[str, object] = {"coverage": [], "transportation": [], "numbered": {}, "named": []}
+    for header in raw.columns[:-2]:
+        key = header_key(str(header))
+        field = _KEYS.get(key)
+        phone = NUMBERED_PHONE.match(key)
+        if field and field not in f:
+            f[field] = _clean(raw[header])
+            headers[field] = str(header)
+        elif key in _MULTI:
+            name = f"_{_MULTI[key]}{len(cols[_MULTI[key]])}"  # type: ignore[arg-type]
+            f[name] = _clean(raw[header])
+            cols[_MULTI[key]].append((name, str(header)))  # type: ignore[attr-defined]
+        elif phone:
+            n, part = phone.group(1), phone.group(2).replace("extension", "ext")
+            name = f"_phone{n}{part}"
+            f[name] = _clean(raw[header])
+            cols["numbered"].setdefault(n, {})[part] = name  # type: ignore[attr-defined]
+        elif key in _NAMED:
+            name = f"_named{len(cols['named'])}"  # type: ignore[arg-type]
+            f[name] = _clean(raw[header])
+            cols["named"].append((name, *_NAMED[key]))  # type: ignore[attr-defined]
+        elif key not in _IGNORED:
+            what = "repeats a column already read" if field else "not an AIRS export column"
+            issues.append(Issue(file, None, str(header), None, f"{what}: not stored", "info"))
+    for name in ("record_id", "name"):
+        if name not in f:
+            raise LoadError(f"{file} has no {FIELDS[name][0]} column (or an alias of it)",
+                            [Issue(file, None, FIELDS[name][0], None,
+                                   "required column missing", "error")])
+    for name in TEXT_FIELDS:
+        if name in f:
+            f[name] = parts.strip_html(f[name])
+    f["id"] = f.pop("record_id")
+    headers["id"] = headers["record_id"]
+    f.attrs["headers"] = headers
+    return f, cols
+
+
+def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
+    """Reject rows without / repeating an id or of unknown level; resolve status, parents."""
+    missing = f["id"].isna()
+    dup = f["id"].duplicated(keep="first") & ~missing
+    issues += parts.flag(f, missing, "id", "row has no record number; "
+                         "row not loaded", "error")
+    issues += parts.flag(f, dup, "id", "record number repeats an earlier "
+                         "row; later row not loaded", "error")
+    if "level" in f:
+        level = f["level"].str.lower().map(LEVELS)
+        bad = level.isna() & ~missing & ~dup
+        issues += parts.flag(f, bad, "level", "not Agency, Site or Program; "
+                             "row not loaded", "error")
+    else:
+        level = pd.Series("program", index=f.index)
+        issues.append(Issue(str(f["_file"].iloc[0]) if len(f) else "", None,
+                            FIELDS["level"][0], None, "no level column: every row read as a "
+                            "Program", "info"))
+    keep = ~missing & ~dup & level.notna()
+    f = f.assign(level=level)
+    if not keep.all():
+        f = f[keep].copy()
+    nameless = f["name"].isna()
+    if nameless.any():
+        issues += parts.flag(f, nameless, "name", "record has no name; alternate name used "
+                             "where given", "warning")
+        f["name"] = f["name"].fillna(_col(f, "alternate_name")).fillna(_col(f, "official_name"))
+    _resolve_parents(f, issues)
+    _resolve_status(f, issues)
+    return f
+
+
+def _resolve_parents(f: pd.DataFrame, issues: list[Issue]) -> None:
+    parent = f["parent_id"].mask(f["parent_id"] == "0") if "parent_id" in f else \
+        pd.Series(np.nan, index=f.index, dtype=object)
+    level_of = pd.Series(f["level"].to_numpy(), index=f["id"].to_numpy())
+    plevel = parent.map(level_of)
+    child = f["level"] != "agency"
+    lost = child & parent.notna() & plevel.isna()
+    issues += parts.flag(f, lost, "parent_id", "parent record is not in this file; "
+                         "kept without an organization", "warning", parent)
+    orphan = child & parent.isna()
+    issues += parts.flag(f, orphan, "parent_id", "no parent record; kept without an "
+                         "organization", "warning")
+    via_site = plevel == "site"
+    grand = parent.map(pd.Series(parent.to_numpy(), index=f["id"].to_numpy()))
+    org = parent.where(plevel == "agency").fillna(
+        grand.where(via_site & (grand.map(level_of) == "agency")))
+    f["organization_id"] = org.where(child, f["id"])
+    f["parent_id"] = parent
+    f["parent_level"] = plevel
+
+
+def _resolve_status(f: pd.DataFrame, issues: list[Issue]) -> None:
+    """AgencyStatus -> status + do_not_refer; an agency's inactivity reaches its programs."""
+    field = "status"
+    text = f["status"].str.lower().str.replace(r"\s+", " ", regex=True) if "status" in f \
+        else pd.Series(np.nan, index=f.index, dtype=object)
+    status = text.map({k: v[0] for k, v in STATUSES.items()})
+    dnr = text.map({k: v[1] for k, v in STATUSES.items()}).fillna(False).astype(bool)
+    unknown = text.notna() & status.isna()
+    issues += parts.flag(f, unknown, field, "status not understood; left unknown", "warning")
+    if "available_referral" in f:
+        dnr |= f["available_referral"].str.lower().isin(["no", "false", "n", "0"])
+    by_id_status = pd.Series(status.to_numpy(), index=f["id"].to_numpy())
+    by_id_dnr = pd.Series(dnr.to_numpy(), index=f["id"].to_numpy())
+    org_status = f["organization_id"].map(by_id_status)
+    org_dnr = f["organization_id"].map(by_id_dnr).fillna(False).astype(bool)
+    program = f["level"] != "agency"
+    closed = program & org_status.isin(["inactive", "defunct", "temporarily closed"]) & \
+        ~status.isin(["inactive", "defunct"]) & (status != org_status)
+    issues += parts.flag(f, closed & status.notna(), field,
+                         "its agency is not active: marked like the agency", "warning",
+                         org_status)
+    status = status.where(~closed | status.isna(), org_status)
+    inherit = program & status.isna() & org_status.notna()
+    status = status.fillna(org_status.where(inherit))
+    issues += parts.flag(f, status.isna() & text.isna(), field,
+                         "no status given (nor by its agency); left unknown", "warning")
+    more = program & org_dnr & ~dnr
+    issues += parts.flag(f, more, field, "its agency is 'do not refer': so is this record",
+                         "info")
+    f["status"] = status
+    f["do_not_refer"] = dnr | (program & org_dnr)
+    private = pd.Series(False, index=f.index)
+    if "exclude_directory" in f:
+        private |= f["exclude_directory"].str.lower().isin(["yes", "true", "y", "1"])
+    f["is_private"] = private
+    f["confidential"] = (f["confidential"].str.lower().isin(["yes", "true", "y", "1"])
+                         if "confidential" in f else False)
+
+
+# -- build tables ---------------------------------------------------------------------
+
+def _col(f: pd.DataFrame, name: str) -> pd.Series:
+    return f[name] if name in f else pd.Series(np.nan, index=f.index, dtype=object)
+
+
+def _build(f: pd.DataFrame, cols: dict[str, object], batch: Batch) -> None:
+    issues = batch.issues
+    for field in ("verified_on", "updated_on"):
+        if field in f:
+            iso, bad = parts.parse_dates(f[field])
+            issues += parts.flag(f, bad, field, "not a date; value dropped", "warning")
+            f[field] = iso
+    lvl = f["level"]
+    agency, site, program = f[lvl == "agency"], f[lvl == "site"], f[lvl == "program"]
+    batch.add("organization", _organizations(agency))
+    loc_rows, sal = _place_programs(f, issues)
+    has_location = f.index.isin(loc_rows.index)
+    batch.add("location", _locations(loc_rows, cols))
+    batch.add("address", _addresses(loc_rows))
+    batch.add("service", _services(program, f, cols))
+    batch.add("service_at_location", sal)
+    links = parts.owner_links(f, pd.Series(has_location, index=f.index))
+    batch.add("phone", parts.phones(f, links, cols["numbered"], cols["named"]))  # type: ignore[arg-type]
+    batch.add("language", parts.languages(f, links, issues))
+    batch.add("service_area", parts.coverage(f, cols["coverage"]))  # type: ignore[arg-type]
+    term, attr, codes = parts.taxonomy(f)
+    if len(term):
+        batch.add("taxonomy", pd.DataFrame({"id": ["AIRS"], "name": ["AIRS"], "description": [
+            "AIRS / 211 Human Services Indexing System taxonomy"]}))
+    batch.add("taxonomy_term", term)
+    batch.add("attribute", attr)
+    if "service" in batch.tables:
+        svc = batch.tables["service"]
+        cats = parts.needs(program, codes[codes["row"].isin(program.index)])
+        svc["categories"] = cats.to_numpy()
+    _extras(f, site, loc_rows, links, batch)
+    if "verified_on" in f:
+        _verified_attributes(pd.concat([agency, site]), loc_rows, batch)
+
+
+def _organizations(a: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "id": a["id"], "name": a["name"],
+        "alternate_name": _col(a, "alternate_name").fillna(_col(a, "official_name")),
+        "description": _col(a, "description"), "email": _col(a, "email"),
+        "website": _col(a, "website"), "tax_status": _col(a, "tax_status"),
+        "tax_id": _col(a, "tax_id"), "year_incorporated": _col(a, "year_incorporated"),
+        "legal_status": _col(a, "legal_status"),
+        "source_row": a["source_row"], "_file": a["_file"],
+    })
+
+
+def _services(p: pd.DataFrame, f: pd.DataFrame, cols: dict[str, object]) -> pd.DataFrame:
+    hours = _col(p, "hours").fillna(_col(p, "hours_days"))
+    return pd.DataFrame({
+        "id": p["id"], "organization_id": p["organization_id"], "name": p["name"],
+        "alternate_name": _col(p, "alternate_name"), "description": _col(p, "description"),
+        "url": _col(p, "website"), "email": _col(p, "email"), "status": p["status"],
+        "application_process": _col(p, "application_process"),
+        "fees_description": _col(p, "fees"), "accreditations": _col(p, "accreditation"),
+        "eligibility_description": _col(p, "eligibility"),
+        "assured_date": _col(p, "verified_on"), "assurer_email": _col(p, "verified_by_email"),
+        "alert": _col(p, "alert"), "last_modified": _col(p, "updated_on"),
+        "do_not_refer": p["do_not_refer"], "is_private": p["is_private"],
+        "hours_text": hours, "hours_format": np.where(hours.notna(), "text", None),
+        "source_row": p["source_row"], "_file": p["_file"],
+    })
+
+
+def _has_place(f: pd.DataFrame) -> pd.Series:
+    return (_col(f, "physical_address_1").notna() | _col(f, "latitude").notna()
+            | _col(f, "physical_postal_code").notna())
+
+
+def _place_key(f: pd.DataFrame) -> pd.Series:
+    parts_ = [_col(f, c).astype(object).fillna("").astype(str).str.lower()
+              for c in ("physical_address_1", "physical_postal_code", "latitude", "longitude")]
+    return parts_[0] + "|" + parts_[1] + "|" + parts_[2] + "|" + parts_[3]
+
+
+def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows that become locations, and service_at_location links for every program."""
+    lvl = f["level"]
+    own = _has_place(f)
+    key = _place_key(f)
+    agency_loc = (lvl == "agency") & own
+    prog = lvl == "program"
+    ids = f["id"]
+    org_key = f["organization_id"].map(pd.Series(key[agency_loc].to_numpy(),
+                                                 index=ids[agency_loc].to_numpy()))
+    same_as_agency = prog & own & (key == org_key)
+    links = []
+    site_ids = set(ids[lvl == "site"])
+    site_link = f["parent_id"].where(prog & (f["parent_level"] == "site"))
+    if "site_links" in f:
+        listed = f["site_links"].where(prog).str.split(r"\s*[;,|]\s*", regex=True).explode()
+        listed = listed[listed.notna() & (listed != "")]
+        unknown = ~listed.isin(site_ids)
+        if unknown.any():
+            shown = pd.Series(listed[unknown].to_numpy(), index=listed[unknown].index)
+            grouped = shown.groupby(level=0).agg(", ".join).reindex(f.index)
+            issues += parts.flag(f, grouped.notna(), "site_links",
+                                 "linked site is not in this file; link dropped", "warning",
+                                 grouped)
+        links.append(listed[~unknown])
+    links.append(site_link.dropna())
+    linked = pd.concat(links)
+    has_site = f.index.isin(linked.index)
+    own_loc = prog & own & ~same_as_agency & ~has_site
+    first_site = (f[lvl == "site"].drop_duplicates("organization_id")
+                  .set_index("organization_id")["id"])
+    rest = prog & ~has_site & ~own_loc
+    main = f["organization_id"].map(first_site).astype(object).where(rest)
+    main = main.fillna(f["organization_id"].where(rest & f["organization_id"].isin(
+        set(ids[agency_loc]))))
+    no_loc = rest & main.isna()
+    issues += parts.flag(f, no_loc, "physical_address_1", "program has no address or point and "
+                         "its agency has no site: kept without a location", "warning")
+    pairs = pd.concat([linked, ids[own_loc], main.dropna()])
+    rows = f.loc[pairs.index]
+    sal = pd.DataFrame({"service_id": rows["id"].to_numpy(), "location_id": pairs.to_numpy(),
+                        "source_row": rows["source_row"].to_numpy(),
+                        "_file": rows["_file"].to_numpy()}).drop_duplicates(
+                            ["service_id", "location_id"])
+    sal["id"] = sal["service_id"] + "@" + sal["location_id"]
+    loc_rows = f[agency_loc | (lvl == "site") | own_loc]
+    return loc_rows, sal
+
+
+def _locations(r: pd.DataFrame, cols: dict[str, object]) -> pd.DataFrame:
+    transport = [r[name] for name, _ in cols["transportation"]]  # type: ignore[attr-defined]
+    own_hours = r["level"] != "program"
+    hours = _col(r, "hours").fillna(_col(r, "hours_days")).where(own_hours)
+    return pd.DataFrame({
+        "id": r["id"], "organization_id": r["organization_id"], "name": r["name"],
+        "location_type": "physical", "description": _col(r, "location_description"),
+        "transportation": parts._join(transport, "\n") if transport else None,
+        "latitude": _col(r, "latitude"), "longitude": _col(r, "longitude"),
+        "external_identifier": r["id"], "external_identifier_type": "AIRS record number",
+        "hours_text": hours, "hours_format": np.where(hours.notna(), "text", None),
+        "is_private": r["confidential"],
+        "source_row": r["source_row"], "_file": r["_file"],
+    })
+
+
+def _addresses(r: pd.DataFrame) -> pd.DataFrame:
+    out = []
+    for kind, prefix, typ in (("physical", "physical_", "physical"), ("mailing", "mailing_",
+                                                                         "postal")):
+        a1, city, zipc = (_col(r, prefix + c) for c in ("address_1", "city", "postal_code"))
+        have = a1.notna() | city.notna() | zipc.notna()
+        sub = r[have]
+        country = _col(sub, prefix + "country")
+        out.append(pd.DataFrame({
+            "id": sub["id"] + "-" + kind, "location_id": sub["id"],
+            "attention": _col(sub, "mailing_attention") if kind == "mailing" else None,
+            "address_1": a1[have], "address_2": _col(sub, prefix + "address_2"),
+            "city": city[have], "region": _col(sub, "physical_county") if typ == "physical"
+            else None, "state_province": _col(sub, prefix + "state"),
+            "postal_code": zipc[have],
+            "country": country.str.lower().map(COUNTRIES).fillna(country),
+            "address_type": typ, "source_row": sub["source_row"], "_file": sub["_file"],
+        }))
+    return pd.concat(out, ignore_index=True)
+
+
+def _extras(f: pd.DataFrame, site: pd.DataFrame, loc_rows: pd.DataFrame,
+            links: pd.DataFrame, batch: Batch) -> None:
+    """Contacts, required documents, funding, accessibility, the Hours column as schedule."""
+    keep = ["source_row", "_file"]
+    contacts = []
+    for n, prefix in ((1, "senior_"), (2, "contact_")):
+        name = _col(f, prefix + "name")
+        have = name.notna()
+        c = links[have].drop(columns="location_id").copy()
+        c["location_id"] = f["id"].where(f["level"] == "site")[have]
+        c["id"] = f["id"][have] + f"-contact{n}"
+        c["name"], c["title"] = name[have], _col(f, prefix + "title")[have]
+        c["email"] = _col(f, prefix + "email")[have]
+        contacts.append(c.join(f.loc[have, keep]))
+    batch.add("contact", pd.concat(contacts, ignore_index=True))
+    prog = f[f["level"] == "program"]
+    docs = _col(prog, "documents").dropna()
+    batch.add("required_document", pd.DataFrame({
+        "id": prog.loc[docs.index, "id"] + "-docs", "service_id": prog.loc[docs.index, "id"],
+        "document": docs}).join(prog[keep]))
+    funds = _col(f, "funding").dropna()
+    batch.add("funding", links.loc[funds.index, ["service_id", "organization_id"]].assign(
+        id=f.loc[funds.index, "id"] + "-funding", source=funds).join(f[keep]))
+    access = _col(loc_rows, "accessibility").dropna()
+    short = access.str.len() < 4
+    if short.any():
+        batch.issues.append(Issue(str(f["_file"].iloc[0]), None, FIELDS["accessibility"][0],
+                                  ", ".join(sorted(set(access[short]))[:10]),
+                                  f"{int(short.sum())} values too short to describe access "
+                                  "(not stored)", "info"))
+    access = access[~short]
+    batch.add("accessibility", pd.DataFrame({
+        "id": loc_rows.loc[access.index, "id"] + "-access",
+        "location_id": loc_rows.loc[access.index, "id"], "description": access,
+    }).join(loc_rows[keep]))
+    days = _col(f, "hours_days").where(_col(f, "hours").notna()).dropna()
+    sched = links.loc[days.index, ["service_id", "location_id"]].assign(
+        id=f.loc[days.index, "id"] + "-hours", description=days).join(f[keep])
+    batch.add("schedule", sched[sched["service_id"].notna() | sched["location_id"].notna()])
+
+
+def _verified_attributes(rows: pd.DataFrame, loc_rows: pd.DataFrame, batch: Batch) -> None:
+    """LastVerifiedOn of agencies and sites, as attributes (HSDS has no field for it)."""
+    have = rows[rows["verified_on"].notna()]
+    if have.empty:
+        return
+    entity = np.where(have["level"] == "agency", "organization", "location")
+    batch.add("attribute", pd.DataFrame({
+        "id": have["id"] + "-verified", "link_id": have["id"], "link_entity": entity,
+        "link_type": "assured_date", "taxonomy_term_id": "resources:last_verified_on",
+        "value": have["verified_on"].str[:10],
+        "source_row": have["source_row"], "_file": have["_file"],
+    }))
+    batch.add("taxonomy_term", pd.DataFrame({
+        "id": ["resources:last_verified_on"], "code": ["last_verified_on"],
+        "name": ["Last verified on"], "taxonomy": ["resources-provenance"],
+        "description": ["date the source last verified the record (attribute value, ISO)"]}))

@@ -1,0 +1,433 @@
+"""Hours in DuckDB: normalized rows for many services, and "who is open at T" in one query.
+
+Tables (self-contained, prefixed ``hours_``, no foreign keys):
+
+* ``hours_records``: one row per (service_id, location_id) schedule: ``rid`` surrogate key,
+  ``zone`` (IANA name or ``UTC+hh:mm``), ``parse_status``, ``mode`` ('weekly' | 'dated'),
+  ``dated_from``/``dated_to`` (the window the dated rows cover), flags and the source text.
+* ``hours_weekly``: plain weekly intervals as local week-minute ranges ``[wk_start, wk_end)``
+  in 0..10080 (Monday 00:00 = 0); an interval crossing Sunday midnight is split in two rows.
+* ``hours_dated``: for records whose rules are not plain weekly (holidays closed, dated
+  exceptions, seasons, ordinals, fortnightly, validity windows): concrete local openings
+  ``(local_day, start_min, end_min)``, end_min up to 2880 for overnight, expanded in Python
+  over a window at write time (records are evaluated as 'unknown' outside it).
+
+The query computes T's local week-minute/date once per distinct zone (a few rows, in Python
+with zoneinfo, so DST is exact) and joins it to the interval tables in one SQL statement.
+Unknown hours come out as 'unknown', partial records that are not open as 'unknown'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from resources.hours.model import Hours, ParseStatus
+from resources.hours.tz import resolve_tz
+
+HOURS_DDL = """
+CREATE TABLE IF NOT EXISTS hours_records (
+    rid BIGINT PRIMARY KEY,
+    service_id VARCHAR,
+    location_id VARCHAR,
+    zone VARCHAR,
+    parse_status VARCHAR NOT NULL,
+    mode VARCHAR NOT NULL DEFAULT 'weekly',
+    dated_from DATE,
+    dated_to DATE,
+    appointment_only BOOLEAN DEFAULT FALSE,
+    closed_on_holidays BOOLEAN DEFAULT FALSE,
+    source_format VARCHAR,
+    source_text VARCHAR,
+    unparsed VARCHAR
+);
+CREATE TABLE IF NOT EXISTS hours_zones (
+    zid SMALLINT PRIMARY KEY,
+    zone VARCHAR NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS hours_weekly (
+    rid BIGINT NOT NULL,
+    service_id VARCHAR,
+    location_id VARCHAR,
+    zone VARCHAR,
+    zid SMALLINT,
+    wk_start INTEGER NOT NULL,
+    wk_end INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hours_dated (
+    rid BIGINT NOT NULL,
+    service_id VARCHAR,
+    location_id VARCHAR,
+    zone VARCHAR,
+    zid SMALLINT,
+    local_day DATE NOT NULL,
+    start_min INTEGER NOT NULL,
+    end_min INTEGER NOT NULL
+);
+"""
+
+_RECORD_COLS = [
+    "rid",
+    "service_id",
+    "location_id",
+    "zone",
+    "parse_status",
+    "mode",
+    "dated_from",
+    "dated_to",
+    "appointment_only",
+    "closed_on_holidays",
+    "source_format",
+    "source_text",
+    "unparsed",
+]
+_WEEK = 10080
+
+_HITS = """
+    SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zid = z.zid
+    WHERE w.wk_start <= z.wm AND w.wk_end > z.wm
+    UNION ALL
+    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zid = z.zid
+    WHERE (d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
+       OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440)
+"""
+
+OPEN_AT_SQL = f"""
+WITH hits AS ({_HITS})
+SELECT r.service_id, r.location_id,
+    CASE
+        WHEN r.parse_status = 'unknown' OR z.zone IS NULL THEN 'unknown'
+        WHEN r.mode = 'dated' AND (z.ld < r.dated_from OR z.ld > r.dated_to) THEN 'unknown'
+        WHEN h.rid IS NOT NULL THEN 'open'
+        WHEN r.parse_status = 'partial' THEN 'unknown'
+        ELSE 'closed'
+    END AS state
+FROM hours_records r
+LEFT JOIN _hours_zt z ON r.zone = z.zone
+LEFT JOIN hits h ON h.rid = r.rid
+"""
+
+# One row per open record: a record's weekly rows never overlap (write_hours merges them),
+# weekly and dated rows never coexist for a record, records with status 'unknown' get no
+# interval rows, and dated rows exist only inside their window -> no DISTINCT, no records join.
+OPEN_RIDS_SQL = _HITS
+
+
+def create_hours_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the ``hours_*`` tables (idempotent)."""
+    con.execute(HOURS_DDL)
+
+
+def weekly_rows(days: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Vectorized: (day, start, end) minutes -> week-minute rows, wrap split. Returns
+    (index into the input, wk_start, wk_end)."""
+    ws = days.astype(np.int64) * 1440 + starts
+    we = days.astype(np.int64) * 1440 + ends
+    idx = np.arange(len(ws))
+    wrap = we > _WEEK
+    idx_all = np.concatenate([idx, idx[wrap]])
+    s_all = np.concatenate([ws, np.zeros(int(wrap.sum()), dtype=np.int64)])
+    e_all = np.concatenate([np.minimum(we, _WEEK), we[wrap] - _WEEK])
+    return idx_all, s_all, e_all
+
+
+def write_weekly_frame(
+    con: duckdb.DuckDBPyConnection, records: pd.DataFrame, intervals: pd.DataFrame
+) -> None:
+    """Bulk write of already-normalized plain weekly hours (vectorized, no per-row Python).
+
+    ``records``: rid, service_id, location_id, zone, parse_status (+ optional record columns).
+    ``intervals``: rid, day (0 = Monday), start, end (minutes; end > start, up to 2880).
+    """
+    rec = records.copy()
+    for col in _RECORD_COLS:
+        if col not in rec:
+            rec[col] = "weekly" if col == "mode" else None
+    rec = rec[_RECORD_COLS]
+    keys = rec.set_index("rid")[["service_id", "location_id", "zone"]]
+    unknown_rids = rec.loc[rec["parse_status"] == ParseStatus.UNKNOWN.value, "rid"]
+    intervals = intervals[~intervals["rid"].isin(unknown_rids)]  # unknown never reads as open
+    idx, s, e = weekly_rows(
+        intervals["day"].to_numpy(), intervals["start"].to_numpy(), intervals["end"].to_numpy()
+    )
+    rids = intervals["rid"].to_numpy()[idx]
+    wk = pd.DataFrame({"rid": rids, "wk_start": s, "wk_end": e})
+    wk = wk.join(keys, on="rid")
+    wk.insert(4, "zid", _zone_ids(con, rec["zone"]).reindex(wk["zone"]).to_numpy())
+    wk = wk[["rid", "service_id", "location_id", "zone", "zid", "wk_start", "wk_end"]]
+    con.register("_hours_rec_in", rec)
+    con.register("_hours_wk_in", wk)
+    con.execute("INSERT INTO hours_records SELECT * FROM _hours_rec_in")
+    con.execute("INSERT INTO hours_weekly SELECT * FROM _hours_wk_in")
+    con.unregister("_hours_rec_in")
+    con.unregister("_hours_wk_in")
+
+
+def _zone_ids(con: duckdb.DuckDBPyConnection, zones: pd.Series) -> pd.Series:
+    """zone name -> small integer id, registering new zones in ``hours_zones``."""
+    known = dict(con.execute("SELECT zone, zid FROM hours_zones").fetchall())
+    new = [z for z in pd.unique(zones.dropna()) if z not in known]
+    nxt = max(known.values(), default=-1) + 1
+    for k, z in enumerate(new):
+        known[z] = nxt + k
+    if new:
+        con.executemany("INSERT INTO hours_zones VALUES (?, ?)", [(known[z], z) for z in new])
+    return pd.Series(known, dtype="float64")
+
+
+def write_hours(
+    con: duckdb.DuckDBPyConnection,
+    rows: pd.DataFrame,
+    *,
+    today: date | None = None,
+    window_days: int = 400,
+    country: str = "US",
+) -> int:
+    """Write parsed hours for many services at once.
+
+    ``rows`` columns: service_id, location_id, hours (:class:`Hours`), zone (name or None;
+    falls back to ``hours.timezone``). Plain weekly records go to ``hours_weekly``; the rest
+    are expanded into ``hours_dated`` from ``today - 2`` over ``window_days``.
+    Returns the number of records written.
+    """
+    from resources.hours.status import concrete_intervals  # local: keeps import light
+
+    start_rid = con.execute("SELECT coalesce(max(rid), 0) + 1 FROM hours_records").fetchone()[0]
+    today = today or datetime.now(UTC).date()
+    first, last = today - timedelta(days=2), today + timedelta(days=window_days)
+    recs, ivs, dated = [], [], []
+    for k, (sid, lid, hours, zone) in enumerate(
+        rows[["service_id", "location_id", "hours", "zone"]].itertuples(index=False, name=None)
+    ):
+        rid = start_rid + k
+        zname = _zone_name(zone, hours)
+        mode = "weekly" if _plain(hours) else "dated"
+        recs.append(_record(rid, sid, lid, zname, hours, mode, first, last))
+        if mode == "weekly" and hours.status is not ParseStatus.UNKNOWN:
+            ivs += [(rid, *span) for span in _merged_week(hours)]
+        elif zname and hours.status is not ParseStatus.UNKNOWN:
+            dated += _dated(rid, sid, lid, zname, hours, first, last, country, concrete_intervals)
+    rec_df = pd.DataFrame(recs, columns=_RECORD_COLS)
+    iv_df = pd.DataFrame(ivs, columns=["rid", "day", "start", "end"])
+    write_weekly_frame(con, rec_df, iv_df)
+    if dated:
+        dd = pd.DataFrame(
+            dated,
+            columns=[
+                "rid",
+                "service_id",
+                "location_id",
+                "zone",
+                "local_day",
+                "start_min",
+                "end_min",
+            ],
+        )
+        dd.insert(4, "zid", _zone_ids(con, dd["zone"]).reindex(dd["zone"]).to_numpy())
+        con.register("_hours_dated_in", dd)
+        con.execute("INSERT INTO hours_dated SELECT * FROM _hours_dated_in")
+        con.unregister("_hours_dated_in")
+    return len(recs)
+
+
+def _merged_week(hours: Hours) -> list[tuple[int, int, int]]:
+    """Plain weekly intervals merged in week-minute space: (day, start, end), no overlaps."""
+    spans = sorted((iv.day * 1440 + iv.start, iv.day * 1440 + iv.end) for iv in hours.intervals)
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    if len(merged) > 1 and merged[-1][1] > _WEEK and merged[-1][1] - _WEEK >= merged[0][0]:
+        merged[-1][1] = max(merged[-1][1], merged.pop(0)[1] + _WEEK)
+    return [(s // 1440, s % 1440, s % 1440 + min(e - s, _WEEK)) for s, e in merged]
+
+
+def _zone_name(zone: object, hours: Hours) -> str | None:
+    if hours.timezone:
+        return hours.timezone
+    return str(zone) if zone and resolve_tz(zone) is not None else None
+
+
+def _plain(hours: Hours) -> bool:
+    return (
+        all(iv.is_plain for iv in hours.intervals)
+        and not hours.exceptions
+        and not hours.closed_on_holidays
+        and not hours.osm_expr
+        and hours.valid_from is None
+        and hours.valid_to is None
+    )
+
+
+def _record(
+    rid: int,
+    sid: object,
+    lid: object,
+    zone: str | None,
+    hours: Hours,
+    mode: str,
+    first: date,
+    last: date,
+) -> tuple[object, ...]:
+    status = hours.status.value
+    if not hours.intervals and not hours.osm_expr:
+        status = ParseStatus.UNKNOWN.value
+    return (
+        rid,
+        sid,
+        lid,
+        zone,
+        status,
+        mode,
+        first if mode == "dated" else None,
+        last if mode == "dated" else None,
+        hours.appointment_only,
+        hours.closed_on_holidays,
+        hours.source_format,
+        hours.source,
+        "; ".join(hours.unparsed),
+    )
+
+
+def _dated(
+    rid: int,
+    sid: object,
+    lid: object,
+    zone: str,
+    hours: Hours,
+    first: date,
+    last: date,
+    country: str,
+    concrete: object,
+) -> list[tuple[object, ...]]:
+    if hours.osm_expr:
+        return []  # library-only expressions: evaluated in Python, stored as unknown here
+    tz = resolve_tz(zone)
+    out = []
+    for s, e in concrete(hours, tz, first, last, country):  # type: ignore[operator]
+        ls, le = s.astimezone(tz), e.astimezone(tz)
+        start = ls.hour * 60 + ls.minute
+        end = start + int((le.replace(tzinfo=None) - ls.replace(tzinfo=None)).total_seconds() // 60)
+        day = ls.date()
+        while end > 2880:  # long merged spans (24/7 weeks): cut into day-sized rows
+            out.append((rid, sid, lid, zone, day, start, 1440))
+            day, start, end = day + timedelta(days=1), 0, end - 1440
+        out.append((rid, sid, lid, zone, day, start, end))
+    return out
+
+
+def _zone_instants(con: duckdb.DuckDBPyConnection, at: datetime) -> pd.DataFrame:
+    rows = con.execute("SELECT zid, zone FROM hours_zones ORDER BY zid").fetchall()
+    zt = zone_table([z for _, z in rows], at)
+    ids = dict((z, i) for i, z in rows)
+    zt.insert(0, "zid", [ids[z] for z in zt["zone"]])
+    return zt
+
+
+def zone_table(zones: Iterable[str], at: datetime) -> pd.DataFrame:
+    """T's local week-minute (wm), local date (ld) and minute of day (dm) per zone."""
+    out = []
+    for z in zones:
+        tz = resolve_tz(z)
+        if tz is None:
+            continue
+        loc = at.astimezone(tz)
+        dm = loc.hour * 60 + loc.minute
+        out.append((z, loc.weekday() * 1440 + dm, loc.date(), dm))
+    return pd.DataFrame(out, columns=["zone", "wm", "ld", "dm"]).astype(
+        {"wm": "int32", "dm": "int32"}
+    )
+
+
+def _run(con: duckdb.DuckDBPyConnection, at: datetime, sql: str) -> duckdb.DuckDBPyConnection:
+    _check_aware(at)
+    con.register("_hours_zt", _zone_instants(con, at))
+    return con.execute(sql)
+
+
+def states_at(con: duckdb.DuckDBPyConnection, at: datetime) -> pd.DataFrame:
+    """service_id, location_id, state ('open'|'closed'|'unknown') for every record at T."""
+    try:
+        return _run(con, at, OPEN_AT_SQL).df()
+    finally:
+        con.unregister("_hours_zt")
+
+
+def open_rids(con: duckdb.DuckDBPyConnection, at: datetime) -> np.ndarray:
+    """Record ids (``hours_records.rid``) open at the aware instant T: one SQL query."""
+    try:
+        return _run(con, at, OPEN_RIDS_SQL).fetchnumpy()["rid"]
+    finally:
+        con.unregister("_hours_zt")
+
+
+def open_service_ids(con: duckdb.DuckDBPyConnection, at: datetime) -> list[str]:
+    """Service ids open at the aware instant T (one SQL query over all services)."""
+    sql = f"SELECT DISTINCT r.service_id FROM hours_records r JOIN ({OPEN_RIDS_SQL}) h USING (rid)"
+    try:
+        return [r[0] for r in _run(con, at, sql).fetchall()]
+    finally:
+        con.unregister("_hours_zt")
+
+
+STATES_FOR_SQL = """
+WITH r AS MATERIALIZED (
+    SELECT r.* FROM hours_records r WHERE r.rid IN (SELECT rid FROM _hours_cand)
+),
+hits AS (
+    SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zid = z.zid
+    WHERE w.rid IN (SELECT rid FROM r) AND w.wk_start <= z.wm AND w.wk_end > z.wm
+    UNION ALL
+    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zid = z.zid
+    WHERE d.rid IN (SELECT rid FROM r)
+      AND ((d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
+        OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440))
+)
+SELECT r.rid,
+    CASE
+        WHEN r.parse_status = 'unknown' OR z.zone IS NULL THEN 'unknown'
+        WHEN r.mode = 'dated' AND (z.ld < r.dated_from OR z.ld > r.dated_to) THEN 'unknown'
+        WHEN h.rid IS NOT NULL THEN 'open'
+        WHEN r.parse_status = 'partial' THEN 'unknown'
+        ELSE 'closed'
+    END AS state
+FROM r
+LEFT JOIN _hours_zt z ON r.zone = z.zone
+LEFT JOIN (SELECT DISTINCT rid FROM hits) h ON h.rid = r.rid
+"""
+
+
+def states_for(con: duckdb.DuckDBPyConnection, rids: Iterable[int], at: datetime) -> pd.DataFrame:
+    """rid, state at T for just these records (search candidates); others are not read."""
+    cand = pd.DataFrame({"rid": pd.array(list(rids), dtype="int64")})
+    con.register("_hours_cand", cand)
+    try:
+        return _run(con, at, STATES_FOR_SQL).df()
+    finally:
+        con.unregister("_hours_zt")
+        con.unregister("_hours_cand")
+
+
+def _check_aware(at: datetime) -> None:
+    if at.tzinfo is None:
+        raise ValueError("T must be timezone-aware (e.g. 2026-11-27T10:00-05:00)")
+
+
+__all__ = [
+    "HOURS_DDL",
+    "create_hours_tables",
+    "open_rids",
+    "open_service_ids",
+    "states_at",
+    "states_for",
+    "weekly_rows",
+    "write_hours",
+    "write_weekly_frame",
+    "zone_table",
+]

@@ -1,0 +1,105 @@
+"""Table-driven: >=150 real strings from the shared datasets, expectations written by hand."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from resources.hours import ParseStatus, parse_text
+from resources.hours.model import DAY_CODES, Hours, fmt_minutes
+from tests.hours_cases import CASES, DC, FM, ILAO, SMC
+
+DATA = Path("/work/shared/data")
+pytestmark = pytest.mark.shared_data
+
+
+@lru_cache(maxsize=1)
+def _real_values() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {DC: set(), SMC: set(), ILAO: set(), FM: set()}
+    with open(DATA / "dc-211-airs-export/211.csv", encoding="utf-8", errors="replace") as fh:
+        for row in csv.DictReader(fh):
+            out[DC] |= {row["HoursOfOperation"].strip(), row["Hours"].strip()}
+    for line in (DATA / "ohana-smc-2014/locations.json").read_text().splitlines():
+        if line.strip():
+            out[SMC].add((json.loads(line).get("hours") or "").strip())
+    ilao = DATA / "hsds-transformer-fixtures/spec/fixtures/custom/ilao/input/locations.csv"
+    with open(ilao, encoding="utf-8") as fh:
+        out[ILAO] |= {r["Hours of operation"].strip() for r in csv.DictReader(fh)}
+    for line in (DATA / "ohana-smc-2014/smc_farmers_markets.json").read_text().splitlines():
+        if line.strip():
+            out[FM] |= {(loc.get("hours") or "").strip() for loc in json.loads(line)["locs"]}
+    return out
+
+
+def _days(spec: str) -> list[int]:
+    out: list[int] = []
+    for part in spec.split(","):
+        a, _, b = part.partition("-")
+        lo, hi = DAY_CODES.index(a), DAY_CODES.index(b or a)
+        out += [(lo + k) % 7 for k in range((hi - lo) % 7 + 1)]
+    return out
+
+
+def _expected(exp: str) -> tuple[str, set[tuple[object, ...]], set[str]]:
+    flags = {f for f in ("+PH", "+APPT") if f in exp}
+    for f in flags:
+        exp = exp.replace(" " + f, "")
+    if exp in ("UNKNOWN", "APPT"):
+        return exp, set(), flags
+    status = "parsed"
+    if exp.startswith("PARTIAL "):
+        status, exp = "partial", exp[len("PARTIAL ") :]
+    rows: set[tuple[object, ...]] = set()
+    for rule in exp.split(" | "):
+        parts = rule.split()
+        season = next((p[1:] for p in parts if p.startswith("@")), "")
+        nth = next((p[1:] for p in parts if p.startswith("#")), "")
+        for d in _days(parts[0]):
+            for span in parts[1].split(","):
+                opens, closes = span.split("-")
+                rows.add((d, opens, closes, season, nth))
+    return status, rows, flags
+
+
+def _actual(h: Hours) -> tuple[str, set[tuple[object, ...]], set[str]]:
+    flags = {f for f, on in (("+PH", h.closed_on_holidays), ("+APPT", h.by_appointment_also)) if on}
+    if h.appointment_only and not h.intervals:
+        return "APPT", set(), flags
+    if h.status is ParseStatus.UNKNOWN:
+        return "UNKNOWN", set(), flags
+    rows = set()
+    for iv in h.intervals:
+        season = ""
+        if iv.season:
+            s = iv.season
+            season = f"{s.start_month:02d}-{s.start_day:02d}..{s.end_month:02d}-{s.end_day:02d}"
+        rows.add(
+            (
+                iv.day,
+                fmt_minutes(iv.start),
+                fmt_minutes(iv.end),
+                season,
+                ",".join(str(n) for n in iv.nth),
+            )
+        )
+    return h.status.value, rows, flags
+
+
+def test_enough_real_cases() -> None:
+    assert len(CASES) >= 150
+    assert len({v for _, v, _ in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("dataset", "value", "expected"), CASES, ids=[c[1][:40] for c in CASES])
+def test_real_string(dataset: str, value: str, expected: str) -> None:
+    assert value in _real_values()[dataset], "case text must be copied from the dataset"
+    got = _actual(parse_text(value))
+    want = _expected(expected)
+    if want[0] == "UNKNOWN":
+        assert got[0] == "UNKNOWN", got
+    else:
+        assert got == want

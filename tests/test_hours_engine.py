@@ -1,0 +1,307 @@
+"""HSDS / OSM / LinkSF parsing, evaluation labels, DuckDB open-at-T, CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pandas as pd
+import pytest
+
+from resources.hours import (
+    ParseStatus,
+    evaluate,
+    intervals_as_dicts,
+    open_on_arrival,
+    parse_hsds1,
+    parse_hsds3,
+    parse_linksf,
+    parse_osm,
+    parse_text,
+    parse_time,
+    zone_for_point,
+)
+from resources.hours.cli import hours_main
+from resources.store.hours_sql import create_hours_tables, open_service_ids, states_at, write_hours
+
+DATA = Path("/work/shared/data")
+NY = ZoneInfo("America/New_York")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize(
+    ("raw", "minutes"),
+    [
+        ("09:00:00", 540),
+        ("9:00am", 540),
+        ("4:00 PM", 960),
+        ("3pm", 900),
+        ("08:00", 480),
+        ("23:59", 1440),
+        ("12:00 am", 0),
+        ("12pm", 720),
+    ],
+)
+def test_hsds_time_formats(raw: str, minutes: int) -> None:
+    assert parse_time(raw) == (minutes, None)
+
+
+def test_hsds_time_with_offset() -> None:
+    assert parse_time("10:00Z") == (600, "Z")
+    assert parse_time("10:00:00+05:30") == (600, "+05:30")
+    assert parse_time("25:00") is None and parse_time("noonish") is None
+
+
+def test_ohana_regular_and_holiday_schedules() -> None:
+    reg = _rows(DATA / "ohana-api-sample/regular_schedules.csv")
+    hol = _rows(DATA / "ohana-api-sample/holiday_schedules.csv")
+    h = parse_hsds1(
+        [r for r in reg if r["location_id"] == "22"], [r for r in hol if r["location_id"] == "22"]
+    )
+    assert h.status is ParseStatus.PARSED
+    assert {(i["day"], i["opens"], i["closes"]) for i in intervals_as_dicts(h)} >= {
+        ("Mo", "08:00", "17:00"),
+        ("Sa", "10:00", "18:00"),
+        ("Su", "11:00", "17:00"),
+    }
+    # "January 01, 0001" = every New Year's Day; "June 01, 0001".."September 01, 0001" closed
+    assert evaluate(h, datetime(2027, 1, 1, 10, tzinfo=NY), NY).state == "closed"
+    assert evaluate(h, datetime(2026, 7, 6, 10, tzinfo=NY), NY).state == "closed"
+    assert evaluate(h, datetime(2026, 5, 4, 10, tzinfo=NY), NY).state == "open"
+    svc = parse_hsds1([r for r in reg if r["service_id"] == "22"])
+    assert {(i["day"], i["opens"], i["closes"]) for i in intervals_as_dicts(svc)} == {
+        ("Mo", "08:00", "12:00"),
+        ("Mo", "14:00", "16:00"),
+        ("We", "10:00", "15:00"),
+    }
+    bad = parse_hsds1([r for r in reg if r["location_id"] == "1"])  # 9am -> 03:00
+    assert bad.status is ParseStatus.UNKNOWN
+
+
+def test_hsds1_sample_datapackage_integer_weekdays() -> None:
+    reg = _rows(DATA / "hsds1-sample-datapackage/all_resources/regular_schedules.csv")
+    hol = _rows(DATA / "hsds1-sample-datapackage/all_resources/holiday_schedules.csv")
+    h = parse_hsds1(reg, hol)
+    assert {(i["day"], i["opens"], i["closes"]) for i in intervals_as_dicts(h)} == {
+        ("Mo", "09:00", "17:00"),
+        ("Tu", "09:00", "17:00"),
+        ("We", "09:00", "17:00"),
+    }
+    assert evaluate(h, datetime(2019, 12, 24, 10, tzinfo=NY), NY).state == "closed"
+    assert evaluate(h, datetime(2019, 12, 31, 10, tzinfo=NY), NY).state == "open"
+
+
+def test_ilao_output_closed_days_are_blank_rows() -> None:
+    rows = _rows(
+        DATA / "hsds-transformer-fixtures/spec/fixtures/custom/ilao/output/regular_schedules.csv"
+    )
+    first = [r for r in rows if r["location_id"] == rows[0]["location_id"]]
+    h = parse_hsds1(first)
+    assert h.status is ParseStatus.PARSED and h.intervals
+
+
+def test_hsds3_spec_example_is_not_misread() -> None:
+    rows = _rows(DATA / "hsds3-spec/examples/csv/schedules.csv")
+    h = parse_hsds3(rows)  # WEEKLY + byweekno + bymonthday: not expressible -> unknown
+    assert h.status is ParseStatus.UNKNOWN and h.unparsed
+
+
+def test_hsds3_monthly_ordinals_offsets_and_fortnightly() -> None:
+    h = parse_hsds3(
+        [
+            {
+                "freq": "MONTHLY",
+                "byday": "1SA,-1FR",
+                "opens_at": "10:00",
+                "closes_at": "14:00",
+                "timezone": "-5",
+            }
+        ]
+    )
+    assert h.timezone == "UTC-05:00"
+    utc5 = h.timezone
+    assert evaluate(h, datetime.fromisoformat("2026-11-07T11:00-05:00"), utc5).state == "open"
+    assert evaluate(h, datetime.fromisoformat("2026-11-14T11:00-05:00"), utc5).state == "closed"
+    assert evaluate(h, datetime.fromisoformat("2026-11-27T11:00-05:00"), utc5).state == "open"
+    z = parse_hsds3(
+        [{"freq": "WEEKLY", "byday": "MO", "opens_at": "14:00Z", "closes_at": "22:00Z"}]
+    )
+    assert evaluate(z, datetime.fromisoformat("2026-11-30T09:30-05:00")).state == "open"
+    f = parse_hsds3(
+        [
+            {
+                "freq": "WEEKLY",
+                "interval": "2",
+                "dtstart": "2026-11-06",
+                "byday": "FR",
+                "opens_at": "00:00",
+                "closes_at": "23:59",
+                "count": "2",
+            }
+        ]
+    )
+    assert [
+        evaluate(f, datetime(2026, 11, d, 12, tzinfo=NY), NY).state for d in (6, 13, 20, 27)
+    ] == ["open", "closed", "open", "closed"]
+    assert evaluate(f, datetime(2026, 12, 4, 12, tzinfo=NY), NY).state == "closed"  # count=2
+    md = parse_hsds3(
+        [
+            {
+                "freq": "MONTHLY",
+                "bymonthday": "1,15",
+                "opens_at": "09:00",
+                "closes_at": "12:00",
+                "valid_to": "2026-12-31",
+            }
+        ]
+    )
+    assert evaluate(md, datetime(2026, 12, 15, 10, tzinfo=NY), NY).state == "open"
+    assert evaluate(md, datetime(2027, 1, 15, 10, tzinfo=NY), NY).state == "closed"
+
+
+def test_linksf_day_zero_is_sunday() -> None:
+    data = json.loads((DATA / "linksf/linksf.json").read_text())
+    pantry = next(
+        s
+        for f in data
+        for s in f["services"]
+        if "(Thursday)" in (s.get("description") or "") and s.get("openHours")
+    )
+    h = parse_linksf(pantry["openHours"])
+    assert {i["day"] for i in intervals_as_dicts(h)} == {"Th"}
+    night = parse_linksf({"1": [[1900, 2359]], "2": [[0, 700]]})
+    assert evaluate(night, datetime(2026, 11, 30, 23, 59, tzinfo=NY), NY).state == "open"
+    assert evaluate(night, datetime(2026, 12, 1, 0, 1, tzinfo=NY), NY).state == "open"
+
+
+def test_osm_values() -> None:
+    h = parse_osm("Mo-Fr 09:00-17:00; PH off")
+    assert h.closed_on_holidays and len(h.intervals) == 5
+    thanksgiving = datetime(2026, 11, 26, 10, tzinfo=NY)
+    assert evaluate(h, thanksgiving, NY).state == "closed"
+    assert (
+        evaluate(parse_osm("Mo-Fr 19:00-07:00"), datetime(2026, 11, 28, 6, tzinfo=NY), NY).state
+        == "open"
+    )
+    assert parse_osm("Mo-Fr 25:99-99").status is ParseStatus.UNKNOWN
+    fallback = parse_osm("sunrise-sunset")
+    assert fallback.osm_expr and evaluate(fallback, thanksgiving, NY).state == "open"
+    corpus = _rows_tsv(DATA / "osm-opening-hours-corpus/opening_hours_values_from_test_log.tsv")
+    for value in corpus[:300]:
+        parse_osm(value)  # never raises
+
+
+def _rows_tsv(path: Path) -> list[str]:
+    with open(path, encoding="utf-8") as fh:
+        return [r["value"] for r in csv.DictReader(fh, delimiter="\t")]
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "label"),
+    [
+        ("24 hours daily", "2026-11-27T03:00", "Open 24 hours"),
+        ("Monday-Friday, 8-5", "2026-11-27T12:00", "Open · closes 5 PM"),
+        ("Monday-Friday, 8-5", "2026-11-27T16:35", "Closing in 25 min"),
+        ("Monday-Friday, 8-5", "2026-11-28T12:00", "Opens Mon 8 AM"),
+        ("By appointment", "2026-11-27T12:00", "By appointment"),
+        ("Call for hours", "2026-11-27T12:00", "Hours not listed — call"),
+        ("Monday-Friday, 9-5 (EST)", "2026-11-28T12:00", "Opens Mon 9 AM"),
+    ],
+)
+def test_labels(text: str, at: str, label: str) -> None:
+    st = evaluate(parse_text(text), datetime.fromisoformat(at).replace(tzinfo=NY), NY)
+    assert st.label == label
+
+
+def test_partial_never_says_closed_and_arrival() -> None:
+    h = parse_text("9:00 am - 5:00 pm, Monday - Friday (Administrative)")
+    assert evaluate(h, datetime(2026, 11, 28, 12, tzinfo=NY), NY).state == "unknown"
+    full = parse_text("Monday-Friday, 8-5")
+    late = open_on_arrival(full, datetime(2026, 11, 27, 16, 50, tzinfo=NY), NY)
+    assert late.state == "closed"
+    assert open_on_arrival(full, datetime(2026, 11, 27, 10, tzinfo=NY), NY).state == "open"
+    assert evaluate(full, datetime(2026, 11, 27, 10, tzinfo=NY), None).state == "unknown"
+
+
+def test_zone_from_coordinates() -> None:
+    assert zone_for_point(38.9, -77.03) == "America/New_York"
+    assert zone_for_point(37.5, -122.3) == "America/Los_Angeles"
+    assert zone_for_point(float("nan"), 0) is None
+
+
+def test_sql_open_at_matches_python() -> None:
+    con = duckdb.connect()
+    create_hours_tables(con)
+    values = [
+        "Monday-Friday, 8-5",
+        "7:00 pm - 7:00 am, daily",
+        "Call for hours",
+        "24 hours daily",
+        "9:00 am - 5:00 pm, Monday - Friday (Administrative)",
+        "Sunday, 10-2",
+        "4:30 pm - 7:30 pm, 2nd & 4th Tuesday of each month",
+        "Monday-Thursday, 9-12, 1-4 (Closed federal holidays)",
+    ]
+    hours = [parse_text(v) for v in values] + [parse_osm("Mo-Fr 09:00-17:00; PH off")]
+    zones = ["America/New_York"] * 5 + ["America/Los_Angeles"] * 4
+    df = pd.DataFrame(
+        {
+            "service_id": [f"s{i}" for i in range(len(hours))],
+            "location_id": [None] * len(hours),
+            "hours": hours,
+            "zone": zones,
+        }
+    )
+    write_hours(con, df, today=date(2026, 11, 1))
+    for t in [
+        "2026-11-26T10:00-05:00",
+        "2026-11-27T23:30-05:00",
+        "2026-11-29T13:00-08:00",
+        "2026-11-24T17:00-08:00",
+        "2026-11-30T08:59-05:00",
+        "2026-12-06T02:00-05:00",
+    ]:
+        when = datetime.fromisoformat(t)
+        sql = dict(states_at(con, when)[["service_id", "state"]].itertuples(index=False))
+        py = {f"s{i}": evaluate(h, when, zones[i]).state for i, h in enumerate(hours)}
+        assert sql == py, t
+        assert sorted(open_service_ids(con, when)) == sorted(
+            k for k, v in py.items() if v == "open"
+        )
+
+
+def test_cli_json_and_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (
+        hours_main(
+            [
+                "Monday-Friday, 8-12, 1-5",
+                "--tz",
+                "America/New_York",
+                "--at",
+                "2026-11-27T11:45",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["parse_status"] == "parsed" and out["state"] == "open"
+    assert out["intervals"][0] == {"day": "Mo", "opens": "08:00", "closes": "12:00"}
+    assert out["label"] == "Closing in 15 min"
+    monkeypatch.setattr("sys.stdin", io.StringIO("Mo-Fr 19:00-07:00\nBy appointment\n"))
+    assert hours_main(["-", "--near", "38.9,-77.03", "--at", "2026-11-27T06:00"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert lines[0]["intervals"][0] == {"day": "Mo", "opens": "19:00", "closes": "07:00"}
+    assert lines[0]["state"] == "open" and lines[1]["appointment_only"] is True
+    assert lines[1]["state"] == "unknown"

@@ -1,0 +1,150 @@
+"""The search engine on the demo directory: a specialist's queries, filters, statuses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from resources.loaders import load_path
+from resources.needs import load_vocabulary
+from resources.places import Gazetteer
+from resources.search import SearchEngine, SearchRequest
+from resources.store import Store
+from tests.conftest import REPO
+from tests.search_cases import CASES, precision_at_5, relevant, request_for
+
+DENVER = ZoneInfo("America/Denver")
+FRIDAY_NIGHT = datetime(2026, 11, 27, 21, 30, tzinfo=DENVER)
+MONDAY_MORNING = datetime(2026, 11, 30, 10, 0, tzinfo=DENVER)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    store = Store.open(tmp_path_factory.mktemp("search") / "demo.duckdb")
+    load_path(store, REPO / "data" / "raw" / "demo-denver", source_id="demo-denver")
+    yield SearchEngine(store, load_vocabulary(), Gazetteer.build())
+    store.close()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.need}@{c.place}")
+def test_specialist_query(engine, case):
+    request, at = request_for(case)
+    response = engine.search(request, now=at)
+    assert response.status == case.expect_status, response.message
+    assert len(response.results) >= case.min_results, response.message
+    if case.expect_status == "ok":
+        assert precision_at_5(response.results, case) >= case.p_at_5, [
+            (r.name, r.categories) for r in response.results[:5]]
+        assert relevant(response.results[0], case)
+    if case.crisis:
+        assert response.crisis is not None and response.crisis.kind == case.crisis
+
+
+def test_never_offers_inactive_closed_or_private(engine):
+    store = engine.store
+    hidden = set(store.df(
+        "SELECT id FROM service WHERE status IN ('inactive', 'temporarily closed') "
+        "OR do_not_refer OR is_private")["id"])
+    assert len(hidden) >= 10
+    seen = set()
+    for need in ["shelter", "food", "emergency room", "crisis", "detox", "clothing", "legal aid"]:
+        for place in ["80202", "80219", "80220", "80211"]:
+            resp = engine.search(SearchRequest(need=need, place=place, limit=50),
+                                 now=FRIDAY_NIGHT)
+            seen |= {s.service_id for r in resp.results for s in r.services}
+    assert seen and not (seen & hidden)
+
+
+def test_open_now_at_night_lists_only_open_places_with_closing_time(engine):
+    resp = engine.search(SearchRequest(need="shelter", place="80202", open_mode="now"),
+                         now=FRIDAY_NIGHT)
+    assert resp.results
+    for r in resp.results:
+        assert r.open_state in ("open", "closing")
+        assert r.open_label.startswith(("Open", "Closing"))
+
+
+def test_overnight_shelter_open_after_midnight(engine):
+    after_midnight = datetime(2026, 11, 28, 1, 30, tzinfo=DENVER)
+    resp = engine.search(SearchRequest(need="emergency shelter", place="80202", open_mode="now",
+                                       limit=20), now=after_midnight)
+    labels = [r.open_label for r in resp.results]
+    assert any("7 AM" in lab or "Open 24 hours" in lab for lab in labels), labels
+
+
+def test_unknown_hours_never_shown_as_open(engine):
+    resp = engine.search(SearchRequest(need="food", place="80205", limit=50), now=MONDAY_MORNING)
+    unknown = [s for r in resp.results for s in r.services if s.open_state == "unknown"]
+    assert unknown, "the demo has services without hours"
+    assert all(s.open_label in ("Hours not listed — call", "By appointment")
+               or "unclear" in s.open_label.lower() or "unknown" in s.open_label.lower()
+               for s in unknown)
+
+
+def test_open_on_arrival_uses_travel_time(engine):
+    near_closing = datetime(2026, 11, 30, 16, 40, tzinfo=DENVER)
+    walk = engine.search(SearchRequest(need="food pantry", place="80205", open_mode="arrive",
+                                       travel_mode="walk", limit=30), now=near_closing)
+    drive = engine.search(SearchRequest(need="food pantry", place="80205", open_mode="arrive",
+                                        travel_mode="drive", limit=30), now=near_closing)
+    assert len(drive.results) >= len(walk.results)
+    for r in walk.results:
+        assert r.arrival is not None and r.arrival >= near_closing
+
+
+def test_filters_report_what_they_excluded(engine):
+    resp = engine.search(SearchRequest(need="shelter", place="80202", gender="woman",
+                                       open_mode="now", language="am", within_miles=3),
+                         now=FRIDAY_NIGHT)
+    assert resp.excluded and set(resp.excluded) >= {"open now", "serves women", "language am"}
+    if resp.status == "no_results":
+        assert "language am" in resp.message and resp.nearest_outside
+
+
+def test_women_are_not_sent_to_mens_shelters(engine):
+    resp = engine.search(SearchRequest(need="shelter", place="80202", gender="woman", limit=30),
+                         now=FRIDAY_NIGHT)
+    for r in resp.results:
+        assert not any("Men's" in s.name for s in r.services), r.name
+
+
+def test_approximate_points_are_marked(engine):
+    store = engine.store
+    approx = store.df("SELECT l.id FROM location l WHERE geo_precision = 'zip'")["id"]
+    assert len(approx) >= 3
+    found = []
+    for need in ["shelter", "food", "clinic", "legal aid", "clothing", "dental"]:
+        for place in ["80202", "80211", "80236"]:
+            resp = engine.search(SearchRequest(need=need, place=place, limit=40),
+                                 now=FRIDAY_NIGHT)
+            found += [r for r in resp.results if r.location_id in set(approx)]
+    assert found and all(r.precision == "zip" for r in found)
+
+
+def test_results_carry_phones_reasons_and_provenance(engine):
+    resp = engine.search(SearchRequest(need="detox", place="80202"), now=FRIDAY_NIGHT)
+    top = resp.results[0]
+    assert top.phones and top.phones[0].number.startswith("(")
+    assert any("mi" in reason for reason in top.reasons)
+    assert any(reason.startswith("matches via category") for reason in top.reasons)
+    assert top.source_id == "demo-denver" and top.last_verified
+    data = top.as_dict()
+    assert data["coordinates"]["lat"] == top.lat and data["services"]
+
+
+def test_ranking_is_deterministic(engine):
+    a = engine.search(SearchRequest(need="food", place="80205"), now=MONDAY_MORNING)
+    b = engine.search(SearchRequest(need="food", place="80205"), now=MONDAY_MORNING)
+    assert [r.location_id for r in a.results] == [r.location_id for r in b.results]
+
+
+def test_empty_directory_says_how_to_load(tmp_path):
+    store = Store.open(tmp_path / "empty.duckdb")
+    from resources.store.search_sql import rebuild_search_index
+
+    rebuild_search_index(store.con)
+    engine = SearchEngine(store, load_vocabulary(), Gazetteer.build())
+    resp = engine.search(SearchRequest(need="food", place="80202"))
+    assert resp.status == "empty_directory" and "resources load" in resp.message
