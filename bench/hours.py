@@ -1,6 +1,10 @@
 """Hours bench: parse rates per shared dataset + "who is open at T" over 1,000,000 services.
 
-Run: ``PYTHONPATH=. python bench/hours.py [--services N] [--data DIR]``
+Run: ``PYTHONPATH=. python bench/hours.py [--services N] [--data DIR] [--dump DATASET]``
+
+``--services 0`` skips the query bench; ``--dump dc-211`` writes every partial/unknown value of
+the matching datasets (name contains the word) to ``hours-unread-<dataset>.tsv`` in
+``--dump-dir`` (default: the current folder).
 """
 
 from __future__ import annotations
@@ -123,33 +127,58 @@ def _hsds1_groups(
     ]
 
 
-def parse_report(data: Path) -> None:
+def _category(h: Hours) -> str:
+    """parsed (weekly hours read) / no_hours (correctly classified: appointment only or hours
+    not listed, e.g. "Call for hours") / partial / unknown."""
+    if h.appointment_only and not h.intervals:
+        return "no_hours"
+    if h.status.value == "unknown" and "hours not listed" in h.unparsed:
+        return "no_hours"
+    return h.status.value
+
+
+def parse_report(data: Path, dump: list[str], dump_dir: Path) -> None:
     print("== Parse rates (share of non-empty hours values)")
     print(
-        f"{'dataset':40} {'n':>6} {'parsed':>7} {'partial':>8} {'unknown':>8} "
-        f"{'(not listed/appt)':>18}"
+        "understood = parsed (hours read) + no hours (appointment only / hours not listed, "
+        "classified as such)"
+    )
+    print(
+        f"{'dataset':40} {'n':>6} {'understood':>10} {'parsed':>7} {'no hours':>8} "
+        f"{'partial':>8} {'unknown':>8}"
     )
     for name, items in datasets(data):
         counts: Counter[str] = Counter()
-        worst: Counter[str] = Counter()
+        worst: Counter[tuple[str, str, str]] = Counter()
         for shown, thunk in items:
             h = thunk()
-            counts[h.status.value] += 1
-            if h.status.value == "unknown" and (
-                h.appointment_only or "hours not listed" in h.unparsed
-            ):
-                counts["not_listed"] += 1
-            elif h.status.value != "parsed":
-                worst[f"{h.status.value}: {shown[:70]!r} <- {'; '.join(h.unparsed)[:60]}"] += 1
-            if h.appointment_only and h.status.value == "parsed":
-                counts["not_listed"] += 1
+            cat = _category(h)
+            counts[cat] += 1
+            if cat in ("partial", "unknown"):
+                worst[(cat, shown, "; ".join(h.unparsed))] += 1
         n = max(1, len(items))
+        ok = counts["parsed"] + counts["no_hours"]
         print(
-            f"{name:40} {len(items):6d} {counts['parsed'] / n:7.1%} {counts['partial'] / n:8.1%}"
-            f" {counts['unknown'] / n:8.1%} {counts['not_listed'] / n:18.1%}"
+            f"{name:40} {len(items):6d} {ok / n:10.1%} {counts['parsed'] / n:7.1%}"
+            f" {counts['no_hours'] / n:8.1%} {counts['partial'] / n:8.1%}"
+            f" {counts['unknown'] / n:8.1%}"
         )
-        for text, k in worst.most_common(4):
-            print(f"      x{k:<4} {text}")
+        for (cat, shown, why), k in worst.most_common(4):
+            print(f"      x{k:<4} {cat}: {shown[:70]!r} <- {why[:60]}")
+        if any(d.lower() in name.lower() for d in dump):
+            _dump(dump_dir, name, worst)
+
+
+def _dump(dump_dir: Path, name: str, worst: Counter[tuple[str, str, str]]) -> None:
+    """Every partial/unknown value of one dataset, most frequent first, as TSV."""
+    dump_dir.mkdir(parents=True, exist_ok=True)
+    path = dump_dir / ("hours-unread-" + "".join(c if c.isalnum() else "-" for c in name) + ".tsv")
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["count", "status", "reason", "value"])
+        for (cat, shown, why), k in worst.most_common():
+            w.writerow([k, cat, why, " ".join(shown.split())])
+    print(f"      -> {sum(worst.values())} values ({len(worst)} distinct) written to {path}")
 
 
 def synthetic(n: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -248,9 +277,18 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--services", type=int, default=1_000_000)
     ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument(
+        "--dump",
+        action="append",
+        default=[],
+        metavar="DATASET",
+        help="write every partial/unknown value of the datasets whose name contains DATASET",
+    )
+    ap.add_argument("--dump-dir", type=Path, default=Path("."))
     args = ap.parse_args()
-    parse_report(args.data)
-    query_bench(args.services)
+    parse_report(args.data, args.dump, args.dump_dir)
+    if args.services > 0:
+        query_bench(args.services)
     return 0
 
 

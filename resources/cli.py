@@ -114,7 +114,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         try:
             at = datetime.fromisoformat(args.at)
         except ValueError:
-            raise LoadError(f"--at {args.at!r} is not an ISO time like 2026-11-27T21:30-07:00")
+            raise LoadError(f"--at {args.at!r} is not an ISO time like 2026-11-27T21:30-07:00") from None
         if at.tzinfo is None:
             raise LoadError("--at needs a UTC offset, e.g. 2026-11-27T21:30-07:00")
     mode = "at" if at else "now" if args.open_now else "arrive" if args.arrive else "any"

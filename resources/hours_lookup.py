@@ -16,10 +16,17 @@ from typing import Any
 
 import pandas as pd
 
-from resources.hours import Hours, Status, evaluate, parse_hsds3, parse_linksf, parse_osm, parse_text
+from resources.hours import (
+    Hours,
+    Status,
+    evaluate,
+    parse_hsds3,
+    parse_linksf,
+    parse_osm,
+    parse_text,
+)
 from resources.hours.model import unknown
-from resources.store import Store
-from resources.store import hours_sql
+from resources.store import Store, hours_sql
 
 _SCHEDULE_FIELDS = ["freq", "interval", "byday", "bymonthday", "byweekno", "byyearday", "dtstart",
                     "until", "count", "wkst", "opens_at", "closes_at", "valid_from", "valid_to",

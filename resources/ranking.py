@@ -35,14 +35,24 @@ class RankWeights:
     distance_scale_miles: float = 3.0
 
 
-def _need_scores(categories: pd.Series, primary: set[str], related: set[str]) -> np.ndarray:
+def need_strengths(matches: dict[str, float]) -> dict[str, float]:
+    """Match scores (0..100) -> weights 0..1: the best match 1.0, weaker ones much less
+    (``family shelter`` also mentions ``shelter``: an emergency shelter is a weaker answer)."""
+    if not matches:
+        return {}
+    top = max(matches.values())
+    return {n: float(np.clip((s - 60.0) / max(top - 60.0, 1.0), 0.0, 1.0) ** 1.5)
+            for n, s in matches.items()}
+
+
+def _need_scores(categories: pd.Series, strengths: dict[str, float],
+                 related: set[str]) -> np.ndarray:
     def one(cats: Any) -> float:
         cats = set(cats) if cats is not None else set()
-        if cats & primary:
-            return 1.0
+        best = max((strengths[c] for c in cats if c in strengths), default=0.0)
         if cats & related:
-            return 0.75
-        return 0.0
+            best = max(best, 0.6)
+        return best
     return categories.map(one).to_numpy(dtype=float)
 
 
@@ -61,16 +71,21 @@ def _freshness(dates: pd.Series, now: datetime) -> np.ndarray:
     return np.where(days.isna(), 0.3, out)
 
 
-def rank_candidates(frame: pd.DataFrame, need_ids: list[str], need_text: str,
+def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_text: str,
                     weights: RankWeights, *, now: datetime, stale_days: int = 365,
                     vocab: Any = None) -> pd.DataFrame:
-    """Score every row, attach reasons, order locations by their best service."""
+    """Score every row, attach reasons, order locations by their best service.
+
+    ``need_scores``: need id -> match score 0..100 for the needs the words matched."""
     if frame.empty:
         return frame.assign(score=[], reasons=[])
     out = frame.copy()
-    primary = set(need_ids)
-    related = set(vocab.expand(need_ids)) - primary if (vocab is not None and need_ids) else set()
-    need = _need_scores(out["categories"], primary, related)
+    need_ids = list(need_scores)
+    strengths = need_strengths(need_scores)
+    primary = {n for n, w in strengths.items() if w >= 0.5}
+    related = set(vocab.expand(primary)) - set(need_ids) if (vocab is not None and primary) \
+        else set()
+    need = _need_scores(out["categories"], strengths, related)
     text = _text_scores(need_text, out["name_text"])
     if "text_score" in out:
         text = np.maximum(text, out["text_score"].to_numpy(dtype=float) / 100.0)

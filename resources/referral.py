@@ -46,7 +46,7 @@ def slip_html(results: Sequence[Any], *, title: str = "Referral", when: datetime
     """A printable page (self-contained HTML, no scripts, no external files)."""
     esc = html.escape
     items = []
-    for i, r in enumerate(results, start=1):
+    for r in results:
         services = ", ".join(esc(s.name) for s in r.services)
         phones = "<br>".join(esc(f"{p.number} ({p.type})") for p in r.phones) or "no phone listed"
         items.append(

@@ -7,20 +7,27 @@
 
 from __future__ import annotations
 
+from resources.records import Issue
 from resources.store import Store
 from resources.store.search_sql import rebuild_search_index
 
 
-def after_load(store: Store, source_id: str | None = None) -> dict[str, int]:
+def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, int], list[Issue]]:
+    """Rebuild what derives from the HSDS tables; returns counts and the issues found
+    (coverage text that could not be resolved ...), which are also in ``load_issue``."""
+    from resources.coverage import resolve_service_areas
     from resources.hours_lookup import build_hours
+    from resources.store.boundaries_sql import ensure_boundaries
 
-    counts: dict[str, int] = {}
-    try:
-        from resources.store.boundaries_sql import resolve_service_areas
-    except ImportError:  # coverage resolution arrives with the hotline loaders
-        resolve_service_areas = None
-    if resolve_service_areas is not None:
-        counts["service_areas_resolved"] = int(resolve_service_areas(store.con) or 0)
+    counts: dict[str, int] = {"boundaries": ensure_boundaries(store.con)}
+    report = resolve_service_areas(store.con, source_id)
+    counts["service_areas_resolved"] = int(report["filled"].sum()) if len(report) else 0
     counts["hours_records"] = build_hours(store, source_id)
     counts["search_index"] = rebuild_search_index(store.con)
-    return counts
+    issues = [
+        Issue("service_area", None if r.source_row is None or r.source_row != r.source_row
+              else int(r.source_row), "coverage", r.text, r.problem, r.severity,
+              r.source_record_id)
+        for r in report.itertuples() if isinstance(r.severity, str)
+    ] if len(report) else []
+    return counts, issues

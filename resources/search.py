@@ -26,7 +26,7 @@ from resources import filters as flt
 from resources.hours_lookup import HoursLookup
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
-from resources.ranking import RankWeights, rank_candidates
+from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
 from resources.store.search_sql import candidates, has_search_index, phones_for
 
@@ -151,6 +151,7 @@ class SearchEngine:
         self.stale_days = stale_days
         self.hours = HoursLookup(store)
         self._addresses: Any = None
+        self._phrases = vocabulary_phrases(vocabulary)
 
     # -- steps ---------------------------------------------------------------------------
     def directory_addresses(self) -> Any:
@@ -172,9 +173,14 @@ class SearchEngine:
                              geocoder=self.geocoder)
 
     def understand(self, text: str) -> tuple[list[NeedMatch], list[str]]:
+        """Needs the words ask for (strongest first) and the ids to search (with related)."""
         matches = self.vocab.match(text) if text.strip() else []
-        need_ids = [m.need_id for m in matches]
-        return matches, self.vocab.expand(need_ids) if need_ids else []
+        if not matches and text.strip():
+            matches = loose_match(self._phrases, text)
+        strengths = need_strengths({m.need_id: m.score for m in matches})
+        strong = [m.need_id for m in matches if strengths.get(m.need_id, 0) >= 0.5]
+        weak = [m.need_id for m in matches if m.need_id not in strong]
+        return matches, list(dict.fromkeys(self.vocab.expand(strong) + weak))
 
     def gather(self, place: Place, need_ids: list[str], req: SearchRequest,
                text_only: bool) -> tuple[pd.DataFrame, float]:
@@ -239,7 +245,7 @@ class SearchEngine:
                                 f"within {radius:g} miles of {place.label}: try other words "
                                 "(e.g. shelter, food, detox, clinic).")
                 return base
-        direct = [m.need_id for m in matches]
+        direct = {m.need_id: m.score for m in matches}
         ranked = rank_candidates(kept, direct, req.need, self.weights, now=at,
                                  stale_days=self.stale_days, vocab=self.vocab)
         timings["rank"] = _ms(t0)
@@ -304,7 +310,7 @@ class SearchEngine:
             rank=rank, location_id=first.location_id,
             name=_text(first.location_name) or _text(first.organization_name) or first.service_name,
             organization=_text(first.organization_name), services=services,
-            distance_miles=round(miles, 2), lat=float(first.latitude), lon=float(first.longitude),
+            distance_miles=round(miles, 1), lat=float(first.latitude), lon=float(first.longitude),
             precision=str(first.geo_precision), open_state=best.open_state,
             open_label=best.open_label, phones=phone_list, address=_address(first),
             eligibility=_text(first.eligibility_description),
@@ -316,14 +322,57 @@ class SearchEngine:
         )
 
     def hotlines(self, place: Place, need_ids: list[str]) -> list[dict[str, Any]]:
-        try:
-            from resources.store.boundaries_sql import hotlines_covering
-        except ImportError:
-            return []
+        from resources.store.hotlines_sql import hotlines_covering
 
         topics = self.vocab.hotline_topics(need_ids) if need_ids else None
-        frame = hotlines_covering(self.store.con, place.lat, place.lon, topics=topics or None)
-        return frame.to_dict("records")
+        zip_code = place.label.split()[2] if place.precision == "zip" else None
+        frame = hotlines_covering(self.store.con, place.lat, place.lon, topics=topics or None,
+                                  zip_code=zip_code)
+        records = [{k: _plain(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+        for rec in records:
+            rec["phone_summary"] = " · ".join(
+                str(p.get("number")) + ("" if (p.get("type") or "voice") == "voice"
+                                        else f" ({p.get('type')})")
+                for p in rec.get("phones") or [])
+        return records
+
+
+def vocabulary_phrases(vocab: Vocabulary) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every label, synonym and Spanish term, lower-cased, with its need (for loose_match)."""
+    pairs = []
+    for need in vocab.needs:
+        for term in (need.label, *need.synonyms, *need.spanish, *need.misspellings):
+            pairs.append((term.lower(), need.id))
+    return [p[0] for p in pairs], pairs
+
+
+def loose_match(phrases: tuple[list[str], list[tuple[str, str]]], text: str,
+                cutoff: float = 85.0) -> list[NeedMatch]:
+    """Whole-phrase typos the word matcher misses ("fod bank"): best fuzzy phrase, if close."""
+    from rapidfuzz import fuzz, process
+
+    from resources.needs import NeedMatch
+
+    terms, pairs = phrases
+    hit = process.extractOne(text.lower().strip(), terms, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if hit is None:
+        return []
+    term, score, index = hit
+    need_id = pairs[index][1]
+    return [NeedMatch(need_id, need_id.replace("_", " "), float(score) * 0.9, "fuzzy", term)]
+
+
+def _plain(value: Any) -> Any:
+    """numpy arrays / pandas NA from DuckDB results -> plain Python (lists, None)."""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return [_plain(v) for v in value.tolist()] if hasattr(value, "__len__") else value.tolist()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return value
 
 
 def _has_filters(req: SearchRequest) -> bool:

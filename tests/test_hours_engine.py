@@ -215,11 +215,40 @@ def _rows_tsv(path: Path) -> list[str]:
         ("By appointment", "2026-11-27T12:00", "By appointment"),
         ("Call for hours", "2026-11-27T12:00", "Hours not listed — call"),
         ("Monday-Friday, 9-5 (EST)", "2026-11-28T12:00", "Opens Mon 9 AM"),
+        ("Open 24 hours (Hotline)", "2026-11-28T03:00", "Open 24 hours (hotline)"),
+        ("Mon; Tue; Wed; Thu; Fri; Sat; Sun;", "2026-11-27T12:00", "Hours not listed — call"),
     ],
 )
 def test_labels(text: str, at: str, label: str) -> None:
     st = evaluate(parse_text(text), datetime.fromisoformat(at).replace(tzinfo=NY), NY)
     assert st.label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mon; Tue; Wed; Thu; Fri; Sat; Sun;", "Evenings", "Open 7 days a week", "Upon request"],
+)
+def test_values_without_hours_are_classified_not_listed(text: str) -> None:
+    h = parse_text(text)
+    assert h.status is ParseStatus.UNKNOWN and h.unparsed == ("hours not listed",)
+
+
+@pytest.mark.parametrize(
+    "text", ["Weekly from 5:30 pm", "Sunrise to sunset", "10 hours daily", "7-Sep"]
+)
+def test_values_with_unreadable_times_are_not_called_not_listed(text: str) -> None:
+    h = parse_text(text)
+    assert h.status is ParseStatus.UNKNOWN and h.unparsed != ("hours not listed",)
+
+
+def test_stated_time_zone_is_kept() -> None:
+    assert parse_text("Monday-Friday, 9-5 (EST)").timezone == "America/New_York"
+    # a California record listing Eastern hours: 6:30 AM Pacific is 9:30 Eastern (open),
+    # 2:30 PM Pacific is 5:30 PM Eastern (closed)
+    h = parse_text("Monday-Friday, 9-5 (EST)")
+    la = ZoneInfo("America/Los_Angeles")
+    assert evaluate(h, datetime(2026, 11, 27, 6, 30, tzinfo=la), la).state == "open"
+    assert evaluate(h, datetime(2026, 11, 27, 14, 30, tzinfo=la), la).state == "closed"
 
 
 def test_partial_never_says_closed_and_arrival() -> None:

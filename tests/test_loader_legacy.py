@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 
 import pandas as pd
 import pytest
@@ -122,7 +121,7 @@ def test_bench_cases_exist(shared):
     assert all(p.exists() for _, p in bench_cases(shared))
 
 
-def test_wide_legacy_csv_speed(store, sample, tmp_path):
+def test_wide_legacy_csv_reads_every_row(store, sample, tmp_path):
     folder = tmp_path / "big"
     folder.mkdir()
     n = 60_000
@@ -137,10 +136,5 @@ def test_wide_legacy_csv_speed(store, sample, tmp_path):
     pd.DataFrame({"id": "r" + ids, "service_id": "s" + ids, "weekday": (ids.astype(int) % 7 + 1),
                   "opens_at": "9:00am", "closes_at": "5:00pm"}).to_csv(
         folder / "regular_schedules.csv", index=False)
-    start = time.perf_counter()
-    batch = HSDSLegacyCSVLoader().read(folder)
-    rate = batch.rows_read / (time.perf_counter() - start)
+    batch = HSDSLegacyCSVLoader().read(folder)  # speed: bench/load.py
     assert batch.rows_read == 4 * n and len(batch.tables["schedule"]) == n
-    # the loader's own stage; end to end (shared normalize + store write) is slower: see
-    # the report (about 12k rows/s measured on this machine, dominated by shared stages)
-    assert rate >= 50_000, f"{rate:,.0f} rows/s"

@@ -20,21 +20,31 @@ from resources.referral import slip_html, slip_text
 from resources.search import SearchRequest, SearchResponse
 from ui.common import engine_or_message, settings, static_assets
 
-CHIPS = {
-    "Shelter tonight": "emergency shelter",
+CHIPS = {  # one click for the most common needs (label: words searched)
+    "Shelter": "emergency shelter",
     "Food": "food",
     "Detox": "detox",
-    "Mental health crisis": "mental health crisis",
+    "Crisis": "mental health crisis",
     "DV": "domestic violence shelter",
     "Medical": "urgent care",
 }
-OPEN_MODES = {"Any time": "any", "Open now": "now", "Open when they arrive": "arrive",
-              "Open at…": "at"}
+OPEN_MODES = {"Any time": "any", "Open now": "now", "On arrival": "arrive", "At…": "at"}
 ELIGIBILITY = ["Woman", "Man", "Families with children", "Veteran", "LGBTQ+", "Pets"]
 LANGUAGES = {"Any language": None, "Spanish": "es", "Vietnamese": "vi", "Amharic": "am",
              "Arabic": "ar", "Somali": "so", "Russian": "ru", "ASL": "ase"}
-BADGE = {"open": ("🟢", "#1a7f37"), "closing": ("🟠", "#bf8700"), "closed": ("🔴", "#cf222e"),
-         "unknown": ("⚪", "#6e7781")}
+BADGE = {"open": "#1a7f37", "closing": "#9a6700", "closed": "#cf222e", "unknown": "#57606a"}
+CSS = """<style>
+.block-container {padding-top: 3.6rem; padding-bottom: 1rem;}
+.rf-card {border-radius:6px; padding:4px 10px; margin-bottom:2px; line-height:1.35;}
+.rf-org {color:#57606a; font-size:.9em}
+.rf-badge {color:#fff; border-radius:4px; padding:0 6px; font-weight:600; font-size:.9em}
+.rf-small {font-size:.85em}
+.rf-why {font-size:.8em; color:#57606a; font-style:italic}
+.rf-approx {color:#9a6700; font-weight:600}
+.rf-hotlines {font-size:.82em; line-height:1.35; margin-bottom:6px; background:#f6f8fa;
+              padding:4px 8px; border-radius:6px}
+div[data-testid="stCheckbox"] {margin-top:-6px}
+</style>"""
 
 _PARAMS = ("where", "what", "open", "mode", "within", "lang", "elig", "age", "walkin", "free",
            "wheelchair")
@@ -49,6 +59,7 @@ def _init_state() -> None:
     st.session_state["what"] = qp.get("what", "")
     st.session_state["open_mode"] = next((k for k, v in OPEN_MODES.items()
                                           if v == qp.get("open", "any")), "Any time")
+    st.session_state.setdefault("travel", "drive")
     st.session_state["travel"] = qp.get("mode", "drive")
     st.session_state["within"] = float(qp.get("within", 0) or 0)
     st.session_state["lang"] = next((k for k, v in LANGUAGES.items() if v == qp.get("lang")),
@@ -64,7 +75,7 @@ def _init_state() -> None:
 def _sync_url() -> None:
     s = st.session_state
     params: dict[str, Any] = {
-        "where": s["where"], "what": s["what"], "open": OPEN_MODES[s["open_mode"]],
+        "where": s["where"], "what": s["what"], "open": OPEN_MODES[s["open_mode"] or "Any time"],
         "mode": s["travel"], "within": f"{s['within']:g}" if s["within"] else None,
         "lang": LANGUAGES[s["lang"]], "elig": s["elig"] or None,
         "age": str(s["age"]) if s["age"] else None, "walkin": "1" if s["walkin"] else None,
@@ -87,42 +98,46 @@ def _inputs() -> None:
     c2.text_input("What do they need?", key="what",
                   placeholder="e.g. shelter tonight, detox, comida, my husband hits me")
     c3.button("Search", type="primary", use_container_width=True)
-    chips = st.columns(len(CHIPS) + 1)
-    for col, (label, need) in zip(chips, CHIPS.items(), strict=False):
+    row = st.columns([1] * len(CHIPS) + [3, 2], vertical_alignment="center")
+    for col, (label, need) in zip(row, CHIPS.items(), strict=False):
         col.button(label, on_click=_chip, args=(need,), use_container_width=True,
                    key=f"chip_{label}")
-    with st.container():
-        f1, f2, f3, f4, f5 = st.columns([3, 2, 2, 2, 3])
-        f1.radio("Open", list(OPEN_MODES), key="open_mode", horizontal=True,
-                 label_visibility="collapsed")
-        f2.selectbox("Travel", ["walk", "transit", "drive"], key="travel",
-                     label_visibility="collapsed",
-                     disabled=st.session_state["open_mode"] != "Open when they arrive")
-        f3.number_input("Within miles (0 = nearest)", min_value=0.0, max_value=200.0,
-                        step=1.0, key="within")
-        f4.selectbox("Language", list(LANGUAGES), key="lang")
-        f5.multiselect("Caller is", ELIGIBILITY, key="elig")
-        g1, g2, g3, g4, g5 = st.columns([2, 2, 2, 2, 4])
-        g1.number_input("Age (0 = any)", min_value=0, max_value=120, key="age")
-        g2.checkbox("Walk-in", key="walkin")
-        g3.checkbox("Free", key="free")
-        g4.checkbox("Wheelchair", key="wheelchair")
-        if st.session_state["open_mode"] == "Open at…":
-            d = g5.date_input("Date", key="at_date")
-            t = g5.time_input("Time", key="at_time", value=time(9, 0))
+    row[-2].segmented_control("When", list(OPEN_MODES), key="open_mode",
+                              label_visibility="collapsed")
+    with row[-1].popover(_filters_label(), use_container_width=True):
+        st.selectbox("Travel mode (for “open when they arrive”)", ["walk", "transit", "drive"],
+                     key="travel")
+        if st.session_state["open_mode"] == "At…":
+            d = st.date_input("Date", key="at_date")
+            t = st.time_input("Time", key="at_time", value=time(9, 0))
             st.session_state["_at"] = (d, t)
+        st.number_input("Within miles (0 = nearest, widening)", min_value=0.0,
+                        max_value=200.0, step=1.0, key="within")
+        st.selectbox("Language", list(LANGUAGES), key="lang")
+        st.multiselect("Caller is", ELIGIBILITY, key="elig")
+        st.number_input("Age (0 = any)", min_value=0, max_value=120, key="age")
+        st.checkbox("Walk-in (no appointment)", key="walkin")
+        st.checkbox("Free", key="free")
+        st.checkbox("Wheelchair accessible", key="wheelchair")
+
+
+def _filters_label() -> str:
+    s = st.session_state
+    n = sum(bool(x) for x in (s.get("within"), LANGUAGES.get(s.get("lang", "")), s.get("elig"),
+                             s.get("age"), s.get("walkin"), s.get("free"), s.get("wheelchair")))
+    return f"Filters ({n})" if n else "Filters"
 
 
 def _request(map_point: tuple[float, float] | None) -> SearchRequest:
     s = st.session_state
     elig = set(s["elig"])
     at = None
-    if s["open_mode"] == "Open at…" and s.get("_at"):
+    if s["open_mode"] == "At…" and s.get("_at"):
         d, t = s["_at"]
         at = datetime.combine(d, t, tzinfo=ZoneInfo(s.get("_place_zone") or "America/Denver"))
     return SearchRequest(
         need=s["what"], place=s["where"], point=map_point,
-        open_mode=OPEN_MODES[s["open_mode"]], at=at, travel_mode=s["travel"],  # type: ignore[arg-type]
+        open_mode=OPEN_MODES[s["open_mode"] or "Any time"], at=at, travel_mode=s["travel"],  # type: ignore[arg-type]
         within_miles=s["within"] or None, language=LANGUAGES[s["lang"]],
         age=s["age"] or None,
         gender="woman" if "Woman" in elig else "man" if "Man" in elig else None,
@@ -157,30 +172,34 @@ def _safety_banner(resp: SearchResponse) -> None:
                  icon="🚨")
 
 
-def _card(result: Any, chosen: bool, highlighted: bool) -> None:
-    icon, color = BADGE.get(result.open_state, BADGE["unknown"])
+def _card(result: Any, highlighted: bool) -> None:
+    color = BADGE.get(result.open_state, BADGE["unknown"])
     border = f"3px solid {color}" if highlighted else "1px solid #d0d7de"
-    services = " · ".join(html.escape(s.name) for s in result.services)
-    approx = (" <span title='Only the ZIP is known: the point is approximate'>"
-              "📍≈ approximate location</span>") if result.precision != "exact" else ""
-    stale = " <b style='color:#bf8700'>(stale)</b>" if result.stale else ""
-    verified = f"verified {result.last_verified}{stale}" if result.last_verified else "never verified"
+    esc = html.escape
+    org = "" if result.name.startswith(result.organization) else result.organization
+    services = " · ".join(esc(s.name) for s in result.services)
+    approx = (" <span class='rf-approx' title='Only the ZIP is known: the point is "
+              "approximate'>≈ approximate location</span>") if result.precision != "exact" else ""
+    stale = " <b style='color:#bf8700'>stale</b>" if result.stale else ""
+    verified = f"verified {result.last_verified}{stale}" if result.last_verified else \
+        "<b style='color:#bf8700'>never verified</b>"
     phones = " · ".join(
-        f"<a href='tel:{html.escape(p.number)}'>{html.escape(p.number)}</a>"
-        + (f" <small>{html.escape(p.type)}</small>" if p.type not in ("voice", "") else "")
-        for p in result.phones[:3]) or "<i>no phone listed</i>"
+        f"<a href='tel:{esc(p.number)}'>{esc(p.number)}</a>"
+        + (f" <small>{esc(p.type)}</small>" if p.type not in ("voice", "") else "")
+        for p in result.phones[:2]) or "<i>no phone listed</i>"
+    why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
+    elig = result.eligibility[:110] + ("…" if len(result.eligibility) > 110 else "")
     st.markdown(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
-        f"data-highlighted='{str(highlighted).lower()}' style='border:{border};border-radius:6px;"
-        f"padding:6px 10px;margin-bottom:6px'>"
-        f"<b>{result.rank}. {html.escape(result.name)}</b> "
-        f"<span style='color:#57606a'>{html.escape(result.organization)}</span><br>"
-        f"<span style='color:{color};font-weight:600'>{icon} {html.escape(result.open_label)}</span>"
-        f" · {result.distance_miles:.1f} mi · {phones}<br>"
-        f"<small>{services}<br>{html.escape(result.address)}{approx}"
-        + (f"<br>Eligibility: {html.escape(result.eligibility[:160])}" if result.eligibility else "")
-        + (f"<br>Languages: {html.escape(', '.join(result.languages))}" if result.languages else "")
-        + f"<br><i>{html.escape('; '.join(result.reasons))}</i> · {verified}</small></div>",
+        f"data-highlighted='{str(highlighted).lower()}' style='border:{border}'>"
+        f"<div><b>{result.rank}. {esc(result.name)}</b> <span class='rf-org'>{esc(org)}</span>"
+        f"</div><div><span class='rf-badge' style='background:{color}'>"
+        f"{esc(result.open_label)}</span> {result.distance_miles:.1f} mi · {phones}</div>"
+        f"<div class='rf-small'>{esc(result.address)}{approx}</div>"
+        f"<div class='rf-small'>{services}"
+        + (f" · {esc(elig)}" if elig else "")
+        + (f" · {esc(', '.join(result.languages))}" if result.languages else "")
+        + f"</div><div class='rf-why'>{esc(why)} · {verified}</div></div>",
         unsafe_allow_html=True,
     )
     st.checkbox("Add to referral slip", key=f"slip_{result.location_id}")
@@ -209,11 +228,12 @@ def _clicked_rank(resp: SearchResponse, clicked: dict[str, Any] | None) -> int |
 def _hotlines(resp: SearchResponse) -> None:
     if not resp.hotlines:
         return
-    st.markdown("**Hotlines covering this place**")
-    for h in resp.hotlines[:6]:
-        st.markdown(f"<small><b>{html.escape(str(h.get('name')))}</b> — "
-                    f"{html.escape(str(h.get('phone_summary') or h.get('phones') or ''))}</small>",
-                    unsafe_allow_html=True)
+    lines = "".join(
+        f"<div><b>{html.escape(str(h.get('name')))}</b> — "
+        f"{html.escape(str(h.get('phone_summary') or ''))}</div>" for h in resp.hotlines[:5])
+    more = f"<div>+{len(resp.hotlines) - 5} more</div>" if len(resp.hotlines) > 5 else ""
+    st.markdown(f"<div class='rf-hotlines'><b>Hotlines for this place</b>{lines}{more}</div>",
+                unsafe_allow_html=True)
 
 
 def _slip(resp: SearchResponse) -> None:
@@ -238,12 +258,13 @@ def _no_results(resp: SearchResponse) -> None:
     elif resp.status == "no_results":
         st.info(resp.message)
         for r in resp.nearest_outside:
-            _card(r, False, False)
+            _card(r, False)
 
 
 def render() -> None:
     cfg = settings()
     static_assets()
+    st.markdown(CSS, unsafe_allow_html=True)
     _init_state()
     engine = engine_or_message(cfg)
     if engine is None:
@@ -263,10 +284,11 @@ def render() -> None:
     left, right = st.columns([5, 4])
     highlighted = st.session_state.get("_highlight")
     with right:
+        _hotlines(resp)
         fmap = results_map((resp.place.lat, resp.place.lon), _markers(resp),
                            radius_miles=resp.radius_miles, center_label=resp.place.label,
                            tile_url=cfg.tile_url, attribution=cfg.tile_attribution)
-        out = st_folium(fmap, height=430, use_container_width=True, key="find_map",
+        out = st_folium(fmap, height=400, use_container_width=True, key="find_map",
                         returned_objects=["last_object_clicked", "last_clicked"]) or {}
         rank = _clicked_rank(resp, out.get("last_object_clicked"))
         if rank is not None and rank != highlighted:
@@ -277,8 +299,7 @@ def render() -> None:
             st.session_state["_last_map_click"] = clicked
             st.session_state["_pending_where"] = f"{clicked['lat']:.5f}, {clicked['lng']:.5f}"
             st.rerun()
-        _hotlines(resp)
     with left:
         for r in resp.results:
-            _card(r, bool(st.session_state.get(f"slip_{r.location_id}")), r.rank == highlighted)
+            _card(r, r.rank == highlighted)
     _slip(resp)

@@ -2,8 +2,9 @@
 
 Private to :mod:`resources.hours.parse_text`. Items are small tuples ``(kind, value)``:
 ``D`` a set of weekdays (+ ordinals), ``R`` a time range (raw clock readings, resolved
-later), ``H`` 24 hours, ``C`` closed, ``A`` by appointment, ``S`` a season, ``SEP`` a hard
-separator, ``J`` a soft joiner (comma/and), ``W`` a residue word, ``X`` an unreadable token.
+later), ``H`` 24 hours, ``C`` closed, ``L`` a lunch break, ``P`` closed on public holidays,
+``Z`` a stated time zone, ``A`` by appointment, ``S`` a season, ``SEP`` a hard separator,
+``J`` a soft joiner (comma/and), ``W`` a residue word, ``X`` an unreadable token.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ _SUBS: list[tuple[str, str]] = [
     (r"\ba\.\s?m\b\.?", "am"),
     (r"\bp\.\s?m\b\.?", "pm"),
     (r"(\d)\s+:(\d)", r"\1:\2"),
+    (r"\b(\d{1,2}:\d{2}):00\b", r"\1"),  # '6:30:00 am' (seconds)
+    (r"(\d\s*[ap]m)(?=[a-z])", r"\1 "),  # '3:00 pmThursday'
+    (r"\b(?:lunch\s+break|closed\s+(?:daily\s+|every\s+day\s+)?for\s+lunch)\b", " @lunch "),
     (r"(\d):(?=\s*[ap]m\b)", r"\1"),
     (r"\b12(?::00)?\s*(?:pm\s*)?\(?noon\)?", "noon"),
     (r"\b12(?::00)?\s*(?:am\s*)?\(?midnight\)?", "midnight"),
@@ -76,11 +80,13 @@ _SUBS: list[tuple[str, str]] = [
     (r"\bweekends?\b", " sat, sun "),
     (r"\bclose\s*-\s*close\b", " closed "),
     (
-        r"\(?\b(?:closed|except)\s+(?:on\s+)?(?:all\s+)?(?:federal|public|legal|major|national)?\s*"
-        r"holidays\b\)?",
+        r"\(?\b(?:closed|except)\s+(?:for\s+)?(?:on\s+)?(?:all\s+)?"
+        r"(?:federal|public|legal|major|national|government|official)?\s*holidays\b\)?",
         " @ph ",
     ),
     (r"\b(?:through|thru)\b|--", "-"),
+    (r"\bcentral\s+(?:standard\s+)?time\b|\bc[sd]t\b", " @tzc "),
+    (r"\beastern\s+(?:standard\s+)?(?:time\b)?|\be[sd]?t\b", " @tze "),
     (r"\bby\s+appo?i?n?t?m?e?n?t?s?\.?\b|\bappointments?\s+only\b|\bby\s+arrangement\b", " @appt "),
     (r"\bappointment\s+only\b", " @appt "),
     (r"\bof\s+(?:each|the|every)\s+month\b", " @month "),
@@ -90,6 +96,7 @@ _SUBS: list[tuple[str, str]] = [
 _TOKEN = re.compile(
     r"""
     (?P<ordn>\b[1-5](?:st|nd|rd|th)\b)|(?P<appt>@appt)|(?P<ph>@ph)|(?P<month_of>@month)|(?P<h24>@h24)
+    |(?P<lunch>@lunch)|(?P<tz>@tz[ce])
     |(?P<time>(?<![\d:])(?:\d{1,2}(?::\d{2})?|\d{3,4}(?=\s*[ap]m?\b))(?!\d|:\d)(?:\s*(?:am|pm|a|p)\b)?
        |noon|midnight)
     |(?P<hard>;|\.(?=\s|$)|(?<![:,\-])\s{2,}(?![\-,:])|\n)
@@ -199,6 +206,10 @@ def group(raw: list[Item]) -> list[Item]:
             out.append(("C", None))
         elif kind == "ph":
             out.append(("P", None))
+        elif kind == "lunch":
+            out.append(("L", None))
+        elif kind == "tz":
+            out.append(("Z", "America/Chicago" if val == "@tzc" else "America/New_York"))
         elif kind == "appt":
             out.append(("A", None))
         elif kind == "hard":

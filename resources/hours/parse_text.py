@@ -2,13 +2,15 @@
 
 Conventional readings (see docs/hours.md): a bare start hour 7-11 is morning, 12 is noon, 1-5
 is afternoon; a bare end is the first reading after the start, and when both the morning and
-the evening reading would fit (``8-9``) the value is ambiguous and left unread. ``noon`` and
+the evening reading would fit (``8-9``) the value is ambiguous and left unread, unless a later
+split shift of the same days settles it (``8-11, 1-4``: 08:00-11:00). ``noon`` and
 ``midnight`` are explicit. Times with an hour >= 13 anywhere switch the value to a 24 h clock.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ._text_lex import Clock, Item, group, lex
 from .model import Hours, ParseStatus, Season, WeeklyInterval, unknown
@@ -115,8 +117,41 @@ _RISKY = frozenset(
         "weather",
         "year-round",
         "up",
+        "machine",
+        "recorded",
+        "automated",
+        "answering",
+        "voicemail",
+        "voice",
+        "mail",
+        "sunrise",
+        "sunset",
+        "dusk",
+        "dawn",
+        "various",
+        "variable",
+        "flexible",
     ]
 )
+# One label that is not the service's own door: the service may open at other times.
+_DOOR_UNCLEAR = frozenset(
+    [
+        "administrative",
+        "administration",
+        "admin",
+        "office",
+        "offices",
+        "business",
+        "corporate",
+        "central",
+        "online",
+        "website",
+        "web",
+    ]
+)
+_SUN = re.compile(r"\b(sunrise|sunset|dusk|dawn)\b", re.I)
+_CLOSURE_FILLER = frozenset(["from", "daily", "every", "day", "for", "lunch", "each"])
+NOT_LISTED = "hours not listed"
 
 
 def parse_text(text: str | None) -> Hours:
@@ -139,19 +174,28 @@ def _parse(src: str) -> Hours:
     if not items or not ({k for k, _ in items} & {"R", "H", "D"}):
         return _appointment_only(src)
     problems: list[str] = []
+    zones = {str(v) for k, v in items if k == "Z"}
+    if len(zones) > 1:
+        return unknown(src, "text", "two time zones")
+    twentyfour = _uses_24h_clock(items)
+    items, closures = _cut_closures(items, twentyfour, problems)
     labels: list[str] = []
+    notes: list[str] = []
     clauses = _clauses(items)
     _check_residue(clauses, problems, labels)
     if problems:
         return unknown(src, "text", "; ".join(problems))
-    twentyfour = _uses_24h_clock(items)
     intervals, closed_days, orphans = _pair(items, twentyfour, problems)
+    intervals = _apply_closures(intervals, closures, problems)
     if problems:
         return unknown(src, "text", "; ".join(problems))
     if any(iv.day in closed_days for iv in intervals):
         return unknown(src, "text", "a day is listed both open and closed")
     if not intervals:
         return unknown(src, "text", "; ".join(orphans) or "no days given")
+    if _one_service_label(labels, orphans, items):
+        notes.append("for: " + labels[0].removeprefix("for "))
+        labels = []
     unparsed = tuple(labels) + tuple(orphans)
     status = ParseStatus.PARTIAL if unparsed else ParseStatus.PARSED
     return Hours(
@@ -162,23 +206,63 @@ def _parse(src: str) -> Hours:
         closed_on_holidays=any(k == "P" for k, _ in items),
         source=src,
         source_format="text",
+        timezone=next(iter(zones), None),
+        notes=tuple(notes),
     )
 
 
+def _one_service_label(labels: list[str], orphans: list[str], items: list[Item]) -> bool:
+    """One label for the whole value that names the service itself (not its office)."""
+    return (
+        len(labels) == 1
+        and not orphans
+        and not set(labels[0].split()) & _DOOR_UNCLEAR
+        and _labels_whole_value(items)
+    )
+
+
+def _labels_whole_value(items: list[Item]) -> bool:
+    """A label names the whole value when it comes before every schedule item ('Kitchen: ...',
+    '(Rectory) ...') or after the last one in a value of one clause ('... (Hotline)')."""
+    sched = [i for i, (k, _) in enumerate(items) if k in ("D", "R", "H")]
+    words = [
+        i for i, (k, v) in enumerate(items) if k == "W" and str(v).strip(".") not in _IGNORABLE
+    ]
+    if all(w < sched[0] for w in words):
+        return True
+    one_clause = not any(k == "SEP" for k, _ in items[sched[0] : max(words)])
+    return one_clause and all(w > sched[-1] for w in words)
+
+
 def _no_times(src: str, items: list[Item]) -> Hours:
-    """No clock times at all: by appointment, 'call for hours', or days without hours."""
-    words = {str(v) for k, v in items if k == "W"}
+    """No clock range at all: by appointment, or no hours given ('Call for hours', 'Varies',
+    'Evenings', 'Monday-Friday', the empty AIRS day template 'Mon; Tue; ...; Sun;').
+
+    A value with a lone time, a number, a date or a sun-relative time does carry hours we
+    cannot read: that one stays unknown (not understood), never 'not listed'.
+    """
+    words = {str(v).strip(".") for k, v in items if k == "W"}
     has_appt = any(k == "A" for k, _ in items)
-    if has_appt and not any(k == "D" for k, _ in items) and not words - _APPT_WORDS:
+    if has_appt and not words - _APPT_WORDS:
         return _appointment_only(src)
     if _NOT_LISTED.search(src):
-        return unknown(src, "text", "hours not listed")
-    if any(k == "D" for k, _ in items) and not words - _IGNORABLE:
-        return unknown(src, "text", "days listed without times")
-    return unknown(src, "text", "no times")
+        return unknown(src, "text", NOT_LISTED)
+    if _SUN.search(src):
+        return unknown(src, "text", "sun-relative hours (sunrise/sunset/dusk) are not supported")
+    unread = [str(v) for k, v in items if k in ("X", "num", "S")]
+    if unread:
+        return unknown(src, "text", "no time range: " + ", ".join(unread))
+    h = unknown(src, "text", NOT_LISTED)
+    days = [v for k, v in items if k == "D"]
+    if days:
+        note = "days without hours"
+        if all(k in ("D", "SEP") for k, _ in items) and len(days) == 7:
+            note = "empty day-by-day template (no times filled in)"
+        return replace(h, notes=(note,))
+    return h
 
 
-_APPT_WORDS = _IGNORABLE | {"open", "services", "service", "available"}
+_APPT_WORDS = _IGNORABLE | {"open", "services", "service", "available", "only"}
 
 
 def _appointment_only(src: str) -> Hours:
@@ -198,6 +282,74 @@ def _cut_appointments(items: list[Item]) -> tuple[list[Item], bool]:
         while out and out[-1][0] in ("W", "D", "J", "C"):
             out.pop()
     return out, found
+
+
+Closure = tuple[tuple[int, int], tuple[int, ...] | None]
+
+
+def _cut_closures(
+    items: list[Item], twentyfour: bool, problems: list[str]
+) -> tuple[list[Item], list[Closure]]:
+    """Midday closures: 'closed 12-1', 'closed for lunch 12:00 pm - 1:00 pm', '(lunch break)
+    11:45 am - 1:45 pm', 'Closed 9:30-1:00 pm Thursdays' -> ((start, end), days or None).
+
+    Only a closure followed by the end of its clause or by plain weekdays is read; anything
+    else after it ('the 3rd Tuesday of each month') makes the value unknown.
+    """
+    out: list[Item] = []
+    closures: list[Closure] = []
+    i = 0
+    while i < len(items):
+        kind = items[i][0]
+        j = _skip(items, i + 1, _CLOSURE_FILLER)
+        if kind not in ("C", "L") or j >= len(items) or items[j][0] != "R":
+            out.append(items[i])
+            i += 1
+            continue
+        a, b = items[j][1]  # type: ignore[misc]
+        span = resolve_range(a, b, twentyfour)
+        k = _skip(items, j + 1, _CLOSURE_FILLER)
+        days: tuple[int, ...] | None = None
+        if k < len(items) and items[k][0] == "D" and not items[k][1][1]:  # type: ignore[index]
+            days, k = items[k][1][0], k + 1  # type: ignore[index]
+        if span is None:
+            problems.append("closure time not understood")
+        elif k < len(items) and items[k][0] != "SEP":
+            problems.append("closure not understood")
+        else:
+            closures.append((span, days))
+        i = k
+    return out, closures
+
+
+def _skip(items: list[Item], i: int, filler: frozenset[str]) -> int:
+    while i < len(items) and (
+        items[i][0] == "J" or (items[i][0] == "W" and str(items[i][1]) in filler)
+    ):
+        i += 1
+    return i
+
+
+def _apply_closures(
+    intervals: list[WeeklyInterval], closures: list[Closure], problems: list[str]
+) -> list[WeeklyInterval]:
+    """Cut each closure out of the intervals of its days; it must lie inside an opening."""
+    for (cs, ce), days in closures:
+        out: list[WeeklyInterval] = []
+        hit = False
+        for iv in intervals:
+            if days is not None and iv.day not in days or ce <= iv.start or cs >= iv.end:
+                out.append(iv)
+            elif iv.start < cs and ce < iv.end:
+                hit = True
+                out += [replace(iv, end=cs), replace(iv, start=ce)]
+            else:
+                problems.append("closure overlaps the edge of an opening")
+                out.append(iv)
+        if not hit:
+            problems.append("closure outside the listed hours")
+        intervals = out
+    return intervals
 
 
 def _clauses(items: list[Item]) -> list[list[Item]]:
@@ -266,7 +418,7 @@ def _pair(
     days: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     days_timed = True
     pending: list[tuple[int, int]] = []
-    for kind, val in sched:
+    for n, (kind, val) in enumerate(sched):
         if kind == "S":
             season, season_count = val, len(intervals)  # type: ignore[assignment]
         elif kind == "D" and first == "D":
@@ -279,7 +431,7 @@ def _pair(
             intervals += _make(val, pending, season)  # type: ignore[arg-type]
             pending = []
         else:
-            spans = _spans(kind, val, twentyfour, problems)
+            spans = _spans(kind, val, twentyfour, problems, _next_start(sched, n, twentyfour))
             if days is not None:
                 intervals += _make(days, spans, season)
                 days_timed = True
@@ -344,13 +496,25 @@ def _make(
     return [WeeklyInterval(d, s, e, nth=nth, season=season) for d in ds for s, e in spans]
 
 
-def _spans(kind: str, val: object, twentyfour: bool, problems: list[str]) -> list[tuple[int, int]]:
+def _next_start(sched: list[Item], n: int, twentyfour: bool) -> int | None:
+    """Start of the next split shift of the same days ('8-11, 1-4'), when it reads clearly."""
+    if n + 1 >= len(sched) or sched[n][0] != "R" or sched[n + 1][0] != "R":
+        return None
+    a, b = sched[n + 1][1]  # type: ignore[misc]
+    span = resolve_range(a, b, twentyfour)
+    return span[0] if span else None
+
+
+def _spans(
+    kind: str, val: object, twentyfour: bool, problems: list[str], before: int | None = None
+) -> list[tuple[int, int]]:
     if kind == "H":
         return [(0, 1440)]
     a, b = val  # type: ignore[misc]
-    span = resolve_range(a, b, twentyfour)
+    span = resolve_range(a, b, twentyfour, before)
     if span is None:
-        problems.append(f"ambiguous time range {_show(a)}-{_show(b)}")
+        why = "24 h clock, not a day's opening (typo?)" if twentyfour else "ambiguous time range"
+        problems.append(f"{why}: {_show(a)}-{_show(b)}")
         return []
     return [span]
 
@@ -365,12 +529,16 @@ def _explicit(c: Clock, end: bool) -> int:
     return 1440 if end and m == 0 else m
 
 
-def resolve_range(a: Clock, b: Clock, twentyfour: bool = False) -> tuple[int, int] | None:
-    """Two clock readings -> (start, end) minutes, end > start (overnight end > 1440)."""
+def resolve_range(
+    a: Clock, b: Clock, twentyfour: bool = False, before: int | None = None
+) -> tuple[int, int] | None:
+    """Two clock readings -> (start, end) minutes, end > start (overnight end > 1440).
+
+    ``before``: start of the next split shift of the same days; a bare end that could be
+    morning or evening takes the one reading that ends by then (split shifts do not overlap).
+    """
     if twentyfour and not a.meridiem and not b.meridiem:
-        s, e = a.hour * 60 + a.minute, b.hour * 60 + b.minute
-        e = 1440 if e in (1439, 1440) or e == 0 else e
-        return None if s >= 1440 else (s, e if e > s else e + 1440)
+        return _range_24h(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
     if a.meridiem and b.meridiem:
         s, e = _explicit(a, False), _explicit(b, True)
         if e == s:
@@ -385,7 +553,18 @@ def resolve_range(a: Clock, b: Clock, twentyfour: bool = False) -> tuple[int, in
     s = _explicit(a, False) if a.meridiem else _bare_start(a, b)
     if s is None:
         return None
-    return _bare_end(s, b)
+    return _bare_end(s, b, before)
+
+
+def _range_24h(s: int, e: int) -> tuple[int, int] | None:
+    """24 h clock: an overnight reading needs an evening open (>= 17:00) and a close by noon;
+    '10:00-4:00', '22:00-20:00' or '0:30-17:00' are typos in 24 h data, not openings."""
+    e = 1440 if e in (1439, 1440) or e == 0 else e
+    if s >= 1440 or 0 < s < 300:
+        return None
+    if e > s:
+        return s, e
+    return (s, e + 1440) if s >= 1020 and e <= 720 else None
 
 
 def _bare_start(a: Clock, b: Clock) -> int | None:
@@ -399,12 +578,14 @@ def _bare_start(a: Clock, b: Clock) -> int | None:
     return None
 
 
-def _bare_end(s: int, b: Clock) -> tuple[int, int] | None:
+def _bare_end(s: int, b: Clock, before: int | None = None) -> tuple[int, int] | None:
     if b.hour > 12:
         return None
     am = (b.hour % 12) * 60 + b.minute
     pm = am + 720
     fits = [m for m in (am, pm) if m > s]
+    if len(fits) == 2 and before is not None and sum(m <= before for m in fits) == 1:
+        fits = [m for m in fits if m <= before]
     if len(fits) == 2 and am - s <= 60:
         fits = [pm]  # '9-9:30', '8-9': an opening of an hour or less is not a day's hours
     if len(fits) != 1:

@@ -157,6 +157,16 @@ def _evaluate_osm(hours: Hours, at: datetime, zone: tzinfo, soon: int, country: 
 def _finish(
     hours: Hours, state: str, change: datetime | None, at: datetime, zone: tzinfo, soon: int
 ) -> Status:
+    st = _finish_plain(hours, state, change, at, zone, soon)
+    what = [n.removeprefix("for: ") for n in hours.notes if n.startswith("for: ")]
+    if what and st.state != "unknown":
+        return Status(st.state, st.next_change, f"{st.label} ({what[0]})", st.closing_soon)
+    return st
+
+
+def _finish_plain(
+    hours: Hours, state: str, change: datetime | None, at: datetime, zone: tzinfo, soon: int
+) -> Status:
     if state == "closed" and hours.status is ParseStatus.PARTIAL:
         return Status("unknown", None, "Hours unclear — call")
     if state == "open":

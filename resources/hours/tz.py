@@ -24,8 +24,8 @@ def zone_for_point(lat: float, lon: float) -> str | None:
 
 def parse_offset(value: object) -> timezone | None:
     """HSDS numeric timezone (hours east of UTC: ``3``, ``-5``, ``-4.5``, ``"+05:30"``)."""
-    if value is None or value == "":
-        return None
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None  # missing (NaN from a DataFrame included)
     text = str(value).strip()
     m = re.fullmatch(r"(?:UTC|GMT)?\s*([+-]?)(\d{1,2})(?::?(\d{2}))?", text, re.I)
     if m:
@@ -36,7 +36,7 @@ def parse_offset(value: object) -> timezone | None:
             num = float(text)
         except ValueError:
             return None
-        if num != num:  # NaN: a missing value read from a DataFrame
+        if num != num or abs(num) > 14:  # NaN (a missing value) or no real offset
             return None
         sign, hours, minutes = (-1 if num < 0 else 1), int(abs(num)), round(abs(num) % 1 * 60)
     if hours > 14 or minutes > 59:
@@ -56,7 +56,7 @@ def resolve_tz(value: object) -> tzinfo | None:
     """A zone name (``America/New_York``), a numeric offset, or an existing tzinfo."""
     if isinstance(value, tzinfo):
         return value
-    if value is None or str(value).strip() == "":
+    if value is None or str(value).strip() in ("", "nan", "None", "<NA>"):
         return None
     text = str(value).strip()
     if "/" in text or text.upper() == "UTC":

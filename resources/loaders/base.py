@@ -95,8 +95,6 @@ class Loader:
             id=source_id or source_id_for(path), kind=self.kind, path=str(path),
             sha256=sha256_of(path), title=title, notes=batch.notes,
         )
-        result = store.write_source(meta, batch)
         from resources.refresh import after_load
 
-        result.derived = after_load(store, meta.id)
-        return result
+        return store.write_source(meta, batch, after=after_load)

@@ -194,11 +194,11 @@ class Store:
             "GROUP BY ALL ORDER BY source_id, n DESC"
         )
 
-    def write_source(self, meta, batch):  # type: ignore[no-untyped-def]
+    def write_source(self, meta, batch, after=None):  # type: ignore[no-untyped-def]
         """Replace everything from ``meta.id`` with ``batch``, atomically. See write.py."""
         from resources.store.write import write_source
 
-        return write_source(self, meta, batch)
+        return write_source(self, meta, batch, after)
 
     def delete_source(self, source_id: str) -> None:
         from resources.store.write import delete_source

@@ -17,7 +17,12 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
-from resources.store.boundaries_sql import TOPIC_TAXONOMY, _point_sql, ensure_boundaries
+from resources.store.boundaries_sql import (
+    TOPIC_TAXONOMY,
+    _point_sql,
+    boundary_count,
+    ensure_boundaries,
+)
 from resources.store.queries import OFFERABLE_SERVICE
 
 _HITS = """
@@ -84,14 +89,17 @@ def hotlines_covering(con: duckdb.DuckDBPyConnection, lat: float, lon: float,
     {number, type, description}), url, hours_text, hours_format, topics, categories,
     coverage_kind, coverage (area label), assured_date, source_id.
     """
-    ensure_boundaries(con)
+    if boundary_count(con) == 0:  # a store built before boundaries were packaged
+        ensure_boundaries(con)
     ids, in_us = covering_areas(con, lat, lon)
     frame = con.execute(_DETAILS, {"ids": ids, "in_us": in_us, "zip": zip_code}).df()
+    if frame.empty:
+        return frame
     if topics is not None:
         wanted = set(topics)
         keep = [bool(wanted & set(list(t) + (list(c) if hasattr(c, "__len__") else [])))
                 for t, c in zip(frame["topics"], frame["categories"], strict=True)]
-        frame = frame[keep]
+        frame = frame[pd.Series(keep, index=frame.index, dtype=bool)]
     order = frame["coverage_kind"].map(_ORDER).fillna(5)
     return frame.assign(_o=order).sort_values(["_o", "name"]).drop(columns="_o") \
         .reset_index(drop=True)

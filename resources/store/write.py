@@ -116,8 +116,12 @@ def _issue_frame(source_id: str, issues: list[Issue], loaded_at: datetime) -> pd
     )
 
 
-def write_source(store, meta: SourceMeta, batch: Batch) -> LoadResult:  # type: ignore[no-untyped-def]
-    """Replace source ``meta.id`` with ``batch`` in one transaction; report the diff."""
+def write_source(store, meta: SourceMeta, batch: Batch, after=None) -> LoadResult:  # type: ignore[no-untyped-def]
+    """Replace source ``meta.id`` with ``batch`` in one transaction; report the diff.
+
+    ``after(store, source_id) -> (counts, issues)`` runs inside the same transaction (the
+    derived tables: hours, coverage, search index), so a reader never sees new records with
+    an old index, and a failure anywhere leaves the previous data whole."""
     con = store.con
     loaded_at = datetime.now(UTC)
     prepared = {
@@ -155,5 +159,7 @@ def write_source(store, meta: SourceMeta, batch: Batch) -> LoadResult:  # type: 
                 "INSERT INTO load_history VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [meta.id, loaded_at, meta.sha256, table, d.added, d.changed, d.removed],
             )
+        derived, more_issues = after(store, meta.id) if after else ({}, [])
     counts = {t: len(f) for t, f in prepared.items()}
-    return LoadResult(meta, loaded_at, counts, diffs, list(batch.issues), batch.rows_read)
+    return LoadResult(meta, loaded_at, counts, diffs, [*batch.issues, *more_issues],
+                      batch.rows_read, derived)
