@@ -60,7 +60,7 @@ def detect_kind(path: str | Path) -> str:
     )
 
 
-def load_path(store, path: str | Path, kind: str | None = None,  # type: ignore[no-untyped-def]
+def load_path(store, path: str | Path, kind: str | None = None,
               *, mapping: str | Path | None = None, **options) -> LoadResult:
     """Load ``path`` (format detected unless ``kind`` is given) as one source.
 

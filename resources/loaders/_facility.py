@@ -89,6 +89,15 @@ def _fix_case(fixed: pa.Array) -> pa.Array:
 def display_case(values: pd.Series) -> pd.Series:
     """Title-case values written in ALL CAPS ('ST. MARY'S MEDICAL CENTER OF THE VALLEY' ->
     'St. Mary's Medical Center of the Valley'); mixed-case values are left alone."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if 0 < len(uniques) < 0.5 * len(values):  # cities, states ...: fix each value once
+        fixed = _display_case(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+        out = np.where(codes >= 0, fixed[np.maximum(codes, 0)], None)
+        return pd.Series(out, index=values.index, dtype=object)
+    return _display_case(values)
+
+
+def _display_case(values: pd.Series) -> pd.Series:
     arr = pa.array(values.astype(object).where(values.notna(), None), type=pa.string(),
                    from_pandas=True)
     shouting = pc.and_(pc.match_substring_regex(arr, "[A-Z]"),

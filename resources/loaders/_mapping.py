@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from resources.loaders._clean import LoadError
 from resources.loaders._facility import FLAT_FIELDS
