@@ -1,15 +1,30 @@
-"""Streamlit entry point: wires the pages; each page is a thin layer over `resources`."""
+"""Streamlit entry point: wires the pages; each page is a thin layer over `resources`.
+
+Find and Directory are open to everyone (unless RESOURCES_REQUIRE_SIGNIN=1); the
+coordinator pages are listed only for a signed-in coordinator or admin (ui/access.py).
+"""
 
 import streamlit as st
 
+from resources.auth import require_signin_for_find
 from ui import directory, find
+from ui.access import coordinator_pages, sign_in_box, sign_in_page
 
 st.set_page_config(page_title="Resources: community referral finder",
                    page_icon=":material/explore:", layout="wide",
                    initial_sidebar_state="collapsed")
 
+
+user = sign_in_box()
 pages = [
     st.Page(find.render, title="Find", url_path="find", default=True, icon=":material/search:"),
     st.Page(directory.render, title="Directory", url_path="directory", icon=":material/list:"),
 ]
+if user is None and require_signin_for_find():
+    pages = [st.Page(sign_in_page, title="Sign in", url_path="signin", default=True)]
+elif user is not None and user.can("coordinator"):
+    pages += coordinator_pages()
+elif user is None:
+    pages.append(st.Page(sign_in_page, title="Sign in", url_path="signin",
+                         icon=":material/login:"))
 st.navigation(pages, position="top").run()

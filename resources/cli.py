@@ -227,6 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
+    from resources.coord_cli import register
+
+    register(sub, _add_db)
+
     for name in PASSTHROUGH:
         sub.add_parser(name, help=f"`resources {name} --help` for its options", add_help=False)
     return parser

@@ -52,3 +52,23 @@ def chromium() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     need(Path(path).exists(), "Debian's chromium (/usr/bin/chromium)")
     return path
+
+
+@pytest.fixture(scope="session")
+def mini_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A live store with the small coordinator fixtures published (read it, or copy it)."""
+    from resources.publish import import_path
+
+    data = REPO / "tests" / "data"
+    db = tmp_path_factory.mktemp("coord") / "live.duckdb"
+    import_path(db, data / "coord-mini", "fixture", source_id="mini")
+    import_path(db, data / "coord-other", "fixture", source_id="other")
+    return db
+
+
+@pytest.fixture
+def live_db(mini_db: Path, tmp_path: Path) -> Path:
+    """A private copy of :func:`mini_db` for a test that writes."""
+    db = tmp_path / "live.duckdb"
+    shutil.copyfile(mini_db, db)
+    return db

@@ -67,7 +67,7 @@ def test_crisis_words_put_988_and_911_first(app):
 
 def test_hotlines_covering_the_place_are_listed(app):
     at = _search(app, "80202", "my husband hits me")
-    panel = [m.value for m in at.markdown if "rf-hotlines" in m.value]
+    panel = [m.value for m in at.markdown if "class='rf-hotlines'" in m.value]
     assert panel and "National Domestic Violence Hotline" in panel[0]
     assert "1-800-799-7233" in panel[0]
 

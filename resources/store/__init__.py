@@ -49,7 +49,15 @@ def spatial_extension_path() -> Path:
 
 
 def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB connection with the spatial extension loaded offline."""
+    """Open a DuckDB connection with the spatial extension loaded offline.
+
+    A read-only file is ATTACHed to a fresh in-memory database (and made the default with
+    ``USE``) rather than opened directly: DuckDB caches open databases by path within a
+    process, so after the file is replaced (:mod:`resources.publish` swaps in a new store
+    with ``os.replace``) a direct re-open would still return the old file's data.
+    """
+    if read_only and str(path) != ":memory:":
+        return _attach_read_only(Path(path))
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
     except duckdb.IOException as exc:
@@ -67,6 +75,22 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
     except duckdb.Error as exc:
         con.close()
         raise StoreError(f"Could not load the DuckDB spatial extension: {exc}") from exc
+    return con
+
+
+def _attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:", config=dict(_CONFIG))
+    try:
+        con.execute(f"LOAD '{spatial_extension_path()}'")
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS live (READ_ONLY)")
+        con.execute("USE live")
+    except duckdb.IOException as exc:
+        con.close()
+        raise StoreError(f"Cannot open the store {path}: {str(exc).splitlines()[0]}") from exc
+    except duckdb.Error as exc:
+        con.close()
+        raise StoreError(f"{path} is not a DuckDB store: {str(exc).splitlines()[0]}") from exc
     return con
 
 

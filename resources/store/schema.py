@@ -192,9 +192,10 @@ def table_ddl(table: str) -> str:
 
 def ddl() -> str:
     """All CREATE statements (idempotent)."""
+    from resources.store.coord_sql import COORD_DDL
     from resources.store.hours_sql import HOURS_DDL
 
-    parts = [SYSTEM_DDL, HOURS_DDL]
+    parts = [SYSTEM_DDL, HOURS_DDL, COORD_DDL]
     parts += [table_ddl(t) for t in HSDS_TABLES]
     parts.append('CREATE INDEX IF NOT EXISTS location_geom_rtree ON "location" USING RTREE (geom);')
     parts.append('CREATE INDEX IF NOT EXISTS service_area_geom_rtree ON "service_area" USING RTREE (geom);')

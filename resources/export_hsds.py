@@ -1,0 +1,217 @@
+"""Export the directory as an HSDS 3.0 tabular datapackage (CSV files + datapackage.json).
+
+Only HSDS fields are written (our extension columns are not HSDS). Ids lose their source
+namespace (``<source>/``) when that keeps them unique, else they keep it. Coordinates are
+written only when exact (a ZIP-centroid point is not the place's location; loading the
+file back places it at the same centroid again). Private services and locations, and
+everything attached to them, are left out unless ``include_private``.
+
+:func:`validate_export` checks every row against the HSDS 3.0 JSON Schemas
+(``schema/<table>.json`` of the specification), after converting each cell to the schema's
+type; problems are collected and returned together.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from resources.store import Store
+from resources.store.schema import HSDS_TABLES, ID_COLUMNS
+
+FILES = {
+    "organization": "organizations.csv", "program": "programs.csv", "service": "services.csv",
+    "service_at_location": "service_at_location.csv", "location": "locations.csv",
+    "address": "addresses.csv", "phone": "phones.csv", "schedule": "schedules.csv",
+    "service_area": "service_areas.csv", "language": "languages.csv",
+    "accessibility": "accessibility.csv", "taxonomy": "taxonomies.csv",
+    "taxonomy_term": "taxonomy_terms.csv", "attribute": "attributes.csv",
+    "contact": "contacts.csv", "cost_option": "cost_options.csv", "funding": "funding.csv",
+    "required_document": "required_documents.csv",
+    "organization_identifier": "organization_identifiers.csv",
+}
+_TYPES = {"DOUBLE": "number", "INTEGER": "number", "DATE": "date", "TIMESTAMP": "datetime"}
+_TYPE_OVERRIDES = {("phone", "extension"): "number", ("schedule", "opens_at"): "time",
+                   ("schedule", "closes_at"): "time"}
+# (table, column, table the column points to): rows pointing at a left-out record go too.
+_LINKS = [
+    ("service_at_location", "service_id", "service"),
+    ("service_at_location", "location_id", "location"),
+    ("address", "location_id", "location"), ("accessibility", "location_id", "location"),
+    ("phone", "service_id", "service"), ("phone", "location_id", "location"),
+    ("phone", "service_at_location_id", "service_at_location"),
+    ("schedule", "service_id", "service"), ("schedule", "location_id", "location"),
+    ("schedule", "service_at_location_id", "service_at_location"),
+    ("language", "service_id", "service"), ("language", "location_id", "location"),
+    ("service_area", "service_id", "service"), ("cost_option", "service_id", "service"),
+    ("funding", "service_id", "service"), ("required_document", "service_id", "service"),
+    ("contact", "service_id", "service"), ("contact", "location_id", "location"),
+    ("contact", "service_at_location_id", "service_at_location"),
+    ("attribute", "link_id", "service"), ("attribute", "link_id", "location"),
+]
+
+
+@dataclass
+class ExportResult:
+    folder: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    ids_namespaced: bool = False
+    left_out_private: int = 0
+
+
+def hsds_columns(table: str) -> list[str]:
+    return [c.name for c in HSDS_TABLES[table] if not c.ext]
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        spec = "seconds" if not value.microsecond else (
+            "milliseconds" if value.microsecond % 1000 == 0 else "microseconds")
+        return value.isoformat(timespec=spec) + ("Z" if value.tzinfo is None else "")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _excluded(store: Store, include_private: bool, sources: list[str] | None) -> str:
+    """SQL: ids left out (private records and what hangs on them)."""
+    if include_private:
+        return "SELECT NULL::VARCHAR AS id WHERE false"
+    return """
+        SELECT id FROM service WHERE coalesce(is_private, false)
+        UNION ALL SELECT id FROM location WHERE coalesce(is_private, false)
+        UNION ALL SELECT sal.id FROM service_at_location sal
+            JOIN service s ON s.id = sal.service_id
+            JOIN location l ON l.id = sal.location_id
+            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)"""
+
+
+def _select(table: str, strip: bool, excluded: str, sources: list[str] | None) -> tuple[str, list[Any]]:
+    exprs = []
+    for name in hsds_columns(table):
+        col = f'"{name}"'
+        if table == "location" and name in ("latitude", "longitude"):
+            col = f"CASE WHEN coalesce(geo_precision, 'exact') = 'exact' THEN {col} END"
+        if strip and name in ID_COLUMNS:
+            col = (f"CASE WHEN starts_with({col}, source_id || '/') "
+                   f"THEN substr({col}, length(source_id) + 2) ELSE {col} END")
+        exprs.append(f'{col} AS "{name}"')
+    where = [f"id NOT IN ({excluded})"]
+    for t, column, _target in _LINKS:
+        if t == table:
+            where.append(f'("{column}" IS NULL OR "{column}" NOT IN ({excluded}))')
+    params: list[Any] = []
+    if sources:
+        where.append("list_contains(?::VARCHAR[], source_id)")
+        params.append(sources)
+    sql = (f'SELECT {", ".join(exprs)} FROM "{table}" WHERE {" AND ".join(where)} '
+           "ORDER BY source_id, source_row NULLS LAST, id")
+    return sql, params
+
+
+def _ids_unique_without_namespace(store: Store, sources: list[str] | None) -> bool:
+    for table in HSDS_TABLES:
+        params: list[Any] = []
+        where = ""
+        if sources:
+            where = "WHERE list_contains(?::VARCHAR[], source_id)"
+            params = [sources]
+        row = store.con.execute(
+            f"SELECT count(DISTINCT source_record_id) = count(*) FROM \"{table}\" {where}",
+            params).fetchone()
+        if row and row[0] is False:
+            return False
+    return True
+
+
+def datapackage(tables: list[str]) -> dict[str, Any]:
+    """The datapackage.json describing the exported files."""
+    resources = []
+    for table in tables:
+        fields = [{"name": c.name, "type": _TYPE_OVERRIDES.get((table, c.name),
+                                                               _TYPES.get(c.type, "string"))}
+                  for c in HSDS_TABLES[table] if not c.ext]
+        resources.append({"name": table, "path": FILES[table], "profile": "tabular-data-resource",
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                          "schema": {"fields": fields, "primaryKey": "id"}})
+    return {"name": "resources-hsds-export", "title": "Community resource directory (HSDS 3.0)",
+            "profile": "tabular-data-package", "version": "3.0",
+            "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "resources": resources}
+
+
+def export_hsds(store: Store, out_dir: str | Path, *, sources: list[str] | None = None,
+                include_private: bool = False) -> ExportResult:
+    """Write one CSV per non-empty HSDS table and a datapackage.json into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    result = ExportResult(out, ids_namespaced=not _ids_unique_without_namespace(store, sources))
+    excluded = _excluded(store, include_private, sources)
+    result.left_out_private = int(store.scalar(f"SELECT count(*) FROM ({excluded})") or 0)
+    written = []
+    for table in HSDS_TABLES:
+        sql, params = _select(table, not result.ids_namespaced, excluded, sources)
+        rows = store.con.execute(sql, params).fetchall()
+        if not rows:
+            continue
+        with (out / FILES[table]).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(hsds_columns(table))
+            writer.writerows([_cell(v) for v in row] for row in rows)
+        result.counts[table] = len(rows)
+        written.append(table)
+    (out / "datapackage.json").write_text(json.dumps(datapackage(written), indent=2) + "\n")
+    return result
+
+
+def _convert(value: str, prop: dict[str, Any]) -> Any:
+    kind = prop.get("type")
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            return value  # left as text: the schema reports it
+        return int(number) if number.is_integer() else number
+    if kind == "integer":
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    return value
+
+
+def validate_export(folder: str | Path, spec_dir: str | Path, *, limit: int = 200) -> list[str]:
+    """Problems of an exported datapackage against the HSDS 3.0 JSON Schemas (empty: valid)."""
+    import jsonschema
+
+    folder, spec_dir = Path(folder), Path(spec_dir)
+    problems: list[str] = []
+    package = json.loads((folder / "datapackage.json").read_text())
+    spec_package = json.loads((spec_dir / "datapackage.json").read_text())
+    spec_fields = {r["name"]: {f["name"] for f in r["schema"]["fields"]}
+                   for r in spec_package["resources"]}
+    for resource in package["resources"]:
+        table = resource["name"]
+        schema = json.loads((spec_dir / "schema" / f"{table}.json").read_text())
+        extra = {f["name"] for f in resource["schema"]["fields"]} - spec_fields.get(table, set())
+        if extra:
+            problems.append(f"{resource['path']}: fields not in HSDS 3.0: {sorted(extra)}")
+        validator = jsonschema.Draft202012Validator(schema)
+        props = schema.get("properties", {})
+        with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            for n, row in enumerate(csv.DictReader(handle), start=1):
+                record = {k: _convert(v, props.get(k, {})) for k, v in row.items() if v != ""}
+                for error in validator.iter_errors(record):
+                    problems.append(f"{resource['path']} row {n}: {error.message}")
+                    if len(problems) >= limit:
+                        return problems
+    return problems

@@ -1,0 +1,113 @@
+"""The coordinator flow in a real headless Chromium against `streamlit run`.
+
+Sign in, upload an HSDS folder's CSV files on the Import page, see the preview, publish,
+and find the new record in the live store and on the Directory page. Screenshots go to
+test-output/ (look at them when changing a page).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from coord_helpers import OTHER, copy_source, edit_csv
+from resources.auth import add_user
+from resources.publish import open_live
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "test-output"
+PASSWORD = "browser password 1"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def app_url(live_db, tmp_path):
+    users = tmp_path / "users.toml"
+    add_user("cora", "coordinator", PASSWORD, users)
+    port = _free_port()
+    env = {**os.environ, "RESOURCES_DB": str(live_db), "RESOURCES_USERS": str(users),
+           "PYTHONPATH": str(REPO)}
+    streamlit = Path(sys.executable).with_name("streamlit")
+    proc = subprocess.Popen(
+        [str(streamlit), "run", "app.py", "--server.address", "127.0.0.1", "--server.port",
+         str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                pytest.fail("streamlit did not start")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    src = copy_source(OTHER, tmp_path / "county-211")
+    edit_csv(src / "services.csv", {"id": "s2"}, name="Harbor Light Winter Coats")
+    files = [str(p) for p in sorted(src.glob("*.csv"))]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        page.goto(app_url)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expect(sidebar.get_by_text("Coordinator sign-in")).to_be_visible()
+        expect(sidebar.get_by_role("link", name="Import")).to_have_count(0)
+        sidebar.get_by_role("textbox", name="User name").fill("cora")
+        sidebar.get_by_role("textbox", name="Password").fill(PASSWORD)
+        sidebar.get_by_role("button", name="Sign in").click()
+        expect(sidebar.get_by_text("Signed in as")).to_be_visible()
+        sidebar.get_by_role("link", name="Import").click()
+        expect(page.get_by_role("heading", name="Import")).to_be_visible()
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(files)
+        expect(page.get_by_text("services.csv")).to_be_visible()
+        page.get_by_role("textbox", name="Source id (blank: from the file name)").fill("other")
+        page.get_by_role("button", name="Preview").click()
+        expect(page.get_by_text("Preview: source")).to_be_visible()
+        expect(page.get_by_text("Rows rejected")).to_be_visible()
+        page.screenshot(path=str(OUT / "coordinator-preview.png"), full_page=True)
+        page.get_by_role("button", name="Publish").click()
+        expect(page.get_by_text("Published source")).to_be_visible()
+        page.screenshot(path=str(OUT / "coordinator-published.png"), full_page=True)
+        with open_live(live_db) as live:
+            assert live.scalar("SELECT service_name FROM search_index WHERE service_id = "
+                               "'other/s2'") == "Harbor Light Winter Coats"
+        sidebar.get_by_role("link", name="Directory").click()
+        expect(page.get_by_role("heading", name="Directory")).to_be_visible()
+        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+            ".leaflet-container").wait_for()
+        page.screenshot(path=str(OUT / "coordinator-directory.png"), full_page=True)
+        browser.close()

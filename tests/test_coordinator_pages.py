@@ -1,0 +1,124 @@
+"""Coordinator pages in streamlit's AppTest: sign-in, roles, import, editor, quality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from coord_helpers import MINI
+from streamlit.testing.v1 import AppTest
+
+from resources.auth import add_user
+from resources.publish import open_live
+
+REPO = Path(__file__).resolve().parent.parent
+PASSWORD = "test password 123"
+
+
+@pytest.fixture
+def app_env(live_db, tmp_path, monkeypatch):
+    users = tmp_path / "users.toml"
+    add_user("cora", "coordinator", PASSWORD, users)
+    add_user("sam", "specialist", PASSWORD, users)
+    monkeypatch.setenv("RESOURCES_DB", str(live_db))
+    monkeypatch.setenv("RESOURCES_USERS", str(users))
+    monkeypatch.chdir(REPO)
+    return live_db
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+
+
+def _sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="signin_name").input(name)
+    at.text_input(key="signin_password").input(password)
+    at.button(key="signin_button").click()
+    return at.run()
+
+
+def _page_titles(at: AppTest) -> set[str]:
+    return {t.value for t in at.title}
+
+
+def test_coordinator_pages_need_a_coordinator(app_env):
+    at = _app().run()
+    with pytest.raises(ValueError, match="navigation page"):
+        at.switch_page("ui/coordinator_records.py")
+    _sign_in(at, "sam", "wrong password")
+    assert any("Wrong user name or password" in e.value for e in at.error)
+    _sign_in(at, "sam")
+    assert "Signed in as **sam** (specialist)" in at.sidebar.caption[0].value
+    with pytest.raises(ValueError, match="navigation page"):  # not listed for a specialist
+        at.switch_page("ui/coordinator_records.py")
+    # the page itself refuses too (defence in depth), e.g. when opened without sign-in
+    page = AppTest.from_file(str(REPO / "ui" / "coordinator_records.py"), default_timeout=60)
+    page.run()
+    assert any("for coordinators" in e.value for e in page.error)
+
+
+def test_import_preview_and_publish_through_the_page(app_env):
+    at = _sign_in(_app().run(), "cora")
+    at.switch_page("ui/coordinator_import.py").run()
+    assert "Import" in _page_titles(at)
+    uploader = at.get("file_uploader")[0]
+    files = [(p.name, p.read_bytes(), "text/csv") for p in sorted(MINI.glob("*.csv"))]
+    services = (MINI / "services.csv").read_text().replace("Harbor Light Day Center",
+                                                           "Harbor Light Day Centre")
+    files = [(n, services.encode() if n == "services.csv" else b, m) for n, b, m in files]
+    uploader.set_value(files)
+    at.text_input(key="import_source").input("mini")
+    at.button(key="import_preview").click().run()
+    assert not at.exception, at.exception
+    assert "Preview: source `mini` (hsds3-csv)" in [s.value for s in at.subheader]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rows rejected"] == "0" and metrics["Approximate points"] == "1"
+    changes = at.dataframe[1].value
+    assert list(changes["field"]) == ["name"] and list(changes["after"]) == [
+        "Harbor Light Day Centre"]
+    at.button(key="import_publish").click().run()
+    assert any("Published source `mini`" in s.value for s in at.success)
+    with open_live(app_env) as live:
+        assert live.scalar("SELECT name FROM service WHERE id = 'mini/svc-3'") == (
+            "Harbor Light Day Centre")
+        assert live.scalar("SELECT user_name FROM audit_log WHERE action = 'import' "
+                           "ORDER BY seq DESC LIMIT 1") == "cora"
+
+
+def test_editor_saves_verifies_and_reports_beds(app_env):
+    at = _sign_in(_app().run(), "cora")
+    at.switch_page("ui/coordinator_records.py").run()
+    at.text_input(key="records_query").input("Northside Food").run()
+    assert not at.exception, at.exception
+    at.text_input(key="f_name_mini/svc-2").input("")
+    at.button(key="records_save").click().run()
+    assert any("a name is required" in e.value for e in at.error)
+    at.text_input(key="f_name_mini/svc-2").input("Northside Food Pantry & Market")
+    at.text_area(key="f_phones_mini/svc-2").input("(303) 555-0102\n720 555 0199 x12")
+    at.button(key="records_save").click().run()
+    assert any("Saved: name, phones" in s.value for s in at.success), [e.value for e in at.error]
+    at.button(key="records_verify").click().run()
+    at.number_input(key="beds_available").set_value(4)
+    at.button(key="beds_update").click().run()
+    assert any("Beds updated" in s.value for s in at.success)
+    at.run()
+    assert "4 beds free · updated 0 min ago by cora" in [c.value for c in at.caption]
+    with open_live(app_env) as live:
+        log = live.df("SELECT action, field FROM audit_log WHERE user_name = 'cora' ORDER BY seq")
+    assert list(log["action"]) == ["edit", "edit", "verify", "beds"]
+
+
+def test_quality_page_opens_a_record_in_the_editor(app_env):
+    at = _sign_in(_app().run(), "cora")
+    at.switch_page("ui/coordinator_quality.py").run()
+    assert not at.exception, at.exception
+    assert "Data quality" in _page_titles(at)
+    at.selectbox(key="quality_pick_approximate_points").select(("location", "mini/loc-3"))
+    at.button(key="quality_open_approximate_points").click().run()
+    assert "Records" in _page_titles(at)
+    assert "Harbor Light Annex" in [s.value for s in at.subheader]
+    for page in ("ui/coordinator_duplicates.py", "ui/coordinator_audit.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+    at.button(key="export_prepare").click().run()
+    assert at.get("download_button")

@@ -1,0 +1,75 @@
+"""The Find page in a real headless Chromium against `streamlit run` on 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import OUTPUT, browser_page, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    with streamlit_server({"RESOURCES_DB": str(demo_db)}) as url:
+        yield url
+
+
+def _type(page, label: str, text: str) -> None:
+    box = page.get_by_label(label)
+    box.fill(text)
+    box.press("Enter")
+
+
+def _wait_results(page) -> None:
+    page.wait_for_selector(".rf-card", timeout=60_000)
+    page.wait_for_function("document.querySelectorAll('.stApp [data-stale=true]').length == 0",
+                           timeout=60_000)
+
+
+def test_search_shows_numbered_results_and_markers_and_highlights_on_click(server, chromium):
+    with browser_page(chromium) as page:
+        page.goto(server, wait_until="networkidle")
+        _type(page, "Where is the caller?", "80202")
+        _type(page, "What do they need?", "shleter")
+        _wait_results(page)
+        cards = page.locator(".rf-card")
+        n = cards.count()
+        assert n == 10
+        assert cards.first.inner_text().startswith("1. ")
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        frame.locator(".leaflet-container").wait_for(timeout=30_000)
+        markers = frame.locator(".rf-marker")
+        markers.first.wait_for(timeout=30_000)
+        assert markers.count() == n
+        page.screenshot(path=str(OUTPUT / "find-results.png"))
+        frame.locator("[data-result='3']").click()
+        page.wait_for_selector("#result-3[data-highlighted='true']", timeout=30_000)
+        page.screenshot(path=str(OUTPUT / "find-marker-clicked.png"))
+
+
+def test_crisis_phrase_shows_the_safety_banner_first(server, chromium):
+    with browser_page(chromium) as page:
+        page.goto(server, wait_until="networkidle")
+        _type(page, "Where is the caller?", "80202")
+        _type(page, "What do they need?", "i want to kill myself")
+        _wait_results(page)
+        banner = page.locator("[data-testid='stAlertContainer']").first
+        assert "988" in banner.inner_text()
+        page.screenshot(path=str(OUTPUT / "find-crisis.png"))
+
+
+def test_referral_slip_lists_the_chosen_services(server, chromium):
+    with browser_page(chromium) as page:
+        page.goto(server + "/?where=80205&what=food", wait_until="networkidle")
+        _wait_results(page)
+        names = [page.locator(".rf-card b").nth(i).inner_text() for i in (0, 1)]
+        boxes = page.get_by_text("Add to referral slip")
+        boxes.nth(0).click()
+        _wait_results(page)
+        boxes.nth(1).click()
+        page.wait_for_selector("text=Referral slip (2)", timeout=30_000)
+        slip = page.locator("[data-testid='stCode']").first.inner_text()
+        for name in names:
+            assert name.split(". ", 1)[1] in slip
+        page.screenshot(path=str(OUTPUT / "find-slip.png"), full_page=True)

@@ -1,0 +1,202 @@
+"""Records: find a service or location, edit it, verify it, report beds, see its history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from resources import audit, beds
+from resources.edits import (
+    FIELDS,
+    STATUSES,
+    EditError,
+    current_values,
+    edits,
+    resolve,
+    save,
+    verify,
+)
+from resources.publish import PublishError, change
+from resources.store import Store
+from ui.access import require
+from ui.common import settings, store_or_message
+
+OPEN_KEY = "coord_open_record"  # (table, id), set by other pages to open a record here
+
+
+def _find(store: Store) -> tuple[str, str] | None:
+    opened = st.session_state.get(OPEN_KEY)
+    query = st.text_input("Find a service or location by name", key="records_query")
+    if query.strip():
+        found = store.df(
+            "SELECT 'service' AS t, id, name, source_id FROM service WHERE name ILIKE ? "
+            "UNION ALL SELECT 'location', id, name, source_id FROM location WHERE name ILIKE ? "
+            "ORDER BY name LIMIT 50", [f"%{query.strip()}%"] * 2)
+        if found.empty:
+            st.info("No record with that name.")
+        else:
+            options = [(r.t, r.id) for r in found.itertuples()]
+            labels = {(r.t, r.id): f"{r.name} ({r.t}, {r.source_id})" for r in found.itertuples()}
+            choice = st.selectbox("Record", options, format_func=labels.get, key="records_pick")
+            if choice:
+                st.session_state[OPEN_KEY] = opened = choice
+    return opened
+
+
+def _phones_text(value: list[dict] | None) -> str:  # type: ignore[type-arg]
+    lines = []
+    for p in value or []:
+        line = p["number"] + (f" x{p['extension']}" if p.get("extension") else "")
+        lines.append(line + (f" ({p['type']})" if p.get("type") not in (None, "voice") else ""))
+    return "\n".join(lines)
+
+
+def _parse_phones(text: str) -> list[dict[str, str | None]]:
+    phones = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        kind = "voice"
+        if line.endswith(")") and "(" in line[-12:]:
+            line, kind = line[: line.rindex("(")].strip(), line[line.rindex("(") + 1 : -1]
+        number, _, ext = line.partition(" x")
+        phones.append({"number": number.strip(), "extension": ext.strip() or None, "type": kind})
+    return phones
+
+
+def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
+    new: dict = {}  # type: ignore[type-arg]
+    new["name"] = st.text_input("Name", values["name"] or "", key=f"f_name_{rid}")
+    if table == "service":
+        status = values["status"] or "active"
+        new["status"] = st.selectbox("Status", STATUSES, index=STATUSES.index(status)
+                                     if status in STATUSES else 0, key=f"f_status_{rid}")
+        until = values.get("closed_until")
+        closed = st.date_input("Temporarily closed until (optional)",
+                               date.fromisoformat(until) if until else None,
+                               key=f"f_until_{rid}")
+        new["closed_until"] = closed.isoformat() if closed else None
+        new["eligibility_description"] = st.text_area(
+            "Eligibility", values["eligibility_description"] or "", key=f"f_elig_{rid}")
+        new["alert"] = st.text_input("Alert shown to specialists", values["alert"] or "",
+                                     key=f"f_alert_{rid}")
+        langs = st.text_input("Languages (comma separated)",
+                              ", ".join(values["languages"] or []), key=f"f_langs_{rid}")
+        new["languages"] = [x.strip() for x in langs.split(",") if x.strip()]
+    else:
+        addr = values["address"] or {}
+        cols = st.columns([3, 2, 2, 1, 1])
+        parts = ["address_1", "address_2", "city", "state_province", "postal_code"]
+        labels = ["Street", "Unit", "City", "State", "ZIP"]
+        new["address"] = {p: c.text_input(lbl, addr.get(p) or "", key=f"f_{p}_{rid}")
+                          for p, lbl, c in zip(parts, labels, cols, strict=True)}
+        point = values["point"] or ["", ""]
+        c1, c2 = st.columns(2)
+        lat = c1.text_input("Latitude", str(point[0]), key=f"f_lat_{rid}")
+        lon = c2.text_input("Longitude", str(point[1]), key=f"f_lon_{rid}")
+        new["point"] = [lat, lon] if lat.strip() or lon.strip() else None
+    new["hours_text"] = st.text_input("Hours (as text)", values["hours_text"] or "",
+                                      key=f"f_hours_{rid}")
+    phones = st.text_area("Phones (one per line; 'x12' extension, '(text)' type)",
+                          _phones_text(values["phones"]), key=f"f_phones_{rid}")
+    new["phones"] = _parse_phones(phones)
+    return new
+
+
+def _write(db: str, action, ok: str) -> None:  # type: ignore[no-untyped-def]
+    try:
+        change(db, action)
+    except EditError as exc:
+        for problem in exc.problems:
+            st.error(problem)
+        return
+    except PublishError as exc:
+        st.error(str(exc))
+        return
+    st.success(ok)
+
+
+def render() -> None:
+    user = require("coordinator")
+    cfg = settings()
+    st.title("Records")
+    store = store_or_message(cfg)
+    if store is None:
+        return
+    opened = _find(store)
+    if not opened:
+        st.caption("Search above, or open a record from the Data quality or Duplicates page.")
+        return
+    table, rid = opened
+    values = current_values(store.con, table, rid)
+    source = store.df(f'SELECT source_id, source_record_id FROM "{table}" WHERE id = ?', [rid])
+    if source.empty:
+        st.warning(f"{rid} is no longer in the store (removed by its source).")
+        return
+    st.subheader(f"{values['name']}")
+    st.caption(f"{table} `{rid}` from source `{source.iloc[0, 0]}` "
+               f"(id in the source: `{source.iloc[0, 1]}`)"
+               + (f"; verified {values['assured_date']}" if values.get("assured_date") else ""))
+    for c in edits(store.con, conflicts_only=True).itertuples():
+        if c.record_id != rid:
+            continue
+        st.warning(f"Conflict on **{c.field}**: your value {c.value}, the source now says "
+                   f"{c.conflict_value or '(record removed)'}")
+        a, b = st.columns(2)
+        if a.button("Keep mine", key=f"keep_mine_{c.field}"):
+            _write(cfg.db_path, lambda s, f=c.field: resolve(s, table, rid, f, "mine", user.name),
+                   "Kept your value.")
+        if b.button("Take the source's", key=f"take_source_{c.field}"):
+            _write(cfg.db_path, lambda s, f=c.field: resolve(s, table, rid, f, "source",
+                                                             user.name), "Took the source's value.")
+    new = _form(table, rid, values)
+    editable = {f.name for f in FIELDS.values() if f.table == table}
+    changes = {k: v for k, v in new.items() if k in editable and _differs(values.get(k), v)}
+    left, right = st.columns(2)
+    if left.button("Save changes", type="primary", key="records_save"):
+        if not changes:
+            st.info("Nothing changed.")
+        else:
+            _write(cfg.db_path, lambda s: save(s, table, rid, changes, user.name),
+                   f"Saved: {', '.join(sorted(changes))}.")
+    if table == "service" and right.button("Mark verified today", key="records_verify"):
+        _write(cfg.db_path, lambda s: verify(s, table, rid, user.name), "Marked verified today.")
+    st.divider()
+    st.markdown("**Beds available tonight**")
+    found = beds.beds_for(store.con, **{f"{table}_ids": [rid]})
+    if not found.empty:
+        st.caption(beds.label(found.iloc[0]))
+    c1, c2, c3 = st.columns([1, 1, 3])
+    available = c1.number_input("Available", min_value=0, step=1, key="beds_available")
+    total = c2.number_input("Total (0: unknown)", min_value=0, step=1, key="beds_total")
+    note = c3.text_input("Note", key="beds_note")
+    if st.button("Update beds", key="beds_update"):
+        _write(cfg.db_path, lambda s: beds.set_beds(s, table, rid, int(available), user.name,
+                                                    total=int(total) or None,
+                                                    note=note or None), "Beds updated.")
+    st.divider()
+    st.markdown("**History**")
+    st.dataframe(audit.entries(store.con, record_id=rid), hide_index=True)
+
+
+def _differs(old: object, new: object) -> bool:
+    empty = ("", None, [], {})
+    if new in empty and old in empty:
+        return False
+    if isinstance(new, dict) and not any(new.values()) and old in empty:
+        return False
+    if isinstance(new, list) and isinstance(old, list) and len(new) == 2 and not isinstance(
+            new[0], dict):
+        try:
+            return [float(x) for x in new] != [float(x) for x in old]
+        except (TypeError, ValueError):
+            return True
+    if isinstance(new, dict) and isinstance(old, dict):
+        return any((new.get(k) or None) != (old.get(k) or None) for k in new)
+    return new != old
+
+
+if __name__ == "__main__":
+    render()
