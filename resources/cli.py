@@ -42,7 +42,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     if kind is not None and kind not in LOADERS:
         raise LoadError(f"Unknown format {kind!r}; supported: {', '.join(LOADERS)}")
     with Store.open(args.db) as store:
-        result = load_path(store, path, kind, source_id=args.source, strict=args.strict)
+        result = load_path(store, path, kind, source_id=args.source, strict=args.strict,
+                           mapping=args.mapping)
     if args.json:
         print(json.dumps({
             "source": result.source.id, "kind": result.source.kind,
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="the file or folder, when a format is named")
     p.add_argument("--source", help="source id (default: file or folder name)")
     p.add_argument("--strict", action="store_true", help="load nothing if any row is rejected")
+    p.add_argument("--mapping", help="mapped-csv: the YAML mapping (file or shipped name)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--show-issues", type=int, default=20, help="issues to print (default 20)")
     p.set_defaults(func=cmd_load)

@@ -11,17 +11,21 @@ from pathlib import Path
 from resources.loaders._clean import LoadError
 from resources.loaders.airs import AIRSCSVLoader
 from resources.loaders.base import Loader
+from resources.loaders.hifld import HIFLDHospitalsLoader, HIFLDUrgentCareLoader
 from resources.loaders.hotlines import HotlinesCSVLoader, HotlinesYAMLLoader
 from resources.loaders.hsds3 import HSDS3CSVLoader, HSDS3JSONLoader
 from resources.loaders.hsds_legacy import HSDSLegacyCSVLoader
 from resources.loaders.linksf import LinkSFCSVLoader, LinkSFJSONLoader
+from resources.loaders.mapped import MappedCSVLoader
 from resources.loaders.ohana import OhanaCSVLoader, OhanaMongoLoader
+from resources.loaders.osm import OSMPointsLoader
 from resources.records import LoadResult
 
 LOADERS: dict[str, type[Loader]] = {
     cls.kind: cls for cls in (
         HSDS3CSVLoader, HSDS3JSONLoader, HSDSLegacyCSVLoader, OhanaCSVLoader, OhanaMongoLoader,
         LinkSFJSONLoader, LinkSFCSVLoader, AIRSCSVLoader, HotlinesYAMLLoader, HotlinesCSVLoader,
+        HIFLDHospitalsLoader, HIFLDUrgentCareLoader, MappedCSVLoader, OSMPointsLoader,
     )
 }
 
@@ -32,11 +36,15 @@ def supported_kinds() -> str:
     return "\n".join(f"  {k:<16} {c.description}" for k, c in LOADERS.items())
 
 
-def get_loader(kind: str) -> Loader:
-    try:
-        return LOADERS[kind]()
-    except KeyError:
-        raise LoadError(f"Unknown format {kind!r}. Supported formats:\n{supported_kinds()}") from None
+def get_loader(kind: str, mapping: str | Path | None = None) -> Loader:
+    """A loader for ``kind``; ``mapping`` (a YAML file or shipped name) is for mapped-csv."""
+    if kind not in LOADERS:
+        raise LoadError(f"Unknown format {kind!r}. Supported formats:\n{supported_kinds()}")
+    if mapping is not None:
+        if kind != MappedCSVLoader.kind:
+            raise LoadError(f"--mapping applies to mapped-csv files, not {kind}")
+        return MappedCSVLoader(mapping)
+    return LOADERS[kind]()
 
 
 def detect_kind(path: str | Path) -> str:
@@ -52,7 +60,13 @@ def detect_kind(path: str | Path) -> str:
     )
 
 
-def load_path(store, path: str | Path, kind: str | None = None, **options) -> LoadResult:  # type: ignore[no-untyped-def]
-    """Load ``path`` (format detected unless ``kind`` is given) as one source."""
-    loader = get_loader(kind or detect_kind(path))
+def load_path(store, path: str | Path, kind: str | None = None,
+              *, mapping: str | Path | None = None, **options) -> LoadResult:
+    """Load ``path`` (format detected unless ``kind`` is given) as one source.
+
+    ``mapping``: the YAML mapping of a ``mapped-csv`` file (implies that kind).
+    """
+    if mapping is not None and kind is None:
+        kind = MappedCSVLoader.kind
+    loader = get_loader(kind or detect_kind(path), mapping)
     return loader.load(store, path, **options)

@@ -1,7 +1,9 @@
 """Location points: check them, fall back to a ZIP centroid (marked approximate), add the zone.
 
 Precision values written to ``location.geo_precision``:
-``exact`` (the source gave a valid point), ``zip`` (ZIP centroid from the packaged
+``exact`` (the source gave a valid point), ``centroid`` (centroid of a mapped area, e.g. an
+OSM building outline: approximate; set by the loader in the private ``_geo_precision``
+column), ``zip`` (ZIP centroid from the packaged
 ``zipcodes`` data: approximate, never shown as exact), ``none`` (no point).
 """
 
@@ -72,6 +74,9 @@ def settle_points(batch: Batch, issues: list[Issue]) -> None:
         loc.loc[bad, ["latitude", "longitude"]] = pd.NA
     exact = loc["latitude"].notna() & loc["longitude"].notna()
     loc["geo_precision"] = np.where(exact, "exact", "none")
+    if "_geo_precision" in loc.columns:  # a loader knows better (e.g. 'centroid' of an area)
+        told = exact & loc["_geo_precision"].notna()
+        loc.loc[told, "geo_precision"] = loc.loc[told, "_geo_precision"]
     _zip_fallback(loc, batch.tables.get("address"), issues)
     loc["timezone"] = timezones(loc["latitude"], loc["longitude"])
     batch.tables["location"] = loc

@@ -68,7 +68,7 @@ HSDS_TABLES: dict[str, list[Column]] = {
         _c("latitude", "DOUBLE"), _c("longitude", "DOUBLE"),
         _c("external_identifier"), _c("external_identifier_type"),
         _c("geom", "GEOMETRY", "point (lon, lat), EPSG:4326; NULL when unknown", True),
-        _c("geo_precision", doc="exact | zip (ZIP centroid) | city | none", ext=True),
+        _c("geo_precision", doc="exact | centroid (of an area) | zip (ZIP centroid) | city | none", ext=True),
         _c("timezone", doc="IANA zone from the point, e.g. America/Denver", ext=True),
         _c("hours_text", doc="original free-text hours of the location, verbatim", ext=True),
         _c("hours_format", doc="format of hours_text: text | osm | linksf | hsds", ext=True),
