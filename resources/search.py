@@ -329,6 +329,9 @@ class SearchEngine:
         frame = hotlines_covering(self.store.con, place.lat, place.lon, topics=topics or None,
                                   zip_code=zip_code)
         records = [{k: _plain(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+        if not topics:  # a need no hotline is about: local lines and the general crisis lines
+            records = [r for r in records if r.get("coverage_kind") != "national"
+                       or set(r.get("topics") or []) & {"suicide", "mental_health"}]
         for rec in records:
             rec["phone_summary"] = " · ".join(
                 str(p.get("number")) + ("" if (p.get("type") or "voice") == "voice"

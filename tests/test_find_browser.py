@@ -20,6 +20,7 @@ def _type(page, label: str, text: str) -> None:
     box.wait_for(timeout=90_000)
     box.fill(text)
     box.press("Enter")
+    _idle(page)
 
 
 def _idle(page) -> None:
@@ -50,7 +51,7 @@ def test_search_shows_numbered_results_and_markers_and_highlights_on_click(serve
         assert markers.count() == n
         page.screenshot(path=str(OUTPUT / "find-results.png"))
         frame.locator("[data-result='3']").click()
-        page.wait_for_selector("#result-3[data-highlighted='true']", timeout=30_000)
+        page.wait_for_selector("#result-3[data-highlighted='true']", timeout=60_000)
         page.screenshot(path=str(OUTPUT / "find-marker-clicked.png"))
 
 
@@ -60,7 +61,7 @@ def test_crisis_phrase_shows_the_safety_banner_first(server, chromium):
         _type(page, "Where is the caller?", "80202")
         _type(page, "What do they need?", "i want to kill myself")
         _idle(page)
-        page.wait_for_selector("text=call or text 988", timeout=90_000)
+        page.get_by_text("call or text 988").first.wait_for(timeout=90_000)
         banner = page.locator("[data-testid='stAlertContainer']").first
         assert "988" in banner.inner_text()
         page.screenshot(path=str(OUTPUT / "find-crisis.png"))
@@ -71,11 +72,13 @@ def test_referral_slip_lists_the_chosen_services(server, chromium):
         page.goto(server + "/?where=80205&what=food", wait_until="domcontentloaded",
                   timeout=90_000)
         _wait_results(page)
-        names = [page.locator(".rf-card b").nth(i).inner_text() for i in (0, 1)]
+        names = [page.locator(".rf-card > div:first-child > b").nth(i).inner_text()
+                 for i in (0, 1)]
         boxes = page.get_by_text("Add to referral slip")
         boxes.nth(0).click()
         _wait_results(page)
         boxes.nth(1).click()
+        _idle(page)
         page.wait_for_selector("text=Referral slip (2)", timeout=30_000)
         slip = page.locator("[data-testid='stCode']").first.inner_text()
         for name in names:

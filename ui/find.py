@@ -165,11 +165,11 @@ def _safety_banner(resp: SearchResponse) -> None:
     if resp.crisis.call == "911":
         st.error("**Danger now? Call 911.** If someone is hurt, has taken too much, or is being "
                  "attacked right now, call 911 first. For suicidal crisis: call or text **988**.",
-                 icon="🚨")
+                 icon=":material/emergency:")
     else:
         st.error("**Suicide or crisis: call or text 988** (Suicide & Crisis Lifeline, 24/7; "
                  "press 1 for veterans, 2 for Spanish). If life is in danger now, call **911**.",
-                 icon="🚨")
+                 icon=":material/emergency:")
 
 
 def _card(result: Any, highlighted: bool) -> None:
@@ -216,13 +216,21 @@ def _markers(resp: SearchResponse) -> list[MapMarker]:
     return out
 
 
-def _clicked_rank(resp: SearchResponse, clicked: dict[str, Any] | None) -> int | None:
-    if not clicked:
+def _clicked_rank(resp: SearchResponse, out: dict[str, Any]) -> int | None:
+    """The result number of the marker clicked (its tooltip starts with "N. ")."""
+    tooltip = out.get("last_object_clicked_tooltip") or ""
+    head = tooltip.strip().split(".", 1)[0]
+    if head.isdigit() and 1 <= int(head) <= len(resp.results):
+        return int(head)
+    # a click on a numbered marker may reach the map itself: take the nearest marker
+    # within about a marker's size at city zooms (0.01 deg, about 1 km)
+    clicked = out.get("last_object_clicked") or out.get("last_clicked")
+    if not clicked or not resp.results:
         return None
-    for r in resp.results:
-        if abs(r.lat - clicked.get("lat", 0)) < 1e-6 and abs(r.lon - clicked.get("lng", 0)) < 1e-6:
-            return r.rank
-    return None
+    best = min(resp.results, key=lambda r: (r.lat - clicked["lat"]) ** 2
+               + ((r.lon - clicked["lng"]) * 0.77) ** 2)
+    near = (best.lat - clicked["lat"]) ** 2 + ((best.lon - clicked["lng"]) * 0.77) ** 2
+    return best.rank if near < 0.01 ** 2 else None
 
 
 def _hotlines(resp: SearchResponse) -> None:
@@ -289,13 +297,17 @@ def render() -> None:
                            radius_miles=resp.radius_miles, center_label=resp.place.label,
                            tile_url=cfg.tile_url, attribution=cfg.tile_attribution)
         out = st_folium(fmap, height=400, use_container_width=True, key="find_map",
-                        returned_objects=["last_object_clicked", "last_clicked"]) or {}
-        rank = _clicked_rank(resp, out.get("last_object_clicked"))
-        if rank is not None and rank != highlighted:
+                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+                                          "last_clicked"]) or {}
+        rank = _clicked_rank(resp, out)
+        if rank is not None and rank != highlighted and \
+                out.get("last_clicked") != st.session_state.get("_last_map_click"):
+            st.session_state["_last_map_click"] = out.get("last_clicked")
             st.session_state["_highlight"] = rank
             st.rerun()
         clicked = out.get("last_clicked")
         if clicked and rank is None and clicked != st.session_state.get("_last_map_click"):
+            # a click on the map away from the markers: search from that point
             st.session_state["_last_map_click"] = clicked
             st.session_state["_pending_where"] = f"{clicked['lat']:.5f}, {clicked['lng']:.5f}"
             st.rerun()
