@@ -137,3 +137,20 @@ def request_for(case: Case) -> Any:
     if opts.get("open_mode") == "at":
         opts["at"] = at
     return SearchRequest(need=case.need, place=case.place, **opts), at
+
+
+# Real public directories (DC 211 AIRS export, HIFLD hospitals): judged by reading the rows.
+REAL_CASES: list[Case] = [
+    c("food pantry", "20001", "food_pantry", "hot_meals", dataset="real"),
+    c("comida", "20010", "food_pantry", "hot_meals", dataset="real"),
+    c("shelter", "Washington, DC", *SHELTER, dataset="real", p_at_5=0.6),
+    c("legal aid", "20009", "legal_aid", dataset="real", p_at_5=0.6),
+    c("drug counseling", "20002", "substance_use_treatment", "detox", dataset="real",
+      p_at_5=0.6),
+    c("dental", "20003", "dental", dataset="real", p_at_5=0.6),
+    c("hiv testing", "20005", "hiv_std_testing", dataset="real", p_at_5=0.6),
+    c("job training", "20019", "employment", dataset="real", p_at_5=0.6),
+    c("emergency room", "Chicago, IL", "hospital_emergency", dataset="real"),
+    c("psychiatric hospital", "Boston, MA", "psychiatric_emergency", "hospital_emergency",
+      dataset="real"),
+]

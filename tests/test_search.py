@@ -13,7 +13,7 @@ from resources.places import Gazetteer
 from resources.search import SearchEngine, SearchRequest
 from resources.store import Store
 from tests.conftest import REPO
-from tests.search_cases import CASES, precision_at_5, relevant, request_for
+from tests.search_cases import CASES, REAL_CASES, precision_at_5, relevant, request_for
 
 DENVER = ZoneInfo("America/Denver")
 FRIDAY_NIGHT = datetime(2026, 11, 27, 21, 30, tzinfo=DENVER)
@@ -148,3 +148,22 @@ def test_empty_directory_says_how_to_load(tmp_path):
     engine = SearchEngine(store, load_vocabulary(), Gazetteer.build())
     resp = engine.search(SearchRequest(need="food", place="80202"))
     assert resp.status == "empty_directory" and "resources load" in resp.message
+
+
+@pytest.fixture(scope="module")
+def real_engine(shared, tmp_path_factory):
+    store = Store.open(tmp_path_factory.mktemp("real") / "real.duckdb")
+    load_path(store, shared / "dc-211-airs-export" / "211.csv")
+    load_path(store, shared / "hifld-hospitals" / "Hospitals.csv")
+    yield SearchEngine(store, load_vocabulary(), Gazetteer.build())
+    store.close()
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("case", REAL_CASES, ids=lambda c: f"{c.need}@{c.place}")
+def test_specialist_query_on_real_directories(real_engine, case):
+    request, at = request_for(case)
+    response = real_engine.search(request, now=at)
+    assert response.status == "ok", response.message
+    assert precision_at_5(response.results, case) >= case.p_at_5, [
+        (r.name, r.categories) for r in response.results[:5]]
