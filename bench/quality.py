@@ -24,7 +24,13 @@ from resources.places import Gazetteer  # noqa: E402
 from resources.search import SearchEngine  # noqa: E402
 from resources.store import Store  # noqa: E402
 from resources.store.search_sql import candidates  # noqa: E402
-from tests.search_cases import CASES, REAL_CASES, precision_at_5, relevant, request_for  # noqa: E402
+from tests.search_cases import (  # noqa: E402
+    CASES,
+    REAL_CASES,
+    precision_at_5,
+    relevant,
+    request_for,
+)
 
 
 class _Row:
