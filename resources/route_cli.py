@@ -13,7 +13,9 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from resources.routes import (
     DEFAULT_SPEEDS_KMH,
@@ -86,15 +88,22 @@ def _provider(args: argparse.Namespace) -> MatrixProvider | None:
     return provider_from_settings(args.osrm, speeds_kmh=speeds)
 
 
-def cmd_route(args: argparse.Namespace) -> int:
+@cache
+def _lookups() -> tuple[Any, Any]:
+    """The vocabulary and the gazetteer: read-only, built once per process."""
     from resources.needs import load_vocabulary
     from resources.places import Gazetteer
+
+    return load_vocabulary(), Gazetteer.build()
+
+
+def cmd_route(args: argparse.Namespace) -> int:
     from resources.search import SearchEngine
 
     try:
         req = _request(args)
         with Store.open(args.db, read_only=True) as store:
-            src = Sources.from_engine(SearchEngine(store, load_vocabulary(), Gazetteer.build()))
+            src = Sources.from_engine(SearchEngine(store, *_lookups()))
             itinerary = plan_outreach(req, src, matrix_provider=_provider(args))
     except RoutingError as exc:
         print("resources: " + "; ".join(exc.problems), file=sys.stderr)

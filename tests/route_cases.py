@@ -115,3 +115,20 @@ def not_offered() -> list[str]:
     services, _, _, _ = _tables()
     return sorted(sid for sid, s in services.items()
                   if s["status"] in ("inactive", "temporarily closed"))
+
+
+@cache
+def _points() -> dict[str, tuple[float, float]]:
+    return {r["id"]: (float(r["latitude"]), float(r["longitude"]))
+            for r in _rows("locations.csv") if r["latitude"]}
+
+
+def site_point(sid: str) -> tuple[float, float]:
+    """(lat, lon) of the service's one site."""
+    return _points()[_tables()[2][sid][0]]
+
+
+def km_between(a: str, b: str) -> float:
+    from resources.places import haversine_km
+
+    return haversine_km(*site_point(a), *site_point(b))

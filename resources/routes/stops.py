@@ -36,8 +36,8 @@ from ._schedule import fmt_time
 from .model import Place, RoutingError, Stop, Window
 
 DEFAULT_VISIT_MINUTES = 15
-#: A shift without an end time looks this far ahead for openings.
-OPEN_SHIFT = timedelta(hours=24)
+#: A shift without an end time looks for openings until midnight, and at least this long.
+OPEN_SHIFT = timedelta(hours=8)
 PRECISE = ("point", "address", "zip")
 UNKNOWN_LABEL = "hours unknown — call ahead"
 NO_OPENING_LABEL = "no opening on this day"
@@ -166,7 +166,12 @@ def zone_at(place: Place) -> tzinfo:
 
 
 def _shift_end(start: datetime, end: datetime | None) -> datetime:
-    return end if end is not None else start + OPEN_SHIFT
+    """The end time, or, for a shift without one, midnight (at least 8 hours after the start):
+    openings tomorrow morning are not today's shift."""
+    if end is not None:
+        return end
+    midnight = datetime.combine(start.date() + timedelta(days=1), time(0), tzinfo=start.tzinfo)
+    return max(midnight, start + OPEN_SHIFT)
 
 
 def _keep(spans: list[Window], start: datetime, end: datetime | None) -> list[Window]:
