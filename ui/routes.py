@@ -9,6 +9,7 @@ calls :func:`render` itself (the ``__main__`` block at the bottom).
 from __future__ import annotations
 
 import html
+import threading
 from datetime import date, datetime, time
 from typing import Any
 
@@ -26,12 +27,28 @@ from ui.common import engine_or_message, settings, static_assets
 
 ENDS = ["Return to start", "End at a place", "End at last stop"]
 MODES = {"Drive": "drive", "Walk": "walk", "Transit": "transit"}
-COLUMNS = {"stop": "#", "name": "Stop", "arrive": "Arrive", "wait_min": "Wait (min)",
-           "leave": "Leave", "open_on_arrival": "Open on arrival", "hours": "Hours",
-           "phone": "Phone"}
+COLUMNS = {"stop": "#", "name": "Stop", "arrive": "Arrive", "wait_min": "Wait", "leave": "Leave",
+           "open_on_arrival": "Open on arrival", "hours": "Hours", "phone": "Phone",
+           "address": "Address"}
+#: The first six columns fit a 1366 px screen; hours, phone and address scroll into view.
+COLUMN_CONFIG = {"#": st.column_config.NumberColumn(width=30),
+                 "Stop": st.column_config.TextColumn(width=240),
+                 "Arrive": st.column_config.TextColumn(width=60),
+                 "Wait": st.column_config.NumberColumn(width=50, format="%d min"),
+                 "Leave": st.column_config.TextColumn(width=60),
+                 "Open on arrival": st.column_config.TextColumn(width=165)}
+#: Less empty space above the page, so the itinerary and the map fit a laptop screen.
+PAGE_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>"
 FREE_HELP = ("One place per line: an address, a ZIP or 'lat, lon'. Optional: a name before '=', "
              "visit minutes after '@', a time window in brackets. "
              "Example: River camp=39.756,-105.009@20[18:00-22:00]")
+
+
+@st.cache_resource
+def _engine_lock() -> threading.Lock:
+    """Streamlit's fast reruns can overlap two runs of a session, and the cached engine holds
+    one DuckDB connection, which must not run two queries at once."""
+    return threading.Lock()
 
 
 def _defaults() -> None:
@@ -63,7 +80,8 @@ def _service_picker(engine: Any) -> None:
     c2.text_input("Near", key="rt_near", placeholder="default: the start")
     need, near = s.get("rt_need", "").strip(), (s.get("rt_near") or s.get("rt_start", "")).strip()
     if need and near:
-        resp = engine.search(SearchRequest(need=need, place=near, limit=15))
+        with _engine_lock():
+            resp = engine.search(SearchRequest(need=need, place=near, limit=15))
         if resp.status != "ok":
             st.caption(resp.message)
         for r in resp.results:
@@ -90,7 +108,9 @@ def _request() -> OutreachRequest:
 
 def _plan(engine: Any) -> None:
     try:
-        st.session_state["rt_result"] = plan_outreach(_request(), Sources.from_engine(engine))
+        with _engine_lock():
+            result = plan_outreach(_request(), Sources.from_engine(engine))
+        st.session_state["rt_result"] = result
         st.session_state["rt_problems"] = []
     except RoutingError as exc:
         st.session_state["rt_result"] = None
@@ -111,7 +131,7 @@ def _itinerary(it: Itinerary) -> None:
     rows = pd.DataFrame(visit_records(it))
     if len(rows):
         st.dataframe(rows[list(COLUMNS)].rename(columns=COLUMNS), hide_index=True,
-                     width="stretch")
+                     width="stretch", column_config=COLUMN_CONFIG)
     for w in it.warnings:
         st.warning(w)
     left_out = unreachable_records(it)
@@ -120,8 +140,9 @@ def _itinerary(it: Itinerary) -> None:
                         for u in left_out)
         st.markdown(f"<div class='rt-unreachable'>⚠️ <b>Not in this plan "
                     f"({len(left_out)})</b><ul>{items}</ul></div>", unsafe_allow_html=True)
-    if it.unknown_hours:
-        st.caption("Hours unknown — call ahead: " + "; ".join(s.name for s in it.unknown_hours))
+    unknown = [s.name for s in it.unknown_hours if s.kind == "service"]
+    if unknown:
+        st.caption("Hours unknown — call ahead: " + "; ".join(unknown))
 
 
 def _exports(it: Itinerary) -> None:
@@ -145,7 +166,8 @@ def render() -> None:
     engine = engine_or_message(cfg)
     if engine is None:
         return
-    inputs, results = st.columns([2, 5], gap="medium")
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    inputs, results = st.columns([1, 2], gap="medium")
     with inputs:
         _shift_inputs()
         _service_picker(engine)
@@ -164,7 +186,7 @@ def render() -> None:
             return
         _itinerary(it)
         st_folium(route_map(it, tile_url=cfg.tile_url, attribution=cfg.tile_attribution),
-                  height=360, use_container_width=True, key="rt_map", returned_objects=[])
+                  height=320, use_container_width=True, key="rt_map", returned_objects=[])
         _exports(it)
 
 

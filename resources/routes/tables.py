@@ -10,6 +10,8 @@ from .export import maps_links
 from .model import Itinerary
 
 OPEN_TEXT = {"open": "open", "closed": "opens while you wait", "unknown": "call ahead"}
+#: A free place without a window (an encampment) has no hours to call about.
+PLACE_OPEN_TEXT = {**OPEN_TEXT, "unknown": "any time"}
 
 
 def visit_records(it: Itinerary) -> list[dict[str, Any]]:
@@ -23,7 +25,8 @@ def visit_records(it: Itinerary) -> list[dict[str, Any]]:
                 "arrive": fmt_time(v.arrival, ref),
                 "wait_min": round(v.wait_minutes),
                 "leave": fmt_time(v.departure, ref),
-                "open_on_arrival": OPEN_TEXT[v.open_on_arrival],
+                "open_on_arrival": (PLACE_OPEN_TEXT if v.stop.kind == "place"
+                                    else OPEN_TEXT)[v.open_on_arrival],
                 "travel_min": round(v.travel_minutes_from_prev, 1),
                 "km": round(v.distance_km_from_prev, 2),
                 "hours": v.stop.hours_label or "", "address": v.stop.address or "",
