@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -204,6 +205,8 @@ def _osm_windows(hours: Hours, zone: tzinfo, start: datetime, end: datetime | No
                  ) -> list[Window] | None:
     from opening_hours import OpeningHours, State
 
+    if not isinstance(zone, ZoneInfo):  # the library takes IANA zones only
+        return None
     first, last = _dates(start, end)
     try:
         oh = OpeningHours(hours.osm_expr or "", timezone=zone, country="US")
