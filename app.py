@@ -19,6 +19,7 @@ user = sign_in_box()
 pages = [
     st.Page(find.render, title="Find", url_path="find", default=True, icon=":material/search:"),
     st.Page(directory.render, title="Directory", url_path="directory", icon=":material/list:"),
+    st.Page("ui/routes.py", title="Route", url_path="route", icon=":material/route:"),
 ]
 if user is None and require_signin_for_find():
     pages = [st.Page(sign_in_page, title="Sign in", url_path="signin", default=True)]

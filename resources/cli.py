@@ -6,6 +6,7 @@ Errors are one clear line on stderr and a non-zero exit (2 for bad input, 1 othe
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -137,7 +138,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def response_json(response) -> dict:  # type: ignore[no-untyped-def]
     return {
         "status": response.status, "message": response.message,
-        "place": response.place.__dict__ if response.place else None,
+        "place": dataclasses.asdict(response.place) if response.place else None,
         "place_candidates": [p.label for p in response.place_candidates],
         "needs": [{"need": m.need_id, "label": m.label, "score": m.score, "how": m.how,
                    "term": m.term} for m in response.needs],
@@ -207,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--raw", default="data/raw", help="folder of demo sources")
     p.set_defaults(func=cmd_build_demo)
+
+    from resources.route_cli import register as register_route
+
+    register_route(sub, _add_db)
 
     p = sub.add_parser("search", help='find services: search "NEED" --near PLACE')
     _add_db(p)

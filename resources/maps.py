@@ -12,10 +12,14 @@ import html
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
+
+if TYPE_CHECKING:
+    from resources.routes import Itinerary
 
 STATIC_URL = "/app/static/vendor"
 
@@ -105,6 +109,59 @@ def results_map(
             popup=folium.Popup(marker.popup_html, max_width=320),
         ).add_to(fmap)
         points.append((marker.lat, marker.lon))
+    if len(points) > 1:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
+    return fmap
+
+
+ROUTE_COLORS = ("#0969da", "#8250df", "#bf3989", "#1b7c83")
+#: A visit's open status on arrival -> marker colour: open (green), arrive early and wait
+#: (amber), hours unknown (grey).
+VISIT_STATUS = {"open": "open", "closed": "closing", "unknown": "unknown"}
+
+
+def route_map(
+    itinerary: Itinerary,
+    *,
+    lines: list[list[tuple[float, float]]] | None = None,
+    tile_url: str | None = None,
+    attribution: str | None = None,
+) -> folium.Map:
+    """An outreach itinerary (:class:`resources.routes.Itinerary`): the start, numbered stops in
+    visiting order coloured by open status on arrival, one line per staff member, and the
+    stops left out as red rings (tooltip: the reason)."""
+    start, zone = itinerary.plan.start_place, itinerary.plan.start_time.tzinfo
+    fmap = OfflineMap(location=[start.lat, start.lon], zoom_start=13, tiles=None,
+                      control_scale=True)
+    if tile_url:
+        folium.TileLayer(tiles=tile_url, attr=attribution or "map tiles").add_to(fmap)
+    points = [(start.lat, start.lon)]
+    folium.CircleMarker([start.lat, start.lon], radius=9, color="#0969da", fill=True,
+                        fill_opacity=0.9, tooltip=f"Start: {start.label}").add_to(fmap)
+    for r in itinerary.routes:
+        drawn = lines[r.vehicle] if lines else (
+            [(start.lat, start.lon)] + [(v.stop.lat, v.stop.lon) for v in r.visits]
+            + ([(r.end.lat, r.end.lon)] if r.end is not None else []))
+        if len(drawn) > 1:
+            folium.PolyLine(drawn, color=ROUTE_COLORS[r.vehicle % len(ROUTE_COLORS)], weight=4,
+                            opacity=0.8).add_to(fmap)
+        for i, v in enumerate(r.visits, start=1):
+            marker = MapMarker(i, v.stop.lat, v.stop.lon, v.stop.name, "",
+                               VISIT_STATUS.get(v.open_on_arrival, "unknown"))
+            arrive = v.arrival.astimezone(zone).strftime("%H:%M")
+            folium.Marker([v.stop.lat, v.stop.lon], icon=_numbered_icon(marker),
+                          tooltip=f"{i}. {v.stop.name} · arrive {arrive}").add_to(fmap)
+            points.append((v.stop.lat, v.stop.lon))
+        if r.end is not None and (r.end.lat, r.end.lon) != (start.lat, start.lon):
+            folium.CircleMarker([r.end.lat, r.end.lon], radius=9, color="#24292f", fill=True,
+                                fill_opacity=0.9, tooltip=f"End: {r.end.label}").add_to(fmap)
+            points.append((r.end.lat, r.end.lon))
+    for u in itinerary.unreachable:
+        folium.CircleMarker([u.stop.lat, u.stop.lon], radius=8, color=STATUS_COLORS["closed"],
+                            weight=3, fill=False,
+                            tooltip=f"Not in plan: {u.stop.name}: {u.reason}").add_to(fmap)
+        points.append((u.stop.lat, u.stop.lon))
     if len(points) > 1:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
         fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
