@@ -167,3 +167,25 @@ def test_specialist_query_on_real_directories(real_engine, case):
     assert response.status == "ok", response.message
     assert precision_at_5(response.results, case) >= case.p_at_5, [
         (r.name, r.categories) for r in response.results[:5]]
+
+
+def test_searches_from_several_threads_at_once(engine):
+    """Streamlit serves sessions (and reruns) in threads over one cached store."""
+    import threading
+
+    errors: list[str] = []
+
+    def work(need: str) -> None:
+        try:
+            for _ in range(3):
+                resp = engine.search(SearchRequest(need=need, place="80202"), now=FRIDAY_NIGHT)
+                assert resp.status == "ok" and resp.results, resp.message
+        except Exception as exc:  # noqa: BLE001 - collected and reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in ("shelter", "food", "detox")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

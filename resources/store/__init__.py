@@ -16,6 +16,7 @@ DuckDB spatial gotchas, handled here once:
 from __future__ import annotations
 
 import importlib.resources
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,8 +99,26 @@ class Store:
     """A directory store in one DuckDB file (or in memory)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str | Path = ":memory:"):
-        self.con = con
+        self._base = con
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._read_only_attached = False
         self.path = str(path)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """This thread's connection. A DuckDB connection must not be used by two threads at
+        once (Streamlit runs sessions, and reruns of one session, in threads): other threads
+        get their own cursor on the same database."""
+        if threading.get_ident() == self._owner:
+            return self._base
+        cursor = getattr(self._local, "con", None)
+        if cursor is None:
+            cursor = self._base.cursor()
+            if self._read_only_attached:
+                cursor.execute("USE live")
+            self._local.con = cursor
+        return cursor
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -115,6 +134,7 @@ class Store:
                 )
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         store = cls(connect(path, read_only=read_only), path)
+        store._read_only_attached = read_only and not is_memory
         if store._version() is None:
             if read_only:
                 store.close()
@@ -158,7 +178,7 @@ class Store:
         return bool(row and row[0])
 
     def close(self) -> None:
-        self.con.close()
+        self._base.close()
 
     def __enter__(self) -> Store:
         return self
