@@ -8,6 +8,7 @@ hotlines, referral slip. Nothing about the caller is stored.
 from __future__ import annotations
 
 import html
+import logging
 from datetime import UTC, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from resources.referral import slip_html, slip_text
 from resources.search import SearchRequest, SearchResponse
 from ui.common import engine_or_message, settings, static_assets
 
+LOG = logging.getLogger(__name__)
 CHIPS = {  # one click for the most common needs (label: words searched)
     "Shelter": "emergency shelter",
     "Food": "food",
@@ -154,7 +156,14 @@ def _run(engine: Any, req: SearchRequest) -> SearchResponse:
     memo = st.session_state.get("_search_memo")
     if memo and memo[0] == key:
         return memo[1]  # type: ignore[no-any-return]
-    response = engine.search(req)
+    try:
+        response = engine.search(req)
+    except Exception:  # noqa: BLE001 - a bad record or a store problem must not blank the page
+        LOG.exception("search failed for %r", req)
+        response = SearchResponse(
+            "no_results", "The search failed on our side (the details are in the app log). "
+            "Try again; for a crisis now, call 988 or 911.")
+        return response
     st.session_state["_search_memo"] = (key, response)
     return response
 
