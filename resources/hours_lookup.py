@@ -27,10 +27,12 @@ from resources.hours import (
 )
 from resources.hours.model import unknown
 from resources.store import Store, hours_sql
-
-_SCHEDULE_FIELDS = ["freq", "interval", "byday", "bymonthday", "byweekno", "byyearday", "dtstart",
-                    "until", "count", "wkst", "opens_at", "closes_at", "valid_from", "valid_to",
-                    "timezone", "description", "notes"]
+from resources.store.hours_inputs_sql import (
+    SCHEDULE_FIELDS,
+    hours_texts,
+    schedule_rows,
+    service_location_hours,
+)
 
 
 def parse_any(text: str | None, fmt: str | None) -> Hours:
@@ -57,7 +59,7 @@ def _clean(value: Any) -> Any:
 
 
 def _schedule_key(rows: list[Mapping[str, Any]]) -> Hashable:
-    return tuple(tuple((f, str(r.get(f))) for f in _SCHEDULE_FIELDS) for r in rows)
+    return tuple(tuple((f, str(r.get(f))) for f in SCHEDULE_FIELDS) for r in rows)
 
 
 class _ParseCache:
@@ -80,25 +82,11 @@ class _ParseCache:
 
 
 def _pairs(store: Store, source_id: str | None) -> pd.DataFrame:
-    where = "WHERE s.source_id = ?" if source_id else ""
-    return store.df(
-        f"""
-        SELECT s.id AS service_id, l.id AS location_id, l.timezone AS zone,
-               s.hours_text AS s_text, s.hours_format AS s_format,
-               l.hours_text AS l_text, l.hours_format AS l_format
-        FROM service s
-        LEFT JOIN service_at_location sal ON sal.service_id = s.id
-        LEFT JOIN location l ON l.id = sal.location_id
-        {where}
-        """,
-        [source_id] if source_id else [],
-    )
+    return service_location_hours(store.con, source_id)
 
 
 def _schedules(store: Store, source_id: str | None) -> dict[tuple[str | None, str | None], list[dict[str, Any]]]:
-    where = "WHERE source_id = ?" if source_id else ""
-    frame = store.df(f"SELECT service_id, location_id, {', '.join(_SCHEDULE_FIELDS)} "
-                     f"FROM schedule {where}", [source_id] if source_id else [])
+    frame = schedule_rows(store.con, source_id)
     out: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
     for rec in frame.to_dict("records"):
         rec = {k: _clean(v) for k, v in rec.items()}
@@ -174,15 +162,9 @@ class HoursLookup:
             return []
         sids = sorted({p[0] for p in pairs})
         lids = sorted({p[1] for p in pairs if p[1]})
-        texts = self.store.df(
-            "SELECT id, hours_text, hours_format FROM service WHERE list_contains(?, id) "
-            "UNION ALL SELECT id, hours_text, hours_format FROM location "
-            "WHERE list_contains(?, id)", [sids, lids])
+        texts = hours_texts(self.store.con, sids, lids)
         by_id = {r.id: (r.hours_text, r.hours_format) for r in texts.itertuples()}
-        rows = self.store.df(
-            f"SELECT service_id, location_id, {', '.join(_SCHEDULE_FIELDS)} FROM schedule "
-            "WHERE list_contains(?, service_id) "
-            "OR (service_id IS NULL AND list_contains(?, location_id))", [sids, lids])
+        rows = schedule_rows(self.store.con, service_ids=sids, location_ids=lids)
         sched: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
         for rec in rows.to_dict("records"):
             rec = {k: _clean(v) for k, v in rec.items()}

@@ -28,7 +28,12 @@ from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
 from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
-from resources.store.search_sql import candidates, has_search_index, phones_for
+from resources.store.search_sql import (
+    candidates,
+    directory_addresses,
+    index_rows,
+    phones_for,
+)
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -158,10 +163,7 @@ class SearchEngine:
         if self._addresses is None:
             from resources.places import AddressIndex
 
-            rows = self.store.df(
-                "SELECT address_1, city, state, postal_code, latitude AS lat, longitude AS lon "
-                "FROM search_index WHERE address_1 IS NOT NULL AND geo_precision = 'exact'"
-            )
+            rows = directory_addresses(self.store.con)
             self._addresses = AddressIndex.from_rows(rows.to_dict("records"))
         return self._addresses
 
@@ -201,8 +203,7 @@ class SearchEngine:
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        if not has_search_index(self.store.con) or not self.store.scalar(
-                "SELECT count(*) FROM search_index"):
+        if not index_rows(self.store.con):
             return SearchResponse("empty_directory",
                                   "The directory is empty: load data with `resources load PATH` "
                                   "(or build the demo with `make data`).")

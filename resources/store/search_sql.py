@@ -117,6 +117,21 @@ def has_search_index(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
+def index_rows(con: duckdb.DuckDBPyConnection) -> int:
+    """Rows in the search index (0 when it does not exist yet)."""
+    if not has_search_index(con):
+        return 0
+    row = con.execute("SELECT count(*) FROM search_index").fetchone()
+    return int(row[0]) if row else 0
+
+
+def directory_addresses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Exact street addresses in the directory, for matching typed addresses offline."""
+    return con.execute(
+        "SELECT address_1, city, state, postal_code, latitude AS lat, longitude AS lon "
+        "FROM search_index WHERE address_1 IS NOT NULL AND geo_precision = 'exact'").df()
+
+
 @dataclass(frozen=True)
 class Envelope:
     min_lon: float
