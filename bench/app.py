@@ -93,8 +93,10 @@ def time_searches(db: Path, runs: int) -> list[float]:
             what.fill(need)
             start = time.perf_counter()
             what.press("Enter")
+            # done = the caption names this search's ZIP (each query has another ZIP), the
+            # run is over, and the last numbered marker of the new map is drawn
+            page.get_by_text(f"of ZIP {place}").first.wait_for(timeout=120_000)
             page.wait_for_selector("[data-test-script-state='notRunning']", timeout=120_000)
-            page.wait_for_selector(".rf-card", timeout=120_000)
             n = page.locator(".rf-card").count()
             frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
             frame.locator(f"[data-result='{n}']").wait_for(timeout=120_000)
