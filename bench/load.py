@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from resources.loaders import LOADERS, get_loader
+from resources.loaders import LOADERS, detect_kind, get_loader
 from resources.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,7 +37,9 @@ def cases(shared: Path) -> list[tuple[str, Path]]:
         module = importlib.import_module(cls.__module__)
         fn = getattr(module, "bench_cases", None)
         if fn is not None:
-            found += [c for c in fn(shared) if c not in found]
+            # a bare path means "detect the format" (e.g. the hotlines fixtures)
+            items = [c if isinstance(c, tuple) else (detect_kind(c), c) for c in fn(shared)]
+            found += [c for c in items if c not in found]
     return found
 
 

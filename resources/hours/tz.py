@@ -36,6 +36,8 @@ def parse_offset(value: object) -> timezone | None:
             num = float(text)
         except ValueError:
             return None
+        if num != num or abs(num) == float("inf"):  # 'nan' / 'inf' (a missing value as text)
+            return None
         sign, hours, minutes = (-1 if num < 0 else 1), int(abs(num)), round(abs(num) % 1 * 60)
     if hours > 14 or minutes > 59:
         return None
