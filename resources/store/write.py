@@ -44,7 +44,7 @@ def _prepare(table: str, frame: pd.DataFrame) -> pa.Table:
     names = [c.name for c in HSDS_TABLES[table] if c.name in frame.columns]
     names += [c for c in ("source_record_id", "source_row", "geom") if c in frame.columns]
     columns = [_arrow_column(frame[n]) for n in names]
-    return pa.table(dict(zip(names, columns, strict=True)))
+    return pa.table(dict(zip(names, columns, strict=True))).combine_chunks()
 
 
 def _present(frame: pa.Table, name: str) -> bool:
