@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
+import shapely
 
 from resources.store.boundaries_sql import area_geometries, ensure_boundaries
 
@@ -240,7 +244,7 @@ FROM service_area WHERE geom IS NULL {where} ORDER BY source_id, id
 """
 
 
-def _row_resolution(row: pd.Series, gaz: Gazetteer) -> tuple[Resolution, str | None]:
+def _row_resolution(row: Mapping[str, Any], gaz: Gazetteer) -> tuple[Resolution, str | None]:
     kind, codes = row["coverage_kind"], row["coverage_codes"]
     if kind in CODE_KINDS and codes is not None and len(codes):
         return codes_resolution(kind, [str(c) for c in codes], gaz), ", ".join(map(str, codes))
@@ -288,14 +292,12 @@ def resolve_service_areas(con: duckdb.DuckDBPyConnection,
             "codes", "filled", "severity", "problem"]
     if pending.empty:
         return pd.DataFrame(columns=cols)
-    res_text = [_row_resolution(r, gaz) for _, r in pending.iterrows()]
+    res_text = _resolutions(pending, gaz)
     report = pending[["id", "source_id", "source_record_id", "source_row"]].copy()
     report["text"] = [t for _, t in res_text]
     report["coverage_kind"] = [r.kind for r, _ in res_text]
     report["codes"] = [list(r.codes) for r, _ in res_text]
-    areas = pd.DataFrame({"coverage_kind": report["coverage_kind"],
-                          "coverage_codes": report["codes"]})
-    wkb = area_geometries(con, areas)
+    wkb = _geometries(con, report)
     polygon = report["coverage_kind"] == "polygon"
     report["problem"] = [_problem(r) for r, _ in res_text]
     report["severity"] = [_severity(r) for r, _ in res_text]
@@ -304,6 +306,34 @@ def resolve_service_areas(con: duckdb.DuckDBPyConnection,
     _write(con, report, wkb)
     _record_issues(con, report)
     return report[cols]
+
+
+_ROW_FIELDS = ("coverage_kind", "coverage_codes", "extent", "name", "description", "extent_type")
+
+
+def _resolutions(pending: pd.DataFrame, gaz: Gazetteer) -> list[tuple[Resolution, str | None]]:
+    """:func:`_row_resolution` per row, computed once per distinct set of coverage fields
+    (a 211 export repeats the same few coverage texts over thousands of programs)."""
+    done: dict[tuple[Any, ...], tuple[Resolution, str | None]] = {}
+    out = []
+    for values in pending[list(_ROW_FIELDS)].itertuples(index=False, name=None):
+        key = tuple(tuple(v) if isinstance(v, list | tuple | np.ndarray) else v
+                    for v in values)
+        if key not in done:
+            done[key] = _row_resolution(dict(zip(_ROW_FIELDS, values, strict=True)), gaz)
+        out.append(done[key])
+    return out
+
+
+def _geometries(con: duckdb.DuckDBPyConnection, report: pd.DataFrame) -> pd.Series:
+    """WKB per row, each distinct (kind, codes) area built once."""
+    keys = pd.Series([(k, tuple(c)) for k, c in zip(report["coverage_kind"], report["codes"],
+                                                    strict=True)], index=report.index)
+    distinct = list(dict.fromkeys(keys))
+    areas = pd.DataFrame({"coverage_kind": [k for k, _ in distinct],
+                          "coverage_codes": [list(c) for _, c in distinct]})
+    built = dict(zip(distinct, area_geometries(con, areas), strict=True))
+    return pd.Series([built[k] for k in keys], index=report.index, dtype=object)
 
 
 def _problem(res: Resolution) -> str | None:
@@ -324,6 +354,14 @@ def _severity(res: Resolution) -> str | None:
     return "info" if (res.notes or not res.resolved) else None
 
 
+_LOCATED = """
+SELECT a.area_id, ST_X(l.geom) AS x, ST_Y(l.geom) AS y
+FROM _areas a
+JOIN service_at_location sal ON sal.service_id = a.service_id
+JOIN location l ON l.id = sal.location_id AND l.geom IS NOT NULL
+"""
+
+
 def _check_plausible(con: duckdb.DuckDBPyConnection, pending: pd.DataFrame,
                      report: pd.DataFrame, wkb: pd.Series) -> None:
     frame = pd.DataFrame({"area_id": pending["id"], "service_id": pending["service_id"],
@@ -331,20 +369,13 @@ def _check_plausible(con: duckdb.DuckDBPyConnection, pending: pd.DataFrame,
     frame = frame.dropna(subset=["wkb"])
     if frame.empty:
         return
-    con.register("_areas", frame)
+    con.register("_areas", frame[["area_id", "service_id"]])
     try:
-        far = con.execute(
-            """SELECT a.area_id, count(*) AS n, min(ST_Distance(ST_GeomFromWKB(a.wkb), l.geom)) AS d
-               FROM _areas a
-               JOIN service_at_location sal ON sal.service_id = a.service_id
-               JOIN location l ON l.id = sal.location_id AND l.geom IS NOT NULL
-               GROUP BY a.area_id HAVING min(ST_Distance(ST_GeomFromWKB(a.wkb), l.geom)) > ?""",
-            [PLAUSIBLE_DEG]).df()
+        located = con.execute(_LOCATED).df()
     finally:
         con.unregister("_areas")
-    if far.empty:
-        return
-    for area_id, n, dist in far.itertuples(index=False):
+    far = _far_areas(frame, located)
+    for area_id, n, dist in far:
         i = report.index[report["id"] == area_id][0]
         read = f"{report.at[i, 'coverage_kind']} {', '.join(report.at[i, 'codes'])}"
         report.at[i, "problem"] = (
@@ -354,6 +385,30 @@ def _check_plausible(con: duckdb.DuckDBPyConnection, pending: pd.DataFrame,
         report.at[i, "coverage_kind"] = "text"
         report.at[i, "codes"] = []
         wkb.at[i] = None
+
+
+def _far_areas(areas: pd.DataFrame, located: pd.DataFrame) -> list[tuple[str, int, float]]:
+    """(area id, located places, nearest distance in degrees) of areas with no located place
+    of their service within :data:`PLAUSIBLE_DEG`: one prepared geometry per distinct area,
+    all its places tested at once."""
+    if located.empty:
+        return []
+    geom_of = dict(zip(areas["area_id"], areas["wkb"], strict=True))
+    located = located.assign(wkb=located["area_id"].map(geom_of))
+    near = np.zeros(len(located), dtype=bool)
+    for blob, idx in located.groupby("wkb", sort=False).indices.items():
+        geom = shapely.from_wkb(blob)
+        shapely.prepare(geom)
+        points = shapely.points(located["x"].to_numpy()[idx], located["y"].to_numpy()[idx])
+        near[idx] = shapely.dwithin(geom, points, PLAUSIBLE_DEG)
+    any_near = pd.Series(near).groupby(located["area_id"].to_numpy()).any()
+    out = []
+    for area_id in any_near.index[~any_near.to_numpy()]:
+        rows = located[located["area_id"] == area_id]
+        geom = shapely.from_wkb(rows["wkb"].iloc[0])
+        dist = shapely.distance(geom, shapely.points(rows["x"], rows["y"])).min()
+        out.append((str(area_id), len(rows), float(dist)))
+    return out
 
 
 def _write(con: duckdb.DuckDBPyConnection, report: pd.DataFrame, wkb: pd.Series) -> None:

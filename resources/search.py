@@ -190,14 +190,21 @@ class SearchEngine:
         radii = [req.within_miles] if req.within_miles else list(WIDENING_MILES)
         # enough places to fill the list after filters, without reaching far for nothing
         wanted = req.limit * (3 if _has_filters(req) else 1) * (4 if text_only else 1)
-        frame = pd.DataFrame()
+        needs = None if text_only else need_ids
         radius = radii[0]
-        for radius in radii:
-            frame = candidates(self.store.con, place.lat, place.lon, radius * METERS_PER_MILE,
-                               None if text_only else need_ids, limit=5000)
+        frame = candidates(self.store.con, place.lat, place.lon, radius * METERS_PER_MILE,
+                           needs, limit=5000)
+        if frame["location_id"].nunique() >= wanted or len(radii) == 1:
+            return frame, float(radius)
+        # Two queries at most: the nearest 5,000 within the widest radius, nearest first,
+        # hold the nearest 5,000 within every smaller radius: the rows up to that radius.
+        widest = candidates(self.store.con, place.lat, place.lon, radii[-1] * METERS_PER_MILE,
+                            needs, limit=5000)
+        for radius in radii[1:]:
+            frame = widest[widest["meters"] <= radius * METERS_PER_MILE]
             if frame["location_id"].nunique() >= wanted:
                 break
-        return frame, float(radius)
+        return frame.reset_index(drop=True), float(radius)
 
     # -- the whole search ----------------------------------------------------------------
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from resources.records import Batch, Issue
 from resources.store.schema import HSDS_TABLES
@@ -85,13 +87,24 @@ def read_csv(path: Path, issues: list[Issue], *, delimiter: str | None = None) -
 
 def blank_to_none(frame: pd.DataFrame, markers: Iterable[str] = ()) -> pd.DataFrame:
     """Strip text cells; empty strings and the given null markers become None."""
-    nulls = {"", *markers}
-    out = frame.copy()
+    nulls = pa.array(sorted({"", *markers}), type=pa.string())
+    out = frame.copy(deep=False)  # copy-on-write: columns are replaced, never mutated
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            stripped = out[col].astype("string").str.strip()
-            out[col] = stripped.astype(object).where(~stripped.isin(nulls) & stripped.notna(), None)
+            out[col] = _stripped_or_none(out[col], nulls)
     return out
+
+
+def _stripped_or_none(values: pd.Series, nulls: pa.Array) -> pd.Series:
+    """One pass in Arrow: strip, blank/marker -> None; an object column of str / None."""
+    try:
+        text = pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed values: compare their text
+        text = pa.array(values.astype("string"), type=pa.string(), from_pandas=True)
+    text = pc.utf8_trim_whitespace(text)
+    text = pc.if_else(pc.is_in(text, value_set=nulls), None, text)
+    return pd.Series(text.to_numpy(zero_copy_only=False), index=values.index, dtype=object,
+                     name=values.name)
 
 
 def _issue_rows(frame: pd.DataFrame, mask: pd.Series, field: str, problem: str,
@@ -113,7 +126,7 @@ _NUMERIC = {"DOUBLE": "float", "INTEGER": "integer"}
 
 def coerce_types(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     """Convert columns to the schema's types; flag (and null) values that do not convert."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: converted columns are replaced
     for col in HSDS_TABLES[table]:
         if col.name not in out.columns or col.type in ("VARCHAR", "GEOMETRY", "VARCHAR[]"):
             continue
@@ -153,7 +166,8 @@ def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Data
     dup = ids.duplicated(keep="first") & ~missing
     issues.extend(_issue_rows(frame, dup, "id",
                               f"{table} id repeats an earlier row; later row not loaded", "error"))
-    return frame[~missing & ~dup].copy()
+    keep = ~missing & ~dup
+    return frame if keep.all() else frame[keep]
 
 
 def check_references(batch: Batch, table: str, column: str, target: str,
@@ -163,15 +177,22 @@ def check_references(batch: Batch, table: str, column: str, target: str,
     if frame is None or column not in frame.columns:
         return
     ids = batch.tables[target]["id"] if target in batch.tables else pd.Series([], dtype=object)
-    # object-dtype hash lookup: Arrow-backed `str` isin builds a Python list per call (slow)
-    known = pd.Index(np.asarray(ids.astype(object).map(str, na_action="ignore"), dtype=object))
     values = frame[column]
-    text = np.asarray(values.astype(object).map(str, na_action="ignore"), dtype=object)
-    found = known.unique().get_indexer(text) >= 0 if len(known) else np.zeros(len(text), bool)
+    found = pc.is_in(_as_text(values), value_set=pc.unique(_as_text(ids))).to_numpy(
+        zero_copy_only=False)
     bad = values.notna() & ~pd.Series(found, index=values.index)
     if bad.any():
         issues.extend(_issue_rows(frame, bad, column,
                                   f"refers to a {target} that is not in this source", "warning"))
+
+
+def _as_text(values: pd.Series) -> pa.Array:
+    """Values as Arrow text (ids may come as numbers): for C-speed set lookups."""
+    try:
+        return pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        text = values.astype(object).map(str, na_action="ignore")
+        return pa.array(text, type=pa.string(), from_pandas=True)
 
 
 def drop_private_columns(frame: pd.DataFrame) -> pd.DataFrame:

@@ -10,18 +10,37 @@ column), ``zip`` (ZIP centroid from the packaged
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import tzfpy
 
 from resources.loaders._clean import _issue_rows
 from resources.records import Batch, Issue
 
+ZIP_TABLE = Path(__file__).resolve().parents[1] / "data" / "zip_centroids.parquet"
+
 
 @lru_cache(maxsize=1)
 def zip_centroids() -> dict[str, tuple[float, float]]:
-    """5-digit ZIP -> (lat, lon), offline, from the ``zipcodes`` package (42,789 ZIPs)."""
+    """5-digit ZIP -> (lat, lon), offline (42,789 ZIPs): the packaged table derived from the
+    ``zipcodes`` package (scripts/derive_zip_centroids.py), or the package itself when the
+    table is missing or from another ``zipcodes`` version."""
+    import zipcodes
+
+    if ZIP_TABLE.exists():
+        table = pq.read_table(ZIP_TABLE)
+        meta = table.schema.metadata or {}
+        if meta.get(b"zipcodes_version", b"").decode() == zipcodes.__version__:
+            codes, lats, lons = (table[c].to_pylist() for c in ("zip_code", "lat", "lon"))
+            return dict(zip(codes, zip(lats, lons, strict=True), strict=True))
+    return zip_centroids_from_package()
+
+
+def zip_centroids_from_package() -> dict[str, tuple[float, float]]:
+    """The same table read from ``zipcodes.list_all()`` (slow: 1-6 s)."""
     import zipcodes
 
     out: dict[str, tuple[float, float]] = {}
@@ -40,16 +59,18 @@ def zip5(values: pd.Series) -> pd.Series:
 
 
 def timezones(lat: pd.Series, lon: pd.Series) -> pd.Series:
-    """IANA zone per point (None where there is no point); offline via tzfpy."""
-    out = pd.Series(None, index=lat.index, dtype=object)
-    ok = lat.notna() & lon.notna()
-    keys = pd.DataFrame({"la": lat[ok].round(3), "lo": lon[ok].round(3)})
-    zones = {
-        (la, lo): tzfpy.get_tz(float(lo), float(la)) or None
-        for la, lo in keys.drop_duplicates().itertuples(index=False)
-    }
-    out[ok] = [zones[(la, lo)] for la, lo in keys.itertuples(index=False)]
-    return out
+    """IANA zone per point (None where there is no point); offline via tzfpy, looked up
+    once per distinct point rounded to 0.001 degree (about 100 m)."""
+    out = np.full(len(lat), None, dtype=object)
+    ok = (lat.notna() & lon.notna()).to_numpy(dtype=bool)
+    if ok.any():
+        la = lat[ok].to_numpy(dtype="float64").round(3)
+        lo = lon[ok].to_numpy(dtype="float64").round(3)
+        pairs, inverse = np.unique(np.column_stack([la, lo]), axis=0, return_inverse=True)
+        zones = np.array([tzfpy.get_tz(float(b), float(a)) or None for a, b in pairs],
+                         dtype=object)
+        out[ok] = zones[inverse.ravel()]
+    return pd.Series(out, index=lat.index, dtype=object)
 
 
 def settle_points(batch: Batch, issues: list[Issue]) -> None:
@@ -103,9 +124,11 @@ def _zip_fallback(loc: pd.DataFrame, addresses: pd.DataFrame | None,
     found = zips.map(lambda z: table.get(z) if isinstance(z, str) else None)
     use = missing & found.notna()
     if use.any():
-        loc.loc[use, "latitude"] = [p[0] for p in found[use]]
-        loc.loc[use, "longitude"] = [p[1] for p in found[use]]
-        loc.loc[use, "geo_precision"] = "zip"
+        picked = found[use]
+        for col, k in (("latitude", 0), ("longitude", 1)):
+            fill = pd.Series([p[k] for p in picked], index=picked.index, dtype="Float64")
+            loc[col] = loc[col].where(~use, fill)
+        loc["geo_precision"] = np.where(use, "zip", loc["geo_precision"])
         issues.extend(_issue_rows(loc, use, "latitude/longitude",
                                   "no usable point; placed at the ZIP centroid (approximate)",
                                   "warning", zips))
