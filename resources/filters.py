@@ -127,7 +127,9 @@ def active_filters(req: Any) -> list[tuple[str, Callable[[pd.DataFrame], pd.Seri
     if req.age is not None:
         out.append((f"age {req.age}", lambda f: _age(f, int(req.age))))
     if req.language:
-        out.append((f"language {req.language}", lambda f: _language(f, req.language)))
+        name = LANGUAGE_NAMES.get(req.language.lower(), req.language)
+        label = "ASL" if req.language.lower() == "ase" else name.title()
+        out.append((f"language {label}", lambda f: _language(f, req.language)))
     if req.pets:
         out.append(("pets allowed", _pets))
     if req.wheelchair:

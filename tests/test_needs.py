@@ -25,8 +25,9 @@ from resources.needs import (
     text_score,
     vocabulary_from_dict,
 )
+from tests.conftest import SHARED
 
-DC_211 = Path(__file__).resolve().parents[3] / "shared" / "data" / "dc-211-airs-export" / "211.csv"
+DC_211 = SHARED / "dc-211-airs-export" / "211.csv"
 
 
 @pytest.fixture(scope="module")
@@ -258,10 +259,9 @@ def test_airs_terms_use_the_leaf(vocab: Vocabulary):
 
 
 @pytest.mark.shared_data
-def test_dc_211_rows_map_to_the_right_needs(vocab: Vocabulary):
-    pd = pytest.importorskip("pandas")
-    if not DC_211.exists():
-        pytest.skip("shared DC 211 export not present")
+def test_dc_211_rows_map_to_the_right_needs(vocab: Vocabulary, shared):
+    import pandas as pd
+
     df = pd.read_csv(DC_211, dtype=str).fillna("")
     expect = {
         "BD-1800.2000": "food_pantry",
