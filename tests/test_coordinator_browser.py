@@ -83,14 +83,15 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         page.set_default_timeout(60_000)
         expect.set_options(timeout=60_000)
         page.goto(app_url)
+        page.locator('[data-testid="stExpandSidebarButton"]').click()  # starts collapsed
         sidebar = page.locator('[data-testid="stSidebar"]')
         expect(sidebar.get_by_text("Coordinator sign-in")).to_be_visible()
-        expect(sidebar.get_by_role("link", name="Import")).to_have_count(0)
+        expect(page.get_by_role("link", name="Import")).to_have_count(0)
         sidebar.get_by_role("textbox", name="User name").fill("cora")
         sidebar.get_by_role("textbox", name="Password").fill(PASSWORD)
         sidebar.get_by_role("button", name="Sign in").click()
         expect(sidebar.get_by_text("Signed in as")).to_be_visible()
-        sidebar.get_by_role("link", name="Import").click()
+        page.get_by_role("link", name="Import").click()
         expect(page.get_by_role("heading", name="Import")).to_be_visible()
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(files)
         expect(page.get_by_text("services.csv")).to_be_visible()
@@ -105,7 +106,7 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         with open_live(live_db) as live:
             assert live.scalar("SELECT service_name FROM search_index WHERE service_id = "
                                "'other/s2'") == "Harbor Light Winter Coats"
-        sidebar.get_by_role("link", name="Directory").click()
+        page.get_by_role("link", name="Directory").click()
         expect(page.get_by_role("heading", name="Directory")).to_be_visible()
         page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
             ".leaflet-container").wait_for()
