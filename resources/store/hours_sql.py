@@ -96,16 +96,20 @@ _HITS = """
        OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440)
 """
 
-OPEN_AT_SQL = f"""
-WITH hits AS ({_HITS})
-SELECT r.service_id, r.location_id,
+# The state of a record at T: unknown hours never read as closed (a partial record that is
+# not open is "unknown", not "closed"), nor dated records outside their expanded window.
+_STATE = """
     CASE
         WHEN r.parse_status = 'unknown' OR z.zone IS NULL THEN 'unknown'
         WHEN r.mode = 'dated' AND (z.ld < r.dated_from OR z.ld > r.dated_to) THEN 'unknown'
         WHEN h.rid IS NOT NULL THEN 'open'
         WHEN r.parse_status = 'partial' THEN 'unknown'
         ELSE 'closed'
-    END AS state
+    END AS state"""
+
+OPEN_AT_SQL = f"""
+WITH hits AS ({_HITS})
+SELECT r.service_id, r.location_id,{_STATE}
 FROM hours_records r
 LEFT JOIN _hours_zt z ON r.zone = z.zone
 LEFT JOIN hits h ON h.rid = r.rid
@@ -376,7 +380,7 @@ def open_service_ids(con: duckdb.DuckDBPyConnection, at: datetime) -> list[str]:
         con.unregister("_hours_zt")
 
 
-STATES_FOR_SQL = """
+STATES_FOR_SQL = f"""
 WITH r AS MATERIALIZED (
     SELECT r.* FROM hours_records r WHERE r.rid IN (SELECT rid FROM _hours_cand)
 ),
@@ -389,14 +393,7 @@ hits AS (
       AND ((d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
         OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440))
 )
-SELECT r.rid,
-    CASE
-        WHEN r.parse_status = 'unknown' OR z.zone IS NULL THEN 'unknown'
-        WHEN r.mode = 'dated' AND (z.ld < r.dated_from OR z.ld > r.dated_to) THEN 'unknown'
-        WHEN h.rid IS NOT NULL THEN 'open'
-        WHEN r.parse_status = 'partial' THEN 'unknown'
-        ELSE 'closed'
-    END AS state
+SELECT r.rid,{_STATE}
 FROM r
 LEFT JOIN _hours_zt z ON r.zone = z.zone
 LEFT JOIN (SELECT DISTINCT rid FROM hits) h ON h.rid = r.rid
