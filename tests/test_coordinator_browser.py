@@ -70,6 +70,12 @@ def app_url(live_db, tmp_path):
             proc.kill()
 
 
+def _idle(page) -> None:
+    """Wait until the Streamlit script run triggered by the last action has finished."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=90_000)
+
+
 def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -88,14 +94,20 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         expect(sidebar.get_by_text("Coordinator sign-in")).to_be_visible()
         expect(page.get_by_role("link", name="Import")).to_have_count(0)
         sidebar.get_by_role("textbox", name="User name").fill("cora")
-        sidebar.get_by_role("textbox", name="Password").fill(PASSWORD)
+        password = sidebar.get_by_role("textbox", name="Password")
+        password.fill(PASSWORD)
+        password.press("Enter")
+        _idle(page)
         sidebar.get_by_role("button", name="Sign in").click()
         expect(sidebar.get_by_text("Signed in as")).to_be_visible()
         page.get_by_role("link", name="Import").click()
         expect(page.get_by_role("heading", name="Import")).to_be_visible()
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(files)
         expect(page.get_by_text("services.csv")).to_be_visible()
-        page.get_by_role("textbox", name="Source id (blank: from the file name)").fill("other")
+        source_box = page.get_by_role("textbox", name="Source id (blank: from the file name)")
+        source_box.fill("other")
+        source_box.press("Enter")  # commit the text before the click (else the click can race it)
+        _idle(page)
         page.get_by_role("button", name="Preview").click()
         expect(page.get_by_text("Preview: source")).to_be_visible()
         expect(page.get_by_text("Rows rejected")).to_be_visible()

@@ -99,6 +99,8 @@ def test_plan_a_six_stop_route_in_chromium(app_url: str, chromium: str) -> None:
             free = page.locator('[data-testid="stTextArea"] textarea')
             free.fill(FREE_PLACES)
             free.press("Control+Enter")
+            page.wait_for_timeout(300)  # commit the text before the click (else they can race)
+            page.wait_for_selector("[data-test-script-state='notRunning']")
             page.get_by_role("button", name="Plan route").click()
 
             leaflet = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
