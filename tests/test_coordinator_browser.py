@@ -7,12 +7,6 @@ test-output/ (look at them when changing a page).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,54 +14,21 @@ from coord_helpers import OTHER, copy_source, edit_csv
 
 from resources.auth import add_user
 from resources.publish import open_live
+from tests.browser import CHROMIUM_ARGS, streamlit_server
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "test-output"
 PASSWORD = "browser password 1"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
 def app_url(live_db, tmp_path):
     users = tmp_path / "users.toml"
     add_user("cora", "coordinator", PASSWORD, users)
-    port = _free_port()
-    env = {**os.environ, "RESOURCES_DB": str(live_db), "RESOURCES_USERS": str(users),
-           "PYTHONPATH": str(REPO)}
-    streamlit = Path(sys.executable).with_name("streamlit")
-    proc = subprocess.Popen(
-        [str(streamlit), "run", "app.py", "--server.address", "127.0.0.1", "--server.port",
-         str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.fail("streamlit did not start")
-            time.sleep(0.5)
+    with streamlit_server({"RESOURCES_DB": str(live_db), "RESOURCES_USERS": str(users)}) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _idle(page) -> None:
@@ -84,7 +45,7 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
     edit_csv(src / "services.csv", {"id": "s2"}, name="Harbor Light Winter Coats")
     files = [str(p) for p in sorted(src.glob("*.csv"))]
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
         expect.set_options(timeout=60_000)
