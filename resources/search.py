@@ -16,7 +16,7 @@ The pipeline for one request (each step is a small function below):
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -430,7 +430,3 @@ def _excluded_message(excluded: dict[str, int], radius: float) -> str:
     parts = [f"{name} ({n})" for name, n in sorted(excluded.items(), key=lambda kv: -kv[1]) if n]
     return ("Nothing fits every filter. Places left out by: " + ", ".join(parts)
             + ". The nearest places outside the filters are listed below.")
-
-
-def with_defaults(req: SearchRequest, **changes: Any) -> SearchRequest:
-    return replace(req, **changes)
