@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import shutil
 import tempfile
@@ -40,6 +41,8 @@ from resources.records import Batch, Issue, LoadResult, SourceMeta
 from resources.store import Store, StoreError
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.schema import HSDS_TABLES
+
+LOG = logging.getLogger(__name__)
 
 T = TypeVar("T")
 DIFF_TABLES = ("organization", "service", "location", "address", "phone", "schedule")
@@ -311,8 +314,10 @@ def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
                 scratch.con.execute("INSERT INTO edit SELECT * FROM _edits")
                 scratch.con.unregister("_edits")
         conflicts = apply_edits(scratch, meta.id)
-        with contextlib.suppress(Exception):  # hours status is a nicety in the preview
+        try:  # hours status is a nicety in the preview: say so in the log if it fails
             refresh(scratch, meta.id)
+        except Exception:  # noqa: BLE001 - the preview itself must still be shown
+            LOG.exception("preview of %s: derived tables (hours, index) not refreshed", meta.id)
         changes = {}
         for table in DIFF_TABLES:
             old = _records(live, table, meta.id) if live is not None else None

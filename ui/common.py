@@ -34,9 +34,10 @@ def static_assets() -> Path:
     return install_static_assets(APP_DIR / "static")
 
 
-@st.cache_resource
+@st.cache_resource(max_entries=2)
 def open_store(path: str, mtime: float) -> Store:
-    """One read-only connection per store file version (``mtime`` keys the cache)."""
+    """One read-only connection per store file version (``mtime`` keys the cache). Only the
+    newest versions are kept: an older store is closed once no session still uses it."""
     return Store.open(path, read_only=True)
 
 
@@ -71,7 +72,7 @@ def gazetteer():  # type: ignore[no-untyped-def]
     return Gazetteer.build()
 
 
-@st.cache_resource
+@st.cache_resource(max_entries=2)
 def _engine(path: str, mtime: float):  # type: ignore[no-untyped-def]
     from resources.search import SearchEngine
 
