@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from resources.store.boundaries_sql import area_geometries, ensure_boundaries
@@ -79,6 +80,7 @@ class Gazetteer:
     bare: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     county_state: dict[str, str] = field(default_factory=dict)        # FIPS -> USPS
     zips: frozenset[str] = frozenset()
+    _by_name: dict[int, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_store(cls, con: duckdb.DuckDBPyConnection) -> Gazetteer:
@@ -106,8 +108,18 @@ class Gazetteer:
         return self.states.get(key) or self.states.get(key.removeprefix("state of "))
 
     def counties_anywhere(self, name: str) -> list[str]:
-        full = [c for (_, n), cs in self.full.items() if n == name for c in cs]
-        return full or [c for (_, n), cs in self.bare.items() if n == _bare(name) for c in cs]
+        return self._anywhere(self.full).get(name) or self._anywhere(self.bare).get(
+            _bare(name), [])
+
+    def _anywhere(self, index: dict[tuple[str, str], list[str]]) -> dict[str, list[str]]:
+        """County codes by name in any state (built once per index, in index order)."""
+        key = id(index)
+        if key not in self._by_name:
+            by_name: dict[str, list[str]] = {}
+            for (_, n), cs in index.items():
+                by_name.setdefault(n, []).extend(cs)
+            self._by_name[key] = by_name
+        return self._by_name[key]
 
 
 Part = tuple[str, str]  # (kind, code)
@@ -303,7 +315,7 @@ def resolve_service_areas(con: duckdb.DuckDBPyConnection,
     report["severity"] = [_severity(r) for r, _ in res_text]
     _check_plausible(con, pending, report, wkb)
     report["filled"] = (wkb.notna() | polygon) & (report["coverage_kind"] != "text")
-    _write(con, report, wkb)
+    _write(con, report, wkb, pending["coverage_kind"])
     _record_issues(con, report)
     return report[cols]
 
@@ -375,45 +387,71 @@ def _check_plausible(con: duckdb.DuckDBPyConnection, pending: pd.DataFrame,
     finally:
         con.unregister("_areas")
     far = _far_areas(frame, located)
-    for area_id, n, dist in far:
-        i = report.index[report["id"] == area_id][0]
-        read = f"{report.at[i, 'coverage_kind']} {', '.join(report.at[i, 'codes'])}"
-        report.at[i, "problem"] = (
-            f"coverage read as {read}, but none of the service's {n} located places is within "
-            f"about {dist * 111:.0f} km of it: left unresolved (check the source's coverage)")
-        report.at[i, "severity"] = "warning"
-        report.at[i, "coverage_kind"] = "text"
-        report.at[i, "codes"] = []
-        wkb.at[i] = None
+    if far.empty:
+        return
+    # one pass over the far areas (not a lookup and a cell write per area: quadratic)
+    hit = report["id"].isin(far.index).to_numpy()
+    sub = report.loc[hit, ["id", "coverage_kind", "codes"]]
+    n = sub["id"].map(far["n"]).to_numpy()
+    dist = sub["id"].map(far["dist"]).to_numpy()
+    report.loc[hit, "problem"] = [
+        f"coverage read as {kind} {', '.join(codes)}, but none of the service's {int(k)} "
+        f"located places is within about {d * 111:.0f} km of it: left unresolved (check "
+        "the source's coverage)"
+        for kind, codes, k, d in zip(sub["coverage_kind"], sub["codes"], n, dist, strict=True)]
+    report.loc[hit, "severity"] = "warning"
+    report.loc[hit, "coverage_kind"] = "text"
+    report["codes"] = [[] if h else c for h, c in zip(hit, report["codes"], strict=True)]
+    wkb[hit] = None
 
 
-def _far_areas(areas: pd.DataFrame, located: pd.DataFrame) -> list[tuple[str, int, float]]:
-    """(area id, located places, nearest distance in degrees) of areas with no located place
-    of their service within :data:`PLAUSIBLE_DEG`: one prepared geometry per distinct area,
-    all its places tested at once."""
+def _far_areas(areas: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
+    """Areas with no located place of their service within :data:`PLAUSIBLE_DEG`, indexed
+    by area id: ``n`` (located places) and ``dist`` (nearest, in degrees). One prepared
+    geometry per distinct area, all its places tested at once (no loop per area)."""
     if located.empty:
-        return []
+        return pd.DataFrame({"n": [], "dist": []})
     geom_of = dict(zip(areas["area_id"], areas["wkb"], strict=True))
     located = located.assign(wkb=located["area_id"].map(geom_of))
+    area_ids = located["area_id"].to_numpy()
+    xs, ys = located["x"].to_numpy(), located["y"].to_numpy()
+    groups = located.groupby("wkb", sort=False).indices
+    geoms = {}
     near = np.zeros(len(located), dtype=bool)
-    for blob, idx in located.groupby("wkb", sort=False).indices.items():
-        geom = shapely.from_wkb(blob)
+    for blob, idx in groups.items():
+        geom = geoms[blob] = shapely.from_wkb(blob)
         shapely.prepare(geom)
-        points = shapely.points(located["x"].to_numpy()[idx], located["y"].to_numpy()[idx])
-        near[idx] = shapely.dwithin(geom, points, PLAUSIBLE_DEG)
-    any_near = pd.Series(near).groupby(located["area_id"].to_numpy()).any()
-    out = []
-    for area_id in any_near.index[~any_near.to_numpy()]:
-        rows = located[located["area_id"] == area_id]
-        geom = shapely.from_wkb(rows["wkb"].iloc[0])
-        dist = shapely.distance(geom, shapely.points(rows["x"], rows["y"])).min()
-        out.append((str(area_id), len(rows), float(dist)))
-    return out
+        near[idx] = shapely.dwithin(geom, shapely.points(xs[idx], ys[idx]), PLAUSIBLE_DEG)
+    any_near = pd.Series(near).groupby(area_ids).any()
+    far = set(any_near.index[~any_near.to_numpy()])
+    if not far:
+        return pd.DataFrame({"n": [], "dist": []})
+    dist = np.full(len(located), np.nan)
+    in_far = pd.Series(area_ids).isin(far).to_numpy()
+    for blob, idx in groups.items():
+        idx = idx[in_far[idx]]
+        if len(idx):
+            dist[idx] = shapely.distance(geoms[blob], shapely.points(xs[idx], ys[idx]))
+    rows = pd.DataFrame({"area_id": area_ids[in_far], "dist": dist[in_far]})
+    return rows.groupby("area_id").agg(n=("dist", "size"), dist=("dist", "min"))
 
 
-def _write(con: duckdb.DuckDBPyConnection, report: pd.DataFrame, wkb: pd.Series) -> None:
-    frame = pd.DataFrame({"id": report["id"], "kind": report["coverage_kind"],
-                          "codes": report["codes"], "wkb": wkb})
+def _write(con: duckdb.DuckDBPyConnection, report: pd.DataFrame, wkb: pd.Series,
+           was: pd.Series) -> None:
+    """Update the rows whose kind, codes or geometry change (a row read as text again,
+    with no codes and no geometry, is left as it is: most rows of a 211 export)."""
+    same = ((report["coverage_kind"] == was) & (report["coverage_kind"] != "polygon")
+            & wkb.isna() & (report["codes"].map(len) == 0)).to_numpy(dtype=bool)
+    if same.all():
+        return
+    keep = ~same
+    frame = pa.table({
+        "id": pa.array(report["id"].to_numpy(dtype=object)[keep], type=pa.string()),
+        "kind": pa.array(report["coverage_kind"].to_numpy(dtype=object)[keep], type=pa.string()),
+        "codes": pa.array(report["codes"].to_numpy(dtype=object)[keep],
+                          type=pa.list_(pa.string())),
+        "wkb": pa.array(wkb.to_numpy(dtype=object)[keep], type=pa.binary()),
+    })
     con.register("_resolved", frame)
     try:
         con.execute(
