@@ -31,6 +31,7 @@ import pyarrow as pa
 import shapely
 
 from resources.store.boundaries_sql import area_geometries, ensure_boundaries
+from resources.store.write import bulk_geometry
 
 NATIONAL = {"nationwide", "national", "united states", "usa", "us", "u s", "u s a",
             "all states", "entire us", "entire united states", "all of the united states"}
@@ -315,7 +316,8 @@ def resolve_service_areas(con: duckdb.DuckDBPyConnection,
     report["severity"] = [_severity(r) for r, _ in res_text]
     _check_plausible(con, pending, report, wkb)
     report["filled"] = (wkb.notna() | polygon) & (report["coverage_kind"] != "text")
-    _write(con, report, wkb, pending["coverage_kind"])
+    with bulk_geometry(con, ["service_area"], int(wkb.notna().sum() + polygon.sum())):
+        _write(con, report, wkb, pending["coverage_kind"])
     _record_issues(con, report)
     return report[cols]
 

@@ -203,39 +203,76 @@ def write_hours(
     start_rid = con.execute("SELECT coalesce(max(rid), 0) + 1 FROM hours_records").fetchone()[0]
     today = today or datetime.now(UTC).date()
     first, last = today - timedelta(days=2), today + timedelta(days=window_days)
-    recs, ivs, dated = [], [], []
-    for k, (sid, lid, hours, zone) in enumerate(
-        rows[["service_id", "location_id", "hours", "zone"]].itertuples(index=False, name=None)
-    ):
-        rid = start_rid + k
+    # Each distinct (hours, zone) is turned into rows once: the parse cache hands out one
+    # Hours object per distinct hours text, and thousands of services share a few of them.
+    code, distinct = _distinct_hours(rows["hours"].tolist(), rows["zone"].tolist())
+    tmpl, weekly, dated = [], [], []
+    for hours, zone in distinct:
         zname = _zone_name(zone, hours)
         mode = "weekly" if _plain(hours) else "dated"
-        recs.append(_record(rid, sid, lid, zname, hours, mode, first, last))
-        if mode == "weekly" and hours.status is not ParseStatus.UNKNOWN:
-            ivs += [(rid, *span) for span in _merged_week(hours)]
-        elif zname and hours.status is not ParseStatus.UNKNOWN:
-            dated += _dated(rid, sid, lid, zname, hours, first, last, country, concrete_intervals)
-    rec_df = pd.DataFrame(recs, columns=_RECORD_COLS)
-    iv_df = pd.DataFrame(ivs, columns=["rid", "day", "start", "end"])
+        tmpl.append(_record(0, None, None, zname, hours, mode, first, last)[3:])
+        known = hours.status is not ParseStatus.UNKNOWN
+        weekly.append(_merged_week(hours) if mode == "weekly" and known else [])
+        dated.append([d[4:] for d in _dated(0, None, None, zname, hours, first, last, country,
+                                            concrete_intervals)]
+                     if mode == "dated" and zname and known else [])
+    rids = start_rid + np.arange(len(rows), dtype=np.int64)
+    rec_df = pd.DataFrame(tmpl, columns=_RECORD_COLS[3:]).iloc[code].reset_index(drop=True)
+    rec_df.insert(0, "rid", rids)
+    rec_df.insert(1, "service_id", rows["service_id"].to_numpy())
+    rec_df.insert(2, "location_id", rows["location_id"].to_numpy())
+    row_of, spans = _expand(code, weekly, 3)
+    iv_df = pd.DataFrame({"rid": rids[row_of], "day": spans[:, 0].astype(np.int64),
+                          "start": spans[:, 1].astype(np.int64),
+                          "end": spans[:, 2].astype(np.int64)})
     write_weekly_frame(con, rec_df, iv_df)
-    if dated:
-        dd = pd.DataFrame(
-            dated,
-            columns=[
-                "rid",
-                "service_id",
-                "location_id",
-                "zone",
-                "local_day",
-                "start_min",
-                "end_min",
-            ],
-        )
+    row_of, spans = _expand(code, dated, 3)
+    if len(row_of):
+        dd = pd.DataFrame({
+            "rid": rids[row_of],
+            "service_id": rows["service_id"].to_numpy()[row_of],
+            "location_id": rows["location_id"].to_numpy()[row_of],
+            "zone": rec_df["zone"].to_numpy()[row_of],
+            "local_day": spans[:, 0], "start_min": spans[:, 1].astype(np.int64),
+            "end_min": spans[:, 2].astype(np.int64),
+        })
         dd.insert(4, "zid", _zone_ids(con, dd["zone"]).reindex(dd["zone"]).to_numpy())
         con.register("_hours_dated_in", dd)
         con.execute("INSERT INTO hours_dated SELECT * FROM _hours_dated_in")
         con.unregister("_hours_dated_in")
-    return len(recs)
+    return len(rec_df)
+
+
+def _distinct_hours(hours: list[Hours], zones: list[object]
+                    ) -> tuple[np.ndarray, list[tuple[Hours, str | None]]]:
+    """Per row, the index of its distinct (Hours object, zone); and those pairs."""
+    seen: dict[tuple[int, str | None], int] = {}
+    distinct: list[tuple[Hours, str | None]] = []
+    code = np.empty(len(hours), dtype=np.int64)
+    for i, (h, z) in enumerate(zip(hours, zones, strict=True)):
+        zone = z if isinstance(z, str) else None
+        key = (id(h), zone)
+        k = seen.get(key)
+        if k is None:
+            k = seen[key] = len(distinct)
+            distinct.append((h, zone))
+        code[i] = k
+    return code, distinct
+
+
+def _expand(code: np.ndarray, items: list[list[tuple[object, ...]]], width: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Rows repeated once per item of their distinct value: (row index, items as an
+    object array of ``width`` columns), in row order then item order."""
+    counts = np.array([len(i) for i in items], dtype=np.int64)
+    per_row = counts[code] if len(code) else np.zeros(0, dtype=np.int64)
+    row_of = np.repeat(np.arange(len(code)), per_row)
+    flat = np.empty((int(counts.sum()), width), dtype=object)
+    if len(flat):
+        flat[:] = [x for i in items for x in i]
+    offsets = np.r_[0, np.cumsum(counts)[:-1]]
+    pos = np.arange(len(row_of)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return row_of, flat[offsets[code[row_of]] + pos] if len(row_of) else flat[:0]
 
 
 def _merged_week(hours: Hours) -> list[tuple[int, int, int]]:

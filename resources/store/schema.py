@@ -180,6 +180,15 @@ CREATE TABLE IF NOT EXISTS load_history (
 """
 
 
+# Spatial (R-tree) indexes of the HSDS tables: table -> index name (on ``geom``).
+RTREE_INDEXES = {"location": "location_geom_rtree", "service_area": "service_area_geom_rtree"}
+
+
+def rtree_ddl(table: str) -> str:
+    return (f'CREATE INDEX IF NOT EXISTS {RTREE_INDEXES[table]} ON "{table}" '
+            "USING RTREE (geom);")
+
+
 def all_columns(table: str) -> list[Column]:
     """The HSDS columns of ``table`` followed by the provenance columns."""
     return [*HSDS_TABLES[table], *PROVENANCE, _c("record_hash", "UBIGINT", ext=True)]
@@ -197,7 +206,6 @@ def ddl() -> str:
 
     parts = [SYSTEM_DDL, HOURS_DDL, COORD_DDL]
     parts += [table_ddl(t) for t in HSDS_TABLES]
-    parts.append('CREATE INDEX IF NOT EXISTS location_geom_rtree ON "location" USING RTREE (geom);')
-    parts.append('CREATE INDEX IF NOT EXISTS service_area_geom_rtree ON "service_area" USING RTREE (geom);')
+    parts += [rtree_ddl(t) for t in RTREE_INDEXES]
     parts.append(BOUNDARY_DDL)  # reference layers (state/county polygons), see boundaries_sql.py
     return "\n".join(parts)
