@@ -19,7 +19,7 @@ Unknown hours come out as 'unknown', partial records that are not open as 'unkno
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 import duckdb
@@ -260,7 +260,7 @@ def _distinct_hours(hours: list[Hours], zones: list[object]
     return code, distinct
 
 
-def _expand(code: np.ndarray, items: list[list[tuple[object, ...]]], width: int
+def _expand(code: np.ndarray, items: Sequence[Sequence[tuple[object, ...]]], width: int
             ) -> tuple[np.ndarray, np.ndarray]:
     """Rows repeated once per item of their distinct value: (row index, items as an
     object array of ``width`` columns), in row order then item order."""
