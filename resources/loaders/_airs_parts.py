@@ -224,7 +224,7 @@ def taxonomy(f: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
             terms["item"]), "taxonomy": "AIRS", "taxonomy_id": "AIRS",
         "source_record_id": terms["item"],
     })
-    rows = f.loc[codes["row"]]
+    rows = f.loc[codes["row"], ["id", "level", "source_row", "_file"]]  # narrow: a wide take is slow
     attr = pd.DataFrame({
         "id": rows["id"].to_numpy() + "-tax" + codes["pos"].astype(str).to_numpy(),
         "link_id": rows["id"].to_numpy(),

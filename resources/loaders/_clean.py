@@ -109,7 +109,8 @@ def _stripped_or_none(values: pd.Series, nulls: pa.Array) -> pd.Series:
 
 def _issue_rows(frame: pd.DataFrame, mask: pd.Series, field: str, problem: str,
                 severity: str, values: pd.Series | None = None) -> list[Issue]:
-    sub = frame[mask]
+    # only the columns reported: a boolean take of a wide frame copies every column
+    sub = frame.loc[mask, [c for c in ("_file", "source_row", "id") if c in frame.columns]]
     vals = (values if values is not None else frame[field])[mask]
     files = sub["_file"] if "_file" in sub else pd.Series("", index=sub.index)
     rows = sub["source_row"] if "source_row" in sub else pd.Series(None, index=sub.index)

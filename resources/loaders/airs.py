@@ -385,7 +385,7 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame,
     issues += parts.flag(f, no_loc, "physical_address_1", "program has no address or point and "
                          "its agency has no site: kept without a location", "warning")
     pairs = pd.concat([linked, ids[own_loc], main.dropna()])
-    rows = f.loc[pairs.index]
+    rows = f.loc[pairs.index, ["id", "source_row", "_file"]]
     sal = pd.DataFrame({"service_id": rows["id"].to_numpy(), "location_id": pairs.to_numpy(),
                         "source_row": rows["source_row"].to_numpy(),
                         "_file": rows["_file"].to_numpy()}).drop_duplicates(
