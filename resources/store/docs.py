@@ -20,8 +20,10 @@ value, problem, severity), `load_history` (added / changed / removed per load),
 `schema_info` (schema version).
 
 Geometry: `location.geom` is a point (lon, lat; EPSG:4326) with an R-tree index;
-`service_area.geom` is the area's extent when known. `ST_Distance_Sphere` expects
-[lat, lon] points: distance queries build them in that order.
+`service_area.geom` is the area's extent when known (also R-tree indexed). A write of
+5,000 or more geometries drops these indexes and builds them again in bulk inside the same
+transaction (DuckDB maintains an R-tree row by row otherwise: several times slower).
+`ST_Distance_Sphere` expects [lat, lon] points: distance queries build them in that order.
 """
 
 
