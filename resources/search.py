@@ -28,12 +28,7 @@ from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
 from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
-from resources.store.search_sql import (
-    candidates,
-    directory_addresses,
-    index_rows,
-    phones_for,
-)
+from resources.store.search_sql import candidates, directory_addresses, index_rows
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -283,19 +278,16 @@ class SearchEngine:
                  matches: list[NeedMatch], limit: int) -> list[Result]:
         top_locations = list(dict.fromkeys(ranked["location_id"]))[:limit]
         rows = ranked[ranked["location_id"].isin(top_locations)]
-        phones = phones_for(self.store.con, list(rows["service_id"]), top_locations)
-        statuses = self.hours.statuses([(r.service_id, r.location_id, r.timezone, r.check_at)
-                                        for r in rows.itertuples()])
+        statuses = self.hours.statuses_of_rows(rows)
         status_of = dict(zip(zip(rows["service_id"], rows["location_id"], strict=True), statuses,
                              strict=True))
         results = []
         for rank, location_id in enumerate(top_locations, start=1):
             group = rows[rows["location_id"] == location_id]
-            results.append(self._result(rank, group, phones, req, status_of))
+            results.append(self._result(rank, group, req, status_of))
         return results
 
-    def _result(self, rank: int, group: pd.DataFrame, phones: pd.DataFrame,
-                req: SearchRequest, status_of: dict[tuple[str, str], Any]) -> Result:
+    def _result(self, rank: int, group: pd.DataFrame, req: SearchRequest, status_of: dict[tuple[str, str], Any]) -> Result:
         first = group.iloc[0]
         services = []
         for row in group.itertuples():
@@ -305,10 +297,7 @@ class SearchEngine:
                 status.label, status.next_change, _text(row.eligibility_description),
                 _text(row.service_hours_text) or _text(row.location_hours_text)))
         best = min(services, key=lambda s: _STATE_ORDER[s.open_state])
-        ids = set(group["service_id"])
-        mine = phones[phones["service_id"].isin(ids) | (phones["location_id"] == first.location_id)]
-        phone_list = [Phone(str(p.number), str(p.type or "voice"), _text(p.description),
-                            _text(p.extension)) for p in mine.drop_duplicates("number").itertuples()]
+        phone_list = _phones(group)
         verified = first.assured_date
         stale = bool(pd.notna(verified) and (pd.Timestamp(req.at or datetime.now(UTC)).date()
                                               - pd.Timestamp(verified).date()).days > self.stale_days)
@@ -384,6 +373,22 @@ def _plain(value: Any) -> Any:
     if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     return value
+
+
+def _phones(group: pd.DataFrame) -> list[Phone]:
+    """The phones of a place's services (voice first), then the place's own; each number
+    once. The index carries them, so no query."""
+    seen: set[str] = set()
+    out = []
+    for phones in [*group["service_phones"], group["location_phones"].iloc[0]]:
+        for p in phones if phones is not None else []:
+            number = _text(p.get("number"))
+            if not number or number in seen:
+                continue
+            seen.add(number)
+            out.append(Phone(number, _text(p.get("type")) or "voice", _text(p.get("description")),
+                             _text(p.get("extension"))))
+    return out
 
 
 def _has_filters(req: SearchRequest) -> bool:
