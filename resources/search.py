@@ -23,6 +23,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from resources import filters as flt
+from resources.hotlines import HotlineIndex
 from resources.hours_lookup import HoursLookup
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
@@ -151,6 +152,7 @@ class SearchEngine:
         self.stale_days = stale_days
         self.hours = HoursLookup(store)
         self._addresses: Any = None
+        self._hotlines: HotlineIndex | None = None
         self._phrases = vocabulary_phrases(vocabulary)
 
     # -- steps ---------------------------------------------------------------------------
@@ -319,12 +321,12 @@ class SearchEngine:
         )
 
     def hotlines(self, place: Place, need_ids: list[str]) -> list[dict[str, Any]]:
-        from resources.store.hotlines_sql import hotlines_covering
-
         topics = self.vocab.hotline_topics(need_ids) if need_ids else None
         zip_code = place.label.split()[2] if place.precision == "zip" else None
-        frame = hotlines_covering(self.store.con, place.lat, place.lon, topics=topics or None,
-                                  zip_code=zip_code)
+        if self._hotlines is None:
+            self._hotlines = HotlineIndex.from_store(self.store)
+        frame = self._hotlines.covering(place.lat, place.lon, topics=topics or None,
+                                        zip_code=zip_code)
         records = [{k: _plain(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
         if not topics:  # a need no hotline is about: local lines and the general crisis lines
             records = [r for r in records if r.get("coverage_kind") != "national"

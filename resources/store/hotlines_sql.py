@@ -83,7 +83,7 @@ SELECT service_id, any_value(name) AS name, any_value(phones) AS phones, any_val
        any_value(topics) AS topics, any_value(categories) AS categories,
        arg_min(coverage_kind, CASE coverage_kind WHEN 'national' THEN 9 WHEN 'state' THEN 5
                WHEN 'mixed' THEN 4 WHEN 'county' THEN 2 ELSE 1 END) AS coverage_kind,
-       string_agg(DISTINCT area_name, '; ') AS coverage,
+       string_agg(DISTINCT area_name, '; ' ORDER BY area_name) AS coverage,
        any_value(assured_date) AS assured_date, any_value(source_id) AS source_id
 FROM hit
 GROUP BY service_id
@@ -129,6 +129,13 @@ def hotlines_covering(con: duckdb.DuckDBPyConnection, lat: float, lon: float,
     frame = con.execute(_COVERING, {"lat": float(lat), "lon": float(lon),
                                     "in_us": in_united_states(con, lat, lon),
                                     "zip": zip_code}).df()
+    return on_topics_most_local_first(frame, topics)
+
+
+def on_topics_most_local_first(frame: pd.DataFrame,
+                               topics: Iterable[str] | None) -> pd.DataFrame:
+    """Keep hotlines with any of ``topics`` (in their topics or categories; all when None),
+    the most local coverage first, then by name."""
     if frame.empty:
         return frame
     if topics is not None:
@@ -137,5 +144,24 @@ def hotlines_covering(con: duckdb.DuckDBPyConnection, lat: float, lon: float,
                 for t, c in zip(frame["topics"], frame["categories"], strict=True)]
         frame = frame[pd.Series(keep, index=frame.index, dtype=bool)]
     order = frame["coverage_kind"].map(_ORDER).fillna(5)
-    return frame.assign(_o=order).sort_values(["_o", "name"]).drop(columns="_o") \
+    return frame.assign(_o=order).sort_values(["_o", "name", "service_id"]).drop(columns="_o") \
         .reset_index(drop=True)
+
+
+def hotline_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every row of ``hotline_index``, the geometry as WKB (for an in-memory index); empty
+    when the store has no hotline index yet."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'hotline_index'").fetchone()
+    if not exists or not exists[0]:
+        return pd.DataFrame()
+    return con.execute("SELECT * EXCLUDE (geom, min_x, max_x, min_y, max_y), "
+                       "ST_AsWKB(geom) AS wkb FROM hotline_index").df()
+
+
+def nation_wkb(con: duckdb.DuckDBPyConnection) -> bytes | None:
+    """The outline of the US states (the packaged 'nation' boundary) as WKB."""
+    if boundary_count(con) == 0:
+        return None
+    row = con.execute("SELECT ST_AsWKB(geom) FROM boundary WHERE kind = 'nation'").fetchone()
+    return bytes(row[0]) if row and row[0] is not None else None
