@@ -92,7 +92,7 @@ def main() -> None:
         ids, in_us = covering_areas(con, lat, lon)
         expected = {by_area[i] for i in ids} | ({"bench/us"} if in_us else set())
         assert set(found["service_id"]) == expected, (lat, lon)
-        assert list(index.covering(lat, lon)["service_id"]) == list(found["service_id"])
+        assert [r["service_id"] for r in index.covering(lat, lon)] == list(found["service_id"])
 
     con.execute("CREATE TABLE sa_noindex AS SELECT * FROM service_area")
     no_index = []

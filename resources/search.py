@@ -325,9 +325,8 @@ class SearchEngine:
         zip_code = place.label.split()[2] if place.precision == "zip" else None
         if self._hotlines is None:
             self._hotlines = HotlineIndex.from_store(self.store)
-        frame = self._hotlines.covering(place.lat, place.lon, topics=topics or None,
-                                        zip_code=zip_code)
-        records = [{k: _plain(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+        records = [{k: _plain(v) for k, v in rec.items()} for rec in self._hotlines.covering(
+            place.lat, place.lon, topics=topics or None, zip_code=zip_code)]
         if not topics:  # a need no hotline is about: local lines and the general crisis lines
             records = [r for r in records if r.get("coverage_kind") != "national"
                        or set(r.get("topics") or []) & {"suicide", "mental_health"}]

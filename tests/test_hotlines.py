@@ -27,11 +27,12 @@ def _ids(frame):
 @pytest.fixture(params=["sql", "memory"])
 def covering(request):
     """Both lookups: the SQL one over ``hotline_index`` and the engine's in-memory one."""
-    from resources.hotlines import HotlineIndex
+    from resources.hotlines import COLUMNS, HotlineIndex
 
     if request.param == "sql":
         return lambda store, *a, **k: hotlines_covering(store.con, *a, **k)
-    return lambda store, *a, **k: HotlineIndex.from_store(store).covering(*a, **k)
+    return lambda store, *a, **k: pd.DataFrame(HotlineIndex.from_store(store).covering(*a, **k),
+                                               columns=COLUMNS)
 
 
 @pytest.fixture
@@ -215,4 +216,7 @@ def test_memory_and_sql_lookups_agree_everywhere(store):
         for zip_code in (None, "80202"):
             sql = hotlines_covering(store.con, lat, lon, zip_code=zip_code)
             mem = index.covering(lat, lon, zip_code=zip_code)
-            assert sql[cols].values.tolist() == mem[cols].values.tolist(), (lat, lon)
+            assert sql[cols].values.tolist() == [[r[c] for c in cols] for r in mem], (lat, lon)
+            for topics in (["domestic_violence"], ["suicide", "substance_use"]):
+                assert list(hotlines_covering(store.con, lat, lon, topics=topics)["service_id"]) \
+                    == [r["service_id"] for r in index.covering(lat, lon, topics=topics)]
