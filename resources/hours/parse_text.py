@@ -191,6 +191,8 @@ def _parse(src: str) -> Hours:
         return unknown(src, "text", "; ".join(problems))
     if any(iv.day in closed_days for iv in intervals):
         return unknown(src, "text", "a day is listed both open and closed")
+    if _whole_day_and_times(intervals):
+        return unknown(src, "text", "a day is listed both 24 hours and with times")
     if not intervals:
         return unknown(src, "text", "; ".join(orphans) or "no days given")
     if _one_service_label(labels, orphans, items):
@@ -208,6 +210,15 @@ def _parse(src: str) -> Hours:
         source_format="text",
         timezone=next(iter(zones), None),
         notes=tuple(notes),
+    )
+
+
+def _whole_day_and_times(intervals: list[WeeklyInterval]) -> bool:
+    """'Monday-Friday, 8:30-5. 24-hour service available as needed': the 24 hours are another
+    service's (or another day's) and would say 'open' at 3 AM; never merge them."""
+    whole = {(iv.day, iv.nth, iv.season) for iv in intervals if (iv.start, iv.end) == (0, 1440)}
+    return any(
+        (iv.day, iv.nth, iv.season) in whole and (iv.start, iv.end) != (0, 1440) for iv in intervals
     )
 
 
@@ -402,13 +413,21 @@ def _uses_24h_clock(items: list[Item]) -> bool:
 def _pair(
     items: list[Item], twentyfour: bool, problems: list[str]
 ) -> tuple[list[WeeklyInterval], set[int], list[str]]:
-    """Attach time groups to day groups. Orientation comes from which appears first."""
+    """Attach time groups to day groups. Orientation comes from which appears first.
+
+    In a value that starts with times ('9-5, Mon-Fri; Sat 10-2'), a clause that starts with
+    days followed by times reads days-first ('Sat 10-2'); days after those times in the same
+    clause are then unclear ('days without times').
+    """
     closed_days, bound = _bind_closed(items, problems)
-    sched = [
-        (k, v)
-        for i, (k, v) in enumerate(items)
-        if k in ("D", "R", "H", "S") and not (k == "D" and i in bound)
-    ]
+    sched: list[Item] = []
+    clause_of: list[int] = []
+    clause = 0
+    for i, (k, v) in enumerate(items):
+        clause += k == "SEP"
+        if k in ("D", "R", "H", "S") and not (k == "D" and i in bound):
+            sched.append((k, v))
+            clause_of.append(clause)
     first = next((k for k, _ in sched if k in ("D", "R", "H")), "D")
     only_h = all(k in ("H", "S") for k, _ in sched)
     intervals: list[WeeklyInterval] = []
@@ -418,7 +437,10 @@ def _pair(
     days: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     days_timed = True
     pending: list[tuple[int, int]] = []
+    local: tuple[tuple[tuple[int, ...], tuple[int, ...]], int] | None = None  # (days, clause)
     for n, (kind, val) in enumerate(sched):
+        if local is not None and clause_of[n] != local[1]:
+            local = None
         if kind == "S":
             season, season_count = val, len(intervals)  # type: ignore[assignment]
         elif kind == "D" and first == "D":
@@ -426,6 +448,9 @@ def _pair(
                 problems.append("days listed without times")
             days, days_timed = val, False  # type: ignore[assignment]
         elif kind == "D":
+            if not pending and local is None and _times_follow(sched, clause_of, n):
+                local = val, clause_of[n]  # type: ignore[assignment]
+                continue
             if not pending:
                 problems.append("days without times")
             intervals += _make(val, pending, season)  # type: ignore[arg-type]
@@ -435,6 +460,8 @@ def _pair(
             if days is not None:
                 intervals += _make(days, spans, season)
                 days_timed = True
+            elif local is not None:
+                intervals += _make(local[0], spans, season)
             elif only_h:
                 intervals += _make((tuple(range(7)), ()), spans, season)
             elif first == "D":
@@ -448,6 +475,17 @@ def _pair(
     if pending:
         orphans.append("times without days")
     return intervals, closed_days, orphans
+
+
+def _times_follow(sched: list[Item], clause_of: list[int], n: int) -> bool:
+    """Days that open their clause and are followed by times in it ('; Saturday, 11-5')."""
+    starts_clause = n == 0 or clause_of[n - 1] != clause_of[n]
+    return (
+        starts_clause
+        and n + 1 < len(sched)
+        and clause_of[n + 1] == clause_of[n]
+        and sched[n + 1][0] in ("R", "H")
+    )
 
 
 def _bind_closed(items: list[Item], problems: list[str]) -> tuple[set[int], set[int]]:
@@ -538,7 +576,12 @@ def resolve_range(
     morning or evening takes the one reading that ends by then (split shifts do not overlap).
     """
     if twentyfour and not a.meridiem and not b.meridiem:
-        return _range_24h(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
+        span = _range_24h(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
+        if span is None and 7 <= a.hour <= 11 and 1 <= b.hour < a.hour:
+            # a 12 h close in a 24 h value ('Friday: 8:30-4:30' next to '8:30-16:30'): the
+            # only reading that is a day's opening is the afternoon one
+            span = a.hour * 60 + a.minute, (b.hour + 12) * 60 + b.minute
+        return span
     if a.meridiem and b.meridiem:
         s, e = _explicit(a, False), _explicit(b, True)
         if e == s:
@@ -558,7 +601,8 @@ def resolve_range(
 
 def _range_24h(s: int, e: int) -> tuple[int, int] | None:
     """24 h clock: an overnight reading needs an evening open (>= 17:00) and a close by noon;
-    '10:00-4:00', '22:00-20:00' or '0:30-17:00' are typos in 24 h data, not openings."""
+    '22:00-20:00' or '0:30-17:00' are typos in 24 h data, not openings (a morning open with an
+    earlier close, '10:00-4:00', is read on the 12 h clock by the caller)."""
     e = 1440 if e in (1439, 1440) or e == 0 else e
     if s >= 1440 or 0 < s < 300:
         return None
