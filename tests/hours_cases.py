@@ -96,7 +96,7 @@ CASES: list[tuple[str, str, str]] = [
         DC,
         "Office Hours: 8:00 am - 5:00 pm, Monday - Friday; Water Treatment & Water "
         "Distribution: Open 24 hours",
-        "UNKNOWN",
+        H24 + " ~water treatment water distribution",  # office + one door (was UNKNOWN)
     ),
     (DC, "8:00am - 7:00 pm, Monday - Friday", "Mo-Fr 08:00-19:00"),
     (
@@ -325,7 +325,11 @@ CASES: list[tuple[str, str, str]] = [
     (SMC, "Monday-Thursday, 8:30-5; Friday, 8:30-4", "Mo-Th 08:30-17:00 | Fr 08:30-16:00"),
     (SMC, "Monday-Friday, 9-12, 1-5", "Mo-Fr 09:00-12:00,13:00-17:00"),
     (SMC, "Monday-Friday, 8-5", "Mo-Fr 08:00-17:00"),
-    (SMC, "Investigations: 24 hours daily; Administration: Monday-Friday, 8-5", "UNKNOWN"),
+    (
+        SMC,
+        "Investigations: 24 hours daily; Administration: Monday-Friday, 8-5",
+        H24 + " ~investigations",
+    ),
     (SMC, "Monday-Friday, 8-12, 1-5", "Mo-Fr 08:00-12:00,13:00-17:00"),
     (SMC, "Monday-Friday, 9-5", "Mo-Fr 09:00-17:00"),
     (SMC, "Tuesday-Saturday, 10-5; Sunday, 12-5", "Tu-Sa 10:00-17:00 | Su 12:00-17:00"),
@@ -352,7 +356,11 @@ CASES: list[tuple[str, str, str]] = [
         "Monday-Friday, 9-5; Resource Coordinator's hours: approximately Monday-Friday, 1-6",
         "UNKNOWN",
     ),
-    (SMC, "Office: Monday-Friday, 8-5; activities: Monday-Thursday, 8 am-9 pm", "UNKNOWN"),
+    (
+        SMC,
+        "Office: Monday-Friday, 8-5; activities: Monday-Thursday, 8 am-9 pm",
+        "Mo-Th 08:00-21:00 ~activities",
+    ),
     (SMC, "See Services for details", "UNKNOWN"),
     (SMC, "Monday-Friday, 8:30-4:30", "Mo-Fr 08:30-16:30"),
     (SMC, "Monday-Friday, 8-5: Saturday, 9-5; Evenings until 7 pm (by phone)", "UNKNOWN"),
@@ -378,7 +386,11 @@ CASES: list[tuple[str, str, str]] = [
     ),
     (SMC, "Monday-Thursday, 8:30-4", "Mo-Th 08:30-16:00"),
     (SMC, "Monday-Thursday, 9-4", "Mo-Th 09:00-16:00"),
-    (SMC, "Office hours: Monday-Friday, 8-5; 24-hour emergency response", "UNKNOWN"),
+    (
+        SMC,
+        "Office hours: Monday-Friday, 8-5; 24-hour emergency response",
+        H24 + " ~emergency response",
+    ),
     (
         SMC,
         "Monday, Thursday, 12-8; Tuesday, Wednesday, 10-8; Friday, Saturday, 10-6; Sunday, 1-5",
@@ -636,6 +648,60 @@ CASES: list[tuple[str, str, str]] = [
     (
         SMC,
         "Monday-Thursday, 11-7; Friday, Saturday, 11-5. 24-hour access via website",
+        "UNKNOWN",
+    ),
+    # office/administration + exactly one other clause: that clause is the service's door
+    (
+        DC,
+        "8:00 am - 5:00 pm, Monday - Friday (office hours); Open 24 hours (Program hours)",
+        H24 + " ~program",
+    ),
+    (
+        DC,
+        "Office:  9:00 am - 5:00 pm, Monday - Friday; Adult Day Health Center:  7:30 am - "
+        "5:30 pm, Monday - Friday",
+        "Mo-Fr 07:30-17:30 ~adult health center",
+    ),
+    (
+        DC,
+        "10:00 am - 2:00 pm, Thursdays (Food Pantry Referral Only); 9:00 am - 5:00 pm, Monday - "
+        "Friday (Administrative)",
+        "Th 10:00-14:00 ~food pantry referral",
+    ),
+    (
+        DC,
+        "8:00 am - 9:00 pm, Monday - Friday, 9:00 am - 5:00 pm, Saturday (hotline); 9:00 am - "
+        "5:00 pm, Monday - Friday (administrative)",
+        "Mo-Fr 08:00-21:00 | Sa 09:00-17:00 ~hotline",
+    ),
+    (
+        DC,
+        "8:30 am - 5:15 pm, Monday - Friday (Corporate); 7:00 am  - 8:00 pm, Monday - Friday "
+        "(Customer Service)",
+        "Mo-Fr 07:00-20:00 ~customer service",
+    ),
+    (SMC, "Office hours: Monday-Friday, 10-6; Walk-in: Fridays, 11-5", "Fr 11:00-17:00 ~walk in"),
+    # ... but not when the other clause is vague, risky, or there are two service clauses
+    (
+        DC,
+        "Office Hours - 9:00 am - 5:00 pm, Monday - Friday; 24 hours a day for coverage",
+        "UNKNOWN",
+    ),
+    (
+        DC,
+        "8:30 am - 5:00 pm, Monday - Friday (Administrative); Open 24 Hours (On-Call Staff)",
+        "UNKNOWN",
+    ),
+    (
+        DC,
+        "Office:  8:00 am - 4:00 pm, Tuesday - Friday; 8:00 am - 1:00 pm, Saturday;  Program:  "
+        "9:00 am - 1:00 pm, Wednesday, September - May",
+        "UNKNOWN",
+    ),
+    (
+        DC,
+        "Food & Clothing: 9:00am-4:00 pm, Monday - Thursday;  Social Services:  9:00 am - 5:00 pm, "
+        "Monday - Wednesday,  9:00am - 8:00pm Thursday",
         "UNKNOWN",
     ),
 ]

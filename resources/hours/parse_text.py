@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ._text_lex import Clock, Item, group, lex
-from .model import Hours, ParseStatus, Season, WeeklyInterval, unknown
+from .model import DAY_CODES, Hours, ParseStatus, Season, WeeklyInterval, fmt_minutes, unknown
 
 _NOT_LISTED = re.compile(
     r"\b(call|inquire|vary|varies|varied|n/?a|unknown|see |tbd|tba|contact|schedule)\b", re.I
@@ -183,6 +183,10 @@ def _parse(src: str) -> Hours:
     notes: list[str] = []
     clauses = _clauses(items)
     _check_residue(clauses, problems, labels)
+    if problems and problems[-1].startswith(_SEVERAL):
+        door = _office_and_door(src)
+        if door is not None:
+            return door
     if problems:
         return unknown(src, "text", "; ".join(problems))
     intervals, closed_days, orphans = _pair(items, twentyfour, problems)
@@ -210,6 +214,57 @@ def _parse(src: str) -> Hours:
         source_format="text",
         timezone=next(iter(zones), None),
         notes=tuple(notes),
+    )
+
+
+_SEVERAL = "several labelled schedules in one value: "
+_OFFICE = re.compile(r"\b(administrative|administration|admin|office|offices|business|corporate)\b")
+# door labels too vague to say the doors are open ('24 hours a day for coverage')
+_VAGUE_DOOR = frozenset(["coverage", "available", "information", "info"])
+
+
+def _office_and_door(src: str) -> Hours | None:
+    """'Office: 9-5 M-F; Program: Open 24 hours' -> the program's hours, office hours in notes.
+
+    Read only when every clause (split at ';' and '. ') reads fully on its own, the clauses
+    that name an office/administration/business say nothing else, and exactly one clause
+    does not name one: that clause is the service's door. Anything else stays unknown.
+    """
+    segs = [x for x in re.split(r";|\.(?=\s)", src) if x.strip()]
+    if len(segs) < 2:
+        return None
+    office: list[Hours] = []
+    doors: list[Hours] = []
+    for seg in segs:
+        h = _parse(seg.strip())
+        if not h.intervals or h.appointment_only or h.by_appointment_also:
+            return None
+        if _OFFICE.search(seg.lower()):
+            words = {w for lab in h.unparsed for w in lab.split()}
+            if h.status is ParseStatus.UNKNOWN or not words <= _DOOR_UNCLEAR:
+                return None
+            office.append(h)
+        elif h.status is ParseStatus.PARSED and not any(
+            set(n.split()) & _VAGUE_DOOR for n in h.notes
+        ):
+            doors.append(h)
+        else:
+            return None
+    if len(doors) != 1 or not office or len({h.timezone for h in office + doors}) > 1:
+        return None
+    notes = tuple(
+        "office hours (not the service's): " + _fmt_intervals(h.intervals) for h in office
+    )
+    return replace(doors[0], source=src, notes=doors[0].notes + notes)
+
+
+def _fmt_intervals(intervals: tuple[WeeklyInterval, ...]) -> str:
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for iv in intervals:
+        by_span.setdefault((iv.start, iv.end), []).append(iv.day)
+    return ", ".join(
+        ",".join(DAY_CODES[d] for d in sorted(set(days))) + f" {fmt_minutes(a)}-{fmt_minutes(b)}"
+        for (a, b), days in by_span.items()
     )
 
 
@@ -398,7 +453,7 @@ def _check_residue(clauses: list[list[Item]], problems: list[str], labels: list[
             elif kind in ("D", "R"):
                 in_run = False
     if runs > 1:
-        problems.append("several labelled schedules in one value: " + " / ".join(labels))
+        problems.append(_SEVERAL + " / ".join(labels))
 
 
 def _uses_24h_clock(items: list[Item]) -> bool:
