@@ -13,8 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STORE = ROOT / "resources" / "store"
 
-# Methods that run or register SQL on a DuckDB connection (or a cursor).
-_SQL_METHODS = {"execute", "executemany", "sql", "query"}
+# Methods that run SQL on a DuckDB connection or cursor (DuckDB's ``.query`` alias is left
+# out: pandas has a ``DataFrame.query``; SQL passed to it is still caught as SQL text).
+_SQL_METHODS = {"execute", "executemany", "sql"}
 # ``Store.df(sql, params)`` / ``Store.scalar(sql, params)`` take SQL text as first argument.
 _SQL_TEXT_METHODS = {"df", "scalar"}
 # Registering a frame as a named view is only useful to SQL that names it.
@@ -49,9 +50,11 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 def _stringy(node: ast.AST | None) -> bool:
     """A string built in place: a literal, an f-string, ``"...".format(...)`` or ``a + b``."""
+    if node is None:
+        return False
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         return node.func.attr == "format"
-    return isinstance(node, ast.BinOp) or _text(node) is not None if node else False
+    return isinstance(node, ast.BinOp) or _text(node) is not None
 
 
 def _text(node: ast.AST | None) -> str | None:
