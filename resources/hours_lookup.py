@@ -127,9 +127,7 @@ def build_hours(store: Store, source_id: str | None = None) -> int:
     schedules = _schedules(store, source_id)
     cache = _ParseCache()
     pairs["hours"] = [hours_for(p, schedules, cache) for p in pairs.to_dict("records")]
-    prefix = f"{source_id}/%" if source_id else "%"
-    for table in ("hours_records", "hours_weekly", "hours_dated"):
-        con.execute(f"DELETE FROM {table} WHERE service_id LIKE ?", [prefix])
+    hours_sql.delete_hours(con, source_id)
     if pairs.empty:
         return 0
     return hours_sql.write_hours(con, pairs[["service_id", "location_id", "hours", "zone"]])
