@@ -22,6 +22,14 @@ value, problem, severity), `load_history` (added / changed / removed per load),
 Geometry: `location.geom` is a point (lon, lat; EPSG:4326) with an R-tree index;
 `service_area.geom` is the area's extent when known. `ST_Distance_Sphere` expects
 [lat, lon] points: distance queries build them in that order.
+
+Derived tables, rebuilt after every load by `resources.refresh.after_load` (never edited):
+`hours_records` / `hours_weekly` / `hours_dated` (normalized hours, see docs/hours.md);
+`search_index` (one row per offerable service at a located place, with what a search reads:
+categories, eligibility, languages, phones, the hours inputs and weekly hours; stored in
+spatial order, half-degree cells then latitude, so a search box reads few segments);
+`hotline_index` (one row per offerable hotline area, with its bounding box, phones and
+topics; the engine reads it once into an in-memory spatial index).
 """
 
 
