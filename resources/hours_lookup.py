@@ -171,17 +171,18 @@ class HoursLookup:
             found = hours_sql.states_for(self.store.con, dated, at)
             dated_states = dict(zip(found["rid"], found["state"], strict=False))
         out = []
-        for row in rows[["hours_rid", "hours_zone", "hours_status", "hours_mode",
-                         "week_starts", "week_ends"]].itertuples(index=False, name=None):
-            rid, zone, status, mode, starts, ends = row
+        wm_of = {z: int(wm) for z, wm in zip(zones.index, zones["wm"], strict=True)}
+        columns = [rows[c].tolist() for c in ("hours_rid", "hours_zone", "hours_status",
+                                              "hours_mode", "week_starts", "week_ends")]
+        for rid, zone, status, mode, starts, ends in zip(*columns, strict=True):
             if rid is None or pd.isna(rid) or not isinstance(status, str):
                 out.append("unknown")
             elif mode == "dated":
                 out.append(dated_states.get(int(rid), "unknown"))
-            elif status == "unknown" or zone not in zones.index:
+            elif status == "unknown" or zone not in wm_of:
                 out.append("unknown")
             else:
-                wm = int(zones.at[zone, "wm"])
+                wm = wm_of[zone]
                 hit = any(s <= wm < e for s, e in zip(starts, ends, strict=True))
                 out.append("open" if hit else "unknown" if status == "partial" else "closed")
         return out
@@ -226,7 +227,9 @@ class HoursLookup:
                 "l_text": row.location_hours_text, "l_format": row.location_hours_format}
         return hours_for(pair, {}, self._cache)
 
-    def statuses_of_rows(self, rows: pd.DataFrame) -> list[Status]:
-        """Full status (with its label) of search-index rows at each row's ``check_at``."""
+    def statuses_of_rows(self, rows: pd.DataFrame | list[Any]) -> list[Status]:
+        """Full status (with its label) of search-index rows (a frame, or objects with the
+        index's columns as attributes) at each row's ``check_at``."""
+        items = rows.itertuples() if isinstance(rows, pd.DataFrame) else rows
         return [evaluate(self.hours_of_row(r), r.check_at, r.timezone,
-                         soon_minutes=self.soon_minutes) for r in rows.itertuples()]
+                         soon_minutes=self.soon_minutes) for r in items]

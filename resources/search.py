@@ -29,7 +29,7 @@ from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
 from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
-from resources.store.search_sql import candidates, directory_addresses, index_rows
+from resources.store.search_sql import directory_addresses, index_rows, nearest, rows_by_id
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -188,20 +188,21 @@ class SearchEngine:
         # enough places to fill the list after filters, without reaching far for nothing
         wanted = req.limit * (3 if _has_filters(req) else 1) * (4 if text_only else 1)
         needs = None if text_only else need_ids
+        # Stage 1 (narrow columns: row id, place, distance) chooses the radius; stage 2
+        # fetches every column of just the rows within it.
+        con, lat, lon = self.store.con, place.lat, place.lon
         radius = radii[0]
-        frame = candidates(self.store.con, place.lat, place.lon, radius * METERS_PER_MILE,
-                           needs, limit=5000)
-        if frame["location_id"].nunique() >= wanted or len(radii) == 1:
-            return frame, float(radius)
-        # Two queries at most: the nearest 5,000 within the widest radius, nearest first,
-        # hold the nearest 5,000 within every smaller radius: the rows up to that radius.
-        widest = candidates(self.store.con, place.lat, place.lon, radii[-1] * METERS_PER_MILE,
-                            needs, limit=5000)
-        for radius in radii[1:]:
-            frame = widest[widest["meters"] <= radius * METERS_PER_MILE]
-            if frame["location_id"].nunique() >= wanted:
-                break
-        return frame.reset_index(drop=True), float(radius)
+        near = nearest(con, lat, lon, radius * METERS_PER_MILE, needs, limit=5000)
+        if near["location_id"].nunique() < wanted and len(radii) > 1:
+            # the nearest 5,000 within the widest radius hold the nearest 5,000 within every
+            # smaller radius: the rows up to that radius
+            widest = nearest(con, lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000)
+            for radius in radii[1:]:
+                near = widest[widest["meters"] <= radius * METERS_PER_MILE]
+                if near["location_id"].nunique() >= wanted:
+                    break
+        frame = rows_by_id(con, near.reset_index(drop=True), lat, lon, radius * METERS_PER_MILE)
+        return frame, float(radius)
 
     # -- the whole search ----------------------------------------------------------------
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
@@ -279,44 +280,41 @@ class SearchEngine:
     def _results(self, ranked: pd.DataFrame, req: SearchRequest, place: Place,
                  matches: list[NeedMatch], limit: int) -> list[Result]:
         top_locations = list(dict.fromkeys(ranked["location_id"]))[:limit]
-        rows = ranked[ranked["location_id"].isin(top_locations)]
-        statuses = self.hours.statuses_of_rows(rows)
-        status_of = dict(zip(zip(rows["service_id"], rows["location_id"], strict=True), statuses,
-                             strict=True))
-        results = []
-        for rank, location_id in enumerate(top_locations, start=1):
-            group = rows[rows["location_id"] == location_id]
-            results.append(self._result(rank, group, req, status_of))
-        return results
+        # plain records once: element access on wide frames is the slow part of pandas
+        records = [_Row(r) for r in
+                   ranked[ranked["location_id"].isin(top_locations)].to_dict("records")]
+        statuses = self.hours.statuses_of_rows(records)
+        groups: dict[str, list[tuple[_Row, Any]]] = {}
+        for rec, status in zip(records, statuses, strict=True):
+            groups.setdefault(rec.location_id, []).append((rec, status))
+        return [self._result(rank, groups[location_id], req)
+                for rank, location_id in enumerate(top_locations, start=1)]
 
-    def _result(self, rank: int, group: pd.DataFrame, req: SearchRequest, status_of: dict[tuple[str, str], Any]) -> Result:
-        first = group.iloc[0]
-        services = []
-        for row in group.itertuples():
-            status = status_of[(row.service_id, row.location_id)]
-            services.append(ServiceSummary(
-                row.service_id, row.service_name, list(row.categories), _badge_state(status),
-                status.label, status.next_change, _text(row.eligibility_description),
-                _text(row.service_hours_text) or _text(row.location_hours_text)))
+    def _result(self, rank: int, group: list[tuple[_Row, Any]], req: SearchRequest) -> Result:
+        first = group[0][0]
+        services = [ServiceSummary(
+            row.service_id, row.service_name, list(row.categories), _badge_state(status),
+            status.label, status.next_change, _text(row.eligibility_description),
+            _text(row.service_hours_text) or _text(row.location_hours_text))
+            for row, status in group]
         best = min(services, key=lambda s: _STATE_ORDER[s.open_state])
-        phone_list = _phones(group)
         verified = first.assured_date
         stale = bool(pd.notna(verified) and (pd.Timestamp(req.at or datetime.now(UTC)).date()
                                               - pd.Timestamp(verified).date()).days > self.stale_days)
         miles = float(first.meters) / METERS_PER_MILE
-        categories = sorted({c for cats in group["categories"] for c in cats})
+        categories = sorted({c for row, _ in group for c in row.categories})
         return Result(
             rank=rank, location_id=first.location_id,
             name=_text(first.location_name) or _text(first.organization_name) or first.service_name,
             organization=_text(first.organization_name), services=services,
             distance_miles=round(miles, 1), lat=float(first.latitude), lon=float(first.longitude),
             precision=str(first.geo_precision), open_state=best.open_state,
-            open_label=best.open_label, phones=phone_list, address=_address(first),
-            eligibility=_text(first.eligibility_description),
+            open_label=best.open_label, phones=_phones([row for row, _ in group]),
+            address=_address(first), eligibility=_text(first.eligibility_description),
             languages=list(first.language_names), stale=stale,
             last_verified=None if pd.isna(verified) else pd.Timestamp(verified).date().isoformat(),
             source_id=str(first.source_id), categories=categories,
-            reasons=list(group.iloc[0]["reasons"]), score=round(float(first.score), 3),
+            reasons=list(first.reasons), score=round(float(first.score), 3),
             arrival=first.check_at if req.open_mode == "arrive" else None,
         )
 
@@ -376,12 +374,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _phones(group: pd.DataFrame) -> list[Phone]:
+class _Row:
+    """One search-index row as attributes (``row.service_id``), from a plain record."""
+
+    def __init__(self, record: dict[str, Any]):
+        self.__dict__.update(record)
+
+    def __getattr__(self, name: str) -> Any:  # a column the index does not have
+        raise AttributeError(name)
+
+
+def _phones(group: list[_Row]) -> list[Phone]:
     """The phones of a place's services (voice first), then the place's own; each number
     once. The index carries them, so no query."""
     seen: set[str] = set()
     out = []
-    for phones in [*group["service_phones"], group["location_phones"].iloc[0]]:
+    for phones in [*(r.service_phones for r in group), group[0].location_phones]:
         for p in phones if phones is not None else []:
             number = _text(p.get("number"))
             if not number or number in seen:
