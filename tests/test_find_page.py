@@ -21,8 +21,10 @@ def app(demo_db, monkeypatch):
 
 
 def _search(at: AppTest, where: str, what: str) -> AppTest:
+    """Type where and what, then submit (Enter in either box does the same)."""
     at.text_input(key="where").set_value(where)
     at.text_input(key="what").set_value(what)
+    at.button(key="search").click()
     at.run()
     assert not at.exception, at.exception
     return at
@@ -33,9 +35,11 @@ def _cards(at: AppTest) -> list[str]:
 
 
 def _map_script(at: AppTest) -> str:
+    """The map's script: the base map, then the results layer swapped in for each search."""
     comps = at.get("component_instance")
     assert comps, "the map component is missing"
-    return json.loads(comps[0].proto.json_args)["script"]
+    args = json.loads(comps[0].proto.json_args)
+    return args["script"] + "\n" + (args.get("feature_group") or "")
 
 
 def test_first_screen_asks_where_and_what(app):
