@@ -30,8 +30,13 @@ def _search(at: AppTest, where: str, what: str) -> AppTest:
     return at
 
 
+def _html(at: AppTest, css_class: str) -> list[str]:
+    """The page's HTML blocks (cards, hotlines) of that class."""
+    return [h.value for h in at.get("html") if f"class='{css_class}'" in h.value]
+
+
 def _cards(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if "class='rf-card'" in m.value]
+    return _html(at, "rf-card")
 
 
 def _map_script(at: AppTest) -> str:
@@ -71,7 +76,7 @@ def test_crisis_words_put_988_and_911_first(app):
 
 def test_hotlines_covering_the_place_are_listed(app):
     at = _search(app, "80202", "my husband hits me")
-    panel = [m.value for m in at.markdown if "class='rf-hotlines'" in m.value]
+    panel = _html(at, "rf-hotlines")
     assert panel and "National Domestic Violence Hotline" in panel[0]
     assert "1-800-799-7233" in panel[0]
 
