@@ -168,7 +168,7 @@ class SearchEngine:
         if req.point is not None:
             return place_from_point(*req.point)
         return resolve_place(req.place, gazetteer=self.gazetteer,
-                             directory_addresses=self.directory_addresses(),
+                             directory_addresses=self.directory_addresses,
                              geocoder=self.geocoder)
 
     def understand(self, text: str) -> tuple[list[NeedMatch], list[str]]:

@@ -209,8 +209,8 @@ def test_memory_and_sql_lookups_agree_everywhere(store):
     load_path(store, DATA / "hotlines.csv", source_id="csv")
     index = HotlineIndex.from_store(store)
     rng = np.random.default_rng(5)
-    points = [DENVER, LAKEWOOD, BOULDER, WHITE_HOUSE, LODO, *zip(rng.uniform(25, 49, 60),
-                                                                  rng.uniform(-124, -67, 60))]
+    randoms = zip(rng.uniform(25, 49, 60), rng.uniform(-124, -67, 60), strict=True)
+    points = [DENVER, LAKEWOOD, BOULDER, WHITE_HOUSE, LODO, *randoms]
     cols = ["service_id", "coverage_kind", "coverage"]
     for lat, lon in points:
         for zip_code in (None, "80202"):
