@@ -40,7 +40,7 @@ from resources.search import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS
 
-VERSION = "1"
+VERSION = "2"
 REPO = Path(__file__).resolve().parent.parent
 NEEDS = ["shelter", "food", "detox", "clinic", "food pantry", "emergency shelter",
          "mental health", "dental", "legal aid", "housing"]

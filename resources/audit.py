@@ -14,10 +14,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from resources.store import audit_sql
+from resources.store.audit_sql import COLUMNS
 from resources.store.coord_sql import has_table
-
-COLUMNS = ["seq", "logged_at", "user_name", "action", "table_name", "record_id", "field", "before",
-           "after", "note"]
 
 
 def to_json(value: Any) -> str | None:
@@ -33,12 +32,8 @@ def record(con: duckdb.DuckDBPyConnection, user: str, action: str, *, table: str
     """Append one entry (``before``/``after`` are stored as JSON text)."""
     if not user:
         raise ValueError("an audit entry needs the signed-in user")
-    con.execute(
-        "INSERT INTO audit_log (logged_at, user_name, action, table_name, record_id, field, before, "
-        "after, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [at or datetime.now(UTC), user, action, table, record_id, field, to_json(before),
-         to_json(after), note],
-    )
+    audit_sql.append(con, at or datetime.now(UTC), user, action, table, record_id, field,
+                     to_json(before), to_json(after), note)
 
 
 def entries(con: duckdb.DuckDBPyConnection, *, record_id: str | None = None,
@@ -47,18 +42,9 @@ def entries(con: duckdb.DuckDBPyConnection, *, record_id: str | None = None,
     """Audit entries, newest first, optionally for one record, user or action."""
     if not has_table(con, "audit_log"):
         return pd.DataFrame(columns=COLUMNS)
-    where, params = [], []
-    for column, value in (("record_id", record_id), ("user_name", user), ("action", action)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    sql = f"SELECT {', '.join(COLUMNS)} FROM audit_log"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY seq DESC"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return con.execute(sql, params).df()
+    filters = {column: value for column, value in (("record_id", record_id), ("user_name", user),
+                                                  ("action", action)) if value}
+    return audit_sql.entries(con, filters, limit)
 
 
 def to_csv(con: duckdb.DuckDBPyConnection, **filters: Any) -> str:

@@ -17,8 +17,8 @@ import pandas as pd
 
 from resources import audit
 from resources.edits import EditError, record_exists
-from resources.store import Store
-from resources.store.coord_sql import LATEST_BEDS_SQL, ensure_coord_tables, has_table, split_id
+from resources.store import Store, beds_sql
+from resources.store.coord_sql import ensure_coord_tables, has_table
 
 STALE_AFTER = timedelta(hours=12)
 COLUMNS = ["table_name", "record_id", "beds_available", "beds_total", "note", "updated_at",
@@ -56,10 +56,8 @@ def set_beds(store: Store, table: str, record_id: str, available: int, user: str
     ensure_coord_tables(con)
     now = now or datetime.now(UTC)
     before = beds_for(con, **{f"{table}_ids": [record_id]}, now=now)
-    source_id, rec = split_id(record_id)
     with store.transaction():
-        con.execute("INSERT INTO bed_update VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [source_id, rec, table, available, total, note, now, user])
+        beds_sql.append(con, table, record_id, available, total, note, now, user)
         audit.record(con, user, "beds", table=table, record_id=record_id, field="beds_available",
                      before=None if before.empty else int(before["beds_available"].iloc[0]),
                      after=available, note=note, at=now)
@@ -76,12 +74,7 @@ def beds_for(con: duckdb.DuckDBPyConnection, service_ids: Sequence[str] = (),
     """
     if not has_table(con, "bed_update") or not (service_ids or location_ids):
         return pd.DataFrame(columns=COLUMNS)
-    frame = con.execute(
-        f"""SELECT * FROM ({LATEST_BEDS_SQL})
-        WHERE (table_name = 'service' AND list_contains(?::VARCHAR[], record_id))
-           OR (table_name = 'location' AND list_contains(?::VARCHAR[], record_id))
-        ORDER BY table_name, record_id""",
-        [list(service_ids), list(location_ids)]).df()
+    frame = beds_sql.latest(con, service_ids, location_ids)
     now = now or datetime.now(UTC)
     updated = pd.to_datetime(frame["updated_at"], utc=True)
     frame["updated_at"] = updated

@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
+from resources.store import coverage_sql
 from resources.store.boundaries_sql import area_geometries, ensure_boundaries
 from resources.store.write import bulk_geometry
 
@@ -89,9 +90,7 @@ class Gazetteer:
 
         ensure_boundaries(con)
         gaz = cls(zips=frozenset(zip_centroids()))
-        rows = con.execute("SELECT kind, code, state_fips, name FROM boundary "
-                           "WHERE kind IN ('state', 'county') ORDER BY kind DESC, code").fetchall()
-        for kind, code, fips, name in rows:
+        for kind, code, fips, name in coverage_sql.state_and_county_names(con):
             if kind == "state":
                 gaz.states[_norm(name)] = gaz.states[_norm(code)] = code
                 gaz.state_fips[code] = fips
@@ -250,13 +249,6 @@ def codes_resolution(kind: str, codes: list[str], gaz: Gazetteer) -> Resolution:
 # --------------------------------------------------------------------------------------
 # Filling service_area.geom in the store
 
-_PENDING_SQL = """
-SELECT id, source_id, source_record_id, source_row, service_id, name, description, extent,
-       extent_type, coverage_kind, coverage_codes
-FROM service_area WHERE geom IS NULL {where} ORDER BY source_id, id
-"""
-
-
 def _row_resolution(row: Mapping[str, Any], gaz: Gazetteer) -> tuple[Resolution, str | None]:
     kind, codes = row["coverage_kind"], row["coverage_codes"]
     if kind in CODE_KINDS and codes is not None and len(codes):
@@ -299,8 +291,7 @@ def resolve_service_areas(con: duckdb.DuckDBPyConnection,
     filled, severity, problem); the same problems go to ``load_issue`` (field ``coverage``).
     """
     gaz = Gazetteer.from_store(con)
-    where = "AND source_id = ?" if source_id else ""
-    pending = con.execute(_PENDING_SQL.format(where=where), [source_id] if source_id else []).df()
+    pending = coverage_sql.pending_areas(con, source_id)
     cols = ["id", "source_id", "source_record_id", "source_row", "text", "coverage_kind",
             "codes", "filled", "severity", "problem"]
     if pending.empty:
@@ -368,14 +359,6 @@ def _severity(res: Resolution) -> str | None:
     return "info" if (res.notes or not res.resolved) else None
 
 
-_LOCATED = """
-SELECT a.area_id, ST_X(l.geom) AS x, ST_Y(l.geom) AS y
-FROM _areas a
-JOIN service_at_location sal ON sal.service_id = a.service_id
-JOIN location l ON l.id = sal.location_id AND l.geom IS NOT NULL
-"""
-
-
 def _check_plausible(con: duckdb.DuckDBPyConnection, pending: pd.DataFrame,
                      report: pd.DataFrame, wkb: pd.Series) -> None:
     frame = pd.DataFrame({"area_id": pending["id"], "service_id": pending["service_id"],
@@ -383,11 +366,7 @@ def _check_plausible(con: duckdb.DuckDBPyConnection, pending: pd.DataFrame,
     frame = frame.dropna(subset=["wkb"])
     if frame.empty:
         return
-    con.register("_areas", frame[["area_id", "service_id"]])
-    try:
-        located = con.execute(_LOCATED).df()
-    finally:
-        con.unregister("_areas")
+    located = coverage_sql.located_places(con, frame)
     far = _far_areas(frame, located)
     if far.empty:
         return
@@ -454,25 +433,11 @@ def _write(con: duckdb.DuckDBPyConnection, report: pd.DataFrame, wkb: pd.Series,
                           type=pa.list_(pa.string())),
         "wkb": pa.array(wkb.to_numpy(dtype=object)[keep], type=pa.binary()),
     })
-    con.register("_resolved", frame)
-    try:
-        con.execute(
-            """UPDATE service_area s SET
-                   coverage_kind = r.kind,
-                   coverage_codes = CASE WHEN len(r.codes) > 0 THEN r.codes
-                                         ELSE s.coverage_codes END,
-                   geom = CASE WHEN r.wkb IS NOT NULL THEN ST_GeomFromWKB(r.wkb)
-                               WHEN r.kind = 'polygon' THEN ST_GeomFromGeoJSON(s.extent) END
-               FROM _resolved r WHERE s.id = r.id""")
-    finally:
-        con.unregister("_resolved")
+    coverage_sql.write_areas(con, frame)
 
 
 def _record_issues(con: duckdb.DuckDBPyConnection, report: pd.DataFrame) -> None:
-    con.register("_examined", report[["source_id", "source_record_id"]])
-    con.execute("DELETE FROM load_issue WHERE field = 'coverage' AND (source_id, record_id) IN "
-                "(SELECT (source_id, source_record_id) FROM _examined)")
-    con.unregister("_examined")
+    coverage_sql.delete_coverage_issues(con, report)
     flagged = report[report["severity"].notna()]
     if flagged.empty:
         return
@@ -482,6 +447,4 @@ def _record_issues(con: duckdb.DuckDBPyConnection, report: pd.DataFrame) -> None
         "field": "coverage", "value": flagged["text"], "problem": flagged["problem"],
         "severity": flagged["severity"], "loaded_at": datetime.now(UTC),
     })
-    con.register("_issues", issues)
-    con.execute("INSERT INTO load_issue SELECT * FROM _issues")
-    con.unregister("_issues")
+    coverage_sql.add_load_issues(con, issues)

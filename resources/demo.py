@@ -35,7 +35,7 @@ def build_demo(db: Path, raw: Path) -> Iterator[str]:
                 problems.append(f"{path.name}: {exc}")
                 continue
             yield result.summary().splitlines()[0] + f"; {sum(result.counts.values())} records"
-        store.con.execute("CHECKPOINT")
+        store.checkpoint()
     if problems:
         tmp.unlink(missing_ok=True)
         raise LoadError("demo store not built:\n" + "\n".join(problems))

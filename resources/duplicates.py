@@ -24,28 +24,11 @@ from rapidfuzz import fuzz
 
 from resources import audit
 from resources.edits import EditError, record_exists
-from resources.store import Store
-from resources.store.coord_sql import (
-    MERGED_AWAY_SQL,
-    ensure_coord_tables,
-    has_table,
-    split_id,
-)
+from resources.store import Store, duplicates_sql
+from resources.store.coord_sql import ensure_coord_tables, has_table
 
 COLUMNS = ["a_id", "b_id", "a_name", "b_name", "a_address", "b_address", "meters",
            "name_score", "address_score", "score", "decision", "keep"]
-_POINTS = """
-SELECT s.id AS service_id, s.source_id, s.name AS service_name, o.name AS org_name,
-       l.latitude AS lat, l.longitude AS lon,
-       (SELECT a.address_1 FROM address a WHERE a.location_id = l.id
-        ORDER BY CASE lower(a.address_type) WHEN 'physical' THEN 0 ELSE 1 END, a.id
-        LIMIT 1) AS address
-FROM service s
-JOIN service_at_location sal ON sal.service_id = s.id
-JOIN location l ON l.id = sal.location_id
-LEFT JOIN organization o ON o.id = s.organization_id
-WHERE l.geom IS NOT NULL
-"""
 _ABBREV = {"street": "st", "avenue": "ave", "boulevard": "blvd", "road": "rd", "drive": "dr",
            "north": "n", "south": "s", "east": "e", "west": "w", "suite": "ste"}
 
@@ -78,7 +61,7 @@ def candidates(con: duckdb.DuckDBPyConnection, *, thresholds: Thresholds | None 
                include_decided: bool = False) -> pd.DataFrame:
     """Likely duplicate pairs across sources, best first (see :data:`COLUMNS`)."""
     t = thresholds or Thresholds()
-    points = con.execute(_POINTS).df()
+    points = duplicates_sql.located_services(con)
     if points.empty:
         return pd.DataFrame(columns=COLUMNS)
     cell_lat = t.max_m / 111_320.0
@@ -129,13 +112,9 @@ def candidates(con: duckdb.DuckDBPyConnection, *, thresholds: Thresholds | None 
 
 
 def decisions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    cols = ["a_id", "b_id", "decision", "keep", "decided_by", "decided_at", "note"]
     if not has_table(con, "duplicate_decision"):
-        return pd.DataFrame(columns=cols)
-    return con.execute(
-        "SELECT a_source_id || '/' || a_record_id AS a_id, b_source_id || '/' || b_record_id "
-        "AS b_id, decision, keep, decided_by, decided_at, note FROM duplicate_decision "
-        "WHERE table_name = 'service' ORDER BY decided_at DESC").df()
+        return pd.DataFrame(columns=duplicates_sql.DECISION_COLUMNS)
+    return duplicates_sql.decisions(con)
 
 
 def decide(store: Store, first_id: str, second_id: str, decision: str, user: str, *,
@@ -158,12 +137,8 @@ def decide(store: Store, first_id: str, second_id: str, decision: str, user: str
     con = store.con
     ensure_coord_tables(con)
     with store.transaction():
-        con.execute("DELETE FROM duplicate_decision WHERE table_name = 'service' AND "
-                    "a_source_id = ? AND a_record_id = ? AND b_source_id = ? AND b_record_id = ?",
-                    [*split_id(a_id), *split_id(b_id)])
-        con.execute("INSERT INTO duplicate_decision VALUES ('service', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [*split_id(a_id), *split_id(b_id), decision, side, user, datetime.now(UTC),
-                     note])
+        duplicates_sql.replace_decision(con, a_id, b_id, decision, side, user,
+                                        datetime.now(UTC), note)
         audit.record(con, user, "duplicate", table="service", record_id=a_id, field=b_id,
                      after={"decision": decision, "keep": keep}, note=note)
 
@@ -172,20 +147,11 @@ def merged_away(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Service ids hidden from searches because they were merged into another record."""
     if not has_table(con, "duplicate_decision"):
         return set()
-    return {r[0] for r in con.execute(MERGED_AWAY_SQL).fetchall()}
+    return duplicates_sql.merged_away(con)
 
 
 def also_listed_by(con: duckdb.DuckDBPyConnection, service_ids: list[str]) -> pd.DataFrame:
     """For shown services, the merged records (other sources) they stand for: provenance."""
     if not has_table(con, "duplicate_decision") or not service_ids:
         return pd.DataFrame(columns=["service_id", "merged_id", "merged_source"])
-    return con.execute(
-        """SELECT CASE keep WHEN 'a' THEN a_source_id || '/' || a_record_id
-                            ELSE b_source_id || '/' || b_record_id END AS service_id,
-                  CASE keep WHEN 'a' THEN b_source_id || '/' || b_record_id
-                            ELSE a_source_id || '/' || a_record_id END AS merged_id,
-                  CASE keep WHEN 'a' THEN b_source_id ELSE a_source_id END AS merged_source
-           FROM duplicate_decision WHERE decision = 'merge' AND table_name = 'service'
-           AND list_contains(?::VARCHAR[], CASE keep WHEN 'a' THEN a_source_id || '/' ||
-               a_record_id ELSE b_source_id || '/' || b_record_id END)""",
-        [service_ids]).df()
+    return duplicates_sql.merged_into(con, service_ids)

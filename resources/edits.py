@@ -24,12 +24,12 @@ import pandas as pd
 
 from resources import audit
 from resources.audit import to_json
-from resources.store import Store
+from resources.store import Store, edits_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table, split_id
+from resources.store.edits_sql import ADDRESS_PARTS, record_exists
 
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 PHONE_TYPES = ("voice", "text", "fax", "cell", "video", "pager", "textphone")
-ADDRESS_PARTS = ("address_1", "address_2", "city", "state_province", "postal_code")
 LANGUAGE_CODES = {
     "english": "en", "spanish": "es", "español": "es", "vietnamese": "vi", "amharic": "am",
     "arabic": "ar", "somali": "so", "russian": "ru", "asl": "ase", "american sign language": "ase",
@@ -97,15 +97,6 @@ class Conflict:
 
 
 # -- reading and writing one field -------------------------------------------------------------
-def _where(table: str) -> str:
-    return f'FROM "{table}" WHERE source_id = ? AND source_record_id = ?'
-
-
-def record_exists(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -> bool:
-    row = con.execute(f"SELECT count(*) {_where(table)}", list(split_id(record_id))).fetchone()
-    return bool(row and row[0])
-
-
 def _plain(value: Any) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
@@ -122,97 +113,49 @@ def read_field(con: duckdb.DuckDBPyConnection, table: str, record_id: str, field
     if field in VIRTUAL:
         return None
     if kind == "phones":
-        rows = con.execute(
-            f"SELECT number, extension, type FROM phone WHERE {table}_id = ? ORDER BY id",
-            [record_id]).fetchall()
+        rows = edits_sql.phones(con, table, record_id)
         return [{"number": n, "extension": e, "type": t} for n, e, t in rows] or None
     if kind == "languages":
-        rows = con.execute("SELECT coalesce(name, code) FROM language WHERE service_id = ? "
-                           "ORDER BY id", [record_id]).fetchall()
-        return [r[0] for r in rows if r[0]] or None
+        return [n for n in edits_sql.languages(con, record_id) if n] or None
     if kind == "address":
-        row = con.execute(
-            f"SELECT {', '.join(ADDRESS_PARTS)} FROM address WHERE location_id = ? "
-            "ORDER BY CASE lower(address_type) WHEN 'physical' THEN 0 ELSE 1 END, id LIMIT 1",
-            [record_id]).fetchone()
-        return None if row is None else dict(zip(ADDRESS_PARTS, row, strict=True))
+        return edits_sql.address(con, record_id)
     if kind == "point":
-        row = con.execute(f"SELECT latitude, longitude {_where(table)}",
-                          list(split_id(record_id))).fetchone()
+        row = edits_sql.point(con, record_id)
         return None if row is None or row[0] is None else [float(row[0]), float(row[1])]
-    row = con.execute(f'SELECT "{field}" {_where(table)}', list(split_id(record_id))).fetchone()
-    return None if row is None else _plain(row[0])
+    value = edits_sql.column_value(con, table, record_id, field)
+    return None if value is None else _plain(value[0])
 
 
 def _write_field(con: duckdb.DuckDBPyConnection, table: str, record_id: str, field: str,
                  value: Any) -> None:
     kind = FIELDS[(table, field)].kind
-    source_id, rec = split_id(record_id)
+    _source_id, rec = split_id(record_id)
     if field in VIRTUAL:
         return
     if kind == "phones":
-        con.execute(f"DELETE FROM phone WHERE {table}_id = ?", [record_id])
-        for i, phone in enumerate(value or [], start=1):
-            pid = f"edit-{table}-{rec}-phone-{i}"
-            con.execute(
-                f"INSERT INTO phone (id, {table}_id, number, extension, type, source_id, "
-                "source_record_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [f"{source_id}/{pid}", record_id, phone["number"], phone.get("extension"),
-                 phone.get("type") or "voice", source_id, pid])
+        edits_sql.replace_phones(con, table, record_id, [
+            (f"edit-{table}-{rec}-phone-{i}", phone["number"], phone.get("extension"),
+             phone.get("type") or "voice") for i, phone in enumerate(value or [], start=1)])
     elif kind == "languages":
-        con.execute("DELETE FROM language WHERE service_id = ?", [record_id])
-        for i, name in enumerate(value or [], start=1):
-            lid = f"edit-service-{rec}-language-{i}"
-            con.execute(
-                "INSERT INTO language (id, service_id, name, code, source_id, source_record_id) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [f"{source_id}/{lid}", record_id, name, LANGUAGE_CODES.get(name.lower()),
-                 source_id, lid])
+        edits_sql.replace_languages(con, record_id, [
+            (f"edit-service-{rec}-language-{i}", name, LANGUAGE_CODES.get(name.lower()))
+            for i, name in enumerate(value or [], start=1)])
     elif kind == "address":
-        _write_address(con, record_id, value)
+        edits_sql.write_address(con, record_id, value, f"edit-location-{rec}-address")
     elif kind == "point":
         _write_point(con, record_id, value)
     else:
-        con.execute(f'UPDATE "{table}" SET "{field}" = ? WHERE source_id = ? '
-                    "AND source_record_id = ?", [value, source_id, rec])
-
-
-def _write_address(con: duckdb.DuckDBPyConnection, location_id: str, value: Any) -> None:
-    source_id, rec = split_id(location_id)
-    row = con.execute(
-        "SELECT id FROM address WHERE location_id = ? "
-        "ORDER BY CASE lower(address_type) WHEN 'physical' THEN 0 ELSE 1 END, id LIMIT 1",
-        [location_id]).fetchone()
-    if value is None:
-        if row:
-            con.execute("DELETE FROM address WHERE id = ?", [row[0]])
-        return
-    parts = [value.get(p) for p in ADDRESS_PARTS]
-    if row:
-        sets = ", ".join(f"{p} = ?" for p in ADDRESS_PARTS)
-        con.execute(f"UPDATE address SET {sets} WHERE id = ?", [*parts, row[0]])
-    else:
-        aid = f"edit-location-{rec}-address"
-        con.execute(
-            f"INSERT INTO address (id, location_id, {', '.join(ADDRESS_PARTS)}, country, "
-            "address_type, source_id, source_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'US', "
-            "'physical', ?, ?)", [f"{source_id}/{aid}", location_id, *parts, source_id, aid])
+        edits_sql.update_column(con, table, record_id, field, value)
 
 
 def _write_point(con: duckdb.DuckDBPyConnection, location_id: str, value: Any) -> None:
-    source_id, rec = split_id(location_id)
     if value is None:
-        con.execute("UPDATE location SET latitude = NULL, longitude = NULL, geom = NULL, "
-                    "geo_precision = 'none' WHERE source_id = ? AND source_record_id = ?",
-                    [source_id, rec])
+        edits_sql.write_point(con, location_id, None)
         return
     from tzfpy import get_tz
 
     lat, lon = float(value[0]), float(value[1])
-    con.execute(
-        "UPDATE location SET latitude = ?, longitude = ?, geom = ST_Point(?, ?), "
-        "geo_precision = 'exact', timezone = ? WHERE source_id = ? AND source_record_id = ?",
-        [lat, lon, lon, lat, get_tz(lon, lat) or None, source_id, rec])
+    edits_sql.write_point(con, location_id, (lat, lon), get_tz(lon, lat) or None)
 
 
 # -- validation ----------------------------------------------------------------------------------
@@ -336,20 +279,12 @@ def validate(table: str, changes: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- saving, applying, resolving ---------------------------------------------------------------------
-def _edit_row(con: duckdb.DuckDBPyConnection, table: str, record_id: str,
-              field: str) -> tuple[Any, ...] | None:
-    source_id, rec = split_id(record_id)
-    return con.execute(
-        "SELECT value, source_value FROM edit WHERE source_id = ? AND source_record_id = ? "
-        "AND table_name = ? AND field = ?", [source_id, rec, table, field]).fetchone()
-
-
 def current_values(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -> dict[str, Any]:
     """Every editable field of a record as it is now (closed_until from the edit table)."""
     values = {f.name: read_field(con, table, record_id, f.name)
               for f in FIELDS.values() if f.table == table}
     if table == "service" and has_table(con, "edit"):
-        row = _edit_row(con, table, record_id, "closed_until")
+        row = edits_sql.edit_values(con, table, record_id, "closed_until")
         values["closed_until"] = json.loads(row[0]) if row and row[0] else None
     return values
 
@@ -366,20 +301,18 @@ def save(store: Store, table: str, record_id: str, changes: dict[str, Any], user
         cleaned["closed_until"] = None  # reopening clears the closure date
     now = now or datetime.now(UTC)
     before_all = current_values(con, table, record_id)
-    source_id, rec = split_id(record_id)
     done = []
     with store.transaction():
         for name, value in cleaned.items():
             before = before_all.get(name)
             if to_json(before) == to_json(value):
                 continue
-            existing = _edit_row(con, table, record_id, name)
+            existing = edits_sql.edit_values(con, table, record_id, name)
             source_value = existing[1] if existing else to_json(before)
-            con.execute("DELETE FROM edit WHERE source_id = ? AND source_record_id = ? AND "
-                        "table_name = ? AND field = ?", [source_id, rec, table, name])
+            edits_sql.delete_edit(con, table, record_id, name)
             if to_json(value) != source_value or name in VIRTUAL and value is not None:
-                con.execute("INSERT INTO edit VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)",
-                            [source_id, rec, table, name, to_json(value), source_value, user, now])
+                edits_sql.insert_edit(con, table, record_id, name, to_json(value), source_value,
+                                      user, now)
             _write_field(con, table, record_id, name, value)
             audit.record(con, user, action, table=table, record_id=record_id, field=name,
                          before=before, after=value, at=now)
@@ -403,20 +336,12 @@ def apply_edits(store: Store, source_id: str | None = None, *, user: str = "syst
     ensure_coord_tables(con)
     today_s = (today or date.today()).isoformat()
     _expire_closures(store, source_id, today_s, user)
-    where, params = ("WHERE source_id = ?", [source_id]) if source_id else ("", [])
-    rows = con.execute(
-        "SELECT source_id, source_record_id, table_name, field, value, source_value "
-        f"FROM edit {where} ORDER BY ALL", params).fetchall()
     conflicts = []
-    for src, rec, table, name, value_json, source_json in rows:
-        record_id = f"{src}/{rec}"
-        key = [src, rec, table, name]
+    for record_id, table, name, value_json, source_json in edits_sql.edit_rows(con, source_id):
         mine = json.loads(value_json) if value_json else None
         then = json.loads(source_json) if source_json else None
         if not record_exists(con, table, record_id):
-            con.execute("UPDATE edit SET conflict = 'removed', conflict_value = NULL WHERE "
-                        "source_id = ? AND source_record_id = ? AND table_name = ? AND field = ?",
-                        key)
+            edits_sql.set_conflict(con, table, record_id, name, "removed")
             conflicts.append(Conflict(record_id, table, name, mine, then, None, "removed"))
             continue
         if name in VIRTUAL:
@@ -425,18 +350,13 @@ def apply_edits(store: Store, source_id: str | None = None, *, user: str = "syst
         now_json = to_json(now_value)
         if name == "assured_date" and now_value and mine and now_value >= mine:
             # the source verified the record more recently: its date wins
-            con.execute("DELETE FROM edit WHERE source_id = ? AND source_record_id = ? AND "
-                        "table_name = ? AND field = ?", key)
+            edits_sql.delete_edit(con, table, record_id, name)
             continue
         if now_json not in (source_json, value_json):
-            con.execute("UPDATE edit SET conflict = 'changed', conflict_value = ? WHERE "
-                        "source_id = ? AND source_record_id = ? AND table_name = ? AND field = ?",
-                        [now_json, *key])
+            edits_sql.set_conflict(con, table, record_id, name, "changed", now_json)
             conflicts.append(Conflict(record_id, table, name, mine, then, now_value, "changed"))
         elif now_json == source_json:
-            con.execute("UPDATE edit SET conflict = NULL, conflict_value = NULL WHERE "
-                        "source_id = ? AND source_record_id = ? AND table_name = ? AND field = ?",
-                        key)
+            edits_sql.set_conflict(con, table, record_id, name, None)
         _write_field(con, table, record_id, name, mine)
     return conflicts
 
@@ -444,17 +364,11 @@ def apply_edits(store: Store, source_id: str | None = None, *, user: str = "syst
 def _expire_closures(store: Store, source_id: str | None, today: str, user: str) -> None:
     """Closures whose date has passed end: the status edit is dropped (audited)."""
     con = store.con
-    where, params = ("AND source_id = ?", [source_id]) if source_id else ("", [])
-    due = con.execute(
-        "SELECT source_id, source_record_id, value FROM edit WHERE table_name = 'service' "
-        f"AND field = 'closed_until' AND value IS NOT NULL {where}", params).fetchall()
-    for src, rec, value in due:
+    for record_id, value in edits_sql.closures(con, source_id):
         if json.loads(value) >= today:
             continue
-        record_id = f"{src}/{rec}"
-        status = _edit_row(con, "service", record_id, "status")
-        con.execute("DELETE FROM edit WHERE source_id = ? AND source_record_id = ? AND "
-                    "table_name = 'service' AND field IN ('closed_until', 'status')", [src, rec])
+        status = edits_sql.edit_values(con, "service", record_id, "status")
+        edits_sql.delete_closure(con, record_id)
         if status and record_exists(con, "service", record_id):
             back = json.loads(status[1]) if status[1] else "active"
             _write_field(con, "service", record_id, "status", back)
@@ -466,42 +380,25 @@ def _expire_closures(store: Store, source_id: str | None, today: str, user: str)
 def edits(con: duckdb.DuckDBPyConnection, *, source_id: str | None = None,
           conflicts_only: bool = False) -> pd.DataFrame:
     """The kept edits (with conflicts), newest first."""
-    cols = ["record_id", "table_name", "field", "value", "source_value", "conflict",
-            "conflict_value", "edited_by", "edited_at"]
     if not has_table(con, "edit"):
-        return pd.DataFrame(columns=cols)
-    where, params = [], []
-    if source_id:
-        where.append("source_id = ?")
-        params.append(source_id)
-    if conflicts_only:
-        where.append("conflict IS NOT NULL")
-    sql = (f"SELECT source_id || '/' || source_record_id AS record_id, {', '.join(cols[1:])} "
-           "FROM edit" + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY edited_at DESC")
-    return con.execute(sql, params).df()
+        return pd.DataFrame(columns=edits_sql.EDIT_COLUMNS)
+    return edits_sql.edits_frame(con, source_id=source_id, conflicts_only=conflicts_only)
 
 
 def resolve(store: Store, table: str, record_id: str, field: str, keep: str,
             user: str) -> None:
     """Settle a conflict: keep ``mine`` (the edit stays) or take the ``source`` value."""
     con = store.con
-    source_id, rec = split_id(record_id)
-    key = [source_id, rec, table, field]
-    row = con.execute("SELECT value, conflict_value, conflict FROM edit WHERE source_id = ? AND "
-                      "source_record_id = ? AND table_name = ? AND field = ?", key).fetchone()
+    row = edits_sql.edit_conflict(con, table, record_id, field)
     if row is None:
         raise EditError([f"no edit of {field} on {record_id}"])
     mine = json.loads(row[0]) if row[0] else None
     theirs = json.loads(row[1]) if row[1] else None
     with store.transaction():
         if keep == "mine":
-            con.execute("UPDATE edit SET source_value = conflict_value, conflict = NULL, "
-                        "conflict_value = NULL WHERE source_id = ? AND source_record_id = ? AND "
-                        "table_name = ? AND field = ?", key)
+            edits_sql.accept_conflict_value(con, table, record_id, field)
         elif keep == "source":
-            con.execute("DELETE FROM edit WHERE source_id = ? AND source_record_id = ? AND "
-                        "table_name = ? AND field = ?", key)
+            edits_sql.delete_edit(con, table, record_id, field)
             if row[2] != "removed":
                 _write_field(con, table, record_id, field, theirs)
         else:

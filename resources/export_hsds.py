@@ -21,8 +21,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from resources.store import Store
-from resources.store.schema import HSDS_TABLES, ID_COLUMNS
+from resources.store import Store, export_sql
+from resources.store.export_sql import hsds_columns
+from resources.store.schema import HSDS_TABLES
 
 FILES = {
     "organization": "organizations.csv", "program": "programs.csv", "service": "services.csv",
@@ -38,22 +39,6 @@ FILES = {
 _TYPES = {"DOUBLE": "number", "INTEGER": "number", "DATE": "date", "TIMESTAMP": "datetime"}
 _TYPE_OVERRIDES = {("phone", "extension"): "number", ("schedule", "opens_at"): "time",
                    ("schedule", "closes_at"): "time"}
-# (table, column, table the column points to): rows pointing at a left-out record go too.
-_LINKS = [
-    ("service_at_location", "service_id", "service"),
-    ("service_at_location", "location_id", "location"),
-    ("address", "location_id", "location"), ("accessibility", "location_id", "location"),
-    ("phone", "service_id", "service"), ("phone", "location_id", "location"),
-    ("phone", "service_at_location_id", "service_at_location"),
-    ("schedule", "service_id", "service"), ("schedule", "location_id", "location"),
-    ("schedule", "service_at_location_id", "service_at_location"),
-    ("language", "service_id", "service"), ("language", "location_id", "location"),
-    ("service_area", "service_id", "service"), ("cost_option", "service_id", "service"),
-    ("funding", "service_id", "service"), ("required_document", "service_id", "service"),
-    ("contact", "service_id", "service"), ("contact", "location_id", "location"),
-    ("contact", "service_at_location_id", "service_at_location"),
-    ("attribute", "link_id", "service"), ("attribute", "link_id", "location"),
-]
 
 
 @dataclass
@@ -62,10 +47,6 @@ class ExportResult:
     counts: dict[str, int] = field(default_factory=dict)
     ids_namespaced: bool = False
     left_out_private: int = 0
-
-
-def hsds_columns(table: str) -> list[str]:
-    return [c.name for c in HSDS_TABLES[table] if not c.ext]
 
 
 def _cell(value: Any) -> str:
@@ -80,57 +61,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _excluded(store: Store, include_private: bool, sources: list[str] | None) -> str:
-    """SQL: ids left out (private records and what hangs on them)."""
-    if include_private:
-        return "SELECT NULL::VARCHAR AS id WHERE false"
-    return """
-        SELECT id FROM service WHERE coalesce(is_private, false)
-        UNION ALL SELECT id FROM location WHERE coalesce(is_private, false)
-        UNION ALL SELECT sal.id FROM service_at_location sal
-            JOIN service s ON s.id = sal.service_id
-            JOIN location l ON l.id = sal.location_id
-            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)"""
-
-
-def _select(table: str, strip: bool, excluded: str, sources: list[str] | None) -> tuple[str, list[Any]]:
-    exprs = []
-    for name in hsds_columns(table):
-        col = f'"{name}"'
-        if table == "location" and name in ("latitude", "longitude"):
-            col = f"CASE WHEN coalesce(geo_precision, 'exact') = 'exact' THEN {col} END"
-        if strip and name in ID_COLUMNS:
-            col = (f"CASE WHEN starts_with({col}, source_id || '/') "
-                   f"THEN substr({col}, length(source_id) + 2) ELSE {col} END")
-        exprs.append(f'{col} AS "{name}"')
-    where = [f"id NOT IN ({excluded})"]
-    for t, column, _target in _LINKS:
-        if t == table:
-            where.append(f'("{column}" IS NULL OR "{column}" NOT IN ({excluded}))')
-    params: list[Any] = []
-    if sources:
-        where.append("list_contains(?::VARCHAR[], source_id)")
-        params.append(sources)
-    sql = (f'SELECT {", ".join(exprs)} FROM "{table}" WHERE {" AND ".join(where)} '
-           "ORDER BY source_id, source_row NULLS LAST, id")
-    return sql, params
-
-
-def _ids_unique_without_namespace(store: Store, sources: list[str] | None) -> bool:
-    for table in HSDS_TABLES:
-        params: list[Any] = []
-        where = ""
-        if sources:
-            where = "WHERE list_contains(?::VARCHAR[], source_id)"
-            params = [sources]
-        row = store.con.execute(
-            f"SELECT count(DISTINCT source_record_id) = count(*) FROM \"{table}\" {where}",
-            params).fetchone()
-        if row and row[0] is False:
-            return False
-    return True
 
 
 def datapackage(tables: list[str]) -> dict[str, Any]:
@@ -154,13 +84,14 @@ def export_hsds(store: Store, out_dir: str | Path, *, sources: list[str] | None 
     """Write one CSV per non-empty HSDS table and a datapackage.json into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    result = ExportResult(out, ids_namespaced=not _ids_unique_without_namespace(store, sources))
-    excluded = _excluded(store, include_private, sources)
-    result.left_out_private = int(store.scalar(f"SELECT count(*) FROM ({excluded})") or 0)
+    con = store.con
+    result = ExportResult(out, ids_namespaced=not export_sql.ids_unique_without_namespace(
+        con, sources))
+    result.left_out_private = export_sql.left_out_count(con, include_private)
     written = []
     for table in HSDS_TABLES:
-        sql, params = _select(table, not result.ids_namespaced, excluded, sources)
-        rows = store.con.execute(sql, params).fetchall()
+        rows = export_sql.table_rows(con, table, strip_namespace=not result.ids_namespaced,
+                                     include_private=include_private, sources=sources)
         if not rows:
             continue
         with (out / FILES[table]).open("w", encoding="utf-8", newline="") as handle:

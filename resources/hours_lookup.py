@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -55,7 +55,14 @@ def _clean(value: Any) -> Any:
         return None
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
     return value
+
+
+def _has_items(value: Any) -> bool:
+    """A non-empty list or array (not None, not a missing value)."""
+    return hasattr(value, "__len__") and not isinstance(value, str) and len(value) > 0
 
 
 def _schedule_key(rows: list[Mapping[str, Any]]) -> Hashable:
@@ -120,9 +127,7 @@ def build_hours(store: Store, source_id: str | None = None) -> int:
     schedules = _schedules(store, source_id)
     cache = _ParseCache()
     pairs["hours"] = [hours_for(p, schedules, cache) for p in pairs.to_dict("records")]
-    prefix = f"{source_id}/%" if source_id else "%"
-    for table in ("hours_records", "hours_weekly", "hours_dated"):
-        con.execute(f"DELETE FROM {table} WHERE service_id LIKE ?", [prefix])
+    hours_sql.delete_hours(con, source_id)
     if pairs.empty:
         return 0
     return hours_sql.write_hours(con, pairs[["service_id", "location_id", "hours", "zone"]])
@@ -137,7 +142,13 @@ class HoursLookup:
         self._cache = _ParseCache()
 
     def attach_states(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Add ``open_state`` (open | closed | unknown) at each row's ``check_at``."""
+        """Add ``open_state`` (open | closed | unknown) at each row's ``check_at``.
+
+        ``frame`` holds search-index rows: their weekly hours are on the row (week-minute
+        lists), so plain weekly records are answered here without a query; records with
+        dated rules (holidays, seasons, exceptions) are asked of the hours tables
+        (:func:`hours_sql.states_for`), the same query "open at T" uses everywhere.
+        """
         out = frame.copy()
         out["open_state"] = "unknown"
         out["open_label"] = ""
@@ -148,12 +159,32 @@ class HoursLookup:
         # arrival is the cautious reading: a place closing meanwhile shows as closed)
         buckets = checks if checks.nunique() == 1 else checks.dt.ceil("5min")
         for instant, idx in out.groupby(buckets).groups.items():
-            rids = out.loc[idx, "hours_rid"].dropna().astype("int64")
-            states = hours_sql.states_for(self.store.con, rids, instant.to_pydatetime())
-            by_rid = dict(zip(states["rid"], states["state"], strict=False))
-            out.loc[idx, "open_state"] = [
-                by_rid.get(int(r), "unknown") if pd.notna(r) else "unknown"
-                for r in out.loc[idx, "hours_rid"]]
+            out.loc[idx, "open_state"] = self._states_at(out.loc[idx], instant.to_pydatetime())
+        return out
+
+    def _states_at(self, rows: pd.DataFrame, at: datetime) -> list[str]:
+        zones = hours_sql.zone_table(sorted({z for z in rows["hours_zone"] if isinstance(z, str)}),
+                                     at).set_index("zone")
+        dated = rows.loc[rows["hours_mode"] == "dated", "hours_rid"].dropna().astype("int64")
+        dated_states: dict[int, str] = {}
+        if len(dated):
+            found = hours_sql.states_for(self.store.con, dated, at)
+            dated_states = dict(zip(found["rid"], found["state"], strict=False))
+        out = []
+        wm_of = {z: int(wm) for z, wm in zip(zones.index, zones["wm"], strict=True)}
+        columns = [rows[c].tolist() for c in ("hours_rid", "hours_zone", "hours_status",
+                                              "hours_mode", "week_starts", "week_ends")]
+        for rid, zone, status, mode, starts, ends in zip(*columns, strict=True):
+            if rid is None or pd.isna(rid) or not isinstance(status, str):
+                out.append("unknown")
+            elif mode == "dated":
+                out.append(dated_states.get(int(rid), "unknown"))
+            elif status == "unknown" or zone not in wm_of:
+                out.append("unknown")
+            else:
+                wm = wm_of[zone]
+                hit = any(s <= wm < e for s, e in zip(starts, ends, strict=True))
+                out.append("open" if hit else "unknown" if status == "partial" else "closed")
         return out
 
     def hours_many(self, pairs: list[tuple[str, str | None]]) -> list[Hours]:
@@ -183,3 +214,22 @@ class HoursLookup:
         hours = self.hours_many([(r[0], r[1]) for r in rows])
         return [evaluate(h, at, zone, soon_minutes=self.soon_minutes)
                 for h, (_, _, zone, at) in zip(hours, rows, strict=True)]
+
+    def hours_of_row(self, row: Any) -> Hours:
+        """Parsed hours of one search-index row, from the inputs the index carries (the
+        schedule rows that apply, else the verbatim texts): the same choice as
+        :func:`hours_for` makes at load time, without reading the HSDS tables."""
+        schedules = row.schedules
+        if _has_items(schedules):
+            return self._cache.schedules([{k: _clean(v) for k, v in r.items()} for r in schedules])
+        pair = {"service_id": row.service_id, "location_id": row.location_id,
+                "s_text": row.service_hours_text, "s_format": row.service_hours_format,
+                "l_text": row.location_hours_text, "l_format": row.location_hours_format}
+        return hours_for(pair, {}, self._cache)
+
+    def statuses_of_rows(self, rows: pd.DataFrame | list[Any]) -> list[Status]:
+        """Full status (with its label) of search-index rows (a frame, or objects with the
+        index's columns as attributes) at each row's ``check_at``."""
+        items = rows.itertuples() if isinstance(rows, pd.DataFrame) else rows
+        return [evaluate(self.hours_of_row(r), r.check_at, r.timezone,
+                         soon_minutes=self.soon_minutes) for r in items]

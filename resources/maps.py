@@ -9,7 +9,9 @@ only when a tile URL is configured (``RESOURCES_TILE_URL``); markers always draw
 from __future__ import annotations
 
 import html
+import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +19,8 @@ from typing import TYPE_CHECKING
 import folium
 import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
+from branca.element import MacroElement
+from jinja2 import Template
 
 if TYPE_CHECKING:
     from resources.routes import Itinerary
@@ -80,6 +84,109 @@ def _numbered_icon(marker: MapMarker) -> folium.DivIcon:
     )
 
 
+def _js(value: object) -> str:
+    """A JSON literal safe to embed in a script (no ``</script>`` can close it)."""
+    return json.dumps(value).replace("</", "<\\/")
+
+
+def _marker_html(marker: MapMarker, search_id: str) -> str:
+    color = STATUS_COLORS.get(marker.status, STATUS_COLORS["unknown"])
+    border = "2px dashed #fff" if marker.approximate else "2px solid #fff"
+    search = f' data-search="{html.escape(search_id)}"' if search_id else ""
+    return (
+        f'<div data-result="{marker.number}"{search} title="{html.escape(marker.title)}" '
+        f'style="background:{color};color:#fff;border:{border};border-radius:50%;'
+        f"width:26px;height:26px;line-height:22px;text-align:center;font:bold 13px "
+        f'sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">{marker.number}</div>'
+    )
+
+
+class NumberedMarkers(MacroElement):
+    """Numbered, status-coloured markers (tooltip "N. title", popup), written as one script.
+
+    Drawn the same as a ``folium.Marker`` with a ``DivIcon``, ``Tooltip`` and ``Popup`` each,
+    but rendered by one template instead of about five folium elements per marker (10
+    markers: about 3 ms instead of 150 ms). ``fit`` points, when given, are fitted in view
+    with the markers."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}{{ this.script_js() }}{% endmacro %}"
+    )
+
+    def __init__(self, markers: Sequence[MapMarker], *, search_id: str = "",
+                 fit: Sequence[tuple[float, float]] = ()) -> None:
+        super().__init__()
+        self._name = "NumberedMarkers"
+        self.markers = list(markers)
+        self.search_id = search_id
+        self.fit = list(fit)
+
+    def script_js(self) -> str:
+        parent = self._parent
+        assert parent is not None, "add the markers to a map or a layer first"
+        layer = parent.get_name()
+        lines = []
+        for m in self.markers:
+            icon = (f"L.divIcon({{className: 'rf-marker', iconSize: [26, 26], "
+                    f"iconAnchor: [13, 13], html: {_js(_marker_html(m, self.search_id))}}})")
+            line = (f"L.marker([{m.lat}, {m.lon}], {{icon: {icon}}})"
+                    f".bindTooltip({_js('<div>' + html.escape(f'{m.number}. {m.title}') + '</div>')},"
+                    f" {{sticky: true}})")
+            if m.popup_html:
+                line += f".bindPopup({_js(m.popup_html)}, {{maxWidth: 320}})"
+            lines.append(line + f".addTo({layer});")
+        points = self.fit + [(m.lat, m.lon) for m in self.markers]
+        if len(points) > 1:
+            lats, lons = [p[0] for p in points], [p[1] for p in points]
+            # the map: the parent itself, or the parent layer's parent
+            target = parent if isinstance(parent, folium.Map) else parent._parent
+            assert target is not None, "add the layer to a map first"
+            lines.append(f"{target.get_name()}.fitBounds([[{min(lats)}, {min(lons)}], "
+                         f"[{max(lats)}, {max(lons)}]], {{padding: [20, 20]}});")
+        return "\n".join(lines)
+
+
+def base_map(
+    center: tuple[float, float],
+    *,
+    tile_url: str | None = None,
+    attribution: str | None = None,
+    zoom: int = 12,
+) -> folium.Map:
+    """An empty offline map (with tiles when a tile URL is configured)."""
+    fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
+    if tile_url:
+        folium.TileLayer(tiles=tile_url, attr=attribution or "map tiles").add_to(fmap)
+    return fmap
+
+
+def results_layer(
+    center: tuple[float, float],
+    markers: Sequence[MapMarker],
+    *,
+    radius_miles: float | None = None,
+    center_label: str = "Caller",
+    search_id: str = "",
+) -> folium.FeatureGroup:
+    """What changes with each search, as one layer: the caller's place, the search radius
+    and numbered, status-coloured markers, fitted in view once added to a map.
+
+    The Find page hands it to ``st_folium(feature_group_to_add=...)`` so that the map
+    already in the page swaps this layer instead of reloading Leaflet for each search.
+    ``search_id`` is written on each marker (``data-search``) so a test can tell this
+    search's markers from the previous ones."""
+    layer = folium.FeatureGroup(name="results", control=False)
+    folium.CircleMarker(
+        location=list(center), radius=8, color="#0969da", fill=True, fill_opacity=0.9,
+        tooltip=center_label,
+    ).add_to(layer)
+    if radius_miles:
+        folium.Circle(location=list(center), radius=radius_miles * 1609.344, color="#0969da",
+                      fill=False, weight=1, dash_array="6 6").add_to(layer)
+    NumberedMarkers(markers, search_id=search_id, fit=[center]).add_to(layer)
+    return layer
+
+
 def results_map(
     center: tuple[float, float],
     markers: list[MapMarker],
@@ -91,27 +198,9 @@ def results_map(
     zoom: int = 12,
 ) -> folium.Map:
     """The caller's place, the search radius and numbered, status-coloured markers."""
-    fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
-    if tile_url:
-        folium.TileLayer(tiles=tile_url, attr=attribution or "map tiles").add_to(fmap)
-    folium.CircleMarker(
-        location=list(center), radius=8, color="#0969da", fill=True, fill_opacity=0.9,
-        tooltip=center_label,
-    ).add_to(fmap)
-    if radius_miles:
-        folium.Circle(location=list(center), radius=radius_miles * 1609.344, color="#0969da",
-                      fill=False, weight=1, dash_array="6 6").add_to(fmap)
-    points = [center]
-    for marker in markers:
-        folium.Marker(
-            location=[marker.lat, marker.lon], icon=_numbered_icon(marker),
-            tooltip=f"{marker.number}. {marker.title}",
-            popup=folium.Popup(marker.popup_html, max_width=320),
-        ).add_to(fmap)
-        points.append((marker.lat, marker.lon))
-    if len(points) > 1:
-        lats, lons = [p[0] for p in points], [p[1] for p in points]
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
+    fmap = base_map(center, tile_url=tile_url, attribution=attribution, zoom=zoom)
+    results_layer(center, markers, radius_miles=radius_miles,
+                  center_label=center_label).add_to(fmap)
     return fmap
 
 

@@ -11,6 +11,7 @@ the offline answer with a message. User input never raises: every answer is a
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
 import re
@@ -315,8 +316,10 @@ class _Addr:
     lon: float
 
 
+@functools.lru_cache(maxsize=200_000)
 def _street_parts(text: str) -> tuple[str, str, str]:
-    """(house number, full normalised street, bare street name) from a one-line address."""
+    """(house number, full normalised street, bare street name) from a one-line address
+    (cached: directories repeat addresses, and usaddress is the slow step)."""
     try:
         tagged, _ = usaddress.tag(text)
         parts: Mapping[str, str] = tagged
@@ -442,11 +445,14 @@ def resolve_place(
 
 
 def _offline(raw: str, gaz: Gazetteer, directory: Any) -> PlaceResult:
+    def addresses() -> Any:  # built on first need: only streets and corners read it
+        return directory() if callable(directory) else directory
+
     if re.match(r"^\s*\d+[a-z]?\s+\D", raw, re.IGNORECASE):
-        return _as_address(raw, gaz, directory)
+        return _as_address(raw, gaz, addresses())
     head = raw.split(",")[0]
     if _CROSS.search(head) and len([p for p in _CROSS.split(head) if p.strip()]) == 2:
-        crossed = _as_cross_streets(raw, gaz, directory)
+        crossed = _as_cross_streets(raw, gaz, addresses())
         if crossed is not None:
             return crossed
     return _as_area(raw, gaz)

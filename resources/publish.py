@@ -38,7 +38,7 @@ from resources.loaders import detect_kind, get_loader
 from resources.loaders._clean import LoadError, sha256_of
 from resources.loaders.base import source_id_for
 from resources.records import Batch, Issue, LoadResult, SourceMeta
-from resources.store import Store, StoreError
+from resources.store import Store, StoreError, edits_sql, publish_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.schema import HSDS_TABLES
 
@@ -103,7 +103,7 @@ def writing(db: str | Path, *, timeout: float = 60.0) -> Iterator[Store]:
         try:
             ensure_coord_tables(store.con)
             yield store
-            store.con.execute("CHECKPOINT")
+            store.checkpoint()
         except BaseException:
             store.close()
             for path in (staging, staging.with_name(staging.name + ".wal")):
@@ -249,12 +249,6 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def _records(store: Store, table: str, source_id: str) -> pd.DataFrame:
-    cols = ", ".join(f'"{c.name}"' for c in HSDS_TABLES[table] if c.name != "geom")
-    return store.df(f'SELECT {cols}, source_record_id FROM "{table}" WHERE source_id = ? '
-                    "ORDER BY source_record_id", [source_id])
-
-
 def _label(row: dict[str, Any]) -> str | None:
     for col in ("name", "number", "address_1", "description"):
         if _norm(row.get(col)) is not None:
@@ -281,14 +275,6 @@ def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableChanges
     return out
 
 
-def _point_lists(store: Store, source_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    base = ("SELECT source_record_id AS record, name, geo_precision FROM location "
-            "WHERE source_id = ? AND {} ORDER BY source_record_id")
-    missing = store.df(base.format("geom IS NULL"), [source_id])
-    approx = store.df(base.format("geom IS NOT NULL AND geo_precision <> 'exact'"), [source_id])
-    return missing, approx
-
-
 def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
                    source_id: str | None = None, title: str = "") -> Preview:
     """Read ``path`` and report what publishing it would change; the live store is untouched."""
@@ -307,12 +293,9 @@ def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
         load = scratch.write_source(meta, batch)
         live_loaded_at = None
         if live is not None:
-            live_loaded_at = live.scalar("SELECT CAST(loaded_at AS VARCHAR) FROM source WHERE id = ?", [meta.id])
+            live_loaded_at = publish_sql.loaded_at(live.con, meta.id)
             if has_table(live.con, "edit"):
-                edits = live.df("SELECT * FROM edit WHERE source_id = ?", [meta.id])
-                scratch.con.register("_edits", edits)
-                scratch.con.execute("INSERT INTO edit SELECT * FROM _edits")
-                scratch.con.unregister("_edits")
+                edits_sql.add_edits(scratch.con, edits_sql.source_edits(live.con, meta.id))
         conflicts = apply_edits(scratch, meta.id)
         try:  # hours status is a nicety in the preview: say so in the log if it fails
             refresh(scratch, meta.id)
@@ -320,10 +303,12 @@ def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
             LOG.exception("preview of %s: derived tables (hours, index) not refreshed", meta.id)
         changes = {}
         for table in DIFF_TABLES:
-            old = _records(live, table, meta.id) if live is not None else None
-            new = _records(scratch, table, meta.id)
+            old = (publish_sql.source_records(live.con, table, meta.id) if live is not None
+                   else None)
+            new = publish_sql.source_records(scratch.con, table, meta.id)
             changes[table] = diff_table(table, old if old is not None else new.iloc[0:0], new)
-        missing, approx = _point_lists(scratch, meta.id)
+        missing = publish_sql.locations_without_point(scratch.con, meta.id)
+        approx = publish_sql.locations_with_approximate_point(scratch.con, meta.id)
         hours = hours_not_understood(scratch.con, meta.id)
     finally:
         scratch.close()
@@ -346,7 +331,7 @@ def publish(db: str | Path, preview: Preview, user: str, *, timeout: float = 120
     Refuses (nothing changes) when the source was re-published since the preview was made.
     """
     with writing(db, timeout=timeout) as store:
-        now_loaded = store.scalar("SELECT CAST(loaded_at AS VARCHAR) FROM source WHERE id = ?", [preview.meta.id])
+        now_loaded = publish_sql.loaded_at(store.con, preview.meta.id)
         if _norm(now_loaded) != _norm(preview.live_loaded_at):
             raise PublishError(
                 f"source {preview.meta.id!r} was published by someone else after this preview "

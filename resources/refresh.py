@@ -2,13 +2,15 @@
 
 1. service areas: coverage text/codes resolved to geometries (hotlines, 211 Coverage);
 2. hours: every service's hours parsed once into the ``hours_*`` tables;
-3. the search index: one denormalized, R-tree indexed table for searches.
+3. the search index: one denormalized table for searches, stored in spatial order, and
+   the hotline index: one row per hotline area with what the hotlines panel shows.
 """
 
 from __future__ import annotations
 
 from resources.records import Issue
 from resources.store import Store
+from resources.store.hotlines_sql import rebuild_hotline_index
 from resources.store.search_sql import rebuild_search_index
 
 
@@ -24,6 +26,7 @@ def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, in
     counts["service_areas_resolved"] = int(report["filled"].sum()) if len(report) else 0
     counts["hours_records"] = build_hours(store, source_id)
     counts["search_index"] = rebuild_search_index(store.con)
+    counts["hotline_index"] = rebuild_hotline_index(store.con)
     issues = [
         Issue("service_area", None if r.source_row is None or r.source_row != r.source_row
               else int(r.source_row), "coverage", r.text, r.problem, r.severity,

@@ -23,17 +23,13 @@ from typing import Any, Literal
 import pandas as pd
 
 from resources import filters as flt
+from resources.hotlines import HotlineIndex
 from resources.hours_lookup import HoursLookup
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
 from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
-from resources.store.search_sql import (
-    candidates,
-    directory_addresses,
-    index_rows,
-    phones_for,
-)
+from resources.store.search_sql import directory_addresses, index_rows, nearest, rows_by_id
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -156,6 +152,7 @@ class SearchEngine:
         self.stale_days = stale_days
         self.hours = HoursLookup(store)
         self._addresses: Any = None
+        self._hotlines: HotlineIndex | None = None
         self._phrases = vocabulary_phrases(vocabulary)
 
     # -- steps ---------------------------------------------------------------------------
@@ -171,7 +168,7 @@ class SearchEngine:
         if req.point is not None:
             return place_from_point(*req.point)
         return resolve_place(req.place, gazetteer=self.gazetteer,
-                             directory_addresses=self.directory_addresses(),
+                             directory_addresses=self.directory_addresses,
                              geocoder=self.geocoder)
 
     def understand(self, text: str) -> tuple[list[NeedMatch], list[str]]:
@@ -191,20 +188,21 @@ class SearchEngine:
         # enough places to fill the list after filters, without reaching far for nothing
         wanted = req.limit * (3 if _has_filters(req) else 1) * (4 if text_only else 1)
         needs = None if text_only else need_ids
+        # Stage 1 (narrow columns: row id, place, distance) chooses the radius; stage 2
+        # fetches every column of just the rows within it.
+        con, lat, lon = self.store.con, place.lat, place.lon
         radius = radii[0]
-        frame = candidates(self.store.con, place.lat, place.lon, radius * METERS_PER_MILE,
-                           needs, limit=5000)
-        if frame["location_id"].nunique() >= wanted or len(radii) == 1:
-            return frame, float(radius)
-        # Two queries at most: the nearest 5,000 within the widest radius, nearest first,
-        # hold the nearest 5,000 within every smaller radius: the rows up to that radius.
-        widest = candidates(self.store.con, place.lat, place.lon, radii[-1] * METERS_PER_MILE,
-                            needs, limit=5000)
-        for radius in radii[1:]:
-            frame = widest[widest["meters"] <= radius * METERS_PER_MILE]
-            if frame["location_id"].nunique() >= wanted:
-                break
-        return frame.reset_index(drop=True), float(radius)
+        near = nearest(con, lat, lon, radius * METERS_PER_MILE, needs, limit=5000)
+        if near["location_id"].nunique() < wanted and len(radii) > 1:
+            # the nearest 5,000 within the widest radius hold the nearest 5,000 within every
+            # smaller radius: the rows up to that radius
+            widest = nearest(con, lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000)
+            for radius in radii[1:]:
+                near = widest[widest["meters"] <= radius * METERS_PER_MILE]
+                if near["location_id"].nunique() >= wanted:
+                    break
+        frame = rows_by_id(con, near.reset_index(drop=True), lat, lon, radius * METERS_PER_MILE)
+        return frame, float(radius)
 
     # -- the whole search ----------------------------------------------------------------
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
@@ -282,61 +280,51 @@ class SearchEngine:
     def _results(self, ranked: pd.DataFrame, req: SearchRequest, place: Place,
                  matches: list[NeedMatch], limit: int) -> list[Result]:
         top_locations = list(dict.fromkeys(ranked["location_id"]))[:limit]
-        rows = ranked[ranked["location_id"].isin(top_locations)]
-        phones = phones_for(self.store.con, list(rows["service_id"]), top_locations)
-        statuses = self.hours.statuses([(r.service_id, r.location_id, r.timezone, r.check_at)
-                                        for r in rows.itertuples()])
-        status_of = dict(zip(zip(rows["service_id"], rows["location_id"], strict=True), statuses,
-                             strict=True))
-        results = []
-        for rank, location_id in enumerate(top_locations, start=1):
-            group = rows[rows["location_id"] == location_id]
-            results.append(self._result(rank, group, phones, req, status_of))
-        return results
+        # plain records once: element access on wide frames is the slow part of pandas
+        records = [_Row(r) for r in
+                   ranked[ranked["location_id"].isin(top_locations)].to_dict("records")]
+        statuses = self.hours.statuses_of_rows(records)
+        groups: dict[str, list[tuple[_Row, Any]]] = {}
+        for rec, status in zip(records, statuses, strict=True):
+            groups.setdefault(rec.location_id, []).append((rec, status))
+        return [self._result(rank, groups[location_id], req)
+                for rank, location_id in enumerate(top_locations, start=1)]
 
-    def _result(self, rank: int, group: pd.DataFrame, phones: pd.DataFrame,
-                req: SearchRequest, status_of: dict[tuple[str, str], Any]) -> Result:
-        first = group.iloc[0]
-        services = []
-        for row in group.itertuples():
-            status = status_of[(row.service_id, row.location_id)]
-            services.append(ServiceSummary(
-                row.service_id, row.service_name, list(row.categories), _badge_state(status),
-                status.label, status.next_change, _text(row.eligibility_description),
-                _text(row.service_hours_text) or _text(row.location_hours_text)))
+    def _result(self, rank: int, group: list[tuple[_Row, Any]], req: SearchRequest) -> Result:
+        first = group[0][0]
+        services = [ServiceSummary(
+            row.service_id, row.service_name, list(row.categories), _badge_state(status),
+            status.label, status.next_change, _text(row.eligibility_description),
+            _text(row.service_hours_text) or _text(row.location_hours_text))
+            for row, status in group]
         best = min(services, key=lambda s: _STATE_ORDER[s.open_state])
-        ids = set(group["service_id"])
-        mine = phones[phones["service_id"].isin(ids) | (phones["location_id"] == first.location_id)]
-        phone_list = [Phone(str(p.number), str(p.type or "voice"), _text(p.description),
-                            _text(p.extension)) for p in mine.drop_duplicates("number").itertuples()]
         verified = first.assured_date
         stale = bool(pd.notna(verified) and (pd.Timestamp(req.at or datetime.now(UTC)).date()
                                               - pd.Timestamp(verified).date()).days > self.stale_days)
         miles = float(first.meters) / METERS_PER_MILE
-        categories = sorted({c for cats in group["categories"] for c in cats})
+        categories = sorted({c for row, _ in group for c in row.categories})
         return Result(
             rank=rank, location_id=first.location_id,
             name=_text(first.location_name) or _text(first.organization_name) or first.service_name,
             organization=_text(first.organization_name), services=services,
             distance_miles=round(miles, 1), lat=float(first.latitude), lon=float(first.longitude),
             precision=str(first.geo_precision), open_state=best.open_state,
-            open_label=best.open_label, phones=phone_list, address=_address(first),
-            eligibility=_text(first.eligibility_description),
+            open_label=best.open_label, phones=_phones([row for row, _ in group]),
+            address=_address(first), eligibility=_text(first.eligibility_description),
             languages=list(first.language_names), stale=stale,
             last_verified=None if pd.isna(verified) else pd.Timestamp(verified).date().isoformat(),
             source_id=str(first.source_id), categories=categories,
-            reasons=list(group.iloc[0]["reasons"]), score=round(float(first.score), 3),
+            reasons=list(first.reasons), score=round(float(first.score), 3),
             arrival=first.check_at if req.open_mode == "arrive" else None,
         )
 
     def hotlines(self, place: Place, need_ids: list[str]) -> list[dict[str, Any]]:
-        from resources.store.hotlines_sql import hotlines_covering
-
         topics = self.vocab.hotline_topics(need_ids) if need_ids else None
         zip_code = place.label.split()[2] if place.precision == "zip" else None
-        frame = hotlines_covering(self.store.con, place.lat, place.lon, topics=topics or None,
-                                  zip_code=zip_code)
-        records = [{k: _plain(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+        if self._hotlines is None:
+            self._hotlines = HotlineIndex.from_store(self.store)
+        records = [{k: _plain(v) for k, v in rec.items()} for rec in self._hotlines.covering(
+            place.lat, place.lon, topics=topics or None, zip_code=zip_code)]
         if not topics:  # a need no hotline is about: local lines and the general crisis lines
             records = [r for r in records if r.get("coverage_kind") != "national"
                        or set(r.get("topics") or []) & {"suicide", "mental_health"}]
@@ -384,6 +372,32 @@ def _plain(value: Any) -> Any:
     if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     return value
+
+
+class _Row:
+    """One search-index row as attributes (``row.service_id``), from a plain record."""
+
+    def __init__(self, record: dict[str, Any]):
+        self.__dict__.update(record)
+
+    def __getattr__(self, name: str) -> Any:  # a column the index does not have
+        raise AttributeError(name)
+
+
+def _phones(group: list[_Row]) -> list[Phone]:
+    """The phones of a place's services (voice first), then the place's own; each number
+    once. The index carries them, so no query."""
+    seen: set[str] = set()
+    out = []
+    for phones in [*(r.service_phones for r in group), group[0].location_phones]:
+        for p in phones if phones is not None else []:
+            number = _text(p.get("number"))
+            if not number or number in seen:
+                continue
+            seen.add(number)
+            out.append(Phone(number, _text(p.get("type")) or "voice", _text(p.get("description")),
+                             _text(p.get("extension"))))
+    return out
 
 
 def _has_filters(req: SearchRequest) -> bool:

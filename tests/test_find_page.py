@@ -21,21 +21,30 @@ def app(demo_db, monkeypatch):
 
 
 def _search(at: AppTest, where: str, what: str) -> AppTest:
+    """Type where and what, then submit (Enter in either box does the same)."""
     at.text_input(key="where").set_value(where)
     at.text_input(key="what").set_value(what)
+    at.button(key="search").click()
     at.run()
     assert not at.exception, at.exception
     return at
 
 
+def _html(at: AppTest, css_class: str) -> list[str]:
+    """The page's HTML blocks (cards, hotlines) of that class."""
+    return [h.value for h in at.get("html") if f"class='{css_class}'" in h.value]
+
+
 def _cards(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if "class='rf-card'" in m.value]
+    return _html(at, "rf-card")
 
 
 def _map_script(at: AppTest) -> str:
+    """The map's script: the base map, then the results layer swapped in for each search."""
     comps = at.get("component_instance")
     assert comps, "the map component is missing"
-    return json.loads(comps[0].proto.json_args)["script"]
+    args = json.loads(comps[0].proto.json_args)
+    return args["script"] + "\n" + (args.get("feature_group") or "")
 
 
 def test_first_screen_asks_where_and_what(app):
@@ -67,7 +76,7 @@ def test_crisis_words_put_988_and_911_first(app):
 
 def test_hotlines_covering_the_place_are_listed(app):
     at = _search(app, "80202", "my husband hits me")
-    panel = [m.value for m in at.markdown if "class='rf-hotlines'" in m.value]
+    panel = _html(at, "rf-hotlines")
     assert panel and "National Domestic Violence Hotline" in panel[0]
     assert "1-800-799-7233" in panel[0]
 

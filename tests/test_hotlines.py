@@ -24,6 +24,17 @@ def _ids(frame):
     return [i.split("/", 1)[1] for i in frame["service_id"]]
 
 
+@pytest.fixture(params=["sql", "memory"])
+def covering(request):
+    """Both lookups: the SQL one over ``hotline_index`` and the engine's in-memory one."""
+    from resources.hotlines import COLUMNS, HotlineIndex
+
+    if request.param == "sql":
+        return lambda store, *a, **k: hotlines_covering(store.con, *a, **k)
+    return lambda store, *a, **k: pd.DataFrame(HotlineIndex.from_store(store).covering(*a, **k),
+                                               columns=COLUMNS)
+
+
 @pytest.fixture
 def yaml_store(store):
     result = load_path(store, DATA / "hotlines.yaml", source_id="hl")
@@ -94,10 +105,10 @@ def test_bad_entries_are_reported_and_the_rest_loaded(yaml_store):
     assert store.scalar("SELECT status FROM service WHERE id='hl/demo-closed-line'") == "defunct"
 
 
-def test_county_coverage_covers_inside_not_outside(yaml_store):
+def test_county_coverage_covers_inside_not_outside(yaml_store, covering):
     store, _ = yaml_store
-    inside = _ids(hotlines_covering(store.con, *DENVER))
-    outside = _ids(hotlines_covering(store.con, *LAKEWOOD))
+    inside = _ids(covering(store, *DENVER))
+    outside = _ids(covering(store, *LAKEWOOD))
     assert "demo-denver-recovery" in inside and "demo-denver-recovery" not in outside
     assert "demo-co-warmline" in inside and "demo-co-warmline" in outside      # state
     assert {"988-lifeline", "national-dv-hotline"} <= set(outside)           # national
@@ -105,29 +116,29 @@ def test_county_coverage_covers_inside_not_outside(yaml_store):
     assert inside.index("demo-denver-recovery") < inside.index("988-lifeline")  # local first
 
 
-def test_state_polygon_zip_and_national_coverage(yaml_store):
+def test_state_polygon_zip_and_national_coverage(yaml_store, covering):
     store, _ = yaml_store
-    dc = _ids(hotlines_covering(store.con, *WHITE_HOUSE))
+    dc = _ids(covering(store, *WHITE_HOUSE))
     assert set(dc) == {"988-lifeline", "national-dv-hotline"}
-    assert "demo-boulder-polygon" in _ids(hotlines_covering(store.con, *BOULDER))
-    assert "demo-boulder-polygon" not in _ids(hotlines_covering(store.con, *DENVER))
-    assert "demo-lodo-zip-line" in _ids(hotlines_covering(store.con, *LODO))
-    assert "demo-lodo-zip-line" in _ids(hotlines_covering(store.con, *LAKEWOOD, zip_code="80202"))
-    assert "demo-lodo-zip-line" not in _ids(hotlines_covering(store.con, *LAKEWOOD))
-    assert hotlines_covering(store.con, 45.0, -40.0).empty                   # mid-Atlantic
+    assert "demo-boulder-polygon" in _ids(covering(store, *BOULDER))
+    assert "demo-boulder-polygon" not in _ids(covering(store, *DENVER))
+    assert "demo-lodo-zip-line" in _ids(covering(store, *LODO))
+    assert "demo-lodo-zip-line" in _ids(covering(store, *LAKEWOOD, zip_code="80202"))
+    assert "demo-lodo-zip-line" not in _ids(covering(store, *LAKEWOOD))
+    assert covering(store, 45.0, -40.0).empty                   # mid-Atlantic
 
 
-def test_topic_filter_and_result_columns(yaml_store):
+def test_topic_filter_and_result_columns(yaml_store, covering):
     store, _ = yaml_store
-    dv = hotlines_covering(store.con, *DENVER, topics=["domestic_violence"])
+    dv = covering(store, *DENVER, topics=["domestic_violence"])
     assert _ids(dv) == ["national-dv-hotline"]
     row = dv.iloc[0]
     assert [p["number"] for p in row["phones"]] == ["1-800-799-7233", "88788", "1-800-787-3224"]
     assert row["hours_text"] == "24/7" and row["coverage_kind"] == "national"
-    assert _ids(hotlines_covering(store.con, *DENVER, topics=["dv_hotline"])) == _ids(dv)
+    assert _ids(covering(store, *DENVER, topics=["dv_hotline"])) == _ids(dv)
 
 
-def test_csv_equivalent_loads_the_same_way(store):
+def test_csv_equivalent_loads_the_same_way(store, covering):
     path = DATA / "hotlines.csv"
     assert detect_kind(path) == "hotlines-csv"
     result = load_path(store, path, source_id="csv")
@@ -139,9 +150,9 @@ def test_csv_equivalent_loads_the_same_way(store):
                       "ORDER BY id").values.tolist()
     assert phones == [["988", "voice"], ["988", "text"], ["711 then 988", "textphone"]]
     assert store.scalar("SELECT count(*) FROM phone WHERE service_id='csv/demo-dmv-line'") == 2
-    dc = _ids(hotlines_covering(store.con, *WHITE_HOUSE))
+    dc = _ids(covering(store, *WHITE_HOUSE))
     assert "demo-dmv-line" in dc
-    assert "demo-boulder-polygon" in _ids(hotlines_covering(store.con, *BOULDER))
+    assert "demo-boulder-polygon" in _ids(covering(store, *BOULDER))
 
 
 def test_reload_reports_added_changed_removed(store, tmp_path):
@@ -157,11 +168,11 @@ def test_reload_reports_added_changed_removed(store, tmp_path):
     assert store.scalar("SELECT count(*) FROM service") == 6
 
 
-def test_real_demo_hotlines_file_loads_clean(store):
+def test_real_demo_hotlines_file_loads_clean(store, covering):
     path = REPO / "data" / "raw" / "hotlines.yaml"
     result = load_path(store, path)
     assert not [i for i in result.issues if i.severity != "info"]
-    assert "demo-denver-recovery-line" in _ids(hotlines_covering(store.con, *DENVER))
+    assert "demo-denver-recovery-line" in _ids(covering(store, *DENVER))
 
 
 def test_topic_needs_agree_with_the_vocabulary():
@@ -186,3 +197,26 @@ def test_detectors_do_not_claim_other_datasets(shared):
     assert bench_cases(shared) == [DATA / "hotlines.yaml", DATA / "hotlines.csv"]
 
 
+
+
+def test_memory_and_sql_lookups_agree_everywhere(store):
+    """Random points over the country (and a ZIP): same hotlines, same order, same labels."""
+    import numpy as np
+
+    from resources.hotlines import HotlineIndex
+
+    load_path(store, DATA / "hotlines.yaml", source_id="hl")
+    load_path(store, DATA / "hotlines.csv", source_id="csv")
+    index = HotlineIndex.from_store(store)
+    rng = np.random.default_rng(5)
+    randoms = zip(rng.uniform(25, 49, 60), rng.uniform(-124, -67, 60), strict=True)
+    points = [DENVER, LAKEWOOD, BOULDER, WHITE_HOUSE, LODO, *randoms]
+    cols = ["service_id", "coverage_kind", "coverage"]
+    for lat, lon in points:
+        for zip_code in (None, "80202"):
+            sql = hotlines_covering(store.con, lat, lon, zip_code=zip_code)
+            mem = index.covering(lat, lon, zip_code=zip_code)
+            assert sql[cols].values.tolist() == [[r[c] for c in cols] for r in mem], (lat, lon)
+            for topics in (["domestic_violence"], ["suicide", "substance_use"]):
+                assert list(hotlines_covering(store.con, lat, lon, topics=topics)["service_id"]) \
+                    == [r["service_id"] for r in index.covering(lat, lon, topics=topics)]

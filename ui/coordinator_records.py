@@ -19,6 +19,7 @@ from resources.edits import (
 )
 from resources.publish import PublishError, change
 from resources.store import Store
+from resources.store.queries import find_records, record_source
 from ui.access import require
 from ui.common import settings, store_or_message
 
@@ -29,10 +30,7 @@ def _find(store: Store) -> tuple[str, str] | None:
     opened = st.session_state.get(OPEN_KEY)
     query = st.text_input("Find a service or location by name", key="records_query")
     if query.strip():
-        found = store.df(
-            "SELECT 'service' AS t, id, name, source_id FROM service WHERE name ILIKE ? "
-            "UNION ALL SELECT 'location', id, name, source_id FROM location WHERE name ILIKE ? "
-            "ORDER BY name LIMIT 50", [f"%{query.strip()}%"] * 2)
+        found = find_records(store, query.strip())
         if found.empty:
             st.info("No record with that name.")
         else:
@@ -131,13 +129,13 @@ def render() -> None:
         return
     table, rid = opened
     values = current_values(store.con, table, rid)
-    source = store.df(f'SELECT source_id, source_record_id FROM "{table}" WHERE id = ?', [rid])
-    if source.empty:
+    source = record_source(store, table, rid)
+    if source is None:
         st.warning(f"{rid} is no longer in the store (removed by its source).")
         return
     st.subheader(f"{values['name']}")
-    st.caption(f"{table} `{rid}` from source `{source.iloc[0, 0]}` "
-               f"(id in the source: `{source.iloc[0, 1]}`)"
+    st.caption(f"{table} `{rid}` from source `{source[0]}` "
+               f"(id in the source: `{source[1]}`)"
                + (f"; verified {values['assured_date']}" if values.get("assured_date") else ""))
     for c in edits(store.con, conflicts_only=True).itertuples():
         if c.record_id != rid:

@@ -3,10 +3,16 @@
 The page reads widgets (mirrored in the URL so a colleague can open the same search),
 calls the engine once per distinct request, and draws: safety banner, results, map,
 hotlines, referral slip. Nothing about the caller is stored.
+
+Speed (issue 7): one script run per search. Where and what are a form, so moving from one
+box to the other does not start a search of its own; map clicks are handled in the map's
+callback, before the run, instead of with a second run; the map stays in the page between
+searches and only its results layer is swapped (no reload of Leaflet).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 from datetime import UTC, datetime, time
@@ -16,7 +22,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from streamlit_folium import st_folium
 
-from resources.maps import MapMarker, results_map
+from resources.maps import MapMarker, base_map, results_layer
 from resources.referral import slip_html, slip_text
 from resources.search import SearchRequest, SearchResponse
 from ui.common import engine_or_message, settings, static_assets
@@ -36,7 +42,8 @@ LANGUAGES = {"Any language": None, "Spanish": "es", "Vietnamese": "vi", "Amharic
              "Arabic": "ar", "Somali": "so", "Russian": "ru", "ASL": "ase"}
 BADGE = {"open": "#1a7f37", "closing": "#9a6700", "closed": "#cf222e", "unknown": "#57606a"}
 CSS = """<style>
-.block-container {padding-top: 3.6rem; padding-bottom: 1rem;}
+.block-container {padding-top: 4.6rem; padding-bottom: 1rem;}
+.stHtml:has(> .rf-card, > .rf-hotlines) {margin-bottom: -1rem}
 .rf-card {border-radius:6px; padding:4px 10px; margin-bottom:2px; line-height:1.35;}
 .rf-org {color:#57606a; font-size:.9em}
 .rf-badge {color:#fff; border-radius:4px; padding:0 6px; font-weight:600; font-size:.9em}
@@ -91,22 +98,24 @@ def _chip(need: str) -> None:
 
 
 def _inputs() -> None:
-    pending = st.session_state.pop("_pending_where", None)
-    if pending:  # a click on the map: search from that point
-        st.session_state["where"] = pending
-    c1, c2, c3 = st.columns([4, 4, 1], vertical_alignment="bottom")
-    c1.text_input("Where is the caller?", key="where",
-                  placeholder="ZIP, address, city, “lat, lon” — or click the map")
-    c2.text_input("What do they need?", key="what",
-                  placeholder="e.g. shelter tonight, detox, comida, my husband hits me")
-    c3.button("Search", type="primary", use_container_width=True)
-    row = st.columns([1] * len(CHIPS) + [3, 2], vertical_alignment="center")
-    for col, (label, need) in zip(row, CHIPS.items(), strict=False):
-        col.button(label, on_click=_chip, args=(need,), use_container_width=True,
-                   key=f"chip_{label}")
-    row[-2].segmented_control("When", list(OPEN_MODES), key="open_mode",
-                              label_visibility="collapsed")
-    with row[-1].popover(_filters_label(), use_container_width=True):
+    """Where and what in a form: Enter (or Search, or a need chip) sends both at once, so
+    tabbing from one box to the other does not run a search of its own. When and the
+    filters sit beside the form and apply at once."""
+    form_col, side = st.columns([9, 4], vertical_alignment="bottom")
+    with form_col, st.form("find_form", border=False):
+        c1, c2, c3 = st.columns([4, 4, 1], vertical_alignment="bottom")
+        c1.text_input("Where is the caller?", key="where",
+                      placeholder="ZIP, address, city, “lat, lon” — or click the map")
+        c2.text_input("What do they need?", key="what",
+                      placeholder="e.g. shelter tonight, detox, comida, my husband hits me")
+        c3.form_submit_button("Search", type="primary", use_container_width=True,
+                              key="search")
+        row = st.columns(len(CHIPS), vertical_alignment="center")
+        for col, (label, need) in zip(row, CHIPS.items(), strict=True):
+            col.form_submit_button(label, on_click=_chip, args=(need,),
+                                   use_container_width=True, key=f"chip_{label}")
+    side.segmented_control("When", list(OPEN_MODES), key="open_mode")
+    with side.popover(_filters_label(), use_container_width=True):
         st.selectbox("Travel mode (for “open when they arrive”)", ["walk", "transit", "drive"],
                      key="travel")
         if st.session_state["open_mode"] == "At…":
@@ -150,7 +159,8 @@ def _request(map_point: tuple[float, float] | None) -> SearchRequest:
 
 
 def _run(engine: Any, req: SearchRequest) -> SearchResponse:
-    """One search per distinct request per minute (widgets that don't change it are free)."""
+    """One search per distinct request per minute (widgets that don't change it, the
+    referral slip's boxes and clicks on the map, are free)."""
     minute = datetime.now(UTC).replace(second=0, microsecond=0)
     key = (repr(req), minute)
     memo = st.session_state.get("_search_memo")
@@ -181,7 +191,16 @@ def _safety_banner(resp: SearchResponse) -> None:
                  icon=":material/emergency:")
 
 
-def _card(result: Any, highlighted: bool) -> None:
+def _search_id() -> str:
+    """A short id of the search on screen, written on its cards and markers (``data-search``)
+    so a test can tell this search's map markers from the previous search's."""
+    memo = st.session_state.get("_search_memo")
+    return hashlib.sha1(repr(memo[0]).encode()).hexdigest()[:10] if memo else ""
+
+
+def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
+    """One result as HTML (``st.html``: the browser inserts it as is, where a markdown
+    element would first parse it; ~10 ms less per card in the browser)."""
     color = BADGE.get(result.open_state, BADGE["unknown"])
     border = f"3px solid {color}" if highlighted else "1px solid #d0d7de"
     esc = html.escape
@@ -198,8 +217,9 @@ def _card(result: Any, highlighted: bool) -> None:
         for p in result.phones[:2]) or "<i>no phone listed</i>"
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
     elig = result.eligibility[:110] + ("…" if len(result.eligibility) > 110 else "")
-    st.markdown(
+    st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
+        f"data-search='{search_id}' "
         f"data-highlighted='{str(highlighted).lower()}' style='border:{border}'>"
         f"<div><b>{result.rank}. {esc(result.name)}</b> <span class='rf-org'>{esc(org)}</span>"
         f"</div><div><span class='rf-badge' style='background:{color}'>"
@@ -209,7 +229,6 @@ def _card(result: Any, highlighted: bool) -> None:
         + (f" · {esc(elig)}" if elig else "")
         + (f" · {esc(', '.join(result.languages))}" if result.languages else "")
         + f"</div><div class='rf-why'>{esc(why)} · {verified}</div></div>",
-        unsafe_allow_html=True,
     )
     st.checkbox("Add to referral slip", key=f"slip_{result.location_id}")
 
@@ -223,6 +242,36 @@ def _markers(resp: SearchResponse) -> list[MapMarker]:
         out.append(MapMarker(r.rank, r.lat, r.lon, r.name, popup, r.open_state,
                              r.precision != "exact", r.location_id))
     return out
+
+
+def _on_map_click() -> None:
+    """The map's callback (runs before the page's run): a click on a numbered marker
+    outlines its card; a click elsewhere on the map searches from that point."""
+    out = st.session_state.get("find_map") or {}
+    before = st.session_state.get("_map_seen") or {}
+    st.session_state["_map_seen"] = out
+    memo = st.session_state.get("_search_memo")
+    if memo is None or memo[1].status != "ok":
+        return
+    resp = memo[1]
+    changed = {k: v for k, v in out.items() if v and v != before.get(k)}
+    rank = None
+    if "last_object_clicked" in changed or "last_object_clicked_tooltip" in changed:
+        rank = _clicked_rank(resp, {k: v for k, v in out.items() if k != "last_clicked"})
+    elif "last_clicked" in changed:
+        rank = _clicked_rank(resp, {"last_clicked": out["last_clicked"]})
+        if rank is None:  # away from the markers: search from that point
+            clicked = out["last_clicked"]
+            st.session_state["where"] = f"{clicked['lat']:.5f}, {clicked['lng']:.5f}"
+            return
+    if rank is not None:
+        st.session_state["_highlight"] = (memo[0][0], rank)
+
+
+def _highlighted() -> int | None:
+    """The rank outlined by a marker click, if it belongs to the search on screen."""
+    memo, mark = st.session_state.get("_search_memo"), st.session_state.get("_highlight")
+    return mark[1] if memo and mark and mark[0] == memo[0][0] else None  # type: ignore[no-any-return]
 
 
 def _clicked_rank(resp: SearchResponse, out: dict[str, Any]) -> int | None:
@@ -249,8 +298,7 @@ def _hotlines(resp: SearchResponse) -> None:
         f"<div><b>{html.escape(str(h.get('name')))}</b> — "
         f"{html.escape(str(h.get('phone_summary') or ''))}</div>" for h in resp.hotlines[:5])
     more = f"<div>+{len(resp.hotlines) - 5} more</div>" if len(resp.hotlines) > 5 else ""
-    st.markdown(f"<div class='rf-hotlines'><b>Hotlines for this place</b>{lines}{more}</div>",
-                unsafe_allow_html=True)
+    st.html(f"<div class='rf-hotlines'><b>Hotlines for this place</b>{lines}{more}</div>")
 
 
 def _slip(resp: SearchResponse) -> None:
@@ -281,7 +329,7 @@ def _no_results(resp: SearchResponse) -> None:
 def render() -> None:
     cfg = settings()
     static_assets()
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.html(CSS)
     _init_state()
     engine = engine_or_message(cfg)
     if engine is None:
@@ -292,35 +340,38 @@ def render() -> None:
         st.info("Type where the caller is (ZIP, address, city or “lat, lon”) and what they need.")
         return
     resp = _run(engine, _request(None))
-    _safety_banner(resp)
+    with st.container():  # always there, so the map below keeps its place in the page
+        _safety_banner(resp)
     if resp.status != "ok":
         _no_results(resp)
         return
     st.caption(resp.message + (f" · needs: {', '.join(m.label for m in resp.needs[:3])}"
                                if resp.needs else ""))
     left, right = st.columns([5, 4])
-    highlighted = st.session_state.get("_highlight")
-    with right:
-        _hotlines(resp)
-        fmap = results_map((resp.place.lat, resp.place.lon), _markers(resp),
-                           radius_miles=resp.radius_miles, center_label=resp.place.label,
-                           tile_url=cfg.tile_url, attribution=cfg.tile_attribution)
-        out = st_folium(fmap, height=400, use_container_width=True, key="find_map",
-                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
-                                          "last_clicked"]) or {}
-        rank = _clicked_rank(resp, out)
-        if rank is not None and rank != highlighted and \
-                out.get("last_clicked") != st.session_state.get("_last_map_click"):
-            st.session_state["_last_map_click"] = out.get("last_clicked")
-            st.session_state["_highlight"] = rank
-            st.rerun()
-        clicked = out.get("last_clicked")
-        if clicked and rank is None and clicked != st.session_state.get("_last_map_click"):
-            # a click on the map away from the markers: search from that point
-            st.session_state["_last_map_click"] = clicked
-            st.session_state["_pending_where"] = f"{clicked['lat']:.5f}, {clicked['lng']:.5f}"
-            st.rerun()
-    with left:
+    highlighted, search_id = _highlighted(), _search_id()
+    with left:  # the cards first: they reach the screen while the map is built
         for r in resp.results:
-            _card(r, r.rank == highlighted)
+            _card(r, r.rank == highlighted, search_id)
+    with right:
+        with st.container():
+            _hotlines(resp)
+        _results_map(resp, cfg, search_id)
     _slip(resp)
+
+
+def _results_map(resp: SearchResponse, cfg: Any, search_id: str) -> None:
+    """The map, loaded once per session: each search swaps only its results layer.
+
+    The base map (center and tiles) must not change between searches: streamlit-folium
+    keys the component on the base map's script, and a new key reloads the map's frame
+    and Leaflet. It is centred on the session's first place; the layer fits the view
+    to each search's place and markers."""
+    place = (resp.place.lat, resp.place.lon)
+    home = st.session_state.setdefault("_map_home", place)
+    layer = results_layer(place, _markers(resp), radius_miles=resp.radius_miles,
+                          center_label=resp.place.label, search_id=search_id)
+    st_folium(base_map(home, tile_url=cfg.tile_url, attribution=cfg.tile_attribution),
+              height=400, use_container_width=True, key="find_map",
+              feature_group_to_add=layer, on_change=_on_map_click,
+              returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+                                "last_clicked"])

@@ -19,7 +19,7 @@ for _i, _names in enumerate(
     [
         "m mo mon mon. monday mondays",
         "t tu tue tues tuesday tuesdays",
-        "w we wed weds wednesday wednesdays",
+        "w we wed weds wednesday wednesdays wendsday wednsday",
         "th thu thur thurs thursday thursdays",
         "f fr fri friday fridays firday",
         "sa sat saturday saturdays saturda satuday saturnday",
@@ -247,6 +247,14 @@ def _group_days(raw: list[Item], i: int, out: list[Item]) -> int:
                 i += 1
         elif kind == "join" and i + 1 < len(raw) and raw[i + 1][0] in ("day", "ord", "daily"):
             i += 1
+        elif (
+            (kind, val) == ("join", ",")
+            and i + 2 < len(raw)
+            and raw[i + 1][0] == "join"
+            and raw[i + 1][1] in ("and", "&")
+            and raw[i + 2][0] in ("day", "ord", "daily")
+        ):
+            i += 2  # 'Tuesday, Wednesday, and Thursday'
         else:
             break
     if nth:

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ._text_lex import Clock, Item, group, lex
-from .model import Hours, ParseStatus, Season, WeeklyInterval, unknown
+from .model import DAY_CODES, Hours, ParseStatus, Season, WeeklyInterval, fmt_minutes, unknown
 
 _NOT_LISTED = re.compile(
     r"\b(call|inquire|vary|varies|varied|n/?a|unknown|see |tbd|tba|contact|schedule)\b", re.I
@@ -183,6 +183,10 @@ def _parse(src: str) -> Hours:
     notes: list[str] = []
     clauses = _clauses(items)
     _check_residue(clauses, problems, labels)
+    if problems and problems[-1].startswith(_SEVERAL):
+        door = _office_and_door(src)
+        if door is not None:
+            return door
     if problems:
         return unknown(src, "text", "; ".join(problems))
     intervals, closed_days, orphans = _pair(items, twentyfour, problems)
@@ -191,6 +195,8 @@ def _parse(src: str) -> Hours:
         return unknown(src, "text", "; ".join(problems))
     if any(iv.day in closed_days for iv in intervals):
         return unknown(src, "text", "a day is listed both open and closed")
+    if _whole_day_and_times(intervals):
+        return unknown(src, "text", "a day is listed both 24 hours and with times")
     if not intervals:
         return unknown(src, "text", "; ".join(orphans) or "no days given")
     if _one_service_label(labels, orphans, items):
@@ -208,6 +214,66 @@ def _parse(src: str) -> Hours:
         source_format="text",
         timezone=next(iter(zones), None),
         notes=tuple(notes),
+    )
+
+
+_SEVERAL = "several labelled schedules in one value: "
+_OFFICE = re.compile(r"\b(administrative|administration|admin|office|offices|business|corporate)\b")
+# door labels too vague to say the doors are open ('24 hours a day for coverage')
+_VAGUE_DOOR = frozenset(["coverage", "available", "information", "info"])
+
+
+def _office_and_door(src: str) -> Hours | None:
+    """'Office: 9-5 M-F; Program: Open 24 hours' -> the program's hours, office hours in notes.
+
+    Read only when every clause (split at ';' and '. ') reads fully on its own, the clauses
+    that name an office/administration/business say nothing else, and exactly one clause
+    does not name one: that clause is the service's door. Anything else stays unknown.
+    """
+    segs = [x for x in re.split(r";|\.(?=\s)", src) if x.strip()]
+    if len(segs) < 2:
+        return None
+    office: list[Hours] = []
+    doors: list[Hours] = []
+    for seg in segs:
+        h = _parse(seg.strip())
+        if not h.intervals or h.appointment_only or h.by_appointment_also:
+            return None
+        if _OFFICE.search(seg.lower()):
+            words = {w for lab in h.unparsed for w in lab.split()}
+            if h.status is ParseStatus.UNKNOWN or not words <= _DOOR_UNCLEAR:
+                return None
+            office.append(h)
+        elif h.status is ParseStatus.PARSED and not any(
+            set(n.split()) & _VAGUE_DOOR for n in h.notes
+        ):
+            doors.append(h)
+        else:
+            return None
+    if len(doors) != 1 or not office or len({h.timezone for h in office + doors}) > 1:
+        return None
+    notes = tuple(
+        "office hours (not the service's): " + _fmt_intervals(h.intervals) for h in office
+    )
+    return replace(doors[0], source=src, notes=doors[0].notes + notes)
+
+
+def _fmt_intervals(intervals: tuple[WeeklyInterval, ...]) -> str:
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for iv in intervals:
+        by_span.setdefault((iv.start, iv.end), []).append(iv.day)
+    return ", ".join(
+        ",".join(DAY_CODES[d] for d in sorted(set(days))) + f" {fmt_minutes(a)}-{fmt_minutes(b)}"
+        for (a, b), days in by_span.items()
+    )
+
+
+def _whole_day_and_times(intervals: list[WeeklyInterval]) -> bool:
+    """'Monday-Friday, 8:30-5. 24-hour service available as needed': the 24 hours are another
+    service's (or another day's) and would say 'open' at 3 AM; never merge them."""
+    whole = {(iv.day, iv.nth, iv.season) for iv in intervals if (iv.start, iv.end) == (0, 1440)}
+    return any(
+        (iv.day, iv.nth, iv.season) in whole and (iv.start, iv.end) != (0, 1440) for iv in intervals
     )
 
 
@@ -387,7 +453,7 @@ def _check_residue(clauses: list[list[Item]], problems: list[str], labels: list[
             elif kind in ("D", "R"):
                 in_run = False
     if runs > 1:
-        problems.append("several labelled schedules in one value: " + " / ".join(labels))
+        problems.append(_SEVERAL + " / ".join(labels))
 
 
 def _uses_24h_clock(items: list[Item]) -> bool:
@@ -402,13 +468,21 @@ def _uses_24h_clock(items: list[Item]) -> bool:
 def _pair(
     items: list[Item], twentyfour: bool, problems: list[str]
 ) -> tuple[list[WeeklyInterval], set[int], list[str]]:
-    """Attach time groups to day groups. Orientation comes from which appears first."""
+    """Attach time groups to day groups. Orientation comes from which appears first.
+
+    In a value that starts with times ('9-5, Mon-Fri; Sat 10-2'), a clause that starts with
+    days followed by times reads days-first ('Sat 10-2'); days after those times in the same
+    clause are then unclear ('days without times').
+    """
     closed_days, bound = _bind_closed(items, problems)
-    sched = [
-        (k, v)
-        for i, (k, v) in enumerate(items)
-        if k in ("D", "R", "H", "S") and not (k == "D" and i in bound)
-    ]
+    sched: list[Item] = []
+    clause_of: list[int] = []
+    clause = 0
+    for i, (k, v) in enumerate(items):
+        clause += k == "SEP"
+        if k in ("D", "R", "H", "S") and not (k == "D" and i in bound):
+            sched.append((k, v))
+            clause_of.append(clause)
     first = next((k for k, _ in sched if k in ("D", "R", "H")), "D")
     only_h = all(k in ("H", "S") for k, _ in sched)
     intervals: list[WeeklyInterval] = []
@@ -418,7 +492,10 @@ def _pair(
     days: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     days_timed = True
     pending: list[tuple[int, int]] = []
+    local: tuple[tuple[tuple[int, ...], tuple[int, ...]], int] | None = None  # (days, clause)
     for n, (kind, val) in enumerate(sched):
+        if local is not None and clause_of[n] != local[1]:
+            local = None
         if kind == "S":
             season, season_count = val, len(intervals)  # type: ignore[assignment]
         elif kind == "D" and first == "D":
@@ -426,6 +503,9 @@ def _pair(
                 problems.append("days listed without times")
             days, days_timed = val, False  # type: ignore[assignment]
         elif kind == "D":
+            if not pending and local is None and _times_follow(sched, clause_of, n):
+                local = val, clause_of[n]  # type: ignore[assignment]
+                continue
             if not pending:
                 problems.append("days without times")
             intervals += _make(val, pending, season)  # type: ignore[arg-type]
@@ -435,6 +515,8 @@ def _pair(
             if days is not None:
                 intervals += _make(days, spans, season)
                 days_timed = True
+            elif local is not None:
+                intervals += _make(local[0], spans, season)
             elif only_h:
                 intervals += _make((tuple(range(7)), ()), spans, season)
             elif first == "D":
@@ -448,6 +530,17 @@ def _pair(
     if pending:
         orphans.append("times without days")
     return intervals, closed_days, orphans
+
+
+def _times_follow(sched: list[Item], clause_of: list[int], n: int) -> bool:
+    """Days that open their clause and are followed by times in it ('; Saturday, 11-5')."""
+    starts_clause = n == 0 or clause_of[n - 1] != clause_of[n]
+    return (
+        starts_clause
+        and n + 1 < len(sched)
+        and clause_of[n + 1] == clause_of[n]
+        and sched[n + 1][0] in ("R", "H")
+    )
 
 
 def _bind_closed(items: list[Item], problems: list[str]) -> tuple[set[int], set[int]]:
@@ -538,7 +631,12 @@ def resolve_range(
     morning or evening takes the one reading that ends by then (split shifts do not overlap).
     """
     if twentyfour and not a.meridiem and not b.meridiem:
-        return _range_24h(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
+        span = _range_24h(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
+        if span is None and 7 <= a.hour <= 11 and 1 <= b.hour < a.hour:
+            # a 12 h close in a 24 h value ('Friday: 8:30-4:30' next to '8:30-16:30'): the
+            # only reading that is a day's opening is the afternoon one
+            span = a.hour * 60 + a.minute, (b.hour + 12) * 60 + b.minute
+        return span
     if a.meridiem and b.meridiem:
         s, e = _explicit(a, False), _explicit(b, True)
         if e == s:
@@ -558,7 +656,8 @@ def resolve_range(
 
 def _range_24h(s: int, e: int) -> tuple[int, int] | None:
     """24 h clock: an overnight reading needs an evening open (>= 17:00) and a close by noon;
-    '10:00-4:00', '22:00-20:00' or '0:30-17:00' are typos in 24 h data, not openings."""
+    '22:00-20:00' or '0:30-17:00' are typos in 24 h data, not openings (a morning open with an
+    earlier close, '10:00-4:00', is read on the 12 h clock by the caller)."""
     e = 1440 if e in (1439, 1440) or e == 0 else e
     if s >= 1440 or 0 < s < 300:
         return None

@@ -198,6 +198,10 @@ class Store:
         else:
             self.con.execute("COMMIT")
 
+    def checkpoint(self) -> None:
+        """Write the WAL into the database file (before the file is copied or renamed)."""
+        self.con.execute("CHECKPOINT")
+
     def df(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).df()
 

@@ -24,6 +24,14 @@ Geometry: `location.geom` is a point (lon, lat; EPSG:4326) with an R-tree index;
 5,000 or more geometries drops these indexes and builds them again in bulk inside the same
 transaction (DuckDB maintains an R-tree row by row otherwise: several times slower).
 `ST_Distance_Sphere` expects [lat, lon] points: distance queries build them in that order.
+
+Derived tables, rebuilt after every load by `resources.refresh.after_load` (never edited):
+`hours_records` / `hours_weekly` / `hours_dated` (normalized hours, see docs/hours.md);
+`search_index` (one row per offerable service at a located place, with what a search reads:
+categories, eligibility, languages, phones, the hours inputs and weekly hours; stored in
+spatial order, half-degree cells then latitude, so a search box reads few segments);
+`hotline_index` (one row per offerable hotline area, with its bounding box, phones and
+topics; the engine reads it once into an in-memory spatial index).
 """
 
 

@@ -1,13 +1,14 @@
-"""Which hotlines cover a caller: point-in-area over ``service_area.geom`` with the R-tree.
+"""Which hotlines cover a caller: point-in-area over the hotline areas.
 
 A hotline here is an offerable service with a service area and no location (reached by
-phone, text or chat). National areas are matched without a geometry test for any point
-inside a US state; everything else by ``ST_Intersects`` after an envelope filter that the
-R-tree answers (in a MATERIALIZED CTE, see STACK.md). ZIP areas are circles around the ZIP
-centroid (approximate); pass the caller's ``zip_code`` to also match ZIP lists exactly.
-
-Three small queries instead of one: one big statement with both spatial filters spent
-most of its time planning (measured 20+ ms against about 3 ms for the three).
+phone, text or chat). ``hotline_index`` (rebuilt with the search index after every load)
+holds one row per hotline area with its bounding box and everything the hotlines panel
+shows (phones, topics), so a lookup is two small queries: is the point in a US state
+(then every national area covers it: R-tree over the state boundaries), and which areas
+contain it (bounding-box columns first, then ``ST_Intersects`` on those few). ZIP areas
+are circles around the ZIP centroid (approximate); pass the caller's ``zip_code`` to also
+match ZIP lists exactly. ``covering_areas`` is the spatial step over ``service_area``
+itself (R-tree), kept for the coverage bench.
 """
 
 from __future__ import annotations
@@ -36,35 +37,56 @@ WITH b AS MATERIALIZED (
     SELECT geom FROM boundary WHERE kind = 'state' AND ST_Intersects(geom, {env}))
 SELECT count(*) FROM b WHERE ST_Intersects(geom, {pt})
 """
-_DETAILS = f"""
-WITH hit AS MATERIALIZED (
-    SELECT service_id, coverage_kind, name FROM service_area
-    WHERE list_contains($ids, id)
-       OR (coverage_kind = 'national' AND $in_us)
-       OR (coverage_kind = 'zip' AND list_contains(coverage_codes, $zip))
-), ph AS (
+
+# One row per hotline area, with everything the hotlines panel shows: rebuilt with the
+# search index, so "which hotlines cover this caller" reads one small table.
+HOTLINE_INDEX_SQL = f"""
+CREATE OR REPLACE TABLE hotline_index AS
+WITH located AS (SELECT DISTINCT service_id FROM service_at_location),
+ph AS (
     SELECT service_id, list({{'number': number, 'type': type, 'description': description}}
                             ORDER BY id) AS phones
-    FROM phone WHERE service_id IN (SELECT service_id FROM hit) GROUP BY 1
+    FROM phone WHERE service_id IS NOT NULL GROUP BY 1
 ), tp AS (
     SELECT a.link_id AS service_id, list(DISTINCT t.code ORDER BY t.code) AS topics
     FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
-    WHERE a.link_id IN (SELECT service_id FROM hit) AND t.taxonomy = '{TOPIC_TAXONOMY}'
+    WHERE t.taxonomy = '{TOPIC_TAXONOMY}'
     GROUP BY 1
-), located AS (
-    SELECT DISTINCT service_id FROM service_at_location
-    WHERE service_id IN (SELECT service_id FROM hit)
 )
-SELECT s.id AS service_id, s.name, ph.phones, s.url, s.hours_text, s.hours_format,
-       coalesce(tp.topics, []) AS topics, s.categories,
-       arg_min(h.coverage_kind, CASE h.coverage_kind WHEN 'national' THEN 9 WHEN 'state' THEN 5
-               WHEN 'mixed' THEN 4 WHEN 'county' THEN 2 ELSE 1 END) AS coverage_kind,
-       string_agg(DISTINCT h.name, '; ') AS coverage, s.assured_date, s.source_id
-FROM hit h JOIN service s ON s.id = h.service_id
+SELECT sa.id AS area_id, sa.coverage_kind, sa.coverage_codes, sa.name AS area_name, sa.geom,
+       ST_XMin(sa.geom) AS min_x, ST_XMax(sa.geom) AS max_x,
+       ST_YMin(sa.geom) AS min_y, ST_YMax(sa.geom) AS max_y,
+       s.id AS service_id, s.name, ph.phones, s.url, s.hours_text, s.hours_format,
+       coalesce(tp.topics, []) AS topics, s.categories, s.assured_date, s.source_id
+FROM service_area sa
+JOIN service s ON s.id = sa.service_id
 LEFT JOIN ph ON ph.service_id = s.id
 LEFT JOIN tp ON tp.service_id = s.id
 WHERE {OFFERABLE_SERVICE} AND s.id NOT IN (SELECT service_id FROM located)
-GROUP BY ALL
+  AND (sa.geom IS NOT NULL OR sa.coverage_kind IN ('national', 'zip'))
+"""
+
+_COVERING = """
+WITH near AS MATERIALIZED (
+    SELECT * FROM hotline_index
+    WHERE coverage_kind <> 'national'
+      AND min_x <= $lon AND max_x >= $lon AND min_y <= $lat AND max_y >= $lat
+), hit AS (
+    SELECT * EXCLUDE (geom) FROM near WHERE ST_Intersects(geom, ST_Point($lon, $lat))
+    UNION ALL
+    SELECT * EXCLUDE (geom) FROM hotline_index
+    WHERE (coverage_kind = 'national' AND $in_us)
+       OR (coverage_kind = 'zip' AND list_contains(coverage_codes, $zip))
+)
+SELECT service_id, any_value(name) AS name, any_value(phones) AS phones, any_value(url) AS url,
+       any_value(hours_text) AS hours_text, any_value(hours_format) AS hours_format,
+       any_value(topics) AS topics, any_value(categories) AS categories,
+       arg_min(coverage_kind, CASE coverage_kind WHEN 'national' THEN 9 WHEN 'state' THEN 5
+               WHEN 'mixed' THEN 4 WHEN 'county' THEN 2 ELSE 1 END) AS coverage_kind,
+       string_agg(DISTINCT area_name, '; ' ORDER BY area_name) AS coverage,
+       any_value(assured_date) AS assured_date, any_value(source_id) AS source_id
+FROM hit
+GROUP BY service_id
 """
 _ORDER = {"polygon": 0, "zip": 1, "county": 2, "mixed": 3, "state": 4, "national": 9}
 
@@ -75,8 +97,21 @@ def covering_areas(con: duckdb.DuckDBPyConnection, lat: float,
     the point is in a US state (then every national area covers it)."""
     env, pt = _point_sql(lat, lon)
     ids = [r[0] for r in con.execute(_HITS.format(env=env, pt=pt)).fetchall()]
+    return ids, in_united_states(con, lat, lon)
+
+
+def in_united_states(con: duckdb.DuckDBPyConnection, lat: float, lon: float) -> bool:
+    """Is the point inside a US state (then every national hotline covers it)?"""
+    env, pt = _point_sql(lat, lon)
     row = con.execute(_IN_US.format(env=env, pt=pt)).fetchone()
-    return ids, bool(row and row[0])
+    return bool(row and row[0])
+
+
+def rebuild_hotline_index(con: duckdb.DuckDBPyConnection) -> int:
+    """Recreate ``hotline_index`` (offerable hotlines x their areas); returns its rows."""
+    con.execute(HOTLINE_INDEX_SQL)
+    row = con.execute("SELECT count(*) FROM hotline_index").fetchone()
+    return int(row[0]) if row else 0
 
 
 def hotlines_covering(con: duckdb.DuckDBPyConnection, lat: float, lon: float,
@@ -91,8 +126,16 @@ def hotlines_covering(con: duckdb.DuckDBPyConnection, lat: float, lon: float,
     """
     if boundary_count(con) == 0:  # a store built before boundaries were packaged
         ensure_boundaries(con)
-    ids, in_us = covering_areas(con, lat, lon)
-    frame = con.execute(_DETAILS, {"ids": ids, "in_us": in_us, "zip": zip_code}).df()
+    frame = con.execute(_COVERING, {"lat": float(lat), "lon": float(lon),
+                                    "in_us": in_united_states(con, lat, lon),
+                                    "zip": zip_code}).df()
+    return on_topics_most_local_first(frame, topics)
+
+
+def on_topics_most_local_first(frame: pd.DataFrame,
+                               topics: Iterable[str] | None) -> pd.DataFrame:
+    """Keep hotlines with any of ``topics`` (in their topics or categories; all when None),
+    the most local coverage first, then by name."""
     if frame.empty:
         return frame
     if topics is not None:
@@ -101,5 +144,24 @@ def hotlines_covering(con: duckdb.DuckDBPyConnection, lat: float, lon: float,
                 for t, c in zip(frame["topics"], frame["categories"], strict=True)]
         frame = frame[pd.Series(keep, index=frame.index, dtype=bool)]
     order = frame["coverage_kind"].map(_ORDER).fillna(5)
-    return frame.assign(_o=order).sort_values(["_o", "name"]).drop(columns="_o") \
+    return frame.assign(_o=order).sort_values(["_o", "name", "service_id"]).drop(columns="_o") \
         .reset_index(drop=True)
+
+
+def hotline_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every row of ``hotline_index``, the geometry as WKB (for an in-memory index); empty
+    when the store has no hotline index yet."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'hotline_index'").fetchone()
+    if not exists or not exists[0]:
+        return pd.DataFrame()
+    return con.execute("SELECT * EXCLUDE (geom, min_x, max_x, min_y, max_y), "
+                       "ST_AsWKB(geom) AS wkb FROM hotline_index").df()
+
+
+def nation_wkb(con: duckdb.DuckDBPyConnection) -> bytes | None:
+    """The outline of the US states (the packaged 'nation' boundary) as WKB."""
+    if boundary_count(con) == 0:
+        return None
+    row = con.execute("SELECT ST_AsWKB(geom) FROM boundary WHERE kind = 'nation'").fetchone()
+    return bytes(row[0]) if row and row[0] is not None else None

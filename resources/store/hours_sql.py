@@ -126,6 +126,13 @@ def create_hours_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(HOURS_DDL)
 
 
+def delete_hours(con: duckdb.DuckDBPyConnection, source_id: str | None = None) -> None:
+    """Empty the ``hours_*`` tables of one source's services (or of all)."""
+    prefix = f"{source_id}/%" if source_id else "%"
+    for table in ("hours_records", "hours_weekly", "hours_dated"):
+        con.execute(f"DELETE FROM {table} WHERE service_id LIKE ?", [prefix])
+
+
 def weekly_rows(days: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, ...]:
     """Vectorized: (day, start, end) minutes -> week-minute rows, wrap split. Returns
     (index into the input, wk_start, wk_end)."""
@@ -456,6 +463,7 @@ def _check_aware(at: datetime) -> None:
 __all__ = [
     "HOURS_DDL",
     "create_hours_tables",
+    "delete_hours",
     "open_rids",
     "open_service_ids",
     "states_at",

@@ -30,3 +30,21 @@ def directory_listing(store: Store, limit: int = 500) -> pd.DataFrame:
         LIMIT {int(limit)}
         """
     )
+
+
+def find_records(store: Store, text: str, limit: int = 50) -> pd.DataFrame:
+    """Services and locations whose name contains ``text`` (any case): t (``service`` |
+    ``location``), id, name, source_id; by name."""
+    pattern = f"%{text}%"
+    return store.df(
+        "SELECT 'service' AS t, id, name, source_id FROM service WHERE name ILIKE ? "
+        "UNION ALL SELECT 'location', id, name, source_id FROM location WHERE name ILIKE ? "
+        f"ORDER BY name LIMIT {int(limit)}", [pattern, pattern])
+
+
+def record_source(store: Store, table: str, record_id: str) -> tuple[str, str] | None:
+    """(source_id, source_record_id) of a service or location, or None when it is gone."""
+    if table not in ("service", "location"):
+        raise ValueError(f"{table!r} is not a record table (service or location)")
+    row = store.df(f'SELECT source_id, source_record_id FROM "{table}" WHERE id = ?', [record_id])
+    return None if row.empty else (str(row.iloc[0, 0]), str(row.iloc[0, 1]))

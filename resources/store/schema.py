@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from resources.store.boundaries_sql import BOUNDARY_DDL
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)

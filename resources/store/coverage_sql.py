@@ -1,0 +1,82 @@
+"""Service-area coverage in the store: what to resolve, and writing what was resolved.
+
+:mod:`resources.coverage` reads coverage text into (kind, codes); these functions read the
+rows it needs and write its results (``service_area`` geometry, ``load_issue`` rows).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+PENDING_COLUMNS = ["id", "source_id", "source_record_id", "source_row", "service_id", "name",
+                   "description", "extent", "extent_type", "coverage_kind", "coverage_codes"]
+
+
+def state_and_county_names(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
+    """(kind, code, state_fips, name) of every state, then every county, by code."""
+    return con.execute("SELECT kind, code, state_fips, name FROM boundary "
+                       "WHERE kind IN ('state', 'county') ORDER BY kind DESC, code").fetchall()
+
+
+def pending_areas(con: duckdb.DuckDBPyConnection, source_id: str | None = None) -> pd.DataFrame:
+    """Service areas without a geometry (of one source, or all): :data:`PENDING_COLUMNS`."""
+    where = "AND source_id = ?" if source_id else ""
+    return con.execute(
+        f"SELECT {', '.join(PENDING_COLUMNS)} FROM service_area WHERE geom IS NULL {where} "
+        "ORDER BY source_id, id", [source_id] if source_id else []).df()
+
+
+def located_places(con: duckdb.DuckDBPyConnection, areas: pd.DataFrame) -> pd.DataFrame:
+    """For ``areas`` (area_id, service_id): the points (x = lon, y = lat) of each area's
+    service's located places, one row per (area, place)."""
+    con.register("_areas", areas[["area_id", "service_id"]])
+    try:
+        return con.execute(
+            """SELECT a.area_id, ST_X(l.geom) AS x, ST_Y(l.geom) AS y
+            FROM _areas a
+            JOIN service_at_location sal ON sal.service_id = a.service_id
+            JOIN location l ON l.id = sal.location_id AND l.geom IS NOT NULL""").df()
+    finally:
+        con.unregister("_areas")
+
+
+def write_areas(con: duckdb.DuckDBPyConnection, resolved: Any) -> None:
+    """Set kind, codes (when any) and geometry of service areas from ``resolved`` (a frame
+    or Arrow table: id, kind, codes, wkb); kind ``polygon`` without WKB takes the area's own
+    GeoJSON extent."""
+    cols = ["id", "kind", "codes", "wkb"]
+    con.register("_resolved", resolved.select(cols) if hasattr(resolved, "select")
+                 and not isinstance(resolved, pd.DataFrame) else resolved[cols])
+    try:
+        con.execute(
+            """UPDATE service_area s SET
+                   coverage_kind = r.kind,
+                   coverage_codes = CASE WHEN len(r.codes) > 0 THEN r.codes
+                                         ELSE s.coverage_codes END,
+                   geom = CASE WHEN r.wkb IS NOT NULL THEN ST_GeomFromWKB(r.wkb)
+                               WHEN r.kind = 'polygon' THEN ST_GeomFromGeoJSON(s.extent) END
+               FROM _resolved r WHERE s.id = r.id""")
+    finally:
+        con.unregister("_resolved")
+
+
+def delete_coverage_issues(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> None:
+    """Drop the ``coverage`` load issues of ``records`` (source_id, source_record_id)."""
+    con.register("_examined", records[["source_id", "source_record_id"]])
+    try:
+        con.execute("DELETE FROM load_issue WHERE field = 'coverage' AND (source_id, record_id) "
+                    "IN (SELECT (source_id, source_record_id) FROM _examined)")
+    finally:
+        con.unregister("_examined")
+
+
+def add_load_issues(con: duckdb.DuckDBPyConnection, issues: pd.DataFrame) -> None:
+    """Append rows in ``load_issue`` column order."""
+    con.register("_issues", issues)
+    try:
+        con.execute("INSERT INTO load_issue SELECT * FROM _issues")
+    finally:
+        con.unregister("_issues")

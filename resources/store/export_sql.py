@@ -1,0 +1,101 @@
+"""Rows for the HSDS 3.0 export (see :mod:`resources.export_hsds`, which writes the files).
+
+Only HSDS columns are read; coordinates only when exact; ids lose their ``<source>/``
+namespace when asked; private services and locations, and every row pointing at one, are
+left out unless ``include_private``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from resources.store.schema import HSDS_TABLES, ID_COLUMNS
+
+# (table, column, table the column points to): rows pointing at a left-out record go too.
+LINKS = [
+    ("service_at_location", "service_id", "service"),
+    ("service_at_location", "location_id", "location"),
+    ("address", "location_id", "location"), ("accessibility", "location_id", "location"),
+    ("phone", "service_id", "service"), ("phone", "location_id", "location"),
+    ("phone", "service_at_location_id", "service_at_location"),
+    ("schedule", "service_id", "service"), ("schedule", "location_id", "location"),
+    ("schedule", "service_at_location_id", "service_at_location"),
+    ("language", "service_id", "service"), ("language", "location_id", "location"),
+    ("service_area", "service_id", "service"), ("cost_option", "service_id", "service"),
+    ("funding", "service_id", "service"), ("required_document", "service_id", "service"),
+    ("contact", "service_id", "service"), ("contact", "location_id", "location"),
+    ("contact", "service_at_location_id", "service_at_location"),
+    ("attribute", "link_id", "service"), ("attribute", "link_id", "location"),
+]
+
+
+def hsds_columns(table: str) -> list[str]:
+    """The HSDS 3.0 columns of a table (our extension columns left out), in schema order."""
+    return [c.name for c in HSDS_TABLES[table] if not c.ext]
+
+
+def _excluded(include_private: bool) -> str:
+    """SQL: ids left out (private records and what hangs on them)."""
+    if include_private:
+        return "SELECT NULL::VARCHAR AS id WHERE false"
+    return """
+        SELECT id FROM service WHERE coalesce(is_private, false)
+        UNION ALL SELECT id FROM location WHERE coalesce(is_private, false)
+        UNION ALL SELECT sal.id FROM service_at_location sal
+            JOIN service s ON s.id = sal.service_id
+            JOIN location l ON l.id = sal.location_id
+            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)"""
+
+
+def _sources_filter(sources: list[str] | None) -> tuple[str, list[Any]]:
+    if sources:
+        return "list_contains(?::VARCHAR[], source_id)", [sources]
+    return "", []
+
+
+def ids_unique_without_namespace(con: duckdb.DuckDBPyConnection,
+                                 sources: list[str] | None = None) -> bool:
+    """Whether every table's ``source_record_id`` is unique across the exported sources."""
+    condition, params = _sources_filter(sources)
+    where = f"WHERE {condition}" if condition else ""
+    for table in HSDS_TABLES:
+        row = con.execute(
+            f"SELECT count(DISTINCT source_record_id) = count(*) FROM \"{table}\" {where}",
+            params).fetchone()
+        if row and row[0] is False:
+            return False
+    return True
+
+
+def left_out_count(con: duckdb.DuckDBPyConnection, include_private: bool = False) -> int:
+    """How many services, locations and service-at-locations the export leaves out."""
+    row = con.execute(f"SELECT count(*) FROM ({_excluded(include_private)})").fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, strip_namespace: bool,
+               include_private: bool = False,
+               sources: list[str] | None = None) -> list[tuple[Any, ...]]:
+    """The exported rows of one table (:func:`hsds_columns`), by source and source row."""
+    excluded = _excluded(include_private)
+    exprs = []
+    for name in hsds_columns(table):
+        col = f'"{name}"'
+        if table == "location" and name in ("latitude", "longitude"):
+            col = f"CASE WHEN coalesce(geo_precision, 'exact') = 'exact' THEN {col} END"
+        if strip_namespace and name in ID_COLUMNS:
+            col = (f"CASE WHEN starts_with({col}, source_id || '/') "
+                   f"THEN substr({col}, length(source_id) + 2) ELSE {col} END")
+        exprs.append(f'{col} AS "{name}"')
+    where = [f"id NOT IN ({excluded})"]
+    for t, column, _target in LINKS:
+        if t == table:
+            where.append(f'("{column}" IS NULL OR "{column}" NOT IN ({excluded}))')
+    condition, params = _sources_filter(sources)
+    if condition:
+        where.append(condition)
+    sql = (f'SELECT {", ".join(exprs)} FROM "{table}" WHERE {" AND ".join(where)} '
+           "ORDER BY source_id, source_row NULLS LAST, id")
+    return con.execute(sql, params).fetchall()

@@ -1,0 +1,116 @@
+"""The search index carries what a search reads (hours, phones, hours inputs): its answers
+must be the very answers the HSDS tables and the hours tables give."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from resources.hours_lookup import HoursLookup
+from resources.loaders import load_path
+from resources.store import Store
+from resources.store.hours_sql import states_for
+from resources.store.search_sql import candidates, nearest, phones_for
+from tests.conftest import REPO
+
+# Every day of a week, every 40 minutes (crosses midnights, the weekend, the small hours).
+INSTANTS = [datetime(2026, 11, 23, 0, 5, tzinfo=UTC) + timedelta(minutes=40 * k)
+            for k in range(0, 7 * 36)]
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory, shared):
+    """The demo directory and a real free-text one (Ohana San Mateo, 2014)."""
+    out = []
+    for name, path in (("demo", REPO / "data" / "raw" / "demo-denver"),
+                       ("smc", shared / "ohana-smc-2014")):
+        store = Store.open(tmp_path_factory.mktemp(name) / f"{name}.duckdb")
+        load_path(store, path, source_id=name)
+        out.append(store)
+    yield out
+    for store in out:
+        store.close()
+
+
+def _index(store: Store) -> pd.DataFrame:
+    return store.df("SELECT * FROM search_index")
+
+
+def test_index_hours_states_equal_the_hours_tables(stores):
+    for store in stores:
+        rows = _index(store)
+        assert len(rows) > 100
+        lookup = HoursLookup(store)
+        kinds = set()
+        for at in INSTANTS[::7]:
+            mine = lookup.attach_states(rows.assign(check_at=at))
+            rids = rows["hours_rid"].dropna().astype("int64")
+            sql = states_for(store.con, rids, at).set_index("rid")["state"]
+            expected = [sql.get(int(r), "unknown") if pd.notna(r) else "unknown"
+                        for r in rows["hours_rid"]]
+            assert list(mine["open_state"]) == expected, at
+            kinds |= set(expected)
+        assert kinds == {"open", "closed", "unknown"}
+
+
+def test_index_hours_states_with_arrival_times(stores):
+    store = stores[0]
+    rows = _index(store)
+    start = datetime(2026, 11, 27, 23, 50, tzinfo=UTC)
+    arrivals = [start + timedelta(minutes=int(m)) for m in range(len(rows))]
+    mine = HoursLookup(store).attach_states(rows.assign(check_at=arrivals))
+    for row, at in zip(mine.itertuples(), arrivals, strict=True):
+        bucket = pd.Timestamp(at).ceil("5min").to_pydatetime()
+        if pd.isna(row.hours_rid):
+            assert row.open_state == "unknown"
+            continue
+        found = states_for(store.con, [int(row.hours_rid)], bucket)
+        assert row.open_state == found["state"].iloc[0]
+
+
+def test_dated_records_are_answered_too(stores):
+    rows = pd.concat([_index(s).assign(store=i) for i, s in enumerate(stores)])
+    assert (rows["hours_mode"] == "dated").any(), "the fixtures must hold dated hours"
+
+
+def test_result_labels_from_the_index_equal_the_hsds_tables(stores):
+    for store in stores:
+        rows = _index(store)
+        lookup = HoursLookup(store)
+        for at in INSTANTS[::50]:
+            framed = rows.assign(check_at=at)
+            mine = lookup.statuses_of_rows(framed)
+            theirs = HoursLookup(store).statuses(
+                [(r.service_id, r.location_id, r.timezone, at) for r in framed.itertuples()])
+            assert [(s.state, s.label) for s in mine] == [(s.state, s.label) for s in theirs]
+
+
+def test_index_phones_equal_the_phone_table(stores):
+    store = stores[0]
+    rows = _index(store)
+    for row in rows.sample(60, random_state=3).itertuples():
+        table = phones_for(store.con, [row.service_id], [row.location_id])
+        expected = set(table["number"])
+        got = {p["number"] for p in row.service_phones} | {p["number"] for p in row.location_phones}
+        assert got == expected, row.service_id
+
+
+def test_candidates_are_the_nearest_in_the_radius(stores):
+    store = stores[0]
+    lat, lon = 39.7392, -104.9903
+    frame = candidates(store.con, lat, lon, 8000, ["emergency_shelter"])
+    assert len(frame) > 3
+    assert frame["meters"].is_monotonic_increasing and frame["meters"].max() <= 8000
+    assert all("emergency_shelter" in cats for cats in frame["categories"])
+    every = store.df("SELECT service_id, location_id, latitude, longitude, categories "
+                     "FROM search_index")
+    from resources.places import haversine_km
+
+    inside = every[[("emergency_shelter" in c) and haversine_km(lat, lon, la, lo) * 1000 <= 8000
+                    for c, la, lo in zip(every["categories"], every["latitude"],
+                                         every["longitude"], strict=True)]]
+    assert set(zip(frame["service_id"], frame["location_id"], strict=True)) == set(
+        zip(inside["service_id"], inside["location_id"], strict=True))
+    assert len(nearest(store.con, lat, lon, 8000, ["emergency_shelter"], limit=2)) == 2
