@@ -30,6 +30,7 @@ from resources.coverage import Gazetteer, codes_resolution
 from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, read_csv
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
+from resources.store import Store
 from resources.store.boundaries_sql import TOPIC_TAXONOMY, area_geometries, ensure_boundaries
 
 FORMAT_MARK = "resources-hotlines/1"
@@ -84,7 +85,7 @@ class HotlinesLoader(Loader):
         _to_tables(frame, source, batch)
         return batch
 
-    def finish(self, store, batch: Batch) -> None:  # type: ignore[no-untyped-def]
+    def finish(self, store: Store, batch: Batch) -> None:
         """Coverage codes checked against the boundary layers; geometry for each area."""
         areas = batch.tables.get("service_area")
         if areas is None or areas.empty:
