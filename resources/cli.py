@@ -12,9 +12,13 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from resources.loaders import LOADERS, LoadError, load_path
 from resources.store import Store, StoreError
+
+if TYPE_CHECKING:  # the search engine is imported lazily, where a search runs
+    from resources.search import SearchResponse
 
 DEFAULT_DB = "data/resources.duckdb"
 
@@ -135,7 +139,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0 if response.status in ("ok", "no_results") else 3
 
 
-def response_json(response) -> dict:  # type: ignore[no-untyped-def]
+def response_json(response: SearchResponse) -> dict[str, Any]:
     return {
         "status": response.status, "message": response.message,
         "place": dataclasses.asdict(response.place) if response.place else None,
@@ -150,7 +154,7 @@ def response_json(response) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def response_text(response) -> str:  # type: ignore[no-untyped-def]
+def response_text(response: SearchResponse) -> str:
     lines = []
     if response.crisis:
         lines.append(f"!! Crisis words: call {response.crisis.call} (988 for suicidal crisis)")

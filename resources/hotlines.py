@@ -92,7 +92,7 @@ class HotlineIndex:
                 per_service[sid]["coverage_kind"] = rec["coverage_kind"]
             if isinstance(rec["area_name"], str):
                 names[sid].add(rec["area_name"])
-        out = []
+        out: list[dict[str, Any]] = []
         wanted = set(topics) if topics is not None else None
         for sid, rec in per_service.items():
             if wanted is not None and not wanted & (set(rec["topics"] or [])

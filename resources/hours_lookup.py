@@ -10,7 +10,7 @@ full status with its label ("Open · closes 9 PM", "Hours not listed — call").
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -65,7 +65,7 @@ def _has_items(value: Any) -> bool:
     return hasattr(value, "__len__") and not isinstance(value, str) and len(value) > 0
 
 
-def _schedule_key(rows: list[Mapping[str, Any]]) -> Hashable:
+def _schedule_key(rows: Sequence[Mapping[str, Any]]) -> Hashable:
     return tuple(tuple((f, str(r.get(f))) for f in SCHEDULE_FIELDS) for r in rows)
 
 
@@ -81,7 +81,7 @@ class _ParseCache:
             self.cache[key] = parse_any(text, fmt)
         return self.cache[key]
 
-    def schedules(self, rows: list[Mapping[str, Any]]) -> Hours:
+    def schedules(self, rows: Sequence[Mapping[str, Any]]) -> Hours:
         key = ("s", _schedule_key(rows))
         if key not in self.cache:
             self.cache[key] = parse_hsds3(rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import cast
 
 from ._text_lex import Clock, Item, group, lex
 from .model import DAY_CODES, Hours, ParseStatus, Season, WeeklyInterval, fmt_minutes, unknown
@@ -372,7 +373,7 @@ def _cut_closures(
             out.append(items[i])
             i += 1
             continue
-        a, b = items[j][1]  # type: ignore[misc]
+        a, b = _clocks(items[j][1])
         span = resolve_range(a, b, twentyfour)
         k = _skip(items, j + 1, _CLOSURE_FILLER)
         days: tuple[int, ...] | None = None
@@ -593,7 +594,7 @@ def _next_start(sched: list[Item], n: int, twentyfour: bool) -> int | None:
     """Start of the next split shift of the same days ('8-11, 1-4'), when it reads clearly."""
     if n + 1 >= len(sched) or sched[n][0] != "R" or sched[n + 1][0] != "R":
         return None
-    a, b = sched[n + 1][1]  # type: ignore[misc]
+    a, b = _clocks(sched[n + 1][1])
     span = resolve_range(a, b, twentyfour)
     return span[0] if span else None
 
@@ -603,13 +604,18 @@ def _spans(
 ) -> list[tuple[int, int]]:
     if kind == "H":
         return [(0, 1440)]
-    a, b = val  # type: ignore[misc]
+    a, b = _clocks(val)
     span = resolve_range(a, b, twentyfour, before)
     if span is None:
         why = "24 h clock, not a day's opening (typo?)" if twentyfour else "ambiguous time range"
         problems.append(f"{why}: {_show(a)}-{_show(b)}")
         return []
     return [span]
+
+
+def _clocks(val: object) -> tuple[Clock, Clock]:
+    """The value of an ``R`` item: its two clock readings (see :mod:`._text_lex`)."""
+    return cast("tuple[Clock, Clock]", val)
 
 
 def _show(c: Clock) -> str:
@@ -648,10 +654,10 @@ def resolve_range(
         other = _explicit(Clock(a.hour, a.minute, "am" if b.meridiem == "pm" else "pm"), False)
         s = same if same < e else other
         return (s, e) if s < e else None
-    s = _explicit(a, False) if a.meridiem else _bare_start(a, b)
-    if s is None:
+    start = _explicit(a, False) if a.meridiem else _bare_start(a, b)
+    if start is None:
         return None
-    return _bare_end(s, b, before)
+    return _bare_end(start, b, before)
 
 
 def _range_24h(s: int, e: int) -> tuple[int, int] | None:

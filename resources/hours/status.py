@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 
@@ -142,6 +143,10 @@ def _state(
 def _evaluate_osm(hours: Hours, at: datetime, zone: tzinfo, soon: int, country: str) -> Status:
     from opening_hours import OpeningHours, State
 
+    if not isinstance(zone, ZoneInfo):
+        # the library takes IANA zones only (it raises TypeError for a fixed offset such
+        # as 'UTC-05:00'): the same answer as for any expression it cannot evaluate
+        return Status("unknown", None, "Hours not listed — call")
     try:
         oh = OpeningHours(hours.osm_expr or "", timezone=zone, country=country)
         raw_state = oh.state(at)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -105,6 +106,15 @@ def _stripped_or_none(values: pd.Series, nulls: pa.Array) -> pd.Series:
     text = pc.if_else(pc.is_in(text, value_set=nulls), None, text)
     return pd.Series(text.to_numpy(zero_copy_only=False), index=values.index, dtype=object,
                      name=values.name)
+
+
+_NONE = np.array(None, dtype=object)
+
+
+def label_where(mask: npt.ArrayLike, label: str) -> npt.NDArray[np.object_]:
+    """``label`` where ``mask`` holds, else None: ``np.where(mask, label, None)`` (an object
+    array), with the None as a 0-d object array, which numpy's type stubs accept."""
+    return np.where(mask, label, _NONE)
 
 
 def _issue_rows(frame: pd.DataFrame, mask: pd.Series, field: str, problem: str,

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from resources.loaders import _airs_parts as parts
-from resources.loaders._clean import LoadError, decode_text
+from resources.loaders._clean import LoadError, decode_text, label_where
 from resources.loaders.airs_columns import (
     COUNTRIES,
     FIELDS,
@@ -330,7 +330,7 @@ def _services(p: pd.DataFrame, f: pd.DataFrame, cols: dict[str, object]) -> pd.D
         "assured_date": _col(p, "verified_on"), "assurer_email": _col(p, "verified_by_email"),
         "alert": _col(p, "alert"), "last_modified": _col(p, "updated_on"),
         "do_not_refer": p["do_not_refer"], "is_private": p["is_private"],
-        "hours_text": hours, "hours_format": np.where(hours.notna(), "text", None),
+        "hours_text": hours, "hours_format": label_where(hours.notna(), "text"),
         "source_row": p["source_row"], "_file": p["_file"],
     })
 
@@ -405,7 +405,7 @@ def _locations(r: pd.DataFrame, cols: dict[str, object]) -> pd.DataFrame:
         "transportation": parts._join(transport, "\n") if transport else None,
         "latitude": _col(r, "latitude"), "longitude": _col(r, "longitude"),
         "external_identifier": r["id"], "external_identifier_type": "AIRS record number",
-        "hours_text": hours, "hours_format": np.where(hours.notna(), "text", None),
+        "hours_text": hours, "hours_format": label_where(hours.notna(), "text"),
         "is_private": r["confidential"],
         "source_row": r["source_row"], "_file": r["_file"],
     })

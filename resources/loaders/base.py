@@ -23,6 +23,7 @@ from resources.loaders._clean import (
 )
 from resources.loaders._geo import settle_points
 from resources.records import Batch, LoadResult, SourceMeta
+from resources.store import Store
 from resources.store.schema import HSDS_TABLES
 
 # (table, column, referenced table): checked after reading; a miss is a warning.
@@ -75,10 +76,10 @@ class Loader:
             batch.tables[table] = drop_private_columns(batch.tables[table])
         return batch
 
-    def finish(self, store, batch: Batch) -> None:  # type: ignore[no-untyped-def]
+    def finish(self, store: Store, batch: Batch) -> None:
         """Last step before the write, with the store at hand (e.g. reference layers)."""
 
-    def load(self, store, path: str | Path, *, source_id: str | None = None,  # type: ignore[no-untyped-def]
+    def load(self, store: Store, path: str | Path, *, source_id: str | None = None,
              strict: bool = False, title: str = "") -> LoadResult:
         """Read, normalize and write ``path`` as one source (replacing its previous load)."""
         path = Path(path)

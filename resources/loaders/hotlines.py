@@ -24,12 +24,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-import yaml
+import yaml  # type: ignore[import-untyped]  # PyYAML has no inline types; types-PyYAML is not a dev dependency
 
 from resources.coverage import Gazetteer, codes_resolution
-from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, read_csv
+from resources.loaders._clean import (
+    LoadError,
+    _issue_rows,
+    blank_to_none,
+    label_where,
+    read_csv,
+)
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
+from resources.store import Store
 from resources.store.boundaries_sql import TOPIC_TAXONOMY, area_geometries, ensure_boundaries
 
 FORMAT_MARK = "resources-hotlines/1"
@@ -84,7 +91,7 @@ class HotlinesLoader(Loader):
         _to_tables(frame, source, batch)
         return batch
 
-    def finish(self, store, batch: Batch) -> None:  # type: ignore[no-untyped-def]
+    def finish(self, store: Store, batch: Batch) -> None:
         """Coverage codes checked against the boundary layers; geometry for each area."""
         areas = batch.tables.get("service_area")
         if areas is None or areas.empty:
@@ -157,8 +164,8 @@ class HotlinesYAMLLoader(HotlinesLoader):
         frame["coverage_codes"] = [c[1] for c in cov]
         frame["source_row"] = np.arange(1, len(frame) + 1)
         frame["_file"] = path.name
-        source = doc.get("source") if isinstance(doc.get("source"), dict) else {}
-        return frame.drop(columns=["coverage"]), source
+        source = doc.get("source")
+        return frame.drop(columns=["coverage"]), source if isinstance(source, dict) else {}
 
 
 def _coverage_of(value: Any) -> tuple[str | None, Any]:
@@ -300,7 +307,7 @@ def _service(frame: pd.DataFrame, source: dict[str, Any], batch: Batch) -> None:
         "assured_date": verified.astype(object).map(lambda v: None if v is None else str(v)),
         "categories": frame["topics"].map(_categories),
         "do_not_refer": frame["do_not_refer"], "hours_text": frame["hours"],
-        "hours_format": np.where(hours_missing, None, "osm"),
+        "hours_format": label_where(~hours_missing, "osm"),
         "source_row": frame["source_row"], "_file": frame["_file"],
     }))
 
@@ -420,8 +427,7 @@ def _areas(frame: pd.DataFrame, batch: Batch) -> None:
     batch.add("service_area", pd.DataFrame({
         "id": frame["id"] + "-area", "service_id": frame["id"],
         "name": kind.map(label) + codes.map(lambda cs: f": {', '.join(cs)}" if cs else ""),
-        "extent": extent.where(~bad_poly), "extent_type": np.where(kind == "polygon", "geojson",
-                                                                   None),
+        "extent": extent.where(~bad_poly), "extent_type": label_where(kind == "polygon", "geojson"),
         "coverage_kind": kind, "coverage_codes": codes.where(kind != "text", None),
         "source_row": frame["source_row"], "_file": frame["_file"],
     }))

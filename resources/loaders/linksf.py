@@ -19,10 +19,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, read_csv
+from resources.loaders._clean import (
+    LoadError,
+    _issue_rows,
+    blank_to_none,
+    label_where,
+    read_csv,
+)
 from resources.loaders._needs_map import categories_by_key
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
@@ -30,6 +35,7 @@ from resources.records import Batch, Issue
 DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]  # openHours key 0 = Sunday
 AGE_CODES = {"C": "children", "Y": "youth", "A": "adults", "S": "seniors"}
 GENDER = {"F": "women only", "M": "men only"}
+
 CATEGORY_FLAGS = ("medical", "food", "hygiene", "technology", "housing")
 # LinkSF category -> need ids when the service's own words name none.
 # TODO(needs vocabulary): move to resources/data/needs.yaml source maps when it lands.
@@ -47,6 +53,14 @@ def _hhmm(values: pd.Series) -> pd.Series:
     text = hh.astype("Int64").astype("string").str.zfill(2) + ":" + mm.astype("Int64").astype(
         "string").str.zfill(2) + ":00"
     return text.where(v != 2359, "23:59:59")
+
+
+def _age_words(value: object) -> str | None:
+    """A facility's age codes in words ('C' -> 'children'); unknown codes as they are."""
+    if not isinstance(value, list) or not value:
+        return None
+    codes: list[str] = value
+    return ", ".join(AGE_CODES.get(c, c) for c in codes)
 
 
 def _needs(batch_keys: pd.Series, words: pd.Series, category: pd.Series) -> list[Any]:
@@ -119,8 +133,7 @@ class LinkSFJSONLoader(Loader):
     @staticmethod
     def _services(batch: Batch, svc: pd.DataFrame, fac: pd.DataFrame) -> None:
         by_fac = fac.set_index("id")
-        ages = by_fac["age"].map(lambda a: ", ".join(AGE_CODES.get(c, c) for c in a)
-                                 if isinstance(a, list) and a else None)
+        ages = by_fac["age"].map(_age_words)
         codes = by_fac["age"].map(lambda a: ",".join(a) if isinstance(a, list) and a else None)
         gender = by_fac["gender"].map(GENDER)
         elig = ("Ages: " + ages + " (LinkSF codes " + codes + ")").astype("string")
@@ -132,7 +145,7 @@ class LinkSFJSONLoader(Loader):
         has = svc["open_hours"].map(lambda h: isinstance(h, dict))
         svc["hours_text"] = svc["open_hours"].map(lambda h: json.dumps(h) if isinstance(h, dict)
                                                   else None)
-        svc["hours_format"] = np.where(has, "linksf", None)
+        svc["hours_format"] = label_where(has, "linksf")
         batch.issues.extend(_issue_rows(svc, ~has, "openHours",
                                         "service has no openHours: hours unknown", "warning",
                                         svc["hours_text"]))

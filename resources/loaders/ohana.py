@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from resources.loaders._clean import LoadError, _issue_rows, blank_to_none
+from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, label_where
 from resources.loaders._needs_map import categories_by_key
 from resources.loaders._tabular import FileSpec, TabularLoader
 from resources.loaders.base import Loader
@@ -217,8 +217,8 @@ class OhanaMongoLoader(Loader):
             "_email": lambda r: (r.get("emails") or [None])[0],
             "_updated": lambda r: _ms(r.get("updated_at")),
         })
-        loc["external_identifier_type"] = np.where(loc["external_identifier"].notna(), "mongo_oid", None)
-        loc["hours_format"] = np.where(loc["hours_text"].notna(), "text", None)
+        loc["external_identifier_type"] = label_where(loc["external_identifier"].notna(), "mongo_oid")
+        loc["hours_format"] = label_where(loc["hours_text"].notna(), "text")
         loc["location_type"] = "physical"
         batch.add("location", loc.drop(columns=["_email", "_updated"]))
         addr_fields = {"street": "address_1", "city": "city", "state": "state_province",
@@ -261,7 +261,7 @@ class OhanaMongoLoader(Loader):
         svc["description"] = svc["description"].fillna(at.map(by_loc["description"]))
         svc["email"] = at.map(by_loc["_email"])
         svc["url"] = svc["url"].fillna(at.map(by_loc["url"]))
-        svc["hours_format"] = np.where(svc["hours_text"].notna(), "text", None)
+        svc["hours_format"] = label_where(svc["hours_text"].notna(), "text")
         aud = "Audience: " + svc["_audience"].astype("string")
         elig = svc["_eligibility"].astype("string")
         svc["eligibility_description"] = (elig + "\n" + aud).fillna(elig).fillna(aud).astype(object)

@@ -20,12 +20,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
+
+if TYPE_CHECKING:  # only for annotations: the methods import write.py where they run
+    from resources.records import Batch, LoadResult, SourceMeta
+    from resources.store.write import AfterLoad
 
 __all__ = ["Store", "StoreError", "spatial_extension_path", "connect"]
 
@@ -242,7 +246,9 @@ class Store:
             "GROUP BY ALL ORDER BY source_id, n DESC"
         )
 
-    def write_source(self, meta, batch, after=None):  # type: ignore[no-untyped-def]
+    def write_source(
+        self, meta: SourceMeta, batch: Batch, after: AfterLoad | None = None
+    ) -> LoadResult:
         """Replace everything from ``meta.id`` with ``batch``, atomically. See write.py."""
         from resources.store.write import write_source
 

@@ -207,7 +207,8 @@ def write_hours(
     """
     from resources.hours.status import concrete_intervals  # local: keeps import light
 
-    start_rid = con.execute("SELECT coalesce(max(rid), 0) + 1 FROM hours_records").fetchone()[0]
+    row = con.execute("SELECT coalesce(max(rid), 0) + 1 FROM hours_records").fetchone()
+    start_rid = int(row[0]) if row else 1
     today = today or datetime.now(UTC).date()
     first, last = today - timedelta(days=2), today + timedelta(days=window_days)
     # Each distinct (hours, zone) is turned into rows once: the parse cache hands out one
@@ -357,7 +358,7 @@ def _dated(
     if hours.osm_expr:
         return []  # library-only expressions: evaluated in Python, stored as unknown here
     tz = resolve_tz(zone)
-    out = []
+    out: list[tuple[object, ...]] = []
     for s, e in concrete(hours, tz, first, last, country):  # type: ignore[operator]
         ls, le = s.astimezone(tz), e.astimezone(tz)
         start = ls.hour * 60 + ls.minute

@@ -9,9 +9,10 @@ Casting, namespacing and hashing happen in one ``INSERT ... SELECT`` over an Arr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -26,6 +27,12 @@ from resources.store.schema import (
     Column,
     rtree_ddl,
 )
+
+if TYPE_CHECKING:
+    from resources.store import Store
+
+# ``after(store, source_id) -> (counts, issues)``: see :func:`write_source`
+AfterLoad = Callable[["Store", str], tuple[dict[str, int], list[Issue]]]
 
 
 def namespaced(source_id: str, values: pd.Series) -> pd.Series:
@@ -180,7 +187,9 @@ def _issue_frame(source_id: str, issues: list[Issue], loaded_at: datetime) -> pd
     )
 
 
-def write_source(store, meta: SourceMeta, batch: Batch, after=None) -> LoadResult:  # type: ignore[no-untyped-def]
+def write_source(
+    store: Store, meta: SourceMeta, batch: Batch, after: AfterLoad | None = None
+) -> LoadResult:
     """Replace source ``meta.id`` with ``batch`` in one transaction; report the diff.
 
     ``after(store, source_id) -> (counts, issues)`` runs inside the same transaction (the
