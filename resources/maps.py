@@ -71,17 +71,21 @@ class MapMarker:
 
 
 def _numbered_icon(marker: MapMarker) -> folium.DivIcon:
-    color = STATUS_COLORS.get(marker.status, STATUS_COLORS["unknown"])
-    border = "2px dashed #fff" if marker.approximate else "2px solid #fff"
     return folium.DivIcon(
         icon_size=(26, 26), icon_anchor=(13, 13), class_name="rf-marker",
-        html=(
-            f'<div data-result="{marker.number}" title="{html.escape(marker.title)}" '
-            f'style="background:{color};color:#fff;border:{border};border-radius:50%;'
-            f"width:26px;height:26px;line-height:22px;text-align:center;font:bold 13px "
-            f'sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">{marker.number}</div>'
-        ),
+        html=(f'<div data-result="{marker.number}" title="{html.escape(marker.title)}" '
+              f'style="{_marker_style(marker)}">{marker.number}</div>'),
     )
+
+
+def _marker_style(marker: MapMarker) -> str:
+    """A 26 px status-coloured disc, the number centred (border inside the 26 px; the
+    line height set inside the ``font`` shorthand, which would otherwise reset it)."""
+    color = STATUS_COLORS.get(marker.status, STATUS_COLORS["unknown"])
+    border = "2px dashed #fff" if marker.approximate else "2px solid #fff"
+    return (f"background:{color};color:#fff;border:{border};border-radius:50%;"
+            "box-sizing:border-box;width:26px;height:26px;text-align:center;"
+            "font:bold 13px/22px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)")
 
 
 def _js(value: object) -> str:
@@ -90,15 +94,9 @@ def _js(value: object) -> str:
 
 
 def _marker_html(marker: MapMarker, search_id: str) -> str:
-    color = STATUS_COLORS.get(marker.status, STATUS_COLORS["unknown"])
-    border = "2px dashed #fff" if marker.approximate else "2px solid #fff"
     search = f' data-search="{html.escape(search_id)}"' if search_id else ""
-    return (
-        f'<div data-result="{marker.number}"{search} title="{html.escape(marker.title)}" '
-        f'style="background:{color};color:#fff;border:{border};border-radius:50%;'
-        f"width:26px;height:26px;line-height:22px;text-align:center;font:bold 13px "
-        f'sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">{marker.number}</div>'
-    )
+    return (f'<div data-result="{marker.number}"{search} title="{html.escape(marker.title)}" '
+            f'style="{_marker_style(marker)}">{marker.number}</div>')
 
 
 class NumberedMarkers(MacroElement):

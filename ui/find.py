@@ -114,6 +114,8 @@ def _inputs() -> None:
         for col, (label, need) in zip(row, CHIPS.items(), strict=True):
             col.form_submit_button(label, on_click=_chip, args=(need,),
                                    use_container_width=True, key=f"chip_{label}")
+    if st.session_state.get("open_mode") is None:  # clicking the chosen option clears it
+        st.session_state["open_mode"] = "Any time"
     side.segmented_control("When", list(OPEN_MODES), key="open_mode")
     with side.popover(_filters_label(), use_container_width=True):
         st.selectbox("Travel mode (for “open when they arrive”)", ["walk", "transit", "drive"],
