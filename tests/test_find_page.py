@@ -124,3 +124,22 @@ def test_chip_fills_the_need(app):
     at.run()
     assert at.text_input(key="what").value == "food"
     assert _cards(at)
+
+
+def test_safety_need_without_danger_words_shows_the_safety_banner(app):
+    """docs/needs.md: needs with `safety: true` (DV shelter...) also show the banner."""
+    at = _search(app, "80202", "my husband hits me")
+    assert not at.error, "no danger-now words: not the 911/988 crisis banner"
+    assert at.warning and "Safety first" in at.warning[0].value
+    assert "911" in at.warning[0].value
+    at = _search(at, "80202", "food")
+    assert not at.warning and not at.error
+
+
+def test_no_results_still_lists_the_hotlines(app):
+    at = _search(app, "80202", "dental")
+    at.selectbox(key="lang").set_value("Amharic")
+    at.run()
+    assert any("language Amharic" in i.value for i in at.info)
+    panel = _html(at, "rf-hotlines")
+    assert panel and "988" in panel[0]

@@ -25,7 +25,7 @@ from streamlit_folium import st_folium
 from resources.maps import MapMarker, base_map, results_layer
 from resources.referral import slip_html, slip_text
 from resources.search import SearchRequest, SearchResponse
-from ui.common import engine_or_message, settings, static_assets
+from ui.common import engine_or_message, settings, static_assets, vocabulary
 
 LOG = logging.getLogger(__name__)
 CHIPS = {  # one click for the most common needs (label: words searched)
@@ -180,6 +180,11 @@ def _run(engine: Any, req: SearchRequest) -> SearchResponse:
 
 def _safety_banner(resp: SearchResponse) -> None:
     if resp.crisis is None:
+        if vocabulary().is_safety(m.need_id for m in resp.needs):
+            # a safety need (abuse, assault, psychiatric or medical emergency) without words
+            # of danger now: the documented banner (docs/needs.md), softer than a crisis
+            st.warning("**Safety first:** ask whether the caller is safe to talk right now. "
+                       "If anyone is in danger now, call **911**.", icon=":material/shield:")
         return
     if resp.crisis.call == "911":
         st.error("**Danger now? Call 911.** If someone is hurt, has taken too much, or is being "
@@ -322,6 +327,7 @@ def _no_results(resp: SearchResponse) -> None:
         st.warning(resp.message)
     elif resp.status == "no_results":
         st.info(resp.message)
+        _hotlines(resp)  # when nothing nearby fits, the hotlines matter most
         for r in resp.nearest_outside:
             _card(r, False)
 
