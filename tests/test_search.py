@@ -166,6 +166,7 @@ def test_specialist_query_on_real_directories(real_engine, case):
     request, at = request_for(case)
     response = real_engine.search(request, now=at)
     assert response.status == "ok", response.message
+    assert len(response.results) >= case.min_results, response.message
     assert precision_at_5(response.results, case) >= case.p_at_5, [
         (r.name, r.categories) for r in response.results[:5]]
 
