@@ -7,11 +7,25 @@ includes anything about the caller.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 SMS_LIMIT = 640  # four SMS segments: keep the slip short enough to arrive whole
+
+
+_NO_LIMITS = re.compile(r"(none|n/?a|no (eligibility )?(requirements?|restrictions?|limits?))\.?",
+                        re.IGNORECASE)
+
+
+def eligibility_text(text: str | None) -> str:
+    """Eligibility as one line for a card or a slip. Sources write "no requirements" as a
+    bare "None" or "N/A" (DC 211, Ohana), and Ohana adds its audience on a line of its own
+    ("None\nAudience: Low-income persons"): say so in words, one part per line."""
+    parts = [p.strip() for p in (text or "").splitlines() if p.strip()]
+    parts = ["no eligibility requirements" if _NO_LIMITS.fullmatch(p) else p for p in parts]
+    return "; ".join(parts)
 
 
 def _phone(result: Any) -> str:
@@ -54,7 +68,8 @@ def slip_html(results: Sequence[Any], *, title: str = "Referral", when: datetime
             f"<p><b>Address:</b> {esc(r.address or 'not listed')}<br>"
             f"<b>Phone:</b> {phones}<br><b>Hours:</b> {esc(_hours_line(r))}<br>"
             f"<b>Distance:</b> {r.distance_miles:.1f} mi"
-            + (f"<br><b>Eligibility:</b> {esc(r.eligibility)}" if r.eligibility else "")
+            + (f"<br><b>Eligibility:</b> {esc(eligibility_text(r.eligibility))}"
+               if r.eligibility else "")
             + (f"<br><small>Last verified {esc(r.last_verified)}</small>" if r.last_verified else "")
             + "</p></li>"
         )

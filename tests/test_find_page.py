@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -143,3 +144,55 @@ def test_no_results_still_lists_the_hotlines(app):
     assert any("language Amharic" in i.value for i in at.info)
     panel = _html(at, "rf-hotlines")
     assert panel and "988" in panel[0]
+
+
+@pytest.fixture(scope="module")
+def dc_db(shared, tmp_path_factory):
+    """A store loaded from real public data: the DC 211 export and the national hotlines
+    (``shared`` fails in CI when ../shared/data is missing, skips elsewhere)."""
+    from resources.loaders import load_path
+    from resources.store import Store
+
+    db = tmp_path_factory.mktemp("dc") / "dc.duckdb"
+    store = Store.open(db)
+    load_path(store, shared / "dc-211-airs-export" / "211.csv")
+    load_path(store, REPO / "data" / "raw" / "hotlines.yaml")
+    store.close()
+    return db
+
+
+@pytest.mark.shared_data
+def test_find_page_on_the_real_dc_211_export(dc_db, monkeypatch):
+    monkeypatch.setenv("RESOURCES_DB", str(dc_db))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.run()
+    for what, expect in (("shelter", "Shelter"), ("detox", "Detox"), ("food", "")):
+        at = _search(at, "20001", what)
+        cards = _cards(at)
+        assert len(cards) >= 3, (what, [i.value for i in at.info])
+        assert cards[0].startswith("<div id='result-1'") and expect in "".join(cards)
+        for card in cards:  # no raw values from the export on a card
+            text = html.unescape(re.sub(r"<[^>]+>", " ", card))  # what the page shows
+            assert not re.search(r"\b(nan|None|NaN)\b|&amp;|&lt;|&#|<br", text), text
+            assert "tel:" in card, "every DC 211 program lists a phone"
+        # most DC 211 points are ZIP centroids: marked approximate, never shown as exact
+        assert sum("approximate location" in c for c in cards) >= len(cards) // 2
+        script = _map_script(at)
+        assert script.count("L.marker(") == len(cards)
+        center = re.search(r"center: \[([-\d.]+), ([-\d.]+)\]", script)
+        assert center and 38.8 < float(center.group(1)) < 39.0
+        panel = _html(at, "rf-hotlines")
+        assert panel and "988" in panel[0]
+
+
+def test_eligibility_reads_as_words_on_cards_and_slips():
+    """Real exports: DC 211 writes a bare "None"; Ohana adds "Audience: ..." on its own line
+    (the card showed "None Audience: Low-income persons")."""
+    from resources.referral import eligibility_text
+
+    assert eligibility_text("None") == "no eligibility requirements"
+    assert eligibility_text("None\nAudience: Low-income persons") == \
+        "no eligibility requirements; Audience: Low-income persons"
+    assert eligibility_text("Age 55 or over\nAudience: Seniors") == "Age 55 or over; Audience: Seniors"
+    assert eligibility_text("Nonesuch residents") == "Nonesuch residents"
+    assert eligibility_text(None) == ""

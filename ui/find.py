@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from resources.maps import MapMarker, base_map, results_layer
-from resources.referral import slip_html, slip_text
+from resources.referral import eligibility_text, slip_html, slip_text
 from resources.search import SearchRequest, SearchResponse
 from ui.common import engine_or_message, settings, static_assets, vocabulary
 
@@ -221,7 +221,8 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
         + (f" <small>{esc(p.type)}</small>" if p.type not in ("voice", "") else "")
         for p in result.phones[:2]) or "<i>no phone listed</i>"
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
-    elig = result.eligibility[:110] + ("…" if len(result.eligibility) > 110 else "")
+    elig = eligibility_text(result.eligibility)
+    elig = elig[:110] + ("…" if len(elig) > 110 else "")
     st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
         f"data-search='{search_id}' "
