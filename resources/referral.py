@@ -28,12 +28,40 @@ def eligibility_text(text: str | None) -> str:
     return "; ".join(parts)
 
 
+_US_PHONE = re.compile(
+    r"\s*\(?\s*(\d{3})\s*\)?[\s.-]*(\d{3})\s*[\s.-]*\s*(\d{4})"
+    r"\s*(?:[,;]?\s*(?:x|xt|ext|extension)\.?\s*(\d{1,6}))?\s*", re.IGNORECASE)
+
+
+def display_phone(number: str) -> str:
+    """A US number written one way: "(202) 408-9584", "(202) 797-8806 x2109". Exports write
+    them every way ("202-842-1731", "(202) 408- 9584", "650 345-4886", "... xt 2109");
+    anything else (a short code, 1-800 numbers, words after the number) is shown as given."""
+    m = _US_PHONE.fullmatch(number or "")
+    if m is None:
+        return (number or "").strip()
+    out = f"({m[1]}) {m[2]}-{m[3]}"
+    return out + (f" x{m[4]}" if m[4] else "")
+
+
+def distinct_phones(phones: Sequence[Any]) -> list[Any]:
+    """Each number once (the same digits written two ways are one phone)."""
+    seen: set[str] = set()
+    out = []
+    for p in phones:
+        key = display_phone(p.number) + (f" x{p.extension}" if getattr(p, "extension", "") else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
 def _phone(result: Any) -> str:
     voice = [p for p in result.phones if (p.type or "voice").lower() in ("voice", "cell", "")]
     best = voice[0] if voice else (result.phones[0] if result.phones else None)
     if best is None:
         return "no phone listed"
-    return best.number + (f" x{best.extension}" if best.extension else "")
+    return display_phone(best.number) + (f" x{best.extension}" if best.extension else "")
 
 
 def _hours_line(result: Any) -> str:
@@ -62,7 +90,8 @@ def slip_html(results: Sequence[Any], *, title: str = "Referral", when: datetime
     items = []
     for r in results:
         services = ", ".join(esc(s.name) for s in r.services)
-        phones = "<br>".join(esc(f"{p.number} ({p.type})") for p in r.phones) or "no phone listed"
+        phones = "<br>".join(esc(f"{display_phone(p.number)} ({p.type})")
+                             for p in distinct_phones(r.phones)) or "no phone listed"
         items.append(
             f"<li><h2>{esc(r.name)}</h2><p>{services}</p>"
             f"<p><b>Address:</b> {esc(r.address or 'not listed')}<br>"

@@ -175,6 +175,9 @@ def test_find_page_on_the_real_dc_211_export(dc_db, monkeypatch):
             text = html.unescape(re.sub(r"<[^>]+>", " ", card))  # what the page shows
             assert not re.search(r"\b(nan|None|NaN)\b|&amp;|&lt;|&#|<br", text), text
             assert "tel:" in card, "every DC 211 program lists a phone"
+            shown = re.findall(r"<a href='tel:[^']*'>([^<]+)</a>", card)
+            assert len(shown) == len(set(shown)), shown
+            assert not any(re.search(r"\d- \d", p) for p in shown), shown
         # most DC 211 points are ZIP centroids: marked approximate, never shown as exact
         assert sum("approximate location" in c for c in cards) >= len(cards) // 2
         script = _map_script(at)
@@ -196,3 +199,20 @@ def test_eligibility_reads_as_words_on_cards_and_slips():
     assert eligibility_text("Age 55 or over\nAudience: Seniors") == "Age 55 or over; Audience: Seniors"
     assert eligibility_text("Nonesuch residents") == "Nonesuch residents"
     assert eligibility_text(None) == ""
+
+
+def test_phones_are_written_one_way_and_listed_once():
+    """DC 211 writes "(202) 408- 9584", "202-842-1731" beside "(202) 842-1731", "xt 2109"."""
+    from types import SimpleNamespace as P
+
+    from resources.referral import display_phone, distinct_phones
+
+    assert display_phone("(202) 408- 9584") == "(202) 408-9584"
+    assert display_phone("650 345-4886") == "(650) 345-4886"
+    assert display_phone("3158414156") == "(315) 841-4156"
+    assert display_phone("(202) 797-8806 xt 2109") == "(202) 797-8806 x2109"
+    for given in ("988", "741741", "1-800-799-7233", "(202) 727-2832, Ask for the Lead"):
+        assert display_phone(given) == given
+    phones = [P(number="202-842-1731", extension=""), P(number="(202) 842-1731", extension=""),
+              P(number="(202) 842-1732", extension="")]
+    assert [p.number for p in distinct_phones(phones)] == ["202-842-1731", "(202) 842-1732"]

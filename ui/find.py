@@ -23,7 +23,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from resources.maps import MapMarker, base_map, results_layer
-from resources.referral import eligibility_text, slip_html, slip_text
+from resources.referral import (
+    display_phone,
+    distinct_phones,
+    eligibility_text,
+    slip_html,
+    slip_text,
+)
 from resources.search import SearchRequest, SearchResponse
 from ui.common import engine_or_message, settings, static_assets, vocabulary
 
@@ -217,9 +223,9 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     verified = f"verified {result.last_verified}{stale}" if result.last_verified else \
         "<b style='color:#bf8700'>never verified</b>"
     phones = " · ".join(
-        f"<a href='tel:{esc(p.number)}'>{esc(p.number)}</a>"
+        f"<a href='tel:{esc(p.number)}'>{esc(display_phone(p.number))}</a>"
         + (f" <small>{esc(p.type)}</small>" if p.type not in ("voice", "") else "")
-        for p in result.phones[:2]) or "<i>no phone listed</i>"
+        for p in distinct_phones(result.phones)[:2]) or "<i>no phone listed</i>"
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
     elig = eligibility_text(result.eligibility)
     elig = elig[:110] + ("…" if len(elig) > 110 else "")
@@ -243,7 +249,9 @@ def _markers(resp: SearchResponse) -> list[MapMarker]:
     out = []
     for r in resp.results:
         popup = (f"<b>{r.rank}. {html.escape(r.name)}</b><br>{html.escape(r.open_label)}<br>"
-                 + "<br>".join(html.escape(p.number) for p in r.phones[:2])
+                 + "<br>".join(html.escape(display_phone(p.number))
+                               + (f" ({html.escape(p.type)})" if p.type not in ("voice", "") else "")
+                               for p in distinct_phones(r.phones)[:2])
                  + f"<br>{html.escape(r.address)}")
         out.append(MapMarker(r.rank, r.lat, r.lon, r.name, popup, r.open_state,
                              r.precision != "exact", r.location_id))
