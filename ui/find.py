@@ -17,7 +17,6 @@ import html
 import logging
 from datetime import UTC, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -151,7 +150,7 @@ def _request(map_point: tuple[float, float] | None) -> SearchRequest:
     at = None
     if s["open_mode"] == "At…" and s.get("_at"):
         d, t = s["_at"]
-        at = datetime.combine(d, t, tzinfo=ZoneInfo(s.get("_place_zone") or "America/Denver"))
+        at = datetime.combine(d, t)  # naive: the engine reads it at the caller's place
     return SearchRequest(
         need=s["what"], place=s["where"], point=map_point,
         open_mode=OPEN_MODES[s["open_mode"] or "Any time"], at=at, travel_mode=s["travel"],  # type: ignore[arg-type]
