@@ -129,6 +129,14 @@ def test_points_shared_by_many_street_addresses_are_approximate(dc):
     assert any("several street addresses" in i.problem for i in result.issues)
 
 
+def test_street_ordinals_are_not_title_cased(dc):
+    """The export writes "425 2Nd Street", "2901 14Th Street Nw": cards showed it so."""
+    store, _ = dc
+    streets = store.df("SELECT address_1 FROM address WHERE address_1 IS NOT NULL")["address_1"]
+    assert not streets.str.contains(r"\d(?:St|Nd|Rd|Th)\b", regex=True).any()
+    assert streets.str.contains("425 2nd Street", regex=False).any()
+
+
 def _variant(airs: Path, tmp_path: Path, n: int = 40) -> pd.DataFrame:
     rows = _rows(airs)
     agencies = rows[rows["TaxonomyLevelName"].str.strip() == "Agency"].head(n // 4)
