@@ -4,7 +4,8 @@ Precision values written to ``location.geo_precision``:
 ``exact`` (the source gave a valid point), ``centroid`` (centroid of a mapped area, e.g. an
 OSM building outline: approximate; set by the loader in the private ``_geo_precision``
 column), ``zip`` (ZIP centroid from the packaged
-``zipcodes`` data: approximate, never shown as exact), ``none`` (no point).
+``zipcodes`` data: approximate, never shown as exact; also a source's point shared by
+three or more house numbers, which is its geocoder's ZIP centroid), ``none`` (no point).
 """
 
 from __future__ import annotations
