@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,6 +100,25 @@ def _marker_html(marker: MapMarker, search_id: str) -> str:
             f'style="{_marker_style(marker)}">{marker.number}</div>')
 
 
+def _spread_anchors(markers: Sequence[MapMarker]) -> list[tuple[int, int]]:
+    """Icon anchors (pixels) that fan out markers sharing a point (about 10 m), so each
+    number stays visible and clickable: many directory records share one building, or one
+    ZIP centroid. A lone marker is centred on its point ([13, 13])."""
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i, m in enumerate(markers):
+        groups.setdefault((round(m.lat, 4), round(m.lon, 4)), []).append(i)
+    out = [(13, 13)] * len(markers)
+    for members in groups.values():
+        k = len(members)
+        if k < 2:
+            continue
+        radius = max(16.0, 30 * k / (2 * math.pi))  # neighbours about 30 px apart
+        for j, i in enumerate(members):
+            angle = 2 * math.pi * j / k - math.pi / 2  # the first one on top
+            out[i] = (round(13 - radius * math.cos(angle)), round(13 - radius * math.sin(angle)))
+    return out
+
+
 class NumberedMarkers(MacroElement):
     """Numbered, status-coloured markers (tooltip "N. title", popup), written as one script.
 
@@ -124,9 +144,10 @@ class NumberedMarkers(MacroElement):
         assert parent is not None, "add the markers to a map or a layer first"
         layer = parent.get_name()
         lines = []
-        for m in self.markers:
+        anchors = _spread_anchors(self.markers)
+        for m, (ax, ay) in zip(self.markers, anchors, strict=True):
             icon = (f"L.divIcon({{className: 'rf-marker', iconSize: [26, 26], "
-                    f"iconAnchor: [13, 13], html: {_js(_marker_html(m, self.search_id))}}})")
+                    f"iconAnchor: [{ax}, {ay}], html: {_js(_marker_html(m, self.search_id))}}})")
             line = (f"L.marker([{m.lat}, {m.lon}], {{icon: {icon}}})"
                     f".bindTooltip({_js('<div>' + html.escape(f'{m.number}. {m.title}') + '</div>')},"
                     f" {{sticky: true}})")

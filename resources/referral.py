@@ -7,6 +7,7 @@ includes anything about the caller.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -14,12 +15,53 @@ from typing import Any
 SMS_LIMIT = 640  # four SMS segments: keep the slip short enough to arrive whole
 
 
+_NO_LIMITS = re.compile(r"(none|n/?a|no (eligibility )?(requirements?|restrictions?|limits?))\.?",
+                        re.IGNORECASE)
+
+
+def eligibility_text(text: str | None) -> str:
+    """Eligibility as one line for a card or a slip. Sources write "no requirements" as a
+    bare "None" or "N/A" (DC 211, Ohana), and Ohana adds its audience on a line of its own
+    ("None\nAudience: Low-income persons"): say so in words, one part per line."""
+    parts = [p.strip() for p in (text or "").splitlines() if p.strip()]
+    parts = ["no eligibility requirements" if _NO_LIMITS.fullmatch(p) else p for p in parts]
+    return "; ".join(parts)
+
+
+_US_PHONE = re.compile(
+    r"\s*\(?\s*(\d{3})\s*\)?[\s.-]*(\d{3})\s*[\s.-]*\s*(\d{4})"
+    r"\s*(?:[,;]?\s*(?:x|xt|ext|extension)\.?\s*(\d{1,6}))?\s*", re.IGNORECASE)
+
+
+def display_phone(number: str) -> str:
+    """A US number written one way: "(202) 408-9584", "(202) 797-8806 x2109". Exports write
+    them every way ("202-842-1731", "(202) 408- 9584", "650 345-4886", "... xt 2109");
+    anything else (a short code, 1-800 numbers, words after the number) is shown as given."""
+    m = _US_PHONE.fullmatch(number or "")
+    if m is None:
+        return (number or "").strip()
+    out = f"({m[1]}) {m[2]}-{m[3]}"
+    return out + (f" x{m[4]}" if m[4] else "")
+
+
+def distinct_phones(phones: Sequence[Any]) -> list[Any]:
+    """Each number once (the same digits written two ways are one phone)."""
+    seen: set[str] = set()
+    out = []
+    for p in phones:
+        key = display_phone(p.number) + (f" x{p.extension}" if getattr(p, "extension", "") else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
 def _phone(result: Any) -> str:
     voice = [p for p in result.phones if (p.type or "voice").lower() in ("voice", "cell", "")]
     best = voice[0] if voice else (result.phones[0] if result.phones else None)
     if best is None:
         return "no phone listed"
-    return best.number + (f" x{best.extension}" if best.extension else "")
+    return display_phone(best.number) + (f" x{best.extension}" if best.extension else "")
 
 
 def _hours_line(result: Any) -> str:
@@ -48,13 +90,15 @@ def slip_html(results: Sequence[Any], *, title: str = "Referral", when: datetime
     items = []
     for r in results:
         services = ", ".join(esc(s.name) for s in r.services)
-        phones = "<br>".join(esc(f"{p.number} ({p.type})") for p in r.phones) or "no phone listed"
+        phones = "<br>".join(esc(f"{display_phone(p.number)} ({p.type})")
+                             for p in distinct_phones(r.phones)) or "no phone listed"
         items.append(
             f"<li><h2>{esc(r.name)}</h2><p>{services}</p>"
             f"<p><b>Address:</b> {esc(r.address or 'not listed')}<br>"
             f"<b>Phone:</b> {phones}<br><b>Hours:</b> {esc(_hours_line(r))}<br>"
             f"<b>Distance:</b> {r.distance_miles:.1f} mi"
-            + (f"<br><b>Eligibility:</b> {esc(r.eligibility)}" if r.eligibility else "")
+            + (f"<br><b>Eligibility:</b> {esc(eligibility_text(r.eligibility))}"
+               if r.eligibility else "")
             + (f"<br><small>Last verified {esc(r.last_verified)}</small>" if r.last_verified else "")
             + "</p></li>"
         )

@@ -19,11 +19,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from resources import filters as flt
 from resources.hotlines import HotlineIndex
+from resources.hours.tz import zone_for_point
 from resources.hours_lookup import HoursLookup
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
@@ -47,7 +49,7 @@ class SearchRequest:
     place: str = ""
     point: tuple[float, float] | None = None  # a map click: wins over `place`
     open_mode: OpenMode = "any"
-    at: datetime | None = None  # aware; None means now
+    at: datetime | None = None  # aware, or naive: wall-clock time at the place; None: now
     travel_mode: TravelMode = "drive"
     within_miles: float | None = None
     language: str | None = None  # ISO code ("es") or a name ("Spanish")
@@ -227,6 +229,8 @@ class SearchEngine:
         base.place = place
         now = now or datetime.now(UTC)
         at = req.at if req.open_mode == "at" and req.at else now
+        if at.tzinfo is None:  # a wall-clock time: at the caller's place
+            at = at.replace(tzinfo=ZoneInfo(zone_for_point(place.lat, place.lon) or "UTC"))
         base.at = at
         text_only = bool(req.need.strip()) and not need_ids
         frame, radius = self.gather(place, need_ids, req, text_only)

@@ -150,6 +150,11 @@ REAL_CASES: list[Case] = [
     c("dental", "20003", "dental", dataset="real", p_at_5=0.6),
     c("hiv testing", "20005", "hiv_std_testing", dataset="real", p_at_5=0.6),
     c("job training", "20019", "employment", dataset="real", p_at_5=0.6),
+    # the DC export files detox and DV shelters under its local categories only
+    # ("Substance Abuse-Detoxificatn", "Shelter-Domestic Violence")
+    c("detox", "20001", "detox", "substance_use_treatment", dataset="real", min_results=3),
+    c("my husband hits me", "20001", "dv_shelter", "dv_hotline", dataset="real",
+      min_results=3),
     c("emergency room", "Chicago, IL", "hospital_emergency", dataset="real"),
     c("psychiatric hospital", "Boston, MA", "psychiatric_emergency", "hospital_emergency",
       dataset="real"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -124,3 +125,94 @@ def test_chip_fills_the_need(app):
     at.run()
     assert at.text_input(key="what").value == "food"
     assert _cards(at)
+
+
+def test_safety_need_without_danger_words_shows_the_safety_banner(app):
+    """docs/needs.md: needs with `safety: true` (DV shelter...) also show the banner."""
+    at = _search(app, "80202", "my husband hits me")
+    assert not at.error, "no danger-now words: not the 911/988 crisis banner"
+    assert at.warning and "Safety first" in at.warning[0].value
+    assert "911" in at.warning[0].value
+    at = _search(at, "80202", "food")
+    assert not at.warning and not at.error
+
+
+def test_no_results_still_lists_the_hotlines(app):
+    at = _search(app, "80202", "dental")
+    at.selectbox(key="lang").set_value("Amharic")
+    at.run()
+    assert any("language Amharic" in i.value for i in at.info)
+    panel = _html(at, "rf-hotlines")
+    assert panel and "988" in panel[0]
+
+
+@pytest.fixture(scope="module")
+def dc_db(shared, tmp_path_factory):
+    """A store loaded from real public data: the DC 211 export and the national hotlines
+    (``shared`` fails in CI when ../shared/data is missing, skips elsewhere)."""
+    from resources.loaders import load_path
+    from resources.store import Store
+
+    db = tmp_path_factory.mktemp("dc") / "dc.duckdb"
+    store = Store.open(db)
+    load_path(store, shared / "dc-211-airs-export" / "211.csv")
+    load_path(store, REPO / "data" / "raw" / "hotlines.yaml")
+    store.close()
+    return db
+
+
+@pytest.mark.shared_data
+def test_find_page_on_the_real_dc_211_export(dc_db, monkeypatch):
+    monkeypatch.setenv("RESOURCES_DB", str(dc_db))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.run()
+    for what, expect in (("shelter", "Shelter"), ("detox", "Detox"), ("food", "")):
+        at = _search(at, "20001", what)
+        cards = _cards(at)
+        assert len(cards) >= 3, (what, [i.value for i in at.info])
+        assert cards[0].startswith("<div id='result-1'") and expect in "".join(cards)
+        for card in cards:  # no raw values from the export on a card
+            text = html.unescape(re.sub(r"<[^>]+>", " ", card))  # what the page shows
+            assert not re.search(r"\b(nan|None|NaN)\b|&amp;|&lt;|&#|<br", text), text
+            assert "tel:" in card, "every DC 211 program lists a phone"
+            shown = re.findall(r"<a href='tel:[^']*'>([^<]+)</a>", card)
+            assert len(shown) == len(set(shown)), shown
+            assert not any(re.search(r"\d- \d", p) for p in shown), shown
+        # most DC 211 points are ZIP centroids: marked approximate, never shown as exact
+        assert sum("approximate location" in c for c in cards) >= len(cards) // 2
+        script = _map_script(at)
+        assert script.count("L.marker(") == len(cards)
+        center = re.search(r"center: \[([-\d.]+), ([-\d.]+)\]", script)
+        assert center and 38.8 < float(center.group(1)) < 39.0
+        panel = _html(at, "rf-hotlines")
+        assert panel and "988" in panel[0]
+
+
+def test_eligibility_reads_as_words_on_cards_and_slips():
+    """Real exports: DC 211 writes a bare "None"; Ohana adds "Audience: ..." on its own line
+    (the card showed "None Audience: Low-income persons")."""
+    from resources.referral import eligibility_text
+
+    assert eligibility_text("None") == "no eligibility requirements"
+    assert eligibility_text("None\nAudience: Low-income persons") == \
+        "no eligibility requirements; Audience: Low-income persons"
+    assert eligibility_text("Age 55 or over\nAudience: Seniors") == "Age 55 or over; Audience: Seniors"
+    assert eligibility_text("Nonesuch residents") == "Nonesuch residents"
+    assert eligibility_text(None) == ""
+
+
+def test_phones_are_written_one_way_and_listed_once():
+    """DC 211 writes "(202) 408- 9584", "202-842-1731" beside "(202) 842-1731", "xt 2109"."""
+    from types import SimpleNamespace as P
+
+    from resources.referral import display_phone, distinct_phones
+
+    assert display_phone("(202) 408- 9584") == "(202) 408-9584"
+    assert display_phone("650 345-4886") == "(650) 345-4886"
+    assert display_phone("3158414156") == "(315) 841-4156"
+    assert display_phone("(202) 797-8806 xt 2109") == "(202) 797-8806 x2109"
+    for given in ("988", "741741", "1-800-799-7233", "(202) 727-2832, Ask for the Lead"):
+        assert display_phone(given) == given
+    phones = [P(number="202-842-1731", extension=""), P(number="(202) 842-1731", extension=""),
+              P(number="(202) 842-1732", extension="")]
+    assert [p.number for p in distinct_phones(phones)] == ["202-842-1731", "(202) 842-1732"]

@@ -166,6 +166,7 @@ def test_specialist_query_on_real_directories(real_engine, case):
     request, at = request_for(case)
     response = real_engine.search(request, now=at)
     assert response.status == "ok", response.message
+    assert len(response.results) >= case.min_results, response.message
     assert precision_at_5(response.results, case) >= case.p_at_5, [
         (r.name, r.categories) for r in response.results[:5]]
 
@@ -190,3 +191,14 @@ def test_searches_from_several_threads_at_once(engine):
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_a_chosen_time_without_zone_is_read_at_the_callers_place(engine):
+    """The Find page's "At…" date and time are the caller's wall clock (it used to attach
+    America/Denver to every place: 9 AM in DC was searched as 11 AM there)."""
+    naive = FRIDAY_NIGHT.replace(tzinfo=None)
+    a = engine.search(SearchRequest(need="shelter", place="80202", open_mode="at", at=naive))
+    b = engine.search(SearchRequest(need="shelter", place="80202", open_mode="at",
+                                    at=FRIDAY_NIGHT))
+    assert a.at == FRIDAY_NIGHT and a.at.utcoffset() == FRIDAY_NIGHT.utcoffset()
+    assert [r.open_label for r in a.results] == [r.open_label for r in b.results]

@@ -17,15 +17,20 @@ import html
 import logging
 from datetime import UTC, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from resources.maps import MapMarker, base_map, results_layer
-from resources.referral import slip_html, slip_text
+from resources.referral import (
+    display_phone,
+    distinct_phones,
+    eligibility_text,
+    slip_html,
+    slip_text,
+)
 from resources.search import SearchRequest, SearchResponse
-from ui.common import engine_or_message, settings, static_assets
+from ui.common import engine_or_message, settings, static_assets, vocabulary
 
 LOG = logging.getLogger(__name__)
 CHIPS = {  # one click for the most common needs (label: words searched)
@@ -147,7 +152,7 @@ def _request(map_point: tuple[float, float] | None) -> SearchRequest:
     at = None
     if s["open_mode"] == "At…" and s.get("_at"):
         d, t = s["_at"]
-        at = datetime.combine(d, t, tzinfo=ZoneInfo(s.get("_place_zone") or "America/Denver"))
+        at = datetime.combine(d, t)  # naive: the engine reads it at the caller's place
     return SearchRequest(
         need=s["what"], place=s["where"], point=map_point,
         open_mode=OPEN_MODES[s["open_mode"] or "Any time"], at=at, travel_mode=s["travel"],  # type: ignore[arg-type]
@@ -182,6 +187,11 @@ def _run(engine: Any, req: SearchRequest) -> SearchResponse:
 
 def _safety_banner(resp: SearchResponse) -> None:
     if resp.crisis is None:
+        if vocabulary().is_safety(m.need_id for m in resp.needs):
+            # a safety need (abuse, assault, psychiatric or medical emergency) without words
+            # of danger now: the documented banner (docs/needs.md), softer than a crisis
+            st.warning("**Safety first:** ask whether the caller is safe to talk right now. "
+                       "If anyone is in danger now, call **911**.", icon=":material/shield:")
         return
     if resp.crisis.call == "911":
         st.error("**Danger now? Call 911.** If someone is hurt, has taken too much, or is being "
@@ -214,11 +224,12 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     verified = f"verified {result.last_verified}{stale}" if result.last_verified else \
         "<b style='color:#bf8700'>never verified</b>"
     phones = " · ".join(
-        f"<a href='tel:{esc(p.number)}'>{esc(p.number)}</a>"
+        f"<a href='tel:{esc(p.number)}'>{esc(display_phone(p.number))}</a>"
         + (f" <small>{esc(p.type)}</small>" if p.type not in ("voice", "") else "")
-        for p in result.phones[:2]) or "<i>no phone listed</i>"
+        for p in distinct_phones(result.phones)[:2]) or "<i>no phone listed</i>"
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
-    elig = result.eligibility[:110] + ("…" if len(result.eligibility) > 110 else "")
+    elig = eligibility_text(result.eligibility)
+    elig = elig[:110] + ("…" if len(elig) > 110 else "")
     st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
         f"data-search='{search_id}' "
@@ -239,7 +250,9 @@ def _markers(resp: SearchResponse) -> list[MapMarker]:
     out = []
     for r in resp.results:
         popup = (f"<b>{r.rank}. {html.escape(r.name)}</b><br>{html.escape(r.open_label)}<br>"
-                 + "<br>".join(html.escape(p.number) for p in r.phones[:2])
+                 + "<br>".join(html.escape(display_phone(p.number))
+                               + (f" ({html.escape(p.type)})" if p.type not in ("voice", "") else "")
+                               for p in distinct_phones(r.phones)[:2])
                  + f"<br>{html.escape(r.address)}")
         out.append(MapMarker(r.rank, r.lat, r.lon, r.name, popup, r.open_state,
                              r.precision != "exact", r.location_id))
@@ -324,6 +337,7 @@ def _no_results(resp: SearchResponse) -> None:
         st.warning(resp.message)
     elif resp.status == "no_results":
         st.info(resp.message)
+        _hotlines(resp)  # when nothing nearby fits, the hotlines matter most
         for r in resp.nearest_outside:
             _card(r, False)
 

@@ -206,5 +206,21 @@ def _as_text(values: pd.Series) -> pa.Array:
         return pa.array(text, type=pa.string(), from_pandas=True)
 
 
+_TITLE_ORDINAL = r"(?<=\d)(St|Nd|Rd|Th)\b"
+
+
+def fix_ordinals(batch: Batch) -> None:
+    """Street ordinals as people write them: exports title-cased "425 2Nd Street",
+    "2901 14Th Street" (DC 211); a card shows "2nd", "14th"."""
+    addresses = batch.tables.get("address")
+    if addresses is None:
+        return
+    for col in ("address_1", "address_2"):
+        if col in addresses:
+            text = addresses[col].astype("string")
+            fixed = text.str.replace(_TITLE_ORDINAL, lambda m: m.group(1).lower(), regex=True)
+            addresses[col] = fixed.astype(object).where(fixed.notna(), None)
+
+
 def drop_private_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[c for c in frame.columns if not c.startswith("_")]]

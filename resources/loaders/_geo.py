@@ -4,7 +4,8 @@ Precision values written to ``location.geo_precision``:
 ``exact`` (the source gave a valid point), ``centroid`` (centroid of a mapped area, e.g. an
 OSM building outline: approximate; set by the loader in the private ``_geo_precision``
 column), ``zip`` (ZIP centroid from the packaged
-``zipcodes`` data: approximate, never shown as exact), ``none`` (no point).
+``zipcodes`` data: approximate, never shown as exact; also a source's point shared by
+three or more house numbers, which is its geocoder's ZIP centroid), ``none`` (no point).
 """
 
 from __future__ import annotations
@@ -98,9 +99,62 @@ def settle_points(batch: Batch, issues: list[Issue]) -> None:
     if "_geo_precision" in loc.columns:  # a loader knows better (e.g. 'centroid' of an area)
         told = exact & loc["_geo_precision"].notna()
         loc.loc[told, "geo_precision"] = loc.loc[told, "_geo_precision"]
+    _shared_points(loc, batch.tables.get("address"), issues)
     _zip_fallback(loc, batch.tables.get("address"), issues)
     loc["timezone"] = timezones(loc["latitude"], loc["longitude"])
     batch.tables["location"] = loc
+
+
+SHARED_POINT_ADDRESSES = 3  # distinct street addresses on one point: an area's centroid
+
+
+def _street_by_location(addresses: pd.DataFrame | None) -> pd.Series:
+    """The house number of the physical street address per location id: buildings are told
+    apart by their numbers ("425 2nd Street" vs "71 O Street"), while spellings of one
+    address ("Bldg. B", "St" for "Street", a suite) keep the same number."""
+    if addresses is None or "location_id" not in addresses or "address_1" not in addresses:
+        return pd.Series(dtype=object)
+    if "address_type" in addresses:
+        addresses = addresses[~addresses["address_type"].isin(["postal", "virtual"])]
+    number = addresses["address_1"].astype("string").str.extract(r"^\s*(\d+)\b|^\s*(\d+)[A-Za-z]\b")
+    frame = pd.DataFrame({"location_id": addresses["location_id"],
+                          "street": number[0].fillna(number[1])})
+    return frame.dropna().drop_duplicates("location_id").set_index("location_id")["street"]
+
+
+def _shared_points(loc: pd.DataFrame, addresses: pd.DataFrame | None,
+                   issues: list[Issue]) -> None:
+    """Points given for several street addresses (house numbers) are not where the places are:
+    a source's own geocoder put them at a ZIP or area centroid (the DC 211 export has 270
+    programs on 38.908569,-77.017972, ZIP 20001's centroid). Mark them approximate ('zip'
+    when the point is within 2 km of the place's ZIP centroid, else 'centroid')."""
+    exact = loc["geo_precision"] == "exact"
+    if exact.sum() < SHARED_POINT_ADDRESSES:
+        return
+    street = loc["id"].map(_street_by_location(addresses))
+    key = (loc["latitude"].round(5).astype("string") + ","
+           + loc["longitude"].round(5).astype("string")).where(exact)
+    streets = pd.DataFrame({"key": key, "street": street}).dropna()
+    n = streets.groupby("key")["street"].nunique()
+    shared = key.isin(n.index[n >= SHARED_POINT_ADDRESSES]) & exact
+    if not shared.any():
+        return
+    postal = loc["_postal_code"] if "_postal_code" in loc.columns else pd.Series(
+        None, index=loc.index, dtype=object)
+    if addresses is not None and "postal_code" in addresses and "location_id" in addresses:
+        by_loc = (addresses.dropna(subset=["location_id", "postal_code"])
+                  .drop_duplicates("location_id").set_index("location_id")["postal_code"])
+        postal = postal.fillna(loc["id"].map(by_loc))
+    table = zip_centroids()
+    centre = zip5(postal).map(lambda z: table.get(z) if isinstance(z, str) else None)
+    near = [isinstance(c, (tuple, list)) and abs(c[0] - la) < 0.018 and abs(c[1] - lo) < 0.023
+            for c, la, lo in zip(centre, loc["latitude"].astype("float64"),
+                                 loc["longitude"].astype("float64"), strict=True)]
+    loc["geo_precision"] = np.where(shared, np.where(near, "zip", "centroid"),
+                                    loc["geo_precision"])
+    issues.extend(_issue_rows(loc, shared, "latitude/longitude",
+                              "the same point is given for several street addresses (a ZIP or "
+                              "area centroid): marked approximate", "info", key))
 
 
 def _zip_fallback(loc: pd.DataFrame, addresses: pd.DataFrame | None,

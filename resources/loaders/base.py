@@ -18,6 +18,7 @@ from resources.loaders._clean import (
     check_references,
     coerce_types,
     drop_private_columns,
+    fix_ordinals,
     require_ids,
     sha256_of,
 )
@@ -72,6 +73,7 @@ class Loader:
         for table, column, target in REFERENCES:
             check_references(batch, table, column, target, issues)
         settle_points(batch, issues)
+        fix_ordinals(batch)
         for table in list(batch.tables):
             batch.tables[table] = drop_private_columns(batch.tables[table])
         return batch
