@@ -267,7 +267,9 @@ class SearchEngine:
             base.message = _excluded_message(excluded, radius)
             return base
         base.results = self._results(ranked, req, place, matches, limit=req.limit)
-        base.message = f"{len(base.results)} places within {radius:g} miles of {place.label}"
+        n = len(base.results)
+        base.message = (f"{n} {'place' if n == 1 else 'places'} within {radius:g} miles of "
+                        f"{place.label}")
         timings["results"] = _ms(t0)
         return base
 
