@@ -50,6 +50,11 @@ def test_merge_decision_persists_across_reimports_and_hides_one(live_db):
             f"SELECT s.id FROM service s WHERE s.name LIKE 'Harbor Light Night%' "
             f"AND {NOT_MERGED_AWAY}").fetchall()
         assert shown == [("mini/svc-1",)]
+        # ... and does: searches offer the kept record only
+        offered = live.con.execute(
+            "SELECT DISTINCT service_id FROM search_index WHERE service_id IN "
+            "('mini/svc-1', 'other/s1')").fetchall()
+        assert offered == [("mini/svc-1",)]
         # both provenances are kept
         assert list(also_listed_by(live.con, ["mini/svc-1"])["merged_source"]) == ["other"]
         assert list(audit.entries(live.con, action="duplicate")["user_name"]) == ["fay"]

@@ -24,6 +24,7 @@ from resources.store.boundaries_sql import (
     boundary_count,
     ensure_boundaries,
 )
+from resources.store.coord_sql import NOT_MERGED_AWAY
 from resources.store.queries import OFFERABLE_SERVICE
 
 _HITS = """
@@ -62,7 +63,7 @@ FROM service_area sa
 JOIN service s ON s.id = sa.service_id
 LEFT JOIN ph ON ph.service_id = s.id
 LEFT JOIN tp ON tp.service_id = s.id
-WHERE {OFFERABLE_SERVICE} AND s.id NOT IN (SELECT service_id FROM located)
+WHERE {OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY} AND s.id NOT IN (SELECT service_id FROM located)
   AND (sa.geom IS NOT NULL OR sa.coverage_kind IN ('national', 'zip'))
 """
 

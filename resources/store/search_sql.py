@@ -1,8 +1,8 @@
 """The search index and the candidate query behind every search.
 
 ``search_index`` is a denormalized table: one row per *offerable* service at a located
-place (inactive, defunct, temporarily closed, do-not-refer and private services are left
-out here, once), with everything a search reads: what ranking and filters need, the
+place (inactive, defunct, temporarily closed, do-not-refer and private services, and
+services a coordinator merged into another record, are left out here, once), with everything a search reads: what ranking and filters need, the
 phones, the hours inputs and the normalized weekly hours. It is rebuilt after every load
 (:func:`rebuild_search_index`), so a search reads one table and nothing else.
 
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from resources.store.coord_sql import NOT_MERGED_AWAY
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
 from resources.store.queries import OFFERABLE_SERVICE
 
@@ -139,7 +140,7 @@ LEFT JOIN sched s2 ON s2.service_id = s.id AND s2.location_id IS NULL
 LEFT JOIN sched s3 ON s3.service_id IS NULL AND s3.location_id = l.id
 LEFT JOIN sphone ON sphone.service_id = s.id
 LEFT JOIN lphone ON lphone.location_id = l.id
-WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE}
+WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY}
 ORDER BY floor(l.latitude * 2), floor(l.longitude * 2), l.latitude, l.longitude, sal.id;
 """
 
