@@ -15,6 +15,7 @@ The pipeline for one request (each step is a small function below):
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -403,7 +404,26 @@ def _phones(group: list[_Row]) -> list[Phone]:
             seen.add(number)
             out.append(Phone(number, _text(p.get("type")) or "voice", _text(p.get("description")),
                              _text(p.get("extension"))))
-    return out
+    return sorted(out, key=_phone_priority)  # stable: the source's order within a rank
+
+
+_FOR_CALLERS = re.compile(r"intake|hotline|crisis|main|appointment|referral|client|help|24",
+                          re.I)
+_FOR_OFFICE = re.compile(r"admin|office|business|billing|executive|director|fax", re.I)
+
+
+def _phone_priority(phone: Phone) -> int:
+    """The number a caller should ring first: a voice line described as intake, hotline,
+    main ... before an unlabelled one, before an administrative one; then text / TTY
+    lines; fax last (never the one to call)."""
+    kind = phone.type.lower()
+    if kind == "fax" or re.search(r"\bfax\b", phone.description, re.I):
+        return 4
+    if kind not in ("voice", "cell"):
+        return 3
+    if _FOR_CALLERS.search(phone.description):
+        return 0
+    return 2 if _FOR_OFFICE.search(phone.description) else 1
 
 
 def _has_filters(req: SearchRequest) -> bool:

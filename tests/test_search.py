@@ -202,3 +202,18 @@ def test_a_chosen_time_without_zone_is_read_at_the_callers_place(engine):
                                     at=FRIDAY_NIGHT))
     assert a.at == FRIDAY_NIGHT and a.at.utcoffset() == FRIDAY_NIGHT.utcoffset()
     assert [r.open_label for r in a.results] == [r.open_label for r in b.results]
+
+
+def test_the_phone_to_call_comes_first():
+    """A caller's number (intake, hotline) before an office one; text lines after voice;
+    a fax never first."""
+    from resources.search import _phones, _Row
+
+    row = _Row({"service_phones": [
+        {"number": "(202) 555-0100", "type": "voice", "description": "Administrative Number"},
+        {"number": "(202) 555-0101", "type": "fax", "description": ""},
+        {"number": "(202) 555-0102", "type": "voice", "description": "Intake Number"},
+        {"number": "(202) 555-0103", "type": "text", "description": ""},
+        {"number": "(202) 555-0104", "type": "voice", "description": ""},
+    ], "location_phones": [{"number": "(202) 555-0104", "type": "voice"}]})
+    assert [p.number[-4:] for p in _phones([row])] == ["0102", "0104", "0100", "0103", "0101"]
