@@ -18,6 +18,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from resources.store.views import registered
+
 PACKAGED = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 
 BOUNDARY_DDL = """
@@ -141,8 +143,7 @@ def area_geometries(con: duckdb.DuckDBPyConnection, areas: pd.DataFrame) -> pd.S
     })
     want["lat"] = pd.to_numeric(want["lat"]).astype("Float64")
     want["lon"] = pd.to_numeric(want["lon"]).astype("Float64")
-    con.register("_want", want)
-    try:
+    with registered(con, _want=want):
         got = con.execute(
             f"""SELECT key, ST_AsWKB(ST_Union_Agg(g)) AS wkb FROM (
                     SELECT w.key, b.geom AS g FROM _want w
@@ -151,8 +152,6 @@ def area_geometries(con: duckdb.DuckDBPyConnection, areas: pd.DataFrame) -> pd.S
                     SELECT key, ST_Buffer(ST_Point(lon, lat), {ZIP_RADIUS_DEG}, 8) FROM _want
                     WHERE kind = 'zip' AND lat IS NOT NULL)
                 GROUP BY key""").df()
-    finally:
-        con.unregister("_want")
     found = dict(zip(got["key"].tolist(), (bytes(w) for w in got["wkb"]), strict=True))
     return pd.Series([found.get(k) for k in range(len(areas))], index=areas.index, dtype=object)
 

@@ -11,6 +11,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from resources.store.views import registered
+
 PENDING_COLUMNS = ["id", "source_id", "source_record_id", "source_row", "service_id", "name",
                    "description", "extent", "extent_type", "coverage_kind", "coverage_codes"]
 
@@ -32,15 +34,12 @@ def pending_areas(con: duckdb.DuckDBPyConnection, source_id: str | None = None) 
 def located_places(con: duckdb.DuckDBPyConnection, areas: pd.DataFrame) -> pd.DataFrame:
     """For ``areas`` (area_id, service_id): the points (x = lon, y = lat) of each area's
     service's located places, one row per (area, place)."""
-    con.register("_areas", areas[["area_id", "service_id"]])
-    try:
+    with registered(con, _areas=areas[["area_id", "service_id"]]):
         return con.execute(
             """SELECT a.area_id, ST_X(l.geom) AS x, ST_Y(l.geom) AS y
             FROM _areas a
             JOIN service_at_location sal ON sal.service_id = a.service_id
             JOIN location l ON l.id = sal.location_id AND l.geom IS NOT NULL""").df()
-    finally:
-        con.unregister("_areas")
 
 
 def write_areas(con: duckdb.DuckDBPyConnection, resolved: Any) -> None:
@@ -48,9 +47,9 @@ def write_areas(con: duckdb.DuckDBPyConnection, resolved: Any) -> None:
     or Arrow table: id, kind, codes, wkb); kind ``polygon`` without WKB takes the area's own
     GeoJSON extent."""
     cols = ["id", "kind", "codes", "wkb"]
-    con.register("_resolved", resolved.select(cols) if hasattr(resolved, "select")
-                 and not isinstance(resolved, pd.DataFrame) else resolved[cols])
-    try:
+    view = (resolved.select(cols) if hasattr(resolved, "select")
+            and not isinstance(resolved, pd.DataFrame) else resolved[cols])
+    with registered(con, _resolved=view):
         con.execute(
             """UPDATE service_area s SET
                    coverage_kind = r.kind,
@@ -59,24 +58,16 @@ def write_areas(con: duckdb.DuckDBPyConnection, resolved: Any) -> None:
                    geom = CASE WHEN r.wkb IS NOT NULL THEN ST_GeomFromWKB(r.wkb)
                                WHEN r.kind = 'polygon' THEN ST_GeomFromGeoJSON(s.extent) END
                FROM _resolved r WHERE s.id = r.id""")
-    finally:
-        con.unregister("_resolved")
 
 
 def delete_coverage_issues(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> None:
     """Drop the ``coverage`` load issues of ``records`` (source_id, source_record_id)."""
-    con.register("_examined", records[["source_id", "source_record_id"]])
-    try:
+    with registered(con, _examined=records[["source_id", "source_record_id"]]):
         con.execute("DELETE FROM load_issue WHERE field = 'coverage' AND (source_id, record_id) "
                     "IN (SELECT (source_id, source_record_id) FROM _examined)")
-    finally:
-        con.unregister("_examined")
 
 
 def add_load_issues(con: duckdb.DuckDBPyConnection, issues: pd.DataFrame) -> None:
     """Append rows in ``load_issue`` column order."""
-    con.register("_issues", issues)
-    try:
+    with registered(con, _issues=issues):
         con.execute("INSERT INTO load_issue SELECT * FROM _issues")
-    finally:
-        con.unregister("_issues")

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from resources.store.coord_sql import split_id
+from resources.store.views import registered
 
 ADDRESS_PARTS = ("address_1", "address_2", "city", "state_province", "postal_code")
 EDIT_COLUMNS = ["record_id", "table_name", "field", "value", "source_value", "conflict",
@@ -233,8 +234,5 @@ def source_edits(con: duckdb.DuckDBPyConnection, source_id: str) -> pd.DataFrame
 
 def add_edits(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
     """Append ``edit`` rows as :func:`source_edits` returns them."""
-    con.register("_edits", rows)
-    try:
+    with registered(con, _edits=rows):
         con.execute("INSERT INTO edit SELECT * FROM _edits")
-    finally:
-        con.unregister("_edits")
