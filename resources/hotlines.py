@@ -17,23 +17,25 @@ import pandas as pd
 import shapely
 
 from resources.store import Store
-from resources.store.hotlines_sql import _ORDER, hotline_areas, nation_wkb
+from resources.store.hotlines_sql import hotline_areas, nation_wkb, on_topics_most_local_first
 
 _PRIORITY = {"national": 9, "state": 5, "mixed": 4, "county": 2}
 COLUMNS = ["service_id", "name", "phones", "url", "hours_text", "hours_format", "topics",
            "categories", "coverage_kind", "coverage", "assured_date", "source_id"]
 
 
-def _plain_record(rec: dict[str, Any]) -> dict[str, Any]:
-    """numpy arrays -> lists, missing values -> None (records stay plain Python)."""
-    out = {}
-    for key, value in rec.items():
-        if hasattr(value, "tolist") and not isinstance(value, str):
-            value = value.tolist()
-        elif value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
-            value = None
-        out[key] = value
-    return out
+def _plain(value: Any) -> Any:
+    """numpy arrays / scalars and pandas missing values from DuckDB -> plain Python (lists,
+    dicts, None), all the way down: the records are built once and served as they are."""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return [_plain(v) for v in value.tolist()] if hasattr(value, "__len__") else value.tolist()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    return value
 
 
 class HotlineIndex:
@@ -51,8 +53,7 @@ class HotlineIndex:
         self._local = np.array(local, dtype=np.int64)
         geoms = shapely.from_wkb([bytes(self.areas.at[i, "wkb"]) for i in local])
         self._tree = shapely.STRtree(geoms)
-        self._records = [_plain_record(r) for r in self.areas.drop(columns="wkb")
-                         .to_dict("records")]
+        self._records = [_plain(r) for r in self.areas.drop(columns="wkb").to_dict("records")]
         self._zip_rows: dict[str, list[int]] = {}
         for i in np.flatnonzero((kinds == "zip").to_numpy()):
             codes = self.areas.at[i, "coverage_codes"]
@@ -92,14 +93,6 @@ class HotlineIndex:
                 per_service[sid]["coverage_kind"] = rec["coverage_kind"]
             if isinstance(rec["area_name"], str):
                 names[sid].add(rec["area_name"])
-        out: list[dict[str, Any]] = []
-        wanted = set(topics) if topics is not None else None
-        for sid, rec in per_service.items():
-            if wanted is not None and not wanted & (set(rec["topics"] or [])
-                                                     | set(rec["categories"] or [])):
-                continue
-            out.append({**{c: rec.get(c) for c in COLUMNS},
-                        "coverage": "; ".join(sorted(names[sid]))})
-        out.sort(key=lambda r: (_ORDER.get(r["coverage_kind"], 5), str(r["name"]),
-                                r["service_id"]))
-        return out
+        found = [{**{c: rec.get(c) for c in COLUMNS}, "coverage": "; ".join(sorted(names[sid]))}
+                 for sid, rec in per_service.items()]
+        return on_topics_most_local_first(found, topics)

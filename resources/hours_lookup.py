@@ -209,12 +209,6 @@ class HoursLookup:
             out.append(hours_for(pair, sched, self._cache))
         return out
 
-    def statuses(self, rows: list[tuple[str, str | None, str | None, datetime]]) -> list[Status]:
-        """Full status (with the label a person reads) for (service, location, zone, at)."""
-        hours = self.hours_many([(r[0], r[1]) for r in rows])
-        return [evaluate(h, at, zone, soon_minutes=self.soon_minutes)
-                for h, (_, _, zone, at) in zip(hours, rows, strict=True)]
-
     def hours_of_row(self, row: Any) -> Hours:
         """Parsed hours of one search-index row, from the inputs the index carries (the
         schedule rows that apply, else the verbatim texts): the same choice as

@@ -19,6 +19,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -156,6 +157,7 @@ class SearchEngine:
         self.hours = HoursLookup(store)
         self._addresses: Any = None
         self._hotlines: HotlineIndex | None = None
+        self._indexed = False
         self._phrases = vocabulary_phrases(vocabulary)
 
     # -- steps ---------------------------------------------------------------------------
@@ -211,7 +213,9 @@ class SearchEngine:
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        if not index_rows(self.store.con):
+        if not self._indexed:  # asked until the index has rows (an engine serves one store)
+            self._indexed = bool(index_rows(self.store.con))
+        if not self._indexed:
             return SearchResponse("empty_directory",
                                   "The directory is empty: load data with `resources load PATH` "
                                   "(or build the demo with `make data`).")
@@ -288,16 +292,16 @@ class SearchEngine:
                  matches: list[NeedMatch], limit: int) -> list[Result]:
         top_locations = list(dict.fromkeys(ranked["location_id"]))[:limit]
         # plain records once: element access on wide frames is the slow part of pandas
-        records = [_Row(r) for r in
+        records = [SimpleNamespace(**r) for r in
                    ranked[ranked["location_id"].isin(top_locations)].to_dict("records")]
         statuses = self.hours.statuses_of_rows(records)
-        groups: dict[str, list[tuple[_Row, Any]]] = {}
+        groups: dict[str, list[tuple[SimpleNamespace, Any]]] = {}
         for rec, status in zip(records, statuses, strict=True):
             groups.setdefault(rec.location_id, []).append((rec, status))
         return [self._result(rank, groups[location_id], req)
                 for rank, location_id in enumerate(top_locations, start=1)]
 
-    def _result(self, rank: int, group: list[tuple[_Row, Any]], req: SearchRequest) -> Result:
+    def _result(self, rank: int, group: list[tuple[SimpleNamespace, Any]], req: SearchRequest) -> Result:
         first = group[0][0]
         services = [ServiceSummary(
             row.service_id, row.service_name, list(row.categories), _badge_state(status),
@@ -330,8 +334,8 @@ class SearchEngine:
         zip_code = place.label.split()[2] if place.precision == "zip" else None
         if self._hotlines is None:
             self._hotlines = HotlineIndex.from_store(self.store)
-        records = [{k: _plain(v) for k, v in rec.items()} for rec in self._hotlines.covering(
-            place.lat, place.lon, topics=topics or None, zip_code=zip_code)]
+        records = self._hotlines.covering(place.lat, place.lon, topics=topics or None,
+                                          zip_code=zip_code)
         if not topics:  # a need no hotline is about: local lines and the general crisis lines
             records = [r for r in records if r.get("coverage_kind") != "national"
                        or set(r.get("topics") or []) & {"suicide", "mental_health"}]
@@ -368,30 +372,7 @@ def loose_match(phrases: tuple[list[str], list[tuple[str, str]]], text: str,
     return [NeedMatch(need_id, need_id.replace("_", " "), float(score) * 0.9, "fuzzy", term)]
 
 
-def _plain(value: Any) -> Any:
-    """numpy arrays / pandas NA from DuckDB results -> plain Python (lists, None)."""
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        return [_plain(v) for v in value.tolist()] if hasattr(value, "__len__") else value.tolist()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return value
-
-
-class _Row:
-    """One search-index row as attributes (``row.service_id``), from a plain record."""
-
-    def __init__(self, record: dict[str, Any]):
-        self.__dict__.update(record)
-
-    def __getattr__(self, name: str) -> Any:  # a column the index does not have
-        raise AttributeError(name)
-
-
-def _phones(group: list[_Row]) -> list[Phone]:
+def _phones(group: list[SimpleNamespace]) -> list[Phone]:
     """The phones of a place's services (voice first), then the place's own; each number
     once. The index carries them, so no query."""
     seen: set[str] = set()

@@ -23,6 +23,13 @@ def _type(page, label: str, text: str) -> None:
     _idle(page)
 
 
+def _search(page, server: str, where: str, what: str) -> None:
+    """Open the Find page and type a caller's place and need, as a specialist would."""
+    page.goto(server, wait_until="domcontentloaded", timeout=90_000)
+    _type(page, "Where is the caller?", where)
+    _type(page, "What do they need?", what)
+
+
 def _idle(page) -> None:
     """Streamlit marks the app element with its script state: wait for the run to end."""
     page.wait_for_timeout(300)
@@ -36,9 +43,7 @@ def _wait_results(page) -> None:
 
 def test_search_shows_numbered_results_and_markers_and_highlights_on_click(server, chromium):
     with browser_page(chromium) as page:
-        page.goto(server, wait_until="domcontentloaded", timeout=90_000)
-        _type(page, "Where is the caller?", "80202")
-        _type(page, "What do they need?", "shleter")
+        _search(page, server, "80202", "shleter")
         _wait_results(page)
         cards = page.locator(".rf-card")
         n = cards.count()
@@ -57,9 +62,7 @@ def test_search_shows_numbered_results_and_markers_and_highlights_on_click(serve
 
 def test_crisis_phrase_shows_the_safety_banner_first(server, chromium):
     with browser_page(chromium) as page:
-        page.goto(server, wait_until="domcontentloaded", timeout=90_000)
-        _type(page, "Where is the caller?", "80202")
-        _type(page, "What do they need?", "i want to kill myself")
+        _search(page, server, "80202", "i want to kill myself")
         _idle(page)
         page.get_by_text("call or text 988").first.wait_for(timeout=90_000)
         banner = page.locator("[data-testid='stAlertContainer']").first

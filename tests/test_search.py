@@ -207,9 +207,11 @@ def test_a_chosen_time_without_zone_is_read_at_the_callers_place(engine):
 def test_the_phone_to_call_comes_first():
     """A caller's number (intake, hotline) before an office one; text lines after voice;
     a fax never first."""
-    from resources.search import _phones, _Row
+    from types import SimpleNamespace
 
-    row = _Row({"service_phones": [
+    from resources.search import _phones
+
+    row = SimpleNamespace(**{"service_phones": [
         {"number": "(202) 555-0100", "type": "voice", "description": "Administrative Number"},
         {"number": "(202) 555-0101", "type": "fax", "description": ""},
         {"number": "(202) 555-0102", "type": "voice", "description": "Intake Number"},

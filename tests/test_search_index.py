@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
+from resources.hours import evaluate
 from resources.hours_lookup import HoursLookup
 from resources.loaders import load_path
 from resources.store import Store
@@ -82,8 +83,10 @@ def test_result_labels_from_the_index_equal_the_hsds_tables(stores):
         for at in INSTANTS[::50]:
             framed = rows.assign(check_at=at)
             mine = lookup.statuses_of_rows(framed)
-            theirs = HoursLookup(store).statuses(
-                [(r.service_id, r.location_id, r.timezone, at) for r in framed.itertuples()])
+            from_tables = HoursLookup(store).hours_many(  # read from the HSDS tables
+                list(zip(framed["service_id"], framed["location_id"], strict=True)))
+            theirs = [evaluate(h, at, zone) for h, zone in zip(from_tables, framed["timezone"],
+                                                               strict=True)]
             assert [(s.state, s.label) for s in mine] == [(s.state, s.label) for s in theirs]
 
 

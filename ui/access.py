@@ -5,6 +5,9 @@ The signed-in user lives in the Streamlit session only (a browser reload signs o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from resources.auth import (
@@ -15,6 +18,10 @@ from resources.auth import (
     require_signin_for_find,
     users_path,
 )
+
+if TYPE_CHECKING:
+    from resources.store import Store
+    from ui.common import Settings
 
 SESSION_KEY = "resources_user"
 
@@ -86,3 +93,23 @@ def sign_in_page() -> None:
     st.write("Coordinators and admins: open the sidebar (the » arrow at the top left) and "
              "sign in there. Specialists can search without signing in"
              + (" once signed in." if require_signin_for_find() else "."))
+
+
+@dataclass(frozen=True)
+class CoordinatorPage:
+    """What a coordinator page starts from: who is signed in, the settings, the live store."""
+
+    user: User
+    cfg: Settings
+    store: Store
+
+
+def open_coordinator_page(title: str) -> CoordinatorPage | None:
+    """Sign-in guard, the page title, and the live store (None after saying why not)."""
+    from ui.common import settings, store_or_message
+
+    user = require("coordinator")
+    cfg = settings()
+    st.title(title)
+    store = store_or_message(cfg)
+    return None if store is None else CoordinatorPage(user, cfg, store)

@@ -12,8 +12,7 @@ import streamlit as st
 from resources import audit
 from resources.export_hsds import export_hsds
 from resources.store import Store
-from ui.access import require
-from ui.common import settings, store_or_message
+from ui.access import open_coordinator_page
 
 
 def _hsds_zip(store: Store, include_private: bool) -> bytes:
@@ -27,12 +26,10 @@ def _hsds_zip(store: Store, include_private: bool) -> bytes:
 
 
 def render() -> None:
-    require("coordinator")
-    cfg = settings()
-    st.title("Audit log and export")
-    store = store_or_message(cfg)
-    if store is None:
+    page = open_coordinator_page("Audit log and export")
+    if page is None:
         return
+    store = page.store
     who = st.text_input("Only changes by (user name)", key="audit_user")
     log = audit.entries(store.con, user=who.strip() or None, limit=2000)
     st.dataframe(log, hide_index=True)

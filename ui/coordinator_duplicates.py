@@ -7,18 +7,16 @@ import streamlit as st
 from resources.duplicates import candidates, decide, decisions
 from resources.edits import EditError
 from resources.publish import PublishError, change
-from ui.access import require
-from ui.common import settings, store_or_message
+from ui.access import open_coordinator_page
 from ui.coordinator_records import OPEN_KEY
 
 
 def render() -> None:
-    user = require("coordinator")
-    cfg = settings()
-    st.title("Duplicates across sources")
-    store = store_or_message(cfg)
-    if store is None:
+    page = open_coordinator_page("Duplicates across sources")
+    if page is None:
         return
+    store = page.store
+    user, cfg = page.user, page.cfg
     pairs = candidates(store.con)
     st.write(f"{len(pairs)} pairs to review (within 200 m, similar names or same address).")
     for i, pair in enumerate(pairs.head(20).itertuples()):

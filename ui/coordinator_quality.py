@@ -5,18 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from resources import quality
-from ui.access import require
-from ui.common import settings, store_or_message
+from ui.access import open_coordinator_page
 from ui.coordinator_records import OPEN_KEY
 
 
 def render() -> None:
-    require("coordinator")
-    cfg = settings()
-    st.title("Data quality")
-    store = store_or_message(cfg)
-    if store is None:
+    page = open_coordinator_page("Data quality")
+    if page is None:
         return
+    store = page.store
     days = st.number_input("Not verified in (days)", min_value=1, value=180, step=30,
                            key="quality_days")
     lists = quality.summary(store.con, days=int(days))

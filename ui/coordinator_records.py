@@ -20,8 +20,7 @@ from resources.edits import (
 from resources.publish import PublishError, change
 from resources.store import Store
 from resources.store.queries import find_records, record_source
-from ui.access import require
-from ui.common import settings, store_or_message
+from ui.access import open_coordinator_page
 
 OPEN_KEY = "coord_open_record"  # (table, id), set by other pages to open a record here
 
@@ -117,12 +116,11 @@ def _write(db: str, action, ok: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def render() -> None:
-    user = require("coordinator")
-    cfg = settings()
-    st.title("Records")
-    store = store_or_message(cfg)
-    if store is None:
+    page = open_coordinator_page("Records")
+    if page is None:
         return
+    store = page.store
+    user, cfg = page.user, page.cfg
     opened = _find(store)
     if not opened:
         st.caption("Search above, or open a record from the Data quality or Duplicates page.")

@@ -14,6 +14,7 @@ itself (R-tree), kept for the coverage bench.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -130,23 +131,24 @@ def hotlines_covering(con: duckdb.DuckDBPyConnection, lat: float, lon: float,
     frame = con.execute(_COVERING, {"lat": float(lat), "lon": float(lon),
                                     "in_us": in_united_states(con, lat, lon),
                                     "zip": zip_code}).df()
-    return on_topics_most_local_first(frame, topics)
+    kept = on_topics_most_local_first(frame.to_dict("records"), topics)
+    return pd.DataFrame(kept, columns=frame.columns)
 
 
-def on_topics_most_local_first(frame: pd.DataFrame,
-                               topics: Iterable[str] | None) -> pd.DataFrame:
+def on_topics_most_local_first(records: list[dict[str, Any]],
+                               topics: Iterable[str] | None) -> list[dict[str, Any]]:
     """Keep hotlines with any of ``topics`` (in their topics or categories; all when None),
-    the most local coverage first, then by name."""
-    if frame.empty:
-        return frame
+    the most local coverage first, then by name (the SQL and in-memory lookups share it)."""
     if topics is not None:
         wanted = set(topics)
-        keep = [bool(wanted & set(list(t) + (list(c) if hasattr(c, "__len__") else [])))
-                for t, c in zip(frame["topics"], frame["categories"], strict=True)]
-        frame = frame[pd.Series(keep, index=frame.index, dtype=bool)]
-    order = frame["coverage_kind"].map(_ORDER).fillna(5)
-    return frame.assign(_o=order).sort_values(["_o", "name", "service_id"]).drop(columns="_o") \
-        .reset_index(drop=True)
+        records = [r for r in records
+                   if wanted & (set(_items(r["topics"])) | set(_items(r["categories"])))]
+    return sorted(records, key=lambda r: (_ORDER.get(r["coverage_kind"], 5), str(r["name"]),
+                                          r["service_id"]))
+
+
+def _items(value: Any) -> list[Any]:
+    return list(value) if hasattr(value, "__len__") and not isinstance(value, str) else []
 
 
 def hotline_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -224,7 +224,7 @@ def rows_by_id(con: duckdb.DuckDBPyConnection, near: pd.DataFrame, lat: float, l
                radius_m: float) -> pd.DataFrame:
     """Stage 2: every column of the rows ``near`` names (in its order, with ``meters``)."""
     if near.empty:
-        return con.execute("SELECT rowid AS row_id, *, 0.0 AS meters FROM search_index LIMIT 0").df()
+        return near
     box = envelope(lat, lon, radius_m)
     frame = con.execute(_ROWS, [box.min_lat, box.max_lat, box.min_lon, box.max_lon,
                                 near["row_id"].astype("int64").tolist()]).df()
