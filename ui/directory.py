@@ -39,5 +39,14 @@ def render() -> None:
     center = (float(points["latitude"].median()), float(points["longitude"].median()))
     fmap = results_map(center, markers, tile_url=cfg.tile_url, attribution=cfg.tile_attribution)
     st_folium(fmap, height=520, use_container_width=True, returned_objects=[], key="directory_map")
-    st.dataframe(listing[["service", "organization", "location", "categories", "assured_date"]],
-                 hide_index=True)
+    number = {lid: i + 1 for i, lid in enumerate(points["location_id"])}
+    table = listing.assign(marker=listing["location_id"].map(number).astype("Int64"))
+    st.dataframe(
+        table[["marker", "service", "organization", "location", "categories", "assured_date"]],
+        hide_index=True,
+        column_config={
+            "marker": st.column_config.NumberColumn("#", help="The marker on the map"),
+            "categories": st.column_config.ListColumn("needs"),
+            "assured_date": st.column_config.DateColumn("last verified"),
+        },
+    )
