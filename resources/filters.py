@@ -17,14 +17,14 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-_ADULTS_ONLY = re.compile(r"adults? only|single adults|no (children|minors|kids)|18 (and|or) (over|older)"
+_ADULTS_ONLY = re.compile(r"adults? only|single adults|no (?:children|minors|kids)|18 (?:and|or) (?:over|older)"
                           r"|18\+|ages? 18", re.I)
-_MEN_ONLY = re.compile(r"\bmen only|\bmen's|\bmale(s)? only|\bfor men\b|single men", re.I)
-_WOMEN_ONLY = re.compile(r"women only|women's|female(s)? only|for women\b|single women", re.I)
+_MEN_ONLY = re.compile(r"\bmen only|\bmen's|\bmale(?:s)? only|\bfor men\b|single men", re.I)
+_WOMEN_ONLY = re.compile(r"women only|women's|female(?:s)? only|for women\b|single women", re.I)
 _FAMILIES = re.compile(r"famil|children|kids|parents? with", re.I)
-_PETS = re.compile(r"pets? (allowed|welcome|ok)|kennel|dogs? (allowed|welcome)", re.I)
+_PETS = re.compile(r"pets? (?:allowed|welcome|ok)|kennel|dogs? (?:allowed|welcome)", re.I)
 _WALK_IN = re.compile(r"walk[- ]?in|no appointment|drop[- ]?in", re.I)
-_APPOINTMENT = re.compile(r"by appointment|appointment (only|required)", re.I)
+_APPOINTMENT = re.compile(r"by appointment|appointment (?:only|required)", re.I)
 _MIN_AGE = re.compile(r"(?:ages?\s*)?(\d{1,2})\s*(?:\+|and (?:over|older)|or (?:over|older))", re.I)
 _MAX_AGE = re.compile(r"(?:under|younger than|below)\s*(?:age\s*)?(\d{1,2})", re.I)
 _RANGE = re.compile(r"ages?\s*(\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})", re.I)

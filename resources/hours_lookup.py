@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Hashable, Mapping, Sequence
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -26,6 +27,7 @@ from resources.hours import (
     parse_text,
 )
 from resources.hours.model import unknown
+from resources.hours.tz import resolve_tz
 from resources.store import Store, hours_sql
 from resources.store.hours_inputs_sql import (
     SCHEDULE_FIELDS,
@@ -145,47 +147,58 @@ class HoursLookup:
         """Add ``open_state`` (open | closed | unknown) at each row's ``check_at``.
 
         ``frame`` holds search-index rows: their weekly hours are on the row (week-minute
-        lists), so plain weekly records are answered here without a query; records with
-        dated rules (holidays, seasons, exceptions) are asked of the hours tables
-        (:func:`hours_sql.states_for`), the same query "open at T" uses everywhere.
+        lists), so plain weekly records are answered without a query; records with dated
+        rules (holidays, seasons, exceptions) are evaluated from the hours inputs the row
+        carries, inside the window the hours tables cover (outside it: unknown). Both give
+        what :func:`hours_sql.states_for`, the "open at T" query, gives (tested).
         """
         out = frame.copy()
-        out["open_state"] = "unknown"
-        out["open_label"] = ""
-        if out.empty:
-            return out
-        checks = pd.to_datetime(out["check_at"], utc=True)
-        # arrival times differ per row: group them in 5-minute steps, rounded *up* (later
-        # arrival is the cautious reading: a place closing meanwhile shows as closed)
-        buckets = checks if checks.nunique() == 1 else checks.dt.ceil("5min")
-        for instant, idx in out.groupby(buckets).groups.items():
-            out.loc[idx, "open_state"] = self._states_at(out.loc[idx], instant.to_pydatetime())
+        states = ["unknown"] * len(out)
+        if len(out):
+            checks = pd.to_datetime(out["check_at"], utc=True)
+            first = checks.iloc[0]
+            if (checks == first).all():
+                states = self._states_at(out, first.to_pydatetime())
+            else:
+                # arrival times differ per row: group them in 5-minute steps, rounded *up*
+                # (later arrival is the cautious reading: a place closing meanwhile shows
+                # as closed)
+                buckets = checks.dt.ceil("5min")
+                for instant, where in buckets.groupby(buckets).indices.items():
+                    part = self._states_at(out.iloc[where], instant.to_pydatetime())
+                    for i, state in zip(where, part, strict=True):
+                        states[i] = state
+        # plain Python strings (pandas would make an Arrow column, slow to read per row)
+        out["open_state"] = pd.Series(states, index=out.index, dtype=object)
+        out["open_label"] = pd.Series([""] * len(out), index=out.index, dtype=object)
         return out
 
     def _states_at(self, rows: pd.DataFrame, at: datetime) -> list[str]:
-        zones = hours_sql.zone_table(sorted({z for z in rows["hours_zone"] if isinstance(z, str)}),
-                                     at).set_index("zone")
-        dated = rows.loc[rows["hours_mode"] == "dated", "hours_rid"].dropna().astype("int64")
-        dated_states: dict[int, str] = {}
-        if len(dated):
-            found = hours_sql.states_for(self.store.con, dated, at)
-            dated_states = dict(zip(found["rid"], found["state"], strict=False))
+        wm_of = hours_sql.week_minutes({z for z in rows["hours_zone"] if isinstance(z, str)}, at)
         out = []
-        wm_of = {z: int(wm) for z, wm in zip(zones.index, zones["wm"], strict=True)}
         columns = [rows[c].tolist() for c in ("hours_rid", "hours_zone", "hours_status",
                                               "hours_mode", "week_starts", "week_ends")]
-        for rid, zone, status, mode, starts, ends in zip(*columns, strict=True):
-            if rid is None or pd.isna(rid) or not isinstance(status, str):
+        for i, (rid, zone, status, mode, starts, ends) in enumerate(zip(*columns, strict=True)):
+            if (rid is None or pd.isna(rid) or not isinstance(status, str)
+                    or status == "unknown" or zone not in wm_of):
                 out.append("unknown")
             elif mode == "dated":
-                out.append(dated_states.get(int(rid), "unknown"))
-            elif status == "unknown" or zone not in wm_of:
-                out.append("unknown")
+                out.append(self._dated_state(rows.iloc[i], zone, at))
             else:
                 wm = wm_of[zone]
                 hit = any(s <= wm < e for s, e in zip(starts, ends, strict=True))
                 out.append("open" if hit else "unknown" if status == "partial" else "closed")
         return out
+
+    def _dated_state(self, row: Any, zone: str, at: datetime) -> str:
+        """A dated record's state at T: unknown outside the dated window, else evaluated."""
+        local_day = at.astimezone(resolve_tz(zone)).date()
+        start, end = row["hours_dated_from"], row["hours_dated_to"]
+        if pd.isna(start) or pd.isna(end) or not (
+                pd.Timestamp(start).date() <= local_day <= pd.Timestamp(end).date()):
+            return "unknown"
+        state = evaluate(self.hours_of_row(SimpleNamespace(**row.to_dict())), at, zone).state
+        return "unknown" if state == "closed" and row["hours_status"] == "partial" else state
 
     def hours_many(self, pairs: list[tuple[str, str | None]]) -> list[Hours]:
         """Parsed hours for (service, location) pairs: two queries, however many pairs."""
@@ -223,7 +236,16 @@ class HoursLookup:
 
     def statuses_of_rows(self, rows: pd.DataFrame | list[Any]) -> list[Status]:
         """Full status (with its label) of search-index rows (a frame, or objects with the
-        index's columns as attributes) at each row's ``check_at``."""
+        index's columns as attributes) at each row's ``check_at``. Rows with the same hours,
+        zone and time (services sharing a schedule) are evaluated once."""
         items = rows.itertuples() if isinstance(rows, pd.DataFrame) else rows
-        return [evaluate(self.hours_of_row(r), r.check_at, r.timezone,
-                         soon_minutes=self.soon_minutes) for r in items]
+        seen: dict[tuple[int, Any, Any], Status] = {}
+        out = []
+        for r in items:
+            hours = self.hours_of_row(r)  # one object per distinct hours (the parse cache)
+            key = (id(hours), r.check_at, r.timezone)
+            if key not in seen:
+                seen[key] = evaluate(hours, r.check_at, r.timezone,
+                                     soon_minutes=self.soon_minutes)
+            out.append(seen[key])
+        return out

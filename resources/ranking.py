@@ -45,7 +45,7 @@ def need_strengths(matches: dict[str, float]) -> dict[str, float]:
             for n, s in matches.items()}
 
 
-def _need_scores(categories: pd.Series, strengths: dict[str, float],
+def _need_scores(categories: list[Any], strengths: dict[str, float],
                  related: set[str]) -> np.ndarray:
     def one(cats: Any) -> float:
         cats = set(cats) if cats is not None else set()
@@ -53,22 +53,35 @@ def _need_scores(categories: pd.Series, strengths: dict[str, float],
         if cats & related:
             best = max(best, 0.6)
         return best
-    return categories.map(one).to_numpy(dtype=float)
+    return np.array([one(c) for c in categories], dtype=float)
 
 
-def _text_scores(query: str, names: pd.Series) -> np.ndarray:
-    if not query.strip() or names.empty:
+def _text_scores(query: str, names: list[Any]) -> np.ndarray:
+    if not query.strip() or not names:
         return np.zeros(len(names))
-    matrix = process.cdist([query.lower()], names.fillna("").tolist(),
+    matrix = process.cdist([query.lower()], [n if isinstance(n, str) else "" for n in names],
                            scorer=fuzz.partial_token_set_ratio, workers=1)
     return matrix[0] / 100.0
 
 
-def _freshness(dates: pd.Series, now: datetime) -> np.ndarray:
-    days = (pd.Timestamp(now).tz_localize(None).normalize()
-            - pd.to_datetime(dates, errors="coerce")).dt.days
+def _age_days(dates: pd.Series, now: datetime) -> np.ndarray:
+    """Days since each date (NaN when there is none)."""
+    today = np.datetime64(pd.Timestamp(now).tz_localize(None).date(), "D")
+    days = pd.to_datetime(dates, errors="coerce").to_numpy().astype("datetime64[D]")
+    out = (today - days).astype("timedelta64[D]").astype(float)
+    out[np.isnat(days)] = np.nan
+    return out
+
+
+def _freshness(days: np.ndarray) -> np.ndarray:
     out = np.where(days <= 180, 1.0, np.where(days <= 365, 0.7, 0.3))
-    return np.where(days.isna(), 0.3, out)
+    return np.where(np.isnan(days), 0.3, out)
+
+
+def _objects(values: list[Any], index: pd.Index) -> pd.Series:
+    """A column of plain Python values (pandas would make strings an Arrow column, slow
+    to read one element at a time)."""
+    return pd.Series(values, index=index, dtype=object)
 
 
 def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_text: str,
@@ -79,34 +92,44 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     ``need_scores``: need id -> match score 0..100 for the needs the words matched."""
     if frame.empty:
         return frame.assign(score=[], reasons=[])
-    out = frame.copy()
     need_ids = list(need_scores)
     strengths = need_strengths(need_scores)
     primary = {n for n, w in strengths.items() if w >= 0.5}
     related = set(vocab.expand(primary)) - set(need_ids) if (vocab is not None and primary) \
         else set()
-    need = _need_scores(out["categories"], strengths, related)
-    text = _text_scores(need_text, out["name_text"])
-    if "text_score" in out:
-        text = np.maximum(text, out["text_score"].to_numpy(dtype=float) / 100.0)
+    categories = frame["categories"].tolist()
+    need = _need_scores(categories, strengths, related)
+    text = _text_scores(need_text, frame["name_text"].tolist())
+    if "text_score" in frame:
+        text = np.maximum(text, frame["text_score"].to_numpy(dtype=float) / 100.0)
     need = np.where(need == 0, text * 0.6, need) if need_text.strip() else np.where(
         need == 0, 1.0 if not need_ids else 0.0, need)
-    miles = out["meters"].to_numpy(dtype=float) / 1609.344
+    meters = frame["meters"].to_numpy(dtype=float)
+    miles = meters / 1609.344
     distance = np.exp(-miles / weights.distance_scale_miles)
-    open_ = out["open_state"].map(OPEN_SCORE).fillna(0.4).to_numpy(dtype=float)
-    fresh = _freshness(out["assured_date"], now)
-    out["score"] = (weights.need * need + weights.text * text + weights.distance * distance
-                    + weights.open * open_ + weights.fresh * fresh)
-    out["miles"] = miles
-    out["reasons"] = [
-        _reasons(row, primary, related, vocab, stale_days, now)
-        for row in out[["categories", "miles", "open_label", "assured_date", "name_text"]]
-        .itertuples(index=False)
+    open_ = np.array([OPEN_SCORE.get(s, 0.4) for s in frame["open_state"].tolist()])
+    days = _age_days(frame["assured_date"], now)
+    score = (weights.need * need + weights.text * text + weights.distance * distance
+             + weights.open * open_ + weights.fresh * _freshness(days))
+    labels = frame["open_label"].tolist() if "open_label" in frame else [""] * len(frame)
+    verified = [None if pd.isna(d) else d
+                for d in pd.to_datetime(frame["assured_date"], errors="coerce")]
+    reasons = [
+        _reasons(cats, m, label, v, d, primary, related, vocab, stale_days)
+        for cats, m, label, v, d in zip(categories, miles, labels, verified, days, strict=True)
     ]
-    out["_best"] = out.groupby("location_id")["score"].transform("max")
-    out = out.sort_values(["_best", "location_id", "score", "meters", "service_id"],
-                          ascending=[False, True, False, True, True], kind="mergesort")
-    return out.drop(columns=["_best"])
+    # locations by their best score; within one, services by score; ties by distance,
+    # then ids (the same data gives the same order)
+    location, _ = pd.factorize(frame["location_id"].to_numpy(), sort=True)
+    best = np.full(location.max() + 1, -np.inf)
+    np.maximum.at(best, location, score)
+    service, _ = pd.factorize(frame["service_id"].to_numpy(), sort=True)
+    order = np.lexsort((service, meters, -score, location, -best[location]))
+    out = frame.iloc[order].copy()
+    out["score"] = score[order]
+    out["miles"] = miles[order]
+    out["reasons"] = _objects([reasons[i] for i in order], out.index)
+    return out
 
 
 def _label(vocab: Any, need_id: str) -> str:
@@ -115,23 +138,21 @@ def _label(vocab: Any, need_id: str) -> str:
     return str(vocab.label(need_id)) if hasattr(vocab, "label") else need_id
 
 
-def _reasons(row: Any, primary: set[str], related: set[str], vocab: Any, stale_days: int,
-             now: datetime) -> list[str]:
+def _reasons(cats: Any, miles: float, open_label: Any, verified: Any, age_days: float,
+             primary: set[str], related: set[str], vocab: Any, stale_days: int) -> list[str]:
     reasons = []
-    cats = set(row.categories) if row.categories is not None else set()
+    cats = set(cats) if cats is not None else set()
     hit = sorted(cats & primary) or sorted(cats & related)
     if hit:
         kind = "category" if cats & primary else "related category"
         reasons.append(f"matches via {kind} {', '.join(_label(vocab, h) for h in hit)}")
     elif primary:
         reasons.append("matches the words in its name or description")
-    reasons.append(f"{row.miles:.1f} mi")
-    if isinstance(row.open_label, str) and row.open_label:
-        reasons.append(row.open_label)
-    if pd.notna(row.assured_date):
-        verified = pd.Timestamp(row.assured_date)
-        age = (pd.Timestamp(now).tz_localize(None) - verified).days
-        reasons.append(f"verified {verified:%Y-%m}" + (" (stale)" if age > stale_days else ""))
+    reasons.append(f"{miles:.1f} mi")
+    if isinstance(open_label, str) and open_label:
+        reasons.append(open_label)
+    if verified is not None:
+        reasons.append(f"verified {verified:%Y-%m}" + (" (stale)" if age_days > stale_days else ""))
     else:
         reasons.append("never verified")
     return reasons

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from resources import filters as flt
+from resources.candidates import CORE_COLUMNS, FILTER_COLUMNS, LazyCandidateIndex
 from resources.hotlines import HotlineIndex
 from resources.hours.tz import zone_for_point
 from resources.hours_lookup import HoursLookup
@@ -33,7 +34,7 @@ from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
 from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
-from resources.store.search_sql import directory_addresses, index_rows, nearest, rows_by_id
+from resources.store.search_sql import directory_addresses, index_rows
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -155,6 +156,7 @@ class SearchEngine:
         self.weights = weights or RankWeights()
         self.stale_days = stale_days
         self.hours = HoursLookup(store)
+        self.candidates = LazyCandidateIndex(store)
         self._addresses: Any = None
         self._hotlines: HotlineIndex | None = None
         self._indexed = False
@@ -193,21 +195,19 @@ class SearchEngine:
         # enough places to fill the list after filters, without reaching far for nothing
         wanted = req.limit * (3 if _has_filters(req) else 1) * (4 if text_only else 1)
         needs = None if text_only else need_ids
-        # Stage 1 (narrow columns: row id, place, distance) chooses the radius; stage 2
-        # fetches every column of just the rows within it.
-        con, lat, lon = self.store.con, place.lat, place.lon
+        index, lat, lon = self.candidates.get(), place.lat, place.lon
         radius = radii[0]
-        near = nearest(con, lat, lon, radius * METERS_PER_MILE, needs, limit=5000)
-        if near["location_id"].nunique() < wanted and len(radii) > 1:
+        near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000)
+        if near.locations() < wanted and len(radii) > 1:
             # the nearest 5,000 within the widest radius hold the nearest 5,000 within every
             # smaller radius: the rows up to that radius
-            widest = nearest(con, lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000)
+            widest = index.nearest(lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000)
             for radius in radii[1:]:
-                near = widest[widest["meters"] <= radius * METERS_PER_MILE]
-                if near["location_id"].nunique() >= wanted:
+                near = widest.within(radius * METERS_PER_MILE)
+                if near.locations() >= wanted:
                     break
-        frame = rows_by_id(con, near.reset_index(drop=True), lat, lon, radius * METERS_PER_MILE)
-        return frame, float(radius)
+        columns = CORE_COLUMNS + (FILTER_COLUMNS if _has_filters(req) or text_only else ())
+        return index.frame(near, columns), float(radius)
 
     # -- the whole search ----------------------------------------------------------------
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
@@ -291,9 +291,14 @@ class SearchEngine:
     def _results(self, ranked: pd.DataFrame, req: SearchRequest, place: Place,
                  matches: list[NeedMatch], limit: int) -> list[Result]:
         top_locations = list(dict.fromkeys(ranked["location_id"]))[:limit]
-        # plain records once: element access on wide frames is the slow part of pandas
-        records = [SimpleNamespace(**r) for r in
-                   ranked[ranked["location_id"].isin(top_locations)].to_dict("records")]
+        shown = ranked[ranked["location_id"].isin(top_locations)]
+        # every column of just the rows shown, from the index; what the search worked out
+        # (distance, times, states, score, reasons) from the frame
+        index = self.candidates.get()
+        worked_out = shown.drop(columns=[c for c in shown.columns if c in index.column_names])
+        full = index.records(shown["row_id"].tolist())
+        records = [SimpleNamespace(**row, **extra)
+                   for row, extra in zip(full, worked_out.to_dict("records"), strict=True)]
         statuses = self.hours.statuses_of_rows(records)
         groups: dict[str, list[tuple[SimpleNamespace, Any]]] = {}
         for rec, status in zip(records, statuses, strict=True):

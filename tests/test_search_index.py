@@ -117,3 +117,58 @@ def test_candidates_are_the_nearest_in_the_radius(stores):
     assert set(zip(frame["service_id"], frame["location_id"], strict=True)) == set(
         zip(inside["service_id"], inside["location_id"], strict=True))
     assert len(nearest(store.con, lat, lon, 8000, ["emergency_shelter"], limit=2)) == 2
+
+
+def test_candidate_index_answers_what_the_sql_query_answers(stores):
+    """The engine's in-memory lookup: the same rows, the same metres, the same order as
+    :func:`nearest` in SQL, for points near and far, with and without a need."""
+    import numpy as np
+
+    from resources.candidates import CandidateIndex
+
+    rng = np.random.default_rng(11)
+    for store in stores:
+        index = CandidateIndex.from_store(store)
+        every = _index(store)
+        assert len(index) == len(every)
+        centre = every[["latitude", "longitude"]].median()
+        needs_seen = sorted({c for cats in every["categories"] for c in cats})
+        checked = 0
+        for _ in range(40):
+            lat = float(centre["latitude"] + rng.normal(0, 0.15))
+            lon = float(centre["longitude"] + rng.normal(0, 0.15))
+            radius = float(rng.choice([800, 3000, 8000, 40_000, 160_000]))
+            needs = list(rng.choice(needs_seen, size=2)) if rng.random() < 0.6 else None
+            sql = nearest(store.con, lat, lon, radius, needs)
+            mine = index.nearest(lat, lon, radius, needs)
+            ids = index.values("sal_id", mine.positions)
+            expected = every["sal_id"].iloc[sql["row_id"].to_numpy()].tolist()
+            assert sorted(ids) == sorted(expected)
+            assert np.allclose(mine.meters, sql["meters"].to_numpy(), atol=1e-6)
+            assert mine.locations() == sql["location_id"].nunique()
+            checked += len(mine)
+        assert checked > 200
+        # limit keeps the nearest
+        far = index.nearest(float(centre["latitude"]), float(centre["longitude"]), 160_000,
+                            limit=3)
+        assert len(far) == 3 and list(far.meters) == sorted(far.meters)
+
+
+def test_candidate_frame_has_what_the_search_steps_read(stores):
+    from resources.candidates import CORE_COLUMNS, FILTER_COLUMNS, CandidateIndex
+
+    store = stores[1]
+    index = CandidateIndex.from_store(store)
+    every = _index(store)
+    lat, lon = float(every["latitude"].median()), float(every["longitude"].median())
+    near = index.nearest(lat, lon, 20_000)
+    frame = index.frame(near, CORE_COLUMNS + FILTER_COLUMNS)
+    sql = every.set_index("sal_id").loc[index.values("sal_id", near.positions)]
+    assert list(frame["service_id"]) == list(sql["service_id"])
+    assert list(frame["meters"]) == list(near.meters)
+    assert frame["assured_date"].dtype.kind == "M"
+    for name in ("service_hours_text", "eligibility_description", "hours_rid"):
+        # missing values are None, as the DuckDB frames give them
+        assert all(v is None or not isinstance(v, float) for v in frame[name]), name
+    record = index.records([int(near.positions[0])])[0]
+    assert set(record) == set(every.columns)

@@ -359,15 +359,19 @@ def _dated(
         return []  # library-only expressions: evaluated in Python, stored as unknown here
     tz = resolve_tz(zone)
     out: list[tuple[object, ...]] = []
-    for s, e in concrete(hours, tz, first, last, country):  # type: ignore[operator]
+    # from the day before the window: an overnight opening that starts then is still open
+    # early on the window's first day (its part after midnight is kept, on that day)
+    for s, e in concrete(hours, tz, first - timedelta(days=1), last, country):  # type: ignore[operator]
         ls, le = s.astimezone(tz), e.astimezone(tz)
         start = ls.hour * 60 + ls.minute
         end = start + int((le.replace(tzinfo=None) - ls.replace(tzinfo=None)).total_seconds() // 60)
         day = ls.date()
-        while end > 2880:  # long merged spans (24/7 weeks): cut into day-sized rows
-            out.append((rid, sid, lid, zone, day, start, 1440))
+        while end > 2880 or (day < first and end > 1440):  # day-sized rows (24/7 weeks)
+            if day >= first:
+                out.append((rid, sid, lid, zone, day, start, 1440))
             day, start, end = day + timedelta(days=1), 0, end - 1440
-        out.append((rid, sid, lid, zone, day, start, end))
+        if day >= first:
+            out.append((rid, sid, lid, zone, day, start, end))
     return out
 
 
@@ -377,6 +381,17 @@ def _zone_instants(con: duckdb.DuckDBPyConnection, at: datetime) -> pd.DataFrame
     ids = dict((z, i) for i, z in rows)
     zt.insert(0, "zid", [ids[z] for z in zt["zone"]])
     return zt
+
+
+def week_minutes(zones: Iterable[str], at: datetime) -> dict[str, int]:
+    """T's local week-minute (Monday 00:00 = 0) in each zone (unknown zones left out)."""
+    out = {}
+    for z in zones:
+        tz = resolve_tz(z)
+        if tz is not None:
+            loc = at.astimezone(tz)
+            out[z] = loc.weekday() * 1440 + loc.hour * 60 + loc.minute
+    return out
 
 
 def zone_table(zones: Iterable[str], at: datetime) -> pd.DataFrame:
@@ -472,5 +487,6 @@ __all__ = [
     "weekly_rows",
     "write_hours",
     "write_weekly_frame",
+    "week_minutes",
     "zone_table",
 ]

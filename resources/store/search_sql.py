@@ -12,6 +12,10 @@ a place sit together on disk and DuckDB's per-segment min/max statistics ("zone 
 answers a box query in a few ms, where an R-tree index scan spent most of its time fetching
 scattered rows one by one.
 
+The search engine reads this table once per store into memory
+(:class:`resources.candidates.CandidateIndex`, which answers what :func:`nearest` answers;
+tested). The SQL below stays the reference, and serves the quality bench and tests.
+
 Candidate query, two stages: (1) the narrow columns (row id, distance) of the rows in the
 box that fit the need, nearest first; (2) every column of just those rows. The exact
 great-circle distance uses [lat, lon] points (``ST_Distance_Sphere`` expects that order).
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from resources.store.coord_sql import NOT_MERGED_AWAY
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
@@ -165,6 +170,12 @@ def index_rows(con: duckdb.DuckDBPyConnection) -> int:
         return 0
     row = con.execute("SELECT count(*) FROM search_index").fetchone()
     return int(row[0]) if row else 0
+
+
+def index_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The whole search index as an Arrow table (the engine's in-memory candidate index);
+    rows in their stored order."""
+    return con.execute("SELECT * FROM search_index").to_arrow_table()
 
 
 def directory_addresses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
