@@ -70,7 +70,11 @@ CASES: list[tuple[str, str, str]] = [
     (DC, "24 hours", H24),
     (DC, "8:30 am - 5:30 pm, Monday - Friday", "Mo-Fr 08:30-17:30"),
     (DC, "7:00 pm - 9:30 pm, Monday - it may be expanded due to need", "UNKNOWN"),
-    (DC, "9:00 am - 5:00 pm, Monday - Friday; Free 24/7 Helpline", "PARTIAL Mo-Fr 09:00-17:00"),
+    (
+        DC,
+        "9:00 am - 5:00 pm, Monday - Friday; Free 24/7 Helpline",
+        "Mo-Fr 09:00-17:00 && phone:free helpline " + H24,  # was PARTIAL
+    ),
     (DC, "8:30 am - 5:00 pm, Monday - Friday", "Mo-Fr 08:30-17:00"),
     (DC, "24 Hours", H24),
     (DC, "9:00 am - 5:00 pm, Monday - Friday   On call for emergency 24/7", "UNKNOWN"),
@@ -96,7 +100,7 @@ CASES: list[tuple[str, str, str]] = [
         DC,
         "Office Hours: 8:00 am - 5:00 pm, Monday - Friday; Water Treatment & Water "
         "Distribution: Open 24 hours",
-        H24 + " ~water treatment water distribution",  # office + one door (was UNKNOWN)
+        H24 + " ~water treatment water distribution && office Mo-Fr 08:00-17:00",
     ),
     (DC, "8:00am - 7:00 pm, Monday - Friday", "Mo-Fr 08:00-19:00"),
     (
@@ -130,10 +134,10 @@ CASES: list[tuple[str, str, str]] = [
         DC,
         "8:15 am - 4:45pm, Monday - Friday (Administration); 8:30 am - 3:45pm, Monday - "
         "Thursday (Intake)",
-        "UNKNOWN",
+        "Mo-Th 08:30-15:45 ~intake && office Mo-Fr 08:15-16:45",  # intake beats administration
     ),
     (DC, "8:30 am - 5:00 pm, Monday - Friday; voicemail after business hours", "UNKNOWN"),
-    (DC, "Office: 8:30 am -4:30 pm, Monday - Fridays", "PARTIAL Mo-Fr 08:30-16:30"),
+    (DC, "Office: 8:30 am -4:30 pm, Monday - Fridays", "OFFICE Mo-Fr 08:30-16:30"),
     (DC, "Sunday 9am-12pm; Three levels from April 10- June 26", "UNKNOWN"),
     (DC, "Upon request", "UNKNOWN"),
     (DC, "8:00 am - 5:30 pm, Monday - Friday", "Mo-Fr 08:00-17:30"),
@@ -143,7 +147,7 @@ CASES: list[tuple[str, str, str]] = [
         "Friday; 11:00 am - 7:00 pm, Saturday, Sunday, Holidays",
         "UNKNOWN",
     ),
-    (DC, "9:00 am - 5:00 pm, Monday - Friday (Administrative)", "PARTIAL Mo-Fr 09:00-17:00"),
+    (DC, "9:00 am - 5:00 pm, Monday - Friday (Administrative)", "OFFICE Mo-Fr 09:00-17:00"),
     (DC, "8:00 am - noon and 1:00 pm - 3:00 pm, Monday - Friday", "Mo-Fr 08:00-12:00,13:00-15:00"),
     (DC, "8:30 am - 6:00 pm, Monday - Friday Office, 8:00 am - 5:00 pm (Summer)", "UNKNOWN"),
     (
@@ -151,7 +155,7 @@ CASES: list[tuple[str, str, str]] = [
         "9:00 am - 9:00 pm, Monday - Friday;  24-hours, Crisis intervention team",
         "PARTIAL Mo-Fr 09:00-21:00",
     ),
-    (DC, "9:00 am - 6:00 pm, Monday - Friday (Administrative)", "PARTIAL Mo-Fr 09:00-18:00"),
+    (DC, "9:00 am - 6:00 pm, Monday - Friday (Administrative)", "OFFICE Mo-Fr 09:00-18:00"),
     (
         DC,
         "Monday to Wednesday: 8:15 am to 7:45 pm  Thursday: 8:15 am to 11:30 am; 1:30 pm to "
@@ -328,7 +332,7 @@ CASES: list[tuple[str, str, str]] = [
     (
         SMC,
         "Investigations: 24 hours daily; Administration: Monday-Friday, 8-5",
-        H24 + " ~investigations",
+        H24 + " ~investigations && office Mo-Fr 08:00-17:00",
     ),
     (SMC, "Monday-Friday, 8-12, 1-5", "Mo-Fr 08:00-12:00,13:00-17:00"),
     (SMC, "Monday-Friday, 9-5", "Mo-Fr 09:00-17:00"),
@@ -359,7 +363,7 @@ CASES: list[tuple[str, str, str]] = [
     (
         SMC,
         "Office: Monday-Friday, 8-5; activities: Monday-Thursday, 8 am-9 pm",
-        "Mo-Th 08:00-21:00 ~activities",
+        "Mo-Th 08:00-21:00 ~activities && office Mo-Fr 08:00-17:00",
     ),
     (SMC, "See Services for details", "UNKNOWN"),
     (SMC, "Monday-Friday, 8:30-4:30", "Mo-Fr 08:30-16:30"),
@@ -389,7 +393,7 @@ CASES: list[tuple[str, str, str]] = [
     (
         SMC,
         "Office hours: Monday-Friday, 8-5; 24-hour emergency response",
-        H24 + " ~emergency response",
+        H24 + " ~emergency response && office Mo-Fr 08:00-17:00",
     ),
     (
         SMC,
@@ -542,7 +546,7 @@ CASES: list[tuple[str, str, str]] = [
     (DC, "6:30:00 am - 8:00 am, Monday, Wednesday, Thursday", "Mo,We,Th 06:30-08:00"),
     (DC, "Open 24 hours (Residential Facility)", H24 + " ~residential"),
     (DC, "Kitchen: 8:00 am - 4:30 pm,  Monday - Saturday", "Mo-Sa 08:00-16:30 ~kitchen"),
-    (DC, "Office Hours: 8:00 am - 4:00 pm, Monday - Friday", "PARTIAL Mo-Fr 08:00-16:00"),
+    (DC, "Office Hours: 8:00 am - 4:00 pm, Monday - Friday", "OFFICE Mo-Fr 08:00-16:00"),
     (DC, "9:00 am - 6:00 pm, Monday - Friday; (Pharmacy)", "PARTIAL Mo-Fr 09:00-18:00"),
     (DC, "24-hours (Answering Machine)", "UNKNOWN"),
     (DC, "7:00 am - 6:00 pm", "UNKNOWN"),
@@ -654,33 +658,39 @@ CASES: list[tuple[str, str, str]] = [
     (
         DC,
         "8:00 am - 5:00 pm, Monday - Friday (office hours); Open 24 hours (Program hours)",
-        H24 + " ~program",
+        H24 + " ~program && office Mo-Fr 08:00-17:00",
     ),
     (
         DC,
         "Office:  9:00 am - 5:00 pm, Monday - Friday; Adult Day Health Center:  7:30 am - "
         "5:30 pm, Monday - Friday",
-        "Mo-Fr 07:30-17:30 ~adult health center",
+        "Mo-Fr 07:30-17:30 ~adult health center && office Mo-Fr 09:00-17:00",
     ),
     (
         DC,
         "10:00 am - 2:00 pm, Thursdays (Food Pantry Referral Only); 9:00 am - 5:00 pm, Monday - "
         "Friday (Administrative)",
-        "Th 10:00-14:00 ~food pantry referral",
+        "Th 10:00-14:00 ~food pantry referral && office Mo-Fr 09:00-17:00",
     ),
     (
         DC,
         "8:00 am - 9:00 pm, Monday - Friday, 9:00 am - 5:00 pm, Saturday (hotline); 9:00 am - "
         "5:00 pm, Monday - Friday (administrative)",
-        "Mo-Fr 08:00-21:00 | Sa 09:00-17:00 ~hotline",
+        # a phone line is never the door: the office's hours, the hotline kept as a line
+        # (was: the hotline's hours as the service's)
+        "OFFICE Mo-Fr 09:00-17:00 && phone:hotline Mo-Fr 08:00-21:00 | Sa 09:00-17:00",
     ),
     (
         DC,
         "8:30 am - 5:15 pm, Monday - Friday (Corporate); 7:00 am  - 8:00 pm, Monday - Friday "
         "(Customer Service)",
-        "Mo-Fr 07:00-20:00 ~customer service",
+        "Mo-Fr 07:00-20:00 ~customer service && office Mo-Fr 08:30-17:15",
     ),
-    (SMC, "Office hours: Monday-Friday, 10-6; Walk-in: Fridays, 11-5", "Fr 11:00-17:00 ~walk in"),
+    (
+        SMC,
+        "Office hours: Monday-Friday, 10-6; Walk-in: Fridays, 11-5",
+        "Fr 11:00-17:00 ~walk in && office Mo-Fr 10:00-18:00",
+    ),
     # ... but not when the other clause is vague, risky, or there are two service clauses
     (
         DC,

@@ -13,8 +13,9 @@ import re
 from dataclasses import replace
 from typing import cast
 
+from ._labelled import read_labelled
 from ._text_lex import Clock, Item, group, lex
-from .model import DAY_CODES, Hours, ParseStatus, Season, WeeklyInterval, fmt_minutes, unknown
+from .model import Hours, ParseStatus, Season, WeeklyInterval, unknown
 
 _NOT_LISTED = re.compile(
     r"\b(call|inquire|vary|varies|varied|n/?a|unknown|see |tbd|tba|contact|schedule)\b", re.I
@@ -94,6 +95,7 @@ _RISKY = frozenset(
         "afternoon",
         "afternoons",
         "hypothermia",
+        "intake",
         "during",
         "when",
         "if",
@@ -110,7 +112,6 @@ _RISKY = frozenset(
         "occasionally",
         "sometimes",
         "also",
-        "intake",
         "leave",
         "begins",
         "closes",
@@ -118,13 +119,6 @@ _RISKY = frozenset(
         "weather",
         "year-round",
         "up",
-        "machine",
-        "recorded",
-        "automated",
-        "answering",
-        "voicemail",
-        "voice",
-        "mail",
         "sunrise",
         "sunset",
         "dusk",
@@ -150,6 +144,8 @@ _DOOR_UNCLEAR = frozenset(
         "web",
     ]
 )
+# risky in a value of one schedule ('Daily intake 7:00 pm'), a label in a labelled clause
+_LABEL_WORDS = frozenset(["intake"])
 _SUN = re.compile(r"\b(sunrise|sunset|dusk|dawn)\b", re.I)
 _CLOSURE_FILLER = frozenset(["from", "daily", "every", "day", "for", "lunch", "each"])
 NOT_LISTED = "hours not listed"
@@ -167,6 +163,33 @@ def parse_text(text: str | None) -> Hours:
 
 
 def _parse(src: str) -> Hours:
+    """The plain reading, else (when it is not fully read) the labelled-schedules reading."""
+    plain = _parse_plain(src)
+    if plain.status is ParseStatus.PARSED:
+        return plain
+    return read_labelled(src, _read_clause) or plain
+
+
+def _read_clause(text: str) -> tuple[Hours, str]:
+    """One clause of a labelled value: its plain reading, and where its label stands:
+    'lead' (before every day and time), 'mid' (between two of them), 'trail' (otherwise:
+    after them, or around one time as in 'Free 24/7 Helpline') or '' (no label)."""
+    items = group(lex(text))
+    sched = [i for i, (k, _) in enumerate(items) if k in ("D", "R", "H")]
+    words = [
+        i for i, (k, v) in enumerate(items) if k == "W" and str(v).strip(".") not in _IGNORABLE
+    ]
+    hours = _parse_plain(text, True)
+    if not words or not sched:
+        return hours, ""
+    if max(words) < sched[0]:
+        return hours, "lead"
+    return hours, "mid" if any(sched[0] < w < sched[-1] for w in words) else "trail"
+
+
+def _parse_plain(src: str, clause: bool = False) -> Hours:
+    """One schedule read as is. ``clause``: a clause of a labelled value, where words that
+    name a schedule ('Intake') are its label rather than a reason to leave it unread."""
     items = group(lex(src))
     kinds = {k for k, _ in items}
     if not kinds & {"R", "H"}:
@@ -183,11 +206,7 @@ def _parse(src: str) -> Hours:
     labels: list[str] = []
     notes: list[str] = []
     clauses = _clauses(items)
-    _check_residue(clauses, problems, labels)
-    if problems and problems[-1].startswith(_SEVERAL):
-        door = _office_and_door(src)
-        if door is not None:
-            return door
+    _check_residue(clauses, problems, labels, _LABEL_WORDS if clause else frozenset())
     if problems:
         return unknown(src, "text", "; ".join(problems))
     intervals, closed_days, orphans = _pair(items, twentyfour, problems)
@@ -219,54 +238,10 @@ def _parse(src: str) -> Hours:
 
 
 _SEVERAL = "several labelled schedules in one value: "
-_OFFICE = re.compile(r"\b(administrative|administration|admin|office|offices|business|corporate)\b")
-# door labels too vague to say the doors are open ('24 hours a day for coverage')
-_VAGUE_DOOR = frozenset(["coverage", "available", "information", "info"])
-
-
-def _office_and_door(src: str) -> Hours | None:
-    """'Office: 9-5 M-F; Program: Open 24 hours' -> the program's hours, office hours in notes.
-
-    Read only when every clause (split at ';' and '. ') reads fully on its own, the clauses
-    that name an office/administration/business say nothing else, and exactly one clause
-    does not name one: that clause is the service's door. Anything else stays unknown.
-    """
-    segs = [x for x in re.split(r";|\.(?=\s)", src) if x.strip()]
-    if len(segs) < 2:
-        return None
-    office: list[Hours] = []
-    doors: list[Hours] = []
-    for seg in segs:
-        h = _parse(seg.strip())
-        if not h.intervals or h.appointment_only or h.by_appointment_also:
-            return None
-        if _OFFICE.search(seg.lower()):
-            words = {w for lab in h.unparsed for w in lab.split()}
-            if h.status is ParseStatus.UNKNOWN or not words <= _DOOR_UNCLEAR:
-                return None
-            office.append(h)
-        elif h.status is ParseStatus.PARSED and not any(
-            set(n.split()) & _VAGUE_DOOR for n in h.notes
-        ):
-            doors.append(h)
-        else:
-            return None
-    if len(doors) != 1 or not office or len({h.timezone for h in office + doors}) > 1:
-        return None
-    notes = tuple(
-        "office hours (not the service's): " + _fmt_intervals(h.intervals) for h in office
-    )
-    return replace(doors[0], source=src, notes=doors[0].notes + notes)
-
-
-def _fmt_intervals(intervals: tuple[WeeklyInterval, ...]) -> str:
-    by_span: dict[tuple[int, int], list[int]] = {}
-    for iv in intervals:
-        by_span.setdefault((iv.start, iv.end), []).append(iv.day)
-    return ", ".join(
-        ",".join(DAY_CODES[d] for d in sorted(set(days))) + f" {fmt_minutes(a)}-{fmt_minutes(b)}"
-        for (a, b), days in by_span.items()
-    )
+# a recorded line is never a door ('24-hours (Answering Machine)')
+_MACHINE = frozenset(
+    ["voicemail", "voice", "mail", "answering", "machine", "recorded", "automated"]
+)
 
 
 def _whole_day_and_times(intervals: list[WeeklyInterval]) -> bool:
@@ -283,7 +258,7 @@ def _one_service_label(labels: list[str], orphans: list[str], items: list[Item])
     return (
         len(labels) == 1
         and not orphans
-        and not set(labels[0].split()) & _DOOR_UNCLEAR
+        and not set(labels[0].split()) & (_DOOR_UNCLEAR | _MACHINE)
         and _labels_whole_value(items)
     )
 
@@ -429,7 +404,12 @@ def _clauses(items: list[Item]) -> list[list[Item]]:
     return [c for c in clauses if c]
 
 
-def _check_residue(clauses: list[list[Item]], problems: list[str], labels: list[str]) -> None:
+def _check_residue(
+    clauses: list[list[Item]],
+    problems: list[str],
+    labels: list[str],
+    label_words: frozenset[str] = frozenset(),
+) -> None:
     """Risky words or unreadable tokens -> problems; harmless words -> labels (partial).
 
     More than one label ('Office: ...; Program: ...') means several schedules were merged in
@@ -442,7 +422,7 @@ def _check_residue(clauses: list[list[Item]], problems: list[str], labels: list[
             word = str(val).strip(".")
             if kind == "X":
                 problems.append(f"not understood: {val}")
-            elif kind == "W" and word in _RISKY:
+            elif kind == "W" and word in _RISKY and word not in label_words:
                 problems.append(f"not understood: {word}")
             elif kind == "W" and word not in _IGNORABLE:
                 if not in_run:
