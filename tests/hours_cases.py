@@ -194,7 +194,7 @@ CASES: list[tuple[str, str, str]] = [
     (
         DC,
         "Intake begins at 7 pm each night and the shelter closes at 7 am the next morning.",
-        "UNKNOWN",
+        "Mo-Su 19:00-07:00 ~night shelter (intake to leaving)",  # was UNKNOWN
     ),
     (
         DC,
@@ -547,8 +547,8 @@ CASES: list[tuple[str, str, str]] = [
     (DC, "Open 24 hours (Residential Facility)", H24 + " ~residential"),
     (DC, "Kitchen: 8:00 am - 4:30 pm,  Monday - Saturday", "Mo-Sa 08:00-16:30 ~kitchen"),
     (DC, "Office Hours: 8:00 am - 4:00 pm, Monday - Friday", "OFFICE Mo-Fr 08:00-16:00"),
-    (DC, "9:00 am - 6:00 pm, Monday - Friday; (Pharmacy)", "PARTIAL Mo-Fr 09:00-18:00"),
-    (DC, "24-hours (Answering Machine)", "UNKNOWN"),
+    (DC, "9:00 am - 6:00 pm, Monday - Friday; (Pharmacy)", "Mo-Fr 09:00-18:00 ~pharmacy"),
+    (DC, "24-hours (Answering Machine)", "UNKNOWN && machine:answering machine " + H24),
     (DC, "7:00 am - 6:00 pm", "UNKNOWN"),
     (SMC, "Tuesday, Thursday - by appointment only", "APPT"),
     (SMC, "Daily, dawn to dusk", "UNKNOWN"),

@@ -85,6 +85,7 @@ _VAGUE = frozenset(
         "applications",
     ]
 )
+_APPLY_ONLINE = frozenset(["online", "application", "applications", "only"])
 # a named schedule that is a way in beats the agency's unlabelled hours
 _DOOR_WORDS = frozenset(
     [
@@ -171,6 +172,10 @@ def role_of(label: str) -> str | None:
         return ROLE_PHONE
     if words & _OFFICE_WORDS:
         return ROLE_OFFICE if not words - _OFFICE_WORDS - _OFFICE_FILLER else None
+    if words <= _APPLY_ONLINE and "online" in words:
+        # 'MONDAY -FRIDAY 9:00 AM - 5:00 PM ONLINE APPLICATION ONLY': no door to walk in to;
+        # the hours are when the organisation itself can be reached
+        return ROLE_OFFICE
     if words & _VAGUE:
         return None
     return ROLE_SERVICE
@@ -250,11 +255,11 @@ def _decide(src: str, scheds: list[_Schedule]) -> Hours | None:
                 timezone=zone,
                 labelled=_others(scheds, None),
             )
-    if len(scheds) == 1 and door.role in (ROLE_SERVICE, ROLE_GENERAL):
-        # one schedule: its clause reading ('9:00am - 5pm Monday - Friday for Intake hours')
-        only = door.hours[0]
-        ok = len(door.hours) == 1 and only.status is ParseStatus.PARSED and bool(only.notes)
-        return replace(only, source=src) if ok else None
+    # one schedule: read when it is named ('9:00am - 5pm Monday - Friday for Intake hours',
+    # 'Intake Hours: MTF 9:30am - Noon ...; WTh ...') and each of its clauses is read
+    one = len(scheds) == 1 and door.role in (ROLE_SERVICE, ROLE_GENERAL)
+    if one and (not door.label or any(h.status is not ParseStatus.PARSED for h in door.hours)):
+        return None
     return _result(src, door, scheds, zone, ParseStatus.PARSED, None)
 
 
@@ -282,7 +287,8 @@ def _result(
     scope: str | None,
 ) -> Hours:
     first = door.hours[0]
-    notes = (f"for: {door.label}",) if door.label and scope is None else ()
+    what = _clean(door.label, door.role) if scope else door.label
+    notes = (f"for: {what}",) if what else ()
     out = Hours(
         status=status,
         intervals=door.intervals,
@@ -308,6 +314,8 @@ def _clean(label: str, role: str) -> str:
     words = label.split()
     if role == ROLE_OFFICE:
         words = [w for w in words if w not in _OFFICE_WORDS | _OFFICE_FILLER]
+    if role == ROLE_PHONE:
+        words = [w for w in words if w not in ("phone", "line", "number")] or words[-1:]
     return " ".join(w for w in words if w != "hours")
 
 

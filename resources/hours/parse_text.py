@@ -13,9 +13,9 @@ import re
 from dataclasses import replace
 from typing import cast
 
-from ._labelled import read_labelled
+from ._labelled import read_labelled, role_of
 from ._text_lex import Clock, Item, group, lex
-from .model import Hours, ParseStatus, Season, WeeklyInterval, unknown
+from .model import ROLE_SERVICE, SCOPE_OFFICE, Hours, ParseStatus, Season, WeeklyInterval, unknown
 
 _NOT_LISTED = re.compile(
     r"\b(call|inquire|vary|varies|varied|n/?a|unknown|see |tbd|tba|contact|schedule)\b", re.I
@@ -164,10 +164,79 @@ def parse_text(text: str | None) -> Hours:
 
 def _parse(src: str) -> Hours:
     """The plain reading, else (when it is not fully read) the labelled-schedules reading."""
+    shelter = _shelter_night(src)
+    if shelter is not None:
+        return shelter
     plain = _parse_plain(src)
     if plain.status is ParseStatus.PARSED:
         return plain
-    return read_labelled(src, _read_clause) or plain
+    return (
+        read_labelled(src, _read_clause)
+        or _other_program_hours(src)
+        or _trailing_label(src)
+        or plain
+    )
+
+
+_T = r"\d{1,2}(?::\d{2})?\s*"
+_SHELTER = re.compile(
+    rf"(?P<daily>daily\s+)?intake\s+(?:begins\s+)?(?:at\s+)?(?P<a>{_T}pm)(?P<night>\s+each\s+night)?"
+    r"\s+and\s+(?:residents\s+must\s+leave\s+by|the\s+shelter\s+closes\s+at)\s+"
+    rf"(?P<b>{_T}am)(?:\s+each\s+day|\s+the\s+next\s+morning)?\.?",
+    re.I,
+)
+
+
+def _shelter_night(src: str) -> Hours | None:
+    """'Daily intake 7:00 pm and residents must leave by 7:00 am each day.', 'Intake begins at
+    7 pm each night and the shelter closes at 7 am the next morning.': a night shelter, open
+    every day from intake to the morning (19:00-07:00)."""
+    m = _SHELTER.fullmatch(src.strip())
+    if m is None or not (m["daily"] or m["night"]):
+        return None
+    h = _parse_plain(f"{m['a']} - {m['b']}, daily")
+    if h.status is not ParseStatus.PARSED:
+        return None
+    return replace(h, source=src, notes=("for: night shelter (intake to leaving)",))
+
+
+_LAST_LABEL = re.compile(r"[;.]\s*\(([a-z][a-z &/'-]*)\)\s*$", re.I)
+
+
+def _trailing_label(src: str) -> Hours | None:
+    """'9:00 am - 6:00 pm, Monday - Friday; (Pharmacy)': a last clause that is only a label in
+    parentheses names the whole value (as '... (Pharmacy)' would)."""
+    m = _LAST_LABEL.search(src)
+    if m is None:
+        return None
+    label = " ".join(re.sub(r"[^a-z]+", " ", m[1].lower()).split())
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or h.notes or role_of(label) != ROLE_SERVICE:
+        return None
+    if set(label.split()) & (_RISKY | _DOOR_UNCLEAR | _MACHINE):
+        return None
+    return replace(h, source=src, notes=(f"for: {label}",))
+
+
+_OTHER_PROGRAMS = re.compile(r"\s*\(\s*call for (?:different|other) program hours\s*\)\s*$", re.I)
+
+
+def _other_program_hours(src: str) -> Hours | None:
+    """'9:00 am - 5:00 pm, Monday - Friday (call for different program hours)': the agency's
+    hours, and the program's own differ -> office scope (outside them: unknown, never closed)."""
+    m = _OTHER_PROGRAMS.search(src)
+    if m is None:
+        return None
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or h.notes:
+        return None
+    return replace(
+        h,
+        status=ParseStatus.PARTIAL,
+        scope=SCOPE_OFFICE,
+        source=src,
+        notes=("for: agency; programs differ, call",),
+    )
 
 
 def _read_clause(text: str) -> tuple[Hours, str]:
@@ -313,7 +382,9 @@ def _appointment_only(src: str) -> Hours:
 
 
 def _cut_appointments(items: list[Item]) -> tuple[list[Item], bool]:
-    """Remove 'by appointment' phrases together with what they qualify ('Saturday by appt.')."""
+    """Remove 'by appointment' phrases together with what they qualify ('Saturday by appt.');
+    inside parentheses only back to the opening one ('Mon - Fri (Evening hours by
+    appointment)': the days before the parenthesis keep their times)."""
     out: list[Item] = []
     found = False
     for kind, val in items:
@@ -322,7 +393,8 @@ def _cut_appointments(items: list[Item]) -> tuple[list[Item], bool]:
             continue
         found = True
         while out and out[-1][0] in ("W", "D", "J", "C"):
-            out.pop()
+            if out.pop() == ("J", "("):
+                break
     return out, found
 
 
