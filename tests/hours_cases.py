@@ -536,7 +536,7 @@ CASES: list[tuple[str, str, str]] = [
     (
         DC,
         "7:30 am - 4:00 pm, Monday - Friday; 9:00 am - 4:00 pm, Saturday, Sunday, & Holidays",
-        "UNKNOWN",
+        "Mo-Fr 07:30-16:00 | Sa,Su 09:00-16:00 +PH=09:00-16:00",  # was UNKNOWN
     ),
     (
         DC,

@@ -74,9 +74,13 @@ def _expected(exp: str) -> Expectation:
     exp, *more = exp.split(" && ")
     others = {_other(m) for m in more}
     exp, _, label = exp.partition(" ~")
+    holiday = {w for w in exp.split() if w.startswith("+PH=")}  # hours on public holidays
+    for f in holiday:
+        exp = exp.replace(" " + f, "")
     flags = {f for f in ("+PH", "+APPT") if f in exp} | ({"~" + label} if label else set())
     for f in flags:
         exp = exp.replace(" " + f, "")
+    flags |= holiday
     if exp in ("UNKNOWN", "APPT"):
         return exp, set(), flags, others
     status = "parsed"
@@ -109,6 +113,9 @@ def _rows(intervals: tuple[WeeklyInterval, ...]) -> set[tuple[object, ...]]:
 def _actual(h: Hours) -> Expectation:
     flags = {f for f, on in (("+PH", h.closed_on_holidays), ("+APPT", h.by_appointment_also)) if on}
     flags |= {"~" + n.removeprefix("for: ") for n in h.notes if n.startswith("for: ")}
+    if h.holiday_intervals is not None:
+        spans = ",".join(f"{fmt_minutes(a)}-{fmt_minutes(b)}" for a, b in h.holiday_intervals)
+        flags.add("+PH=" + spans)
     others = {(o.role, o.label, frozenset(_rows(o.intervals))) for o in h.labelled}
     if h.appointment_only and not h.intervals:
         return "APPT", set(), flags, others

@@ -184,12 +184,20 @@ class Hours:
     osm_expr: str | None = None
     notes: tuple[str, ...] = field(default=())
     scope: str = SCOPE_SERVICE
+    # hours on public holidays instead of the weekday's ('9:00 am - 4:00 pm, Saturday, Sunday,
+    # & Holidays'): (start, end) minutes like an interval's; None = holidays are plain days
+    holiday_intervals: tuple[tuple[int, int], ...] | None = None
     labelled: tuple[LabelledHours, ...] = ()
 
     @property
     def is_24_7(self) -> bool:
         days = {iv.day for iv in self.intervals if iv.is_plain and iv.start == 0 and iv.end >= 1440}
-        return len(days) == 7 and not self.exceptions and not self.closed_on_holidays
+        return (
+            len(days) == 7
+            and not self.exceptions
+            and not self.closed_on_holidays
+            and self.holiday_intervals is None
+        )
 
 
 def unknown(source: str, fmt: str, reason: str, appointment_only: bool = False) -> Hours:

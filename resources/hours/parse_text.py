@@ -164,7 +164,7 @@ def parse_text(text: str | None) -> Hours:
 
 def _parse(src: str) -> Hours:
     """The plain reading, else (when it is not fully read) the labelled-schedules reading."""
-    shelter = _shelter_night(src)
+    shelter = _shelter_night(src) or _holiday_hours(src)
     if shelter is not None:
         return shelter
     plain = _parse_plain(src)
@@ -198,6 +198,38 @@ def _shelter_night(src: str) -> Hours | None:
     if h.status is not ParseStatus.PARSED:
         return None
     return replace(h, source=src, notes=("for: night shelter (intake to leaving)",))
+
+
+_AND_HOLIDAYS = re.compile(
+    r"(\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)\s*,?\s*(?:(?:&|and)\s*)?holidays\b", re.I
+)
+
+
+def _holiday_hours(src: str) -> Hours | None:
+    """'7:30 am - 4:00 pm, Monday - Friday; 9:00 am - 4:00 pm, Saturday, Sunday, & Holidays':
+    on public holidays the hours of the clause that names them, instead of the weekday's.
+
+    Read only when the value without 'holidays' reads fully, and the clause that names them
+    has one set of hours for all its days."""
+    m = _AND_HOLIDAYS.search(src)
+    if m is None or len(_AND_HOLIDAYS.findall(src)) > 1:
+        return None
+    rest = src[: m.start()] + m[1] + src[m.end() :]
+    h = _parse_plain(rest)
+    start = src.rfind(";", 0, m.start()) + 1
+    end = src.find(";", m.end())
+    clause = _parse_plain(rest[start : (len(rest) if end < 0 else end - (len(src) - len(rest)))])
+    if h.status is not ParseStatus.PARSED or h.closed_on_holidays or h.notes:
+        return None
+    if clause.status is not ParseStatus.PARSED or not clause.intervals:
+        return None
+    spans = {
+        d: tuple(sorted({(iv.start, iv.end) for iv in clause.intervals if iv.day == d}))
+        for d in {iv.day for iv in clause.intervals}
+    }
+    if len(set(spans.values())) != 1 or any(not iv.is_plain for iv in clause.intervals):
+        return None
+    return replace(h, source=src, holiday_intervals=next(iter(spans.values())))
 
 
 _LAST_LABEL = re.compile(r"[;.]\s*\(([a-z][a-z &/'-]*)\)\s*$", re.I)

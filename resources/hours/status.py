@@ -49,7 +49,8 @@ def concrete_intervals(
     subdiv: str | None = None,
 ) -> list[tuple[datetime, datetime]]:
     """Merged open intervals (UTC) for intervals starting on local dates first..last."""
-    cal = _holiday_calendar(country, subdiv) if hours.closed_on_holidays else None
+    by_holiday = hours.closed_on_holidays or hours.holiday_intervals is not None
+    cal = _holiday_calendar(country, subdiv) if by_holiday else None
     spans: list[tuple[datetime, datetime]] = []
     d = first
     while d <= last:
@@ -65,7 +66,7 @@ def _day_spans(hours: Hours, d: date, cal: holidays.HolidayBase | None) -> list[
         if exc.covers(d):
             return list(exc.intervals)
     if cal is not None and d in cal:
-        return []
+        return list(hours.holiday_intervals or ())
     return [(iv.start, iv.end) for iv in hours.intervals if iv.applies_on(d)]
 
 
