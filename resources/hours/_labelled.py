@@ -83,6 +83,10 @@ _VAGUE = frozenset(
         "central",
         "application",
         "applications",
+        # when appointments are made is not when the door is open ('(Appointments)')
+        "appointment",
+        "appointments",
+        "appts",
     ]
 )
 _APPLY_ONLINE = frozenset(["online", "application", "applications", "only"])
@@ -235,6 +239,11 @@ def _decide(src: str, scheds: list[_Schedule]) -> Hours | None:
     door = _door(service)
     if door is None and service:
         return None
+    # 'Monday - Friday (Business Hours), Open 24 hours': next to office hours an unnamed 'Open
+    # 24 hours' may be an on-call line as well as a residence: not read
+    unnamed_24_7 = door is not None and door.role == ROLE_GENERAL and _all_week(door.intervals)
+    if unnamed_24_7 and any(s.role == ROLE_OFFICE for s in scheds):
+        return None
     if door is None:
         office = [s for s in scheds if s.role == ROLE_OFFICE]
         phone = [s for s in scheds if s.role == ROLE_PHONE]
@@ -317,6 +326,10 @@ def _clean(label: str, role: str) -> str:
     if role == ROLE_PHONE:
         words = [w for w in words if w not in ("phone", "line", "number")] or words[-1:]
     return " ".join(w for w in words if w != "hours")
+
+
+def _all_week(intervals: tuple[WeeklyInterval, ...]) -> bool:
+    return {iv.day for iv in intervals if iv.start == 0 and iv.end >= 1440} == set(range(7))
 
 
 def _whole_day_and_times(intervals: tuple[WeeklyInterval, ...]) -> bool:

@@ -295,6 +295,8 @@ def _parse_plain(src: str, clause: bool = False) -> Hours:
     kinds = {k for k, _ in items}
     if not kinds & {"R", "H"}:
         return _no_times(src, items)
+    if _appointment_only_within(items):
+        return unknown(src, "text", "by appointment only, with hours")
     items, appt_also = _cut_appointments(items)
     if not items or not ({k for k, _ in items} & {"R", "H", "D"}):
         return _appointment_only(src)
@@ -411,6 +413,14 @@ _APPT_WORDS = _IGNORABLE | {"open", "services", "service", "available", "only"}
 def _appointment_only(src: str) -> Hours:
     """Understood: no walk-in hours, by appointment only (evaluates to 'By appointment')."""
     return Hours(status=ParseStatus.PARSED, appointment_only=True, source=src, source_format="text")
+
+
+def _appointment_only_within(items: list[Item]) -> bool:
+    """'9:00 am - 5:00 pm, Monday - Friday (by appointment only or via telephone)': hours
+    that are by appointment only (no walk-in) cannot be read as opening hours."""
+    return any(k == "R" for k, _ in items) and any(
+        items[i][0] == "A" and items[i + 1] == ("W", "only") for i in range(len(items) - 1)
+    )
 
 
 def _cut_appointments(items: list[Item]) -> tuple[list[Item], bool]:
