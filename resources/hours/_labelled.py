@@ -324,7 +324,7 @@ def _clean(label: str, role: str) -> str:
     if role == ROLE_OFFICE:
         words = [w for w in words if w not in _OFFICE_WORDS | _OFFICE_FILLER]
     if role == ROLE_PHONE:
-        words = [w for w in words if w not in ("phone", "line", "number")] or words[-1:]
+        words = [w for w in words if w not in ("phone", "line", "number")]
     return " ".join(w for w in words if w != "hours")
 
 
