@@ -33,7 +33,7 @@ from resources.hours import (
     parse_osm,
     parse_text,
 )
-from resources.hours.model import WeeklyInterval
+from resources.hours.model import SCOPE_OFFICE, WeeklyInterval
 from resources.store.hours_sql import (
     create_hours_tables,
     open_rids,
@@ -129,9 +129,13 @@ def _hsds1_groups(
 
 def _category(h: Hours) -> str:
     """parsed (weekly hours read) / no_hours (correctly classified: appointment only or hours
-    not listed, e.g. "Call for hours") / partial / unknown."""
+    not listed, e.g. "Call for hours") / office_only (fully read: only the office's hours are
+    listed, not the service's; evaluated like partial: outside them the state is unknown and
+    the card says "Office closed ... service hours not listed") / partial / unknown."""
     if h.appointment_only and not h.intervals:
         return "no_hours"
+    if h.scope == SCOPE_OFFICE and h.status.value == "partial" and not h.unparsed:
+        return "office_only"
     if h.status.value == "unknown" and "hours not listed" in h.unparsed:
         return "no_hours"
     return h.status.value
@@ -141,11 +145,11 @@ def parse_report(data: Path, dump: list[str], dump_dir: Path) -> None:
     print("== Parse rates (share of non-empty hours values)")
     print(
         "understood = parsed (hours read) + no hours (appointment only / hours not listed, "
-        "classified as such)"
+        "classified as such) + office only (only the office's hours listed, read as such)"
     )
     print(
         f"{'dataset':40} {'n':>6} {'understood':>10} {'parsed':>7} {'no hours':>8} "
-        f"{'partial':>8} {'unknown':>8}"
+        f"{'office':>7} {'partial':>8} {'unknown':>8}"
     )
     for name, items in datasets(data):
         counts: Counter[str] = Counter()
@@ -157,10 +161,11 @@ def parse_report(data: Path, dump: list[str], dump_dir: Path) -> None:
             if cat in ("partial", "unknown"):
                 worst[(cat, shown, "; ".join(h.unparsed))] += 1
         n = max(1, len(items))
-        ok = counts["parsed"] + counts["no_hours"]
+        ok = counts["parsed"] + counts["no_hours"] + counts["office_only"]
         print(
             f"{name:40} {len(items):6d} {ok / n:10.1%} {counts['parsed'] / n:7.1%}"
-            f" {counts['no_hours'] / n:8.1%} {counts['partial'] / n:8.1%}"
+            f" {counts['no_hours'] / n:8.1%} {counts['office_only'] / n:7.1%}"
+            f" {counts['partial'] / n:8.1%}"
             f" {counts['unknown'] / n:8.1%}"
         )
         for (cat, shown, why), k in worst.most_common(4):

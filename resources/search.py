@@ -86,6 +86,9 @@ class ServiceSummary:
     next_change: datetime | None
     eligibility: str
     hours_text: str
+    # the value's other labelled schedules ('office: Mo-Fr 09:00-17:00', 'phone line
+    # (hotline): 24 hours daily'): shown on the card, never part of the state
+    hours_also: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -311,7 +314,8 @@ class SearchEngine:
         services = [ServiceSummary(
             row.service_id, row.service_name, list(row.categories), _badge_state(status),
             status.label, status.next_change, _text(row.eligibility_description),
-            _text(row.service_hours_text) or _text(row.location_hours_text))
+            _text(row.service_hours_text) or _text(row.location_hours_text),
+            list(getattr(status, "also", ())))
             for row, status in group]
         best = min(services, key=lambda s: _STATE_ORDER[s.open_state])
         verified = first.assured_date

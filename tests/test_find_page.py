@@ -216,3 +216,20 @@ def test_phones_are_written_one_way_and_listed_once():
     phones = [P(number="202-842-1731", extension=""), P(number="(202) 842-1731", extension=""),
               P(number="(202) 842-1732", extension="")]
     assert [p.number for p in distinct_phones(phones)] == ["202-842-1731", "(202) 842-1732"]
+
+
+def test_card_lists_the_other_labelled_hours():
+    """A value's other schedules (office, phone line) are shown under the badge, never in it;
+    with several services on one card each line names its service."""
+    from types import SimpleNamespace as S
+
+    from ui.find import hours_also_html
+
+    one = S(services=[S(name="Shelter", hours_also=["office: Mo-Fr 09:00-17:00"])])
+    assert hours_also_html(one) == (
+        "<div class='rf-small rf-hours-also'>Other hours listed: office: Mo-Fr 09:00-17:00</div>"
+    )
+    two = S(services=[S(name="Pantry & Meals", hours_also=["phone line (hotline): 24 hours daily"]),
+                      S(name="Clinic", hours_also=[])])
+    assert "Pantry &amp; Meals: phone line (hotline): 24 hours daily" in hours_also_html(two)
+    assert hours_also_html(S(services=[S(name="Clinic", hours_also=[])])) == ""

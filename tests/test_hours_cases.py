@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from resources.hours import ParseStatus, parse_text
-from resources.hours.model import DAY_CODES, Hours, fmt_minutes
+from resources.hours.model import DAY_CODES, SCOPE_OFFICE, Hours, WeeklyInterval, fmt_minutes
 from tests.hours_cases import CASES, DC, FM, GUARD, ILAO, SMC
 
 DATA = Path("/work/shared/data")
@@ -44,16 +44,10 @@ def _days(spec: str) -> list[int]:
     return out
 
 
-def _expected(exp: str) -> tuple[str, set[tuple[object, ...]], set[str]]:
-    exp, _, label = exp.partition(" ~")
-    flags = {f for f in ("+PH", "+APPT") if f in exp} | ({"~" + label} if label else set())
-    for f in flags:
-        exp = exp.replace(" " + f, "")
-    if exp in ("UNKNOWN", "APPT"):
-        return exp, set(), flags
-    status = "parsed"
-    if exp.startswith("PARTIAL "):
-        status, exp = "partial", exp[len("PARTIAL ") :]
+Expectation = tuple[str, set[tuple[object, ...]], set[str], set[tuple[object, ...]]]
+
+
+def _rules(exp: str) -> set[tuple[object, ...]]:
     rows: set[tuple[object, ...]] = set()
     for rule in exp.split(" | "):
         parts = rule.split()
@@ -63,18 +57,43 @@ def _expected(exp: str) -> tuple[str, set[tuple[object, ...]], set[str]]:
             for span in parts[1].split(","):
                 opens, closes = span.split("-")
                 rows.add((d, opens, closes, season, nth))
-    return status, rows, flags
+    return rows
 
 
-def _actual(h: Hours) -> tuple[str, set[tuple[object, ...]], set[str]]:
-    flags = {f for f, on in (("+PH", h.closed_on_holidays), ("+APPT", h.by_appointment_also)) if on}
-    flags |= {"~" + n.removeprefix("for: ") for n in h.notes if n.startswith("for: ")}
-    if h.appointment_only and not h.intervals:
-        return "APPT", set(), flags
-    if h.status is ParseStatus.UNKNOWN:
-        return "UNKNOWN", set(), flags
+def _other(spec: str) -> tuple[object, ...]:
+    """'phone:parent hotline Mo-Su 00:00-24:00' -> (role, label, rows)."""
+    head, _, rules = spec.partition(" ")
+    role, _, label = head.partition(":")
+    words = rules.split()
+    while words and words[0][:2] not in DAY_CODES:  # label words after the first one
+        label = f"{label} {words.pop(0)}".strip()
+    return role, label.replace("_", " "), frozenset(_rules(" ".join(words)))
+
+
+def _expected(exp: str) -> Expectation:
+    exp, *more = exp.split(" && ")
+    others = {_other(m) for m in more}
+    exp, _, label = exp.partition(" ~")
+    holiday = {w for w in exp.split() if w.startswith("+PH=")}  # hours on public holidays
+    for f in holiday:
+        exp = exp.replace(" " + f, "")
+    flags = {f for f in ("+PH", "+APPT") if f in exp} | ({"~" + label} if label else set())
+    for f in flags:
+        exp = exp.replace(" " + f, "")
+    flags |= holiday
+    if exp in ("UNKNOWN", "APPT"):
+        return exp, set(), flags, others
+    status = "parsed"
+    if exp.startswith("PARTIAL "):
+        status, exp = "partial", exp[len("PARTIAL ") :]
+    elif exp.startswith("OFFICE "):
+        status, exp = "office", exp[len("OFFICE ") :]
+    return status, _rules(exp), flags, others
+
+
+def _rows(intervals: tuple[WeeklyInterval, ...]) -> set[tuple[object, ...]]:
     rows = set()
-    for iv in h.intervals:
+    for iv in intervals:
         season = ""
         if iv.season:
             s = iv.season
@@ -88,7 +107,25 @@ def _actual(h: Hours) -> tuple[str, set[tuple[object, ...]], set[str]]:
                 ",".join(str(n) for n in iv.nth),
             )
         )
-    return h.status.value, rows, flags
+    return rows
+
+
+def _actual(h: Hours) -> Expectation:
+    flags = {f for f, on in (("+PH", h.closed_on_holidays), ("+APPT", h.by_appointment_also)) if on}
+    flags |= {"~" + n.removeprefix("for: ") for n in h.notes if n.startswith("for: ")}
+    if h.holiday_intervals is not None:
+        spans = ",".join(f"{fmt_minutes(a)}-{fmt_minutes(b)}" for a, b in h.holiday_intervals)
+        flags.add("+PH=" + spans)
+    others = {(o.role, o.label, frozenset(_rows(o.intervals))) for o in h.labelled}
+    if h.appointment_only and not h.intervals:
+        return "APPT", set(), flags, others
+    if h.status is ParseStatus.UNKNOWN:
+        return "UNKNOWN", set(), flags, others
+    if h.scope == SCOPE_OFFICE:
+        # only the office's hours: fully read, evaluated like partial (never 'closed')
+        assert h.status is ParseStatus.PARTIAL and not h.unparsed
+        return "office", _rows(h.intervals), flags, others
+    return h.status.value, _rows(h.intervals), flags, others
 
 
 def test_enough_real_cases() -> None:
@@ -103,6 +140,8 @@ def test_real_string(dataset: str, value: str, expected: str) -> None:
     want = _expected(expected)
     if want[0] == "UNKNOWN":
         assert got[0] == "UNKNOWN", got
+        if want[3]:  # other schedules written out: they must be read as written
+            assert got[3] == want[3]
     else:
         assert got == want
 

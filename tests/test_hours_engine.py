@@ -261,6 +261,101 @@ def test_partial_never_says_closed_and_arrival() -> None:
     assert evaluate(full, datetime(2026, 11, 27, 10, tzinfo=NY), None).state == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("text", "at", "state", "label"),
+    [
+        # only the office's hours: within them the agency can be reached, outside them the
+        # service's own state is unknown (never 'closed')
+        (
+            "Office Hours: 8:00 am - 4:00 pm, Monday - Friday",
+            "2026-11-27T10:00",
+            "open",
+            "Office open · closes 4 PM",
+        ),
+        (
+            "Office Hours: 8:00 am - 4:00 pm, Monday - Friday",
+            "2026-11-27T15:45",
+            "open",
+            "Office closing in 15 min",
+        ),
+        (
+            "Office Hours: 8:00 am - 4:00 pm, Monday - Friday",
+            "2026-11-28T10:00",
+            "unknown",
+            "Office closed · opens Mon 8 AM — service hours not listed, call",
+        ),
+        (
+            "MONDAY -FRIDAY 9:00 AM - 5:00 PM       ONLINE APPLICATION ONLY",
+            "2026-11-27T10:00",
+            "open",
+            "Office open · closes 5 PM (online application)",
+        ),
+        # a door next to office hours and a phone line: the door alone says open/closed
+        (
+            "Administration - 8:00 am - 5:00 pm, Monday - Friday; Intake/Assessment Center, "
+            "24 hours",
+            "2026-11-28T03:00",
+            "open",
+            "Open 24 hours (intake assessment center)",
+        ),
+        (
+            "9:00 am - 5:00 pm, Monday - Friday; Hotline 24 Hours",
+            "2026-11-28T03:00",
+            "closed",
+            "Opens Mon 9 AM",
+        ),
+        # a recorded line only: no hours a person can reach
+        ("24-hours (Answering Machine)", "2026-11-27T10:00", "unknown", "Hours not listed — call"),
+        # public holidays: Thanksgiving (Thu 2026-11-26) has the weekend's hours
+        (
+            "7:30 am - 4:00 pm, Monday - Friday; 9:00 am - 4:00 pm, Saturday, Sunday, & Holidays",
+            "2026-11-26T08:00",
+            "closed",
+            "Opens 9 AM",
+        ),
+        (
+            "7:30 am - 4:00 pm, Monday - Friday; 9:00 am - 4:00 pm, Saturday, Sunday, & Holidays",
+            "2026-11-27T08:00",
+            "open",
+            "Open · closes 4 PM",
+        ),
+    ],
+)
+def test_labelled_schedules_and_scopes(text: str, at: str, state: str, label: str) -> None:
+    st = evaluate(parse_text(text), datetime.fromisoformat(at).replace(tzinfo=NY), NY)
+    assert (st.state, st.label) == (state, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "also"),
+    [
+        (
+            "9:00 am - 5:00 pm, Monday - Friday; Hotline 24 Hours",
+            ("phone line (hotline): 24 hours daily",),
+        ),
+        (
+            "Office:  9:00 am - 5:00 pm, Monday - Thursday; 10:00 am - 2:00 pm, Friday; Program:  "
+            "3:15 pm - 5:00 pm, Tuesday, Thursday, Friday",
+            ("office: Mo-Th 09:00-17:00; Fr 10:00-14:00",),
+        ),
+        (
+            "8:00 am - 4:00 pm, Monday - Friday; 8:00 am - 3:30 pm, Monday - Friday (Client "
+            "Intake Hours)",
+            ("general hours: Mo-Fr 08:00-16:00",),
+        ),
+        (
+            "24-hours (Answering Machine)",
+            ("recorded line (no person) (answering machine): 24 hours daily",),
+        ),
+        ("Monday-Friday, 8-5", ()),
+    ],
+)
+def test_other_schedules_reach_the_status(text: str, also: tuple[str, ...]) -> None:
+    """The value's other labelled schedules travel with the status (shown on the card)."""
+    st = evaluate(parse_text(text), datetime(2026, 11, 27, 10, tzinfo=NY), NY)
+    assert st.also == also
+
+
 def test_zone_from_coordinates() -> None:
     assert zone_for_point(38.9, -77.03) == "America/New_York"
     assert zone_for_point(37.5, -122.3) == "America/Los_Angeles"
@@ -279,9 +374,12 @@ def test_sql_open_at_matches_python() -> None:
         "Sunday, 10-2",
         "4:30 pm - 7:30 pm, 2nd & 4th Tuesday of each month",
         "Monday-Thursday, 9-12, 1-4 (Closed federal holidays)",
+        # only the office's hours (office scope), hours on public holidays
+        "Office Hours: 8:00 am - 4:00 pm, Monday - Friday",
+        "7:30 am - 4:00 pm, Monday - Friday; 9:00 am - 4:00 pm, Saturday, Sunday, & Holidays",
     ]
     hours = [parse_text(v) for v in values] + [parse_osm("Mo-Fr 09:00-17:00; PH off")]
-    zones = ["America/New_York"] * 5 + ["America/Los_Angeles"] * 4
+    zones = ["America/New_York"] * 5 + ["America/Los_Angeles"] * 3 + ["America/New_York"] * 3
     df = pd.DataFrame(
         {
             "service_id": [f"s{i}" for i in range(len(hours))],

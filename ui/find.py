@@ -230,6 +230,7 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
     elig = eligibility_text(result.eligibility)
     elig = elig[:110] + ("…" if len(elig) > 110 else "")
+    also = hours_also_html(result)
     st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
         f"data-search='{search_id}' "
@@ -237,13 +238,30 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
         f"<div><b>{result.rank}. {esc(result.name)}</b> <span class='rf-org'>{esc(org)}</span>"
         f"</div><div><span class='rf-badge' style='background:{color}'>"
         f"{esc(result.open_label)}</span> {result.distance_miles:.1f} mi · {phones}</div>"
-        f"<div class='rf-small'>{esc(result.address)}{approx}</div>"
+        f"{also}<div class='rf-small'>{esc(result.address)}{approx}</div>"
         f"<div class='rf-small'>{services}"
         + (f" · {esc(elig)}" if elig else "")
         + (f" · {esc(', '.join(result.languages))}" if result.languages else "")
         + f"</div><div class='rf-why'>{esc(why)} · {verified}</div></div>",
     )
     st.checkbox("Add to referral slip", key=f"slip_{result.location_id}")
+
+
+def hours_also_html(result: Any) -> str:
+    """The other labelled schedules of the results' hours ('office: Mo-Fr 09:00-17:00',
+    'phone line (hotline): 24 hours daily') as one small line, or ''. They are never part of
+    the badge: the badge says when a person can walk in or call the service itself."""
+    lines: list[str] = []
+    named = len(result.services) > 1
+    for svc in result.services:
+        for line in getattr(svc, "hours_also", []):
+            text = f"{svc.name}: {line}" if named else line
+            if text not in lines:
+                lines.append(text)
+    if not lines:
+        return ""
+    return ("<div class='rf-small rf-hours-also'>Other hours listed: "
+            + html.escape(" · ".join(lines)) + "</div>")
 
 
 def _markers(resp: SearchResponse) -> list[MapMarker]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from .model import Season
 
 _DAY_WORDS: dict[str, int] = {}
+# run-together day letters ('MTF', 'WTh', 'MWF', 'TTh'), read only as whole words
+_DAY_RUNS = {"mtf": (0, 1, 4), "wth": (2, 3), "mwf": (0, 2, 4), "tth": (1, 3), "tuth": (1, 3)}
 for _i, _names in enumerate(
     [
         "m mo mon mon. monday mondays",
@@ -89,6 +91,12 @@ _SUBS: list[tuple[str, str]] = [
     (r"\beastern\s+(?:standard\s+)?(?:time\b)?|\be[sd]?t\b", " @tze "),
     (r"\bby\s+appo?i?n?t?m?e?n?t?s?\.?\b|\bappointments?\s+only\b|\bby\s+arrangement\b", " @appt "),
     (r"\bappointment\s+only\b", " @appt "),
+    # 'Monday-Friday, 8:30-5; some evening appointments', 'Evenings available with an
+    # appointment': more hours by appointment (the weekly hours stay as they are)
+    (r"\b(?:some\s+)?evening\s+appointments\b", " @appt "),
+    (r"\bevenings?\s+available\s+with\s+an\s+appointment\b", " @appt "),
+    # a phone number is no time ('24 hour reporting hotline (202) 671-SAFE')
+    (r"(?<![\d:])(?:1-)?\(?\d{3}\)?[\s.-]?\d{3}-[0-9a-z]{4}\b", " phone "),
     (r"\bof\s+(?:each|the|every)\s+month\b", " @month "),
     (r"\b24\s*/\s*7\b|\b24[\s-]*(?:hours?|hrs?)\b(?:\s+(?:a|per)\s+day)?", " @h24 "),
 ]
@@ -163,6 +171,10 @@ def lex(text: str) -> list[Item]:
                 out.append(("num", int(val)) if val.isdigit() else ("other", val))
         elif kind == "word" and val.rstrip(".") in _DAY_WORDS:
             out.append(("day", _DAY_WORDS[val.rstrip(".")]))
+        elif kind == "word" and val.rstrip(".") in _DAY_RUNS:
+            days = _DAY_RUNS[val.rstrip(".")]
+            for k, d in enumerate(days):
+                out += [("join", ",")] * (k > 0) + [("day", d)]
         elif kind == "word" and val.rstrip(".") in _MONTHS:
             out.append(("month", _MONTHS[val.rstrip(".")]))
         elif kind in ("word", "ordn") and val in _ORDINALS:
@@ -199,6 +211,10 @@ def group(raw: list[Item]) -> list[Item]:
                 out.append(("R", (val, raw[i + 2][1])))
                 i += 3
                 continue
+            if i + 1 < len(raw) and _missing_dash(val, raw[i + 1][1]):
+                out.append(("R", (val, raw[i + 1][1])))  # '8:30 am 5:00 pm'
+                i += 2
+                continue
             out.append(("X", "lone time"))
         elif kind == "h24":
             out.append(("H", None))
@@ -224,6 +240,18 @@ def group(raw: list[Item]) -> list[Item]:
             out.append(("X", val))
         i += 1
     return out
+
+
+def _missing_dash(a: object, b: object) -> bool:
+    """Two clock readings side by side, both with am/pm, morning then afternoon/evening
+    ('8:30 am 5:00 pm'): a range with its dash left out."""
+    return (
+        isinstance(a, Clock)
+        and isinstance(b, Clock)
+        and a.meridiem == "am"
+        and b.meridiem == "pm"
+        and a.hour != 12
+    )
 
 
 def _group_days(raw: list[Item], i: int, out: list[Item]) -> int:

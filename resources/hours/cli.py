@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from .model import Hours, intervals_as_dicts
+from .model import Hours, fmt_minutes, intervals_as_dicts
 from .parse_hsds import parse_hsds1, parse_hsds3, parse_linksf
 from .parse_osm import parse_osm
 from .parse_text import parse_text
@@ -82,6 +82,11 @@ def result(hours: Hours, zone: str | None, at: str | None, soon: int = 30) -> di
         "appointment_only": hours.appointment_only,
         "by_appointment_also": hours.by_appointment_also,
         "closed_on_public_holidays": hours.closed_on_holidays,
+        "public_holiday_hours": (
+            None
+            if hours.holiday_intervals is None
+            else [f"{fmt_minutes(a)}-{fmt_minutes(b)}" for a, b in hours.holiday_intervals]
+        ),
         "unparsed": list(hours.unparsed),
         "timezone": hours.timezone or zone,
     }

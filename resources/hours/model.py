@@ -131,9 +131,43 @@ class DatedException:
         return Season(self.start.month, self.start.day, self.end.month, self.end.day).contains(d)
 
 
+# Roles of a labelled schedule (see :class:`LabelledHours`).
+ROLE_OFFICE = "office"  # an office/administration/business: not the service's own door
+ROLE_PHONE = "phone"  # a staffed line: hotline, helpline, crisis line, toll-free number
+ROLE_MACHINE = "machine"  # no person: voicemail, answering machine/service, recorded info
+ROLE_SERVICE = "service"  # a named service, program or part of one ('Intake', 'Kitchen')
+ROLE_GENERAL = "general"  # an unlabelled schedule next to a named one (the agency's hours)
+
+
+@dataclass(frozen=True)
+class LabelledHours:
+    """One more schedule of the same value, read and kept with its label.
+
+    A free-text value often lists several schedules ('Office: 9-5 M-F; Program: Open 24
+    hours', '9-5 M-F; Hotline 24 hours'). :attr:`Hours.intervals` holds the one that says when
+    a person can walk in or call the service; every other schedule is kept here, never used
+    for open/closed, and shown next to the status (:func:`describe_labelled`).
+    """
+
+    label: str
+    role: str
+    intervals: tuple[WeeklyInterval, ...]
+
+
+# What the intervals of an Hours describe (Hours.scope).
+SCOPE_SERVICE = "service"  # the service's own hours: outside them it is closed
+SCOPE_OFFICE = "office"  # only its office's hours: outside them the service's state is unknown
+
+
 @dataclass(frozen=True)
 class Hours:
-    """One record's hours: what was understood, what was not, and the source text."""
+    """One record's hours: what was understood, what was not, and the source text.
+
+    ``scope`` says what ``intervals`` describe: the service itself (default), or only its
+    office/administration (the service's own hours are not listed: evaluated like a partial
+    record, so outside the office hours it is 'unknown', never 'closed'). ``labelled`` keeps
+    the value's other schedules with their labels (office, phone line, ...).
+    """
 
     status: ParseStatus
     intervals: tuple[WeeklyInterval, ...] = ()
@@ -149,11 +183,21 @@ class Hours:
     timezone: str | None = None
     osm_expr: str | None = None
     notes: tuple[str, ...] = field(default=())
+    scope: str = SCOPE_SERVICE
+    # hours on public holidays instead of the weekday's ('9:00 am - 4:00 pm, Saturday, Sunday,
+    # & Holidays'): (start, end) minutes like an interval's; None = holidays are plain days
+    holiday_intervals: tuple[tuple[int, int], ...] | None = None
+    labelled: tuple[LabelledHours, ...] = ()
 
     @property
     def is_24_7(self) -> bool:
         days = {iv.day for iv in self.intervals if iv.is_plain and iv.start == 0 and iv.end >= 1440}
-        return len(days) == 7 and not self.exceptions and not self.closed_on_holidays
+        return (
+            len(days) == 7
+            and not self.exceptions
+            and not self.closed_on_holidays
+            and self.holiday_intervals is None
+        )
 
 
 def unknown(source: str, fmt: str, reason: str, appointment_only: bool = False) -> Hours:
@@ -201,3 +245,72 @@ def intervals_as_dicts(hours: Hours) -> list[dict[str, str]]:
             row["valid_to"] = iv.valid_to.isoformat()
         out.append(row)
     return out
+
+
+def fmt_intervals(intervals: tuple[WeeklyInterval, ...]) -> str:
+    """Weekly intervals for people: 'Mo-Fr 09:00-17:00, Sa 10:00-14:00', '24 hours daily'.
+
+    Qualified intervals (ordinals, seasons, ...) are marked with '(some weeks)'.
+    """
+    if (
+        intervals
+        and all(iv.start == 0 and iv.end >= MINUTES_PER_DAY and iv.is_plain for iv in intervals)
+        and {iv.day for iv in intervals} == set(range(7))
+    ):
+        return "24 hours daily"
+    days_of: dict[tuple[tuple[int, int], ...], list[int]] = {}
+    per_day: dict[int, list[tuple[int, int]]] = {}
+    for iv in intervals:
+        per_day.setdefault(iv.day, []).append((iv.start, iv.end))
+    for day, day_spans in sorted(per_day.items()):
+        days_of.setdefault(tuple(sorted(set(day_spans))), []).append(day)
+    parts = []
+    for spans, days in days_of.items():
+        times = ", ".join(
+            "24 hours" if (a, b) == (0, MINUTES_PER_DAY) else f"{fmt_minutes(a)}-{fmt_minutes(b)}"
+            for a, b in spans
+        )
+        parts.append(f"{_fmt_days(days)} {times}")
+    extra = "" if all(iv.is_plain for iv in intervals) else " (some weeks)"
+    return "; ".join(parts) + extra
+
+
+def _fmt_days(days: list[int]) -> str:
+    runs: list[list[int]] = []
+    for d in sorted(days):
+        if runs and d == runs[-1][-1] + 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ",".join(
+        DAY_CODES[r[0]]
+        if len(r) == 1
+        else f"{DAY_CODES[r[0]]}-{DAY_CODES[r[-1]]}"
+        if len(r) > 2
+        else f"{DAY_CODES[r[0]]},{DAY_CODES[r[1]]}"
+        for r in runs
+    )
+
+
+_ROLE_NAMES = {
+    ROLE_OFFICE: "office",
+    ROLE_PHONE: "phone line",
+    ROLE_MACHINE: "recorded line (no person)",
+    ROLE_SERVICE: "",
+    ROLE_GENERAL: "general hours",
+}
+
+
+def describe_labelled(hours: Hours) -> tuple[str, ...]:
+    """The other schedules of a value as short lines for a result card:
+    'office: Mo-Fr 09:00-17:00', 'phone line (hotline): 24 hours daily'."""
+    out = []
+    for lab in hours.labelled:
+        role = _ROLE_NAMES.get(lab.role, "")
+        words = lab.label.strip()
+        if role and words and words not in role:
+            head = f"{role} ({words})"
+        else:
+            head = role or words or "other hours"
+        out.append(f"{head}: {fmt_intervals(lab.intervals)}")
+    return tuple(out)

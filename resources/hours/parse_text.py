@@ -13,8 +13,9 @@ import re
 from dataclasses import replace
 from typing import cast
 
+from ._labelled import read_labelled, role_of
 from ._text_lex import Clock, Item, group, lex
-from .model import DAY_CODES, Hours, ParseStatus, Season, WeeklyInterval, fmt_minutes, unknown
+from .model import ROLE_SERVICE, SCOPE_OFFICE, Hours, ParseStatus, Season, WeeklyInterval, unknown
 
 _NOT_LISTED = re.compile(
     r"\b(call|inquire|vary|varies|varied|n/?a|unknown|see |tbd|tba|contact|schedule)\b", re.I
@@ -94,6 +95,7 @@ _RISKY = frozenset(
         "afternoon",
         "afternoons",
         "hypothermia",
+        "intake",
         "during",
         "when",
         "if",
@@ -110,7 +112,6 @@ _RISKY = frozenset(
         "occasionally",
         "sometimes",
         "also",
-        "intake",
         "leave",
         "begins",
         "closes",
@@ -118,13 +119,6 @@ _RISKY = frozenset(
         "weather",
         "year-round",
         "up",
-        "machine",
-        "recorded",
-        "automated",
-        "answering",
-        "voicemail",
-        "voice",
-        "mail",
         "sunrise",
         "sunset",
         "dusk",
@@ -150,6 +144,8 @@ _DOOR_UNCLEAR = frozenset(
         "web",
     ]
 )
+# risky in a value of one schedule ('Daily intake 7:00 pm'), a label in a labelled clause
+_LABEL_WORDS = frozenset(["intake"])
 _SUN = re.compile(r"\b(sunrise|sunset|dusk|dawn)\b", re.I)
 _CLOSURE_FILLER = frozenset(["from", "daily", "every", "day", "for", "lunch", "each"])
 NOT_LISTED = "hours not listed"
@@ -167,10 +163,140 @@ def parse_text(text: str | None) -> Hours:
 
 
 def _parse(src: str) -> Hours:
+    """The plain reading, else (when it is not fully read) the labelled-schedules reading."""
+    shelter = _shelter_night(src) or _holiday_hours(src)
+    if shelter is not None:
+        return shelter
+    plain = _parse_plain(src)
+    if plain.status is ParseStatus.PARSED:
+        return plain
+    return (
+        read_labelled(src, _read_clause)
+        or _other_program_hours(src)
+        or _trailing_label(src)
+        or plain
+    )
+
+
+_T = r"\d{1,2}(?::\d{2})?\s*"
+_SHELTER = re.compile(
+    rf"(?P<daily>daily\s+)?intake\s+(?:begins\s+)?(?:at\s+)?(?P<a>{_T}pm)(?P<night>\s+each\s+night)?"
+    r"\s+and\s+(?:residents\s+must\s+leave\s+by|the\s+shelter\s+closes\s+at)\s+"
+    rf"(?P<b>{_T}am)(?:\s+each\s+day|\s+the\s+next\s+morning)?\.?",
+    re.I,
+)
+
+
+def _shelter_night(src: str) -> Hours | None:
+    """'Daily intake 7:00 pm and residents must leave by 7:00 am each day.', 'Intake begins at
+    7 pm each night and the shelter closes at 7 am the next morning.': a night shelter, open
+    every day from intake to the morning (19:00-07:00)."""
+    m = _SHELTER.fullmatch(src.strip())
+    if m is None or not (m["daily"] or m["night"]):
+        return None
+    h = _parse_plain(f"{m['a']} - {m['b']}, daily")
+    if h.status is not ParseStatus.PARSED:
+        return None
+    return replace(h, source=src, notes=("for: night shelter (intake to leaving)",))
+
+
+_AND_HOLIDAYS = re.compile(
+    r"(\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)\s*,?\s*(?:(?:&|and)\s*)?holidays\b", re.I
+)
+
+
+def _holiday_hours(src: str) -> Hours | None:
+    """'7:30 am - 4:00 pm, Monday - Friday; 9:00 am - 4:00 pm, Saturday, Sunday, & Holidays':
+    on public holidays the hours of the clause that names them, instead of the weekday's.
+
+    Read only when the value without 'holidays' reads fully, and the clause that names them
+    has one set of hours for all its days."""
+    m = _AND_HOLIDAYS.search(src)
+    if m is None or len(_AND_HOLIDAYS.findall(src)) > 1:
+        return None
+    rest = src[: m.start()] + m[1] + src[m.end() :]
+    h = _parse_plain(rest)
+    start = src.rfind(";", 0, m.start()) + 1
+    end = src.find(";", m.end())
+    clause = _parse_plain(rest[start : (len(rest) if end < 0 else end - (len(src) - len(rest)))])
+    if h.status is not ParseStatus.PARSED or h.closed_on_holidays or h.notes:
+        return None
+    if clause.status is not ParseStatus.PARSED or not clause.intervals:
+        return None
+    spans = {
+        d: tuple(sorted({(iv.start, iv.end) for iv in clause.intervals if iv.day == d}))
+        for d in {iv.day for iv in clause.intervals}
+    }
+    if len(set(spans.values())) != 1 or any(not iv.is_plain for iv in clause.intervals):
+        return None
+    return replace(h, source=src, holiday_intervals=next(iter(spans.values())))
+
+
+_LAST_LABEL = re.compile(r"[;.]\s*\(([a-z][a-z &/'-]*)\)\s*$", re.I)
+
+
+def _trailing_label(src: str) -> Hours | None:
+    """'9:00 am - 6:00 pm, Monday - Friday; (Pharmacy)': a last clause that is only a label in
+    parentheses names the whole value (as '... (Pharmacy)' would)."""
+    m = _LAST_LABEL.search(src)
+    if m is None:
+        return None
+    label = " ".join(re.sub(r"[^a-z]+", " ", m[1].lower()).split())
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or h.notes or role_of(label) != ROLE_SERVICE:
+        return None
+    if set(label.split()) & (_RISKY | _DOOR_UNCLEAR | _MACHINE):
+        return None
+    return replace(h, source=src, notes=(f"for: {label}",))
+
+
+_OTHER_PROGRAMS = re.compile(r"\s*\(\s*call for (?:different|other) program hours\s*\)\s*$", re.I)
+
+
+def _other_program_hours(src: str) -> Hours | None:
+    """'9:00 am - 5:00 pm, Monday - Friday (call for different program hours)': the agency's
+    hours, and the program's own differ -> office scope (outside them: unknown, never closed)."""
+    m = _OTHER_PROGRAMS.search(src)
+    if m is None:
+        return None
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or h.notes:
+        return None
+    return replace(
+        h,
+        status=ParseStatus.PARTIAL,
+        scope=SCOPE_OFFICE,
+        source=src,
+        notes=("for: agency; programs differ, call",),
+    )
+
+
+def _read_clause(text: str) -> tuple[Hours, str]:
+    """One clause of a labelled value: its plain reading, and where its label stands:
+    'lead' (before every day and time), 'mid' (between two of them), 'trail' (otherwise:
+    after them, or around one time as in 'Free 24/7 Helpline') or '' (no label)."""
+    items = group(lex(text))
+    sched = [i for i, (k, _) in enumerate(items) if k in ("D", "R", "H")]
+    words = [
+        i for i, (k, v) in enumerate(items) if k == "W" and str(v).strip(".") not in _IGNORABLE
+    ]
+    hours = _parse_plain(text, True)
+    if not words or not sched:
+        return hours, ""
+    if max(words) < sched[0]:
+        return hours, "lead"
+    return hours, "mid" if any(sched[0] < w < sched[-1] for w in words) else "trail"
+
+
+def _parse_plain(src: str, clause: bool = False) -> Hours:
+    """One schedule read as is. ``clause``: a clause of a labelled value, where words that
+    name a schedule ('Intake') are its label rather than a reason to leave it unread."""
     items = group(lex(src))
     kinds = {k for k, _ in items}
     if not kinds & {"R", "H"}:
         return _no_times(src, items)
+    if _appointment_only_within(items):
+        return unknown(src, "text", "by appointment only, with hours")
     items, appt_also = _cut_appointments(items)
     if not items or not ({k for k, _ in items} & {"R", "H", "D"}):
         return _appointment_only(src)
@@ -183,11 +309,7 @@ def _parse(src: str) -> Hours:
     labels: list[str] = []
     notes: list[str] = []
     clauses = _clauses(items)
-    _check_residue(clauses, problems, labels)
-    if problems and problems[-1].startswith(_SEVERAL):
-        door = _office_and_door(src)
-        if door is not None:
-            return door
+    _check_residue(clauses, problems, labels, _LABEL_WORDS if clause else frozenset())
     if problems:
         return unknown(src, "text", "; ".join(problems))
     intervals, closed_days, orphans = _pair(items, twentyfour, problems)
@@ -219,54 +341,10 @@ def _parse(src: str) -> Hours:
 
 
 _SEVERAL = "several labelled schedules in one value: "
-_OFFICE = re.compile(r"\b(administrative|administration|admin|office|offices|business|corporate)\b")
-# door labels too vague to say the doors are open ('24 hours a day for coverage')
-_VAGUE_DOOR = frozenset(["coverage", "available", "information", "info"])
-
-
-def _office_and_door(src: str) -> Hours | None:
-    """'Office: 9-5 M-F; Program: Open 24 hours' -> the program's hours, office hours in notes.
-
-    Read only when every clause (split at ';' and '. ') reads fully on its own, the clauses
-    that name an office/administration/business say nothing else, and exactly one clause
-    does not name one: that clause is the service's door. Anything else stays unknown.
-    """
-    segs = [x for x in re.split(r";|\.(?=\s)", src) if x.strip()]
-    if len(segs) < 2:
-        return None
-    office: list[Hours] = []
-    doors: list[Hours] = []
-    for seg in segs:
-        h = _parse(seg.strip())
-        if not h.intervals or h.appointment_only or h.by_appointment_also:
-            return None
-        if _OFFICE.search(seg.lower()):
-            words = {w for lab in h.unparsed for w in lab.split()}
-            if h.status is ParseStatus.UNKNOWN or not words <= _DOOR_UNCLEAR:
-                return None
-            office.append(h)
-        elif h.status is ParseStatus.PARSED and not any(
-            set(n.split()) & _VAGUE_DOOR for n in h.notes
-        ):
-            doors.append(h)
-        else:
-            return None
-    if len(doors) != 1 or not office or len({h.timezone for h in office + doors}) > 1:
-        return None
-    notes = tuple(
-        "office hours (not the service's): " + _fmt_intervals(h.intervals) for h in office
-    )
-    return replace(doors[0], source=src, notes=doors[0].notes + notes)
-
-
-def _fmt_intervals(intervals: tuple[WeeklyInterval, ...]) -> str:
-    by_span: dict[tuple[int, int], list[int]] = {}
-    for iv in intervals:
-        by_span.setdefault((iv.start, iv.end), []).append(iv.day)
-    return ", ".join(
-        ",".join(DAY_CODES[d] for d in sorted(set(days))) + f" {fmt_minutes(a)}-{fmt_minutes(b)}"
-        for (a, b), days in by_span.items()
-    )
+# a recorded line is never a door ('24-hours (Answering Machine)')
+_MACHINE = frozenset(
+    ["voicemail", "voice", "mail", "answering", "machine", "recorded", "automated"]
+)
 
 
 def _whole_day_and_times(intervals: list[WeeklyInterval]) -> bool:
@@ -283,7 +361,7 @@ def _one_service_label(labels: list[str], orphans: list[str], items: list[Item])
     return (
         len(labels) == 1
         and not orphans
-        and not set(labels[0].split()) & _DOOR_UNCLEAR
+        and not set(labels[0].split()) & (_DOOR_UNCLEAR | _MACHINE)
         and _labels_whole_value(items)
     )
 
@@ -337,8 +415,18 @@ def _appointment_only(src: str) -> Hours:
     return Hours(status=ParseStatus.PARSED, appointment_only=True, source=src, source_format="text")
 
 
+def _appointment_only_within(items: list[Item]) -> bool:
+    """'9:00 am - 5:00 pm, Monday - Friday (by appointment only or via telephone)': hours
+    that are by appointment only (no walk-in) cannot be read as opening hours."""
+    return any(k == "R" for k, _ in items) and any(
+        items[i][0] == "A" and items[i + 1] == ("W", "only") for i in range(len(items) - 1)
+    )
+
+
 def _cut_appointments(items: list[Item]) -> tuple[list[Item], bool]:
-    """Remove 'by appointment' phrases together with what they qualify ('Saturday by appt.')."""
+    """Remove 'by appointment' phrases together with what they qualify ('Saturday by appt.');
+    inside parentheses only back to the opening one ('Mon - Fri (Evening hours by
+    appointment)': the days before the parenthesis keep their times)."""
     out: list[Item] = []
     found = False
     for kind, val in items:
@@ -347,7 +435,8 @@ def _cut_appointments(items: list[Item]) -> tuple[list[Item], bool]:
             continue
         found = True
         while out and out[-1][0] in ("W", "D", "J", "C"):
-            out.pop()
+            if out.pop() == ("J", "("):
+                break
     return out, found
 
 
@@ -429,7 +518,12 @@ def _clauses(items: list[Item]) -> list[list[Item]]:
     return [c for c in clauses if c]
 
 
-def _check_residue(clauses: list[list[Item]], problems: list[str], labels: list[str]) -> None:
+def _check_residue(
+    clauses: list[list[Item]],
+    problems: list[str],
+    labels: list[str],
+    label_words: frozenset[str] = frozenset(),
+) -> None:
     """Risky words or unreadable tokens -> problems; harmless words -> labels (partial).
 
     More than one label ('Office: ...; Program: ...') means several schedules were merged in
@@ -442,7 +536,7 @@ def _check_residue(clauses: list[list[Item]], problems: list[str], labels: list[
             word = str(val).strip(".")
             if kind == "X":
                 problems.append(f"not understood: {val}")
-            elif kind == "W" and word in _RISKY:
+            elif kind == "W" and word in _RISKY and word not in label_words:
                 problems.append(f"not understood: {word}")
             elif kind == "W" and word not in _IGNORABLE:
                 if not in_run:

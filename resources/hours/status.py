@@ -8,14 +8,14 @@ did not understand could be an opening, so a closed reading becomes 'unknown'.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 
-from .model import Hours, ParseStatus
+from .model import SCOPE_OFFICE, Hours, ParseStatus, describe_labelled
 from .tz import resolve_tz
 
 _NEAR_DAYS = 9
@@ -30,6 +30,9 @@ class Status:
     next_change: datetime | None
     label: str
     closing_soon: bool = False
+    # the value's other labelled schedules, for people ('office: Mo-Fr 09:00-17:00',
+    # 'phone line (hotline): 24 hours daily'): never part of the state
+    also: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -46,7 +49,8 @@ def concrete_intervals(
     subdiv: str | None = None,
 ) -> list[tuple[datetime, datetime]]:
     """Merged open intervals (UTC) for intervals starting on local dates first..last."""
-    cal = _holiday_calendar(country, subdiv) if hours.closed_on_holidays else None
+    by_holiday = hours.closed_on_holidays or hours.holiday_intervals is not None
+    cal = _holiday_calendar(country, subdiv) if by_holiday else None
     spans: list[tuple[datetime, datetime]] = []
     d = first
     while d <= last:
@@ -62,7 +66,7 @@ def _day_spans(hours: Hours, d: date, cal: holidays.HolidayBase | None) -> list[
         if exc.covers(d):
             return list(exc.intervals)
     if cal is not None and d in cal:
-        return []
+        return list(hours.holiday_intervals or ())
     return [(iv.start, iv.end) for iv in hours.intervals if iv.applies_on(d)]
 
 
@@ -95,6 +99,18 @@ def evaluate(
     subdiv: str | None = None,
 ) -> Status:
     """State of ``hours`` at the aware instant ``at`` (zone: ``tz`` or ``hours.timezone``)."""
+    st = _evaluate(hours, at, tz, soon_minutes, country, subdiv)
+    return replace(st, also=describe_labelled(hours)) if hours.labelled else st
+
+
+def _evaluate(
+    hours: Hours,
+    at: datetime,
+    tz: object,
+    soon_minutes: int,
+    country: str,
+    subdiv: str | None,
+) -> Status:
     if at.tzinfo is None:
         return Status("unknown", None, "Time of day unknown — call")
     if hours.status is ParseStatus.UNKNOWN or not (hours.intervals or hours.osm_expr):
@@ -174,6 +190,8 @@ def _finish(
 def _finish_plain(
     hours: Hours, state: str, change: datetime | None, at: datetime, zone: tzinfo, soon: int
 ) -> Status:
+    if hours.scope == SCOPE_OFFICE:
+        return _finish_office(state, change, at, zone, soon)
     if state == "closed" and hours.status is ParseStatus.PARTIAL:
         return Status("unknown", None, "Hours unclear — call")
     if state == "open":
@@ -186,6 +204,22 @@ def _finish_plain(
     if change is None:
         return Status("closed", None, "Closed")
     return Status("closed", change, f"Opens {_when(change, at, zone)}")
+
+
+def _finish_office(
+    state: str, change: datetime | None, at: datetime, zone: tzinfo, soon: int
+) -> Status:
+    """Only the office's hours are listed: within them the agency can be reached ('open',
+    'Office open · closes 5 PM'); outside them the service's own state is unknown."""
+    if state == "open":
+        if change is None:
+            return Status("open", None, "Office open 24 hours")
+        left = (change - at.astimezone(UTC)).total_seconds() / 60
+        if left <= soon:
+            return Status("open", change, f"Office closing in {max(1, round(left))} min", True)
+        return Status("open", change, f"Office open · closes {_when(change, at, zone)}")
+    opens = f" · opens {_when(change, at, zone)}" if change is not None else ""
+    return Status("unknown", change, f"Office closed{opens} — service hours not listed, call")
 
 
 def _when(t: datetime, now: datetime, zone: tzinfo) -> str:

@@ -308,6 +308,7 @@ def _plain(hours: Hours) -> bool:
         all(iv.is_plain for iv in hours.intervals)
         and not hours.exceptions
         and not hours.closed_on_holidays
+        and hours.holiday_intervals is None
         and not hours.osm_expr
         and hours.valid_from is None
         and hours.valid_to is None
