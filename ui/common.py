@@ -74,9 +74,15 @@ def gazetteer():  # type: ignore[no-untyped-def]
 
 @st.cache_resource(max_entries=2)
 def _engine(path: str, mtime: float):  # type: ignore[no-untyped-def]
+    import threading
+
     from resources.search import SearchEngine
 
-    return SearchEngine(open_store(path, mtime), vocabulary(), gazetteer())
+    engine = SearchEngine(open_store(path, mtime), vocabulary(), gazetteer())
+    # read the search index into memory now, not during the first specialist's search (a
+    # search that comes first waits for it; it is built once either way)
+    threading.Thread(target=engine.candidates.get, name="candidate-index", daemon=True).start()
+    return engine
 
 
 def engine_or_message(cfg: Settings):  # type: ignore[no-untyped-def]
