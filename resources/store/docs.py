@@ -29,7 +29,9 @@ Derived tables, rebuilt after every load by `resources.refresh.after_load` (neve
 `hours_records` / `hours_weekly` / `hours_dated` (normalized hours, see docs/hours.md);
 `search_index` (one row per offerable service at a located place, with what a search reads:
 categories, eligibility, languages, phones, the hours inputs and weekly hours; stored in
-spatial order, half-degree cells then latitude, so a search box reads few segments);
+spatial order, half-degree cells then latitude, so a search box reads few segments; the
+search engine reads it once per store into memory, `resources.candidates.CandidateIndex`,
+about 1.4 GB per million service rows, and answers candidates there);
 `hotline_index` (one row per offerable hotline area, with its bounding box, phones and
 topics; the engine reads it once into an in-memory spatial index).
 """
