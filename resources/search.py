@@ -165,6 +165,14 @@ class SearchEngine:
         self._indexed = False
         self._phrases = vocabulary_phrases(vocabulary)
 
+    def warm(self) -> None:
+        """Do the one-off work now rather than in a specialist's first search: the
+        in-memory candidate index and the public-holiday calendar."""
+        from resources.hours.status import holiday_calendar
+
+        self.candidates.get()
+        holiday_calendar("US", None)
+
     # -- steps ---------------------------------------------------------------------------
     def directory_addresses(self) -> Any:
         if self._addresses is None:

@@ -81,7 +81,7 @@ def _engine(path: str, mtime: float):  # type: ignore[no-untyped-def]
     engine = SearchEngine(open_store(path, mtime), vocabulary(), gazetteer())
     # read the search index into memory now, not during the first specialist's search (a
     # search that comes first waits for it; it is built once either way)
-    threading.Thread(target=engine.candidates.get, name="candidate-index", daemon=True).start()
+    threading.Thread(target=engine.warm, name="engine-warm-up", daemon=True).start()
     return engine
 
 

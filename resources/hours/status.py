@@ -36,7 +36,7 @@ class Status:
 
 
 @lru_cache(maxsize=64)
-def _holiday_calendar(country: str, subdiv: str | None) -> holidays.HolidayBase:
+def holiday_calendar(country: str, subdiv: str | None) -> holidays.HolidayBase:
     return holidays.country_holidays(country, subdiv=subdiv)
 
 
@@ -50,7 +50,7 @@ def concrete_intervals(
 ) -> list[tuple[datetime, datetime]]:
     """Merged open intervals (UTC) for intervals starting on local dates first..last."""
     by_holiday = hours.closed_on_holidays or hours.holiday_intervals is not None
-    cal = _holiday_calendar(country, subdiv) if by_holiday else None
+    cal = holiday_calendar(country, subdiv) if by_holiday else None
     spans: list[tuple[datetime, datetime]] = []
     d = first
     while d <= last:
