@@ -96,7 +96,7 @@ class CandidateIndex:
         self._lon = lon[self._order]
         keys = (cell_y[order] << 20) + (cell_x[order] & 0xFFFFF)
         unique, starts = np.unique(keys, return_index=True)
-        ends = np.append(starts[1:], len(keys))
+        ends = np.append(starts[1:], len(keys)) if len(keys) else starts
         self._cells = {int(k): (int(s), int(e))
                        for k, s, e in zip(unique, starts, ends, strict=True)}
         codes = pc.dictionary_encode(self.table.column("location_id")).combine_chunks()
@@ -209,10 +209,14 @@ class CandidateIndex:
 
 
 class LazyCandidateIndex:
-    """Built on first use, once, even when two threads search at the same moment."""
+    """Built on first use, once, even when two threads search at the same moment.
 
-    def __init__(self, store: Store):
+    ``whole=False`` never holds the whole index: :meth:`around` reads only the rows in a
+    search's widest box (a one-off search, e.g. the CLI, on a large directory)."""
+
+    def __init__(self, store: Store, whole: bool = True):
         self.store = store
+        self.whole = whole
         self._index: CandidateIndex | None = None
         self._lock = threading.Lock()
 
@@ -222,3 +226,9 @@ class LazyCandidateIndex:
                 if self._index is None:
                     self._index = CandidateIndex.from_store(self.store)
         return self._index
+
+    def around(self, lat: float, lon: float, radius_m: float) -> CandidateIndex:
+        """An index holding every row within ``radius_m`` of the point (and maybe more)."""
+        if self.whole:
+            return self.get()
+        return CandidateIndex(index_table(self.store.con, envelope(lat, lon, radius_m)))

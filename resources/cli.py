@@ -130,7 +130,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         wheelchair=args.wheelchair,
     )
     with Store.open(args.db, read_only=True) as store:
-        engine = SearchEngine(store, load_vocabulary(), Gazetteer.build())
+        # one search: read only the rows around the place, not the whole index
+        engine = SearchEngine(store, load_vocabulary(), Gazetteer.build(), whole_index=False)
         response = engine.search(request)
     if args.json:
         print(json.dumps(response_json(response), default=str, indent=1))

@@ -26,7 +26,12 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from resources import filters as flt
-from resources.candidates import CORE_COLUMNS, FILTER_COLUMNS, LazyCandidateIndex
+from resources.candidates import (
+    CORE_COLUMNS,
+    FILTER_COLUMNS,
+    CandidateIndex,
+    LazyCandidateIndex,
+)
 from resources.hotlines import HotlineIndex
 from resources.hours.tz import zone_for_point
 from resources.hours_lookup import HoursLookup
@@ -151,7 +156,7 @@ class SearchEngine:
 
     def __init__(self, store: Store, vocabulary: Vocabulary, gazetteer: Gazetteer,
                  *, geocoder: Any = None, weights: RankWeights | None = None,
-                 stale_days: int = 365):
+                 stale_days: int = 365, whole_index: bool = True):
         self.store = store
         self.vocab = vocabulary
         self.gazetteer = gazetteer
@@ -159,7 +164,9 @@ class SearchEngine:
         self.weights = weights or RankWeights()
         self.stale_days = stale_days
         self.hours = HoursLookup(store)
-        self.candidates = LazyCandidateIndex(store)
+        # whole_index: the whole search index in memory, once (the app); False: each search
+        # reads just the rows around its place (one-off searches: the CLI)
+        self.candidates = LazyCandidateIndex(store, whole=whole_index)
         self._addresses: Any = None
         self._hotlines: HotlineIndex | None = None
         self._indexed = False
@@ -200,25 +207,28 @@ class SearchEngine:
         return matches, list(dict.fromkeys(self.vocab.expand(strong) + weak))
 
     def gather(self, place: Place, need_ids: list[str], req: SearchRequest,
-               text_only: bool) -> tuple[pd.DataFrame, float]:
-        """Candidates near the place: widen until enough are found, within any set radius."""
+               text_only: bool) -> tuple[pd.DataFrame, float, CandidateIndex]:
+        """Candidates near the place: widen until enough are found, within any set radius.
+        Also the index they come from (their ``row_id``s are its positions)."""
         radii = [req.within_miles] if req.within_miles else list(WIDENING_MILES)
         # enough places to fill the list after filters, without reaching far for nothing
         wanted = req.limit * (3 if _has_filters(req) else 1) * (4 if text_only else 1)
         needs = None if text_only else need_ids
-        index, lat, lon = self.candidates.get(), place.lat, place.lon
+        lat, lon = place.lat, place.lon
         radius = radii[0]
+        index = self.candidates.around(lat, lon, radius * METERS_PER_MILE)
         near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000)
         if near.locations() < wanted and len(radii) > 1:
             # the nearest 5,000 within the widest radius hold the nearest 5,000 within every
             # smaller radius: the rows up to that radius
+            index = self.candidates.around(lat, lon, radii[-1] * METERS_PER_MILE)
             widest = index.nearest(lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000)
             for radius in radii[1:]:
                 near = widest.within(radius * METERS_PER_MILE)
                 if near.locations() >= wanted:
                     break
         columns = CORE_COLUMNS + (FILTER_COLUMNS if _has_filters(req) or text_only else ())
-        return index.frame(near, columns), float(radius)
+        return index.frame(near, columns), float(radius), index
 
     # -- the whole search ----------------------------------------------------------------
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
@@ -249,7 +259,7 @@ class SearchEngine:
             at = at.replace(tzinfo=ZoneInfo(zone_for_point(place.lat, place.lon) or "UTC"))
         base.at = at
         text_only = bool(req.need.strip()) and not need_ids
-        frame, radius = self.gather(place, need_ids, req, text_only)
+        frame, radius, index = self.gather(place, need_ids, req, text_only)
         base.radius_miles = radius
         timings["candidates"] = _ms(t0)
         base.hotlines = self.hotlines(place, [m.need_id for m in matches])
@@ -279,10 +289,10 @@ class SearchEngine:
             base.status = "no_results"
             outside = rank_candidates(frame, direct, req.need, self.weights, now=at,
                                       stale_days=self.stale_days, vocab=self.vocab)
-            base.nearest_outside = self._results(outside, req, place, matches, limit=3)
+            base.nearest_outside = self._results(outside, index, req, limit=3)
             base.message = _excluded_message(excluded, radius)
             return base
-        base.results = self._results(ranked, req, place, matches, limit=req.limit)
+        base.results = self._results(ranked, index, req, limit=req.limit)
         n = len(base.results)
         base.message = (f"{n} {'place' if n == 1 else 'places'} within {radius:g} miles of "
                         f"{place.label}")
@@ -299,13 +309,12 @@ class SearchEngine:
             frame["check_at"] = at
         return frame
 
-    def _results(self, ranked: pd.DataFrame, req: SearchRequest, place: Place,
-                 matches: list[NeedMatch], limit: int) -> list[Result]:
+    def _results(self, ranked: pd.DataFrame, index: CandidateIndex, req: SearchRequest,
+                 limit: int) -> list[Result]:
         top_locations = list(dict.fromkeys(ranked["location_id"]))[:limit]
         shown = ranked[ranked["location_id"].isin(top_locations)]
         # every column of just the rows shown, from the index; what the search worked out
         # (distance, times, states, score, reasons) from the frame
-        index = self.candidates.get()
         worked_out = shown.drop(columns=[c for c in shown.columns if c in index.column_names])
         full = index.records(shown["row_id"].tolist())
         records = [SimpleNamespace(**row, **extra)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -219,3 +219,24 @@ def test_the_phone_to_call_comes_first():
         {"number": "(202) 555-0104", "type": "voice", "description": ""},
     ], "location_phones": [{"number": "(202) 555-0104", "type": "voice"}]})
     assert [p.number[-4:] for p in _phones([row])] == ["0102", "0104", "0100", "0103", "0101"]
+
+
+def test_a_one_off_search_reads_only_the_rows_around_the_place(engine):
+    """The CLI's engine never holds the whole index; it gives the very same answers."""
+    one_off = SearchEngine(engine.store, engine.vocab, engine.gazetteer, whole_index=False)
+    now = datetime(2026, 11, 27, 22, 30, tzinfo=UTC)
+    requests = [SearchRequest(need="shelter", place="80202"),
+                SearchRequest(need="food", place="80216", open_mode="now"),
+                SearchRequest(need="detox", place="39.74, -104.99", within_miles=3),
+                SearchRequest(need="somewhere to sleep tonight", place="Aurora, CO",
+                              open_mode="arrive", travel_mode="walk"),
+                SearchRequest(need="clinic", place="80202", language="es", limit=5)]
+    for req in requests:
+        whole, part = engine.search(req, now=now), one_off.search(req, now=now)
+        assert whole.status == part.status and whole.message == part.message
+        assert [r.as_dict() for r in whole.results] == [r.as_dict() for r in part.results]
+        assert whole.results or whole.status == "no_results"
+    assert one_off.candidates._index is None  # never read whole
+    assert len(one_off.candidates.around(39.74, -104.99, 1000)) < len(engine.candidates.get())
+    empty = one_off.candidates.around(0.0, 0.0, 1000)  # the Gulf of Guinea: no rows
+    assert len(empty) == 0 and len(empty.nearest(0.0, 0.0, 1000)) == 0

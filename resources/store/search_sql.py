@@ -172,10 +172,14 @@ def index_rows(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def index_table(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The whole search index as an Arrow table (the engine's in-memory candidate index);
-    rows in their stored order."""
-    return con.execute("SELECT * FROM search_index").to_arrow_table()
+def index_table(con: duckdb.DuckDBPyConnection, box: Envelope | None = None) -> pa.Table:
+    """The search index as an Arrow table (the engine's in-memory candidate index), rows
+    in their stored order: all of it, or the rows inside a lon/lat box."""
+    if box is None:
+        return con.execute("SELECT * FROM search_index").to_arrow_table()
+    return con.execute(
+        "SELECT * FROM search_index WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
+        [box.min_lat, box.max_lat, box.min_lon, box.max_lon]).to_arrow_table()
 
 
 def directory_addresses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
