@@ -81,6 +81,7 @@ _RISKY = frozenset(
         "varies",
         "call",
         "may",
+        "might",
         "approximately",
         "usually",
         "most",
@@ -329,7 +330,7 @@ def _parse_plain(src: str, clause: bool = False) -> Hours:
     status = ParseStatus.PARTIAL if unparsed else ParseStatus.PARSED
     return Hours(
         status=status,
-        intervals=tuple(dict.fromkeys(intervals)),
+        intervals=_drop_covered(intervals),
         unparsed=unparsed,
         by_appointment_also=appt_also,
         closed_on_holidays=any(k == "P" for k, _ in items),
@@ -337,6 +338,21 @@ def _parse_plain(src: str, clause: bool = False) -> Hours:
         source_format="text",
         timezone=next(iter(zones), None),
         notes=tuple(notes),
+    )
+
+
+def _drop_covered(intervals: list[WeeklyInterval]) -> tuple[WeeklyInterval, ...]:
+    """Without repeats, nor a seasonal interval that the same all-year one covers ('Saturday,
+    Sunday, 10:30-5. June, July and August: Wednesday-Sunday, 10:30-5': Sa, Su all year)."""
+    plain = {(iv.day, iv.start, iv.end) for iv in intervals if iv.is_plain}
+    return tuple(
+        dict.fromkeys(
+            iv
+            for iv in intervals
+            if iv.is_plain
+            or not (iv.season and replace(iv, season=None).is_plain)
+            or (iv.day, iv.start, iv.end) not in plain
+        )
     )
 
 
@@ -394,7 +410,7 @@ def _no_times(src: str, items: list[Item]) -> Hours:
         return unknown(src, "text", NOT_LISTED)
     if _SUN.search(src):
         return unknown(src, "text", "sun-relative hours (sunrise/sunset/dusk) are not supported")
-    unread = [str(v) for k, v in items if k in ("X", "num", "S")]
+    unread = [str(v) if k != "S" else "dates" for k, v in items if k in ("X", "num", "S")]
     if unread:
         return unknown(src, "text", "no time range: " + ", ".join(unread))
     h = unknown(src, "text", NOT_LISTED)
@@ -572,17 +588,25 @@ def _pair(
     closed_days, bound = _bind_closed(items, problems)
     sched: list[Item] = []
     clause_of: list[int] = []
+    clause_of_item: list[int] = []
     clause = 0
     for i, (k, v) in enumerate(items):
         clause += k == "SEP"
+        clause_of_item.append(clause)
         if k in ("D", "R", "H", "S") and not (k == "D" and i in bound):
             sched.append((k, v))
             clause_of.append(clause)
     first = next((k for k, _ in sched if k in ("D", "R", "H")), "D")
     only_h = all(k in ("H", "S") for k, _ in sched)
+    worded = {
+        clause_of_item[i]
+        for i, (k, v) in enumerate(items)
+        if k == "W" and str(v).strip(".") not in _IGNORABLE
+    }
+    trailing = _trailing_season(sched, clause_of, worded, problems)
     intervals: list[WeeklyInterval] = []
     orphans: list[str] = []
-    season: Season | None = None
+    season: tuple[Season, ...] = ()
     season_count = 0
     days: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     days_timed = True
@@ -591,6 +615,8 @@ def _pair(
     for n, (kind, val) in enumerate(sched):
         if local is not None and clause_of[n] != local[1]:
             local = None
+        if kind == "S" and n == trailing:
+            continue
         if kind == "S":
             season, season_count = val, len(intervals)  # type: ignore[assignment]
         elif kind == "D" and first == "D":
@@ -620,11 +646,53 @@ def _pair(
                 pending += spans
     if not days_timed:
         problems.append("days listed without times")
-    if season is not None and len(intervals) == season_count:
+    if season and len(intervals) == season_count:
         problems.append("dates without hours")
     if pending:
         orphans.append("times without days")
+    if trailing is not None:
+        seasons = cast("tuple[Season, ...]", sched[trailing][1])
+        intervals = [replace(iv, season=s) for iv in intervals for s in seasons]
     return intervals, closed_days, orphans
+
+
+def _trailing_season(
+    sched: list[Item], clause_of: list[int], worded: set[int], problems: list[str]
+) -> int | None:
+    """Where a season stands decides what it covers: one that opens its clause covers the
+    hours after it ('May - October Tuesday 4-7', 'September - May: 10-noon, Saturday; ...');
+    one after every day and time covers the whole value ('9-3, Monday - Friday (Month of July
+    and August only)', 'Monday and Wednesday, 9am-12pm; April 18-June 29') when it is the
+    value's only season and the value has one clause of hours or the season a clause of its
+    own, without other words ('Three levels from April 10 - June 26': not read). Any other
+    place ('Sat 9-1; Mon-Fri 5-7 (April - October)': whose season?) is unclear -> a problem.
+    ``worded``: the clauses that hold a residue word. Returns the index of the trailing
+    season in ``sched``, if any."""
+    out: int | None = None
+    timed = [n for n, (k, _) in enumerate(sched) if k in ("D", "R", "H")]
+    for n, (kind, _) in enumerate(sched):
+        if kind != "S":
+            continue
+        before = [t for t in timed if t < n and clause_of[t] == clause_of[n]]
+        if not before and any(t > n for t in timed):
+            continue  # opens its clause: the hours after it
+        alone = (
+            not before
+            and not any(t > n for t in timed if clause_of[t] == clause_of[n])
+            and clause_of[n] not in worded
+        )
+        one_clause = len({clause_of[t] for t in timed}) == 1
+        seasons = sum(k == "S" for k, _ in sched)
+        if (
+            timed
+            and not any(t > n for t in timed)
+            and seasons == 1
+            and (alone or before and one_clause)
+        ):
+            out = n
+        else:
+            problems.append("season: unclear which hours it covers")
+    return out
 
 
 def _times_follow(sched: list[Item], clause_of: list[int], n: int) -> bool:
@@ -678,10 +746,15 @@ def _neighbour(items: list[Item], i: int, step: int) -> int | None:
 def _make(
     days: tuple[tuple[int, ...], tuple[int, ...]],
     spans: list[tuple[int, int]],
-    season: Season | None,
+    seasons: tuple[Season, ...],
 ) -> list[WeeklyInterval]:
     ds, nth = days
-    return [WeeklyInterval(d, s, e, nth=nth, season=season) for d in ds for s, e in spans]
+    return [
+        WeeklyInterval(d, s, e, nth=nth, season=season)
+        for season in seasons or (None,)
+        for d in ds
+        for s, e in spans
+    ]
 
 
 def _next_start(sched: list[Item], n: int, twentyfour: bool) -> int | None:
