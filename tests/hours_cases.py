@@ -1024,6 +1024,28 @@ SEASONS: list[tuple[str, str, str]] = [
     ),
     (SMC, "May - October Saturday 10:00 AM to 2:00 PM", "Sa 10:00-14:00 @05-01..10-31"),
     (SMC, "May 1 - September 25 Wednesday 10:00 AM to 2:00 PM", "We 10:00-14:00 @05-01..09-25"),
+    # seasonal pieces read one by one; 'mid-September' is no exact date: that piece is left
+    # out and named (partial: the Sunday market says open in season, never closed)
+    (
+        SMC,
+        "April - December Sunday 9:00 AM to 1:30 PM, May - mid-September Thursday 4:00 PM to "
+        "8:00 PM",
+        "PARTIAL Su 09:00-13:30 @04-01..12-31",
+    ),
+    # closes at 6:00 (18:00, the one reading inside 14:30-18:30) in November and December
+    (
+        SMC,
+        "May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 6:00 in November & December)",
+        "We 14:30-18:30 @05-01..10-31 | We 14:30-18:00 @11-01..12-31",
+    ),
+    # Sundays only, open on holidays but closed on Christmas (a yearly closure, see
+    # test_hours_engine.test_sunday_market_closed_on_christmas)
+    (
+        SMC,
+        "January - December Sunday 9:00 AM to 1:00 PM, (Open on all holidays that fall on "
+        "Sundays, except Christmas)",
+        "Su 09:00-13:00 @01-01..12-31",
+    ),
     # not read: no exact dates, no days, or not a season
     (DC, "6:00 pm - 7:00 am (Hypothermia only)", "UNKNOWN"),
     (DC, "3:30 pm - 6:00 pm, Monday - Friday during school year", "UNKNOWN"),

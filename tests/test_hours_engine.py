@@ -369,6 +369,10 @@ SEASONAL = [
     "May 2 - September 12 Thursday 4:00 PM to 8:00 PM",
     "12:30-3 pm, second Wednesday of the month, September-June",
     "Saturday, Sunday, 10:30-5. June, July and August: Wednesday-Sunday, 10:30-5",
+    "May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 6:00 in November & December)",
+    "April - December Sunday 9:00 AM to 1:30 PM, May - mid-September Thursday 4:00 PM to 8:00 PM",
+    "January - December Sunday 9:00 AM to 1:00 PM, (Open on all holidays that fall on Sundays, "
+    "except Christmas)",
 ]
 
 
@@ -386,6 +390,14 @@ SEASONAL = [
         (SEASONAL[3], "2027-07-14T13:00", "closed", "Opens Sep 8 12:30 PM"),  # 2nd Wed of July
         (SEASONAL[4], "2026-11-27T12:00", "closed", "Opens Sat 10:30 AM"),  # Friday, off season
         (SEASONAL[4], "2027-07-02T12:00", "open", "Open · closes 5 PM"),  # Friday, in season
+        # closes at 6 PM in November and December, 6:30 PM from May to October
+        (SEASONAL[5], "2026-12-02T18:15", "closed", "Opens Dec 9 2:30 PM"),
+        (SEASONAL[5], "2027-10-27T18:15", "open", "Closing in 15 min"),
+        (SEASONAL[5], "2027-01-06T15:00", "closed", "Opens May 5 2:30 PM"),
+        # partial: its exact part says open; otherwise unknown, never closed
+        (SEASONAL[6], "2027-06-06T10:00", "open", "Open · closes 1:30 PM"),
+        (SEASONAL[6], "2027-06-03T17:00", "unknown", "Hours unclear — call"),
+        (SEASONAL[6], "2027-02-07T10:00", "unknown", "Hours unclear — call"),
     ],
 )
 def test_seasonal_status(text: str, at: str, state: str, label: str) -> None:
@@ -398,7 +410,7 @@ def test_seasonal_never_open_out_of_season() -> None:
     applies on that local date (or an overnight one from the day before) in its season."""
     for text in SEASONAL:
         h = parse_text(text)
-        assert h.status is ParseStatus.PARSED and any(iv.season for iv in h.intervals)
+        assert h.status is not ParseStatus.UNKNOWN and any(iv.season for iv in h.intervals)
         day = date(2026, 11, 1)
         while day < date(2028, 11, 1):
             for hh, mm in ((3, 0), (10, 0), (13, 0), (17, 0), (23, 30)):
@@ -410,8 +422,25 @@ def test_seasonal_never_open_out_of_season() -> None:
                     for iv in h.intervals
                     for k in (0, 1)
                 )
+                closed = any(e.covers(day) for e in h.exceptions)
+                inside = inside and not closed  # (Sunday 9-1: nothing overnight to carry)
                 assert (evaluate(h, at, NY).state == "open") == inside, (text, at)
             day += timedelta(days=11)  # 11: every weekday in turn
+
+
+def test_sunday_market_closed_on_christmas() -> None:
+    h = parse_text(
+        "January - December Sunday 9:00 AM to 1:00 PM, (Open on all holidays that fall on "
+        "Sundays, except Christmas)"
+    )
+    assert [(e.start.month, e.start.day, e.closed, e.yearly) for e in h.exceptions] == [
+        (12, 25, True, True)
+    ]
+    # Christmas 2033 is a Sunday: closed, the next Sunday open; Easter Sunday 2027 open
+    christmas = evaluate(h, datetime(2033, 12, 25, 10, tzinfo=NY), NY)
+    assert (christmas.state, christmas.label) == ("closed", "Opens Jan 1 9 AM")
+    assert evaluate(h, datetime(2034, 1, 1, 10, tzinfo=NY), NY).state == "open"
+    assert evaluate(h, datetime(2027, 3, 28, 10, tzinfo=NY), NY).state == "open"
 
 
 def test_season_without_an_opening_in_the_horizon() -> None:

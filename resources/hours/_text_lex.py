@@ -51,7 +51,7 @@ _MONTHS = {
     )
     for m in ms.split()
 }
-_MONTH_RE = (
+MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 )
@@ -103,9 +103,9 @@ _SUBS: list[tuple[str, str]] = [
     (r"(?<![\d:])(?:1-)?\(?\d{3}\)?[\s.-]?\d{3}-[0-9a-z]{4}\b", " phone "),
     (r"\bof\s+(?:each|the|every)\s+month\b", " @month "),
     # 'Month of July and August only': the months named after it (a lone month needs this)
-    (rf"\bmonths?\s+of\s+(?={_MONTH_RE})", " @inmonth "),
+    (rf"\bmonths?\s+of\s+(?={MONTH_RE})", " @inmonth "),
     # 'mid-September', 'early May', 'late June': no exact date
-    (rf"\b(?:mid|early|late|end\s+of|beginning\s+of)\s*-?\s*(?={_MONTH_RE})", " @vague "),
+    (rf"\b(?:mid|early|late|end\s+of|beginning\s+of)\s*-?\s*(?={MONTH_RE})", " @vague "),
     # 'may' the verb is no month ('clients may call', 'it may be expanded')
     (
         r"\bmay(?=\s+(?:be|not|call|vary|change|schedule|also|have|need|apply|come|use|close|open)\b)",
@@ -360,12 +360,25 @@ def _merge_months(seasons: list[Season]) -> tuple[Season, ...]:
     """Whole-month seasons of a list as few ranges: 'June, July and August' = 06-01..08-31."""
     months: set[int] = set()
     for s in seasons:
-        m = s.start_month
-        while True:
-            months.add(m)
-            if m == s.end_month:
-                break
-            m = m % 12 + 1
+        months |= season_months(s) or set()
+    return months_as_seasons(months)
+
+
+def season_months(s: Season) -> set[int] | None:
+    """The months of a season of whole months (None when it starts or ends within a month)."""
+    if s.start_day != 1 or s.end_day != _month_len(s.end_month):
+        return None
+    months, m = {s.start_month}, s.start_month
+    while m != s.end_month:
+        m = m % 12 + 1
+        months.add(m)
+    return months
+
+
+def months_as_seasons(months: set[int]) -> tuple[Season, ...]:
+    """A set of months as the fewest whole-month seasons (a run may wrap the year)."""
+    if not months:
+        return ()
     if len(months) == 12:
         return (Season(1, 1, 12, 31),)
     runs: list[list[int]] = []

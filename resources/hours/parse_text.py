@@ -11,11 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import cast
 
 from ._labelled import read_labelled, role_of
-from ._text_lex import Clock, Item, group, lex
-from .model import ROLE_SERVICE, SCOPE_OFFICE, Hours, ParseStatus, Season, WeeklyInterval, unknown
+from ._text_lex import MONTH_RE, Clock, Item, group, lex, months_as_seasons, season_months
+from .model import (
+    ROLE_SERVICE,
+    SCOPE_OFFICE,
+    DatedException,
+    Hours,
+    ParseStatus,
+    Season,
+    WeeklyInterval,
+    unknown,
+)
 
 _NOT_LISTED = re.compile(
     r"\b(call|inquire|vary|varies|varied|n/?a|unknown|see |tbd|tba|contact|schedule)\b", re.I
@@ -172,7 +182,10 @@ def _parse(src: str) -> Hours:
     if plain.status is ParseStatus.PARSED:
         return plain
     return (
-        read_labelled(src, _read_clause)
+        _season_pieces(src)
+        or _closes_early_in_months(src)
+        or _sundays_but_christmas(src)
+        or read_labelled(src, _read_clause)
         or _other_program_hours(src)
         or _trailing_label(src)
         or plain
@@ -199,6 +212,117 @@ def _shelter_night(src: str) -> Hours | None:
     if h.status is not ParseStatus.PARSED:
         return None
     return replace(h, source=src, notes=("for: night shelter (intake to leaving)",))
+
+
+_VAGUE_MONTH = re.compile(rf"\b(?:mid|early|late)\s*-?\s*(?={MONTH_RE})", re.I)
+_NEXT_SEASON = re.compile(rf",\s*(?=(?:(?:mid|early|late)\s*-?\s*)?{MONTH_RE})", re.I)
+
+
+def _season_pieces(src: str) -> Hours | None:
+    """'April - December Sunday 9:00 AM to 1:30 PM, May - mid-September Thursday 4:00 PM to
+    8:00 PM': a value of seasonal schedules, each opening with its season, read one by one.
+
+    Every piece must read fully with a season on every interval; a piece whose only fault is
+    a date that is not exact ('mid-September') is left out and named in ``unparsed`` (the
+    value is then partial: its exact pieces say open, never closed)."""
+    if not re.match(MONTH_RE, src.strip(), re.I):
+        return None
+    pieces = [p.strip() for p in _NEXT_SEASON.split(src)]
+    if len(pieces) < 2:
+        return None
+    kept: list[Hours] = []
+    vague: list[str] = []
+    for piece in pieces:
+        if _seasonal_only(_parse_plain(piece)):
+            kept.append(_parse_plain(piece))
+        elif _VAGUE_MONTH.search(piece) and _seasonal_only(
+            _parse_plain(_VAGUE_MONTH.sub("", piece))
+        ):
+            vague.append(piece)
+        else:
+            return None
+    if not kept:
+        return None
+    return Hours(
+        status=ParseStatus.PARTIAL if vague else ParseStatus.PARSED,
+        intervals=tuple(dict.fromkeys(iv for h in kept for iv in h.intervals)),
+        unparsed=tuple(f"no exact dates: {p}" for p in vague),
+        source=src,
+        source_format="text",
+    )
+
+
+def _seasonal_only(h: Hours) -> bool:
+    """Fully read, nothing else said, and every interval in a season."""
+    return (
+        h.status is ParseStatus.PARSED
+        and bool(h.intervals)
+        and not (h.notes or h.closed_on_holidays or h.timezone or h.by_appointment_also)
+        and all(iv.season for iv in h.intervals)
+    )
+
+
+_CLOSES_IN = re.compile(
+    r"[,;]?\s*\(\s*closes\s*(?:@|at)\s*(?P<t>\d{1,2}(?::\d{2})?(?:\s*[ap]m)?)\s+in\s+"
+    r"(?P<months>[a-z ,&]+?)\s*\)\s*$",
+    re.I,
+)
+
+
+def _closes_early_in_months(src: str) -> Hours | None:
+    """'May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 6:00 in November & December)':
+    in the months named the interval closes at that time instead (6:00 within 14:30-18:30 is
+    18:00, the one reading inside the opening). Read only when the months are whole months
+    inside every interval's season and the time falls inside every interval."""
+    m = _CLOSES_IN.search(src)
+    if m is None:
+        return None
+    h = _parse_plain(src[: m.start()])
+    months = group(lex(m["months"]))
+    times = group(lex(f"{m['t']} - 11:59 pm"))
+    if h.status is not ParseStatus.PARSED or h.notes or h.closed_on_holidays or not h.intervals:
+        return None
+    if len(months) != 1 or months[0][0] != "S" or len(times) != 1 or times[0][0] != "R":
+        return None
+    early: set[int] = set()
+    for season in cast("tuple[Season, ...]", months[0][1]):
+        early |= season_months(season) or {0}
+    clock = _clocks(times[0][1])[0]
+    out: list[WeeklyInterval] = []
+    for iv in h.intervals:
+        within = season_months(iv.season) if iv.season else set(range(1, 13))
+        if within is None or not early <= within or not iv.is_plain and iv.season is None:
+            return None
+        readings = [clock.hour % 12 * 60 + clock.minute + k for k in (0, 720)]
+        if clock.meridiem:
+            readings = [_explicit(clock, True)]
+        fits = [c for c in readings if iv.start < c < iv.end]
+        if len(fits) != 1:
+            return None
+        out += [replace(iv, season=s) for s in months_as_seasons(within - early)]
+        out += [replace(iv, end=fits[0], season=s) for s in months_as_seasons(early)]
+    return replace(h, intervals=tuple(out), source=src)
+
+
+_SUNDAY_HOLIDAYS = re.compile(
+    r"[,;]?\s*\(\s*open on all holidays that fall on sundays,?\s*except christmas\s*\)\s*$",
+    re.I,
+)
+CHRISTMAS = DatedException(date(2000, 12, 25), date(2000, 12, 25), yearly=True)
+
+
+def _sundays_but_christmas(src: str) -> Hours | None:
+    """'January - December Sunday 9:00 AM to 1:00 PM, (Open on all holidays that fall on
+    Sundays, except Christmas)': a Sunday-only schedule, closed on December 25."""
+    m = _SUNDAY_HOLIDAYS.search(src)
+    if m is None:
+        return None
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or h.notes or h.closed_on_holidays or not h.intervals:
+        return None
+    if any(iv.day != 6 for iv in h.intervals):
+        return None
+    return replace(h, source=src, exceptions=(CHRISTMAS,))
 
 
 _AND_HOLIDAYS = re.compile(
