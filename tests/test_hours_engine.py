@@ -428,6 +428,37 @@ def test_seasonal_never_open_out_of_season() -> None:
             day += timedelta(days=11)  # 11: every weekday in turn
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # summer hours instead of, or besides, the others? not read
+        "Mon-Fri 9-5; June - August: Mon-Fri 8-4",
+        "Program: Mon-Fri 9-5; June - August: Mon-Fri 8-4",
+        "April - December Sunday 9:00 AM to 1:30 PM, May - September Sunday 4:00 PM to 8:00 PM",
+        # whose season?
+        "Sat 9-1; Mon-Fri 5-7 (April - October)",
+        "Mon-Fri 9-5, June - August 9-12",
+        # closures and exceptions in a season
+        "Mon-Fri 9-5 (closed in August)",
+        "9-5 Mon-Fri, except July and August",
+        "Mon-Fri 9-5; not open in July and August",
+        # no exact dates, or no month at all
+        "Mon 9-5 mid-June - August",
+        "Mon-Fri 9-5 (early September - late May)",
+        "Mon-Fri 9-5, May",
+        "Mon-Fri 9-5, may be closed",
+        "Mon-Fri 9-5 (June 31 - August 1)",
+        # a season with its own clause that says more than the dates
+        "Sunday 9am-12pm; Three levels from April 10- June 26",
+        # the closing time must have one reading inside the opening, months inside the season
+        "May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 6:00 in November & January)",
+        "May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 7:00 in November & December)",
+    ],
+)
+def test_seasons_that_stay_unread(text: str) -> None:
+    assert parse_text(text).status is ParseStatus.UNKNOWN
+
+
 def test_sunday_market_closed_on_christmas() -> None:
     h = parse_text(
         "January - December Sunday 9:00 AM to 1:00 PM, (Open on all holidays that fall on "

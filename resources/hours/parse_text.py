@@ -24,6 +24,7 @@ from .model import (
     ParseStatus,
     Season,
     WeeklyInterval,
+    seasons_conflict,
     unknown,
 )
 
@@ -241,7 +242,7 @@ def _season_pieces(src: str) -> Hours | None:
             vague.append(piece)
         else:
             return None
-    if not kept:
+    if not kept or seasons_conflict([iv for h in kept for iv in h.intervals]):
         return None
     return Hours(
         status=ParseStatus.PARTIAL if vague else ParseStatus.PARSED,
@@ -445,6 +446,8 @@ def _parse_plain(src: str, clause: bool = False) -> Hours:
         return unknown(src, "text", "a day is listed both open and closed")
     if _whole_day_and_times(intervals):
         return unknown(src, "text", "a day is listed both 24 hours and with times")
+    if seasons_conflict(intervals):
+        return unknown(src, "text", "a day has seasonal hours and other hours: which apply?")
     if not intervals:
         return unknown(src, "text", "; ".join(orphans) or "no days given")
     if _one_service_label(labels, orphans, items):
