@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from resources.hours import (
     zone_for_point,
 )
 from resources.hours.cli import hours_main
+from resources.hours.model import Hours, Season, WeeklyInterval
 from resources.store.hours_sql import create_hours_tables, open_service_ids, states_at, write_hours
 
 DATA = Path("/work/shared/data")
@@ -362,6 +363,127 @@ def test_zone_from_coordinates() -> None:
     assert zone_for_point(float("nan"), 0) is None
 
 
+SEASONAL = [
+    "9:00 am - 3:00 pm, Monday - Friday (Month of July and August only)",
+    "November 1 - March 31:  Open 24 Hours",
+    "May 2 - September 12 Thursday 4:00 PM to 8:00 PM",
+    "12:30-3 pm, second Wednesday of the month, September-June",
+    "Saturday, Sunday, 10:30-5. June, July and August: Wednesday-Sunday, 10:30-5",
+    "May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 6:00 in November & December)",
+    "April - December Sunday 9:00 AM to 1:30 PM, May - mid-September Thursday 4:00 PM to 8:00 PM",
+    "January - December Sunday 9:00 AM to 1:00 PM, (Open on all holidays that fall on Sundays, "
+    "except Christmas)",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "state", "label"),
+    [
+        # out of season: closed, with the first opening of the next season
+        (SEASONAL[0], "2026-11-27T10:00", "closed", "Opens Jul 1 9 AM"),
+        (SEASONAL[0], "2027-07-01T10:00", "open", "Open · closes 3 PM"),
+        (SEASONAL[0], "2027-08-31T15:30", "closed", "Opens Jul 3 9 AM"),  # 2028: Jul 3 is a Monday
+        (SEASONAL[1], "2026-11-27T03:00", "open", "Open · closes Apr 1 12 AM"),
+        (SEASONAL[1], "2027-04-01T01:00", "closed", "Opens Nov 1 12 AM"),
+        (SEASONAL[2], "2026-11-26T17:00", "closed", "Opens May 6 4 PM"),  # a Thursday in November
+        (SEASONAL[2], "2027-09-16T17:00", "closed", "Opens May 4 4 PM"),  # after September 12
+        (SEASONAL[3], "2027-07-14T13:00", "closed", "Opens Sep 8 12:30 PM"),  # 2nd Wed of July
+        (SEASONAL[4], "2026-11-27T12:00", "closed", "Opens Sat 10:30 AM"),  # Friday, off season
+        (SEASONAL[4], "2027-07-02T12:00", "open", "Open · closes 5 PM"),  # Friday, in season
+        # closes at 6 PM in November and December, 6:30 PM from May to October
+        (SEASONAL[5], "2026-12-02T18:15", "closed", "Opens Dec 9 2:30 PM"),
+        (SEASONAL[5], "2027-10-27T18:15", "open", "Closing in 15 min"),
+        (SEASONAL[5], "2027-01-06T15:00", "closed", "Opens May 5 2:30 PM"),
+        # partial: its exact part says open; otherwise unknown, never closed
+        (SEASONAL[6], "2027-06-06T10:00", "open", "Open · closes 1:30 PM"),
+        (SEASONAL[6], "2027-06-03T17:00", "unknown", "Hours unclear — call"),
+        (SEASONAL[6], "2027-02-07T10:00", "unknown", "Hours unclear — call"),
+    ],
+)
+def test_seasonal_status(text: str, at: str, state: str, label: str) -> None:
+    st = evaluate(parse_text(text), datetime.fromisoformat(at).replace(tzinfo=NY), NY)
+    assert (st.state, st.label) == (state, label)
+
+
+def test_seasonal_never_open_out_of_season() -> None:
+    """Every 11th day of two years at several times: 'open' only inside an interval that
+    applies on that local date (or an overnight one from the day before) in its season."""
+    for text in SEASONAL:
+        h = parse_text(text)
+        assert h.status is not ParseStatus.UNKNOWN and any(iv.season for iv in h.intervals)
+        day = date(2026, 11, 1)
+        while day < date(2028, 11, 1):
+            for hh, mm in ((3, 0), (10, 0), (13, 0), (17, 0), (23, 30)):
+                at = datetime(day.year, day.month, day.day, hh, mm, tzinfo=NY)
+                minute = hh * 60 + mm
+                inside = any(
+                    iv.applies_on(day - timedelta(days=k))
+                    and iv.start <= minute + 1440 * k < iv.end
+                    for iv in h.intervals
+                    for k in (0, 1)
+                )
+                closed = any(e.covers(day) for e in h.exceptions)
+                inside = inside and not closed  # (Sunday 9-1: nothing overnight to carry)
+                assert (evaluate(h, at, NY).state == "open") == inside, (text, at)
+            day += timedelta(days=11)  # 11: every weekday in turn
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # summer hours instead of, or besides, the others? not read
+        "Mon-Fri 9-5; June - August: Mon-Fri 8-4",
+        "Program: Mon-Fri 9-5; June - August: Mon-Fri 8-4",
+        "April - December Sunday 9:00 AM to 1:30 PM, May - September Sunday 4:00 PM to 8:00 PM",
+        # whose season?
+        "Sat 9-1; Mon-Fri 5-7 (April - October)",
+        "Mon-Fri 9-5, June - August 9-12",
+        # closures and exceptions in a season
+        "Mon-Fri 9-5 (closed in August)",
+        "9-5 Mon-Fri, except July and August",
+        "Mon-Fri 9-5; not open in July and August",
+        # no exact dates, or no month at all
+        "Mon 9-5 mid-June - August",
+        "Mon-Fri 9-5 (early September - late May)",
+        "Mon-Fri 9-5, May",
+        "Mon-Fri 9-5, may be closed",
+        "Mon-Fri 9-5 (June 31 - August 1)",
+        # a season with its own clause that says more than the dates
+        "Sunday 9am-12pm; Three levels from April 10- June 26",
+        # the closing time must have one reading inside the opening, months inside the season
+        "May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 6:00 in November & January)",
+        "May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 7:00 in November & December)",
+    ],
+)
+def test_seasons_that_stay_unread(text: str) -> None:
+    assert parse_text(text).status is ParseStatus.UNKNOWN
+
+
+def test_sunday_market_closed_on_christmas() -> None:
+    h = parse_text(
+        "January - December Sunday 9:00 AM to 1:00 PM, (Open on all holidays that fall on "
+        "Sundays, except Christmas)"
+    )
+    assert [(e.start.month, e.start.day, e.closed, e.yearly) for e in h.exceptions] == [
+        (12, 25, True, True)
+    ]
+    # Christmas 2033 is a Sunday: closed, the next Sunday open; Easter Sunday 2027 open
+    christmas = evaluate(h, datetime(2033, 12, 25, 10, tzinfo=NY), NY)
+    assert (christmas.state, christmas.label) == ("closed", "Opens Jan 1 9 AM")
+    assert evaluate(h, datetime(2034, 1, 1, 10, tzinfo=NY), NY).state == "open"
+    assert evaluate(h, datetime(2027, 3, 28, 10, tzinfo=NY), NY).state == "open"
+
+
+def test_season_without_an_opening_in_the_horizon() -> None:
+    """Tuesday, February 29 only: none within the 400 days looked at -> a clear label."""
+    h = Hours(
+        status=ParseStatus.PARSED,
+        intervals=(WeeklyInterval(1, 540, 1020, season=Season(2, 29, 2, 29)),),
+    )
+    st = evaluate(h, datetime(2026, 11, 27, 10, tzinfo=NY), NY)
+    assert (st.state, st.label) == ("closed", "Closed for the season")
+
+
 def test_sql_open_at_matches_python() -> None:
     con = duckdb.connect()
     create_hours_tables(con)
@@ -380,6 +502,9 @@ def test_sql_open_at_matches_python() -> None:
     ]
     hours = [parse_text(v) for v in values] + [parse_osm("Mo-Fr 09:00-17:00; PH off")]
     zones = ["America/New_York"] * 5 + ["America/Los_Angeles"] * 3 + ["America/New_York"] * 3
+    # seasons (stored as dated rows): in and out of season, a season across the new year
+    hours += [parse_text(v) for v in SEASONAL]
+    zones += ["America/New_York"] * len(SEASONAL)
     df = pd.DataFrame(
         {
             "service_id": [f"s{i}" for i in range(len(hours))],
@@ -396,6 +521,14 @@ def test_sql_open_at_matches_python() -> None:
         "2026-11-24T17:00-08:00",
         "2026-11-30T08:59-05:00",
         "2026-12-06T02:00-05:00",
+        "2027-03-31T23:00-04:00",
+        "2027-04-01T01:00-04:00",
+        "2027-05-06T17:00-04:00",
+        "2027-07-01T10:00-04:00",
+        "2027-08-31T14:30-04:00",
+        "2027-09-01T10:00-04:00",
+        "2027-09-09T17:00-04:00",
+        "2027-09-16T17:00-04:00",
     ]:
         when = datetime.fromisoformat(t)
         sql = dict(states_at(con, when)[["service_id", "state"]].itertuples(index=False))

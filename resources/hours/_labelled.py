@@ -43,6 +43,7 @@ from .model import (
     LabelledHours,
     ParseStatus,
     WeeklyInterval,
+    seasons_conflict,
 )
 
 NOT_LISTED = "hours not listed"
@@ -232,6 +233,8 @@ def _decide(src: str, scheds: list[_Schedule]) -> Hours | None:
         service = [s for s in service if s.role != ROLE_GENERAL] + [merged]
         if _whole_day_and_times(merged.intervals):
             return None
+    if any(seasons_conflict(s.intervals) for s in scheds):
+        return None  # 'Program: Mon-Fri 9-5; June - August: Mon-Fri 8-4': which apply?
     if any(
         iv.end - iv.start >= 1440 for s in scheds if s.role == ROLE_OFFICE for iv in s.intervals
     ):

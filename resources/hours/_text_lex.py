@@ -51,6 +51,10 @@ _MONTHS = {
     )
     for m in ms.split()
 }
+MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
 _ORDINALS = {
     "1st": 1,
     "first": 1,
@@ -98,12 +102,22 @@ _SUBS: list[tuple[str, str]] = [
     # a phone number is no time ('24 hour reporting hotline (202) 671-SAFE')
     (r"(?<![\d:])(?:1-)?\(?\d{3}\)?[\s.-]?\d{3}-[0-9a-z]{4}\b", " phone "),
     (r"\bof\s+(?:each|the|every)\s+month\b", " @month "),
+    # 'Month of July and August only': the months named after it (a lone month needs this)
+    (rf"\bmonths?\s+of\s+(?={MONTH_RE})", " @inmonth "),
+    # 'mid-September', 'early May', 'late June': no exact date
+    (rf"\b(?:mid|early|late|end\s+of|beginning\s+of)\s*-?\s*(?={MONTH_RE})", " @vague "),
+    # 'may' the verb is no month ('clients may call', 'it may be expanded')
+    (
+        r"\bmay(?=\s+(?:be|not|call|vary|change|schedule|also|have|need|apply|come|use|close|open)\b)",
+        " might ",
+    ),
     (r"\b24\s*/\s*7\b|\b24[\s-]*(?:hours?|hrs?)\b(?:\s+(?:a|per)\s+day)?", " @h24 "),
 ]
 
 _TOKEN = re.compile(
     r"""
-    (?P<ordn>\b[1-5](?:st|nd|rd|th)\b)|(?P<appt>@appt)|(?P<ph>@ph)|(?P<month_of>@month)|(?P<h24>@h24)
+    (?P<ordn>\b[1-5](?:st|nd|rd|th)\b)|(?P<appt>@appt)|(?P<ph>@ph)|(?P<inmonth>@inmonth)
+    |(?P<vague>@vague)|(?P<month_of>@month)|(?P<h24>@h24)
     |(?P<lunch>@lunch)|(?P<tz>@tz[ce])
     |(?P<time>(?<![\d:])(?:\d{1,2}(?::\d{2})?|\d{3,4}(?=\s*[ap]m?\b))(?!\d|:\d)(?:\s*(?:am|pm|a|p)\b)?
        |noon|midnight)
@@ -206,6 +220,9 @@ def group(raw: list[Item]) -> list[Item]:
         if kind == "month":
             i = _group_season(raw, i, out)
             continue
+        if kind == "inmonth" and i + 1 < len(raw) and raw[i + 1][0] == "month":
+            i = _group_season(raw, i + 1, out, single=True)
+            continue
         if kind == "time":
             if i + 2 < len(raw) and raw[i + 1][0] == "dash" and raw[i + 2][0] == "time":
                 out.append(("R", (val, raw[i + 2][1])))
@@ -234,6 +251,8 @@ def group(raw: list[Item]) -> list[Item]:
             out.append(("J", val))
         elif kind == "month_of":
             out.append(("X", "of the month"))
+        elif kind == "vague":
+            out.append(("X", "no exact date (mid-/early/late month)"))
         elif kind == "word":
             out.append(("W", val))
         else:
@@ -294,15 +313,85 @@ def _group_days(raw: list[Item], i: int, out: list[Item]) -> int:
     return i
 
 
-def _group_season(raw: list[Item], i: int, out: list[Item]) -> int:
-    """'May 2 - September 12' or 'May - October' (a yearly recurring date range)."""
+def _group_season(raw: list[Item], i: int, out: list[Item], single: bool = False) -> int:
+    """A season of yearly recurring date ranges -> ``("S", (Season, ...))``: 'May 2 -
+    September 12', 'May - October', 'July and August', 'June, July and August', 'March -
+    April, October' (a list of whole months and month ranges; adjacent months merge).
+
+    A lone month ('may') is no season unless ``single`` ('Month of July'); a range with dates
+    is read alone, not in a list ('April 18 - June 29'); anything else stays unread."""
+    first = _season_piece(raw, i)
+    if first is None:
+        out.append(("X", "month"))
+        return i + 1
+    k, season, dated, lone = first
+    seasons = [season]
+    while not dated and k < len(raw) and raw[k][0] == "join" and raw[k][1] in (",", "and", "&"):
+        nxt = k + 1
+        if raw[k][1] == "," and nxt < len(raw) and raw[nxt][0] == "join":
+            nxt += 1  # 'June, July, and August'
+        piece = _season_piece(raw, nxt) if nxt < len(raw) and raw[nxt][0] == "month" else None
+        if piece is None or piece[2]:
+            break
+        k, season, _, _ = piece
+        seasons.append(season)
+        lone = False
+    if lone and not single:
+        out.append(("X", "month"))
+        return i + 1
+    out.append(("S", _merge_months(seasons) if len(seasons) > 1 else tuple(seasons)))
+    return k
+
+
+def _season_piece(raw: list[Item], i: int) -> tuple[int, Season, bool, bool] | None:
+    """One month or range at ``i``: (next index, season, has a date, is a lone month)."""
     j, m1, d1 = _month_day(raw, i)
     if j < len(raw) and raw[j][0] == "dash" and j + 1 < len(raw) and raw[j + 1][0] == "month":
         k, m2, d2 = _month_day(raw, j + 1)
-        out.append(("S", Season(m1, d1 or 1, m2, d2 or _month_len(m2))))
-        return k
-    out.append(("X", "month"))
-    return i + 1
+        if (m1, d1) == (m2, d2):
+            return None
+        return k, Season(m1, d1 or 1, m2, d2 or _month_len(m2)), bool(d1 or d2), False
+    if d1 is not None:
+        return None  # one date ('April 18'): not a season
+    return j, Season(m1, 1, m1, _month_len(m1)), False, True
+
+
+def _merge_months(seasons: list[Season]) -> tuple[Season, ...]:
+    """Whole-month seasons of a list as few ranges: 'June, July and August' = 06-01..08-31."""
+    months: set[int] = set()
+    for s in seasons:
+        months |= season_months(s) or set()
+    return months_as_seasons(months)
+
+
+def season_months(s: Season) -> set[int] | None:
+    """The months of a season of whole months (None when it starts or ends within a month)."""
+    if s.start_day != 1 or s.end_day != _month_len(s.end_month):
+        return None
+    months, m = {s.start_month}, s.start_month
+    while m != s.end_month:
+        m = m % 12 + 1
+        months.add(m)
+    return months
+
+
+def months_as_seasons(months: set[int]) -> tuple[Season, ...]:
+    """A set of months as the fewest whole-month seasons (a run may wrap the year)."""
+    if not months:
+        return ()
+    if len(months) == 12:
+        return (Season(1, 1, 12, 31),)
+    runs: list[list[int]] = []
+    start = next(m for m in range(1, 13) if m in months and (m - 2) % 12 + 1 not in months)
+    for k in range(12):
+        m = (start - 1 + k) % 12 + 1
+        if m not in months:
+            continue
+        if runs and (runs[-1][-1] % 12) + 1 == m:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return tuple(Season(r[0], 1, r[-1], _month_len(r[-1])) for r in runs)
 
 
 def _month_day(raw: list[Item], i: int) -> tuple[int, int, int | None]:
@@ -311,7 +400,12 @@ def _month_day(raw: list[Item], i: int) -> tuple[int, int, int | None]:
         c = raw[i + 1][1]
         if isinstance(c, int):
             c = Clock(c, 0, None)
-        if isinstance(c, Clock) and c.meridiem is None and c.minute == 0 and 1 <= c.hour <= 31:
+        if (
+            isinstance(c, Clock)
+            and c.meridiem is None
+            and c.minute == 0
+            and 1 <= c.hour <= _month_len(month)
+        ):
             nxt = raw[i + 2][0] if i + 2 < len(raw) else "end"
             if nxt != "dash" or (i + 3 < len(raw) and raw[i + 3][0] == "month"):
                 return i + 2, month, c.hour

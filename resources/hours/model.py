@@ -93,6 +93,34 @@ class WeeklyInterval:
         return not self.nth or _nth_matches(d, self.nth)
 
 
+def seasons_conflict(intervals: tuple[WeeklyInterval, ...] | list[WeeklyInterval]) -> bool:
+    """Hours of one weekday in a season and other hours of that weekday on dates that season
+    shares ('Mon-Fri 9-5; June - August: Mon-Fri 8-4'): do the summer hours replace the others
+    or add to them? Either reading is a guess, so the value is not read."""
+    by_day: dict[tuple[object, ...], dict[Season | None, set[tuple[int, int]]]] = {}
+    for iv in intervals:
+        key = (iv.day, iv.nth, iv.monthdays, iv.every_weeks, iv.anchor)
+        by_day.setdefault(key, {}).setdefault(iv.season, set()).add((iv.start, iv.end))
+    for groups in by_day.values():
+        seasons = list(groups)
+        for a, sa in enumerate(seasons):
+            for sb in seasons[a + 1 :]:
+                if groups[sa] != groups[sb] and _seasons_meet(sa, sb):
+                    return True
+    return False
+
+
+def _seasons_meet(a: Season | None, b: Season | None) -> bool:
+    if a is None or b is None:
+        return True
+    d = date(2024, 1, 1)  # a leap year: February 29 counts
+    while d.year == 2024:
+        if a.contains(d) and b.contains(d):
+            return True
+        d = date.fromordinal(d.toordinal() + 1)
+    return False
+
+
 def _monthday_matches(d: date, monthdays: tuple[int, ...]) -> bool:
     last = _days_in_month(d)
     return any(d.day == (m if m > 0 else last + 1 + m) for m in monthdays)

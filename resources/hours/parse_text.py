@@ -11,11 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import cast
 
 from ._labelled import read_labelled, role_of
-from ._text_lex import Clock, Item, group, lex
-from .model import ROLE_SERVICE, SCOPE_OFFICE, Hours, ParseStatus, Season, WeeklyInterval, unknown
+from ._text_lex import MONTH_RE, Clock, Item, group, lex, months_as_seasons, season_months
+from .model import (
+    ROLE_SERVICE,
+    SCOPE_OFFICE,
+    DatedException,
+    Hours,
+    ParseStatus,
+    Season,
+    WeeklyInterval,
+    seasons_conflict,
+    unknown,
+)
 
 _NOT_LISTED = re.compile(
     r"\b(call|inquire|vary|varies|varied|n/?a|unknown|see |tbd|tba|contact|schedule)\b", re.I
@@ -81,6 +92,7 @@ _RISKY = frozenset(
         "varies",
         "call",
         "may",
+        "might",
         "approximately",
         "usually",
         "most",
@@ -171,7 +183,10 @@ def _parse(src: str) -> Hours:
     if plain.status is ParseStatus.PARSED:
         return plain
     return (
-        read_labelled(src, _read_clause)
+        _season_pieces(src)
+        or _closes_early_in_months(src)
+        or _sundays_but_christmas(src)
+        or read_labelled(src, _read_clause)
         or _other_program_hours(src)
         or _trailing_label(src)
         or plain
@@ -198,6 +213,117 @@ def _shelter_night(src: str) -> Hours | None:
     if h.status is not ParseStatus.PARSED:
         return None
     return replace(h, source=src, notes=("for: night shelter (intake to leaving)",))
+
+
+_VAGUE_MONTH = re.compile(rf"\b(?:mid|early|late)\s*-?\s*(?={MONTH_RE})", re.I)
+_NEXT_SEASON = re.compile(rf",\s*(?=(?:(?:mid|early|late)\s*-?\s*)?{MONTH_RE})", re.I)
+
+
+def _season_pieces(src: str) -> Hours | None:
+    """'April - December Sunday 9:00 AM to 1:30 PM, May - mid-September Thursday 4:00 PM to
+    8:00 PM': a value of seasonal schedules, each opening with its season, read one by one.
+
+    Every piece must read fully with a season on every interval; a piece whose only fault is
+    a date that is not exact ('mid-September') is left out and named in ``unparsed`` (the
+    value is then partial: its exact pieces say open, never closed)."""
+    if not re.match(MONTH_RE, src.strip(), re.I):
+        return None
+    pieces = [p.strip() for p in _NEXT_SEASON.split(src)]
+    if len(pieces) < 2:
+        return None
+    kept: list[Hours] = []
+    vague: list[str] = []
+    for piece in pieces:
+        if _seasonal_only(_parse_plain(piece)):
+            kept.append(_parse_plain(piece))
+        elif _VAGUE_MONTH.search(piece) and _seasonal_only(
+            _parse_plain(_VAGUE_MONTH.sub("", piece))
+        ):
+            vague.append(piece)
+        else:
+            return None
+    if not kept or seasons_conflict([iv for h in kept for iv in h.intervals]):
+        return None
+    return Hours(
+        status=ParseStatus.PARTIAL if vague else ParseStatus.PARSED,
+        intervals=tuple(dict.fromkeys(iv for h in kept for iv in h.intervals)),
+        unparsed=tuple(f"no exact dates: {p}" for p in vague),
+        source=src,
+        source_format="text",
+    )
+
+
+def _seasonal_only(h: Hours) -> bool:
+    """Fully read, nothing else said, and every interval in a season."""
+    return (
+        h.status is ParseStatus.PARSED
+        and bool(h.intervals)
+        and not (h.notes or h.closed_on_holidays or h.timezone or h.by_appointment_also)
+        and all(iv.season for iv in h.intervals)
+    )
+
+
+_CLOSES_IN = re.compile(
+    r"[,;]?\s*\(\s*closes\s*(?:@|at)\s*(?P<t>\d{1,2}(?::\d{2})?(?:\s*[ap]m)?)\s+in\s+"
+    r"(?P<months>[a-z ,&]+?)\s*\)\s*$",
+    re.I,
+)
+
+
+def _closes_early_in_months(src: str) -> Hours | None:
+    """'May - December Wednesday 2:30 PM to 6:30 PM, (CLOSES @ 6:00 in November & December)':
+    in the months named the interval closes at that time instead (6:00 within 14:30-18:30 is
+    18:00, the one reading inside the opening). Read only when the months are whole months
+    inside every interval's season and the time falls inside every interval."""
+    m = _CLOSES_IN.search(src)
+    if m is None:
+        return None
+    h = _parse_plain(src[: m.start()])
+    months = group(lex(m["months"]))
+    times = group(lex(f"{m['t']} - 11:59 pm"))
+    if h.status is not ParseStatus.PARSED or h.notes or h.closed_on_holidays or not h.intervals:
+        return None
+    if len(months) != 1 or months[0][0] != "S" or len(times) != 1 or times[0][0] != "R":
+        return None
+    early: set[int] = set()
+    for season in cast("tuple[Season, ...]", months[0][1]):
+        early |= season_months(season) or {0}
+    clock = _clocks(times[0][1])[0]
+    out: list[WeeklyInterval] = []
+    for iv in h.intervals:
+        within = season_months(iv.season) if iv.season else set(range(1, 13))
+        if within is None or not early <= within or not iv.is_plain and iv.season is None:
+            return None
+        readings = [clock.hour % 12 * 60 + clock.minute + k for k in (0, 720)]
+        if clock.meridiem:
+            readings = [_explicit(clock, True)]
+        fits = [c for c in readings if iv.start < c < iv.end]
+        if len(fits) != 1:
+            return None
+        out += [replace(iv, season=s) for s in months_as_seasons(within - early)]
+        out += [replace(iv, end=fits[0], season=s) for s in months_as_seasons(early)]
+    return replace(h, intervals=tuple(out), source=src)
+
+
+_SUNDAY_HOLIDAYS = re.compile(
+    r"[,;]?\s*\(\s*open on all holidays that fall on sundays,?\s*except christmas\s*\)\s*$",
+    re.I,
+)
+CHRISTMAS = DatedException(date(2000, 12, 25), date(2000, 12, 25), yearly=True)
+
+
+def _sundays_but_christmas(src: str) -> Hours | None:
+    """'January - December Sunday 9:00 AM to 1:00 PM, (Open on all holidays that fall on
+    Sundays, except Christmas)': a Sunday-only schedule, closed on December 25."""
+    m = _SUNDAY_HOLIDAYS.search(src)
+    if m is None:
+        return None
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or h.notes or h.closed_on_holidays or not h.intervals:
+        return None
+    if any(iv.day != 6 for iv in h.intervals):
+        return None
+    return replace(h, source=src, exceptions=(CHRISTMAS,))
 
 
 _AND_HOLIDAYS = re.compile(
@@ -320,6 +446,8 @@ def _parse_plain(src: str, clause: bool = False) -> Hours:
         return unknown(src, "text", "a day is listed both open and closed")
     if _whole_day_and_times(intervals):
         return unknown(src, "text", "a day is listed both 24 hours and with times")
+    if seasons_conflict(intervals):
+        return unknown(src, "text", "a day has seasonal hours and other hours: which apply?")
     if not intervals:
         return unknown(src, "text", "; ".join(orphans) or "no days given")
     if _one_service_label(labels, orphans, items):
@@ -329,7 +457,7 @@ def _parse_plain(src: str, clause: bool = False) -> Hours:
     status = ParseStatus.PARTIAL if unparsed else ParseStatus.PARSED
     return Hours(
         status=status,
-        intervals=tuple(dict.fromkeys(intervals)),
+        intervals=_drop_covered(intervals),
         unparsed=unparsed,
         by_appointment_also=appt_also,
         closed_on_holidays=any(k == "P" for k, _ in items),
@@ -337,6 +465,21 @@ def _parse_plain(src: str, clause: bool = False) -> Hours:
         source_format="text",
         timezone=next(iter(zones), None),
         notes=tuple(notes),
+    )
+
+
+def _drop_covered(intervals: list[WeeklyInterval]) -> tuple[WeeklyInterval, ...]:
+    """Without repeats, nor a seasonal interval that the same all-year one covers ('Saturday,
+    Sunday, 10:30-5. June, July and August: Wednesday-Sunday, 10:30-5': Sa, Su all year)."""
+    plain = {(iv.day, iv.start, iv.end) for iv in intervals if iv.is_plain}
+    return tuple(
+        dict.fromkeys(
+            iv
+            for iv in intervals
+            if iv.is_plain
+            or not (iv.season and replace(iv, season=None).is_plain)
+            or (iv.day, iv.start, iv.end) not in plain
+        )
     )
 
 
@@ -394,7 +537,7 @@ def _no_times(src: str, items: list[Item]) -> Hours:
         return unknown(src, "text", NOT_LISTED)
     if _SUN.search(src):
         return unknown(src, "text", "sun-relative hours (sunrise/sunset/dusk) are not supported")
-    unread = [str(v) for k, v in items if k in ("X", "num", "S")]
+    unread = [str(v) if k != "S" else "dates" for k, v in items if k in ("X", "num", "S")]
     if unread:
         return unknown(src, "text", "no time range: " + ", ".join(unread))
     h = unknown(src, "text", NOT_LISTED)
@@ -572,17 +715,25 @@ def _pair(
     closed_days, bound = _bind_closed(items, problems)
     sched: list[Item] = []
     clause_of: list[int] = []
+    clause_of_item: list[int] = []
     clause = 0
     for i, (k, v) in enumerate(items):
         clause += k == "SEP"
+        clause_of_item.append(clause)
         if k in ("D", "R", "H", "S") and not (k == "D" and i in bound):
             sched.append((k, v))
             clause_of.append(clause)
     first = next((k for k, _ in sched if k in ("D", "R", "H")), "D")
     only_h = all(k in ("H", "S") for k, _ in sched)
+    worded = {
+        clause_of_item[i]
+        for i, (k, v) in enumerate(items)
+        if k == "W" and str(v).strip(".") not in _IGNORABLE
+    }
+    trailing = _trailing_season(sched, clause_of, worded, problems)
     intervals: list[WeeklyInterval] = []
     orphans: list[str] = []
-    season: Season | None = None
+    season: tuple[Season, ...] = ()
     season_count = 0
     days: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     days_timed = True
@@ -591,6 +742,8 @@ def _pair(
     for n, (kind, val) in enumerate(sched):
         if local is not None and clause_of[n] != local[1]:
             local = None
+        if kind == "S" and n == trailing:
+            continue
         if kind == "S":
             season, season_count = val, len(intervals)  # type: ignore[assignment]
         elif kind == "D" and first == "D":
@@ -620,11 +773,53 @@ def _pair(
                 pending += spans
     if not days_timed:
         problems.append("days listed without times")
-    if season is not None and len(intervals) == season_count:
+    if season and len(intervals) == season_count:
         problems.append("dates without hours")
     if pending:
         orphans.append("times without days")
+    if trailing is not None:
+        seasons = cast("tuple[Season, ...]", sched[trailing][1])
+        intervals = [replace(iv, season=s) for iv in intervals for s in seasons]
     return intervals, closed_days, orphans
+
+
+def _trailing_season(
+    sched: list[Item], clause_of: list[int], worded: set[int], problems: list[str]
+) -> int | None:
+    """Where a season stands decides what it covers: one that opens its clause covers the
+    hours after it ('May - October Tuesday 4-7', 'September - May: 10-noon, Saturday; ...');
+    one after every day and time covers the whole value ('9-3, Monday - Friday (Month of July
+    and August only)', 'Monday and Wednesday, 9am-12pm; April 18-June 29') when it is the
+    value's only season and the value has one clause of hours or the season a clause of its
+    own, without other words ('Three levels from April 10 - June 26': not read). Any other
+    place ('Sat 9-1; Mon-Fri 5-7 (April - October)': whose season?) is unclear -> a problem.
+    ``worded``: the clauses that hold a residue word. Returns the index of the trailing
+    season in ``sched``, if any."""
+    out: int | None = None
+    timed = [n for n, (k, _) in enumerate(sched) if k in ("D", "R", "H")]
+    for n, (kind, _) in enumerate(sched):
+        if kind != "S":
+            continue
+        before = [t for t in timed if t < n and clause_of[t] == clause_of[n]]
+        if not before and any(t > n for t in timed):
+            continue  # opens its clause: the hours after it
+        alone = (
+            not before
+            and not any(t > n for t in timed if clause_of[t] == clause_of[n])
+            and clause_of[n] not in worded
+        )
+        one_clause = len({clause_of[t] for t in timed}) == 1
+        seasons = sum(k == "S" for k, _ in sched)
+        if (
+            timed
+            and not any(t > n for t in timed)
+            and seasons == 1
+            and (alone or before and one_clause)
+        ):
+            out = n
+        else:
+            problems.append("season: unclear which hours it covers")
+    return out
 
 
 def _times_follow(sched: list[Item], clause_of: list[int], n: int) -> bool:
@@ -678,10 +873,15 @@ def _neighbour(items: list[Item], i: int, step: int) -> int | None:
 def _make(
     days: tuple[tuple[int, ...], tuple[int, ...]],
     spans: list[tuple[int, int]],
-    season: Season | None,
+    seasons: tuple[Season, ...],
 ) -> list[WeeklyInterval]:
     ds, nth = days
-    return [WeeklyInterval(d, s, e, nth=nth, season=season) for d in ds for s, e in spans]
+    return [
+        WeeklyInterval(d, s, e, nth=nth, season=season)
+        for season in seasons or (None,)
+        for d in ds
+        for s, e in spans
+    ]
 
 
 def _next_start(sched: list[Item], n: int, twentyfour: bool) -> int | None:

@@ -202,7 +202,9 @@ def _finish_plain(
             return Status("open", change, f"Closing in {max(1, round(left))} min", True)
         return Status("open", change, f"Open · closes {_when(change, at, zone)}")
     if change is None:
-        return Status("closed", None, "Closed")
+        # no opening within the ~400 days looked at: a seasonal record is out of season
+        seasonal = any(iv.season for iv in hours.intervals)
+        return Status("closed", None, "Closed for the season" if seasonal else "Closed")
     return Status("closed", change, f"Opens {_when(change, at, zone)}")
 
 
