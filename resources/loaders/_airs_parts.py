@@ -37,7 +37,12 @@ def strip_html(text: pd.Series) -> pd.Series:
     has = text.str.contains(r"[<&]", regex=True, na=False)
     if not has.any():
         return text
-    sub = text[has]
+    out = text.copy()
+    out[has] = per_value(text[has], _strip_tags)
+    return out
+
+
+def _strip_tags(sub: pd.Series) -> pd.Series:
     sub = sub.str.replace(r"(?i)<\s*br\s*/?\s*>|<\s*/\s*p\s*>|<\s*li[^>]*>", "\n", regex=True)
     sub = sub.str.replace(r"<[^>]{0,500}>", "", regex=True)
     sub = sub.str.replace(r"<[^>]{0,40}$", "", regex=True)  # tag cut by a field length limit
@@ -45,9 +50,7 @@ def strip_html(text: pd.Series) -> pd.Series:
         sub = sub.str.replace(entity, char, regex=False)
     sub = sub.str.replace(r"[ \t]*\n[ \t]*", "\n", regex=True)
     sub = sub.str.replace(r"\n{3,}", "\n\n", regex=True).str.strip()
-    out = text.copy()
-    out[has] = sub.mask(sub == "")
-    return out
+    return sub.mask(sub == "")
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:

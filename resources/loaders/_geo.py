@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import tzfpy
 
 from resources.loaders._clean import _issue_rows
+from resources.loaders._distinct import per_value
 from resources.records import Batch, Issue
 
 ZIP_TABLE = Path(__file__).resolve().parents[1] / "data" / "zip_centroids.parquet"
@@ -55,6 +56,10 @@ def zip_centroids_from_package() -> dict[str, tuple[float, float]]:
 
 def zip5(values: pd.Series) -> pd.Series:
     """The 5-digit ZIP in a postal code ('80202-1234' -> '80202', '2001' -> '02001')."""
+    return per_value(values, _zip5)
+
+
+def _zip5(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip().str.extract(r"^(\d{3,5})(?:-\d{4})?$")[0]
     return text.str.zfill(5)
 
@@ -116,10 +121,14 @@ def _street_by_location(addresses: pd.DataFrame | None) -> pd.Series:
         return pd.Series(dtype=object)
     if "address_type" in addresses:
         addresses = addresses[~addresses["address_type"].isin(["postal", "virtual"])]
-    number = addresses["address_1"].astype("string").str.extract(r"^\s*(\d+)\b|^\s*(\d+)[A-Za-z]\b")
+    number = per_value(addresses["address_1"].astype("string"), _house_number)
     frame = pd.DataFrame({"location_id": addresses["location_id"],
                           "street": number[0].fillna(number[1])})
     return frame.dropna().drop_duplicates("location_id").set_index("location_id")["street"]
+
+
+def _house_number(address: pd.Series) -> pd.DataFrame:
+    return address.str.extract(r"^\s*(\d+)\b|^\s*(\d+)[A-Za-z]\b")
 
 
 def _shared_points(loc: pd.DataFrame, addresses: pd.DataFrame | None,
@@ -175,7 +184,7 @@ def _zip_fallback(loc: pd.DataFrame, addresses: pd.DataFrame | None,
         postal = postal.fillna(loc["id"].map(by_loc))
     zips = zip5(postal)
     table = zip_centroids()
-    found = zips.map(lambda z: table.get(z) if isinstance(z, str) else None)
+    found = per_value(zips, lambda z: z.map(lambda v: table.get(v) if isinstance(v, str) else None))
     use = missing & found.notna()
     if use.any():
         picked = found[use]

@@ -13,6 +13,8 @@ address, else at its agency's main site. Inactive / do-not-refer records are kep
 from __future__ import annotations
 
 import csv
+import mmap
+import os
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +93,7 @@ def _split_header(line: str) -> list[str]:
 def _read_rows(path: Path, issues: list[Issue]) -> pa.Table:
     """Every cell as text; UTF-8 fast path, else cp1252/latin-1; any line ending."""
     data = pa.memory_map(str(path)).read_buffer()  # no copy: the file's pages
-    clean = _is_utf8(data) and not _has_cr(data)
+    clean = _is_utf8(data) and not _has_cr(path)
     if not clean:
         data = pa.py_buffer(decode_text(data.to_pybytes(), path.name, issues).encode("utf-8"))
     if data.size >= 3 and data[:3].to_pybytes() == b"\xef\xbb\xbf":
@@ -133,19 +135,21 @@ def _is_utf8(data: pa.Buffer) -> bool:
     return True
 
 
-def _has_cr(data: pa.Buffer) -> bool:
-    return bool(pc.count_substring(_whole(data), "\r")[0].as_py())
+def _has_cr(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as pages:
+            return pages.find(b"\r") >= 0  # memchr: no copy, no decode
 
 
 # -- map and clean ----------------------------------------------------------------------
 
-_NULLS = pa.array(NULLS, type=pa.string())
-
-
 def _clean(col: pa.ChunkedArray) -> pa.ChunkedArray:
     """Stripped text; empty and ``-1`` cells become null."""
     text = pc.utf8_trim_whitespace(col)
-    return pc.if_else(pc.is_in(text, value_set=_NULLS), pa.scalar(None, pa.string()), text)
+    null = pc.or_(pc.equal(text, NULLS[0]), pc.equal(text, NULLS[1]))
+    return pc.if_else(null, pa.scalar(None, pa.string()), text)
 
 
 def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
@@ -187,7 +191,7 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
     f.insert(1, "_file", pd.Series(file, index=f.index, dtype="str"))
     for name in TEXT_FIELDS:
         if name in f:
-            f[name] = per_value(f[name], parts.strip_html)
+            f[name] = parts.strip_html(f[name])
     f["id"] = f.pop("record_id")
     headers["id"] = headers["record_id"]
     f.attrs["headers"] = headers
@@ -247,10 +251,14 @@ def _resolve_parents(f: pd.DataFrame, issues: list[Issue]) -> None:
     f["parent_level"] = plevel
 
 
+def _status_text(status: pd.Series) -> pd.Series:
+    return status.str.lower().str.replace(r"\s+", " ", regex=True)
+
+
 def _resolve_status(f: pd.DataFrame, issues: list[Issue]) -> None:
     """AgencyStatus -> status + do_not_refer; an agency's inactivity reaches its programs."""
     field = "status"
-    text = f["status"].str.lower().str.replace(r"\s+", " ", regex=True) if "status" in f \
+    text = per_value(f["status"], _status_text) if "status" in f \
         else pd.Series(np.nan, index=f.index, dtype=object)
     status = text.map({k: v[0] for k, v in STATUSES.items()})
     dnr = text.map({k: v[1] for k, v in STATUSES.items()}).fillna(False).astype(bool)
@@ -388,9 +396,13 @@ def _has_place(f: pd.DataFrame) -> pd.Series:
 
 
 def _place_key(f: pd.DataFrame) -> pd.Series:
-    parts_ = [_col(f, c).astype(object).fillna("").astype(str).str.lower()
+    parts_ = [per_value(_col(f, c), _key_text)
               for c in ("physical_address_1", "physical_postal_code", "latitude", "longitude")]
     return parts_[0] + "|" + parts_[1] + "|" + parts_[2] + "|" + parts_[3]
+
+
+def _key_text(values: pd.Series) -> pd.Series:
+    return values.astype(object).fillna("").astype(str).str.lower()
 
 
 def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd.DataFrame]:
@@ -428,7 +440,7 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd
     rest = prog & ~has_site & ~own_loc
     main = f["organization_id"].map(first_site).astype(object).where(rest)
     main = main.fillna(f["organization_id"].where(rest & f["organization_id"].isin(
-        set(ids[agency_loc]))))
+        ids[agency_loc].unique())))
     no_loc = rest & main.isna()
     issues += parts.flag(f, no_loc, "physical_address_1", "program has no address or point and "
                          "its agency has no site: kept without a location", "warning")
@@ -464,7 +476,7 @@ def _addresses(r: pd.DataFrame) -> pd.DataFrame:
                                                                          "postal")):
         a1, city, zipc = (_col(r, prefix + c) for c in ("address_1", "city", "postal_code"))
         have = a1.notna() | city.notna() | zipc.notna()
-        sub = r[have]
+        sub = r.loc[have, [c for c in r.columns if c.startswith(prefix) or c in _KEEP]]
         country = _col(sub, prefix + "country")
         out.append(pd.DataFrame({
             "id": sub["id"] + "-" + kind, "location_id": sub["id"],
