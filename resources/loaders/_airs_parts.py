@@ -55,6 +55,11 @@ def _strip_tags(sub: pd.Series) -> pd.Series:
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(ISO date-time text or NA, mask of values given but not a date) for I&R date text."""
+    read = per_value(values, _parse_dates)
+    return read["iso"], read["bad"]
+
+
+def _parse_dates(values: pd.Series) -> pd.DataFrame:
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     todo = values.notna()
     for fmt in _DATE_FORMATS:
@@ -65,7 +70,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         out[ok[ok].index] = parsed[ok]
         todo[ok[ok].index] = False
     iso = out.dt.strftime("%Y-%m-%d %H:%M:%S").astype(object).where(out.notna(), None)
-    return iso, values.notna() & out.isna()
+    return pd.DataFrame({"iso": iso, "bad": values.notna() & out.isna()}, index=values.index)
 
 
 def owner_links(f: pd.DataFrame, has_location: pd.Series) -> pd.DataFrame:

@@ -177,7 +177,9 @@ def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Data
     ids = frame["id"].astype("string").str.strip()
     missing = ids.isna() | (ids == "")
     issues.extend(_issue_rows(frame, missing, "id", f"{table} row has no id; row not loaded", "error"))
-    dup = ids.duplicated(keep="first") & ~missing
+    # as plain objects: hashing Arrow-backed text in pandas is several times slower
+    dup = pd.Series(ids.to_numpy(dtype=object), index=ids.index).duplicated(keep="first") \
+        & ~missing
     issues.extend(_issue_rows(frame, dup, "id",
                               f"{table} id repeats an earlier row; later row not loaded", "error"))
     keep = ~missing & ~dup

@@ -72,8 +72,9 @@ def timezones(lat: pd.Series, lon: pd.Series) -> pd.Series:
     if ok.any():
         la = lat[ok].to_numpy(dtype="float64").round(3)
         lo = lon[ok].to_numpy(dtype="float64").round(3)
-        pairs, inverse = np.unique(np.column_stack([la, lo]), axis=0, return_inverse=True)
-        zones = np.array([tzfpy.get_tz(float(b), float(a)) or None for a, b in pairs],
+        # one complex number per point: a 1-D unique (same order as by rows, far faster)
+        pairs, inverse = np.unique(la + 1j * lo, return_inverse=True)
+        zones = np.array([tzfpy.get_tz(float(p.imag), float(p.real)) or None for p in pairs],
                          dtype=object)
         out[ok] = zones[inverse.ravel()]
     return pd.Series(out, index=lat.index, dtype=object)

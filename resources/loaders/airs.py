@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -230,11 +231,30 @@ def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     return f
 
 
+class _ById:
+    """Values of other rows by their record id (unique by now): one hash index, reused."""
+
+    def __init__(self, ids: pd.Series):
+        self.index = ids.index
+        self.ids = pd.Index(ids.to_numpy(dtype=object))
+
+    def positions(self, keys: pd.Series) -> npt.NDArray[np.intp]:
+        """Row position of each key's record, -1 where there is none."""
+        return self.ids.get_indexer(keys.to_numpy(dtype=object))
+
+    def take(self, values: pd.Series, positions: npt.NDArray[np.intp]) -> pd.Series:
+        """``keys.map(values by id)``: the values at ``positions``, NaN where -1."""
+        picked = values.to_numpy(dtype=object)[positions]
+        picked[positions < 0] = np.nan
+        return pd.Series(picked, index=self.index, dtype=object)
+
+
 def _resolve_parents(f: pd.DataFrame, issues: list[Issue]) -> None:
     parent = f["parent_id"].mask(f["parent_id"] == "0") if "parent_id" in f else \
         pd.Series(np.nan, index=f.index, dtype=object)
-    level_of = pd.Series(f["level"].to_numpy(), index=f["id"].to_numpy())
-    plevel = parent.map(level_of)
+    by_id = _ById(f["id"])
+    of_parent = by_id.positions(parent)
+    plevel = by_id.take(f["level"], of_parent)
     child = f["level"] != "agency"
     lost = child & parent.notna() & plevel.isna()
     issues += parts.flag(f, lost, "parent_id", "parent record is not in this file; "
@@ -243,9 +263,9 @@ def _resolve_parents(f: pd.DataFrame, issues: list[Issue]) -> None:
     issues += parts.flag(f, orphan, "parent_id", "no parent record; kept without an "
                          "organization", "warning")
     via_site = plevel == "site"
-    grand = parent.map(pd.Series(parent.to_numpy(), index=f["id"].to_numpy()))
+    grand = by_id.take(parent, of_parent)
     org = parent.where(plevel == "agency").fillna(
-        grand.where(via_site & (grand.map(level_of) == "agency")))
+        grand.where(via_site & (by_id.take(f["level"], by_id.positions(grand)) == "agency")))
     f["organization_id"] = org.where(child, f["id"])
     f["parent_id"] = parent
     f["parent_level"] = plevel
@@ -266,10 +286,10 @@ def _resolve_status(f: pd.DataFrame, issues: list[Issue]) -> None:
     issues += parts.flag(f, unknown, field, "status not understood; left unknown", "warning")
     if "available_referral" in f:
         dnr |= f["available_referral"].str.lower().isin(["no", "false", "n", "0"])
-    by_id_status = pd.Series(status.to_numpy(), index=f["id"].to_numpy())
-    by_id_dnr = pd.Series(dnr.to_numpy(), index=f["id"].to_numpy())
-    org_status = f["organization_id"].map(by_id_status)
-    org_dnr = f["organization_id"].map(by_id_dnr).fillna(False).astype(bool)
+    by_id = _ById(f["id"])
+    of_org = by_id.positions(f["organization_id"])
+    org_status = by_id.take(status, of_org)
+    org_dnr = by_id.take(dnr, of_org).fillna(False).astype(bool)
     program = f["level"] != "agency"
     closed = program & org_status.isin(["inactive", "defunct", "temporarily closed"]) & \
         ~status.isin(["inactive", "defunct"]) & (status != org_status)
@@ -401,6 +421,14 @@ def _place_key(f: pd.DataFrame) -> pd.Series:
     return parts_[0] + "|" + parts_[1] + "|" + parts_[2] + "|" + parts_[3]
 
 
+def _isin(values: pd.Series, among: pd.Series) -> pd.Series:
+    """``values.isin(among)`` for text, as one Arrow hash lookup (pandas' own is slow on
+    Arrow-backed text)."""
+    found = pc.is_in(pa.array(values, type=pa.string(), from_pandas=True),
+                     value_set=pa.array(among, type=pa.string(), from_pandas=True))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index)
+
+
 def _key_text(values: pd.Series) -> pd.Series:
     return values.astype(object).fillna("").astype(str).str.lower()
 
@@ -439,8 +467,8 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd
                   .set_index("organization_id")["id"])
     rest = prog & ~has_site & ~own_loc
     main = f["organization_id"].map(first_site).astype(object).where(rest)
-    main = main.fillna(f["organization_id"].where(rest & f["organization_id"].isin(
-        ids[agency_loc].unique())))
+    main = main.fillna(f["organization_id"].where(rest & _isin(f["organization_id"],
+                                                                ids[agency_loc])))
     no_loc = rest & main.isna()
     issues += parts.flag(f, no_loc, "physical_address_1", "program has no address or point and "
                          "its agency has no site: kept without a location", "warning")
