@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from resources.loaders._distinct import per_value
+from resources.loaders._distinct import duplicated, per_value
 from resources.records import Batch, Issue
 from resources.store.schema import HSDS_TABLES
 
@@ -177,9 +177,7 @@ def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Data
     ids = frame["id"].astype("string").str.strip()
     missing = ids.isna() | (ids == "")
     issues.extend(_issue_rows(frame, missing, "id", f"{table} row has no id; row not loaded", "error"))
-    # as plain objects: hashing Arrow-backed text in pandas is several times slower
-    dup = pd.Series(ids.to_numpy(dtype=object), index=ids.index).duplicated(keep="first") \
-        & ~missing
+    dup = duplicated(ids) & ~missing
     issues.extend(_issue_rows(frame, dup, "id",
                               f"{table} id repeats an earlier row; later row not loaded", "error"))
     keep = ~missing & ~dup

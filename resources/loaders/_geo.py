@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 import tzfpy
 
 from resources.loaders._clean import _issue_rows
-from resources.loaders._distinct import per_value
+from resources.loaders._distinct import Distinct, map_by, per_value
 from resources.records import Batch, Issue
 
 ZIP_TABLE = Path(__file__).resolve().parents[1] / "data" / "zip_centroids.parquet"
@@ -141,20 +141,28 @@ def _shared_points(loc: pd.DataFrame, addresses: pd.DataFrame | None,
     exact = loc["geo_precision"] == "exact"
     if exact.sum() < SHARED_POINT_ADDRESSES:
         return
-    street = loc["id"].map(_street_by_location(addresses))
-    key = (loc["latitude"].round(5).astype("string") + ","
-           + loc["longitude"].round(5).astype("string")).where(exact)
-    streets = pd.DataFrame({"key": key, "street": street}).dropna()
+    street = map_by(loc["id"], _street_by_location(addresses))
+    lat, lon = loc["latitude"].round(5), loc["longitude"].round(5)
+    # the point (to 5 decimals) as a number per distinct point, not as text per row
+    values = {"lat": lat, "lon": lon}
+    for name, col in (("lat", lat), ("lon", lon)):  # -0.0 and 0.0 are two texts
+        values[name + "_sign"] = pd.Series(np.signbit(col.to_numpy("float64", na_value=0.0)),
+                                           index=loc.index)
+    point = np.where(exact, Distinct(pd.DataFrame(values), list(values)).key, -1)
+    given = exact.to_numpy(dtype=bool) & street.notna().to_numpy(dtype=bool)
+    streets = pd.DataFrame({"key": point[given], "street": street.to_numpy()[given]})
     n = streets.groupby("key")["street"].nunique()
-    shared = key.isin(n.index[n >= SHARED_POINT_ADDRESSES]) & exact
+    shared = pd.Series(np.isin(point, n.index[n >= SHARED_POINT_ADDRESSES]),
+                       index=loc.index) & exact
     if not shared.any():
         return
+    key = (lat[shared].astype("string") + "," + lon[shared].astype("string")).reindex(loc.index)
     postal = loc["_postal_code"] if "_postal_code" in loc.columns else pd.Series(
         None, index=loc.index, dtype=object)
     if addresses is not None and "postal_code" in addresses and "location_id" in addresses:
         by_loc = (addresses.dropna(subset=["location_id", "postal_code"])
                   .drop_duplicates("location_id").set_index("location_id")["postal_code"])
-        postal = postal.fillna(loc["id"].map(by_loc))
+        postal = postal.fillna(map_by(loc["id"], by_loc))
     table = zip_centroids()
     centre = zip5(postal).map(lambda z: table.get(z) if isinstance(z, str) else None)
     near = [isinstance(c, (tuple, list)) and abs(c[0] - la) < 0.018 and abs(c[1] - lo) < 0.023
@@ -182,7 +190,7 @@ def _zip_fallback(loc: pd.DataFrame, addresses: pd.DataFrame | None,
             addresses.dropna(subset=["location_id", "postal_code"])
             .drop_duplicates("location_id").set_index("location_id")["postal_code"]
         )
-        postal = postal.fillna(loc["id"].map(by_loc))
+        postal = postal.fillna(map_by(loc["id"], by_loc))
     zips = zip5(postal)
     table = zip_centroids()
     found = per_value(zips, lambda z: z.map(lambda v: table.get(v) if isinstance(v, str) else None))

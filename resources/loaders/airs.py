@@ -26,7 +26,7 @@ import pyarrow.csv as pacsv
 
 from resources.loaders import _airs_parts as parts
 from resources.loaders._clean import LoadError, decode_text, label_where
-from resources.loaders._distinct import per_value
+from resources.loaders._distinct import duplicated, per_value
 from resources.loaders.airs_columns import (
     COUNTRIES,
     FIELDS,
@@ -202,7 +202,7 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
 def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     """Reject rows without / repeating an id or of unknown level; resolve status, parents."""
     missing = f["id"].isna()
-    dup = f["id"].duplicated(keep="first") & ~missing
+    dup = duplicated(f["id"]) & ~missing
     issues += parts.flag(f, missing, "id", "row has no record number; "
                          "row not loaded", "error")
     issues += parts.flag(f, dup, "id", "record number repeats an earlier "
