@@ -195,8 +195,16 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
             f[name] = parts.strip_html(f[name])
     f["id"] = f.pop("record_id")
     headers["id"] = headers["record_id"]
-    f.attrs["headers"] = headers
+    f.attrs["headers"] = _Headers(headers)
     return f, cols
+
+
+class _Headers(dict[str, str]):
+    """field -> the file's header for it, carried in ``attrs``: pandas deep-copies attrs
+    into every frame derived from the field frame; this is never changed, so shared."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Headers:
+        return self
 
 
 def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
