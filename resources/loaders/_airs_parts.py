@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from resources.loaders._clean import _issue_rows
+from resources.loaders._distinct import Distinct, per_value
 from resources.loaders.airs_columns import (
     FIELDS,
     LANGUAGES,
@@ -36,7 +37,12 @@ def strip_html(text: pd.Series) -> pd.Series:
     has = text.str.contains(r"[<&]", regex=True, na=False)
     if not has.any():
         return text
-    sub = text[has]
+    out = text.copy()
+    out[has] = per_value(text[has], _strip_tags)
+    return out
+
+
+def _strip_tags(sub: pd.Series) -> pd.Series:
     sub = sub.str.replace(r"(?i)<\s*br\s*/?\s*>|<\s*/\s*p\s*>|<\s*li[^>]*>", "\n", regex=True)
     sub = sub.str.replace(r"<[^>]{0,500}>", "", regex=True)
     sub = sub.str.replace(r"<[^>]{0,40}$", "", regex=True)  # tag cut by a field length limit
@@ -44,13 +50,16 @@ def strip_html(text: pd.Series) -> pd.Series:
         sub = sub.str.replace(entity, char, regex=False)
     sub = sub.str.replace(r"[ \t]*\n[ \t]*", "\n", regex=True)
     sub = sub.str.replace(r"\n{3,}", "\n\n", regex=True).str.strip()
-    out = text.copy()
-    out[has] = sub.mask(sub == "")
-    return out
+    return sub.mask(sub == "")
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(ISO date-time text or NA, mask of values given but not a date) for I&R date text."""
+    read = per_value(values, _parse_dates)
+    return read["iso"], read["bad"]
+
+
+def _parse_dates(values: pd.Series) -> pd.DataFrame:
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     todo = values.notna()
     for fmt in _DATE_FORMATS:
@@ -61,7 +70,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         out[ok[ok].index] = parsed[ok]
         todo[ok[ok].index] = False
     iso = out.dt.strftime("%Y-%m-%d %H:%M:%S").astype(object).where(out.notna(), None)
-    return iso, values.notna() & out.isna()
+    return pd.DataFrame({"iso": iso, "bad": values.notna() & out.isna()}, index=values.index)
 
 
 def owner_links(f: pd.DataFrame, has_location: pd.Series) -> pd.DataFrame:
@@ -85,10 +94,7 @@ def phones(f: pd.DataFrame, links: pd.DataFrame, numbered: dict[str, dict[str, s
         label = _join([f[cols[k]] for k in ("name", "description") if k in cols], " - ",
                       f.index)
         given = f[cols["type"]].str.lower() if "type" in cols else None
-        kind = pd.Series("voice", index=f.index, dtype=object)
-        both = label.str.lower().fillna("")
-        kind[both.str.contains("fax", regex=False)] = "fax"
-        kind[both.str.contains(r"\btty\b|\btdd\b|\bteletype", regex=True)] = "textphone"
+        kind = per_value(label, _kind_of_label)
         if given is not None:
             kind = given.map(_PHONE_TYPES).fillna(kind)
         ext = f[cols["ext"]] if "ext" in cols else None
@@ -99,6 +105,15 @@ def phones(f: pd.DataFrame, links: pd.DataFrame, numbered: dict[str, dict[str, s
                                  pd.Series(kind_, index=f.index), label, None))
     parts = [p for p in parts if len(p)]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _kind_of_label(label: pd.Series) -> pd.Series:
+    """voice, or fax / textphone when the phone's name or description says so."""
+    kind = pd.Series("voice", index=label.index, dtype=object)
+    both = label.str.lower().fillna("")
+    kind[both.str.contains("fax", regex=False)] = "fax"
+    kind[both.str.contains(r"\btty\b|\btdd\b|\bteletype", regex=True)] = "textphone"
+    return kind
 
 
 _PHONE_TYPES = {"fax": "fax", "tty": "textphone", "tdd": "textphone", "textphone": "textphone",
@@ -113,19 +128,26 @@ def _phone_part(f: pd.DataFrame, links: pd.DataFrame, number: pd.Series, slot: s
     if not have.any():
         return pd.DataFrame()
     num = number[have]
-    split = num.str.extract(_EXT)
+    split = per_value(num, _split_extension)
     extension = split["ext"]
     if ext is not None:
         extension = ext[have].fillna(extension)
     out = links[have].copy()
     out["id"] = f["id"][have] + "-" + slot
-    out["number"] = split["number"].fillna(num).str.strip()
+    out["number"] = split["number"]
     out["extension"] = extension
     out["type"] = kind[have]
     out["description"] = label[have]
     for col in KEEP:
         out[col] = f[col][have]
     return out
+
+
+def _split_extension(num: pd.Series) -> pd.DataFrame:
+    """Columns number (without the extension) and ext ('x 123', 'ext. 4' at the end)."""
+    split = num.str.extract(_EXT)
+    return pd.DataFrame({"number": split["number"].fillna(num).str.strip(),
+                         "ext": split["ext"]}, index=num.index)
 
 
 def _join(series: list[pd.Series], sep: str, index: pd.Index | None = None) -> pd.Series:
@@ -139,7 +161,14 @@ def _join(series: list[pd.Series], sep: str, index: pd.Index | None = None) -> p
 
 def _explode(f: pd.DataFrame, column: str, pattern: str) -> pd.DataFrame:
     """Columns ``row`` (input row label), ``pos`` and ``item``: one per non-empty item of a
-    joined list; fresh unique index. Split in Arrow (C), not per value in Python."""
+    joined list; fresh unique index. Split in Arrow (C), once per distinct text."""
+    distinct = Distinct(f[[column]], [column])
+    if not distinct.saves:
+        return _explode_rows(f, column, pattern)
+    return distinct.expand(_explode_rows(distinct.reps, column, pattern))
+
+
+def _explode_rows(f: pd.DataFrame, column: str, pattern: str) -> pd.DataFrame:
     have = f[column].notna()
     values = pa.array(f.loc[have, column].to_numpy(dtype=object), type=pa.string())
     lists = pc.split_pattern_regex(values, pattern)
@@ -171,20 +200,16 @@ def languages(f: pd.DataFrame, links: pd.DataFrame, issues: list[Issue]) -> pd.D
     if items.empty:
         return pd.DataFrame()
     raw = items["item"]
-    note = raw.str.extract(r"\(([^)]*)\)")[0]
-    key = (raw.str.replace(r"\([^)]*\)", "", regex=True)
-           .str.replace(r"(?i)\b(only|available|spoken|language)\b\.?", "", regex=True)
-           .str.strip(" .:-").str.lower())
-    known = key.map(lambda k: LANGUAGES.get(k))
+    read = per_value(raw, _read_languages)
     rows = items["row"]
     out = links.loc[rows].reset_index(drop=True)
     out["id"] = (f["id"].loc[rows].to_numpy() + "-lang") + items["pos"].astype(str)
-    out["name"] = [k[0] if isinstance(k, tuple) else r for k, r in zip(known, raw, strict=True)]
-    out["code"] = [k[1] if isinstance(k, tuple) else None for k in known]
-    out["note"] = note
+    out["name"] = read["name"].to_numpy()
+    out["code"] = read["code"].to_numpy()
+    out["note"] = read["note"]
     for col in KEEP:
         out[col] = f[col].loc[rows].to_numpy()
-    unknown = known.isna()
+    unknown = read["unknown"]
     if unknown.any():
         issues.append(Issue(str(f["_file"].iloc[0]), None, "LanguagesOffered",
                             "; ".join(sorted(set(raw[unknown]))[:20]),
@@ -193,10 +218,55 @@ def languages(f: pd.DataFrame, links: pd.DataFrame, issues: list[Issue]) -> pd.D
     return out.reset_index(drop=True)
 
 
+def _read_languages(raw: pd.Series) -> pd.DataFrame:
+    """Per language entry: normalized name, ISO code, the note in parentheses, unknown."""
+    note = raw.str.extract(r"\(([^)]*)\)")[0]
+    key = (raw.str.replace(r"\([^)]*\)", "", regex=True)
+           .str.replace(r"(?i)\b(only|available|spoken|language)\b\.?", "", regex=True)
+           .str.strip(" .:-").str.lower())
+    known = key.map(lambda k: LANGUAGES.get(k))
+    return pd.DataFrame({
+        "name": [k[0] if isinstance(k, tuple) else r for k, r in zip(known, raw, strict=True)],
+        "code": [k[1] if isinstance(k, tuple) else None for k in known],
+        "note": note, "unknown": known.isna()}, index=raw.index)
+
+
 def taxonomy(f: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(taxonomy_term, attribute, per-row codes) from ';'-joined codes ('*' links terms)."""
     if "taxonomy_codes" not in f:
         return pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=["row", "item"])
+    columns = [c for c in ("taxonomy_codes", "taxonomy_terms") if c in f]
+    distinct = Distinct(f[columns], columns)  # rows sharing their codes and terms text
+    codes = _row_codes(distinct.reps if distinct.saves else f[columns])
+    codes["taxonomy_term_id"] = "AIRS:" + codes["item"]
+    codes["link_type"] = np.where(codes["item"].str.startswith("Y"), "target_population",
+                                  "service_type")
+    codes["value"] = codes["group"].where(codes["group"].str.contains("*", regex=False))
+    terms = (codes.sort_values("name", na_position="last").drop_duplicates("item")
+             .sort_values(["row", "pos"]))
+    term = pd.DataFrame({
+        "id": "AIRS:" + terms["item"], "code": terms["item"], "name": terms["name"].fillna(
+            terms["item"]), "taxonomy": "AIRS", "taxonomy_id": "AIRS",
+        "source_record_id": terms["item"],
+    })
+    if distinct.saves:
+        codes = distinct.expand(codes)
+    rows = f.loc[codes["row"], ["id", "level", "source_row", "_file"]]  # narrow: a wide take is slow
+    attr = pd.DataFrame({
+        "id": rows["id"].to_numpy() + "-tax" + codes["pos"].astype(str).to_numpy(),
+        "link_id": rows["id"].to_numpy(),
+        "link_entity": rows["level"].map(_ENTITY).to_numpy(),
+        "taxonomy_term_id": codes["taxonomy_term_id"].to_numpy(),
+        "link_type": codes["link_type"].to_numpy(),
+        "value": codes["value"].to_numpy(),
+        "source_row": rows["source_row"].to_numpy(), "_file": rows["_file"].to_numpy(),
+    })
+    return term, attr, codes
+
+
+def _row_codes(f: pd.DataFrame) -> pd.DataFrame:
+    """Per row: its codes (``item``), their ';' group, position and term name when the
+    TaxonomyTerms paths line up with the codes one to one."""
     groups = _explode(f, "taxonomy_codes", r"\s*[;|]\s*")
     groups["code"] = groups["item"].str.split(r"\s*\*\s*", regex=True)
     codes = groups.explode("code").rename(columns={"item": "group", "code": "item"})
@@ -216,26 +286,7 @@ def taxonomy(f: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
         keyed = names[names["row"].isin(aligned)].set_index(["row", "pos"])["name"]
         idx = pd.MultiIndex.from_arrays([codes["row"], codes["pos"]])
         codes["name"] = keyed.reindex(idx).to_numpy()
-    codes = codes.drop_duplicates(["row", "item"])
-    terms = (codes.sort_values("name", na_position="last").drop_duplicates("item")
-             .sort_values(["row", "pos"]))
-    term = pd.DataFrame({
-        "id": "AIRS:" + terms["item"], "code": terms["item"], "name": terms["name"].fillna(
-            terms["item"]), "taxonomy": "AIRS", "taxonomy_id": "AIRS",
-        "source_record_id": terms["item"],
-    })
-    rows = f.loc[codes["row"], ["id", "level", "source_row", "_file"]]  # narrow: a wide take is slow
-    attr = pd.DataFrame({
-        "id": rows["id"].to_numpy() + "-tax" + codes["pos"].astype(str).to_numpy(),
-        "link_id": rows["id"].to_numpy(),
-        "link_entity": rows["level"].map(_ENTITY).to_numpy(),
-        "taxonomy_term_id": ("AIRS:" + codes["item"]).to_numpy(),
-        "link_type": np.where(codes["item"].str.startswith("Y"), "target_population",
-                              "service_type"),
-        "value": codes["group"].where(codes["group"].str.contains("*", regex=False)).to_numpy(),
-        "source_row": rows["source_row"].to_numpy(), "_file": rows["_file"].to_numpy(),
-    })
-    return term, attr, codes
+    return codes.drop_duplicates(["row", "item"]).reset_index(drop=True)
 
 
 _ENTITY = {"program": "service", "agency": "organization", "site": "location"}
@@ -243,11 +294,24 @@ _ENTITY = {"program": "service", "agency": "organization", "site": "location"}
 
 def needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     """service.categories (need ids in vocabulary order, or None) per row, from the AIRS
-    codes and term names of the row, through the needs vocabulary's AIRS map."""
+    codes and term names of the row, through the needs vocabulary's AIRS map (worked out
+    once per distinct set of taxonomy columns)."""
+    columns = [c for c in ("taxonomy_codes", *NEED_COLUMNS) if c in f]
+    distinct = Distinct(f[columns], columns)
+    if not distinct.saves or not columns:
+        return _needs(f, codes)
+    reps = distinct.reps
+    return distinct.spread(_needs(reps, codes[codes["row"].isin(reps.index)]))
+
+
+NEED_COLUMNS = ("taxonomy_terms", "taxonomy_leaf", "local_categories")
+
+
+def _needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     vocab = _vocabulary()
     found = [codes.set_index("row")["item"].map(
         {c: tuple(vocab.needs_for_airs([c])) for c in codes["item"].unique()})]
-    for column in ("taxonomy_terms", "taxonomy_leaf", "local_categories"):
+    for column in NEED_COLUMNS:
         if column in f:
             items = _explode(f, column, r"\s*[;|*]\s*").set_index("row")["item"]
             found.append(items.map({t: tuple(vocab.needs_for_airs((), [t]))
@@ -276,11 +340,11 @@ def coverage(f: pd.DataFrame, columns: list[tuple[str, str]]) -> pd.DataFrame:
         have = text.notna()
         if not have.any():
             continue
-        sub = f[have]
+        sub = f.loc[have, ["id", "source_row", "_file"]]
         parts.append(pd.DataFrame({
             "id": sub["id"] + f"-area{k}", "service_id": sub["id"], "name": header,
             "description": text[have], "extent_type": "text", "coverage_kind": "text",
-            "coverage_codes": _coverage_codes(text[have]),
+            "coverage_codes": per_value(text[have], _coverage_codes),
             "source_row": sub["source_row"], "_file": sub["_file"],
         }))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from resources.loaders._distinct import duplicated, per_value
 from resources.records import Batch, Issue
 from resources.store.schema import HSDS_TABLES
 
@@ -119,6 +120,8 @@ def label_where(mask: npt.ArrayLike, label: str) -> npt.NDArray[np.object_]:
 
 def _issue_rows(frame: pd.DataFrame, mask: pd.Series, field: str, problem: str,
                 severity: str, values: pd.Series | None = None) -> list[Issue]:
+    if not mask.any():
+        return []
     # only the columns reported: a boolean take of a wide frame copies every column
     sub = frame.loc[mask, [c for c in ("_file", "source_row", "id") if c in frame.columns]]
     vals = (values if values is not None else frame[field])[mask]
@@ -174,7 +177,7 @@ def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Data
     ids = frame["id"].astype("string").str.strip()
     missing = ids.isna() | (ids == "")
     issues.extend(_issue_rows(frame, missing, "id", f"{table} row has no id; row not loaded", "error"))
-    dup = ids.duplicated(keep="first") & ~missing
+    dup = duplicated(ids) & ~missing
     issues.extend(_issue_rows(frame, dup, "id",
                               f"{table} id repeats an earlier row; later row not loaded", "error"))
     keep = ~missing & ~dup
@@ -218,8 +221,12 @@ def fix_ordinals(batch: Batch) -> None:
     for col in ("address_1", "address_2"):
         if col in addresses:
             text = addresses[col].astype("string")
-            fixed = text.str.replace(_TITLE_ORDINAL, lambda m: m.group(1).lower(), regex=True)
+            fixed = per_value(text, _lower_ordinals)
             addresses[col] = fixed.astype(object).where(fixed.notna(), None)
+
+
+def _lower_ordinals(text: pd.Series) -> pd.Series:
+    return text.str.replace(_TITLE_ORDINAL, lambda m: m.group(1).lower(), regex=True)
 
 
 def drop_private_columns(frame: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import tzfpy
 
 from resources.loaders._clean import _issue_rows
+from resources.loaders._distinct import Distinct, map_by, per_value
 from resources.records import Batch, Issue
 
 ZIP_TABLE = Path(__file__).resolve().parents[1] / "data" / "zip_centroids.parquet"
@@ -55,6 +56,10 @@ def zip_centroids_from_package() -> dict[str, tuple[float, float]]:
 
 def zip5(values: pd.Series) -> pd.Series:
     """The 5-digit ZIP in a postal code ('80202-1234' -> '80202', '2001' -> '02001')."""
+    return per_value(values, _zip5)
+
+
+def _zip5(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip().str.extract(r"^(\d{3,5})(?:-\d{4})?$")[0]
     return text.str.zfill(5)
 
@@ -67,8 +72,9 @@ def timezones(lat: pd.Series, lon: pd.Series) -> pd.Series:
     if ok.any():
         la = lat[ok].to_numpy(dtype="float64").round(3)
         lo = lon[ok].to_numpy(dtype="float64").round(3)
-        pairs, inverse = np.unique(np.column_stack([la, lo]), axis=0, return_inverse=True)
-        zones = np.array([tzfpy.get_tz(float(b), float(a)) or None for a, b in pairs],
+        # one complex number per point: a 1-D unique (same order as by rows, far faster)
+        pairs, inverse = np.unique(la + 1j * lo, return_inverse=True)
+        zones = np.array([tzfpy.get_tz(float(p.imag), float(p.real)) or None for p in pairs],
                          dtype=object)
         out[ok] = zones[inverse.ravel()]
     return pd.Series(out, index=lat.index, dtype=object)
@@ -116,10 +122,14 @@ def _street_by_location(addresses: pd.DataFrame | None) -> pd.Series:
         return pd.Series(dtype=object)
     if "address_type" in addresses:
         addresses = addresses[~addresses["address_type"].isin(["postal", "virtual"])]
-    number = addresses["address_1"].astype("string").str.extract(r"^\s*(\d+)\b|^\s*(\d+)[A-Za-z]\b")
+    number = per_value(addresses["address_1"].astype("string"), _house_number)
     frame = pd.DataFrame({"location_id": addresses["location_id"],
                           "street": number[0].fillna(number[1])})
     return frame.dropna().drop_duplicates("location_id").set_index("location_id")["street"]
+
+
+def _house_number(address: pd.Series) -> pd.DataFrame:
+    return address.str.extract(r"^\s*(\d+)\b|^\s*(\d+)[A-Za-z]\b")
 
 
 def _shared_points(loc: pd.DataFrame, addresses: pd.DataFrame | None,
@@ -131,20 +141,28 @@ def _shared_points(loc: pd.DataFrame, addresses: pd.DataFrame | None,
     exact = loc["geo_precision"] == "exact"
     if exact.sum() < SHARED_POINT_ADDRESSES:
         return
-    street = loc["id"].map(_street_by_location(addresses))
-    key = (loc["latitude"].round(5).astype("string") + ","
-           + loc["longitude"].round(5).astype("string")).where(exact)
-    streets = pd.DataFrame({"key": key, "street": street}).dropna()
+    street = map_by(loc["id"], _street_by_location(addresses))
+    lat, lon = loc["latitude"].round(5), loc["longitude"].round(5)
+    # the point (to 5 decimals) as a number per distinct point, not as text per row
+    values = {"lat": lat, "lon": lon}
+    for name, col in (("lat", lat), ("lon", lon)):  # -0.0 and 0.0 are two texts
+        values[name + "_sign"] = pd.Series(np.signbit(col.to_numpy("float64", na_value=0.0)),
+                                           index=loc.index)
+    point = np.where(exact, Distinct(pd.DataFrame(values), list(values)).key, -1)
+    given = exact.to_numpy(dtype=bool) & street.notna().to_numpy(dtype=bool)
+    streets = pd.DataFrame({"key": point[given], "street": street.to_numpy()[given]})
     n = streets.groupby("key")["street"].nunique()
-    shared = key.isin(n.index[n >= SHARED_POINT_ADDRESSES]) & exact
+    shared = pd.Series(np.isin(point, n.index[n >= SHARED_POINT_ADDRESSES]),
+                       index=loc.index) & exact
     if not shared.any():
         return
+    key = (lat[shared].astype("string") + "," + lon[shared].astype("string")).reindex(loc.index)
     postal = loc["_postal_code"] if "_postal_code" in loc.columns else pd.Series(
         None, index=loc.index, dtype=object)
     if addresses is not None and "postal_code" in addresses and "location_id" in addresses:
         by_loc = (addresses.dropna(subset=["location_id", "postal_code"])
                   .drop_duplicates("location_id").set_index("location_id")["postal_code"])
-        postal = postal.fillna(loc["id"].map(by_loc))
+        postal = postal.fillna(map_by(loc["id"], by_loc))
     table = zip_centroids()
     centre = zip5(postal).map(lambda z: table.get(z) if isinstance(z, str) else None)
     near = [isinstance(c, (tuple, list)) and abs(c[0] - la) < 0.018 and abs(c[1] - lo) < 0.023
@@ -172,10 +190,10 @@ def _zip_fallback(loc: pd.DataFrame, addresses: pd.DataFrame | None,
             addresses.dropna(subset=["location_id", "postal_code"])
             .drop_duplicates("location_id").set_index("location_id")["postal_code"]
         )
-        postal = postal.fillna(loc["id"].map(by_loc))
+        postal = postal.fillna(map_by(loc["id"], by_loc))
     zips = zip5(postal)
     table = zip_centroids()
-    found = zips.map(lambda z: table.get(z) if isinstance(z, str) else None)
+    found = per_value(zips, lambda z: z.map(lambda v: table.get(v) if isinstance(v, str) else None))
     use = missing & found.notna()
     if use.any():
         picked = found[use]

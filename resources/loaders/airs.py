@@ -13,16 +13,20 @@ address, else at its agency's main site. Inactive / do-not-refer records are kep
 from __future__ import annotations
 
 import csv
-import io
+import mmap
+import os
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from resources.loaders import _airs_parts as parts
 from resources.loaders._clean import LoadError, decode_text, label_where
+from resources.loaders._distinct import duplicated, per_value
 from resources.loaders.airs_columns import (
     COUNTRIES,
     FIELDS,
@@ -67,7 +71,7 @@ class AIRSCSVLoader(Loader):
     def read(self, path: Path) -> Batch:
         batch = Batch()
         raw = _read_rows(path, batch.issues)
-        batch.rows_read = len(raw)
+        batch.rows_read = raw.num_rows
         f, cols = _map_columns(raw, path.name, batch.issues)
         f = _settle_rows(f, batch.issues)
         _build(f, cols, batch)
@@ -87,26 +91,25 @@ def _split_header(line: str) -> list[str]:
     return next(csv.reader([line], delimiter=delim), [])
 
 
-def _read_rows(path: Path, issues: list[Issue]) -> pd.DataFrame:
+def _read_rows(path: Path, issues: list[Issue]) -> pa.Table:
     """Every cell as text; UTF-8 fast path, else cp1252/latin-1; any line ending."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-        clean = b"\r" not in data
-    except UnicodeDecodeError:
-        clean = False
+    data = pa.memory_map(str(path)).read_buffer()  # no copy: the file's pages
+    clean = _is_utf8(data) and not _has_cr(path)
     if not clean:
-        data = decode_text(data, path.name, issues).encode("utf-8")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    first = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8")
+        data = pa.py_buffer(decode_text(data.to_pybytes(), path.name, issues).encode("utf-8"))
+    if data.size >= 3 and data[:3].to_pybytes() == b"\xef\xbb\xbf":
+        data = data.slice(3)
+    head = data[: min(data.size, 1 << 16)].to_pybytes()
+    while b"\n" not in head and len(head) < data.size:
+        head = data[: len(head) * 4].to_pybytes()
+    first = head[: head.find(b"\n") if b"\n" in head else len(head)].decode("utf-8")
     if not first.strip():
         raise LoadError(f"{path.name} is empty", [])
     delim = max(",\t;|", key=first.count)
     names = [c.strip() for c in _split_header(first)]
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(data),
+        return pacsv.read_csv(
+            pa.BufferReader(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -117,66 +120,97 @@ def _read_rows(path: Path, issues: list[Issue]) -> pd.DataFrame:
         raise LoadError(f"{path.name} is not a readable CSV file",
                         [Issue(path.name, None, None, None, f"CSV syntax error: {exc}", "error")]
                         ) from exc
-    frame = table.to_pandas()
-    frame["source_row"] = np.arange(1, len(frame) + 1)
-    frame["_file"] = path.name
-    return frame
+
+
+def _whole(data: pa.Buffer) -> pa.Array:
+    """The buffer as one binary value (no copy)."""
+    offsets = pa.array([0, data.size], type=pa.int64()).buffers()[1]
+    return pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, data])
+
+
+def _is_utf8(data: pa.Buffer) -> bool:
+    try:
+        _whole(data).cast(pa.large_string())  # validates the UTF-8 (in C, no copy)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _has_cr(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as pages:
+            return pages.find(b"\r") >= 0  # memchr: no copy, no decode
 
 
 # -- map and clean ----------------------------------------------------------------------
 
-def _clean(col: pd.Series) -> pd.Series:
-    text = col.str.strip()
-    return text.mask((text == "") | (text == "-1"))
+def _clean(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Stripped text; empty and ``-1`` cells become null."""
+    text = pc.utf8_trim_whitespace(col)
+    null = pc.or_(pc.equal(text, NULLS[0]), pc.equal(text, NULLS[1]))
+    return pc.if_else(null, pa.scalar(None, pa.string()), text)
 
 
-def _map_columns(raw: pd.DataFrame, file: str, issues: list[Issue]
+def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
                  ) -> tuple[pd.DataFrame, dict[str, object]]:
     """Field frame (first alias wins) + the multi/phone column layout of this file."""
-    f = pd.DataFrame({"source_row": raw["source_row"], "_file": raw["_file"]})
+    out: dict[str, pa.ChunkedArray] = {}
     headers: dict[str, str] = {}
     cols: dict[str, object] = {"coverage": [], "transportation": [], "numbered": {}, "named": []}
-    for header in raw.columns[:-2]:
+    for header, column in zip(raw.column_names, raw.columns, strict=True):
         key = header_key(str(header))
         field = _KEYS.get(key)
         phone = NUMBERED_PHONE.match(key)
-        if field and field not in f:
-            f[field] = _clean(raw[header])
+        if field and field not in out:
+            out[field] = _clean(column)
             headers[field] = str(header)
         elif key in _MULTI:
             name = f"_{_MULTI[key]}{len(cols[_MULTI[key]])}"  # type: ignore[arg-type]
-            f[name] = _clean(raw[header])
+            out[name] = _clean(column)
             cols[_MULTI[key]].append((name, str(header)))  # type: ignore[attr-defined]
         elif phone:
             n, part = phone.group(1), phone.group(2).replace("extension", "ext")
             name = f"_phone{n}{part}"
-            f[name] = _clean(raw[header])
+            out[name] = _clean(column)
             cols["numbered"].setdefault(n, {})[part] = name  # type: ignore[attr-defined]
         elif key in _NAMED:
             name = f"_named{len(cols['named'])}"  # type: ignore[arg-type]
-            f[name] = _clean(raw[header])
+            out[name] = _clean(column)
             cols["named"].append((name, *_NAMED[key]))  # type: ignore[attr-defined]
         elif key not in _IGNORED:
             what = "repeats a column already read" if field else "not an AIRS export column"
             issues.append(Issue(file, None, str(header), None, f"{what}: not stored", "info"))
     for name in ("record_id", "name"):
-        if name not in f:
+        if name not in out:
             raise LoadError(f"{file} has no {FIELDS[name][0]} column (or an alias of it)",
                             [Issue(file, None, FIELDS[name][0], None,
                                    "required column missing", "error")])
+    f = pa.table(out).to_pandas() if out else pd.DataFrame(index=pd.RangeIndex(raw.num_rows))
+    f.insert(0, "source_row", np.arange(1, raw.num_rows + 1))
+    f.insert(1, "_file", pd.Series(file, index=f.index, dtype="str"))
     for name in TEXT_FIELDS:
         if name in f:
             f[name] = parts.strip_html(f[name])
     f["id"] = f.pop("record_id")
     headers["id"] = headers["record_id"]
-    f.attrs["headers"] = headers
+    f.attrs["headers"] = _Headers(headers)
     return f, cols
+
+
+class _Headers(dict[str, str]):
+    """field -> the file's header for it, carried in ``attrs``: pandas deep-copies attrs
+    into every frame derived from the field frame; this is never changed, so shared."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Headers:
+        return self
 
 
 def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     """Reject rows without / repeating an id or of unknown level; resolve status, parents."""
     missing = f["id"].isna()
-    dup = f["id"].duplicated(keep="first") & ~missing
+    dup = duplicated(f["id"]) & ~missing
     issues += parts.flag(f, missing, "id", "row has no record number; "
                          "row not loaded", "error")
     issues += parts.flag(f, dup, "id", "record number repeats an earlier "
@@ -205,11 +239,30 @@ def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     return f
 
 
+class _ById:
+    """Values of other rows by their record id (unique by now): one hash index, reused."""
+
+    def __init__(self, ids: pd.Series):
+        self.index = ids.index
+        self.ids = pd.Index(ids.to_numpy(dtype=object))
+
+    def positions(self, keys: pd.Series) -> npt.NDArray[np.intp]:
+        """Row position of each key's record, -1 where there is none."""
+        return self.ids.get_indexer(keys.to_numpy(dtype=object))
+
+    def take(self, values: pd.Series, positions: npt.NDArray[np.intp]) -> pd.Series:
+        """``keys.map(values by id)``: the values at ``positions``, NaN where -1."""
+        picked = values.to_numpy(dtype=object)[positions]
+        picked[positions < 0] = np.nan
+        return pd.Series(picked, index=self.index, dtype=object)
+
+
 def _resolve_parents(f: pd.DataFrame, issues: list[Issue]) -> None:
     parent = f["parent_id"].mask(f["parent_id"] == "0") if "parent_id" in f else \
         pd.Series(np.nan, index=f.index, dtype=object)
-    level_of = pd.Series(f["level"].to_numpy(), index=f["id"].to_numpy())
-    plevel = parent.map(level_of)
+    by_id = _ById(f["id"])
+    of_parent = by_id.positions(parent)
+    plevel = by_id.take(f["level"], of_parent)
     child = f["level"] != "agency"
     lost = child & parent.notna() & plevel.isna()
     issues += parts.flag(f, lost, "parent_id", "parent record is not in this file; "
@@ -218,18 +271,22 @@ def _resolve_parents(f: pd.DataFrame, issues: list[Issue]) -> None:
     issues += parts.flag(f, orphan, "parent_id", "no parent record; kept without an "
                          "organization", "warning")
     via_site = plevel == "site"
-    grand = parent.map(pd.Series(parent.to_numpy(), index=f["id"].to_numpy()))
+    grand = by_id.take(parent, of_parent)
     org = parent.where(plevel == "agency").fillna(
-        grand.where(via_site & (grand.map(level_of) == "agency")))
+        grand.where(via_site & (by_id.take(f["level"], by_id.positions(grand)) == "agency")))
     f["organization_id"] = org.where(child, f["id"])
     f["parent_id"] = parent
     f["parent_level"] = plevel
 
 
+def _status_text(status: pd.Series) -> pd.Series:
+    return status.str.lower().str.replace(r"\s+", " ", regex=True)
+
+
 def _resolve_status(f: pd.DataFrame, issues: list[Issue]) -> None:
     """AgencyStatus -> status + do_not_refer; an agency's inactivity reaches its programs."""
     field = "status"
-    text = f["status"].str.lower().str.replace(r"\s+", " ", regex=True) if "status" in f \
+    text = per_value(f["status"], _status_text) if "status" in f \
         else pd.Series(np.nan, index=f.index, dtype=object)
     status = text.map({k: v[0] for k, v in STATUSES.items()})
     dnr = text.map({k: v[1] for k, v in STATUSES.items()}).fillna(False).astype(bool)
@@ -237,10 +294,10 @@ def _resolve_status(f: pd.DataFrame, issues: list[Issue]) -> None:
     issues += parts.flag(f, unknown, field, "status not understood; left unknown", "warning")
     if "available_referral" in f:
         dnr |= f["available_referral"].str.lower().isin(["no", "false", "n", "0"])
-    by_id_status = pd.Series(status.to_numpy(), index=f["id"].to_numpy())
-    by_id_dnr = pd.Series(dnr.to_numpy(), index=f["id"].to_numpy())
-    org_status = f["organization_id"].map(by_id_status)
-    org_dnr = f["organization_id"].map(by_id_dnr).fillna(False).astype(bool)
+    by_id = _ById(f["id"])
+    of_org = by_id.positions(f["organization_id"])
+    org_status = by_id.take(status, of_org)
+    org_dnr = by_id.take(dnr, of_org).fillna(False).astype(bool)
     program = f["level"] != "agency"
     closed = program & org_status.isin(["inactive", "defunct", "temporarily closed"]) & \
         ~status.isin(["inactive", "defunct"]) & (status != org_status)
@@ -279,12 +336,14 @@ def _build(f: pd.DataFrame, cols: dict[str, object], batch: Batch) -> None:
             issues += parts.flag(f, bad, field, "not a date; value dropped", "warning")
             f[field] = iso
     lvl = f["level"]
-    agency, site, program = f[lvl == "agency"], f[lvl == "site"], f[lvl == "program"]
-    batch.add("organization", _organizations(agency))
-    loc_rows, sal = _place_programs(f, issues)
-    has_location = f.index.isin(loc_rows.index)
+    batch.add("organization", _organizations(_rows(f, lvl == "agency", _ORGANIZATION)))
+    loc_mask, sal = _place_programs(f, issues)
+    transport = [name for name, _ in cols["transportation"]]  # type: ignore[attr-defined]
+    loc_rows = _rows(f, loc_mask, (*_LOCATION, *transport))
+    has_location = loc_mask.to_numpy()
     batch.add("location", _locations(loc_rows, cols))
     batch.add("address", _addresses(loc_rows))
+    program = _rows(f, lvl == "program", (*_SERVICE, "taxonomy_codes", *parts.NEED_COLUMNS))
     batch.add("service", _services(program, f, cols))
     batch.add("service_at_location", sal)
     links = parts.owner_links(f, pd.Series(has_location, index=f.index))
@@ -301,9 +360,33 @@ def _build(f: pd.DataFrame, cols: dict[str, object], batch: Batch) -> None:
         svc = batch.tables["service"]
         cats = parts.needs(program, codes[codes["row"].isin(program.index)])
         svc["categories"] = cats.to_numpy()
-    _extras(f, site, loc_rows, links, batch)
+    _extras(f, loc_rows, links, batch)
     if "verified_on" in f:
-        _verified_attributes(pd.concat([agency, site]), loc_rows, batch)
+        _verified_attributes(pd.concat([_rows(f, lvl == "agency", _VERIFIED),
+                                        _rows(f, lvl == "site", _VERIFIED)]), batch)
+
+
+# The columns each table builder reads (a row selection of the wide frame takes only these).
+_KEEP = ("id", "level", "source_row", "_file")
+_ORGANIZATION = (*_KEEP, "name", "alternate_name", "official_name", "description", "email",
+                 "website", "tax_status", "tax_id", "year_incorporated", "legal_status")
+_SERVICE = (*_KEEP, "organization_id", "name", "alternate_name", "description", "website",
+            "email", "status", "application_process", "fees", "accreditation", "eligibility",
+            "verified_on", "verified_by_email", "alert", "updated_on", "do_not_refer",
+            "is_private", "hours", "hours_days")
+_ADDRESS = ("physical_address_1", "physical_address_2", "physical_city", "physical_county",
+            "physical_state", "physical_postal_code", "physical_country", "mailing_attention",
+            "mailing_address_1", "mailing_address_2", "mailing_city", "mailing_state",
+            "mailing_postal_code", "mailing_country")
+_LOCATION = (*_KEEP, "organization_id", "name", "location_description", "latitude",
+             "longitude", "hours", "hours_days", "confidential", "accessibility", *_ADDRESS)
+_VERIFIED = (*_KEEP, "verified_on")
+
+
+def _rows(f: pd.DataFrame, mask: pd.Series, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The rows in ``mask``, only the given columns (those present): a row selection of
+    the whole wide frame copies every column."""
+    return f.loc[mask, [c for c in dict.fromkeys(columns) if c in f]]
 
 
 def _organizations(a: pd.DataFrame) -> pd.DataFrame:
@@ -341,13 +424,26 @@ def _has_place(f: pd.DataFrame) -> pd.Series:
 
 
 def _place_key(f: pd.DataFrame) -> pd.Series:
-    parts_ = [_col(f, c).astype(object).fillna("").astype(str).str.lower()
+    parts_ = [per_value(_col(f, c), _key_text)
               for c in ("physical_address_1", "physical_postal_code", "latitude", "longitude")]
     return parts_[0] + "|" + parts_[1] + "|" + parts_[2] + "|" + parts_[3]
 
 
-def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows that become locations, and service_at_location links for every program."""
+def _isin(values: pd.Series, among: pd.Series) -> pd.Series:
+    """``values.isin(among)`` for text, as one Arrow hash lookup (pandas' own is slow on
+    Arrow-backed text)."""
+    found = pc.is_in(pa.array(values, type=pa.string(), from_pandas=True),
+                     value_set=pa.array(among, type=pa.string(), from_pandas=True))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index)
+
+
+def _key_text(values: pd.Series) -> pd.Series:
+    return values.astype(object).fillna("").astype(str).str.lower()
+
+
+def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd.DataFrame]:
+    """Mask of the rows that become locations, and service_at_location links for every
+    program."""
     lvl = f["level"]
     own = _has_place(f)
     key = _place_key(f)
@@ -375,12 +471,12 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame,
     linked = pd.concat(links)
     has_site = f.index.isin(linked.index)
     own_loc = prog & own & ~same_as_agency & ~has_site
-    first_site = (f[lvl == "site"].drop_duplicates("organization_id")
+    first_site = (f.loc[lvl == "site", ["organization_id", "id"]].drop_duplicates("organization_id")
                   .set_index("organization_id")["id"])
     rest = prog & ~has_site & ~own_loc
     main = f["organization_id"].map(first_site).astype(object).where(rest)
-    main = main.fillna(f["organization_id"].where(rest & f["organization_id"].isin(
-        set(ids[agency_loc]))))
+    main = main.fillna(f["organization_id"].where(rest & _isin(f["organization_id"],
+                                                                ids[agency_loc])))
     no_loc = rest & main.isna()
     issues += parts.flag(f, no_loc, "physical_address_1", "program has no address or point and "
                          "its agency has no site: kept without a location", "warning")
@@ -391,8 +487,7 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame,
                         "_file": rows["_file"].to_numpy()}).drop_duplicates(
                             ["service_id", "location_id"])
     sal["id"] = sal["service_id"] + "@" + sal["location_id"]
-    loc_rows = f[agency_loc | (lvl == "site") | own_loc]
-    return loc_rows, sal
+    return agency_loc | (lvl == "site") | own_loc, sal
 
 
 def _locations(r: pd.DataFrame, cols: dict[str, object]) -> pd.DataFrame:
@@ -417,7 +512,7 @@ def _addresses(r: pd.DataFrame) -> pd.DataFrame:
                                                                          "postal")):
         a1, city, zipc = (_col(r, prefix + c) for c in ("address_1", "city", "postal_code"))
         have = a1.notna() | city.notna() | zipc.notna()
-        sub = r[have]
+        sub = r.loc[have, [c for c in r.columns if c.startswith(prefix) or c in _KEEP]]
         country = _col(sub, prefix + "country")
         out.append(pd.DataFrame({
             "id": sub["id"] + "-" + kind, "location_id": sub["id"],
@@ -432,8 +527,8 @@ def _addresses(r: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)
 
 
-def _extras(f: pd.DataFrame, site: pd.DataFrame, loc_rows: pd.DataFrame,
-            links: pd.DataFrame, batch: Batch) -> None:
+def _extras(f: pd.DataFrame, loc_rows: pd.DataFrame, links: pd.DataFrame,
+            batch: Batch) -> None:
     """Contacts, required documents, funding, accessibility, the Hours column as schedule."""
     keep = ["source_row", "_file"]
     contacts = []
@@ -447,7 +542,7 @@ def _extras(f: pd.DataFrame, site: pd.DataFrame, loc_rows: pd.DataFrame,
         c["email"] = _col(f, prefix + "email")[have]
         contacts.append(c.join(f.loc[have, keep]))
     batch.add("contact", pd.concat(contacts, ignore_index=True))
-    prog = f[f["level"] == "program"]
+    prog = _rows(f, f["level"] == "program", (*_KEEP, "documents"))
     docs = _col(prog, "documents").dropna()
     batch.add("required_document", pd.DataFrame({
         "id": prog.loc[docs.index, "id"] + "-docs", "service_id": prog.loc[docs.index, "id"],
@@ -473,7 +568,7 @@ def _extras(f: pd.DataFrame, site: pd.DataFrame, loc_rows: pd.DataFrame,
     batch.add("schedule", sched[sched["service_id"].notna() | sched["location_id"].notna()])
 
 
-def _verified_attributes(rows: pd.DataFrame, loc_rows: pd.DataFrame, batch: Batch) -> None:
+def _verified_attributes(rows: pd.DataFrame, batch: Batch) -> None:
     """LastVerifiedOn of agencies and sites, as attributes (HSDS has no field for it)."""
     have = rows[rows["verified_on"].notna()]
     if have.empty:
