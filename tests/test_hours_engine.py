@@ -565,3 +565,20 @@ def test_cli_json_and_stdin(
     assert lines[0]["intervals"][0] == {"day": "Mo", "opens": "19:00", "closes": "07:00"}
     assert lines[0]["state"] == "open" and lines[1]["appointment_only"] is True
     assert lines[1]["state"] == "unknown"
+
+
+def test_qualified_hours_are_written_out_for_people() -> None:
+    """What a card shows of other schedules: the season and the week of the month, never
+    a vague '(some weeks)'."""
+    from resources.hours.model import fmt_intervals
+
+    cases = {
+        "9:00 am - 3:00 pm, Monday - Friday (Month of July and August only)":
+            "Mo-Fr 09:00-15:00 (Jul 1-Aug 31)",
+        "12:30-3 pm, second Wednesday of the month, September-June":
+            "We 12:30-15:00 (Sep 1-Jun 30, 2nd of the month)",
+        "Monday-Friday, 8-12, 1-5": "Mo-Fr 08:00-12:00, 13:00-17:00",
+        "24 hours daily": "24 hours daily",
+    }
+    for text, shown in cases.items():
+        assert fmt_intervals(parse_text(text).intervals) == shown, text

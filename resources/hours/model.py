@@ -276,16 +276,22 @@ def intervals_as_dicts(hours: Hours) -> list[dict[str, str]]:
 
 
 def fmt_intervals(intervals: tuple[WeeklyInterval, ...]) -> str:
-    """Weekly intervals for people: 'Mo-Fr 09:00-17:00, Sa 10:00-14:00', '24 hours daily'.
-
-    Qualified intervals (ordinals, seasons, ...) are marked with '(some weeks)'.
-    """
+    """Weekly intervals for people: 'Mo-Fr 09:00-17:00, Sa 10:00-14:00', '24 hours daily',
+    'Mo-Fr 09:00-15:00 (Jul 1-Aug 31)', 'We 12:30-15:00 (2nd of the month)'."""
     if (
         intervals
         and all(iv.start == 0 and iv.end >= MINUTES_PER_DAY and iv.is_plain for iv in intervals)
         and {iv.day for iv in intervals} == set(range(7))
     ):
         return "24 hours daily"
+    by_qualifier: dict[str, list[WeeklyInterval]] = {}
+    for iv in intervals:
+        by_qualifier.setdefault(_qualifier(iv), []).append(iv)
+    return "; ".join(_fmt_plain(ivs) + (f" ({q})" if q else "")
+                     for q, ivs in by_qualifier.items())
+
+
+def _fmt_plain(intervals: list[WeeklyInterval]) -> str:
     days_of: dict[tuple[tuple[int, int], ...], list[int]] = {}
     per_day: dict[int, list[tuple[int, int]]] = {}
     for iv in intervals:
@@ -299,8 +305,31 @@ def fmt_intervals(intervals: tuple[WeeklyInterval, ...]) -> str:
             for a, b in spans
         )
         parts.append(f"{_fmt_days(days)} {times}")
-    extra = "" if all(iv.is_plain for iv in intervals) else " (some weeks)"
-    return "; ".join(parts) + extra
+    return "; ".join(parts)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
+
+
+def _qualifier(iv: WeeklyInterval) -> str:
+    """Which weeks an interval applies to, in words ('' when every week)."""
+    parts = []
+    if iv.season:
+        s = iv.season
+        parts.append(f"{_MONTHS[s.start_month - 1]} {s.start_day}-"
+                     f"{_MONTHS[s.end_month - 1]} {s.end_day}")
+    if iv.nth:
+        parts.append(" & ".join(_ORDINALS.get(n, str(n)) for n in iv.nth) + " of the month")
+    if iv.monthdays:
+        parts.append("days " + ", ".join(str(d) for d in iv.monthdays) + " of the month")
+    if iv.every_weeks > 1:
+        parts.append(f"every {iv.every_weeks} weeks")
+    if iv.valid_from:
+        parts.append(f"from {iv.valid_from.isoformat()}")
+    if iv.valid_to:
+        parts.append(f"until {iv.valid_to.isoformat()}")
+    return ", ".join(parts)
 
 
 def _fmt_days(days: list[int]) -> str:
