@@ -28,7 +28,15 @@ from resources.hours import (
 )
 from resources.hours.cli import hours_main
 from resources.hours.model import Hours, Season, WeeklyInterval
-from resources.store.hours_sql import create_hours_tables, open_service_ids, states_at, write_hours
+from resources.store.hours_sql import (
+    OPEN_RIDS_SQL,
+    _run,
+    create_hours_tables,
+    open_rids,
+    open_service_ids,
+    states_at,
+    write_hours,
+)
 
 DATA = Path("/work/shared/data")
 NY = ZoneInfo("America/New_York")
@@ -537,6 +545,10 @@ def test_sql_open_at_matches_python() -> None:
         assert sorted(open_service_ids(con, when)) == sorted(
             k for k, v in py.items() if v == "open"
         )
+        # the per-zone scan gives the records the join over every zone gives
+        joined = _run(con, when, OPEN_RIDS_SQL).fetchnumpy()["rid"]
+        con.unregister("_hours_zt")
+        assert sorted(open_rids(con, when).tolist()) == sorted(joined.tolist())
 
 
 def test_cli_json_and_stdin(
