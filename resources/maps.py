@@ -160,9 +160,35 @@ class NumberedMarkers(MacroElement):
             # the map: the parent itself, or the parent layer's parent
             target = parent if isinstance(parent, folium.Map) else parent._parent
             assert target is not None, "add the layer to a map first"
-            lines.append(f"{target.get_name()}.fitBounds([[{min(lats)}, {min(lons)}], "
-                         f"[{max(lats)}, {max(lons)}]], {{padding: [20, 20]}});")
+            corners = (float(min(lats)), float(min(lons)), float(max(lats)), float(max(lons)))
+            name = target.get_name()
+            lines.append(_FIT_JS % (name, name, *corners))
         return "\n".join(lines)
+
+
+# Fit the view to the markers, and again in the next moments unless the person has touched
+# the map: streamlit-folium may draw the map, size its frame or restore its first view after
+# this script ran, which left the farther markers out of view. ``window.map`` is the live
+# map in streamlit-folium's frame; the folium name elsewhere (a saved HTML map).
+_FIT_JS = """(function (bounds) {
+  var opts = {padding: [20, 20]}, touched = false, until = Date.now() + 4000;
+  function live() { return window.map || (typeof %s !== 'undefined' ? %s : null); }
+  function refit() {  // only when the markers are no longer all in view
+    var map = live();
+    if (!map || touched || Date.now() > until) { return; }
+    map.invalidateSize();
+    if (!map.getBounds().contains(bounds)) { map.fitBounds(bounds, opts); }
+  }
+  var map = live();
+  if (!map) { return; }
+  map.fitBounds(bounds, opts);
+  [0, 250, 750, 1500].forEach(function (ms) { setTimeout(refit, ms); });
+  var box = map.getContainer();
+  ['mousedown', 'touchstart', 'wheel', 'keydown'].forEach(function (e) {
+    box.addEventListener(e, function () { touched = true; }, {once: true});
+  });
+  if (window.ResizeObserver) { new ResizeObserver(refit).observe(box); }
+})(L.latLngBounds([[%r, %r], [%r, %r]]));"""
 
 
 def base_map(

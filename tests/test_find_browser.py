@@ -41,6 +41,14 @@ def _wait_results(page) -> None:
     page.wait_for_selector(".rf-card", timeout=90_000)
 
 
+def _within(inner, outer) -> bool:
+    """A marker's box lies wholly inside the map's frame (page coordinates)."""
+    return bool(inner and outer) and (
+        inner["x"] >= outer["x"] and inner["y"] >= outer["y"]
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"]
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"])
+
+
 def test_search_shows_numbered_results_and_markers_and_highlights_on_click(server, chromium):
     with browser_page(chromium) as page:
         _search(page, server, "80202", "shleter")
@@ -54,6 +62,10 @@ def test_search_shows_numbered_results_and_markers_and_highlights_on_click(serve
         markers = frame.locator(".rf-marker")
         markers.first.wait_for(timeout=30_000)
         assert markers.count() == n
+        page.wait_for_timeout(1500)  # the map's frame gets its final size
+        box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+        outside = [k + 1 for k in range(n) if not _within(markers.nth(k).bounding_box(), box)]
+        assert not outside, f"markers out of the map's view: {outside}"
         page.screenshot(path=str(OUTPUT / "find-results.png"))
         frame.locator("[data-result='3']").click()
         page.wait_for_selector("#result-3[data-highlighted='true']", timeout=60_000)
