@@ -178,9 +178,11 @@ class CandidateIndex:
             self._columns[name] = col
         return col
 
-    def values(self, name: str, positions: np.ndarray) -> list[Any]:
+    def values(self, name: str, positions: np.ndarray | pa.Array) -> list[Any]:
         """One column's values at these rows, as plain Python (None for missing)."""
-        return self._column(name).take(pa.array(positions, type=pa.int64())).to_pylist()
+        if not isinstance(positions, pa.Array):
+            positions = pa.array(positions, type=pa.int64())
+        return self._column(name).take(positions).to_pylist()
 
     def frame(self, near: Near, columns: Iterable[str]) -> pd.DataFrame:
         """``row_id`` (the position), ``meters`` and these columns of the rows, in order:
@@ -191,8 +193,9 @@ class CandidateIndex:
         # one object block for every column (cheap to build and to copy), then the few
         # typed columns
         block = np.empty((n, len(names)), dtype=object)
+        rows = pa.array(near.positions, type=pa.int64())
         for j, name in enumerate(names):
-            block[:, j] = np.fromiter(self.values(name, near.positions), dtype=object, count=n)
+            block[:, j] = np.fromiter(self.values(name, rows), dtype=object, count=n)
         frame = pd.DataFrame(block, columns=names, dtype=object)
         for name in names:
             if name in _DATES:

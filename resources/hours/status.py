@@ -195,17 +195,28 @@ def _finish_plain(
     if state == "closed" and hours.status is ParseStatus.PARTIAL:
         return Status("unknown", None, "Hours unclear — call")
     if state == "open":
-        if change is None:
-            return Status("open", None, "Open 24 hours")
-        left = (change - at.astimezone(UTC)).total_seconds() / 60
-        if left <= soon:
-            return Status("open", change, f"Closing in {max(1, round(left))} min", True)
-        return Status("open", change, f"Open · closes {_when(change, at, zone)}")
+        return _open(change, at, zone, soon)
     if change is None:
         # no opening within the ~400 days looked at: a seasonal record is out of season
         seasonal = any(iv.season for iv in hours.intervals)
         return Status("closed", None, "Closed for the season" if seasonal else "Closed")
     return Status("closed", change, f"Opens {_when(change, at, zone)}")
+
+
+def _open(
+    change: datetime | None, at: datetime, zone: tzinfo, soon: int, who: str = ""
+) -> Status:
+    """An open status: 'Open 24 hours', 'Closing in 12 min', 'Open · closes 5 PM' (with
+    ``who`` = 'Office ': 'Office open · closes 5 PM')."""
+    def say(text: str) -> str:
+        return who + (text[0].lower() + text[1:] if who else text)
+
+    if change is None:
+        return Status("open", None, say("Open 24 hours"))
+    left = (change - at.astimezone(UTC)).total_seconds() / 60
+    if left <= soon:
+        return Status("open", change, say(f"Closing in {max(1, round(left))} min"), True)
+    return Status("open", change, say(f"Open · closes {_when(change, at, zone)}"))
 
 
 def _finish_office(
@@ -214,12 +225,7 @@ def _finish_office(
     """Only the office's hours are listed: within them the agency can be reached ('open',
     'Office open · closes 5 PM'); outside them the service's own state is unknown."""
     if state == "open":
-        if change is None:
-            return Status("open", None, "Office open 24 hours")
-        left = (change - at.astimezone(UTC)).total_seconds() / 60
-        if left <= soon:
-            return Status("open", change, f"Office closing in {max(1, round(left))} min", True)
-        return Status("open", change, f"Office open · closes {_when(change, at, zone)}")
+        return _open(change, at, zone, soon, who="Office ")
     opens = f" · opens {_when(change, at, zone)}" if change is not None else ""
     return Status("unknown", change, f"Office closed{opens} — service hours not listed, call")
 

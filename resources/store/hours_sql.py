@@ -87,14 +87,17 @@ _RECORD_COLS = [
 ]
 _WEEK = 10080
 
-_HITS = """
-    SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zid = z.zid
-    WHERE w.wk_start <= z.wm AND w.wk_end > z.wm
-    UNION ALL
+# Dated rows open at T (an overnight row of the day before included).
+_DATED_HITS = """
     SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zid = z.zid
     WHERE (d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
        OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440)
 """
+
+_HITS = f"""
+    SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zid = z.zid
+    WHERE w.wk_start <= z.wm AND w.wk_end > z.wm
+    UNION ALL {_DATED_HITS}"""
 
 # The state of a record at T: unknown hours never read as closed (a partial record that is
 # not open is "unknown", not "closed"), nor dated records outside their expanded window.
@@ -124,11 +127,6 @@ OPEN_RIDS_SQL = _HITS
 # rows are written in (zid, wk_start) order, so DuckDB's per-segment min/max skip the other
 # zones and the intervals that start after T; no join with the zone table.
 _WEEKLY_IN_ZONE = "SELECT rid FROM hours_weekly WHERE zid = ? AND wk_start <= ? AND wk_end > ?"
-_DATED_HITS = """
-    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zid = z.zid
-    WHERE (d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
-       OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440)
-"""
 
 
 def _open_rids_query(zones: pd.DataFrame) -> tuple[str, list[int]]:
