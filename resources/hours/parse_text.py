@@ -101,7 +101,6 @@ _RISKY = frozenset(
         "evenings",
         "night",
         "nights",
-        "nightly",
         "morning",
         "mornings",
         "afternoon",
