@@ -101,6 +101,11 @@ _SUBS: list[tuple[str, str]] = [
     # appointment': more hours by appointment (the weekly hours stay as they are)
     (r"\b(?:some\s+)?evening\s+appointments\b", " @appt "),
     (r"\bevenings?\s+available\s+with\s+an\s+appointment\b", " @appt "),
+    # lines reached by phone: 'On call for emergency 24/7', '24-hour on-call for all HBPC
+    # patients', '(Call Center) 8:00 am - ...', '24 hours a day, call 1-800-223-8383 for ...'
+    (r"\bon[\s-]*call\b", " oncall "),
+    (r"\bcall\s+cent(?:er|re)\b", " callcenter "),
+    (r"\bcall\s+(?=(?:1-)?\(?\d{3}\)?[\s.-]?\d{3}-[0-9a-z]{4}\b)", " callnumber "),
     # a phone number is no time ('24 hour reporting hotline (202) 671-SAFE')
     (r"(?<![\d:])(?:1-)?\(?\d{3}\)?[\s.-]?\d{3}-[0-9a-z]{4}\b", " phone "),
     (r"\bof\s+(?:each|the|every)\s+month\b", " @month "),

@@ -17,10 +17,12 @@ from typing import cast
 from ._labelled import read_labelled, role_of
 from ._text_lex import MONTH_RE, Clock, Item, group, lex, months_as_seasons, season_months
 from .model import (
+    ROLE_MACHINE,
     ROLE_SERVICE,
     SCOPE_OFFICE,
     DatedException,
     Hours,
+    LabelledHours,
     ParseStatus,
     Season,
     WeeklyInterval,
@@ -153,6 +155,10 @@ _DOOR_UNCLEAR = frozenset(
         "online",
         "website",
         "web",
+        # lines reached by phone ('on call', 'call center', 'call 1-800-...'): no door
+        "oncall",
+        "callcenter",
+        "callnumber",
     ]
 )
 # risky in a value of one schedule ('Daily intake 7:00 pm'), a label in a labelled clause
@@ -185,6 +191,7 @@ def _parse(src: str) -> Hours:
         _season_pieces(src)
         or _closes_early_in_months(src)
         or _sundays_but_christmas(src)
+        or _after_hours_line(src)
         or read_labelled(src, _read_clause)
         or _other_program_hours(src)
         or _trailing_label(src)
@@ -355,6 +362,26 @@ def _holiday_hours(src: str) -> Hours | None:
     if len(set(spans.values())) != 1 or any(not iv.is_plain for iv in clause.intervals):
         return None
     return replace(h, source=src, holiday_intervals=next(iter(spans.values())))
+
+
+_AFTER_HOURS = re.compile(
+    r"[;,.]\s*(?P<line>(?:voice\s*mail|answering\s+(?:machine|service))\s+after\s+"
+    r"(?:business\s+|office\s+)?hours)\s*\.?\s*$",
+    re.I,
+)
+
+
+def _after_hours_line(src: str) -> Hours | None:
+    """'8:30 am - 5:00 pm, Monday - Friday; voicemail after business hours': the hours, and a
+    recorded line (no person) outside them, kept as a line with no hours of its own."""
+    m = _AFTER_HOURS.search(src)
+    if m is None:
+        return None
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or not h.intervals or h.labelled:
+        return None
+    line = LabelledHours(" ".join(m["line"].lower().split()), ROLE_MACHINE, ())
+    return replace(h, source=src, labelled=(line,))
 
 
 _LAST_LABEL = re.compile(r"[;.]\s*\(([a-z][a-z &/'-]*)\)\s*$", re.I)
