@@ -484,7 +484,8 @@ CASES: list[tuple[str, str, str]] = [
     (SMC, "Up to 24 hours per day", "UNKNOWN"),
     (SMC, "Tuesday, Thursday, 10-3; Sunday, 10-noon", "Tu,Th 10:00-15:00 | Su 10:00-12:00"),
     (SMC, "Daily, 7:30 am-12 midnight", "Mo-Su 07:30-24:00"),
-    (SMC, "13 hours daily, 5 pm-6 am", "UNKNOWN"),
+    # the stated length agrees with the opening (17:00-06:00 is 13 hours); was UNKNOWN
+    (SMC, "13 hours daily, 5 pm-6 am", "Mo-Su 17:00-06:00"),
     (
         SMC,
         "Monday-Thursday, 9-12, 1-4 (Closed federal holidays)",

@@ -192,6 +192,7 @@ def _parse(src: str) -> Hours:
         or _closes_early_in_months(src)
         or _sundays_but_christmas(src)
         or _after_hours_line(src)
+        or _stated_length(src)
         or read_labelled(src, _read_clause)
         or _other_program_hours(src)
         or _trailing_label(src)
@@ -382,6 +383,26 @@ def _after_hours_line(src: str) -> Hours | None:
         return None
     line = LabelledHours(" ".join(m["line"].lower().split()), ROLE_MACHINE, ())
     return replace(h, source=src, labelled=(line,))
+
+
+_HOURS_DAILY = re.compile(r"\b(?P<n>\d{1,2})\s+hours\s+daily\b", re.I)
+
+
+def _stated_length(src: str) -> Hours | None:
+    """'13 hours daily, 5 pm-6 am': the stated length agrees with every opening (17:00-06:00
+    is 13 hours), so it says nothing more; any other length leaves the value unread."""
+    m = _HOURS_DAILY.search(src)
+    if m is None or not 0 < int(m["n"]) < 24:
+        return None
+    rest = src[: m.start()] + src[m.end() :]
+    if any(k == "D" for k, _ in group(lex(rest))):
+        return None  # '13 hours daily, Monday-Friday, ...': which days?
+    h = _parse_plain(rest + ", daily")
+    if h.status is not ParseStatus.PARSED or not h.intervals:
+        return None
+    if any(iv.end - iv.start != int(m["n"]) * 60 for iv in h.intervals):
+        return None
+    return replace(h, source=src)
 
 
 _LAST_LABEL = re.compile(r"[;.]\s*\(([a-z][a-z &/'-]*)\)\s*$", re.I)
