@@ -1173,6 +1173,15 @@ WORDS_AND_LINES: list[tuple[str, str, str]] = [
         "hours a day, call (650) 802-7922 to report child abuse",
         "Mo-Fr 08:00-17:00 && phone:case status " + H24 + " && phone:report child abuse " + H24,
     ),
+    # the morning shift only on the 2nd Friday: the afternoon one every other Friday
+    (
+        SMC,
+        "Mon., Wed., Fri., 8-11, 1-4; Tues., 8-11, 3-4; Thurs., 8-11, 3-4; (Morning only 2nd "
+        "Friday of the month)",
+        "Mo,We 08:00-11:00,13:00-16:00 | Tu,Th 08:00-11:00,15:00-16:00 | Fr 08:00-11:00"
+        " | Fr 13:00-16:00 #1,3,4,5",
+    ),
+    (SMC, "First Saturday morning of the month (8 am-10 am)", "UNKNOWN"),
     (
         SMC,
         "Monday-Wednesday, 10-8; Thursday, Friday, 10-6; Saturday, 10-5; Sunday, 1-5. 24-hour "

@@ -614,3 +614,17 @@ def test_qualified_hours_are_written_out_for_people() -> None:
     }
     for text, shown in cases.items():
         assert fmt_intervals(parse_text(text).intervals) == shown, text
+
+
+@pytest.mark.parametrize(
+    ("at", "state"),
+    [("2026-12-04T14:00", "open"), ("2026-12-11T10:00", "open"), ("2026-12-11T14:00", "closed")],
+)
+def test_morning_only_on_the_second_friday(at: str, state: str) -> None:
+    """'(Morning only 2nd Friday of the month)': Dec 11 2026 is the 2nd Friday."""
+    text = (
+        "Mon., Wed., Fri., 8-11, 1-4; Tues., 8-11, 3-4; Thurs., 8-11, 3-4; (Morning only 2nd "
+        "Friday of the month)"
+    )
+    st = evaluate(parse_text(text), datetime.fromisoformat(at).replace(tzinfo=NY), NY)
+    assert st.state == state

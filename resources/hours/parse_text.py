@@ -193,6 +193,7 @@ def _parse(src: str) -> Hours:
         or _sundays_but_christmas(src)
         or _after_hours_line(src)
         or _stated_length(src)
+        or _morning_only_on(src)
         or read_labelled(src, _read_clause)
         or _other_program_hours(src)
         or _trailing_label(src)
@@ -403,6 +404,44 @@ def _stated_length(src: str) -> Hours | None:
     if any(iv.end - iv.start != int(m["n"]) * 60 for iv in h.intervals):
         return None
     return replace(h, source=src)
+
+
+_MORNING_ONLY = re.compile(
+    r"[;,.]?\s*\(\s*morning\s+only\s+(?:on\s+)?(?:the\s+)?(?P<when>[a-z0-9]+\s+[a-z]+\s+of\s+"
+    r"the\s+month)\s*\)\s*$",
+    re.I,
+)
+
+
+def _morning_only_on(src: str) -> Hours | None:
+    """'Mon., Wed., Fri., 8-11, 1-4; ...; (Morning only 2nd Friday of the month)': on that
+    weekday of the month only the openings that end by noon; the afternoon ones on every other
+    such weekday of the month. Read only when each opening of that weekday ends by noon or
+    starts at noon or later, and there are both."""
+    m = _MORNING_ONLY.search(src)
+    when = group(lex(m["when"])) if m else []
+    if m is None or len(when) != 1 or when[0][0] != "D":
+        return None
+    days, nth = cast("tuple[tuple[int, ...], tuple[int, ...]]", when[0][1])
+    if len(days) != 1 or len(nth) != 1 or nth[0] < 1:
+        return None
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or h.notes or h.closed_on_holidays:
+        return None
+    same = [iv for iv in h.intervals if iv.day == days[0]]
+    morning = [iv for iv in same if iv.end <= 720]
+    later = [iv for iv in same if iv.start >= 720]
+    if not morning or not later or len(morning) + len(later) != len(same):
+        return None
+    if any(not iv.is_plain for iv in same):
+        return None
+    others = tuple(k for k in range(1, 6) if k != nth[0])
+    rest = [iv for iv in h.intervals if iv.day != days[0]]
+    return replace(
+        h,
+        intervals=tuple(rest + morning + [replace(iv, nth=others) for iv in later]),
+        source=src,
+    )
 
 
 _LAST_LABEL = re.compile(r"[;.]\s*\(([a-z][a-z &/'-]*)\)\s*$", re.I)
