@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import statistics
 import time
 from collections import Counter
@@ -141,6 +142,54 @@ def _category(h: Hours) -> str:
     return h.status.value
 
 
+# Why a value is still not read, from its ``unparsed`` reasons: (family, pattern), first match
+# wins (a value with a summer schedule and two labels counts once, as vague/seasonal).
+_WHY: list[tuple[str, re.Pattern[str]]] = [
+    ("sun-relative", re.compile(r"sun-relative")),
+    (
+        "vague/seasonal words, no dates",
+        re.compile(
+            r"not understood: (?:summer|winter|fall|spring|school|semesters?|seasonal|season|year"
+            r"|some|most|approximately|usually|might|vary|varies|variable|flexible|evenings?"
+            r"|mornings?|nights?|week|during|when|if|depending|up|per|alternate|other"
+            r"|hypothermia)$|no exact date"
+        ),
+    ),
+    (
+        "competing schedules",
+        re.compile(
+            r"several labelled schedules|both 24 hours and with times|seasonal hours and other"
+            r"|season: unclear|not understood: intake$"
+        ),
+    ),
+    (
+        "times without days",
+        re.compile(
+            r"times without days|days without times|days listed without times|lone time"
+            r"|dates without hours|no time range|of the month|not understood: month$"
+        ),
+    ),
+    (
+        "contradictory/typo",
+        re.compile(
+            r"ambiguous time range|24 h clock|both open and closed|'closed' without one clear"
+            r"|closure|not understood: \d+$|'[^']*'-'[^']*'"
+        ),
+    ),
+    ("invalid or unsupported syntax", re.compile(r"not supported|invalid opening_hours")),
+]
+
+
+def why_unread(h: Hours) -> str:
+    """The reason family of a partial/unknown value (see ``_WHY``); a partial value whose only
+    unread parts are label words ('Classes', 'Lap Swim') names another schedule: competing."""
+    reasons = [p for u in h.unparsed for p in u.split("; ")]
+    for family, pattern in _WHY:
+        if any(pattern.search(r) for r in reasons):
+            return family
+    return "competing schedules" if h.status.value == "partial" else "other"
+
+
 def parse_report(data: Path, dump: list[str], dump_dir: Path) -> None:
     print("== Parse rates (share of non-empty hours values)")
     print(
@@ -154,12 +203,14 @@ def parse_report(data: Path, dump: list[str], dump_dir: Path) -> None:
     for name, items in datasets(data):
         counts: Counter[str] = Counter()
         worst: Counter[tuple[str, str, str]] = Counter()
+        why: Counter[str] = Counter()
         for shown, thunk in items:
             h = thunk()
             cat = _category(h)
             counts[cat] += 1
             if cat in ("partial", "unknown"):
                 worst[(cat, shown, "; ".join(h.unparsed))] += 1
+                why[why_unread(h)] += 1
         n = max(1, len(items))
         ok = counts["parsed"] + counts["no_hours"] + counts["office_only"]
         print(
@@ -168,8 +219,14 @@ def parse_report(data: Path, dump: list[str], dump_dir: Path) -> None:
             f" {counts['partial'] / n:8.1%}"
             f" {counts['unknown'] / n:8.1%}"
         )
-        for (cat, shown, why), k in worst.most_common(4):
-            print(f"      x{k:<4} {cat}: {shown[:70]!r} <- {why[:60]}")
+        for (cat, shown, reason), k in worst.most_common(4):
+            print(f"      x{k:<4} {cat}: {shown[:70]!r} <- {reason[:60]}")
+        if why:
+            need = max(0, -(-95 * len(items) // 100) - ok)  # ceil(95% of n) - understood
+            print(
+                f"      why still unread ({sum(why.values())}; {need} more needed for 95%): "
+                + ", ".join(f"{family} {k}" for family, k in why.most_common())
+            )
         if any(d.lower() in name.lower() for d in dump):
             _dump(dump_dir, name, worst)
 

@@ -67,7 +67,8 @@ def _other(spec: str) -> tuple[object, ...]:
     words = rules.split()
     while words and words[0][:2] not in DAY_CODES:  # label words after the first one
         label = f"{label} {words.pop(0)}".strip()
-    return role, label.replace("_", " "), frozenset(_rules(" ".join(words)))
+    rows = frozenset(_rules(" ".join(words))) if words else frozenset()  # a line without hours
+    return role, label.replace("_", " "), rows
 
 
 def _expected(exp: str) -> Expectation:

@@ -313,6 +313,13 @@ def test_partial_never_says_closed_and_arrival() -> None:
             "closed",
             "Opens Mon 9 AM",
         ),
+        # an on-call line is never the door: at 3 AM the door is closed (the line is shown)
+        (
+            "9:00 am - 5:00 pm, Monday - Friday   On call for emergency 24/7",
+            "2026-11-28T03:00",
+            "closed",
+            "Opens Mon 9 AM",
+        ),
         # a recorded line only: no hours a person can reach
         ("24-hours (Answering Machine)", "2026-11-27T10:00", "unknown", "Hours not listed — call"),
         # public holidays: Thanksgiving (Thu 2026-11-26) has the weekend's hours
@@ -355,6 +362,19 @@ def test_labelled_schedules_and_scopes(text: str, at: str, state: str, label: st
         (
             "24-hours (Answering Machine)",
             ("recorded line (no person) (answering machine): 24 hours daily",),
+        ),
+        # a recorded line with no hours of its own: its words only, no hours guessed for it
+        (
+            "8:30 am - 5:00 pm, Monday - Friday; voicemail after business hours",
+            ("recorded line (no person) (voicemail after business hours)",),
+        ),
+        (
+            "9:00 am - 5:00 pm, Monday - Friday   On call for emergency 24/7",
+            ("phone line (on-call for emergency): 24 hours daily",),
+        ),
+        (
+            "Monday-Thursday, 11-7; Friday, Saturday, 11-5. 24-hour access via website",
+            ("online (website): 24 hours daily",),
         ),
         ("Monday-Friday, 8-5", ()),
     ],
@@ -594,3 +614,17 @@ def test_qualified_hours_are_written_out_for_people() -> None:
     }
     for text, shown in cases.items():
         assert fmt_intervals(parse_text(text).intervals) == shown, text
+
+
+@pytest.mark.parametrize(
+    ("at", "state"),
+    [("2026-12-04T14:00", "open"), ("2026-12-11T10:00", "open"), ("2026-12-11T14:00", "closed")],
+)
+def test_morning_only_on_the_second_friday(at: str, state: str) -> None:
+    """'(Morning only 2nd Friday of the month)': Dec 11 2026 is the 2nd Friday."""
+    text = (
+        "Mon., Wed., Fri., 8-11, 1-4; Tues., 8-11, 3-4; Thurs., 8-11, 3-4; (Morning only 2nd "
+        "Friday of the month)"
+    )
+    st = evaluate(parse_text(text), datetime.fromisoformat(at).replace(tzinfo=NY), NY)
+    assert st.state == state

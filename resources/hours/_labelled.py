@@ -36,6 +36,7 @@ from .model import (
     ROLE_GENERAL,
     ROLE_MACHINE,
     ROLE_OFFICE,
+    ROLE_ONLINE,
     ROLE_PHONE,
     ROLE_SERVICE,
     SCOPE_OFFICE,
@@ -49,6 +50,8 @@ from .model import (
 NOT_LISTED = "hours not listed"
 ORPHANS = frozenset(["times without days", "days without times"])
 
+# the lexer's one-word spellings of 'on call', 'call center', 'call <number>', for people
+_SPELLED = {"oncall": "on-call", "callcenter": "call center", "callnumber": ""}
 _OFFICE_WORDS = frozenset(
     [
         "administrative",
@@ -64,7 +67,15 @@ _OFFICE_WORDS = frozenset(
 # words that may stand next to an office word in an office label ('Main Office', 'General
 # office hours', 'Church Office Hours', 'Administrative Offices', 'in local office')
 _OFFICE_FILLER = frozenset(["main", "general", "church", "hours", "local", "in", "for", "the"])
-_PHONE_WORDS = frozenset(["hotline", "helpline", "phone", "telephone", "line", "number"])
+_PHONE_WORDS = frozenset(
+    # 'oncall' / 'callcenter': the lexer's spelling of 'on call', 'on-call', 'call center'
+    ["hotline", "helpline", "phone", "telephone", "line", "number"] + list(_SPELLED)
+)
+# lines that say when someone answers a call, never when a door is open, even alone
+_CALL_ONLY = frozenset(["oncall", "callnumber"])
+# a web site or online access, no door ('24-hour access via website', '(Web site) 24/7')
+_ONLINE_WORDS = frozenset(["web", "site", "website", "online", "internet"])
+_ONLINE_FILLER = frozenset(["access", "via", "on", "the"])
 _MACHINE_WORDS = frozenset(
     ["voicemail", "voice", "mail", "answering", "machine", "recorded", "automated"]
 )
@@ -140,11 +151,18 @@ class Clause:
 Reader = Callable[[str], tuple[Hours, str]]
 
 
+_SEGMENT_END = re.compile(
+    r";|\.\s+|\)\s*,\s*(?=[^,]*\d)|(?<![:,\-\s])\s{2,}(?![\-,:\s])(?=[^;]*\d)"
+)
+
+
 def segments(src: str) -> list[str]:
-    """Split at ';', at '. ' (not after 'Mon.', 'p.m.') and after '(Label),' before a time."""
+    """Split at ';', at '. ' (not after 'Mon.', 'p.m.'), after '(Label),' before a time and at
+    a run of spaces the lexer reads as a separator, before a clause with a number ('Monday -
+    Friday   On call for emergency 24/7'; not '... Friday  ONLINE APPLICATIONS')."""
     pieces: list[str] = []
     start = 0
-    for m in re.finditer(r";|\.\s+|\)\s*,\s*(?=[^,]*\d)", src):
+    for m in _SEGMENT_END.finditer(src):
         tok = m.group(0)
         if tok.startswith(".") and _ABBREV.search(src[: m.start()]):
             continue
@@ -173,6 +191,8 @@ def role_of(label: str) -> str | None:
         return ROLE_GENERAL
     if words & _MACHINE_WORDS:
         return ROLE_MACHINE
+    if "oncall" in words and "staff" in words:
+        return None  # 'Open 24 Hours (On-Call Staff)': staff on call in a residence, or a line?
     if words & _PHONE_WORDS:
         return ROLE_PHONE
     if words & _OFFICE_WORDS:
@@ -181,6 +201,8 @@ def role_of(label: str) -> str | None:
         # 'MONDAY -FRIDAY 9:00 AM - 5:00 PM ONLINE APPLICATION ONLY': no door to walk in to;
         # the hours are when the organisation itself can be reached
         return ROLE_OFFICE
+    if words & _ONLINE_WORDS and not words - _ONLINE_WORDS - _ONLINE_FILLER:
+        return ROLE_ONLINE
     if words & _VAGUE:
         return None
     return ROLE_SERVICE
@@ -254,10 +276,10 @@ def _decide(src: str, scheds: list[_Schedule]) -> Hours | None:
             return _result(src, office[0], scheds, zone, ParseStatus.PARTIAL, SCOPE_OFFICE)
         if office:
             return None
-        if len(phone) == 1:
-            door = phone[0]
-        elif phone:
-            return None
+        if len(phone) == 1 and not _CALL_ONLY & set(phone[0].label.split()):
+            door = phone[0]  # an on-call line alone ('24 hours on call') is no door either
+        elif phone or any(s.role == ROLE_ONLINE for s in scheds):
+            return None  # 'Online or Open 24 hours': is there a door open 24 hours as well?
         else:  # recorded lines only: no hours a person can reach
             return Hours(
                 status=ParseStatus.UNKNOWN,
@@ -299,7 +321,7 @@ def _result(
     scope: str | None,
 ) -> Hours:
     first = door.hours[0]
-    what = _clean(door.label, door.role) if scope else door.label
+    what = _clean(door.label, door.role) if scope else _spelled(door.label)
     notes = (f"for: {what}",) if what else ()
     out = Hours(
         status=status,
@@ -328,7 +350,16 @@ def _clean(label: str, role: str) -> str:
         words = [w for w in words if w not in _OFFICE_WORDS | _OFFICE_FILLER]
     if role == ROLE_PHONE:
         words = [w for w in words if w not in ("phone", "line", "number")]
-    return " ".join(w for w in words if w != "hours")
+    if role == ROLE_ONLINE:
+        words = [w for w in words if w not in _ONLINE_FILLER]
+    return _spelled(" ".join(w for w in words if w != "hours"))
+
+
+def _spelled(label: str) -> str:
+    words = [_SPELLED.get(w, w) for w in label.split()]
+    words = [w for w in words if w]
+    words = words[1:] if words[:1] == ["for"] else words  # 'call 1-800-... for case status'
+    return " ".join(w for w in words if w)
 
 
 def _all_week(intervals: tuple[WeeklyInterval, ...]) -> bool:

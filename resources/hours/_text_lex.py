@@ -81,10 +81,12 @@ _SUBS: list[tuple[str, str]] = [
     (r"\b12(?::00)?\s*(?:pm\s*)?\(?noon\)?", "noon"),
     (r"\b12(?::00)?\s*(?:am\s*)?\(?midnight\)?", "midnight"),
     (r"\b(?:7|seven)\s*days\s*(?:a|per|of the)\s*week\b", " daily "),
-    (r"\bevery\s*day\b|\bseven days\b", " daily "),
+    (r"\bevery\s*day(?:\s+of\s+the\s+week)?\b|\bseven days\b", " daily "),
     (r"\bweekdays\b", " mon-fri "),
     (r"\bweekends?\b", " sat, sun "),
     (r"\bclose\s*-\s*close\b", " closed "),
+    # '(Closed to the public on Wednesday)': the day is closed
+    (r"\bclosed\s+to\s+the\s+public\s+on\b", " closed "),
     (
         r"\(?\b(?:closed|except)\s+(?:for\s+)?(?:on\s+)?(?:all\s+)?"
         r"(?:federal|public|legal|major|national|government|official)?\s*holidays\b\)?",
@@ -99,6 +101,11 @@ _SUBS: list[tuple[str, str]] = [
     # appointment': more hours by appointment (the weekly hours stay as they are)
     (r"\b(?:some\s+)?evening\s+appointments\b", " @appt "),
     (r"\bevenings?\s+available\s+with\s+an\s+appointment\b", " @appt "),
+    # lines reached by phone: 'On call for emergency 24/7', '24-hour on-call for all HBPC
+    # patients', '(Call Center) 8:00 am - ...', '24 hours a day, call 1-800-223-8383 for ...'
+    (r"\bon[\s-]*call\b", " oncall "),
+    (r"\bcall\s+cent(?:er|re)\b", " callcenter "),
+    (r"\bcall\s+(?=(?:1-)?\(?\d{3}\)?[\s.-]?\d{3}-[0-9a-z]{4}\b)", " callnumber "),
     # a phone number is no time ('24 hour reporting hotline (202) 671-SAFE')
     (r"(?<![\d:])(?:1-)?\(?\d{3}\)?[\s.-]?\d{3}-[0-9a-z]{4}\b", " phone "),
     (r"\bof\s+(?:each|the|every)\s+month\b", " @month "),
@@ -111,6 +118,7 @@ _SUBS: list[tuple[str, str]] = [
         r"\bmay(?=\s+(?:be|not|call|vary|change|schedule|also|have|need|apply|come|use|close|open)\b)",
         " might ",
     ),
+    (r"\b24\s*(?:hours?|hrs?)\s*/\s*7\s*days?\b", " @h24 "),  # 'Hotline Staffed 24 hours/7 days'
     (r"\b24\s*/\s*7\b|\b24[\s-]*(?:hours?|hrs?)\b(?:\s+(?:a|per)\s+day)?", " @h24 "),
 ]
 
@@ -193,7 +201,7 @@ def lex(text: str) -> list[Item]:
             out.append(("month", _MONTHS[val.rstrip(".")]))
         elif kind in ("word", "ordn") and val in _ORDINALS:
             out.append(("ord", _ORDINALS[val]))
-        elif kind == "word" and val in ("daily", "everyday"):
+        elif kind == "word" and val in ("daily", "everyday", "nightly"):
             out.append(("daily", None))
         elif kind == "word" and val in ("closed", "close"):
             out.append(("closed", None))

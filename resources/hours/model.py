@@ -165,6 +165,7 @@ ROLE_PHONE = "phone"  # a staffed line: hotline, helpline, crisis line, toll-fre
 ROLE_MACHINE = "machine"  # no person: voicemail, answering machine/service, recorded info
 ROLE_SERVICE = "service"  # a named service, program or part of one ('Intake', 'Kitchen')
 ROLE_GENERAL = "general"  # an unlabelled schedule next to a named one (the agency's hours)
+ROLE_ONLINE = "online"  # a web site or online access: no door, no person ("access via website")
 
 
 @dataclass(frozen=True)
@@ -355,6 +356,7 @@ _ROLE_NAMES = {
     ROLE_MACHINE: "recorded line (no person)",
     ROLE_SERVICE: "",
     ROLE_GENERAL: "general hours",
+    ROLE_ONLINE: "online",
 }
 
 
@@ -369,5 +371,6 @@ def describe_labelled(hours: Hours) -> tuple[str, ...]:
             head = f"{role} ({words})"
         else:
             head = role or words or "other hours"
-        out.append(f"{head}: {fmt_intervals(lab.intervals)}")
+        # a line without hours of its own ('voicemail after business hours'): its words only
+        out.append(f"{head}: {fmt_intervals(lab.intervals)}" if lab.intervals else head)
     return tuple(out)

@@ -17,10 +17,12 @@ from typing import cast
 from ._labelled import read_labelled, role_of
 from ._text_lex import MONTH_RE, Clock, Item, group, lex, months_as_seasons, season_months
 from .model import (
+    ROLE_MACHINE,
     ROLE_SERVICE,
     SCOPE_OFFICE,
     DatedException,
     Hours,
+    LabelledHours,
     ParseStatus,
     Season,
     WeeklyInterval,
@@ -101,7 +103,6 @@ _RISKY = frozenset(
         "evenings",
         "night",
         "nights",
-        "nightly",
         "morning",
         "mornings",
         "afternoon",
@@ -154,6 +155,10 @@ _DOOR_UNCLEAR = frozenset(
         "online",
         "website",
         "web",
+        # lines reached by phone ('on call', 'call center', 'call 1-800-...'): no door
+        "oncall",
+        "callcenter",
+        "callnumber",
     ]
 )
 # risky in a value of one schedule ('Daily intake 7:00 pm'), a label in a labelled clause
@@ -186,6 +191,9 @@ def _parse(src: str) -> Hours:
         _season_pieces(src)
         or _closes_early_in_months(src)
         or _sundays_but_christmas(src)
+        or _after_hours_line(src)
+        or _stated_length(src)
+        or _morning_only_on(src)
         or read_labelled(src, _read_clause)
         or _other_program_hours(src)
         or _trailing_label(src)
@@ -356,6 +364,84 @@ def _holiday_hours(src: str) -> Hours | None:
     if len(set(spans.values())) != 1 or any(not iv.is_plain for iv in clause.intervals):
         return None
     return replace(h, source=src, holiday_intervals=next(iter(spans.values())))
+
+
+_AFTER_HOURS = re.compile(
+    r"[;,.]\s*(?P<line>(?:voice\s*mail|answering\s+(?:machine|service))\s+after\s+"
+    r"(?:business\s+|office\s+)?hours)\s*\.?\s*$",
+    re.I,
+)
+
+
+def _after_hours_line(src: str) -> Hours | None:
+    """'8:30 am - 5:00 pm, Monday - Friday; voicemail after business hours': the hours, and a
+    recorded line (no person) outside them, kept as a line with no hours of its own."""
+    m = _AFTER_HOURS.search(src)
+    if m is None:
+        return None
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or not h.intervals or h.labelled:
+        return None
+    line = LabelledHours(" ".join(m["line"].lower().split()), ROLE_MACHINE, ())
+    return replace(h, source=src, labelled=(line,))
+
+
+_HOURS_DAILY = re.compile(r"\b(?P<n>\d{1,2})\s+hours\s+daily\b", re.I)
+
+
+def _stated_length(src: str) -> Hours | None:
+    """'13 hours daily, 5 pm-6 am': the stated length agrees with every opening (17:00-06:00
+    is 13 hours), so it says nothing more; any other length leaves the value unread."""
+    m = _HOURS_DAILY.search(src)
+    if m is None or not 0 < int(m["n"]) < 24:
+        return None
+    rest = src[: m.start()] + src[m.end() :]
+    if any(k == "D" for k, _ in group(lex(rest))):
+        return None  # '13 hours daily, Monday-Friday, ...': which days?
+    h = _parse_plain(rest + ", daily")
+    if h.status is not ParseStatus.PARSED or not h.intervals:
+        return None
+    if any(iv.end - iv.start != int(m["n"]) * 60 for iv in h.intervals):
+        return None
+    return replace(h, source=src)
+
+
+_MORNING_ONLY = re.compile(
+    r"[;,.]?\s*\(\s*morning\s+only\s+(?:on\s+)?(?:the\s+)?(?P<when>[a-z0-9]+\s+[a-z]+\s+of\s+"
+    r"the\s+month)\s*\)\s*$",
+    re.I,
+)
+
+
+def _morning_only_on(src: str) -> Hours | None:
+    """'Mon., Wed., Fri., 8-11, 1-4; ...; (Morning only 2nd Friday of the month)': on that
+    weekday of the month only the openings that end by noon; the afternoon ones on every other
+    such weekday of the month. Read only when each opening of that weekday ends by noon or
+    starts at noon or later, and there are both."""
+    m = _MORNING_ONLY.search(src)
+    when = group(lex(m["when"])) if m else []
+    if m is None or len(when) != 1 or when[0][0] != "D":
+        return None
+    days, nth = cast("tuple[tuple[int, ...], tuple[int, ...]]", when[0][1])
+    if len(days) != 1 or len(nth) != 1 or nth[0] < 1:
+        return None
+    h = _parse_plain(src[: m.start()])
+    if h.status is not ParseStatus.PARSED or h.notes or h.closed_on_holidays:
+        return None
+    same = [iv for iv in h.intervals if iv.day == days[0]]
+    morning = [iv for iv in same if iv.end <= 720]
+    later = [iv for iv in same if iv.start >= 720]
+    if not morning or not later or len(morning) + len(later) != len(same):
+        return None
+    if any(not iv.is_plain for iv in same):
+        return None
+    others = tuple(k for k in range(1, 6) if k != nth[0])
+    rest = [iv for iv in h.intervals if iv.day != days[0]]
+    return replace(
+        h,
+        intervals=tuple(rest + morning + [replace(iv, nth=others) for iv in later]),
+        source=src,
+    )
 
 
 _LAST_LABEL = re.compile(r"[;.]\s*\(([a-z][a-z &/'-]*)\)\s*$", re.I)
