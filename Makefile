@@ -31,7 +31,8 @@ $(VENV)/.stamp-dev: $(VENV)/.stamp-run requirements-dev.txt
 data: $(DB)  ## build the demo store from data/raw when missing or older than its sources
 
 # rebuilt when its sources change, or when the store layout (schema, derived tables) does
-DERIVED := resources/store/schema.py resources/store/search_sql.py resources/store/hotlines_sql.py
+DERIVED := resources/store/schema.py resources/store/search_sql.py resources/store/hotlines_sql.py \
+	resources/hours_lookup.py
 $(DB): $(RAW) $(DERIVED) $(VENV)/.stamp-run
 	$(VENV)/bin/resources --db $(DB) build-demo --raw data/raw
 

@@ -1,7 +1,7 @@
 """Hours for the directory: build the normalized hours tables, answer status for results.
 
-:func:`build_hours` parses every service's hours once per load (HSDS schedule rows first,
-else the verbatim hours text in its own format) and writes the ``hours_*`` tables, so
+:func:`build_hours` parses every service's hours once per load (HSDS schedule rows with
+times first, else the verbatim hours text in its own format) and writes the ``hours_*`` tables, so
 "open at T" over many services is one SQL query. :class:`HoursLookup` answers, for search
 candidates, the state at each one's check time (SQL), and for the few results shown, the
 full status with its label ("Open · closes 9 PM", "Hours not listed — call").
@@ -103,22 +103,42 @@ def _schedules(store: Store, source_id: str | None) -> dict[tuple[str | None, st
     return out
 
 
+def _timed(rows: Sequence[Mapping[str, Any]]) -> bool:
+    """Some schedule row gives a time (``opens_at``/``closes_at``): a structured schedule.
+    Rows with only a ``description`` (an AIRS export's days-only ``Hours`` column, "Mon; Tue;
+    Wed; Thu; Fri; Sat; Sun;") hold no hours of their own: they must not hide a readable
+    hours text (they did: "Hours not listed" for 89 DC 211 programs with clear hours)."""
+    return any(str(r.get(f) or "").strip() for r in rows for f in ("opens_at", "closes_at"))
+
+
+def hours_from(rows: Sequence[Mapping[str, Any]] | None, pair: Mapping[str, Any],
+               cache: _ParseCache) -> Hours:
+    """Timed schedule rows, else the service's hours text, else the schedule rows'
+    descriptions read as free text, else the location's hours text."""
+    rows = list(rows or [])
+    if rows and _timed(rows):
+        return cache.schedules(rows)
+    if _clean(pair["s_text"]):
+        return cache.text(pair["s_text"], _clean(pair["s_format"]))
+    described = "; ".join(str(d).strip().rstrip(";") for r in rows
+                          if str(d := r.get("description") or "").strip())
+    if described:
+        return cache.text(described, "text")
+    if _clean(pair["l_text"]):
+        return cache.text(pair["l_text"], _clean(pair["l_format"]))
+    return cache.text(None, None)
+
+
 def hours_for(pair: Mapping[str, Any],
               schedules: Mapping[tuple[str | None, str | None], list[dict[str, Any]]],
               cache: _ParseCache) -> Hours:
-    """Schedule rows of this service here, else of the service, else of the location,
-    else the service's hours text, else the location's."""
+    """Schedule rows of this service here, else of the service, else of the location (see
+    :func:`hours_from` for when they give way to the hours text)."""
     sid, lid = pair["service_id"], _clean(pair["location_id"])
     rows = schedules.get((sid, lid)) or schedules.get((sid, None))
     if not rows and lid:
         rows = schedules.get((None, lid))
-    if rows:
-        return cache.schedules(rows)
-    if _clean(pair["s_text"]):
-        return cache.text(pair["s_text"], _clean(pair["s_format"]))
-    if _clean(pair["l_text"]):
-        return cache.text(pair["l_text"], _clean(pair["l_format"]))
-    return cache.text(None, None)
+    return hours_from(rows, pair, cache)
 
 
 def build_hours(store: Store, source_id: str | None = None) -> int:
@@ -227,12 +247,12 @@ class HoursLookup:
         schedule rows that apply, else the verbatim texts): the same choice as
         :func:`hours_for` makes at load time, without reading the HSDS tables."""
         schedules = row.schedules
-        if _has_items(schedules):
-            return self._cache.schedules([{k: _clean(v) for k, v in r.items()} for r in schedules])
+        rows = ([{k: _clean(v) for k, v in r.items()} for r in schedules]
+                if _has_items(schedules) else [])
         pair = {"service_id": row.service_id, "location_id": row.location_id,
                 "s_text": row.service_hours_text, "s_format": row.service_hours_format,
                 "l_text": row.location_hours_text, "l_format": row.location_hours_format}
-        return hours_for(pair, {}, self._cache)
+        return hours_from(rows, pair, self._cache)
 
     def statuses_of_rows(self, rows: pd.DataFrame | list[Any]) -> list[Status]:
         """Full status (with its label) of search-index rows (a frame, or objects with the

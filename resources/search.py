@@ -94,6 +94,9 @@ class ServiceSummary:
     # the value's other labelled schedules ('office: Mo-Fr 09:00-17:00', 'phone line
     # (hotline): 24 hours daily'): shown on the card, never part of the state
     hours_also: list[str] = field(default_factory=list)
+    # how far the hours text was read: parsed | partial | unknown ('' when none is listed);
+    # a card shows the text as the source wrote it when it was not read in full
+    hours_status: str = ""
 
 
 @dataclass
@@ -332,7 +335,7 @@ class SearchEngine:
             row.service_id, row.service_name, list(row.categories), _badge_state(status),
             status.label, status.next_change, _text(row.eligibility_description),
             _text(row.service_hours_text) or _text(row.location_hours_text),
-            list(getattr(status, "also", ())))
+            list(getattr(status, "also", ())), _text(getattr(row, "hours_status", None)))
             for row, status in group]
         best = min(services, key=lambda s: _STATE_ORDER[s.open_state])
         verified = first.assured_date

@@ -233,3 +233,31 @@ def test_card_lists_the_other_labelled_hours():
                       S(name="Clinic", hours_also=[])])
     assert "Pantry &amp; Meals: phone line (hotline): 24 hours daily" in hours_also_html(two)
     assert hours_also_html(S(services=[S(name="Clinic", hours_also=[])])) == ""
+
+
+def test_card_quotes_hours_that_were_not_fully_read():
+    """A badge says "Hours not listed — call" when we could not read the hours; the card still
+    quotes the directory's own words so the specialist can judge (never for hours we read)."""
+    from types import SimpleNamespace as S
+
+    from ui.find import LISTED_CHARS, hours_as_listed_html
+
+    unread = S(name="Job Training", hours_status="unknown",
+               hours_text="8:00 am - 4:30 pm,  Monday - Friday (Job Training Classes) & more")
+    html_line = hours_as_listed_html(S(services=[unread]))
+    assert "Hours as listed, not fully read:" in html_line
+    assert "“8:00 am - 4:30 pm, Monday - Friday (Job Training Classes) &amp; more”" in html_line
+    read = S(name="Pantry", hours_status="parsed", hours_text="Mo-Fr 09:00-17:00")
+    assert hours_as_listed_html(S(services=[read])) == ""
+    assert hours_as_listed_html(S(services=[S(name="X", hours_status="unknown", hours_text="")])) == ""
+    partial = S(name="Pantry", hours_status="partial", hours_text="Mon-Fri 9-5; Classes 7-9 pm")
+    both = hours_as_listed_html(S(services=[partial, read]))
+    assert "Pantry: “Mon-Fri 9-5; Classes 7-9 pm”" in both and "09:00" not in both
+    long = S(name="Y", hours_status="unknown", hours_text="9-5 " * 100)
+    shown = hours_as_listed_html(S(services=[long]))
+    assert "…”" in shown and f"title='{('9-5 ' * 100).strip()}'" in shown
+    assert len(shown.split("“")[1].split("”")[0]) == LISTED_CHARS
+    same = [S(name=f"Clinic {k}", hours_status="unknown", hours_text="8:30am-5:00pm, Business Hours")
+            for k in range(3)]
+    once = hours_as_listed_html(S(services=same))
+    assert once.count("“8:30am-5:00pm, Business Hours”") == 1 and "Clinic" not in once

@@ -628,3 +628,24 @@ def test_morning_only_on_the_second_friday(at: str, state: str) -> None:
     )
     st = evaluate(parse_text(text), datetime.fromisoformat(at).replace(tzinfo=NY), NY)
     assert st.state == state
+
+
+def test_schedule_rows_without_times_give_way_to_the_hours_text() -> None:
+    """Schedule rows with only a description hold no hours of their own: the service's hours
+    text decides; without one, the descriptions are read as free text; timed rows decide."""
+    from resources.hours import ParseStatus
+    from resources.hours_lookup import _ParseCache, hours_from
+
+    cache = _ParseCache()
+    text = {"s_text": "8:00 am - 1:00 pm, Monday - Friday", "s_format": "text",
+            "l_text": "24 hours daily", "l_format": "text"}
+    days_only = [{"description": "Mon; Tue; Wed; Thu; Fri; Sat; Sun;"}]
+    h = hours_from(days_only, text, cache)
+    assert h.status is ParseStatus.PARSED
+    assert [(iv.day, iv.start, iv.end) for iv in h.intervals] == [(d, 480, 780) for d in range(5)]
+    described = [{"description": "Mon 9:00 am - 5:00 pm; Tue 9:00 am - 5:00 pm;"}]
+    h = hours_from(described, {**text, "s_text": None}, cache)
+    assert [(iv.day, iv.start, iv.end) for iv in h.intervals] == [(0, 540, 1020), (1, 540, 1020)]
+    timed = [{"freq": "WEEKLY", "byday": "MO", "opens_at": "10:00", "closes_at": "12:00"}]
+    h = hours_from(timed, text, cache)
+    assert [(iv.day, iv.start, iv.end) for iv in h.intervals] == [(0, 600, 720)]

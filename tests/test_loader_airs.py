@@ -224,3 +224,25 @@ def test_detectors_do_not_claim_each_others_files(shared):
         if "airs-csv" in kinds:
             claimed.setdefault("airs-csv", []).append(path.name)
     assert claimed["airs-csv"] == ["211.csv"]
+
+
+def test_days_only_hours_column_never_hides_the_hours_text(dc):
+    """DC 211 gives a days-only `Hours` column ("Mon; Tue; ...; Sun;") beside the readable
+    `HoursOfOperation`. It is kept as a schedule row's description, but a row without times
+    must not decide the hours: 89 programs with clear hours read "Hours not listed — call"."""
+    from resources.hours import evaluate
+    from resources.hours_lookup import HoursLookup
+
+    store, _ = dc
+    sid = "dc/373637"  # Father McKenna Center - Emergency Assistance Program
+    assert store.scalar(f"SELECT description FROM schedule WHERE service_id = '{sid}'") == \
+        "Mon; Tue; Wed; Thu; Fri; Sat; Sun;"
+    rec = store.df(f"SELECT parse_status, source_text FROM hours_records WHERE service_id = '{sid}'")
+    assert rec.to_dict("records") == [{"parse_status": "parsed",
+                                       "source_text": "8:00 am - 1:00 pm, Monday - Friday"}]
+    # no DC record's hours come from a schedule row: the export has no timed schedules
+    assert store.scalar("SELECT count(*) FROM hours_records WHERE source_format = 'hsds3'") == 0
+    hours = HoursLookup(store).hours_many([(sid, None)])[0]
+    monday = pd.Timestamp("2026-11-30 10:00", tz="America/New_York").to_pydatetime()
+    assert evaluate(hours, monday, "America/New_York").state == "open"
+    assert evaluate(hours, monday.replace(hour=14), "America/New_York").state == "closed"

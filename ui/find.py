@@ -230,7 +230,7 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
     elig = eligibility_text(result.eligibility)
     elig = elig[:110] + ("…" if len(elig) > 110 else "")
-    also = hours_also_html(result)
+    also = hours_also_html(result) + hours_as_listed_html(result)
     st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
         f"data-search='{search_id}' "
@@ -262,6 +262,32 @@ def hours_also_html(result: Any) -> str:
         return ""
     return ("<div class='rf-small rf-hours-also'>Other hours listed: "
             + html.escape(" · ".join(lines)) + "</div>")
+
+
+LISTED_CHARS = 180  # a card shows this much of an unread hours text; the rest on hover
+
+
+def hours_as_listed_html(result: Any) -> str:
+    """The hours text as the source wrote it, for services whose hours were not read in full
+    (partial or unknown): the badge then says what is known ("Hours not listed — call"), and
+    the specialist can still read what the directory says, word for word. '' otherwise."""
+    by_text: dict[str, list[str]] = {}  # several services often share one text: quote it once
+    for svc in result.services:
+        text = " ".join(str(getattr(svc, "hours_text", "") or "").split())
+        if getattr(svc, "hours_status", "") in ("partial", "unknown") and text:
+            by_text.setdefault(text, []).append(str(svc.name))
+    lines: list[tuple[str, str]] = []
+    for text, names in by_text.items():
+        shown = text if len(text) <= LISTED_CHARS else text[:LISTED_CHARS - 1].rstrip() + "…"
+        who = names[0] + (f" (+{len(names) - 1} more)" if len(names) > 1 else "")
+        every = len(by_text) == 1 and len(names) == len(result.services)  # the card's one text
+        lines.append((f"“{shown}”" if every else f"{who}: “{shown}”", text))
+    if not lines:
+        return ""
+    body = " · ".join(f"<span title='{html.escape(full, quote=True)}'>{html.escape(shown)}</span>"
+                      for shown, full in lines)
+    return ("<div class='rf-small rf-hours-listed'>Hours as listed, not fully read: "
+            + body + "</div>")
 
 
 def _markers(resp: SearchResponse) -> list[MapMarker]:
