@@ -52,6 +52,40 @@ def test_hsds11_sample_lands_field_by_field(store, sample):
     assert not result.issues or not [i for i in result.issues if i.severity == "error"]
 
 
+def test_holiday_closure_and_closed_days_reach_the_stored_hours(store, sample, shared):
+    """The parser read the sample's holiday row; the store dropped it (a schedule row with no
+    times was "not readable": partial, the closure lost). Open on Tuesday 17 Dec 2019, closed
+    on Christmas Eve, a Tuesday, in SQL and in Python alike."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from resources.hours import evaluate
+    from resources.hours_lookup import HoursLookup
+
+    load_path(store, sample, source_id="h")
+    rec = store.df("SELECT parse_status, unparsed, location_id FROM hours_records "
+                   f"WHERE service_id = 'h/{NEVER_HOMELESS}'").iloc[0]
+    assert (rec["parse_status"], rec["unparsed"]) == ("parsed", "")
+    hours = HoursLookup(store).hours_many([(f"h/{NEVER_HOMELESS}", rec["location_id"])])[0]
+    for day, expect in ((17, "open"), (24, "closed"), (26, "closed"), (31, "open")):
+        at = datetime(2019, 12, day, 12, 0, tzinfo=ZoneInfo("America/New_York"))
+        assert evaluate(hours, at, "America/New_York").state == expect, day
+    # a blank regular row is a closed day (ILAO's "Sunday: Closed"), not an unread row
+    out = shared / "hsds-transformer-fixtures" / "spec" / "fixtures" / "custom" / "ilao" / "output"
+    load_path(store, out, source_id="ilao")
+    closed = store.df("SELECT byday, description FROM schedule WHERE source_id = 'ilao' "
+                      "AND opens_at IS NULL AND closes_at IS NULL")
+    assert len(closed) > 0 and set(closed["description"]) == {"closed"}
+    from resources.hours import parse_hsds3
+    week = store.df("SELECT * FROM schedule WHERE location_id = 'ilao/135831'").to_dict("records")
+    got = parse_hsds3(week)
+    assert got.status.value == "parsed" and got.intervals
+    # the store keeps the closure: a dated record (its dates evaluated by the "open at T"
+    # query, equal to Python: tests/test_hours_engine.py), not a plain weekly one
+    assert store.scalar("SELECT mode FROM hours_records "
+                        f"WHERE service_id = 'h/{NEVER_HOMELESS}'") == "dated"
+
+
 def test_simple_package_version_from_title(store, shared):
     load_path(store, shared / "hsds1-sample-datapackage" / "simple", source_id="s")
     assert "HSDS Simple Sample 1.1" in store.scalar("SELECT notes FROM source")

@@ -107,14 +107,51 @@ def _blank(v: object) -> bool:
     return v is None or str(v).strip() == "" or str(v).strip().lower() in ("nan", "none", "null")
 
 
+# A holiday row of a legacy (HSDS 1.x/2.x, Ohana) table, as the loaders store it
+# (resources/loaders/_hours_legacy.py): a dated schedule row whose notes keep the original.
+_LEGACY_HOLIDAY = re.compile(
+    r"^start_date=(?P<start_date>[^;]*); end_date=(?P<end_date>[^;]*); "
+    r"closed=(?P<closed>[^;]*); opens_at=(?P<opens_at>[^;]*); closes_at=(?P<closes_at>[^;]*)$"
+)
+
+
+def _legacy_holiday(row: Mapping[str, object]) -> dict[str, str] | None:
+    if not (_blank(row.get("freq")) and _blank(row.get("byday"))):
+        return None
+    m = _LEGACY_HOLIDAY.match(str(row.get("notes") or "").strip())
+    return m.groupdict() if m else None
+
+
+def _closed_day(row: Mapping[str, object]) -> bool:
+    """A weekday row without times whose description says "closed" (a legacy regular
+    schedule's blank row, ILAO's "Sunday: Closed"): no opening that day, nothing unread."""
+    return (
+        _blank(row.get("opens_at"))
+        and _blank(row.get("closes_at"))
+        and str(row.get("description") or "").strip().lower() == "closed"
+        and _byday(row.get("byday"), str(row.get("freq") or "WEEKLY").strip().upper()) is not None
+    )
+
+
 @_never_raises("hsds3")
 def parse_hsds3(rows: Iterable[Mapping[str, object]]) -> Hours:
-    """HSDS 3.0 ``schedule`` rows of one service/location (split shifts = several rows)."""
+    """HSDS 3.0 ``schedule`` rows of one service/location (split shifts = several rows).
+
+    Rows the legacy loaders wrote are read as the legacy tables meant them: a holiday row is
+    a closure or special hours on its dates (as :func:`parse_hsds1` reads it), a weekday row
+    described "closed" is a closed day."""
     rows = list(rows)
     intervals: list[WeeklyInterval] = []
     problems: list[str] = []
     zones: set[str] = set()
+    holidays: list[dict[str, str]] = []
     for i, row in enumerate(rows):
+        legacy = _legacy_holiday(row)
+        if legacy is not None:
+            holidays.append(legacy)
+            continue
+        if _closed_day(row):
+            continue
         got = _hsds3_row(row, problems, i)
         if got is None:
             continue
@@ -122,8 +159,9 @@ def parse_hsds3(rows: Iterable[Mapping[str, object]]) -> Hours:
         intervals += ivs
         if zone:
             zones.add(zone)
+    exceptions = tuple(_holidays(holidays, problems))
     source = "; ".join(str(r.get("description") or "") for r in rows if r.get("description"))
-    return _finish(intervals, problems, zones, source, "hsds3")
+    return _finish(intervals, problems, zones, source, "hsds3", exceptions)
 
 
 def _hsds3_row(

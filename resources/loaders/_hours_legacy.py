@@ -3,7 +3,7 @@
 ``regular_schedules`` (one row per weekday, ``weekday`` as 1-7 with 1 = Monday, or a day
 name) becomes WEEKLY schedule rows with ``byday``; ``opens_at``/``closes_at`` are kept
 verbatim (``9am``, ``4:00 PM``): the hours module parses them, the loader only flags
-times it cannot read. ``holiday_schedules`` becomes dated schedule rows whose
+times it cannot read; a row without times (a closed day) is described ``closed``. ``holiday_schedules`` becomes dated schedule rows whose
 ``description`` says what happens (``closed 2019-12-24 to 2019-12-26``) and whose
 ``notes`` hold the original row.
 """
@@ -81,6 +81,9 @@ def regular_schedules(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     out["byday"] = day
     out["opens_at"] = opens
     out["closes_at"] = closes
+    # a row without times is a closed day in the legacy tables: said so, for the hours parser
+    out["description"] = pd.Series("closed", index=ok.index, dtype=object).where(
+        opens.isna() & closes.isna(), None)
     out["source_row"] = ok["source_row"]
     out["_file"] = ok["_file"]
     out["_order"] = day.map({c: i for i, c in enumerate(DAY_CODES)})
