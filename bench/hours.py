@@ -335,6 +335,60 @@ def query_bench(n: int) -> None:
     print(f"agreement on the sample: SQL {len(sql_sample):,} open vs Python {py_open:,} open")
 
 
+STORED_KINDS = ("hsds", "ohana", "airs", "linksf")  # the 211, Ohana and HSDS families
+
+
+def stored_report(data: Path) -> None:
+    """What a search sees: each dataset loaded through its loader, the stored hours records
+    (one per service and location) by parse status. The parse rates above read the raw
+    values; this catches a loader or a precedence rule that loses hours on the way in."""
+    from resources.loaders import detect_kind, get_loader, load_path
+    from resources.store import Store
+
+    print("\n== As stored (each dataset through its loader; one hours record per service here)")
+    print(f"{'dataset':48} {'records':>7} {'none':>5} {'parsed':>7} {'partial':>8} "
+          f"{'no hours':>8} {'unknown':>8}  (none: no hours given; shares of the rest)")
+    for cls_kind, path in _stored_cases(data, detect_kind, get_loader):
+        store = Store.open(":memory:")
+        try:
+            load_path(store, path, kind=cls_kind)
+            counts = store.df(
+                "WITH r AS (SELECT *, parse_status = 'unknown' AND trim(source_text) = '' "
+                "AND trim(unparsed) = '' AS blank, appointment_only OR unparsed LIKE "
+                "'%hours not listed%' AS no_hours FROM hours_records) "
+                "SELECT count(*) AS n, count(*) FILTER (blank) AS blank, "
+                "count(*) FILTER (NOT blank AND parse_status = 'parsed') AS parsed, "
+                "count(*) FILTER (NOT blank AND parse_status = 'partial') AS partial, "
+                "count(*) FILTER (NOT blank AND parse_status = 'unknown' AND no_hours) AS no_hours, "
+                "count(*) FILTER (NOT blank AND parse_status = 'unknown' AND NOT no_hours) "
+                "AS unknown FROM r").iloc[0]
+        finally:
+            store.close()
+        given = max(1, int(counts["n"] - counts["blank"]))
+        name = f"{cls_kind} {path.parent.name}/{path.name}"[:48]
+        print(f"{name:48} {int(counts['n']):7d} {int(counts['blank']):5d} "
+              f"{counts['parsed'] / given:7.1%} {counts['partial'] / given:8.1%} "
+              f"{counts['no_hours'] / given:8.1%} {counts['unknown'] / given:8.1%}")
+
+
+def _stored_cases(data: Path, detect_kind: Callable[[Path], str],
+                  get_loader: Callable[[str], object]) -> list[tuple[str, Path]]:
+    import importlib
+
+    from resources.loaders import LOADERS
+
+    out: list[tuple[str, Path]] = []
+    for kind, cls in LOADERS.items():
+        if not any(k in kind for k in STORED_KINDS):
+            continue
+        fn = getattr(importlib.import_module(cls.__module__), "bench_cases", None)
+        for case in fn(data) if fn else []:
+            pair = case if isinstance(case, tuple) else (detect_kind(case), case)
+            if pair not in out:
+                out.append(pair)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--services", type=int, default=1_000_000)
@@ -347,8 +401,12 @@ def main() -> int:
         help="write every partial/unknown value of the datasets whose name contains DATASET",
     )
     ap.add_argument("--dump-dir", type=Path, default=Path("."))
+    ap.add_argument("--no-stored", action="store_true",
+                    help="skip loading the datasets into a store (the 'as stored' table)")
     args = ap.parse_args()
     parse_report(args.data, args.dump, args.dump_dir)
+    if not args.no_stored:
+        stored_report(args.data)
     if args.services > 0:
         query_bench(args.services)
     return 0
