@@ -171,3 +171,12 @@ def test_failure_mid_write_leaves_previous_data(store, examples_csv, monkeypatch
         load_path(store, examples_csv, source_id="pkg")
     assert store.df("SELECT id, name FROM service").equals(before)
     assert store.counts()["schedule"] == 1
+
+
+def test_bench_cases_are_the_shared_examples(shared):
+    """bench/load.py and bench/hours.py time and count the HSDS 3.0 examples too."""
+    from resources.loaders.hsds3 import bench_cases
+
+    cases = bench_cases(shared)
+    assert {k for k, _ in cases} == {"hsds3-csv", "hsds3-json"} and len(cases) == 3
+    assert all(detect_kind(path) == kind for kind, path in cases)

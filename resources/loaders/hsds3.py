@@ -187,3 +187,11 @@ def _flatten(table: str, record: dict[str, Any], parent: tuple[str, str] | None,
             link = "taxonomy_id" if child == "taxonomy" else f"{child}_id"
             if isinstance(value, dict) and link in fields and item.get("id") and not flat.get(link):
                 flat[link] = item["id"]
+
+
+def bench_cases(shared: Path) -> list[tuple[str, Path]]:
+    """(kind, path) of the shared HSDS 3.0 examples, for bench/load.py and bench/hours.py."""
+    examples = shared / "hsds3-spec" / "examples"
+    cases = [("hsds3-csv", examples / "csv"), ("hsds3-json", examples / "service_full.json"),
+             ("hsds3-json", examples / "organization_full.json")]
+    return [(kind, path) for kind, path in cases if path.exists()]
