@@ -597,6 +597,15 @@ def test_cli_json_and_stdin(
     assert lines[0]["intervals"][0] == {"day": "Mo", "opens": "19:00", "closes": "07:00"}
     assert lines[0]["state"] == "open" and lines[1]["appointment_only"] is True
     assert lines[1]["state"] == "unknown"
+    # --near takes a place, as the issue writes it: a ZIP or "City, ST" (offline gazetteer)
+    assert hours_main(["Mon-Fri 9-5", "--near", "Denver, CO", "--at", "2026-12-24T16:30",
+                       "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["timezone"] == "America/Denver" and out["label"] == "Closing in 30 min"
+    assert hours_main(["Mon-Fri 9-5", "--near", "20001", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["timezone"] == "America/New_York"
+    assert hours_main(["9-5", "--near", "Nowhereville"]) == 2
+    assert "not a place we know" in capsys.readouterr().err
 
 
 def test_qualified_hours_are_written_out_for_people() -> None:

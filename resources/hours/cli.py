@@ -1,4 +1,4 @@
-"""``resources hours "TEXT" [--format osm|hsds-json|text] [--tz ZONE | --near "lat,lon"]
+"""``resources hours "TEXT" [--format osm|hsds-json|text] [--tz ZONE | --near PLACE]
 [--at ISO-TIME] [--json]``; ``resources hours -`` reads one value per line from stdin and
 writes one JSON object per line."""
 
@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["osm", "hsds-json", "text"], default=None)
     where = p.add_mutually_exclusive_group()
     where.add_argument("--tz", help="IANA zone (America/New_York) or offset (-5)")
-    where.add_argument("--near", help='"lat,lon": time zone from coordinates (offline)')
+    where.add_argument("--near", help='a place ("lat,lon", a ZIP, "City, ST", a county): the '
+                       "time zone of that point (offline)")
     p.add_argument("--at", help="ISO time to evaluate at (zone taken from --tz/--near if naive)")
     p.add_argument("--soon", type=int, default=30, help="closing-soon threshold, minutes")
     p.add_argument("--json", action="store_true", help="print JSON (always on with -)")
@@ -65,12 +66,22 @@ def _zone(args: argparse.Namespace) -> str | None:
     if args.tz:
         return str(args.tz)
     if args.near:
-        try:
-            lat, lon = (float(x) for x in args.near.split(","))
-        except ValueError:
-            return None
-        return zone_for_point(lat, lon)
+        point = _point(str(args.near))
+        return zone_for_point(*point) if point else None
     return None
+
+
+def _point(near: str) -> tuple[float, float] | None:
+    """"lat,lon", else the place's point from the offline gazetteer (ZIP, city, county)."""
+    try:
+        lat, lon = (float(x) for x in near.split(","))
+        return lat, lon
+    except ValueError:
+        pass
+    from resources.places import Gazetteer, resolve_place
+
+    found = resolve_place(near, gazetteer=Gazetteer.build())
+    return (found.best.lat, found.best.lon) if found.status == "ok" and found.best else None
 
 
 def result(hours: Hours, zone: str | None, at: str | None, soon: int = 30) -> dict[str, Any]:
@@ -126,7 +137,8 @@ def hours_main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     zone = _zone(args)
     if args.near and zone is None:
-        print(f"no time zone for --near {args.near!r}", file=sys.stderr)
+        print(f"no time zone for --near {args.near!r}: not a place we know (try \"lat,lon\", "
+              "a ZIP or \"City, ST\", or --tz ZONE)", file=sys.stderr)
         return 2
     if args.value == "-":
         for line in sys.stdin:
