@@ -125,6 +125,12 @@ def _text(res: dict[str, Any]) -> str:
         f"{res['parse_status']}: "
         + ", ".join(f"{i['day']} {i['opens']}-{i['closes']}" for i in res["intervals"])
     ]
+    if res["closed_on_public_holidays"]:
+        lines.append("closed on public holidays")
+    if res["public_holiday_hours"]:
+        lines.append("on public holidays: " + ", ".join(res["public_holiday_hours"]))
+    if res["appointment_only"]:
+        lines.append("by appointment only")
     if res["unparsed"]:
         lines.append("not understood: " + "; ".join(res["unparsed"]))
     if "label" in res:
