@@ -123,7 +123,8 @@ def result(hours: Hours, zone: str | None, at: str | None, soon: int = 30) -> di
 def _text(res: dict[str, Any]) -> str:
     lines = [
         f"{res['parse_status']}: "
-        + ", ".join(f"{i['day']} {i['opens']}-{i['closes']}" for i in res["intervals"])
+        + (", ".join(f"{i['day']} {i['opens']}-{i['closes']}" for i in res["intervals"])
+           or "no weekly hours")
     ]
     if res["closed_on_public_holidays"]:
         lines.append("closed on public holidays")
