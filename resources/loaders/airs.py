@@ -26,7 +26,7 @@ import pyarrow.csv as pacsv
 
 from resources.loaders import _airs_parts as parts
 from resources.loaders._clean import LoadError, decode_text, label_where
-from resources.loaders._distinct import duplicated, per_value
+from resources.loaders._distinct import duplicated, per_value, positions
 from resources.loaders.airs_columns import (
     COUNTRIES,
     FIELDS,
@@ -244,11 +244,11 @@ class _ById:
 
     def __init__(self, ids: pd.Series):
         self.index = ids.index
-        self.ids = pd.Index(ids.to_numpy(dtype=object))
+        self.ids = ids
 
     def positions(self, keys: pd.Series) -> npt.NDArray[np.intp]:
         """Row position of each key's record, -1 where there is none."""
-        return self.ids.get_indexer(keys.to_numpy(dtype=object))
+        return positions(keys, self.ids)
 
     def take(self, values: pd.Series, positions: npt.NDArray[np.intp]) -> pd.Series:
         """``keys.map(values by id)``: the values at ``positions``, NaN where -1."""
