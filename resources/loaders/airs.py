@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import mmap
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -153,6 +154,12 @@ def _clean(col: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(null, pa.scalar(None, pa.string()), text)
 
 
+def _cleaned(columns: dict[str, pa.ChunkedArray]) -> dict[str, pa.ChunkedArray]:
+    """:func:`_clean` of every column, on a few threads (Arrow kernels release the GIL)."""
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        return dict(zip(columns, pool.map(_clean, columns.values()), strict=True))
+
+
 def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
                  ) -> tuple[pd.DataFrame, dict[str, object]]:
     """Field frame (first alias wins) + the multi/phone column layout of this file."""
@@ -164,20 +171,20 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
         field = _KEYS.get(key)
         phone = NUMBERED_PHONE.match(key)
         if field and field not in out:
-            out[field] = _clean(column)
+            out[field] = column
             headers[field] = str(header)
         elif key in _MULTI:
             name = f"_{_MULTI[key]}{len(cols[_MULTI[key]])}"  # type: ignore[arg-type]
-            out[name] = _clean(column)
+            out[name] = column
             cols[_MULTI[key]].append((name, str(header)))  # type: ignore[attr-defined]
         elif phone:
             n, part = phone.group(1), phone.group(2).replace("extension", "ext")
             name = f"_phone{n}{part}"
-            out[name] = _clean(column)
+            out[name] = column
             cols["numbered"].setdefault(n, {})[part] = name  # type: ignore[attr-defined]
         elif key in _NAMED:
             name = f"_named{len(cols['named'])}"  # type: ignore[arg-type]
-            out[name] = _clean(column)
+            out[name] = column
             cols["named"].append((name, *_NAMED[key]))  # type: ignore[attr-defined]
         elif key not in _IGNORED:
             what = "repeats a column already read" if field else "not an AIRS export column"
@@ -187,6 +194,7 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
             raise LoadError(f"{file} has no {FIELDS[name][0]} column (or an alias of it)",
                             [Issue(file, None, FIELDS[name][0], None,
                                    "required column missing", "error")])
+    out = _cleaned(out)
     f = pa.table(out).to_pandas() if out else pd.DataFrame(index=pd.RangeIndex(raw.num_rows))
     f.insert(0, "source_row", np.arange(1, raw.num_rows + 1))
     f.insert(1, "_file", pd.Series(file, index=f.index, dtype="str"))
