@@ -147,8 +147,13 @@ def _has_cr(path: Path) -> bool:
 
 # -- map and clean ----------------------------------------------------------------------
 
+_ONE_CHUNK = 1 << 30  # text columns under this size are made one chunk (offsets are int32)
+
+
 def _clean(col: pa.ChunkedArray) -> pa.ChunkedArray:
     """Stripped text; empty and ``-1`` cells become null."""
+    if col.num_chunks > 1 and col.nbytes < _ONE_CHUNK:
+        col = pa.chunked_array([col.combine_chunks()])  # later row selections: one take
     text = pc.utf8_trim_whitespace(col)
     null = pc.or_(pc.equal(text, NULLS[0]), pc.equal(text, NULLS[1]))
     return pc.if_else(null, pa.scalar(None, pa.string()), text)
