@@ -95,17 +95,31 @@ def _split_header(line: str) -> list[str]:
 def _read_rows(path: Path, issues: list[Issue]) -> pa.Table:
     """Every cell as text; UTF-8 fast path, else cp1252/latin-1; any line ending."""
     data = pa.memory_map(str(path)).read_buffer()  # no copy: the file's pages
-    clean = _is_utf8(data) and not _has_cr(path)
-    if not clean:
-        data = pa.py_buffer(decode_text(data.to_pybytes(), path.name, issues).encode("utf-8"))
+    if not _has_cr(path):
+        try:  # the CSV reader checks the UTF-8 of every cell: no separate pass over the file
+            return _parse(data, path.name, utf8_known=False)
+        except _NotUTF8:
+            pass
+    data = pa.py_buffer(decode_text(data.to_pybytes(), path.name, issues).encode("utf-8"))
+    return _parse(data, path.name, utf8_known=True)
+
+
+class _NotUTF8(Exception):
+    """The file is not valid UTF-8: decode it first (:func:`decode_text`)."""
+
+
+def _parse(data: pa.Buffer, file: str, *, utf8_known: bool) -> pa.Table:
     if data.size >= 3 and data[:3].to_pybytes() == b"\xef\xbb\xbf":
         data = data.slice(3)
     head = data[: min(data.size, 1 << 16)].to_pybytes()
     while b"\n" not in head and len(head) < data.size:
         head = data[: len(head) * 4].to_pybytes()
-    first = head[: head.find(b"\n") if b"\n" in head else len(head)].decode("utf-8")
+    try:
+        first = head[: head.find(b"\n") if b"\n" in head else len(head)].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _NotUTF8 from exc  # only before decoding: the decoded text is UTF-8
     if not first.strip():
-        raise LoadError(f"{path.name} is empty", [])
+        raise LoadError(f"{file} is empty", [])
     delim = max(",\t;|", key=first.count)
     names = [c.strip() for c in _split_header(first)]
     try:
@@ -118,8 +132,10 @@ def _read_rows(path: Path, issues: list[Issue]) -> pa.Table:
                 quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, ValueError) as exc:
-        raise LoadError(f"{path.name} is not a readable CSV file",
-                        [Issue(path.name, None, None, None, f"CSV syntax error: {exc}", "error")]
+        if not utf8_known and not _is_utf8(data):
+            raise _NotUTF8 from exc
+        raise LoadError(f"{file} is not a readable CSV file",
+                        [Issue(file, None, None, None, f"CSV syntax error: {exc}", "error")]
                         ) from exc
 
 
