@@ -35,11 +35,15 @@ _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"
 
 def strip_html(text: pd.Series) -> pd.Series:
     """Drop HTML tags, keep line breaks (<br>, </p>, <li>), decode common entities."""
+    return per_value(text, _strip_html)  # element-wise: once per distinct text
+
+
+def _strip_html(text: pd.Series) -> pd.Series:
     has = text.str.contains(r"[<&]", regex=True, na=False)
     if not has.any():
         return text
     out = text.copy()
-    out[has] = per_value(text[has], _strip_tags)
+    out[has] = _strip_tags(text[has])
     return out
 
 
