@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -145,6 +146,9 @@ def coerce_types(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Dat
         if col.name not in out.columns or col.type in ("VARCHAR", "GEOMETRY", "VARCHAR[]"):
             continue
         raw = out[col.name]
+        if col.type == "BOOLEAN" and raw.dtype == bool:  # a loader's own flags: no text pass
+            out[col.name] = raw.astype(_ARROW_BOOL)  # what the text mapping below gives
+            continue
         present = raw.notna() & (raw.astype("string").str.strip() != "")
         if col.type in _NUMERIC:
             conv = pd.to_numeric(raw.where(present), errors="coerce")
@@ -157,9 +161,8 @@ def coerce_types(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Dat
             conv = low.map({"true": True, "t": True, "yes": True, "1": True, "y": True,
                             "false": False, "f": False, "no": False, "0": False, "n": False})
         elif col.type in ("DATE", "TIMESTAMP", "TIMESTAMPTZ"):
-            parsed = pd.to_datetime(raw.where(present), errors="coerce", utc=True, format="mixed")
-            conv = parsed.dt.date if col.type == "DATE" else parsed.dt.tz_localize(None)
-            conv = conv.astype(object).where(parsed.notna(), None)
+            # element-wise (format="mixed"): parsed once per distinct text
+            conv = per_value(raw.where(present), partial(_to_datetimes, col.type))
         else:
             continue
         bad = present & pd.Series(conv, index=raw.index).isna()
@@ -168,6 +171,16 @@ def coerce_types(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Dat
                                       f"not a valid {col.type.lower()}; value dropped", "warning"))
         out[col.name] = conv
     return out
+
+
+_ARROW_BOOL = pd.ArrowDtype(pa.bool_())
+
+
+def _to_datetimes(sql_type: str, values: pd.Series) -> pd.Series:
+    """Dates (``DATE``) or naive UTC timestamps as objects, None where not a date."""
+    parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+    conv = parsed.dt.date if sql_type == "DATE" else parsed.dt.tz_localize(None)
+    return conv.astype(object).where(parsed.notna(), None)
 
 
 def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
@@ -185,15 +198,23 @@ def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Data
 
 
 def check_references(batch: Batch, table: str, column: str, target: str,
-                     issues: list[Issue]) -> None:
-    """Warn about references to records that are not in the batch (row kept)."""
+                     issues: list[Issue], known: dict[str, pa.Array] | None = None) -> None:
+    """Warn about references to records that are not in the batch (row kept).
+
+    ``known``: a cache of each target table's distinct ids (as text), for a caller that
+    checks several references to one table of an unchanged batch."""
     frame = batch.tables.get(table)
     if frame is None or column not in frame.columns:
         return
-    ids = batch.tables[target]["id"] if target in batch.tables else pd.Series([], dtype=object)
+    targets = known.get(target) if known is not None else None
+    if targets is None:
+        ids = batch.tables[target]["id"] if target in batch.tables else \
+            pd.Series([], dtype=object)
+        targets = pc.unique(_as_text(ids))
+        if known is not None:
+            known[target] = targets
     values = frame[column]
-    found = pc.is_in(_as_text(values), value_set=pc.unique(_as_text(ids))).to_numpy(
-        zero_copy_only=False)
+    found = pc.is_in(_as_text(values), value_set=targets).to_numpy(zero_copy_only=False)
     bad = values.notna() & ~pd.Series(found, index=values.index)
     if bad.any():
         issues.extend(_issue_rows(frame, bad, column,

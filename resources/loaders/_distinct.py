@@ -37,12 +37,27 @@ def map_by(keys: pd.Series, mapping: pd.Series) -> pd.Series:
     index of plain objects: pandas' map of Arrow-backed text is several times slower."""
     if not mapping.index.is_unique:
         return keys.map(mapping)
-    where = pd.Index(mapping.index.to_numpy(dtype=object)).get_indexer(
-        keys.to_numpy(dtype=object))
+    where = positions(keys, mapping.index)
     picked = mapping.to_numpy(dtype=object)[where] if len(mapping) else \
         np.full(len(keys), np.nan, dtype=object)
     picked[where < 0] = np.nan
     return pd.Series(picked, index=keys.index, dtype=object, name=keys.name)
+
+
+def positions(keys: pd.Series | pd.Index, among: pd.Series | pd.Index) -> npt.NDArray[np.intp]:
+    """Position of each key in ``among`` (unique values), -1 where absent: ``pd.Index(among)
+    .get_indexer(keys)``, as one Arrow hash lookup when both are text (pandas hashes text
+    as Python objects, several times slower); a missing key is never found."""
+    try:
+        value_set = pa.array(among, type=pa.string(), from_pandas=True)
+        text = pa.array(keys, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        value_set = None
+    if value_set is None or value_set.null_count:  # pandas' own rules for missing values
+        return pd.Index(np.asarray(among, dtype=object)).get_indexer(
+            np.asarray(keys, dtype=object))
+    found = pc.index_in(text, value_set=value_set)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
 
 
 def duplicated(values: pd.Series) -> pd.Series:

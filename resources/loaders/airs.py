@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import mmap
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,7 @@ import pyarrow.csv as pacsv
 
 from resources.loaders import _airs_parts as parts
 from resources.loaders._clean import LoadError, decode_text, label_where
-from resources.loaders._distinct import duplicated, per_value
+from resources.loaders._distinct import duplicated, per_value, positions
 from resources.loaders.airs_columns import (
     COUNTRIES,
     FIELDS,
@@ -94,17 +95,31 @@ def _split_header(line: str) -> list[str]:
 def _read_rows(path: Path, issues: list[Issue]) -> pa.Table:
     """Every cell as text; UTF-8 fast path, else cp1252/latin-1; any line ending."""
     data = pa.memory_map(str(path)).read_buffer()  # no copy: the file's pages
-    clean = _is_utf8(data) and not _has_cr(path)
-    if not clean:
-        data = pa.py_buffer(decode_text(data.to_pybytes(), path.name, issues).encode("utf-8"))
+    if not _has_cr(path):
+        try:  # the CSV reader checks the UTF-8 of every cell: no separate pass over the file
+            return _parse(data, path.name, utf8_known=False)
+        except _NotUTF8:
+            pass
+    data = pa.py_buffer(decode_text(data.to_pybytes(), path.name, issues).encode("utf-8"))
+    return _parse(data, path.name, utf8_known=True)
+
+
+class _NotUTF8(Exception):
+    """The file is not valid UTF-8: decode it first (:func:`decode_text`)."""
+
+
+def _parse(data: pa.Buffer, file: str, *, utf8_known: bool) -> pa.Table:
     if data.size >= 3 and data[:3].to_pybytes() == b"\xef\xbb\xbf":
         data = data.slice(3)
     head = data[: min(data.size, 1 << 16)].to_pybytes()
     while b"\n" not in head and len(head) < data.size:
         head = data[: len(head) * 4].to_pybytes()
-    first = head[: head.find(b"\n") if b"\n" in head else len(head)].decode("utf-8")
+    try:
+        first = head[: head.find(b"\n") if b"\n" in head else len(head)].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _NotUTF8 from exc  # only before decoding: the decoded text is UTF-8
     if not first.strip():
-        raise LoadError(f"{path.name} is empty", [])
+        raise LoadError(f"{file} is empty", [])
     delim = max(",\t;|", key=first.count)
     names = [c.strip() for c in _split_header(first)]
     try:
@@ -117,8 +132,10 @@ def _read_rows(path: Path, issues: list[Issue]) -> pa.Table:
                 quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, ValueError) as exc:
-        raise LoadError(f"{path.name} is not a readable CSV file",
-                        [Issue(path.name, None, None, None, f"CSV syntax error: {exc}", "error")]
+        if not utf8_known and not _is_utf8(data):
+            raise _NotUTF8 from exc
+        raise LoadError(f"{file} is not a readable CSV file",
+                        [Issue(file, None, None, None, f"CSV syntax error: {exc}", "error")]
                         ) from exc
 
 
@@ -146,11 +163,22 @@ def _has_cr(path: Path) -> bool:
 
 # -- map and clean ----------------------------------------------------------------------
 
+_ONE_CHUNK = 1 << 30  # text columns under this size are made one chunk (offsets are int32)
+
+
 def _clean(col: pa.ChunkedArray) -> pa.ChunkedArray:
     """Stripped text; empty and ``-1`` cells become null."""
+    if col.num_chunks > 1 and col.nbytes < _ONE_CHUNK:
+        col = pa.chunked_array([col.combine_chunks()])  # later row selections: one take
     text = pc.utf8_trim_whitespace(col)
     null = pc.or_(pc.equal(text, NULLS[0]), pc.equal(text, NULLS[1]))
     return pc.if_else(null, pa.scalar(None, pa.string()), text)
+
+
+def _cleaned(columns: dict[str, pa.ChunkedArray]) -> dict[str, pa.ChunkedArray]:
+    """:func:`_clean` of every column, on a few threads (Arrow kernels release the GIL)."""
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        return dict(zip(columns, pool.map(_clean, columns.values()), strict=True))
 
 
 def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
@@ -164,20 +192,20 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
         field = _KEYS.get(key)
         phone = NUMBERED_PHONE.match(key)
         if field and field not in out:
-            out[field] = _clean(column)
+            out[field] = column
             headers[field] = str(header)
         elif key in _MULTI:
             name = f"_{_MULTI[key]}{len(cols[_MULTI[key]])}"  # type: ignore[arg-type]
-            out[name] = _clean(column)
+            out[name] = column
             cols[_MULTI[key]].append((name, str(header)))  # type: ignore[attr-defined]
         elif phone:
             n, part = phone.group(1), phone.group(2).replace("extension", "ext")
             name = f"_phone{n}{part}"
-            out[name] = _clean(column)
+            out[name] = column
             cols["numbered"].setdefault(n, {})[part] = name  # type: ignore[attr-defined]
         elif key in _NAMED:
             name = f"_named{len(cols['named'])}"  # type: ignore[arg-type]
-            out[name] = _clean(column)
+            out[name] = column
             cols["named"].append((name, *_NAMED[key]))  # type: ignore[attr-defined]
         elif key not in _IGNORED:
             what = "repeats a column already read" if field else "not an AIRS export column"
@@ -187,6 +215,7 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
             raise LoadError(f"{file} has no {FIELDS[name][0]} column (or an alias of it)",
                             [Issue(file, None, FIELDS[name][0], None,
                                    "required column missing", "error")])
+    out = _cleaned(out)
     f = pa.table(out).to_pandas() if out else pd.DataFrame(index=pd.RangeIndex(raw.num_rows))
     f.insert(0, "source_row", np.arange(1, raw.num_rows + 1))
     f.insert(1, "_file", pd.Series(file, index=f.index, dtype="str"))
@@ -244,11 +273,11 @@ class _ById:
 
     def __init__(self, ids: pd.Series):
         self.index = ids.index
-        self.ids = pd.Index(ids.to_numpy(dtype=object))
+        self.ids = ids
 
     def positions(self, keys: pd.Series) -> npt.NDArray[np.intp]:
         """Row position of each key's record, -1 where there is none."""
-        return self.ids.get_indexer(keys.to_numpy(dtype=object))
+        return positions(keys, self.ids)
 
     def take(self, values: pd.Series, positions: npt.NDArray[np.intp]) -> pd.Series:
         """``keys.map(values by id)``: the values at ``positions``, NaN where -1."""

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
+import pyarrow as pa
+
 from resources.loaders._clean import (
     LoadError,
     check_references,
@@ -70,8 +72,9 @@ class Loader:
                 continue
             frame = require_ids(table, batch.tables[table], issues)
             batch.tables[table] = coerce_types(table, frame, issues)
+        known: dict[str, pa.Array] = {}  # each target's ids, once: tables unchanged here
         for table, column, target in REFERENCES:
-            check_references(batch, table, column, target, issues)
+            check_references(batch, table, column, target, issues, known)
         settle_points(batch, issues)
         fix_ordinals(batch)
         for table in list(batch.tables):
