@@ -181,6 +181,15 @@ _FIT_JS = """(function (bounds) {
   }
   var map = live();
   if (!map) { return; }
+  var kb = map.keyboard;  // Leaflet focuses the map on mousedown; in a frame that scrolls the
+  if (kb && !kb._rfNoScroll) {  // page to show it, and the mouseup then misses the marker
+    kb.disable();
+    kb._onMouseDown = function () {
+      if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+    };
+    kb.enable();
+    kb._rfNoScroll = true;
+  }
   map.fitBounds(bounds, opts);
   [0, 250, 750, 1500].forEach(function (ms) { setTimeout(refit, ms); });
   var box = map.getContainer();

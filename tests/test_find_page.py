@@ -58,7 +58,10 @@ def test_typo_search_shows_numbered_results_and_matching_markers(app):
     at = _search(app, "80202", "shleter")
     cards = _cards(at)
     assert len(cards) == 10
-    assert "1. DEMO" in cards[0] and "Open" in cards[0]
+    # the badge states the hours (what it says depends on the clock: "Open · closes 7 AM",
+    # "Closing in 18 min", "Opens 7 PM")
+    assert "1. DEMO" in cards[0]
+    assert re.search(r"class='rf-badge'[^>]*>(Open|Closing in \d+ min|Closed)", cards[0])
     script = _map_script(at)
     assert script.count("L.marker(") == len(cards)
     for n in range(1, len(cards) + 1):
