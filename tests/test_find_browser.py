@@ -70,6 +70,16 @@ def test_search_shows_numbered_results_and_markers_and_highlights_on_click(serve
         frame.locator("[data-result='3']").click()
         page.wait_for_selector("#result-3[data-highlighted='true']", timeout=60_000)
         page.screenshot(path=str(OUTPUT / "find-marker-clicked.png"))
+        # with the map partly below the window, a click must still reach the marker (Leaflet
+        # focused the map on mousedown, the page scrolled, the mouseup missed the marker and
+        # the click became a search from that point)
+        _idle(page)
+        page.set_viewport_size({"width": 1366, "height": 560})
+        page.evaluate("window.scrollTo(0, 0)")
+        where = page.get_by_label("Where is the caller?").input_value()
+        frame.locator("[data-result='5']").click()
+        page.wait_for_selector("#result-5[data-highlighted='true']", timeout=60_000)
+        assert page.get_by_label("Where is the caller?").input_value() == where
 
 
 def test_crisis_phrase_shows_the_safety_banner_first(server, chromium):
