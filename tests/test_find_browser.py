@@ -100,11 +100,14 @@ def test_referral_slip_lists_the_chosen_services(server, chromium):
         names = [page.locator(".rf-card > div:first-child > b").nth(i).inner_text()
                  for i in (0, 1)]
         boxes = page.get_by_text("Add to referral slip")
+        # one click at a time: each one reruns the page (and adds the slip above the cards),
+        # so the next click waits for that run to show its slip
         boxes.nth(0).click()
-        _wait_results(page)
-        boxes.nth(1).click()
+        page.wait_for_selector("text=Referral slip (1)", timeout=30_000)
         _idle(page)
+        boxes.nth(1).click()
         page.wait_for_selector("text=Referral slip (2)", timeout=30_000)
+        _idle(page)
         slip = page.locator("[data-testid='stCode']").first.inner_text()
         for name in names:
             assert name.split(". ", 1)[1] in slip
