@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser import OUTPUT, browser_page, streamlit_server
@@ -97,15 +99,19 @@ def test_referral_slip_lists_the_chosen_services(server, chromium):
         page.goto(server + "/?where=80205&what=food", wait_until="domcontentloaded",
                   timeout=90_000)
         _wait_results(page)
-        names = [page.locator(".rf-card > div:first-child > b").nth(i).inner_text()
-                 for i in (0, 1)]
-        boxes = page.get_by_text("Add to referral slip")
-        # one click at a time: each one reruns the page (and adds the slip above the cards),
-        # so the next click waits for that run to show its slip
-        boxes.nth(0).click()
+        names = [page.locator(f"#result-{n} > div:first-child > b").inner_text() for n in (1, 2)]
+        places = [page.locator(f"#result-{n}").get_attribute("data-location") for n in (1, 2)]
+
+        def box(place: str):
+            """The card's own checkbox, by its widget key (Streamlit's st-key-<key> class), not
+            by its position: each click reruns the page, and positions shift while it runs."""
+            return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", f"slip_{place}")
+                                + " label")
+
+        box(places[0]).click()
         page.wait_for_selector("text=Referral slip (1)", timeout=30_000)
         _idle(page)
-        boxes.nth(1).click()
+        box(places[1]).click()
         page.wait_for_selector("text=Referral slip (2)", timeout=30_000)
         _idle(page)
         slip = page.locator("[data-testid='stCode']").first.inner_text()

@@ -233,7 +233,7 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     also = hours_also_html(result) + hours_as_listed_html(result)
     st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
-        f"data-search='{search_id}' "
+        f"data-search='{search_id}' data-location='{esc(str(result.location_id), quote=True)}' "
         f"data-highlighted='{str(highlighted).lower()}' style='border:{border}'>"
         f"<div><b>{result.rank}. {esc(result.name)}</b> <span class='rf-org'>{esc(org)}</span>"
         f"</div><div><span class='rf-badge' style='background:{color}'>"
