@@ -342,13 +342,14 @@ def stored_report(data: Path) -> None:
     """What a search sees: each dataset loaded through its loader, the stored hours records
     (one per service and location) by parse status. The parse rates above read the raw
     values; this catches a loader or a precedence rule that loses hours on the way in."""
-    from resources.loaders import detect_kind, get_loader, load_path
+    from resources.loaders import bench_cases, load_path
     from resources.store import Store
 
     print("\n== As stored (each dataset through its loader; one hours record per service here)")
     print(f"{'dataset':48} {'records':>7} {'none':>5} {'parsed':>7} {'partial':>8} "
           f"{'no hours':>8} {'unknown':>8}  (none: no hours given; shares of the rest)")
-    for cls_kind, path in _stored_cases(data, detect_kind, get_loader):
+    cases = [(k, p) for k, p in bench_cases(data) if any(f in k for f in STORED_KINDS)]
+    for cls_kind, path in cases:
         store = Store.open(":memory:")
         try:
             load_path(store, path, kind=cls_kind)
@@ -369,24 +370,6 @@ def stored_report(data: Path) -> None:
         print(f"{name:48} {int(counts['n']):7d} {int(counts['blank']):5d} "
               f"{counts['parsed'] / given:7.1%} {counts['partial'] / given:8.1%} "
               f"{counts['no_hours'] / given:8.1%} {counts['unknown'] / given:8.1%}")
-
-
-def _stored_cases(data: Path, detect_kind: Callable[[Path], str],
-                  get_loader: Callable[[str], object]) -> list[tuple[str, Path]]:
-    import importlib
-
-    from resources.loaders import LOADERS
-
-    out: list[tuple[str, Path]] = []
-    for kind, cls in LOADERS.items():
-        if not any(k in kind for k in STORED_KINDS):
-            continue
-        fn = getattr(importlib.import_module(cls.__module__), "bench_cases", None)
-        for case in fn(data) if fn else []:
-            pair = case if isinstance(case, tuple) else (detect_kind(case), case)
-            if pair not in out:
-                out.append(pair)
-    return out
 
 
 def main() -> int:

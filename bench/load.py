@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import os
 import sys
 import tempfile
@@ -37,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from resources.loaders import LOADERS, detect_kind, get_loader
+from resources.loaders import LOADERS, bench_cases, get_loader
 from resources.loaders._clean import sha256_of
 from resources.records import SourceMeta
 from resources.refresh import after_load
@@ -45,18 +44,6 @@ from resources.store import Store
 from resources.store.write import HSDS_TABLES, _prepare
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def cases(shared: Path) -> list[tuple[str, Path]]:
-    found: list[tuple[str, Path]] = []
-    for cls in LOADERS.values():
-        module = importlib.import_module(cls.__module__)
-        fn = getattr(module, "bench_cases", None)
-        if fn is not None:
-            # a bare path means "detect the format" (e.g. the hotlines fixtures)
-            items = [c if isinstance(c, tuple) else (detect_kind(c), c) for c in fn(shared)]
-            found += [c for c in items if c not in found]
-    return found
 
 
 def replicate_airs(src: Path, out: Path, copies: int) -> int:
@@ -173,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     table: list[tuple[str, str, int, float, float | None]] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        for kind, path in [] if args.airs_only else cases(shared):
+        for kind, path in [] if args.airs_only else bench_cases(shared):
             rows, secs, total = timed_load(kind, path, tmpdir / "cases.duckdb")
             table.append((kind, path.parent.name + "/" + path.name, rows, secs, total))
         src = shared / "dc-211-airs-export" / "211.csv"

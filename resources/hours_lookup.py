@@ -120,8 +120,8 @@ def hours_from(rows: Sequence[Mapping[str, Any]] | None, pair: Mapping[str, Any]
         return cache.schedules(rows)
     if _clean(pair["s_text"]):
         return cache.text(pair["s_text"], _clean(pair["s_format"]))
-    described = "; ".join(str(d).strip().rstrip(";") for r in rows
-                          if str(d := r.get("description") or "").strip())
+    texts = (str(r.get("description") or "").strip().rstrip(";") for r in rows)
+    described = "; ".join(t for t in texts if t)
     if described:
         return cache.text(described, "text")
     if _clean(pair["l_text"]):

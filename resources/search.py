@@ -335,7 +335,7 @@ class SearchEngine:
             row.service_id, row.service_name, list(row.categories), _badge_state(status),
             status.label, status.next_change, _text(row.eligibility_description),
             _text(row.service_hours_text) or _text(row.location_hours_text),
-            list(getattr(status, "also", ())), _text(getattr(row, "hours_status", None)))
+            list(getattr(status, "also", ())), _text(row.hours_status))
             for row, status in group]
         best = min(services, key=lambda s: _STATE_ORDER[s.open_state])
         verified = first.assured_date

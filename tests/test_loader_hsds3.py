@@ -175,8 +175,10 @@ def test_failure_mid_write_leaves_previous_data(store, examples_csv, monkeypatch
 
 def test_bench_cases_are_the_shared_examples(shared):
     """bench/load.py and bench/hours.py time and count the HSDS 3.0 examples too."""
+    from resources.loaders import bench_cases as every_case
     from resources.loaders.hsds3 import bench_cases
 
     cases = bench_cases(shared)
     assert {k for k, _ in cases} == {"hsds3-csv", "hsds3-json"} and len(cases) == 3
+    assert set(cases) <= set(every_case(shared))  # what the benches collect
     assert all(detect_kind(path) == kind for kind, path in cases)

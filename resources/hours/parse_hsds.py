@@ -109,9 +109,10 @@ def _blank(v: object) -> bool:
 
 # A holiday row of a legacy (HSDS 1.x/2.x, Ohana) table, as the loaders store it
 # (resources/loaders/_hours_legacy.py): a dated schedule row whose notes keep the original.
+# ``notes`` = "start_date=...; end_date=...; closed=...; opens_at=...; closes_at=..."
+LEGACY_HOLIDAY_FIELDS = ("start_date", "end_date", "closed", "opens_at", "closes_at")
 _LEGACY_HOLIDAY = re.compile(
-    r"^start_date=(?P<start_date>[^;]*); end_date=(?P<end_date>[^;]*); "
-    r"closed=(?P<closed>[^;]*); opens_at=(?P<opens_at>[^;]*); closes_at=(?P<closes_at>[^;]*)$"
+    "^" + "; ".join(f"{f}=(?P<{f}>[^;]*)" for f in LEGACY_HOLIDAY_FIELDS) + "$"
 )
 
 

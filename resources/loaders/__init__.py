@@ -29,7 +29,8 @@ LOADERS: dict[str, type[Loader]] = {
     )
 }
 
-__all__ = ["LOADERS", "LoadError", "Loader", "detect_kind", "get_loader", "load_path"]
+__all__ = ["LOADERS", "LoadError", "Loader", "bench_cases", "detect_kind", "get_loader",
+           "load_path"]
 
 
 def supported_kinds() -> str:
@@ -45,6 +46,21 @@ def get_loader(kind: str, mapping: str | Path | None = None) -> Loader:
             raise LoadError(f"--mapping applies to mapped-csv files, not {kind}")
         return MappedCSVLoader(mapping)
     return LOADERS[kind]()
+
+
+def bench_cases(shared: Path) -> list[tuple[str, Path]]:
+    """``(kind, path)`` of the shared public datasets, for the benches: each loader module
+    may define ``bench_cases(shared)`` listing its own (a bare path: the format detected)."""
+    import importlib
+
+    found: list[tuple[str, Path]] = []
+    for cls in LOADERS.values():
+        fn = getattr(importlib.import_module(cls.__module__), "bench_cases", None)
+        for case in fn(shared) if fn is not None else []:
+            pair = case if isinstance(case, tuple) else (detect_kind(case), case)
+            if pair not in found:
+                found.append(pair)
+    return found
 
 
 def detect_kind(path: str | Path) -> str:

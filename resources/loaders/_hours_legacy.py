@@ -15,6 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from resources.hours.parse_hsds import LEGACY_HOLIDAY_FIELDS
 from resources.loaders._clean import _issue_rows
 from resources.records import Issue
 
@@ -108,7 +109,7 @@ def _dates(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 def holiday_schedules(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     """Dated schedule rows: description 'closed 2019-12-24 to 2019-12-26', notes = original."""
     f = frame.copy()
-    for col in ("start_date", "end_date", "closed", "opens_at", "closes_at"):
+    for col in LEGACY_HOLIDAY_FIELDS:
         if col not in f:
             f[col] = None
     start, start_rec = _dates(f["start_date"])
@@ -130,7 +131,7 @@ def holiday_schedules(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
                               "open " + hours + " on " + span.fillna("(no date)")),
                      index=f.index)
     notes = pd.Series("", index=f.index, dtype="string")
-    for col in ("start_date", "end_date", "closed", "opens_at", "closes_at"):
+    for col in LEGACY_HOLIDAY_FIELDS:  # the original row, as the hours parser reads it back
         notes = notes + col + "=" + f[col].astype("string").fillna("") + "; "
     out = _links(f)
     # holiday rows share the schedule table with weekly rows: keep their ids apart
