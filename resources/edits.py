@@ -56,6 +56,7 @@ FIELDS: dict[tuple[str, str], Field] = {
         Field("service", "eligibility_description", "Eligibility", "text"),
         Field("service", "hours_text", "Hours (as text)", "text"),
         Field("service", "alert", "Alert shown to specialists", "text"),
+        Field("service", "alert_until", "Alert shown until (last day)", "date"),
         Field("service", "phones", "Phones", "phones"),
         Field("service", "languages", "Languages", "languages"),
         Field("service", "assured_date", "Verified on", "date"),
@@ -66,7 +67,7 @@ FIELDS: dict[tuple[str, str], Field] = {
         Field("location", "phones", "Phones", "phones"),
     )
 }
-VIRTUAL = {"closed_until"}  # kept only in the edit table
+VIRTUAL = {"closed_until", "alert_until"}  # kept only in the edit table
 
 
 class EditError(ValueError):
@@ -273,6 +274,9 @@ def validate(table: str, changes: dict[str, Any]) -> dict[str, Any]:
         problems.append("Temporarily closed until: only for status 'temporarily closed'")
     if until and "closed_until" in changes and until < date.today().isoformat():
         problems.append("Temporarily closed until: the date has passed")
+    alert_until = cleaned.get("alert_until")
+    if alert_until and "alert_until" in changes and alert_until < date.today().isoformat():
+        problems.append("Alert shown until: the date has passed")
     if problems:
         raise EditError(problems)
     return cleaned
@@ -284,8 +288,9 @@ def current_values(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -
     values = {f.name: read_field(con, table, record_id, f.name)
               for f in FIELDS.values() if f.table == table}
     if table == "service" and has_table(con, "edit"):
-        row = edits_sql.edit_values(con, table, record_id, "closed_until")
-        values["closed_until"] = json.loads(row[0]) if row and row[0] else None
+        for name in sorted(VIRTUAL):
+            row = edits_sql.edit_values(con, table, record_id, name)
+            values[name] = json.loads(row[0]) if row and row[0] else None
     return values
 
 
@@ -299,6 +304,8 @@ def save(store: Store, table: str, record_id: str, changes: dict[str, Any], user
     cleaned = validate(table, changes)
     if cleaned.get("status") not in (None, "temporarily closed") and "closed_until" not in cleaned:
         cleaned["closed_until"] = None  # reopening clears the closure date
+    if "alert" in cleaned and not cleaned["alert"]:
+        cleaned["alert_until"] = None  # no alert, no end date
     now = now or datetime.now(UTC)
     before_all = current_values(con, table, record_id)
     done = []

@@ -77,8 +77,14 @@ def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
         new["closed_until"] = closed.isoformat() if closed else None
         new["eligibility_description"] = st.text_area(
             "Eligibility", values["eligibility_description"] or "", key=f"f_elig_{rid}")
-        new["alert"] = st.text_input("Alert shown to specialists", values["alert"] or "",
+        a1, a2 = st.columns([3, 1])
+        new["alert"] = a1.text_input("Alert shown to specialists", values["alert"] or "",
                                      key=f"f_alert_{rid}")
+        alert_until = values.get("alert_until")
+        shown_until = a2.date_input("Alert shown until (optional)",
+                                    date.fromisoformat(alert_until) if alert_until else None,
+                                    key=f"f_alert_until_{rid}")
+        new["alert_until"] = shown_until.isoformat() if shown_until else None
         langs = st.text_input("Languages (comma separated)",
                               ", ".join(values["languages"] or []), key=f"f_langs_{rid}")
         new["languages"] = [x.strip() for x in langs.split(",") if x.strip()]
@@ -102,9 +108,11 @@ def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
     return new
 
 
-def _write(db: str, action, ok: str) -> None:  # type: ignore[no-untyped-def]
+def _write(db: str, action, ok: str,  # type: ignore[no-untyped-def]
+           records: tuple[str, list[str]]) -> None:
+    """Apply ``action`` and publish; only what derives from ``records`` is rebuilt."""
     try:
-        change(db, action)
+        change(db, action, records=records)
     except EditError as exc:
         for problem in exc.problems:
             st.error(problem)
@@ -143,10 +151,11 @@ def render() -> None:
         a, b = st.columns(2)
         if a.button("Keep mine", key=f"keep_mine_{c.field}"):
             _write(cfg.db_path, lambda s, f=c.field: resolve(s, table, rid, f, "mine", user.name),
-                   "Kept your value.")
+                   "Kept your value.", (table, [rid]))
         if b.button("Take the source's", key=f"take_source_{c.field}"):
             _write(cfg.db_path, lambda s, f=c.field: resolve(s, table, rid, f, "source",
-                                                             user.name), "Took the source's value.")
+                                                             user.name), "Took the source's value.",
+                   (table, [rid]))
     new = _form(table, rid, values)
     editable = {f.name for f in FIELDS.values() if f.table == table}
     changes = {k: v for k, v in new.items() if k in editable and _differs(values.get(k), v)}
@@ -156,9 +165,10 @@ def render() -> None:
             st.info("Nothing changed.")
         else:
             _write(cfg.db_path, lambda s: save(s, table, rid, changes, user.name),
-                   f"Saved: {', '.join(sorted(changes))}.")
+                   f"Saved: {', '.join(sorted(changes))}.", (table, [rid]))
     if table == "service" and right.button("Mark verified today", key="records_verify"):
-        _write(cfg.db_path, lambda s: verify(s, table, rid, user.name), "Marked verified today.")
+        _write(cfg.db_path, lambda s: verify(s, table, rid, user.name), "Marked verified today.",
+               (table, [rid]))
     st.divider()
     st.markdown("**Beds available tonight**")
     found = beds.beds_for(store.con, **{f"{table}_ids": [rid]})
@@ -171,7 +181,8 @@ def render() -> None:
     if st.button("Update beds", key="beds_update"):
         _write(cfg.db_path, lambda s: beds.set_beds(s, table, rid, int(available), user.name,
                                                     total=int(total) or None,
-                                                    note=note or None), "Beds updated.")
+                                                    note=note or None), "Beds updated.",
+               (table, [rid]))
     st.divider()
     st.markdown("**History**")
     st.dataframe(audit.entries(store.con, record_id=rid), hide_index=True)

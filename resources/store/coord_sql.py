@@ -74,6 +74,24 @@ FROM duplicate_decision WHERE decision = 'merge' AND table_name = 'service'
 # For the search-index build: ``WHERE ... AND {NOT_MERGED_AWAY}`` (service alias ``s``).
 NOT_MERGED_AWAY = f"s.id NOT IN ({MERGED_AWAY_SQL})"
 
+# Hours a coordinator typed replace the source's schedule rows for that record: the rows of
+# an edited service, or the location-wide rows of an edited location, are not read (the
+# edited text is). Without this a structured schedule from the source kept deciding "open"
+# after a coordinator had corrected the hours.
+EDITED_HOURS_SQL = """
+SELECT table_name, source_id || '/' || source_record_id AS record_id FROM edit
+WHERE field = 'hours_text' AND value IS NOT NULL AND value <> 'null'
+"""
+
+
+def schedule_in_force(alias: str) -> str:
+    """SQL condition: schedule row ``alias`` is not replaced by a coordinator's hours text."""
+    return f"""NOT EXISTS (SELECT 1 FROM ({EDITED_HOURS_SQL}) edited
+        WHERE (edited.table_name = 'service' AND edited.record_id = {alias}.service_id)
+           OR (edited.table_name = 'location' AND {alias}.service_id IS NULL
+               AND edited.record_id = {alias}.location_id))"""
+
+
 # The newest bed report per record, with its age.
 LATEST_BEDS_SQL = """
 SELECT table_name, source_id || '/' || source_record_id AS record_id, beds_available,

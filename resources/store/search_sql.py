@@ -30,7 +30,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from resources.store.coord_sql import NOT_MERGED_AWAY
+from resources.store.coord_sql import NOT_MERGED_AWAY, schedule_in_force
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
 from resources.store.queries import OFFERABLE_SERVICE
 
@@ -45,8 +45,8 @@ _TERMS = """
 
 _SCHEDULE_STRUCT = ", ".join(f'"{f}" := "{f}"' for f in SCHEDULE_FIELDS)
 
-INDEX_SQL = f"""
-CREATE OR REPLACE TABLE search_index AS
+# The rows of the index: ``{only}`` narrows them (to the services a coordinator just edited).
+_INDEX_SELECT = f"""
 WITH terms AS ({_TERMS}),
 elig AS (
     SELECT service_id, list(DISTINCT code) AS codes FROM terms
@@ -78,7 +78,7 @@ wheel AS (
 sched AS (
     SELECT service_id, location_id,
            list(struct_pack({_SCHEDULE_STRUCT}) ORDER BY id) AS rows
-    FROM schedule GROUP BY ALL
+    FROM schedule WHERE {schedule_in_force("schedule")} GROUP BY ALL
 ),
 sphone AS (
     SELECT service_id, list({{'number': number, 'extension': extension, 'type': type,
@@ -145,15 +145,30 @@ LEFT JOIN sched s2 ON s2.service_id = s.id AND s2.location_id IS NULL
 LEFT JOIN sched s3 ON s3.service_id IS NULL AND s3.location_id = l.id
 LEFT JOIN sphone ON sphone.service_id = s.id
 LEFT JOIN lphone ON lphone.location_id = l.id
-WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY}
-ORDER BY floor(l.latitude * 2), floor(l.longitude * 2), l.latitude, l.longitude, sal.id;
+WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY} {{only}}
+ORDER BY floor(l.latitude * 2), floor(l.longitude * 2), l.latitude, l.longitude, sal.id
 """
+
+INDEX_SQL = "CREATE OR REPLACE TABLE search_index AS " + _INDEX_SELECT.replace("{only}", "")
 
 
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> int:
     """Recreate ``search_index`` from the HSDS tables; returns its row count."""
     con.execute(INDEX_SQL)
     row = con.execute("SELECT count(*) FROM search_index").fetchone()
+    return int(row[0]) if row else 0
+
+
+def refresh_search_rows(con: duckdb.DuckDBPyConnection, service_ids: list[str]) -> int:
+    """Rewrite the index rows of these services only (after a coordinator's edit): what
+    the whole rebuild would write for them, without rebuilding the rest. Returns the rows
+    written (0 when the service is no longer offered: closed, private, merged away)."""
+    con.execute("DELETE FROM search_index WHERE list_contains($ids, service_id)",
+                {"ids": service_ids})
+    select = _INDEX_SELECT.replace("{only}", "AND list_contains($ids, s.id)")
+    con.execute(f"INSERT INTO search_index BY NAME {select}", {"ids": service_ids})
+    row = con.execute("SELECT count(*) FROM search_index WHERE list_contains($ids, service_id)",
+                      {"ids": service_ids}).fetchone()
     return int(row[0]) if row else 0
 
 
