@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from resources.records import Issue
 from resources.store import Store
-from resources.store.hotlines_sql import rebuild_hotline_index
+from resources.store.hotlines_sql import has_hotline_areas, rebuild_hotline_index
 from resources.store.search_sql import rebuild_search_index, refresh_search_rows
 
 
@@ -49,9 +49,11 @@ def after_edit(store: Store, table: str, record_ids: list[str]) -> dict[str, int
     service_ids = services_of(store.con, table, record_ids)
     if not service_ids:
         return {"services": 0, "hours_records": 0, "search_index": 0}
-    return {
+    counts = {
         "services": len(service_ids),
         "hours_records": build_hours(store, service_ids=service_ids),
         "search_index": refresh_search_rows(store.con, service_ids),
-        "hotline_index": rebuild_hotline_index(store.con),
     }
+    if has_hotline_areas(store.con, service_ids):  # a hotline: its panel row changes too
+        counts["hotline_index"] = rebuild_hotline_index(store.con)
+    return counts
