@@ -166,3 +166,20 @@ def test_closing_a_service_takes_it_out_of_search_at_once(live_db, engine_parts)
         response = SearchEngine(live, vocab, gaz).search(
             SearchRequest(need="", place="80204"), now=EVENING)
     assert SHELTER not in {s.service_id for r in response.results for s in r.services}
+
+
+def test_records_are_found_by_what_people_call_them(demo_db):
+    """A coordinator types the place's name: the place and the services there are listed,
+    each place before its services, with where each service is offered."""
+    from resources.store.queries import find_records
+
+    with Store.open(demo_db, read_only=True) as store:
+        found = find_records(store, "yarrow house")
+    rows = list(found.itertuples())
+    assert [r.t for r in rows] == ["location", "service"]
+    assert rows[0].name == "DEMO · Yarrow House – Emergency shelter"
+    assert rows[1].name == "Low-Barrier Shelter" and "Yarrow House" in rows[1].context
+    # a service is also found by its organization's name
+    with Store.open(demo_db, read_only=True) as store:
+        by_org = find_records(store, "Yarrow Housing Collective")
+    assert "Women's Overnight Shelter" in set(by_org["name"])

@@ -34,11 +34,18 @@ def _find(store: Store) -> tuple[str, str] | None:
             st.info("No record with that name.")
         else:
             options = [(r.t, r.id) for r in found.itertuples()]
-            labels = {(r.t, r.id): f"{r.name} ({r.t}, {r.source_id})" for r in found.itertuples()}
+            labels = {(r.t, r.id): _record_label(r) for r in found.itertuples()}
             choice = st.selectbox("Record", options, format_func=labels.get, key="records_pick")
             if choice:
                 st.session_state[OPEN_KEY] = opened = choice
     return opened
+
+
+def _record_label(r) -> str:  # type: ignore[no-untyped-def]
+    """'Low-Barrier Shelter — at Yarrow House (service, demo)'; a place with its owner."""
+    where = f" — at {r.context}" if r.t == "service" and r.context else (
+        f" — {r.context}" if r.context else "")
+    return f"{r.name}{where} ({r.t}, {r.source_id})"
 
 
 def _phones_text(value: list[dict] | None) -> str:  # type: ignore[type-arg]
