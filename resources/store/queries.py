@@ -37,14 +37,15 @@ def find_records(store: Store, text: str, limit: int = 50) -> pd.DataFrame:
     name or organization; a service by its own name or alternate name, its organization, or
     the name of a place where it is offered ("Yarrow House" finds the place and the
     "Low-Barrier Shelter" there). Columns: t (``service`` | ``location``), id, name,
-    source_id, context (where a service is offered / whose a place is); ordered by place,
-    each place before its services."""
+    source_id, context (where a service is offered / whose a place is). Records whose own
+    name matches come first, then those found through their place or organization."""
     pattern = f"%{text}%"
     return store.df(
         """
         WITH svc AS (
             SELECT 'service' AS t, s.id, s.name, s.source_id,
                    string_agg(DISTINCT l.name, '; ' ORDER BY l.name) AS context,
+                   bool_or(s.name ILIKE $p OR s.alternate_name ILIKE $p) AS own,
                    min(l.name) AS place
             FROM service s
             LEFT JOIN service_at_location sal ON sal.service_id = s.id
@@ -55,14 +56,14 @@ def find_records(store: Store, text: str, limit: int = 50) -> pd.DataFrame:
             GROUP BY ALL
         ), loc AS (
             SELECT 'location' AS t, l.id, l.name, l.source_id, o.name AS context,
-                   l.name AS place
+                   (l.name ILIKE $p OR l.alternate_name ILIKE $p) AS own, l.name AS place
             FROM location l
             LEFT JOIN organization o ON o.id = l.organization_id
             WHERE l.name ILIKE $p OR l.alternate_name ILIKE $p OR o.name ILIKE $p
         )
         SELECT t, id, name, source_id, context FROM (
             SELECT * FROM loc UNION ALL SELECT * FROM svc)
-        ORDER BY place NULLS LAST, t, name
+        ORDER BY own DESC, place NULLS LAST, t, name
         LIMIT $limit
         """, {"p": pattern, "limit": int(limit)})
 
