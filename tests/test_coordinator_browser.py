@@ -49,18 +49,7 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
         expect.set_options(timeout=60_000)
-        page.goto(app_url)
-        page.locator('[data-testid="stExpandSidebarButton"]').click()  # starts collapsed
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        expect(sidebar.get_by_text("Coordinator sign-in")).to_be_visible()
-        expect(page.get_by_role("link", name="Import")).to_have_count(0)
-        sidebar.get_by_role("textbox", name="User name").fill("cora")
-        password = sidebar.get_by_role("textbox", name="Password")
-        password.fill(PASSWORD)
-        password.press("Enter")
-        _idle(page)
-        sidebar.get_by_role("button", name="Sign in").click()
-        expect(sidebar.get_by_text("Signed in as")).to_be_visible()
+        _sign_in(page, app_url)
         page.get_by_role("link", name="Import").click()
         expect(page.get_by_role("heading", name="Import")).to_be_visible()
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(files)
@@ -88,18 +77,19 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
 
 
 def _sign_in(page, app_url: str) -> None:
+    """The sidebar box: user name, password, Enter (the form submits on Enter)."""
     from playwright.sync_api import expect
 
     page.goto(app_url)
     page.locator('[data-testid="stExpandSidebarButton"]').click()  # starts collapsed
     sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("Coordinator sign-in")).to_be_visible()
+    expect(page.get_by_role("link", name="Import")).to_have_count(0)
     sidebar.get_by_role("textbox", name="User name").fill("cora")
     password = sidebar.get_by_role("textbox", name="Password")
     password.fill(PASSWORD)
     password.press("Enter")
     _idle(page)
-    if not sidebar.get_by_text("Signed in as").count():
-        sidebar.get_by_role("button", name="Sign in").click()
     expect(sidebar.get_by_text("Signed in as")).to_be_visible()
 
 
@@ -124,7 +114,8 @@ def test_coordinator_edit_reaches_the_specialists_find_page(app_url, chromium):
         _sign_in(page, app_url)
         page.get_by_role("link", name="Records").click()
         _fill(page, "Find a service or location by name", "Harbor Light Night Shelter")
-        expect(page.get_by_role("heading", name="Harbor Light Night Shelter")).to_be_visible()
+        expect(page.get_by_role("heading", name="Harbor Light Night Shelter", exact=True)
+               ).to_be_visible()
         _fill(page, "Hours (as text)", "24/7")
         _fill(page, "Alert shown to specialists", "Entrance moved to the back")
         page.get_by_role("button", name="Save changes").click()
@@ -145,4 +136,45 @@ def test_coordinator_edit_reaches_the_specialists_find_page(app_url, chromium):
         expect(card).to_contain_text("Alert · Entrance moved to the back")
         expect(card).to_contain_text("3 beds free (of 40) · updated 0 min ago")
         specialist.screenshot(path=str(OUT / "find-after-coordinator-edit.png"))
+        browser.close()
+
+
+def test_sign_in_on_the_page_survives_a_reload_until_sign_out(app_url, chromium):
+    from playwright.sync_api import expect, sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        page.goto(app_url + "/signin")
+        main = page.locator('[data-testid="stMain"]')
+        expect(main.get_by_role("heading", name="Sign in")).to_be_visible()
+        main.get_by_role("textbox", name="User name").fill("cora")
+        password = main.get_by_role("textbox", name="Password")
+        password.fill("not the password")
+        password.press("Enter")
+        _idle(page)
+        expect(main.get_by_text("Wrong user name or password.")).to_be_visible()
+        expect(main.get_by_role("textbox", name="Password")).to_have_value("")
+        main.get_by_role("textbox", name="Password").fill(PASSWORD)
+        main.get_by_role("textbox", name="Password").press("Enter")
+        _idle(page)
+        expect(main.get_by_text("Signed in as cora (coordinator).")).to_be_visible()
+        expect(page.get_by_role("link", name="Records")).to_be_visible()
+        page.screenshot(path=str(OUT / "signin-page-signed-in.png"))
+        page.wait_for_timeout(500)  # the cookie is written by the page's frame
+        page.reload()
+        expect(page.get_by_role("link", name="Records")).to_be_visible()
+        page.get_by_role("link", name="Records").click()
+        expect(page.get_by_role("heading", name="Records")).to_be_visible()
+        page.goto(app_url + "/signin")
+        page.locator('[data-testid="stMain"]').get_by_role("button", name="Sign out").click()
+        _idle(page)
+        expect(page.get_by_role("link", name="Records")).to_have_count(0)
+        page.wait_for_timeout(500)
+        page.reload()
+        expect(page.get_by_text("Coordinators and admins sign in here.")).to_be_visible()
+        expect(page.get_by_role("link", name="Records")).to_have_count(0)
         browser.close()

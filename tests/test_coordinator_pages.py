@@ -122,3 +122,28 @@ def test_quality_page_opens_a_record_in_the_editor(app_env):
         assert not at.exception, (page, at.exception)
     at.button(key="export_prepare").click().run()
     assert at.get("download_button")
+
+
+def test_sign_in_on_the_page_clears_a_wrong_password_and_pauses_guessing(app_env):
+    from ui import access
+
+    access._throttle.clear()
+    at = AppTest.from_string("from ui.access import sign_in_page\nsign_in_page()\n",
+                             default_timeout=60).run()
+    for attempt in range(5):
+        at.text_input(key="page_signin_name").input("cora")
+        at.text_input(key="page_signin_password").input(f"wrong password {attempt}")
+        at.button(key="page_signin_button").click().run()
+        assert [e.value for e in at.error] == ["Wrong user name or password."]
+        assert at.text_input(key="page_signin_password").value == ""  # cleared
+        assert at.text_input(key="page_signin_name").value == "cora"  # kept
+    # the sixth try is refused even with the right password
+    at.text_input(key="page_signin_password").input(PASSWORD)
+    at.button(key="page_signin_button").click().run()
+    assert "Too many failed sign-ins" in at.error[0].value
+    assert access.SESSION_KEY not in at.session_state
+    access._throttle.clear()
+    at.text_input(key="page_signin_password").input(PASSWORD)
+    at.button(key="page_signin_button").click().run()
+    assert not at.error and at.session_state[access.SESSION_KEY].name == "cora"
+    assert any("Signed in as" in m.value for m in at.markdown)

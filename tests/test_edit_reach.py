@@ -183,3 +183,14 @@ def test_records_are_found_by_what_people_call_them(demo_db):
     with Store.open(demo_db, read_only=True) as store:
         by_org = find_records(store, "Yarrow Housing Collective")
     assert "Women's Overnight Shelter" in set(by_org["name"])
+
+
+def test_a_record_named_exactly_so_comes_first(live_db):
+    """Two sources each have a "Harbor Light Night Shelter ..." service: the one named
+    exactly what the coordinator typed is the first choice (the one opened)."""
+    from resources.store.queries import find_records
+
+    with Store.open(live_db, read_only=True) as store:
+        found = find_records(store, "Harbor Light Night Shelter")
+    assert found.iloc[0]["id"] == SHELTER
+    assert len(found) > 1

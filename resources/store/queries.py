@@ -37,8 +37,9 @@ def find_records(store: Store, text: str, limit: int = 50) -> pd.DataFrame:
     name or organization; a service by its own name or alternate name, its organization, or
     the name of a place where it is offered ("Yarrow House" finds the place and the
     "Low-Barrier Shelter" there). Columns: t (``service`` | ``location``), id, name,
-    source_id, context (where a service is offered / whose a place is). Records whose own
-    name matches come first, then those found through their place or organization."""
+    source_id, context (where a service is offered / whose a place is). A record named exactly
+    so comes first, then records whose own name matches, then those found through their
+    place or organization."""
     pattern = f"%{text}%"
     return store.df(
         """
@@ -63,9 +64,9 @@ def find_records(store: Store, text: str, limit: int = 50) -> pd.DataFrame:
         )
         SELECT t, id, name, source_id, context FROM (
             SELECT * FROM loc UNION ALL SELECT * FROM svc)
-        ORDER BY own DESC, place NULLS LAST, t, name
+        ORDER BY lower(name) = lower($text) DESC, own DESC, place NULLS LAST, t, name
         LIMIT $limit
-        """, {"p": pattern, "limit": int(limit)})
+        """, {"p": pattern, "text": text.strip(), "limit": int(limit)})
 
 
 def record_source(store: Store, table: str, record_id: str) -> tuple[str, str] | None:
