@@ -6,9 +6,12 @@ The file (``$RESOURCES_USERS``, default ``config/users.toml``) looks like::
     role = "coordinator"
     password = "scrypt$16384$8$1$<salt, base64>$<hash, base64>"
 
-Roles, from least to most: ``specialist`` (Find and Directory), ``coordinator`` (also the
-coordinator pages), ``admin`` (everything; manages users with ``resources user``). No user
-file ships with the project: create one with ``resources user add NAME --role admin``.
+Roles, from least to most: ``specialist`` (Find and Directory), ``editor`` (also the
+coordinator pages; changes wait for review), ``approver`` (approves or rejects editors'
+changes; their own changes go live), ``admin`` (everything; manages users with
+``resources user``). ``coordinator``, the role of files written before review existed, is
+read as ``approver``. No user file ships with the project: create one with
+``resources user add NAME --role admin``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROLES = ("specialist", "coordinator", "admin")
+ROLES = ("specialist", "editor", "approver", "admin")
+ALIASES = {"coordinator": "approver"}  # the role before review existed: it published edits
 DEFAULT_PATH = "config/users.toml"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -43,8 +47,16 @@ class User:
         return can(self.role, role)
 
 
+def role_name(role: str) -> str:
+    """The role as it is checked (``coordinator`` is read as ``approver``)."""
+    return ALIASES.get(role, role)
+
+
 def can(have: str, need: str) -> bool:
-    """True when role ``have`` includes role ``need``."""
+    """True when role ``have`` includes role ``need``. ``coordinator`` (as ``need``) means the
+    coordinator pages, which every editor may open."""
+    have = role_name(have)
+    need = "editor" if need == "coordinator" else role_name(need)
     return have in ROLES and ROLES.index(have) >= ROLES.index(need)
 
 
@@ -86,7 +98,7 @@ def load_users(path: Path | None = None) -> dict[str, tuple[str, str]]:
     for name, entry in (doc.get("users") or {}).items():
         role = entry.get("role") if isinstance(entry, dict) else None
         password = entry.get("password") if isinstance(entry, dict) else None
-        if role not in ROLES:
+        if role_name(str(role)) not in ROLES:
             problems.append(f"user {name!r}: role must be one of {', '.join(ROLES)}")
         if not isinstance(password, str) or not password.startswith("scrypt$"):
             problems.append(f"user {name!r}: password must be a hash from `resources user add`")
@@ -124,7 +136,7 @@ def add_user(name: str, role: str, password: str, path: Path | None = None) -> U
     problems = []
     if not _NAME.match(name):
         problems.append("name: lower-case letters, digits, '.', '_' or '-' (up to 64)")
-    if role not in ROLES:
+    if role_name(role) not in ROLES:
         problems.append(f"role must be one of {', '.join(ROLES)}")
     if len(password) < 10:
         problems.append("password: at least 10 characters")

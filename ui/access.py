@@ -36,13 +36,15 @@ if TYPE_CHECKING:
 
 SESSION_KEY = "resources_user"
 
-# (page file relative to app.py, title, url path, icon): shown to coordinators and admins.
+# (page file relative to app.py, title, url path, icon, least role): the coordinator pages.
 COORDINATOR_PAGES = [
-    ("ui/coordinator_import.py", "Import", "import", ":material/upload:"),
-    ("ui/coordinator_records.py", "Records", "records", ":material/edit:"),
-    ("ui/coordinator_quality.py", "Data quality", "quality", ":material/fact_check:"),
-    ("ui/coordinator_duplicates.py", "Duplicates", "duplicates", ":material/content_copy:"),
-    ("ui/coordinator_audit.py", "Audit & export", "audit", ":material/history:"),
+    ("ui/coordinator_import.py", "Import", "import", ":material/upload:", "editor"),
+    ("ui/coordinator_records.py", "Records", "records", ":material/edit:", "editor"),
+    ("ui/coordinator_review.py", "Review", "review", ":material/approval:", "approver"),
+    ("ui/coordinator_quality.py", "Data quality", "quality", ":material/fact_check:", "editor"),
+    ("ui/coordinator_duplicates.py", "Duplicates", "duplicates", ":material/content_copy:",
+     "editor"),
+    ("ui/coordinator_audit.py", "Audit & export", "audit", ":material/history:", "editor"),
 ]
 
 
@@ -176,9 +178,10 @@ def require(role: str = "coordinator") -> User:
     return user
 
 
-def coordinator_pages() -> list[st.Page]:
+def coordinator_pages(user: User) -> list[st.Page]:
+    """The coordinator pages this user may open (Review: approvers and admins)."""
     return [st.Page(path, title=title, url_path=url, icon=icon)
-            for path, title, url, icon in COORDINATOR_PAGES]
+            for path, title, url, icon, role in COORDINATOR_PAGES if user.can(role)]
 
 
 def sign_in_page() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from resources import audit, beds
+from resources import audit, beds, review
 from resources.edits import (
     FIELDS,
     STATUSES,
@@ -14,8 +14,6 @@ from resources.edits import (
     current_values,
     edits,
     resolve,
-    save,
-    verify,
 )
 from resources.publish import PublishError, change
 from resources.store import Store
@@ -130,6 +128,38 @@ def _write(db: str, action, ok: str,  # type: ignore[no-untyped-def]
     st.success(ok)
 
 
+def _submit(db: str, table: str, rid: str, changes: dict, user, what: str,  # type: ignore[no-untyped-def,type-arg]
+            ok: str | None = None, action: str = "edit") -> None:
+    """An approver's change goes live; an editor's waits for review (resources.review)."""
+    try:
+        done = change(db, lambda s: review.submit(s, table, rid, changes, user, action=action),
+                      records=(table, [rid]))
+    except EditError as exc:
+        for problem in exc.problems:
+            st.error(problem)
+        return
+    except PublishError as exc:
+        st.error(str(exc))
+        return
+    if done.outcome == "pending":
+        st.info(f"Sent for review: {what}. An approver applies it; it is not live yet.")
+    elif done.outcome == "live":
+        st.success(ok or f"Saved: {what}.")
+    else:
+        st.info("Nothing changed.")
+
+
+def _pending(store: Store, rid: str) -> None:
+    """Changes to this record waiting for review, and the last decisions on it."""
+    waiting = review.proposals(store, "pending", rid)
+    for p in waiting:
+        fields = ", ".join(c.label for c in review.field_changes(store, p))
+        st.info(f"Waiting for review: {fields} (proposed by {p.proposed_by}).")
+    for p in review.proposals(store, None, rid)[-3:]:
+        if p.status in ("rejected", "conflict"):
+            st.warning(f"Proposal by {p.proposed_by} {p.status}: {p.reason}")
+
+
 def render() -> None:
     page = open_coordinator_page("Records")
     if page is None:
@@ -167,15 +197,17 @@ def render() -> None:
     editable = {f.name for f in FIELDS.values() if f.table == table}
     changes = {k: v for k, v in new.items() if k in editable and _differs(values.get(k), v)}
     left, right = st.columns(2)
-    if left.button("Save changes", type="primary", key="records_save"):
+    live = user.can("approver")
+    if left.button("Save changes" if live else "Propose changes", type="primary",
+                   key="records_save"):
         if not changes:
             st.info("Nothing changed.")
         else:
-            _write(cfg.db_path, lambda s: save(s, table, rid, changes, user.name),
-                   f"Saved: {', '.join(sorted(changes))}.", (table, [rid]))
+            _submit(cfg.db_path, table, rid, changes, user, ", ".join(sorted(changes)))
     if table == "service" and right.button("Mark verified today", key="records_verify"):
-        _write(cfg.db_path, lambda s: verify(s, table, rid, user.name), "Marked verified today.",
-               (table, [rid]))
+        _submit(cfg.db_path, table, rid, {"assured_date": date.today().isoformat()}, user,
+                "verified today", "Marked verified today.", action="verify")
+    _pending(store, rid)
     st.divider()
     st.markdown("**Beds available tonight**")
     found = beds.beds_for(store.con, **{f"{table}_ids": [rid]})
@@ -186,10 +218,10 @@ def render() -> None:
     total = c2.number_input("Total (0: unknown)", min_value=0, step=1, key="beds_total")
     note = c3.text_input("Note", key="beds_note")
     if st.button("Update beds", key="beds_update"):
-        _write(cfg.db_path, lambda s: beds.set_beds(s, table, rid, int(available), user.name,
-                                                    total=int(total) or None,
-                                                    note=note or None), "Beds updated.",
-               (table, [rid]))
+        _submit(cfg.db_path, table, rid, {"beds": {"available": int(available),
+                                                   "total": int(total) or None,
+                                                   "note": note or None}}, user,
+                "beds tonight", "Beds updated.")
     st.divider()
     st.markdown("**History**")
     st.dataframe(audit.entries(store.con, record_id=rid), hide_index=True)
