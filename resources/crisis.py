@@ -48,7 +48,8 @@ LANGS = ("en", "es")
 MAX_EXPANSIONS = 2000  # one phrase's alternatives multiplied out
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _GROUP = re.compile(r"\(([^()]*)\)")
-_FIELDS = {"id", "label", "call", "banner", "lines", "phrases", "words", "not_when", "patterns"}
+_FIELDS = {"id", "label", "call", "banner", "lines", "needs", "phrases", "words", "not_when",
+           "patterns"}
 _REQUIRED_CLASSES = ("suicide", "overdose", "violence", "medical", "child_danger")
 
 
@@ -69,6 +70,7 @@ class CrisisClass:
     call: str
     banner: str
     lines: tuple[str, ...]
+    needs: tuple[str, ...]  # need ids listed first under the banner
     phrases: tuple[str, ...]  # expanded: one entry per alternative
     words: tuple[str, ...]
     not_when: tuple[str, ...]
@@ -120,7 +122,9 @@ class CrisisDetector:
         kinds = tuple(f.kind for f in kept)
         call = "911" if any(self.by_id[k].call == "911" for k in kinds) else "988"
         lines = tuple(dict.fromkeys(x for k in kinds for x in self.by_id[k].lines))
-        return CrisisSignal(top.id, kinds, kept[0].term, call, top.label, top.banner, lines)
+        needs = tuple(dict.fromkeys(n for k in kinds for n in self.by_id[k].needs))
+        return CrisisSignal(top.id, kinds, kept[0].term, call, top.label, top.banner, lines,
+                            needs)
 
     def line_records(self, signal: CrisisSignal | None) -> list[dict[str, Any]]:
         """The national lines to show with the banner (or, without crisis words, the lines
@@ -208,6 +212,7 @@ def _class(index: int, raw: Any, lines: NationalLines, problems: list[str]) -> C
         problems.append(f"{where}: lines must name at least one national line")
     problems += [f"{where}: line {x!r} is not in national_lines.yaml "
                  f"(known: {', '.join(lines.by_id)})" for x in line_ids if x not in lines.by_id]
+    needs = _strings(raw.get("needs"), f"{where}.needs", problems)
     texts = {key: _by_language(raw.get(key), f"{where}.{key}", problems)
              for key in ("phrases", "words", "not_when")}
     if not texts["phrases"]:
@@ -222,7 +227,7 @@ def _class(index: int, raw: Any, lines: NationalLines, problems: list[str]) -> C
     if len(problems) > start:
         return None
     return CrisisClass(cid, raw["label"].strip(), raw["call"], " ".join(raw["banner"].split()),
-                       tuple(line_ids), expanded["phrases"], expanded["words"],
+                       tuple(line_ids), tuple(needs), expanded["phrases"], expanded["words"],
                        expanded["not_when"], tuple(patterns))
 
 

@@ -208,6 +208,7 @@ class CrisisSignal:
     label: str = ""  # the most urgent class's label ("Overdose or poisoning")
     banner: str = ""  # its banner text (Markdown)
     lines: tuple[str, ...] = ()  # national line ids to show, in order (national_lines.yaml)
+    needs: tuple[str, ...] = ()  # need ids whose services are listed first under the banner
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,6 +638,10 @@ def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: 
         from resources.crisis import load_crisis  # resources.crisis reuses this module's matcher
 
         crisis_detector = load_crisis()
+    unknown = [f"crisis class {c.id}: need {n!r} is not in the needs vocabulary"
+               for c in crisis_detector.classes for n in c.needs if n not in ids]
+    if unknown:
+        raise VocabularyError(source, unknown)
     return Vocabulary.from_needs(needs, groups, crisis_detector)
 
 
