@@ -142,6 +142,7 @@ NEAR_MISS: dict[str, list[str]] = {
         "volunteer at domestic violence shelter",
         "curso de violencia domestica para voluntarios",
         "shelter tonight",
+        "domestic violence shelter",
     ],
     "child_danger": [
         "child abuse prevention training",
