@@ -226,7 +226,7 @@ def _class(index: int, raw: Any, lines: NationalLines, problems: list[str]) -> C
             problems.append(f"{where}.patterns: {p!r} is not a regular expression ({exc})")
     if len(problems) > start:
         return None
-    return CrisisClass(cid, raw["label"].strip(), raw["call"], " ".join(raw["banner"].split()),
+    return CrisisClass(str(cid), raw["label"].strip(), raw["call"], " ".join(raw["banner"].split()),
                        tuple(line_ids), tuple(needs), expanded["phrases"], expanded["words"],
                        expanded["not_when"], tuple(patterns))
 

@@ -479,7 +479,7 @@ class Vocabulary:
         """The crisis classes in the words (resources/data/crisis.yaml), or None."""
         if self.crisis_detector is None:
             return None
-        return self.crisis_detector.detect(text)  # type: ignore[no-any-return]
+        return self.crisis_detector.detect(text)
 
     def expand(self, need_ids: Iterable[str]) -> list[str]:
         """The given needs plus their ``related`` needs (one level), in a stable order."""
