@@ -41,6 +41,7 @@ from resources.needs import (
     _rank,
     _Term,
     _TermIndex,
+    normalize,
 )
 
 CALLS = ("911", "988")
@@ -149,10 +150,12 @@ def _plain(text: str) -> str:
 
 
 def expand(phrase: str) -> list[str]:
-    """``(a|b) c (d|)`` -> ["a c d", "a c", "b c d", "b c"], spaces collapsed."""
+    """``(a|b) c (d|)`` -> ["a c d", "a c", "b c d", "b c"], normalised (:func:`normalize`:
+    each part once, not each of the thousands of combinations)."""
     parts = _GROUP.split(phrase)  # text, group, text, group, ... text
-    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
-    return list(dict.fromkeys(" ".join("".join(c).split())
+    choices = [[normalize(p)] if i % 2 == 0 else [normalize(a) for a in p.split("|")]
+               for i, p in enumerate(parts)]
+    return list(dict.fromkeys(" ".join(" ".join(c).split())
                               for c in itertools.product(*choices)))
 
 

@@ -137,6 +137,7 @@ _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _AIRS = re.compile(r"^[A-Z]{1,2}(-\d{4}(\.\d{4}(-\d{3}(\.\d{2})?)?)?)?$")
 _OSM_RULE = re.compile(r"^[^=+\s][^=+]*=[^=+]+(\+[^=+\s][^=+]*=[^=+]+)*$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NORMAL = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
 _LIST_FIELDS = (
     "synonyms",
     "misspellings",
@@ -235,6 +236,8 @@ class _Hit:
 
 def normalize(text: str) -> str:
     """Lowercase, strip accents and apostrophes, keep letters and digits, collapse spaces."""
+    if _NORMAL.fullmatch(text):  # already normal (terms built from normal parts): as is
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     plain = plain.replace("'", "").replace("\u2019", "")
