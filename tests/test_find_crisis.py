@@ -90,3 +90,26 @@ def test_a_shared_link_with_crisis_words_drops_them_from_the_address(demo_db, mo
     at.run()
     assert at.error and "988" in at.error[0].value
     assert "what" not in at.query_params
+
+
+def test_every_crisis_class_found_is_named_in_the_banner(app):
+    at = _search(app, "80202", "i want to die, my husband hits me")
+    banner = at.error[0].value
+    assert banner.startswith("**Danger now? Call 911.**") and "1-800-799-7233" in banner
+    assert "Also: **Suicide or self-harm** — call **988**" in banner
+    assert "988 Suicide &amp; Crisis Lifeline</b> — 988 · text 988" in _lines(at)
+
+
+def test_an_empty_directory_still_shows_the_banner_and_the_crisis_lines(tmp_path, monkeypatch):
+    from resources.store import Store
+    from resources.store.search_sql import rebuild_search_index
+
+    db = tmp_path / "empty.duckdb"
+    with Store.open(db) as store:
+        rebuild_search_index(store.con)
+    monkeypatch.setenv("RESOURCES_DB", str(db))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.run()
+    at = _search(at, "80202", "suicidal thoughts")
+    assert at.error and "988" in at.error[0].value
+    assert "Crisis Text Line" in _lines(at)

@@ -432,6 +432,7 @@ def _no_results(resp: SearchResponse) -> None:
         _hotlines(resp, "National lines (place not resolved yet)")
     elif resp.status == "empty_directory":
         st.warning(resp.message)
+        _hotlines(resp, "National crisis lines")  # built in: there even with no directory
     elif resp.status == "no_results":
         st.info(resp.message)
         _hotlines(resp)  # when nothing nearby fits, the hotlines matter most
