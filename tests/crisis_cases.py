@@ -73,6 +73,7 @@ TRIGGER: dict[str, list[str]] = {
         "my stepdad is molesting my sister's kid",
         "the baby was left alone in the car",
         "baby not breathing",
+        "someone is hurting a child",
         "she burned my son with a cigarette",
         "child abuse happening next door",
         "mi esposo le pega a mis hijos",
@@ -116,6 +117,9 @@ NEAR_MISS: dict[str, list[str]] = {
         "need an O.D. for an eye exam",
         "blue cross insurance help",
         "prevencion de sobredosis taller",
+        "overdose kit",
+        "desintoxicacion",
+        "centro de desintoxicación para mi hijo",
     ],
     "medical": [
         "breathing treatment nebulizer",
@@ -143,6 +147,8 @@ NEAR_MISS: dict[str, list[str]] = {
         "curso de violencia domestica para voluntarios",
         "shelter tonight",
         "domestic violence shelter",
+        "my mom kicked me out",
+        "dad kicked me out, need a place to stay",
     ],
     "child_danger": [
         "child abuse prevention training",

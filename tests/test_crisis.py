@@ -153,3 +153,15 @@ def test_store_lines_add_local_lines_and_never_remove_national_ones():
     assert merged == ["988 Suicide & Crisis Lifeline", "Crisis Text Line",
                       "Veterans Crisis Line", "DEMO Colorado Peer Warmline"]
     assert number_key("+1 (800) 222-1222") == number_key("1-800-222-1222") == "8002221222"
+
+
+def test_no_ordinary_need_in_the_vocabulary_raises_a_crisis():
+    """Every way needs.yaml says a need without `safety: true` ("desintoxicacion", "mom
+    kicked me out", "overdose kit") is a request for a service, not a crisis."""
+    from resources.needs import load_vocabulary
+
+    vocab = load_vocabulary()
+    raised = [(n.id, t, s.kinds) for n in vocab.needs if not n.safety
+              for t in (n.label, *n.synonyms, *n.spanish, *n.phrases, *n.misspellings)
+              if (s := vocab.crisis_signal(t))]
+    assert not raised, raised
