@@ -8,11 +8,15 @@ starts `streamlit run` on 127.0.0.1 and drives Debian's headless Chromium: type 
 type a need, press Enter, and time until the numbered cards and the map markers are all
 visible. Target: under 1.5 s. Baseline in the same run: the same search on the 270-service
 demo store (what the page costs with an almost empty directory).
+
+Second figure: Enter -> crisis banner on screen, for a crisis phrase typed with *Where* still
+empty (how many calls begin), on both stores.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import time
@@ -110,6 +114,38 @@ def time_searches(db: Path, runs: int) -> list[float]:
     return times
 
 
+# the red banner (st.error) only: the "Type where the caller is" prompt is an alert too
+BANNER = re.compile(r"\b(911|988)\b")
+CRISIS = ["I want to kill myself", "my kid drank bleach", "mi esposo me pega",
+          "took a whole bottle of pills", "no puede respirar", "me quiero morir"]
+
+
+def time_banners(db: Path, runs: int) -> list[float]:
+    """Enter -> the red crisis banner visible, Where empty (no place, no search for services)."""
+    times = []
+    with streamlit_server({"RESOURCES_DB": str(db)}) as url, \
+            browser_page("/usr/bin/chromium") as page:
+        page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+        what = page.get_by_label("What do they need?")
+        what.wait_for(timeout=120_000)
+        for i in range(runs + 1):  # the first run warms the caches: not counted
+            # a plain need between two crisis phrases, so each banner is a new one
+            what.fill("food")
+            what.press("Enter")
+            page.wait_for_selector("[data-test-script-state='notRunning']", timeout=120_000)
+            page.locator("[data-testid='stAlertContainer']", has_text=BANNER).first.wait_for(
+                state="detached", timeout=120_000)
+            what.fill(CRISIS[i % len(CRISIS)])
+            start = time.perf_counter()
+            what.press("Enter")
+            page.locator("[data-testid='stAlertContainer']", has_text=BANNER).first.wait_for(timeout=120_000)
+            elapsed = time.perf_counter() - start
+            page.wait_for_selector("[data-test-script-state='notRunning']", timeout=120_000)
+            if i:
+                times.append(elapsed)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--locations", type=int, default=100_000)
@@ -125,6 +161,10 @@ def main() -> None:
         print(f"{label:>22}: Enter -> cards + markers visible: median {statistics.median(t):.2f} s,"
               f" max {max(t):.2f} s over {len(t)} searches")
     print("target: under 1.5 s with 100,000 locations")
+    for label, path in ((f"{args.locations:,} locations", db), ("demo (214 locations)", demo_db)):
+        t = time_banners(path, args.runs)
+        print(f"{label:>22}: Enter -> crisis banner (Where empty): median "
+              f"{statistics.median(t):.2f} s, max {max(t):.2f} s over {len(t)} phrases")
 
 
 if __name__ == "__main__":

@@ -148,6 +148,8 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
         "needs": [{"need": m.need_id, "label": m.label, "score": m.score, "how": m.how,
                    "term": m.term} for m in response.needs],
         "crisis": response.crisis.kind if response.crisis else None,
+        "crisis_kinds": list(response.crisis.kinds) if response.crisis else [],
+        "crisis_call": response.crisis.call if response.crisis else None,
         "results": [r.as_dict() for r in response.results],
         "hotlines": response.hotlines, "excluded": response.excluded,
         "nearest_outside": [r.as_dict() for r in response.nearest_outside],
@@ -160,7 +162,8 @@ def response_text(response: SearchResponse) -> str:
 
     lines = []
     if response.crisis:
-        lines.append(f"!! Crisis words: call {response.crisis.call} (988 for suicidal crisis)")
+        lines.append(f"!! {response.crisis.label or 'Crisis words'}: call {response.crisis.call}"
+                     f" — {response.crisis.banner.replace('**', '')}".rstrip(" —"))
     lines.append(response.message)
     for r in response.results or response.nearest_outside:
         phone = r.phones[0].number if r.phones else "no phone listed"
@@ -224,7 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help='find services: search "NEED" --near PLACE')
     _add_db(p)
     p.add_argument("need", help="what the caller needs, in any words")
-    p.add_argument("--near", required=True, help="ZIP, address, City ST, county or 'lat, lon'")
+    p.add_argument("--near", default="",
+                   help="ZIP, address, City ST, county or 'lat, lon' (without it: only the "
+                        "crisis banner and national lines, exit 3)")
     when = p.add_mutually_exclusive_group()
     when.add_argument("--at", help="open at this ISO time (with UTC offset)")
     when.add_argument("--open-now", action="store_true", help="only places open now")

@@ -32,7 +32,7 @@ import yaml  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process, utils
 
 MatchKind = Literal["exact", "synonym", "misspelling", "spanish", "phrase", "fuzzy"]
-CrisisKind = Literal["suicide", "overdose", "violence"]
+CrisisKind = str  # a class id of resources/data/crisis.yaml (overdose, suicide ...)
 
 REQUIRED_IDS: tuple[str, ...] = (
     "emergency_shelter",
@@ -65,10 +65,6 @@ REQUIRED_IDS: tuple[str, ...] = (
     "veterans_services",
     "suicide_hotline",
     "dv_hotline",
-)
-CRISIS_KINDS: tuple[CrisisKind, ...] = ("overdose", "violence", "suicide")  # most urgent first
-CRISIS_CALL: Mapping[str, str] = MappingProxyType(
-    {"overdose": "911", "violence": "911", "suicide": "988"}
 )
 
 MIN_SCORE = 60.0
@@ -141,6 +137,7 @@ _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _AIRS = re.compile(r"^[A-Z]{1,2}(-\d{4}(\.\d{4}(-\d{3}(\.\d{2})?)?)?)?$")
 _OSM_RULE = re.compile(r"^[^=+\s][^=+]*=[^=+]+(\+[^=+\s][^=+]*=[^=+]+)*$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NORMAL = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
 _LIST_FIELDS = (
     "synonyms",
     "misspellings",
@@ -203,10 +200,16 @@ class NeedMatch:
 
 @dataclass(frozen=True, slots=True)
 class CrisisSignal:
-    kind: CrisisKind  # the most urgent kind found
-    kinds: tuple[CrisisKind, ...]
+    """What :mod:`resources.crisis` found in the caller's words (classes of crisis.yaml)."""
+
+    kind: CrisisKind  # the most urgent class found
+    kinds: tuple[CrisisKind, ...]  # every class found, most urgent first
     term: str  # crisis phrase that matched
-    call: str  # "911" if any kind needs emergency services, else "988"
+    call: str  # "911" if any class needs emergency services, else "988"
+    label: str = ""  # the most urgent class's label ("Overdose or poisoning")
+    banner: str = ""  # its banner text (Markdown)
+    lines: tuple[str, ...] = ()  # national line ids to show, in order (national_lines.yaml)
+    needs: tuple[str, ...] = ()  # need ids whose services are listed first under the banner
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +236,8 @@ class _Hit:
 
 def normalize(text: str) -> str:
     """Lowercase, strip accents and apostrophes, keep letters and digits, collapse spaces."""
+    if _NORMAL.fullmatch(text):  # already normal (terms built from normal parts): as is
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     plain = plain.replace("'", "").replace("\u2019", "")
@@ -422,21 +427,21 @@ class Vocabulary:
     """The loaded needs vocabulary with its precomputed indexes. Immutable; build once."""
 
     needs: tuple[Need, ...]
-    crisis: Mapping[str, tuple[str, ...]]
     groups: tuple[str, ...]
     by_id: Mapping[str, Need] = field(repr=False)
     _terms: _TermIndex = field(repr=False)
-    _crisis_terms: _TermIndex = field(repr=False)
     _order: Mapping[str, int] = field(repr=False)
     _airs_codes: Mapping[str, tuple[str, ...]] = field(repr=False)
     _airs_terms: Mapping[str, tuple[str, ...]] = field(repr=False)
     _oe_terms: Mapping[str, tuple[str, ...]] = field(repr=False)
     _hifld: Mapping[str, tuple[str, ...]] = field(repr=False)
     _osm_rules: tuple[tuple[frozenset[tuple[str, str]], str], ...] = field(repr=False)
+    # the crisis classes (resources.crisis, crisis.yaml): None only for a hand-built vocabulary
+    crisis_detector: Any = field(default=None, repr=False)
 
     @classmethod
     def from_needs(
-        cls, needs: Sequence[Need], crisis: Mapping[str, Sequence[str]], groups: Sequence[str]
+        cls, needs: Sequence[Need], groups: Sequence[str], crisis_detector: Any = None
     ) -> Vocabulary:
         terms: list[_Term] = []
         for need in needs:
@@ -446,26 +451,19 @@ class Vocabulary:
                     terms.append(t)
             for attr, kind in _TERM_FIELDS:
                 terms.extend(t for s in getattr(need, attr) if (t := _make_term(s, need.id, kind)))
-        crisis_terms = [
-            t
-            for kind, phrases in crisis.items()
-            for s in phrases
-            if (t := _make_term(s, kind, "phrase"))
-        ]
         order = {n.id: i for i, n in enumerate(needs)}
         return cls(
             needs=tuple(needs),
-            crisis=MappingProxyType({k: tuple(v) for k, v in crisis.items()}),
             groups=tuple(groups),
             by_id=MappingProxyType({n.id: n for n in needs}),
             _terms=_TermIndex.build(terms),
-            _crisis_terms=_TermIndex.build(crisis_terms),
             _order=MappingProxyType(order),
             _airs_codes=_invert(needs, "airs_codes", str.upper),
             _airs_terms=_invert(needs, "airs_terms", normalize),
             _oe_terms=_invert(needs, "open_eligibility", normalize),
             _hifld=_invert(needs, "hifld_types", normalize),
             _osm_rules=tuple((_parse_osm_rule(rule), n.id) for n in needs for rule in n.osm_tags),
+            crisis_detector=crisis_detector,
         )
 
     # -- matching
@@ -481,15 +479,10 @@ class Vocabulary:
         ]
 
     def crisis_signal(self, text: str) -> CrisisSignal | None:
-        if not isinstance(text, str) or not text.strip():
+        """The crisis classes in the words (resources/data/crisis.yaml), or None."""
+        if self.crisis_detector is None:
             return None
-        ranked = [r for r in _rank(self._crisis_terms.find(text[:500])) if r[1] >= MIN_SCORE]
-        if not ranked:
-            return None
-        kinds = tuple(k for k in CRISIS_KINDS if any(r[0] == k for r in ranked))
-        top = next(r for r in ranked if r[0] == kinds[0])
-        call = "911" if any(CRISIS_CALL[k] == "911" for k in kinds) else "988"
-        return CrisisSignal(kinds[0], kinds, top[2].term.text, call)
+        return self.crisis_detector.detect(text)
 
     def expand(self, need_ids: Iterable[str]) -> list[str]:
         """The given needs plus their ``related`` needs (one level), in a stable order."""
@@ -612,13 +605,17 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     return vocabulary_from_dict(data, source=str(src))
 
 
-def vocabulary_from_dict(data: Any, *, source: str = "<dict>") -> Vocabulary:
+def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: Any = None) -> Vocabulary:
+    """The vocabulary from parsed needs.yaml; its crisis classes are ``crisis_detector``, by
+    default the package's crisis.yaml (:func:`resources.crisis.load_crisis`)."""
     problems: list[str] = []
     if not isinstance(data, dict):
         raise VocabularyError(source, ["top level must be a mapping with `needs:`"])
     groups = _str_list(data.get("groups"), "groups", problems)
     topics = set(_str_list(data.get("hotline_topics"), "hotline_topics", problems))
-    crisis = _validate_crisis(data.get("crisis"), problems)
+    if "crisis" in data:
+        problems.append("`crisis:` moved to resources/data/crisis.yaml (crisis classes, "
+                        "English and Spanish, with their lines): move the phrases there")
     raw_needs = data.get("needs")
     if not isinstance(raw_needs, list) or not raw_needs:
         problems.append("`needs:` must be a non-empty list")
@@ -640,7 +637,15 @@ def vocabulary_from_dict(data: Any, *, source: str = "<dict>") -> Vocabulary:
                 problems.append(f"{n.id}: related need {r!r} does not exist")
     if problems:
         raise VocabularyError(source, problems)
-    return Vocabulary.from_needs(needs, crisis, groups)
+    if crisis_detector is None:
+        from resources.crisis import load_crisis  # resources.crisis reuses this module's matcher
+
+        crisis_detector = load_crisis()
+    unknown = [f"crisis class {c.id}: need {n!r} is not in the needs vocabulary"
+               for c in crisis_detector.classes for n in c.needs if n not in ids]
+    if unknown:
+        raise VocabularyError(source, unknown)
+    return Vocabulary.from_needs(needs, groups, crisis_detector)
 
 
 def _str_list(value: Any, where: str, problems: list[str]) -> list[str]:
@@ -653,21 +658,6 @@ def _str_list(value: Any, where: str, problems: list[str]) -> list[str]:
         problems.append(f"{where}: must be a list of non-empty strings, got {bad[:3]!r}{hint}")
         return [str(v) for v in value] if isinstance(value, list) else []
     return list(value)
-
-
-def _validate_crisis(value: Any, problems: list[str]) -> dict[str, tuple[str, ...]]:
-    if not isinstance(value, dict):
-        problems.append("`crisis:` must map suicide/overdose/violence to phrase lists")
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for kind in CRISIS_KINDS:
-        phrases = _str_list(value.get(kind), f"crisis.{kind}", problems)
-        if not phrases:
-            problems.append(f"crisis.{kind}: needs at least one phrase")
-        out[kind] = tuple(phrases)
-    for extra in set(value) - set(CRISIS_KINDS):
-        problems.append(f"crisis.{extra}: unknown kind (use {', '.join(CRISIS_KINDS)})")
-    return out
 
 
 def _need(
@@ -724,7 +714,8 @@ def match_needs(text: str, vocab: Vocabulary, *, limit: int = 5) -> list[NeedMat
 
 
 def is_crisis_text(text: str, vocab: Vocabulary) -> CrisisSignal | None:
-    """A crisis signal (suicide -> 988; overdose or violence now -> 911), or None."""
+    """A crisis signal (resources/data/crisis.yaml: suicide -> 988; overdose or poisoning,
+    medical emergency, violence, child in danger -> 911), or None."""
     return vocab.crisis_signal(text)
 
 

@@ -11,6 +11,10 @@ The pipeline for one request (each step is a small function below):
 5. filters (open, eligibility, language, access, cost), counting what each one excluded;
 6. rank with a documented blend (:mod:`resources.ranking`), group per location, explain;
 7. hotlines whose coverage contains the place and whose topics fit the need.
+
+Crisis words (:mod:`resources.crisis`) are read first, before the directory and the place:
+every response to them carries the signal and the built-in national lines
+(:mod:`resources.national_lines`), on an empty store, with no place or an unresolved one.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from resources.candidates import (
 from resources.hotlines import HotlineIndex
 from resources.hours.tz import zone_for_point
 from resources.hours_lookup import HoursLookup
+from resources.national_lines import merge_lines
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.notices import Notice, notices_for
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
@@ -205,11 +210,17 @@ class SearchEngine:
                              directory_addresses=self.directory_addresses,
                              geocoder=self.geocoder)
 
-    def understand(self, text: str) -> tuple[list[NeedMatch], list[str]]:
-        """Needs the words ask for (strongest first) and the ids to search (with related)."""
+    def understand(self, text: str, crisis: CrisisSignal | None = None
+                   ) -> tuple[list[NeedMatch], list[str]]:
+        """Needs the words ask for (strongest first) and the ids to search (with related).
+        Crisis words name no service: their class's needs (crisis.yaml) come first."""
         matches = self.vocab.match(text) if text.strip() else []
-        if not matches and text.strip():
+        if not matches and text.strip() and crisis is None:
             matches = loose_match(self._phrases, text)
+        if crisis is not None:
+            have = {m.need_id for m in matches}
+            matches = [NeedMatch(n, self.vocab.label(n), 92.0, "phrase", crisis.term)
+                       for n in crisis.needs if n not in have and n in self.vocab.by_id] + matches
         strengths = need_strengths({m.need_id: m.score for m in matches})
         strong = [m.need_id for m in matches if strengths.get(m.need_id, 0) >= 0.5]
         weak = [m.need_id for m in matches if m.need_id not in strong]
@@ -243,22 +254,24 @@ class SearchEngine:
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
+        crisis = self.vocab.crisis_signal(req.need) if req.need.strip() else None
         if not self._indexed:  # asked until the index has rows (an engine serves one store)
             self._indexed = bool(index_rows(self.store.con))
         if not self._indexed:
             return SearchResponse("empty_directory",
                                   "The directory is empty: load data with `resources load PATH` "
-                                  "(or build the demo with `make data`).")
+                                  "(or build the demo with `make data`).", crisis=crisis,
+                                  hotlines=self.national_lines(crisis) if crisis else [])
         resolved = self.resolve(req)
         timings["place"] = _ms(t0)
-        matches, need_ids = self.understand(req.need)
-        crisis = self.vocab.crisis_signal(req.need) if req.need.strip() else None
+        matches, need_ids = self.understand(req.need, crisis)
         timings["need"] = _ms(t0)
         base = SearchResponse("ok", "", needs=matches, crisis=crisis, timings_ms=timings)
         if resolved.status != "ok" or resolved.best is None:
             base.status = "place_ambiguous" if resolved.status == "ambiguous" else "place_not_found"
             base.message = resolved.message
             base.place_candidates = list(resolved.candidates)
+            base.hotlines = self.national_lines(crisis)  # the place is unknown: national ones
             return base
         place = resolved.best
         base.place = place
@@ -271,7 +284,8 @@ class SearchEngine:
         frame, radius, index = self.gather(place, need_ids, req, text_only)
         base.radius_miles = radius
         timings["candidates"] = _ms(t0)
-        base.hotlines = self.hotlines(place, [m.need_id for m in matches])
+        base.hotlines = merge_lines(self.national_lines(crisis) if crisis else [],
+                                    self.hotlines(place, [m.need_id for m in matches]))
         timings["hotlines"] = _ms(t0)
         if frame.empty:
             base.status = "no_results"
@@ -377,6 +391,12 @@ class SearchEngine:
             reasons=list(first.reasons), score=round(float(first.score), 3),
             arrival=first.check_at if req.open_mode == "arrive" else None,
         )
+
+    def national_lines(self, crisis: CrisisSignal | None) -> list[dict[str, Any]]:
+        """The built-in national lines for these crisis words (resources/data/crisis.yaml), or
+        without crisis words the ones listed while the place is unknown (911, 988, text)."""
+        detector = self.vocab.crisis_detector
+        return detector.line_records(crisis) if detector is not None else []
 
     def hotlines(self, place: Place, need_ids: list[str]) -> list[dict[str, Any]]:
         topics = self.vocab.hotline_topics(need_ids) if need_ids else None

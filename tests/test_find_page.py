@@ -131,8 +131,10 @@ def test_chip_fills_the_need(app):
 
 
 def test_safety_need_without_danger_words_shows_the_safety_banner(app):
-    """docs/needs.md: needs with `safety: true` (DV shelter...) also show the banner."""
-    at = _search(app, "80202", "my husband hits me")
+    """docs/needs.md: needs with `safety: true` (DV shelter...) also show the banner. (Words
+    of abuse happening to the caller, "my husband hits me", are crisis words since issue 19:
+    tests/test_find_crisis.py.)"""
+    at = _search(app, "80202", "domestic violence shelter")
     assert not at.error, "no danger-now words: not the 911/988 crisis banner"
     assert at.warning and "Safety first" in at.warning[0].value
     assert "911" in at.warning[0].value

@@ -65,10 +65,20 @@ div[data-testid="stCheckbox"] {margin-top:-6px}
 
 _PARAMS = ("where", "what", "open", "mode", "within", "lang", "elig", "age", "walkin", "free",
            "wheelchair")
+TRAVEL_MODES = ["walk", "transit", "drive"]
+# The caller's words in the page address (URL, browser history): kept out for crisis words
+# unless the specialist chooses otherwise; a search stays shareable without them.
+NEED_IN_URL = {"Hidden for crisis words": "crisis", "Always hidden": "never", "Shown": "always"}
 
 
 def _init_state() -> None:
-    """Widgets start from the URL's query parameters (shared searches)."""
+    """Widgets start from the URL's query parameters (shared searches).
+
+    Where, what and When are always on the page: their state is set here. The widgets in
+    the Filters popover get their start values as defaults instead (:func:`_value`): the
+    browser draws a popover's widgets only when it is first opened, and a widget whose value
+    lived only in the session state then reported its own default (travel mode "drive"
+    turned into "walk" on opening Filters, and the next search used walk)."""
     if st.session_state.get("_find_init"):
         return
     qp = st.query_params
@@ -76,23 +86,40 @@ def _init_state() -> None:
     st.session_state["what"] = qp.get("what", "")
     st.session_state["open_mode"] = next((k for k, v in OPEN_MODES.items()
                                           if v == qp.get("open", "any")), "Any time")
-    st.session_state.setdefault("travel", "drive")
-    st.session_state["travel"] = qp.get("mode", "drive")
-    st.session_state["within"] = float(qp.get("within", 0) or 0)
-    st.session_state["lang"] = next((k for k, v in LANGUAGES.items() if v == qp.get("lang")),
-                                    "Any language")
-    st.session_state["elig"] = [e for e in qp.get_all("elig") if e in ELIGIBILITY]
-    st.session_state["age"] = int(qp.get("age", 0) or 0)
-    st.session_state["walkin"] = qp.get("walkin") == "1"
-    st.session_state["free"] = qp.get("free") == "1"
-    st.session_state["wheelchair"] = qp.get("wheelchair") == "1"
+    mode = qp.get("mode", "drive")
+    st.session_state["_find_start"] = {
+        "travel": mode if mode in TRAVEL_MODES else "drive",
+        "within": float(qp.get("within", 0) or 0),
+        "lang": next((k for k, v in LANGUAGES.items() if v == qp.get("lang")), "Any language"),
+        "elig": [e for e in qp.get_all("elig") if e in ELIGIBILITY],
+        "age": int(qp.get("age", 0) or 0),
+        "walkin": qp.get("walkin") == "1",
+        "free": qp.get("free") == "1",
+        "wheelchair": qp.get("wheelchair") == "1",
+        "need_in_url": next(iter(NEED_IN_URL)),
+    }
     st.session_state["_find_init"] = True
+
+
+def _value(key: str) -> Any:
+    """A Filters widget's current value: its own state once drawn, else its start value."""
+    if key in st.session_state:
+        return st.session_state[key]
+    return st.session_state.get("_find_start", {}).get(key)
+
+
+def need_in_url(setting: str, crisis: bool) -> bool:
+    """Whether the caller's words go into the page address under this setting."""
+    rule = NEED_IN_URL.get(setting, "crisis")
+    return rule == "always" or (rule == "crisis" and not crisis)
 
 
 def _sync_url() -> None:
     s = st.session_state
+    shown = need_in_url(s["need_in_url"], vocabulary().crisis_signal(s["what"]) is not None)
     params: dict[str, Any] = {
-        "where": s["where"], "what": s["what"], "open": OPEN_MODES[s["open_mode"] or "Any time"],
+        "where": s["where"], "what": s["what"] if shown else None,
+        "open": OPEN_MODES[s["open_mode"] or "Any time"],
         "mode": s["travel"], "within": f"{s['within']:g}" if s["within"] else None,
         "lang": LANGUAGES[s["lang"]], "elig": s["elig"] or None,
         "age": str(s["age"]) if s["age"] else None, "walkin": "1" if s["walkin"] else None,
@@ -126,26 +153,33 @@ def _inputs() -> None:
         st.session_state["open_mode"] = "Any time"
     side.segmented_control("When", list(OPEN_MODES), key="open_mode")
     with side.popover(_filters_label(), use_container_width=True):
-        st.selectbox("Travel mode (for “open when they arrive”)", ["walk", "transit", "drive"],
-                     key="travel")
+        # every widget here is given its current value (see _init_state)
+        st.selectbox("Travel mode (for “open when they arrive”)", TRAVEL_MODES,
+                     index=TRAVEL_MODES.index(_value("travel")), key="travel")
         if st.session_state["open_mode"] == "At…":
             d = st.date_input("Date", key="at_date")
             t = st.time_input("Time", key="at_time", value=time(9, 0))
             st.session_state["_at"] = (d, t)
         st.number_input("Within miles (0 = nearest, widening)", min_value=0.0,
-                        max_value=200.0, step=1.0, key="within")
-        st.selectbox("Language", list(LANGUAGES), key="lang")
-        st.multiselect("Caller is", ELIGIBILITY, key="elig")
-        st.number_input("Age (0 = any)", min_value=0, max_value=120, key="age")
-        st.checkbox("Walk-in (no appointment)", key="walkin")
-        st.checkbox("Free", key="free")
-        st.checkbox("Wheelchair accessible", key="wheelchair")
+                        max_value=200.0, step=1.0, value=float(_value("within")), key="within")
+        st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(_value("lang")),
+                     key="lang")
+        st.multiselect("Caller is", ELIGIBILITY, default=_value("elig"), key="elig")
+        st.number_input("Age (0 = any)", min_value=0, max_value=120, value=int(_value("age")),
+                        key="age")
+        st.checkbox("Walk-in (no appointment)", value=bool(_value("walkin")), key="walkin")
+        st.checkbox("Free", value=bool(_value("free")), key="free")
+        st.checkbox("Wheelchair accessible", value=bool(_value("wheelchair")), key="wheelchair")
+        st.selectbox("Caller's words in the page address (URL, history)", list(NEED_IN_URL),
+                     index=list(NEED_IN_URL).index(_value("need_in_url")), key="need_in_url",
+                     help="Searches stay shareable by their place and filters; the need is "
+                          "left out of the address when hidden.")
 
 
 def _filters_label() -> str:
-    s = st.session_state
-    n = sum(bool(x) for x in (s.get("within"), LANGUAGES.get(s.get("lang", "")), s.get("elig"),
-                             s.get("age"), s.get("walkin"), s.get("free"), s.get("wheelchair")))
+    n = sum(bool(x) for x in (_value("within"), LANGUAGES.get(_value("lang") or ""),
+                             _value("elig"), _value("age"), _value("walkin"), _value("free"),
+                             _value("wheelchair")))
     return f"Filters ({n})" if n else "Filters"
 
 
@@ -196,14 +230,16 @@ def _safety_banner(resp: SearchResponse) -> None:
             st.warning("**Safety first:** ask whether the caller is safe to talk right now. "
                        "If anyone is in danger now, call **911**.", icon=":material/shield:")
         return
-    if resp.crisis.call == "911":
-        st.error("**Danger now? Call 911.** If someone is hurt, has taken too much, or is being "
-                 "attacked right now, call 911 first. For suicidal crisis: call or text **988**.",
-                 icon=":material/emergency:")
-    else:
-        st.error("**Suicide or crisis: call or text 988** (Suicide & Crisis Lifeline, 24/7; "
-                 "press 1 for veterans, 2 for Spanish). If life is in danger now, call **911**.",
-                 icon=":material/emergency:")
+    st.error(crisis_banner_text(resp.crisis), icon=":material/emergency:")
+
+
+def crisis_banner_text(signal: Any) -> str:
+    """The most urgent class's banner (resources/data/crisis.yaml), then one line per other
+    class found ("Also: Suicide or self-harm — call 988")."""
+    detector = vocabulary().crisis_detector
+    others = [detector.by_id[k] for k in signal.kinds[1:] if k in detector.by_id]
+    also = "".join(f"  \nAlso: **{c.label}** — call **{c.call}**" for c in others)
+    return signal.banner + also
 
 
 def _search_id() -> str:
@@ -370,14 +406,29 @@ def _clicked_rank(resp: SearchResponse, out: dict[str, Any]) -> int | None:
     return best.rank if near < 0.01 ** 2 else None
 
 
-def _hotlines(resp: SearchResponse) -> None:
+def _hotlines(resp: SearchResponse, title: str = "Hotlines for this place") -> None:
     if not resp.hotlines:
         return
     lines = "".join(
-        f"<div><b>{html.escape(str(h.get('name')))}</b> — "
+        f"<div data-line='{html.escape(str(h.get('service_id')), quote=True)}'>"
+        f"<b>{html.escape(str(h.get('name')))}</b> — "
         f"{html.escape(str(h.get('phone_summary') or ''))}</div>" for h in resp.hotlines[:5])
     more = f"<div>+{len(resp.hotlines) - 5} more</div>" if len(resp.hotlines) > 5 else ""
-    st.html(f"<div class='rf-hotlines'><b>Hotlines for this place</b>{lines}{more}</div>")
+    st.html(f"<div class='rf-hotlines'><b>{html.escape(title)}</b>{lines}{more}</div>")
+
+
+def _set_place(label: str) -> None:
+    """A "Did you mean" choice: it becomes the place, and the page searches with it."""
+    st.session_state["where"] = label
+
+
+def _place_choices(resp: SearchResponse) -> None:
+    """One button per candidate place ("Springfield, IL"): a click sets Where and searches."""
+    st.markdown("Did you mean:")
+    shown = resp.place_candidates[:6]
+    for col, (i, place) in zip(st.columns(len(shown)), enumerate(shown), strict=True):
+        col.button(place.label, key=f"place_choice_{i}", on_click=_set_place,
+                   args=(place.label,), use_container_width=True)
 
 
 def _slip(resp: SearchResponse) -> None:
@@ -396,9 +447,12 @@ def _no_results(resp: SearchResponse) -> None:
     if resp.status in ("place_not_found", "place_ambiguous"):
         st.warning(resp.message)
         if resp.place_candidates:
-            st.write("Did you mean: " + "; ".join(p.label for p in resp.place_candidates[:6]))
+            _place_choices(resp)
+        # the place is not known yet: the national lines (the crisis ones for crisis words)
+        _hotlines(resp, "National lines (place not resolved yet)")
     elif resp.status == "empty_directory":
         st.warning(resp.message)
+        _hotlines(resp, "National crisis lines")  # built in: there even with no directory
     elif resp.status == "no_results":
         st.info(resp.message)
         _hotlines(resp)  # when nothing nearby fits, the hotlines matter most
@@ -417,6 +471,13 @@ def render() -> None:
     _inputs()
     _sync_url()
     if not st.session_state["where"].strip():
+        # how many calls begin: the need before the place. Crisis words raise the banner and
+        # the national lines at once (the engine reads them before any place)
+        if st.session_state["what"].strip():
+            resp = _run(engine, _request(None))
+            _safety_banner(resp)
+            if resp.crisis is not None:
+                _hotlines(resp, "National crisis lines")
         st.info("Type where the caller is (ZIP, address, city or “lat, lon”) and what they need.")
         return
     resp = _run(engine, _request(None))
