@@ -70,6 +70,40 @@ FIELDS: dict[tuple[str, str], Field] = {
 VIRTUAL = {"closed_until", "alert_until"}  # kept only in the edit table
 
 
+BEDS = "beds"  # a proposed bed report (resources.review): {"available", "total", "note"}
+
+
+def show_value(kind: str, value: Any) -> str:
+    """A field's value as a person reads it ("—" for none); a value not of its field's
+    shape (an old audit entry) is shown as it is."""
+    if value in (None, "", [], {}):
+        return "—"
+    try:
+        return _shown(kind, value)
+    except (TypeError, KeyError, AttributeError, IndexError):
+        return str(value)
+
+
+def _shown(kind: str, value: Any) -> str:
+    if kind == "phones":
+        return "; ".join(p["number"] + (f" x{p['extension']}" if p.get("extension") else "")
+                         + (f" ({p['type']})" if p.get("type") not in (None, "voice") else "")
+                         for p in value)
+    if kind == "languages":
+        return ", ".join(value)
+    if kind == "address":
+        return ", ".join(str(value[k]) for k in ("address_1", "address_2", "city",
+                                                   "state_province", "postal_code")
+                         if value.get(k))
+    if kind == "point":
+        return f"{value[0]}, {value[1]}"
+    if kind == BEDS:
+        total = f" of {value['total']}" if value.get("total") is not None else ""
+        return f"{value['available']} free{total}" + (f" ({value['note']})"
+                                                       if value.get("note") else "")
+    return str(value)
+
+
 class EditError(ValueError):
     """Every problem with a set of changes, reported once."""
 

@@ -22,14 +22,13 @@ from typing import Any
 from resources import audit, beds, edits
 from resources.audit import to_json
 from resources.auth import User
-from resources.edits import FIELDS, EditError, current_values
+from resources.edits import BEDS, FIELDS, EditError, current_values, show_value
 from resources.store import Store, review_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.queries import record_source
 
 URGENT_KINDS = ("closure", "alert", "beds")
 CLOSING = ("temporarily closed", "inactive", "defunct")
-BEDS = "beds"  # a proposal's field for a bed report: {"available", "total", "note"}
 
 
 class ReviewError(ValueError):
@@ -193,29 +192,6 @@ def field_changes(store: Store, proposal: Proposal) -> list[FieldChange]:
         out.append(FieldChange(name, label, show_value(kind, proposal.before.get(name)),
                                show_value(kind, after), now))
     return out
-
-
-def show_value(kind: str, value: Any) -> str:
-    """A field's value as a person reads it ("—" for none)."""
-    if value in (None, "", [], {}):
-        return "—"
-    if kind == "phones":
-        return "; ".join(p["number"] + (f" x{p['extension']}" if p.get("extension") else "")
-                         + (f" ({p['type']})" if p.get("type") not in (None, "voice") else "")
-                         for p in value)
-    if kind == "languages":
-        return ", ".join(value)
-    if kind == "address":
-        return ", ".join(str(value[k]) for k in ("address_1", "address_2", "city",
-                                                   "state_province", "postal_code")
-                         if value.get(k))
-    if kind == "point":
-        return f"{value[0]}, {value[1]}"
-    if kind == BEDS:
-        total = f" of {value['total']}" if value.get("total") is not None else ""
-        return f"{value['available']} free{total}" + (f" ({value['note']})"
-                                                       if value.get("note") else "")
-    return str(value)
 
 
 def approve(store: Store, proposal_id: int, user: User, *,

@@ -117,3 +117,28 @@ def test_bad_values_are_refused_before_anything_waits(live_db):
         _submit(live_db, {"beds": {"available": -1}})
     with open_live(live_db) as live:
         assert review.proposals(live) == []
+
+
+def test_audit_names_records_in_local_time_with_readable_values(live_db):
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from resources import audit
+
+    change(live_db, lambda s: save(s, "service", SHELTER, {
+        "phones": [{"number": "720-555-0199", "extension": "12", "type": "voice"}],
+        "languages": ["English", "Somali"]}, "ada"))
+    with open_live(live_db) as live:
+        frame = audit.entries(live.con, record="night shelter")
+        shown = audit.readable(frame, ZoneInfo("America/Denver"))
+        soon = datetime.now(UTC) + timedelta(hours=1)
+        assert audit.entries(live.con, record="night shelter", since=soon).empty
+        assert len(audit.entries(live.con, user="ada", until=soon)) == 2
+        csv_text = audit.to_csv(live.con, record="night shelter")
+    assert set(shown["Record"]) == {"Harbor Light Night Shelter (mini/svc-1)"}
+    phones = shown[shown["Field"] == "Phones"].iloc[0]
+    assert phones["Before"] == "(303) 555-0101" and phones["After"] == "720-555-0199 x12"
+    langs = shown[shown["Field"] == "Languages"].iloc[0]
+    assert langs["After"] == "English, Somali"
+    assert shown["When"].str.endswith(("MST", "MDT")).all()
+    assert "Harbor Light Night Shelter" in csv_text

@@ -13,6 +13,7 @@ import math
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -166,6 +167,15 @@ def sign_in_box() -> User | None:
         except AuthError as exc:
             st.error(str(exc))
     return None
+
+
+def local_zone() -> ZoneInfo:
+    """The reader's own time zone (the browser's), else UTC: coordinator pages show times in
+    it."""
+    try:
+        return ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 def require(role: str = "coordinator") -> User:

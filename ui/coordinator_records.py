@@ -18,7 +18,7 @@ from resources.edits import (
 from resources.publish import PublishError, change
 from resources.store import Store
 from resources.store.queries import find_records, record_source
-from ui.access import open_coordinator_page
+from ui.access import local_zone, open_coordinator_page
 
 OPEN_KEY = "coord_open_record"  # (table, id), set by other pages to open a record here
 
@@ -224,7 +224,8 @@ def render() -> None:
                 "beds tonight", "Beds updated.")
     st.divider()
     st.markdown("**History**")
-    st.dataframe(audit.entries(store.con, record_id=rid), hide_index=True)
+    st.dataframe(audit.readable(audit.entries(store.con, record_id=rid), local_zone()),
+                 hide_index=True)
 
 
 def _differs(old: object, new: object) -> bool:

@@ -4,7 +4,6 @@ which urgent kinds of an organization's records go live without review."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +11,7 @@ import streamlit as st
 from resources import review
 from resources.publish import PublishError, change
 from resources.review import URGENT_KINDS, Proposal, ReviewError
-from ui.access import open_coordinator_page, require
+from ui.access import local_zone, open_coordinator_page, require
 
 KIND_LABELS = {"closure": "Closures (temporarily closed, inactive)",
                "alert": "Alerts to specialists", "beds": "Beds tonight"}
@@ -22,11 +21,7 @@ def local_time(at: datetime | None) -> str:
     """A time in the reader's own zone (the browser's), e.g. 'Mon 7 Dec, 6:40 PM MST'."""
     if at is None:
         return ""
-    try:
-        zone = ZoneInfo(st.context.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    local = at.astimezone(zone)
+    local = at.astimezone(local_zone())
     return local.strftime("%a %-d %b, %-I:%M %p %Z")
 
 
