@@ -1,8 +1,8 @@
 """Rows for the HSDS 3.0 export (see :mod:`resources.export_hsds`, which writes the files).
 
 Only HSDS columns are read; coordinates only when exact; ids lose their ``<source>/``
-namespace when asked; private services and locations, and every row pointing at one, are
-left out unless ``include_private``.
+namespace when asked; private services, locations, addresses and phones, and every row
+pointing at one, are left out unless ``include_private``.
 """
 
 from __future__ import annotations
@@ -46,7 +46,16 @@ def _excluded(include_private: bool) -> str:
         UNION ALL SELECT sal.id FROM service_at_location sal
             JOIN service s ON s.id = sal.service_id
             JOIN location l ON l.id = sal.location_id
-            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)"""
+            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)
+        UNION ALL SELECT id FROM address WHERE coalesce(is_private, false)
+        UNION ALL SELECT id FROM phone WHERE coalesce(is_private, false)"""
+
+
+def _excluded_by_table() -> str:
+    """SQL: (table, left out) for each table :func:`_excluded` leaves rows out of."""
+    return " UNION ALL ".join(
+        f"SELECT '{t}' AS t, count(*) AS n FROM \"{t}\" WHERE id IN ({_excluded(False)})"
+        for t in ("service", "location", "service_at_location", "address", "phone"))
 
 
 def _sources_filter(sources: list[str] | None) -> tuple[str, list[Any]]:
@@ -73,6 +82,15 @@ def left_out_count(con: duckdb.DuckDBPyConnection, include_private: bool = False
     """How many services, locations and service-at-locations the export leaves out."""
     row = con.execute(f"SELECT count(*) FROM ({_excluded(include_private)})").fetchone()
     return int(row[0] or 0) if row else 0
+
+
+def left_out_by_table(con: duckdb.DuckDBPyConnection,
+                      include_private: bool = False) -> dict[str, int]:
+    """Private records left out of the export, per table (services, locations, their
+    links, addresses, phones); nothing when ``include_private``."""
+    if include_private:
+        return {}
+    return {str(t): int(n) for t, n in con.execute(_excluded_by_table()).fetchall() if n}
 
 
 def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, strip_namespace: bool,

@@ -1,0 +1,151 @@
+"""Confidential addresses and phones: one shared step after every loader's ``read``.
+
+Sources mark privacy in several ways; each reaches the same flags (``is_private`` on
+``address``, ``phone`` and ``location``), declared here as data:
+
+- a column mapped to ``is_private`` (AIRS ``PhysicalAddressIsPrivate``/``Phone1IsPrivate``
+  twins, a mapping file's column);
+- an address whose ``address_type`` says so (``private``, ``confidential``): stored as a
+  private physical address;
+- an HSDS attribute linking an address, phone, location or service to a term named
+  ``private``/``confidential`` (any taxonomy), unless its value says no.
+
+Then the rules that keep a flag from being undone elsewhere in the same source:
+
+1. a confidential location's physical addresses are private, and a private physical
+   address makes its location confidential (its point is then never shown exactly);
+2. the same street address (house number, street word, ZIP) or the same phone digits
+   marked private on one record is private on every record of the source: sources repeat
+   an agency's address and numbers on its programs, and one public copy would undo it.
+
+What the store does with the flags (hide, coarse point) is in
+:mod:`resources.store.search_sql` and :mod:`resources.store.export_sql`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from resources.loaders._clean import _issue_rows
+from resources.records import Batch, Issue
+
+# address_type values that mean "a confidential physical address"
+PRIVATE_ADDRESS_TYPES = ("private", "confidential", "confidential physical",
+                         "private physical")
+# attribute terms (code or name, lower-case) that mark the linked record private
+PRIVATE_TERMS = ("private", "confidential", "is_private", "is_confidential",
+                 "confidential address", "private address", "confidential phone",
+                 "private phone")
+# attribute values that undo such a term ("confidential: no")
+NO_VALUES = ("no", "false", "n", "0", "f")
+_ENTITY_TABLES = {"address": "address", "phone": "phone", "location": "location",
+                  "service": "service"}
+
+
+def settle_privacy(batch: Batch, issues: list[Issue]) -> None:
+    """Every privacy mark of the batch on ``is_private`` of address / phone / location."""
+    tables = batch.tables
+    for name in ("address", "phone", "location"):
+        if name in tables:
+            tables[name] = _with_flag(tables[name])
+    if "address" in tables:
+        tables["address"] = _private_address_types(tables["address"])
+    _from_attributes(batch)
+    _between_locations_and_addresses(batch)
+    _spread_same_values(batch, issues)
+
+
+def _with_flag(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy(deep=False)
+    flag = frame["is_private"] if "is_private" in frame.columns else None
+    frame["is_private"] = (pd.Series(False, index=frame.index) if flag is None
+                           else flag.astype("boolean").fillna(False).astype(bool))
+    return frame
+
+
+def _private_address_types(address: pd.DataFrame) -> pd.DataFrame:
+    if "address_type" not in address.columns:
+        return address
+    kind = address["address_type"].astype("string").str.strip().str.lower()
+    marked = kind.isin(PRIVATE_ADDRESS_TYPES).fillna(False).astype(bool)
+    if marked.any():
+        address.loc[marked, "is_private"] = True
+        address.loc[marked, "address_type"] = "physical"
+    return address
+
+
+def _from_attributes(batch: Batch) -> None:
+    attr, terms = batch.tables.get("attribute"), batch.tables.get("taxonomy_term")
+    if attr is None or attr.empty or "link_id" not in attr.columns:
+        return
+    words = pd.Series("", index=attr.index, dtype=object)
+    if terms is not None and not terms.empty and "taxonomy_term_id" in attr.columns:
+        names = (terms.get("code", pd.Series(dtype=object)).astype("string").fillna("") + "|"
+                 + terms.get("name", pd.Series(dtype=object)).astype("string").fillna(""))
+        words = attr["taxonomy_term_id"].map(pd.Series(names.to_numpy(),
+                                                       index=terms["id"].to_numpy()))
+    said = words.astype("string").fillna("").str.lower().str.split("|")
+    hit = said.map(lambda ws: any(w.strip() in PRIVATE_TERMS for w in ws))
+    value = attr.get("value", pd.Series(None, index=attr.index)).astype("string").str.lower()
+    hit &= ~value.str.strip().isin(NO_VALUES).fillna(False)
+    entity = attr.get("link_entity", pd.Series("", index=attr.index)).astype("string")
+    for ent, table in _ENTITY_TABLES.items():
+        ids = set(attr.loc[hit & (entity.str.lower() == ent), "link_id"])
+        frame = batch.tables.get(table)
+        if ids and frame is not None:
+            frame = frame if table != "service" else frame.copy(deep=False)
+            frame.loc[frame["id"].isin(ids), "is_private"] = True
+            batch.tables[table] = frame
+
+
+def _between_locations_and_addresses(batch: Batch) -> None:
+    loc, addr = batch.tables.get("location"), batch.tables.get("address")
+    if loc is None or addr is None or addr.empty or "location_id" not in addr.columns:
+        return
+    physical = addr.get("address_type", pd.Series("physical", index=addr.index))
+    physical = physical.astype("string").fillna("physical").str.lower() != "postal"
+    closed = set(loc.loc[loc["is_private"], "id"])
+    addr.loc[physical & addr["location_id"].isin(closed), "is_private"] = True
+    hidden = set(addr.loc[physical & addr["is_private"], "location_id"])
+    loc.loc[loc["id"].isin(hidden), "is_private"] = True
+
+
+def _street_key(addr: pd.DataFrame) -> pd.Series:
+    """'1707 kalorama 20009' for '1707 Kalorama Rd, NW' / '1707 Kalorama Road' in 20009."""
+    line = addr.get("address_1", pd.Series(None, index=addr.index)).astype("string")
+    words = line.str.lower().str.extract(r"^\s*(\d+[a-z]?)\s+([a-z0-9]+)")
+    zipc = addr.get("postal_code", pd.Series(None, index=addr.index)).astype("string")
+    return words[0] + " " + words[1] + " " + zipc.str.extract(r"(\d{5})")[0]
+
+
+def _digits(phone: pd.DataFrame) -> pd.Series:
+    digits = phone["number"].astype("string").str.replace(r"\D", "", regex=True)
+    return digits.str.replace(r"^1(?=\d{10}$)", "", regex=True).mask(digits.str.len() < 7)
+
+
+def _hidden(frame: pd.DataFrame) -> pd.Series:
+    """The value shown in a load issue about a private value: never the value itself."""
+    return pd.Series("(private)", index=frame.index, dtype=object)
+
+
+def _spread_same_values(batch: Batch, issues: list[Issue]) -> None:
+    addr, phone = batch.tables.get("address"), batch.tables.get("phone")
+    if addr is not None and not addr.empty:
+        key = _street_key(addr)
+        secret = set(key[addr["is_private"] & key.notna()])
+        more = key.isin(secret).fillna(False).astype(bool) & ~addr["is_private"]
+        if more.any():
+            issues.extend(_issue_rows(addr, more, "address_1", "same address is marked "
+                                      "private on another record: kept private here too",
+                                      "info", _hidden(addr)))
+            addr.loc[more, "is_private"] = True
+            _between_locations_and_addresses(batch)
+    if phone is not None and not phone.empty and "number" in phone.columns:
+        key = _digits(phone)
+        secret = set(key[phone["is_private"] & key.notna()])
+        more = key.isin(secret).fillna(False).astype(bool) & ~phone["is_private"]
+        if more.any():
+            issues.extend(_issue_rows(phone, more, "number", "same number is marked private "
+                                      "on another record: kept private here too", "info",
+                                      _hidden(phone)))
+            phone.loc[more, "is_private"] = True
