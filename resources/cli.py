@@ -156,12 +156,16 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
 
 
 def response_text(response: SearchResponse) -> str:
+    from resources.search import CONFIDENTIAL_PHONE
+
     lines = []
     if response.crisis:
         lines.append(f"!! Crisis words: call {response.crisis.call} (988 for suicidal crisis)")
     lines.append(response.message)
     for r in response.results or response.nearest_outside:
-        phone = r.phones[0].number if r.phones else "no phone listed"
+        phone = (f"{r.phones[0].number}" + (f" ({r.phones[0].description})" if CONFIDENTIAL_PHONE
+                                             in r.phones[0].description else "")
+                 if r.phones else "no phone listed")
         lines.append(f"{r.rank:>2}. {r.name} — {r.open_label} — {r.distance_miles:.1f} mi — {phone}")
         lines.append(f"    {r.address}" + (" (approximate location)" if r.precision != "exact" else ""))
         lines.append(f"    {'; '.join(r.reasons)}")

@@ -6,7 +6,8 @@ Sources mark privacy in several ways; each reaches the same flags (``is_private`
 - a column mapped to ``is_private`` (AIRS ``PhysicalAddressIsPrivate``/``Phone1IsPrivate``
   twins, a mapping file's column);
 - an address whose ``address_type`` says so (``private``, ``confidential``): stored as a
-  private physical address;
+  private physical address; an address line that only says so ("Confidential", as 211
+  exports write it where the street would be);
 - an HSDS attribute linking an address, phone, location or service to a term named
   ``private``/``confidential`` (any taxonomy), unless its value says no.
 
@@ -32,6 +33,13 @@ from resources.records import Batch, Issue
 # address_type values that mean "a confidential physical address"
 PRIVATE_ADDRESS_TYPES = ("private", "confidential", "confidential physical",
                          "private physical")
+# an address line that is only this says the source withholds the address ('Confidential'
+# in PhysicalAddress1, as 211 exports write it): the place is confidential, and a point the
+# source still gave must not be shown exactly
+PRIVATE_ADDRESS_TEXT = (r"(?i)^\W*(?:confidential|private|undisclosed|withheld|"
+                        r"not (?:disclosed|listed|published)|(?:address|location) "
+                        r"(?:is )?(?:confidential|private|withheld)|confidential "
+                        r"(?:address|location|site|shelter))\W*$")
 # attribute terms (code or name, lower-case) that mark the linked record private
 PRIVATE_TERMS = ("private", "confidential", "is_private", "is_confidential",
                  "confidential address", "private address", "confidential phone",
@@ -49,7 +57,7 @@ def settle_privacy(batch: Batch, issues: list[Issue]) -> None:
         if name in tables:
             tables[name] = _with_flag(tables[name])
     if "address" in tables:
-        tables["address"] = _private_address_types(tables["address"])
+        tables["address"] = _private_addresses(tables["address"])
     _from_attributes(batch)
     _between_locations_and_addresses(batch)
     _spread_same_values(batch, issues)
@@ -63,14 +71,17 @@ def _with_flag(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _private_address_types(address: pd.DataFrame) -> pd.DataFrame:
-    if "address_type" not in address.columns:
-        return address
-    kind = address["address_type"].astype("string").str.strip().str.lower()
-    marked = kind.isin(PRIVATE_ADDRESS_TYPES).fillna(False).astype(bool)
-    if marked.any():
+def _private_addresses(address: pd.DataFrame) -> pd.DataFrame:
+    """Private by address_type (then stored as a physical address) or by its own text."""
+    if "address_type" in address.columns:
+        kind = address["address_type"].astype("string").str.strip().str.lower()
+        marked = kind.isin(PRIVATE_ADDRESS_TYPES).fillna(False).astype(bool)
         address.loc[marked, "is_private"] = True
         address.loc[marked, "address_type"] = "physical"
+    for line in ("address_1", "address_2"):
+        if line in address.columns:
+            said = address[line].astype("string").str.match(PRIVATE_ADDRESS_TEXT)
+            address.loc[said.fillna(False).astype(bool), "is_private"] = True
     return address
 
 
