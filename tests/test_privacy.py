@@ -34,7 +34,7 @@ AYUDA_POINT = (38.9174, -77.0357)
 MY_SISTERS_POINT = (38.833193, -77.213088)  # address 'Confidential' in the real file
 
 
-def _leaks(text: str) -> list[str]:
+def leaks(text: str) -> list[str]:
     found = [s for s in SECRETS if s in text]
     return found + (["1707 Kalorama"] if STREET.search(text) else [])
 
@@ -113,7 +113,7 @@ def test_cli_search_hides_private_address_point_and_phones(capsys, db: Path, nee
     doc = cli(capsys, db, "search", need, "--near", near, "--limit", "50", "--json")
     text = cli(capsys, db, "search", need, "--near", near, "--limit", "50")
     assert name in doc and name in text  # still listed, with a coarse place
-    assert _leaks(doc) == [] and _leaks(text) == []
+    assert leaks(doc) == [] and leaks(text) == []
     results = [r for r in json.loads(doc)["results"] if name in r["name"]]
     assert results
     for r in results:
@@ -133,12 +133,12 @@ def test_hsds_export_leaves_private_records_out_unless_asked(capsys, db: Path, t
     out = cli(capsys, db, "export", "hsds", str(tmp_path / "public"))
     assert "private records left out" in out and "address" in out and "phone" in out
     public = "".join(p.read_text() for p in (tmp_path / "public").glob("*.csv"))
-    assert _leaks(public) == []
+    assert leaks(public) == []
     locations = pd.read_csv(tmp_path / "public" / "locations.csv", dtype=str)
     assert not set(locations["id"]) & {*AYUDA, "372234", "371884"}  # not exported at all
     cli(capsys, db, "export", "hsds", str(tmp_path / "all"), "--include-private")
     everything = "".join(p.read_text() for p in (tmp_path / "all").glob("*.csv"))
-    assert _leaks(everything)  # the coordinator's export has them
+    assert leaks(everything)  # the coordinator's export has them
 
 
 @pytest.mark.parametrize("fmt", ["--json", "--gpx", "--csv", "--html", None])
@@ -146,7 +146,7 @@ def test_route_to_a_confidential_place_does_not_leak_it(capsys, db: Path, fmt):
     args = ["route", "--start", "20009", "--at", "2026-12-02T10:00",
             "--stop", f"dc/{HERMANAS}", "dc/373664", *([fmt] if fmt else [])]
     out = cli(capsys, db, *args)
-    assert "Hermanas Unidas" in out and _leaks(out) == []
+    assert "Hermanas Unidas" in out and leaks(out) == []
 
 
 def test_mapping_columns_reach_the_flags(store, shared: Path, tmp_path: Path):
