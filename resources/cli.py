@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from resources.loaders import LOADERS, LoadError, load_path
 from resources.store import Store, StoreError
+from resources.store.privacy_sql import private_counts, private_text
 
 if TYPE_CHECKING:  # the search engine is imported lazily, where a search runs
     from resources.search import SearchResponse
@@ -78,12 +79,14 @@ def cmd_info(args: argparse.Namespace) -> int:
             return 0
         counts = store.counts()
         sources = store.sources()
+        private = private_counts(store.con)
         if args.json:
-            print(json.dumps({"counts": counts, "sources": json.loads(
+            print(json.dumps({"counts": counts, "private": private, "sources": json.loads(
                 sources.to_json(orient="records", date_format="iso"))}))
             return 0
         print(f"store: {store.path}")
         print("records: " + ", ".join(f"{t} {n}" for t, n in counts.items() if n) or "empty")
+        print("private records (coordinators only): " + private_text(private))
         if len(sources):
             print("\nsources:")
             print(sources[["id", "kind", "loaded_at", "rows_read", "rows_flagged",

@@ -19,7 +19,6 @@ import pytest
 
 from resources.cli import main
 from resources.loaders import load_path
-from resources.loaders.airs_columns import header_key, privacy_twin
 from resources.store import Store
 
 REAL = ("dc-211-airs-export", "211.csv")
@@ -70,7 +69,7 @@ def cli(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> str:
 
 
 def test_privacy_twins_are_declared_for_every_known_phone_and_address():
-    from resources.loaders.airs_columns import NAMED_PHONES
+    from resources.loaders.airs_columns import NAMED_PHONES, header_key, privacy_twin
 
     assert privacy_twin(header_key("PhysicalAddressIsPrivate")) == ("address", "physical")
     assert privacy_twin(header_key("Mailing Address Is Confidential")) == ("address", "mailing")
@@ -226,3 +225,15 @@ def test_every_query_reading_phones_or_addresses_is_audited():
         if re.search(r"\b(FROM|JOIN)\s+(phone|address)\b", text) and "loaders" not in path.parts:
             readers.add(path.relative_to(root).as_posix())
     assert readers <= set(audited), f"new readers of phone/address: {readers - set(audited)}"
+
+
+def test_load_report_and_info_count_private_records(capsys, db: Path, tmp_path: Path):
+    out = cli(capsys, db, "info")
+    line = next(x for x in out.splitlines() if x.startswith("private records"))
+    assert "location 14" in line and "phone 9" in line
+    assert json.loads(cli(capsys, db, "info", "--json"))["private"]["location"] == 14
+    from tests.conftest import SHARED
+
+    fresh = tmp_path / "fresh.duckdb"
+    out = cli(capsys, fresh, "load", str(cut_file(SHARED, tmp_path / "211.csv")))
+    assert "private (confidential: coordinators only" in out and "location 14" in out

@@ -10,7 +10,6 @@ point or the private numbers.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
