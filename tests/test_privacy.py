@@ -237,3 +237,33 @@ def test_load_report_and_info_count_private_records(capsys, db: Path, tmp_path: 
     fresh = tmp_path / "fresh.duckdb"
     out = cli(capsys, fresh, "load", str(cut_file(SHARED, tmp_path / "211.csv")))
     assert "private (confidential: coordinators only" in out and "location 14" in out
+
+
+def test_every_query_reading_exact_points_is_audited():
+    """Only the search index build (which coarsens confidential places) and coordinator or
+    internal queries read a location's own point."""
+    root = Path(__file__).resolve().parent.parent
+    audited = {
+        "resources/store/search_sql.py": "the search index: coarse point of a confidential place",
+        "resources/store/duplicates_sql.py": "coordinator duplicate review",
+        "resources/store/export_sql.py": "export: private locations left out",
+        "resources/store/coverage_sql.py": "service areas (internal, no point shown)",
+        "resources/store/quality_sql.py": "coordinator quality checks (has a point or not)",
+    }
+    readers = set()
+    for path in [*(root / "resources").rglob("*.py"), *(root / "ui").rglob("*.py")]:
+        if "loaders" in path.parts:
+            continue
+        if re.search(r"\bl\.(latitude|longitude|geom)\b|\bST_[XY]\(\s*l\.", path.read_text()):
+            readers.add(path.relative_to(root).as_posix())
+    assert readers <= set(audited), f"new readers of exact points: {readers - set(audited)}"
+
+
+def test_directory_page_listing_shows_confidential_places_coarsely(db: Path):
+    from resources.store.queries import directory_listing
+
+    with Store.open(db, read_only=True) as store:
+        listing = directory_listing(store, limit=5000)
+    ayuda = listing[listing["service_id"] == f"dc/{HERMANAS}"].iloc[0]
+    assert (ayuda["latitude"], ayuda["longitude"]) != AYUDA_POINT
+    assert ayuda["geo_precision"] != "exact"
