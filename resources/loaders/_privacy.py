@@ -28,6 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from resources.loaders._clean import _issue_rows
+from resources.loaders._distinct import per_value
 from resources.records import Batch, Issue
 
 # address_type values that mean "a confidential physical address"
@@ -80,28 +81,36 @@ def _private_addresses(address: pd.DataFrame) -> pd.DataFrame:
         address.loc[marked, "address_type"] = "physical"
     for line in ("address_1", "address_2"):
         if line in address.columns:
-            said = address[line].astype("string").str.match(PRIVATE_ADDRESS_TEXT)
-            address.loc[said.fillna(False).astype(bool), "is_private"] = True
+            said = per_value(address[line], _says_private)
+            address.loc[said, "is_private"] = True
     return address
+
+
+def _says_private(lines: pd.Series) -> pd.Series:
+    said = lines.astype("string").str.match(PRIVATE_ADDRESS_TEXT)
+    return said.fillna(False).astype(bool)
 
 
 def _from_attributes(batch: Batch) -> None:
     attr, terms = batch.tables.get("attribute"), batch.tables.get("taxonomy_term")
-    if attr is None or attr.empty or "link_id" not in attr.columns:
+    if (attr is None or attr.empty or terms is None or terms.empty
+            or not {"link_id", "taxonomy_term_id"} <= set(attr.columns)):
         return
-    words = pd.Series("", index=attr.index, dtype=object)
-    if terms is not None and not terms.empty and "taxonomy_term_id" in attr.columns:
-        names = (terms.get("code", pd.Series(dtype=object)).astype("string").fillna("") + "|"
-                 + terms.get("name", pd.Series(dtype=object)).astype("string").fillna(""))
-        words = attr["taxonomy_term_id"].map(pd.Series(names.to_numpy(),
-                                                       index=terms["id"].to_numpy()))
-    said = words.astype("string").fillna("").str.lower().str.split("|")
-    hit = said.map(lambda ws: any(w.strip() in PRIVATE_TERMS for w in ws))
-    value = attr.get("value", pd.Series(None, index=attr.index)).astype("string").str.lower()
-    hit &= ~value.str.strip().isin(NO_VALUES).fillna(False)
+    said = pd.Series(False, index=terms.index)
+    for column in ("code", "name"):  # the terms table is small: decided per term
+        if column in terms.columns:
+            said |= terms[column].astype("string").str.strip().str.lower().isin(
+                PRIVATE_TERMS).fillna(False).astype(bool)
+    private_terms = set(terms.loc[said, "id"])
+    if not private_terms:
+        return
+    hit = attr["taxonomy_term_id"].isin(private_terms).fillna(False).astype(bool)
+    if "value" in attr.columns:
+        value = attr["value"].astype("string").str.strip().str.lower()
+        hit &= ~value.isin(NO_VALUES).fillna(False).astype(bool)
     entity = attr.get("link_entity", pd.Series("", index=attr.index)).astype("string")
     for ent, table in _ENTITY_TABLES.items():
-        ids = set(attr.loc[hit & (entity.str.lower() == ent), "link_id"])
+        ids = set(attr.loc[hit & (entity.str.lower() == ent).fillna(False), "link_id"])
         frame = batch.tables.get(table)
         if ids and frame is not None:
             frame = frame if table != "service" else frame.copy(deep=False)
@@ -123,14 +132,26 @@ def _between_locations_and_addresses(batch: Batch) -> None:
 
 def _street_key(addr: pd.DataFrame) -> pd.Series:
     """'1707 kalorama 20009' for '1707 Kalorama Rd, NW' / '1707 Kalorama Road' in 20009."""
-    line = addr.get("address_1", pd.Series(None, index=addr.index)).astype("string")
-    words = line.str.lower().str.extract(r"^\s*(\d+[a-z]?)\s+([a-z0-9]+)")
-    zipc = addr.get("postal_code", pd.Series(None, index=addr.index)).astype("string")
-    return words[0] + " " + words[1] + " " + zipc.str.extract(r"(\d{5})")[0]
+    line = addr.get("address_1", pd.Series(None, index=addr.index, dtype=object))
+    zipc = addr.get("postal_code", pd.Series(None, index=addr.index, dtype=object))
+    return per_value(line, _street_words) + " " + per_value(zipc, _zip_of)
+
+
+def _street_words(line: pd.Series) -> pd.Series:
+    words = line.astype("string").str.lower().str.extract(r"^\s*(\d+[a-z]?)\s+([a-z0-9]+)")
+    return words[0] + " " + words[1]
+
+
+def _zip_of(code: pd.Series) -> pd.Series:
+    return code.astype("string").str.extract(r"(\d{5})")[0]
 
 
 def _digits(phone: pd.DataFrame) -> pd.Series:
-    digits = phone["number"].astype("string").str.replace(r"\D", "", regex=True)
+    return per_value(phone["number"], _number_digits)
+
+
+def _number_digits(number: pd.Series) -> pd.Series:
+    digits = number.astype("string").str.replace(r"\D", "", regex=True)
     return digits.str.replace(r"^1(?=\d{10}$)", "", regex=True).mask(digits.str.len() < 7)
 
 
@@ -141,7 +162,7 @@ def _hidden(frame: pd.DataFrame) -> pd.Series:
 
 def _spread_same_values(batch: Batch, issues: list[Issue]) -> None:
     addr, phone = batch.tables.get("address"), batch.tables.get("phone")
-    if addr is not None and not addr.empty:
+    if addr is not None and not addr.empty and addr["is_private"].any():
         key = _street_key(addr)
         secret = set(key[addr["is_private"] & key.notna()])
         more = key.isin(secret).fillna(False).astype(bool) & ~addr["is_private"]
@@ -151,7 +172,8 @@ def _spread_same_values(batch: Batch, issues: list[Issue]) -> None:
                                       "info", _hidden(addr)))
             addr.loc[more, "is_private"] = True
             _between_locations_and_addresses(batch)
-    if phone is not None and not phone.empty and "number" in phone.columns:
+    if phone is not None and not phone.empty and "number" in phone.columns \
+            and phone["is_private"].any():
         key = _digits(phone)
         secret = set(key[phone["is_private"] & key.notna()])
         more = key.isin(secret).fillna(False).astype(bool) & ~phone["is_private"]
