@@ -267,3 +267,14 @@ def test_directory_page_listing_shows_confidential_places_coarsely(db: Path):
     ayuda = listing[listing["service_id"] == f"dc/{HERMANAS}"].iloc[0]
     assert (ayuda["latitude"], ayuda["longitude"]) != AYUDA_POINT
     assert ayuda["geo_precision"] != "exact"
+
+
+def test_a_coordinator_phone_edit_keeps_a_private_number_private(store):
+    from resources.store import edits_sql
+
+    store.con.execute("INSERT INTO phone (id, service_id, number, type, is_private, source_id) "
+                      "VALUES ('s/p1', 's/1', '(202) 387-4848', 'voice', true, 's')")
+    edits_sql.replace_phones(store.con, "service", "s/1", [
+        ("e1", "202-387-4848", None, "voice"), ("e2", "(202) 555-0100", None, "voice")])
+    rows = dict(store.con.execute("SELECT number, is_private FROM phone").fetchall())
+    assert rows == {"202-387-4848": True, "(202) 555-0100": False}

@@ -113,7 +113,7 @@ def _from_attributes(batch: Batch) -> None:
         ids = set(attr.loc[hit & (entity.str.lower() == ent).fillna(False), "link_id"])
         frame = batch.tables.get(table)
         if ids and frame is not None:
-            frame = frame if table != "service" else frame.copy(deep=False)
+            frame = frame if table != "service" else _with_flag(frame)
             frame.loc[frame["id"].isin(ids), "is_private"] = True
             batch.tables[table] = frame
 
