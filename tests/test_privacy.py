@@ -278,3 +278,10 @@ def test_a_coordinator_phone_edit_keeps_a_private_number_private(store):
         ("e1", "202-387-4848", None, "voice"), ("e2", "(202) 555-0100", None, "voice")])
     rows = dict(store.con.execute("SELECT number, is_private FROM phone").fetchall())
     assert rows == {"202-387-4848": True, "(202) 555-0100": False}
+
+
+def test_load_issues_do_not_show_private_values(capsys, db: Path):
+    out = cli(capsys, db, "info", "--issues", "dc", "--json")
+    assert leaks(out) == []
+    issues = json.loads(out)
+    assert any(i["value"] == "(private)" for i in issues)

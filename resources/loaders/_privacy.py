@@ -25,6 +25,8 @@ What the store does with the flags (hide, coarse point) is in
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from resources.loaders._clean import _issue_rows
@@ -62,6 +64,25 @@ def settle_privacy(batch: Batch, issues: list[Issue]) -> None:
     _from_attributes(batch)
     _between_locations_and_addresses(batch)
     _spread_same_values(batch, issues)
+    issues[:] = _redacted(issues, _private_ids(batch))
+
+
+def _private_ids(batch: Batch) -> set[str]:
+    ids: set[str] = set()
+    for name in ("location", "address", "phone"):
+        frame = batch.tables.get(name)
+        if frame is not None and not frame.empty and "is_private" in frame.columns:
+            ids |= {str(i) for i in frame.loc[frame["is_private"].astype(bool), "id"]}
+    return ids
+
+
+def _redacted(issues: list[Issue], private: set[str]) -> list[Issue]:
+    """Load issues about a private record keep their problem but not the value (an issue
+    list is printed by ``resources info --issues``: it must not show the address)."""
+    if not private:
+        return issues
+    return [replace(i, value="(private)") if i.record_id in private and i.value else i
+            for i in issues]
 
 
 def _with_flag(frame: pd.DataFrame) -> pd.DataFrame:
