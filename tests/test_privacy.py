@@ -285,3 +285,20 @@ def test_load_issues_do_not_show_private_values(capsys, db: Path):
     assert leaks(out) == []
     issues = json.loads(out)
     assert any(i["value"] == "(private)" for i in issues)
+
+
+def test_program_private_address_shared_with_its_agency_hides_the_agency_place(
+        shared: Path, tmp_path: Path, store):
+    """AARP's Grief and Loss program (real file) is placed at its agency's location (same
+    address and point): its private flag must reach that place."""
+    f = pd.read_csv(shared.joinpath(*REAL), dtype=str, keep_default_na=False)
+    f["PhysicalAddressIsPrivate"] = ""
+    f.loc[f["ResourceAgencyNum"] == "373706", "PhysicalAddressIsPrivate"] = "Yes"
+    f.to_csv(tmp_path / "211.csv", index=False)
+    load_path(store, tmp_path / "211.csv", source_id="dc")
+    placed = store.df("SELECT l.source_record_id, l.is_private FROM service_at_location x "
+                      "JOIN location l ON l.id = x.location_id WHERE x.service_id = 'dc/373706'")
+    assert placed["is_private"].all() and len(placed)
+    shown = store.df("SELECT address_1, geo_precision FROM search_index "
+                     "WHERE service_id = 'dc/373706'")
+    assert shown["address_1"].isna().all() and (shown["geo_precision"] != "exact").all()

@@ -374,6 +374,12 @@ def _resolve_status(f: pd.DataFrame, issues: list[Issue]) -> None:
         f[f"_private_{kind}"] = parts.yes(_col(f, f"_private_address_{kind}"))
     # a confidential place: flagged so, or its street address is private
     f["confidential"] = parts.yes(_col(f, "confidential")) | f["_private_physical"]
+    # a row at the same place as a private one (a program's private address equal to its
+    # agency's, placed at the agency's location) makes that place confidential too
+    secret = f["_private_physical"]
+    if secret.any():
+        key = _place_key(f)
+        f["confidential"] |= _isin(key, key[secret]) & _has_place(f)
 
 
 # -- build tables ---------------------------------------------------------------------
