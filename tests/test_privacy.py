@@ -302,3 +302,19 @@ def test_program_private_address_shared_with_its_agency_hides_the_agency_place(
     shown = store.df("SELECT address_1, geo_precision FROM search_index "
                      "WHERE service_id = 'dc/373706'")
     assert shown["address_1"].isna().all() and (shown["geo_precision"] != "exact").all()
+
+
+def test_a_coordinators_export_loads_back_still_private(capsys, db: Path, tmp_path: Path):
+    cli(capsys, db, "export", "hsds", str(tmp_path / "all"), "--include-private")
+    with Store.open(db, read_only=True) as store:
+        before = store.df("SELECT 'location' t, count(*) n FROM location WHERE is_private "
+                          "UNION ALL SELECT 'address', count(*) FROM address WHERE is_private "
+                          "UNION ALL SELECT 'phone', count(*) FROM phone WHERE is_private")
+    with Store.open(tmp_path / "again.duckdb") as store:
+        load_path(store, tmp_path / "all", source_id="again")
+        after = store.df("SELECT 'location' t, count(*) n FROM location WHERE is_private "
+                         "UNION ALL SELECT 'address', count(*) FROM address WHERE is_private "
+                         "UNION ALL SELECT 'phone', count(*) FROM phone WHERE is_private")
+        shown = store.df("SELECT * FROM search_index")
+    assert after.to_dict("records") == before.to_dict("records")
+    assert leaks(shown.to_json(date_format="iso")) == []

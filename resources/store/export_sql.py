@@ -58,6 +58,26 @@ def _excluded_by_table() -> str:
         for t in ("service", "location", "service_at_location", "address", "phone"))
 
 
+# An export with the private records says which are private (HSDS 3.0 has no such field):
+# an attribute per private record, linked to the term below; loading the export back reads
+# them (resources.loaders._privacy), so a coordinator's copy stays confidential.
+PRIVACY_TERM = "resources:confidential"
+_PRIVATE_ENTITIES = ("service", "location", "address", "phone")
+_FLAGS = " UNION ALL ".join(
+    f"SELECT id || '-confidential' AS id, id AS link_id, '{PRIVACY_TERM}' AS taxonomy_term_id, "
+    f"'confidential' AS link_type, '{t}' AS link_entity, 'true' AS value, source_id, "
+    f"source_row FROM \"{t}\" WHERE coalesce(is_private, false)" for t in _PRIVATE_ENTITIES)
+_WITH_PRIVACY = {
+    "attribute": f'(SELECT * FROM attribute UNION ALL BY NAME SELECT * FROM ({_FLAGS})) AS "attribute"',
+    "taxonomy_term": (
+        "(SELECT * FROM taxonomy_term UNION ALL BY NAME "
+        f"SELECT '{PRIVACY_TERM}' AS id, 'confidential' AS code, 'Confidential' AS name, "
+        "'shown to coordinators only: never publish' AS description, "
+        "'resources-privacy' AS taxonomy, NULL::VARCHAR AS source_id, "
+        f"NULL::INTEGER AS source_row WHERE EXISTS ({_FLAGS})) AS \"taxonomy_term\""),
+}
+
+
 def _sources_filter(sources: list[str] | None) -> tuple[str, list[Any]]:
     if sources:
         return "list_contains(?::VARCHAR[], source_id)", [sources]
@@ -114,6 +134,7 @@ def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, strip_namespace: b
     condition, params = _sources_filter(sources)
     if condition:
         where.append(condition)
-    sql = (f'SELECT {", ".join(exprs)} FROM "{table}" WHERE {" AND ".join(where)} '
+    rows = _WITH_PRIVACY[table] if include_private and table in _WITH_PRIVACY else f'"{table}"'
+    sql = (f'SELECT {", ".join(exprs)} FROM {rows} WHERE {" AND ".join(where)} '
            "ORDER BY source_id, source_row NULLS LAST, id")
     return con.execute(sql, params).fetchall()
