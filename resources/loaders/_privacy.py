@@ -143,6 +143,8 @@ def _between_locations_and_addresses(batch: Batch) -> None:
     loc, addr = batch.tables.get("location"), batch.tables.get("address")
     if loc is None or addr is None or addr.empty or "location_id" not in addr.columns:
         return
+    if not (loc["is_private"].any() or addr["is_private"].any()):
+        return  # most sources: nothing marked
     physical = addr.get("address_type", pd.Series("physical", index=addr.index))
     physical = physical.astype("string").fillna("physical").str.lower() != "postal"
     closed = set(loc.loc[loc["is_private"], "id"])
