@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from resources.loaders import LOADERS, LoadError, load_path
 from resources.store import Store, StoreError
+from resources.store.privacy_sql import private_counts, private_text
 
 if TYPE_CHECKING:  # the search engine is imported lazily, where a search runs
     from resources.search import SearchResponse
@@ -78,12 +79,14 @@ def cmd_info(args: argparse.Namespace) -> int:
             return 0
         counts = store.counts()
         sources = store.sources()
+        private = private_counts(store.con)
         if args.json:
-            print(json.dumps({"counts": counts, "sources": json.loads(
+            print(json.dumps({"counts": counts, "private": private, "sources": json.loads(
                 sources.to_json(orient="records", date_format="iso"))}))
             return 0
         print(f"store: {store.path}")
         print("records: " + ", ".join(f"{t} {n}" for t, n in counts.items() if n) or "empty")
+        print("private records (coordinators only): " + private_text(private))
         if len(sources):
             print("\nsources:")
             print(sources[["id", "kind", "loaded_at", "rows_read", "rows_flagged",
@@ -159,6 +162,7 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
 
 def response_text(response: SearchResponse) -> str:
     from resources.referral import notice_lines
+    from resources.search import CONFIDENTIAL_PHONE
 
     lines = []
     if response.crisis:
@@ -166,7 +170,9 @@ def response_text(response: SearchResponse) -> str:
                      f" — {response.crisis.banner.replace('**', '')}".rstrip(" —"))
     lines.append(response.message)
     for r in response.results or response.nearest_outside:
-        phone = r.phones[0].number if r.phones else "no phone listed"
+        phone = (f"{r.phones[0].number}" + (f" ({r.phones[0].description})" if CONFIDENTIAL_PHONE
+                                             in r.phones[0].description else "")
+                 if r.phones else "no phone listed")
         lines.append(f"{r.rank:>2}. {r.name} — {r.open_label} — {r.distance_miles:.1f} mi — {phone}")
         lines.append(f"    {r.address}" + (" (approximate location)" if r.precision != "exact" else ""))
         lines += [f"    {line}" for line in notice_lines(r)]

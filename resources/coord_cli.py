@@ -67,7 +67,7 @@ def cmd_export_hsds(args: argparse.Namespace) -> int:
                              include_private=args.include_private)
     print(f"wrote {sum(result.counts.values())} records in {len(result.counts)} files to "
           f"{result.folder}" + (" (ids keep their source prefix)" if result.ids_namespaced
-                                else "") + f"; {result.left_out_private} private records left out")
+                                else "") + f"; {result.left_out_text()}")
     if args.validate:
         problems = validate_export(result.folder, args.validate)
         for problem in problems:
@@ -135,7 +135,8 @@ def register(sub: argparse._SubParsersAction,
     h.add_argument("out_dir")
     h.add_argument("--source", action="append", help="only this source (repeatable)")
     h.add_argument("--include-private", action="store_true",
-                   help="also private (confidential) services and locations")
+                   help="also private (confidential) services, locations, addresses "
+                   "and phones (coordinators only)")
     h.add_argument("--validate", metavar="SPEC_DIR",
                    help="check against the HSDS 3.0 JSON Schemas in SPEC_DIR/schema")
     h.set_defaults(func=cmd_export_hsds)

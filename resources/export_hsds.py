@@ -3,8 +3,8 @@
 Only HSDS fields are written (our extension columns are not HSDS). Ids lose their source
 namespace (``<source>/``) when that keeps them unique, else they keep it. Coordinates are
 written only when exact (a ZIP-centroid point is not the place's location; loading the
-file back places it at the same centroid again). Private services and locations, and
-everything attached to them, are left out unless ``include_private``.
+file back places it at the same centroid again). Private services, locations, addresses and
+phones, and everything attached to them, are left out unless ``include_private``.
 
 :func:`validate_export` checks every row against the HSDS 3.0 JSON Schemas
 (``schema/<table>.json`` of the specification), after converting each cell to the schema's
@@ -47,6 +47,15 @@ class ExportResult:
     counts: dict[str, int] = field(default_factory=dict)
     ids_namespaced: bool = False
     left_out_private: int = 0
+    # private rows left out per table (service, location, address, phone ...)
+    left_out_by_table: dict[str, int] = field(default_factory=dict)
+
+    def left_out_text(self) -> str:
+        """'3 private records left out (address 2, phone 1)' (or 'no private records ...')."""
+        if not self.left_out_private:
+            return "no private records left out"
+        parts = ", ".join(f"{t} {n}" for t, n in self.left_out_by_table.items())
+        return f"{self.left_out_private} private records left out ({parts})"
 
 
 def _cell(value: Any) -> str:
@@ -88,6 +97,7 @@ def export_hsds(store: Store, out_dir: str | Path, *, sources: list[str] | None 
     result = ExportResult(out, ids_namespaced=not export_sql.ids_unique_without_namespace(
         con, sources))
     result.left_out_private = export_sql.left_out_count(con, include_private)
+    result.left_out_by_table = export_sql.left_out_by_table(con, include_private)
     written = []
     for table in HSDS_TABLES:
         rows = export_sql.table_rows(con, table, strip_namespace=not result.ids_namespaced,

@@ -160,7 +160,12 @@ class NumberedMarkers(MacroElement):
             # the map: the parent itself, or the parent layer's parent
             target = parent if isinstance(parent, folium.Map) else parent._parent
             assert target is not None, "add the layer to a map first"
-            corners = (float(min(lats)), float(min(lons)), float(max(lats)), float(max(lons)))
+            # every point the same (a lone result at the searched ZIP's centre, as a
+            # confidential place is): Leaflet cannot fit an empty box (NaN zoom, and the
+            # layer is never drawn), so fit about 500 m around it
+            pad = 0.005 if min(lats) == max(lats) and min(lons) == max(lons) else 0.0
+            corners = (float(min(lats)) - pad, float(min(lons)) - pad,
+                       float(max(lats)) + pad, float(max(lons)) + pad)
             name = target.get_name()
             lines.append(_FIT_JS % (name, name, *corners))
         return "\n".join(lines)

@@ -109,6 +109,12 @@ class LoadResult:
             )
         kept = ", ".join(f"{t} {n}" for t, n in self.counts.items() if n)
         lines.append(f"  records: {kept}")
+        private = {k.removeprefix("private_"): n for k, n in self.derived.items()
+                   if k.startswith("private_")}
+        if private:
+            lines.append("  private (confidential: coordinators only, never shown in search, "
+                         "map, slip, routes or export): "
+                         + ", ".join(f"{t} {n}" for t, n in private.items()))
         by_sev = {s: sum(1 for i in self.issues if i.severity == s) for s in SEVERITIES}
         lines.append(
             f"  issues: {by_sev['error']} rows rejected, {by_sev['warning']} warnings, "

@@ -15,6 +15,7 @@ from __future__ import annotations
 from resources.records import Issue
 from resources.store import Store
 from resources.store.hotlines_sql import has_hotline_areas, rebuild_hotline_index
+from resources.store.privacy_sql import private_counts
 from resources.store.search_sql import rebuild_search_index, refresh_search_rows
 
 
@@ -31,6 +32,9 @@ def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, in
     counts["hours_records"] = build_hours(store, source_id)
     counts["search_index"] = rebuild_search_index(store.con)
     counts["hotline_index"] = rebuild_hotline_index(store.con)
+    if source_id:
+        counts.update({f"private_{t}": n
+                       for t, n in private_counts(store.con, source_id).items()})
     issues = [
         Issue("service_area", None if r.source_row is None or r.source_row != r.source_row
               else int(r.source_row), "coverage", r.text, r.problem, r.severity,

@@ -120,7 +120,7 @@ class Result:
     distance_miles: float
     lat: float
     lon: float
-    precision: str  # exact | zip (approximate)
+    precision: str  # exact | zip | centroid | area (approximate: a confidential place's)
     open_state: str  # open | closing | closed | unknown (the best of its services)
     open_label: str
     phones: list[Phone]
@@ -143,9 +143,12 @@ class Result:
             svc["next_change"] = svc["next_change"].isoformat() if svc["next_change"] else None
         out["arrival"] = self.arrival.isoformat() if self.arrival else None
         out["coordinates"] = {"lat": self.lat, "lon": self.lon,
-                              "precision": "approximate (ZIP centroid)" if self.precision == "zip"
-                              else self.precision}
+                              "precision": _PRECISION.get(self.precision, self.precision)}
         return out
+
+
+_PRECISION = {"zip": "approximate (ZIP centroid)",
+              "area": "approximate (area of about 11 km; confidential location)"}
 
 
 @dataclass
@@ -454,7 +457,25 @@ def _phones(group: list[SimpleNamespace]) -> list[Phone]:
             seen.add(number)
             out.append(Phone(number, _text(p.get("type")) or "voice", _text(p.get("description")),
                              _text(p.get("extension"))))
+    if not out and any(getattr(r, "hidden_phones", 0) for r in group):
+        return _via_public_line(group[0])
     return sorted(out, key=_phone_priority)  # stable: the source's order within a rank
+
+
+CONFIDENTIAL_PHONE = "phone confidential"
+
+
+def _via_public_line(row: SimpleNamespace) -> list[Phone]:
+    """Every phone of the place is confidential: the agency's public main line, else 211
+    (which has the number and can connect the caller)."""
+    main = [p for p in (getattr(row, "organization_phones", None) or [])
+            if _text(p.get("number")) and (_text(p.get("type")) or "voice") in ("voice", "cell")]
+    if main:
+        p = main[0]
+        return [Phone(_text(p.get("number")), "voice",
+                      f"{CONFIDENTIAL_PHONE} — via the agency's main line",
+                      _text(p.get("extension")))]
+    return [Phone("211", "voice", f"{CONFIDENTIAL_PHONE} — via 211")]
 
 
 _FOR_CALLERS = re.compile(r"intake|hotline|crisis|main|appointment|referral|client|help|24",
@@ -505,7 +526,9 @@ def _text(value: Any) -> str:
 
 def _address(row: Any) -> str:
     if row.location_private:
-        return f"Confidential address — call ({_text(row.city)})".replace(" ()", "")
+        area = ", ".join(p for p in (_text(row.city), " ".join(
+            p for p in (_text(row.state), _text(row.postal_code)[:5]) if p)) if p)
+        return f"Confidential location — call for the address ({area})".replace(" ()", "")
     parts = [_text(row.address_1), _text(row.city),
              " ".join(p for p in (_text(row.state), _text(row.postal_code)) if p)]
     return ", ".join(p for p in parts if p)

@@ -28,3 +28,19 @@ def test_markers_sharing_a_point_fan_out_so_each_can_be_clicked():
     for i, (ax, ay) in enumerate(fanned):  # at least a marker's width apart (26 px)
         for bx, by in fanned[i + 1:]:
             assert (ax - bx) ** 2 + (ay - by) ** 2 >= 26 ** 2
+
+
+def test_a_lone_marker_at_the_searched_point_is_fitted_in_a_real_box():
+    """A confidential place is shown at its ZIP centroid: searched from that ZIP, the one
+    marker sits on the caller's point. Leaflet cannot fit an empty box (NaN zoom: the layer
+    was never drawn, an empty map); the view is fitted around the point instead."""
+    fmap = base_map((38.9202, -77.0375))
+    results_layer((38.9202, -77.0375), [MapMarker(1, 38.9202, -77.0375, "Confidential", "")]
+                  ).add_to(fmap)
+    script = fmap.get_root().render()
+    box = re.search(r"L\.latLngBounds\(\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]",
+                    script)
+    assert box is not None
+    south, west, north, east = (float(v) for v in box.groups())
+    assert north - south > 0.001 and east - west > 0.001
+    assert south < 38.9202 < north and west < -77.0375 < east

@@ -29,7 +29,7 @@ from resources.referral import (
     slip_html,
     slip_text,
 )
-from resources.search import SearchRequest, SearchResponse
+from resources.search import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
 from ui.common import engine_or_message, settings, static_assets, vocabulary
 
 LOG = logging.getLogger(__name__)
@@ -265,6 +265,8 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     phones = " · ".join(
         f"<a href='tel:{esc(p.number)}'>{esc(display_phone(p.number))}</a>"
         + (f" <small>{esc(p.type)}</small>" if p.type not in ("voice", "") else "")
+        + (f" <small>({esc(p.description)})</small>" if CONFIDENTIAL_PHONE in p.description
+           else "")
         for p in distinct_phones(result.phones)[:2]) or "<i>no phone listed</i>"
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
     elig = eligibility_text(result.eligibility)

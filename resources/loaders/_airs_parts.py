@@ -21,6 +21,7 @@ from resources.loaders.airs_columns import (
     FIELDS,
     LANGUAGES,
     US_STATES,
+    YES,
 )
 from resources.needs import Vocabulary, load_vocabulary
 from resources.records import Issue
@@ -88,9 +89,17 @@ def owner_links(f: pd.DataFrame, has_location: pd.Series) -> pd.DataFrame:
     }, index=f.index)
 
 
+def yes(values: pd.Series) -> pd.Series:
+    """True where a flag cell says yes (:data:`YES`); empty or anything else is False."""
+    return values.astype(object).fillna("").astype(str).str.strip().str.lower().isin(YES)
+
+
 def phones(f: pd.DataFrame, links: pd.DataFrame, numbered: dict[str, dict[str, str]],
-           named: list[tuple[str, str, str | None]]) -> pd.DataFrame:
-    """One phone row per filled phone column (numbered Phone<n>* groups and named ones)."""
+           named: list[tuple[str, str, str | None]],
+           named_private: dict[str, str] | None = None) -> pd.DataFrame:
+    """One phone row per filled phone column (numbered Phone<n>* groups and named ones);
+    ``is_private`` from the phone's privacy twin column (``Phone1IsPrivate``) when given."""
+    named_private = named_private or {}
     parts = []
     for n, cols in numbered.items():
         if "number" not in cols:
@@ -103,11 +112,13 @@ def phones(f: pd.DataFrame, links: pd.DataFrame, numbered: dict[str, dict[str, s
         if given is not None:
             kind = given.map(_PHONE_TYPES).fillna(kind)
         ext = f[cols["ext"]] if "ext" in cols else None
-        parts.append(_phone_part(f, links, num, f"p{n}", kind, label, ext))
+        private = yes(f[cols["private"]]) if "private" in cols else None
+        parts.append(_phone_part(f, links, num, f"p{n}", kind, label, ext, private))
     for col, kind_, desc in named:
         label = pd.Series(desc, index=f.index, dtype=object)
+        private = yes(f[named_private[col]]) if col in named_private else None
         parts.append(_phone_part(f, links, f[col], col.lower(),
-                                 pd.Series(kind_, index=f.index), label, None))
+                                 pd.Series(kind_, index=f.index), label, None, private))
     parts = [p for p in parts if len(p)]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
@@ -128,7 +139,8 @@ _EXT = r"(?i)^(?P<number>.*?)[\s,]*(?:x|ext\.?|extension)\s*(?P<ext>\d{1,6})\s*$
 
 
 def _phone_part(f: pd.DataFrame, links: pd.DataFrame, number: pd.Series, slot: str,
-                kind: pd.Series, label: pd.Series, ext: pd.Series | None) -> pd.DataFrame:
+                kind: pd.Series, label: pd.Series, ext: pd.Series | None,
+                private: pd.Series | None = None) -> pd.DataFrame:
     have = number.notna()
     if not have.any():
         return pd.DataFrame()
@@ -143,6 +155,7 @@ def _phone_part(f: pd.DataFrame, links: pd.DataFrame, number: pd.Series, slot: s
     out["extension"] = extension
     out["type"] = kind[have]
     out["description"] = label[have]
+    out["is_private"] = private[have] if private is not None else False
     for col in KEEP:
         out[col] = f[col][have]
     return out

@@ -40,6 +40,9 @@ FLAT_FIELDS: dict[str, str] = {
     "state_province": "2-letter state", "postal_code": "ZIP (text, leading zeros kept)",
     "country": "ISO country code (default US)",
     "phone": "main phone", "fax": "fax number",
+    "address_is_private": "true = the street address is confidential (point shown coarsely)",
+    "phone_is_private": "true = the main phone is confidential",
+    "fax_is_private": "true = the fax number is confidential",
     "latitude": "WGS84 latitude", "longitude": "WGS84 longitude",
     "transportation": "directions / how to get there",
     "external_identifier": "an official id (e.g. state license)",
@@ -226,7 +229,7 @@ def _add_address(batch: Batch, flat: pd.DataFrame, prov: dict[str, pd.Series]) -
         return
     frame = pd.DataFrame({
         **prov, "location_id": prov["id"], "address_type": "physical",
-        **{p: _col(flat, p) for p in parts},
+        **{p: _col(flat, p) for p in parts}, "is_private": _col(flat, "address_is_private"),
         "country": _col(flat, "country").where(_present(_col(flat, "country")), "US"),
     })
     batch.add("address", frame[keep])
@@ -245,6 +248,7 @@ def _add_phones(batch: Batch, flat: pd.DataFrame, prov: dict[str, pd.Series]) ->
             "_file": prov["_file"][has], "source_record_id": ids[has],
             "location_id": ids[has], "service_id": ids[has], "number": number,
             "extension": ext, "type": kind,
+            "is_private": _col(flat, f"{column}_is_private")[has],
         }))
 
 

@@ -37,6 +37,7 @@ from resources.loaders.airs_columns import (
     NUMBERED_PHONE,
     STATUSES,
     header_key,
+    privacy_twin,
 )
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
@@ -186,11 +187,15 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
     """Field frame (first alias wins) + the multi/phone column layout of this file."""
     out: dict[str, pa.ChunkedArray] = {}
     headers: dict[str, str] = {}
-    cols: dict[str, object] = {"coverage": [], "transportation": [], "numbered": {}, "named": []}
+    cols: dict[str, object] = {"coverage": [], "transportation": [], "numbered": {}, "named": [],
+                               "named_private": {}}
+    named_at: dict[str, str] = {}  # named phone header key -> its column
+    twins: list[tuple[tuple[str, str], str]] = []
     for header, column in zip(raw.column_names, raw.columns, strict=True):
         key = header_key(str(header))
         field = _KEYS.get(key)
         phone = NUMBERED_PHONE.match(key)
+        twin = None if field or phone or key in _NAMED else privacy_twin(key)
         if field and field not in out:
             out[field] = column
             headers[field] = str(header)
@@ -206,10 +211,16 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
         elif key in _NAMED:
             name = f"_named{len(cols['named'])}"  # type: ignore[arg-type]
             out[name] = column
+            named_at.setdefault(key, name)
             cols["named"].append((name, *_NAMED[key]))  # type: ignore[attr-defined]
+        elif twin:
+            name = f"_private_{twin[0]}_{twin[1]}"
+            out[name] = column
+            twins.append((twin, name))
         elif key not in _IGNORED:
             what = "repeats a column already read" if field else "not an AIRS export column"
             issues.append(Issue(file, None, str(header), None, f"{what}: not stored", "info"))
+    _link_twins(twins, named_at, cols, file, issues)
     for name in ("record_id", "name"):
         if name not in out:
             raise LoadError(f"{file} has no {FIELDS[name][0]} column (or an alias of it)",
@@ -226,6 +237,21 @@ def _map_columns(raw: pa.Table, file: str, issues: list[Issue]
     headers["id"] = headers["record_id"]
     f.attrs["headers"] = _Headers(headers)
     return f, cols
+
+
+def _link_twins(twins: list[tuple[tuple[str, str], str]], named_at: dict[str, str],
+                cols: dict[str, object], file: str, issues: list[Issue]) -> None:
+    """Attach each privacy flag column to the phone it marks (addresses are read by name:
+    ``_private_address_physical`` / ``_mailing``); a flag for a phone the file does not
+    have is noted (nothing to hide)."""
+    for (kind, which), name in twins:
+        if kind == "numbered" and which in cols["numbered"]:  # type: ignore[operator]
+            cols["numbered"][which]["private"] = name  # type: ignore[index]
+        elif kind == "named" and which in named_at:
+            cols["named_private"][named_at[which]] = name  # type: ignore[index]
+        elif kind != "address":
+            issues.append(Issue(file, None, name, None, "privacy flag for a phone column "
+                                "this file does not have: nothing to hide", "info"))
 
 
 class _Headers(dict[str, str]):
@@ -343,12 +369,17 @@ def _resolve_status(f: pd.DataFrame, issues: list[Issue]) -> None:
                          "info")
     f["status"] = status
     f["do_not_refer"] = dnr | (program & org_dnr)
-    private = pd.Series(False, index=f.index)
-    if "exclude_directory" in f:
-        private |= f["exclude_directory"].str.lower().isin(["yes", "true", "y", "1"])
-    f["is_private"] = private
-    f["confidential"] = (f["confidential"].str.lower().isin(["yes", "true", "y", "1"])
-                         if "confidential" in f else False)
+    f["is_private"] = parts.yes(_col(f, "exclude_directory"))
+    for kind in ("physical", "mailing"):
+        f[f"_private_{kind}"] = parts.yes(_col(f, f"_private_address_{kind}"))
+    # a confidential place: flagged so, or its street address is private
+    f["confidential"] = parts.yes(_col(f, "confidential")) | f["_private_physical"]
+    # a row at the same place as a private one (a program's private address equal to its
+    # agency's, placed at the agency's location) makes that place confidential too
+    secret = f["_private_physical"]
+    if secret.any():
+        key = _place_key(f)
+        f["confidential"] |= _isin(key, key[secret]) & _has_place(f)
 
 
 # -- build tables ---------------------------------------------------------------------
@@ -376,7 +407,8 @@ def _build(f: pd.DataFrame, cols: dict[str, object], batch: Batch) -> None:
     batch.add("service", _services(program, f, cols))
     batch.add("service_at_location", sal)
     links = parts.owner_links(f, pd.Series(has_location, index=f.index))
-    batch.add("phone", parts.phones(f, links, cols["numbered"], cols["named"]))  # type: ignore[arg-type]
+    batch.add("phone", parts.phones(f, links, cols["numbered"], cols["named"],  # type: ignore[arg-type]
+                                    cols["named_private"]))  # type: ignore[arg-type]
     batch.add("language", parts.languages(f, links, issues))
     batch.add("service_area", parts.coverage(f, cols["coverage"]))  # type: ignore[arg-type]
     term, attr, codes = parts.taxonomy(f)
@@ -408,7 +440,8 @@ _ADDRESS = ("physical_address_1", "physical_address_2", "physical_city", "physic
             "mailing_address_1", "mailing_address_2", "mailing_city", "mailing_state",
             "mailing_postal_code", "mailing_country")
 _LOCATION = (*_KEEP, "organization_id", "name", "location_description", "latitude",
-             "longitude", "hours", "hours_days", "confidential", "accessibility", *_ADDRESS)
+             "longitude", "hours", "hours_days", "confidential", "accessibility", *_ADDRESS,
+             "_private_mailing")
 _VERIFIED = (*_KEEP, "verified_on")
 
 
@@ -543,6 +576,8 @@ def _addresses(r: pd.DataFrame) -> pd.DataFrame:
         have = a1.notna() | city.notna() | zipc.notna()
         sub = r.loc[have, [c for c in r.columns if c.startswith(prefix) or c in _KEEP]]
         country = _col(sub, prefix + "country")
+        # the street address of a confidential place is private; a mailing address by its flag
+        private = (r["confidential"] if kind == "physical" else r["_private_mailing"])[have]
         out.append(pd.DataFrame({
             "id": sub["id"] + "-" + kind, "location_id": sub["id"],
             "attention": _col(sub, "mailing_attention") if kind == "mailing" else None,
@@ -551,7 +586,8 @@ def _addresses(r: pd.DataFrame) -> pd.DataFrame:
             else None, "state_province": _col(sub, prefix + "state"),
             "postal_code": zipc[have],
             "country": country.str.lower().map(COUNTRIES).fillna(country),
-            "address_type": typ, "source_row": sub["source_row"], "_file": sub["_file"],
+            "address_type": typ, "is_private": private.astype(bool),
+            "source_row": sub["source_row"], "_file": sub["_file"],
         }))
     return pd.concat(out, ignore_index=True)
 

@@ -70,8 +70,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "location_description": ("PhysicalLocationDescription", "LocationDescription"),
     "exclude_directory": ("ExcludeFromDirectory",),
     "available_referral": ("AvailableForReferral",),
-    "confidential": ("Confidential", "IsConfidential", "ConfidentialAddress",
-                     "PhysicalAddressIsConfidential", "AddressIsConfidential"),
+    "confidential": ("Confidential", "IsConfidential", "ConfidentialAddress"),
     "taxonomy_codes": ("TaxonomyCodes", "TaxonomyCode", "AIRSTaxonomyCodes"),
     "taxonomy_terms": ("TaxonomyTerms", "TaxonomyTermsNotDeactivated", "TaxonomyTermPaths"),
     "taxonomy_leaf": ("TaxonomyTerm", "TaxonomyTermNames"),
@@ -104,6 +103,17 @@ NAMED_PHONES: dict[str, tuple[str, str | None]] = {
 }
 # Numbered phones: Phone1Number, Phone1Name, Phone1Description, Phone1Type, Phone1Ext ...
 NUMBERED_PHONE = re.compile(r"^phone(\d+)(number|name|description|type|ext|extension)$")
+
+# Privacy twins: any address or phone column this loader knows may come with a flag column
+# named after it plus one of these endings (``PhysicalAddressIsPrivate``,
+# ``Phone1IsPrivate``, ``PhoneTTYIsConfidential`` ...; matched like every header, so
+# ``Phone 1 Is Private`` too). The stem is recognized through the same aliases as the
+# column itself: a new phone or address alias gets its twin with no change here.
+PRIVACY_SUFFIXES = ("isprivate", "isconfidential", "private", "confidential")
+# A flag cell meaning "private" (lower-cased, stripped); anything else is public.
+YES = ("yes", "true", "y", "1", "x")
+# The address fields whose alias, as a twin's stem, names that address (physical / mailing).
+PRIVATE_ADDRESS_FIELDS = {"physical_address_1": "physical", "mailing_address_1": "mailing"}
 
 # Columns understood but deliberately not stored (no "unknown column" note for them).
 NOT_STORED = (
@@ -178,3 +188,26 @@ US_STATES = {
 def header_key(name: str) -> str:
     """Lower-case letters and digits only: the form headers are matched in."""
     return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+_ADDRESS_STEMS = {header_key(a): kind for field, kind in PRIVATE_ADDRESS_FIELDS.items()
+                  for a in FIELDS[field]}
+_NAMED_STEMS = {header_key(k) for k in NAMED_PHONES}
+_NUMBERED_STEM = re.compile(r"^phone(\d+)(?:number)?$")
+
+
+def privacy_twin(key: str) -> tuple[str, str] | None:
+    """What a privacy flag header (already :func:`header_key`-ed) marks private:
+    ``("address", "physical" | "mailing")``, ``("numbered", "<n>")`` for ``Phone<n>...``,
+    ``("named", "<phone header key>")``; None when the header is no privacy twin."""
+    for suffix in PRIVACY_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            stem = key[: -len(suffix)]
+            if stem in _ADDRESS_STEMS:
+                return "address", _ADDRESS_STEMS[stem]
+            numbered = _NUMBERED_STEM.match(stem)
+            if numbered:
+                return "numbered", numbered.group(1)
+            if stem in _NAMED_STEMS:
+                return "named", stem
+    return None

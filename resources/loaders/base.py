@@ -25,6 +25,7 @@ from resources.loaders._clean import (
     sha256_of,
 )
 from resources.loaders._geo import settle_points
+from resources.loaders._privacy import settle_privacy
 from resources.records import Batch, LoadResult, SourceMeta
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES
@@ -65,7 +66,7 @@ class Loader:
         raise NotImplementedError
 
     def normalize(self, batch: Batch) -> Batch:
-        """The shared stages after :meth:`read`: types, ids, references, points."""
+        """The shared stages after :meth:`read`: types, ids, references, points, privacy."""
         issues = batch.issues
         for table in list(batch.tables):
             if table not in HSDS_TABLES:
@@ -76,6 +77,7 @@ class Loader:
         for table, column, target in REFERENCES:
             check_references(batch, table, column, target, issues, known)
         settle_points(batch, issues)
+        settle_privacy(batch, issues)
         fix_ordinals(batch)
         for table in list(batch.tables):
             batch.tables[table] = drop_private_columns(batch.tables[table])

@@ -273,6 +273,8 @@ def _address(row: Any) -> str:
     parts = [_text(row.address_1), _text(row.city),
              " ".join(p for p in (_text(row.state), _text(row.postal_code)) if p)]
     text = ", ".join(p for p in parts if p)
+    if getattr(row, "location_private", False):
+        return f"Confidential location — call for the address ({text})".replace(" ()", "")
     if row.geo_precision != "exact":
         text += " (approximate location: ZIP centre)"
     return text

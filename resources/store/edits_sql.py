@@ -56,14 +56,23 @@ def phones(con: duckdb.DuckDBPyConnection, table: str,
 
 def replace_phones(con: duckdb.DuckDBPyConnection, table: str, record_id: str,
                    rows: list[tuple[str, str, str | None, str]]) -> None:
-    """Replace a record's phones by ``rows`` of (source_record_id, number, extension, type)."""
+    """Replace a record's phones by ``rows`` of (source_record_id, number, extension, type).
+    A number that was private stays private (an edit never publishes a confidential line)."""
     source_id, _rec = split_id(record_id)
+    private = {r[0] for r in con.execute(
+        f"SELECT {_DIGITS.format(c='number')} FROM phone WHERE {table}_id = ? "
+        "AND coalesce(is_private, false)", [record_id]).fetchall()}
     con.execute(f"DELETE FROM phone WHERE {table}_id = ?", [record_id])
     for pid, number, extension, kind in rows:
         con.execute(
             f"INSERT INTO phone (id, {table}_id, number, extension, type, source_id, "
-            "source_record_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [f"{source_id}/{pid}", record_id, number, extension, kind, source_id, pid])
+            "source_record_id, is_private) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            f"list_contains(?::VARCHAR[], {_DIGITS.format(c='?')}))",
+            [f"{source_id}/{pid}", record_id, number, extension, kind, source_id, pid,
+             sorted(private), number])
+
+
+_DIGITS = "regexp_replace({c}, '[^0-9]', '', 'g')"
 
 
 def languages(con: duckdb.DuckDBPyConnection, service_id: str) -> list[str | None]:

@@ -1,8 +1,8 @@
 """Rows for the HSDS 3.0 export (see :mod:`resources.export_hsds`, which writes the files).
 
 Only HSDS columns are read; coordinates only when exact; ids lose their ``<source>/``
-namespace when asked; private services and locations, and every row pointing at one, are
-left out unless ``include_private``.
+namespace when asked; private services, locations, addresses and phones, and every row
+pointing at one, are left out unless ``include_private``.
 """
 
 from __future__ import annotations
@@ -46,7 +46,36 @@ def _excluded(include_private: bool) -> str:
         UNION ALL SELECT sal.id FROM service_at_location sal
             JOIN service s ON s.id = sal.service_id
             JOIN location l ON l.id = sal.location_id
-            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)"""
+            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)
+        UNION ALL SELECT id FROM address WHERE coalesce(is_private, false)
+        UNION ALL SELECT id FROM phone WHERE coalesce(is_private, false)"""
+
+
+def _excluded_by_table() -> str:
+    """SQL: (table, left out) for each table :func:`_excluded` leaves rows out of."""
+    return " UNION ALL ".join(
+        f"SELECT '{t}' AS t, count(*) AS n FROM \"{t}\" WHERE id IN ({_excluded(False)})"
+        for t in ("service", "location", "service_at_location", "address", "phone"))
+
+
+# An export with the private records says which are private (HSDS 3.0 has no such field):
+# an attribute per private record, linked to the term below; loading the export back reads
+# them (resources.loaders._privacy), so a coordinator's copy stays confidential.
+PRIVACY_TERM = "resources:confidential"
+_PRIVATE_ENTITIES = ("service", "location", "address", "phone")
+_FLAGS = " UNION ALL ".join(
+    f"SELECT id || '-confidential' AS id, id AS link_id, '{PRIVACY_TERM}' AS taxonomy_term_id, "
+    f"'confidential' AS link_type, '{t}' AS link_entity, 'true' AS value, source_id, "
+    f"source_row FROM \"{t}\" WHERE coalesce(is_private, false)" for t in _PRIVATE_ENTITIES)
+_WITH_PRIVACY = {
+    "attribute": f'(SELECT * FROM attribute UNION ALL BY NAME SELECT * FROM ({_FLAGS})) AS "attribute"',
+    "taxonomy_term": (
+        "(SELECT * FROM taxonomy_term UNION ALL BY NAME "
+        f"SELECT '{PRIVACY_TERM}' AS id, 'confidential' AS code, 'Confidential' AS name, "
+        "'shown to coordinators only: never publish' AS description, "
+        "'resources-privacy' AS taxonomy, NULL::VARCHAR AS source_id, "
+        f"NULL::INTEGER AS source_row WHERE EXISTS ({_FLAGS})) AS \"taxonomy_term\""),
+}
 
 
 def _sources_filter(sources: list[str] | None) -> tuple[str, list[Any]]:
@@ -75,6 +104,15 @@ def left_out_count(con: duckdb.DuckDBPyConnection, include_private: bool = False
     return int(row[0] or 0) if row else 0
 
 
+def left_out_by_table(con: duckdb.DuckDBPyConnection,
+                      include_private: bool = False) -> dict[str, int]:
+    """Private records left out of the export, per table (services, locations, their
+    links, addresses, phones); nothing when ``include_private``."""
+    if include_private:
+        return {}
+    return {str(t): int(n) for t, n in con.execute(_excluded_by_table()).fetchall() if n}
+
+
 def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, strip_namespace: bool,
                include_private: bool = False,
                sources: list[str] | None = None) -> list[tuple[Any, ...]]:
@@ -96,6 +134,7 @@ def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, strip_namespace: b
     condition, params = _sources_filter(sources)
     if condition:
         where.append(condition)
-    sql = (f'SELECT {", ".join(exprs)} FROM "{table}" WHERE {" AND ".join(where)} '
+    rows = _WITH_PRIVACY[table] if include_private and table in _WITH_PRIVACY else f'"{table}"'
+    sql = (f'SELECT {", ".join(exprs)} FROM {rows} WHERE {" AND ".join(where)} '
            "ORDER BY source_id, source_row NULLS LAST, id")
     return con.execute(sql, params).fetchall()

@@ -48,7 +48,8 @@ WITH located AS (SELECT DISTINCT service_id FROM service_at_location),
 ph AS (
     SELECT service_id, list({{'number': number, 'type': type, 'description': description}}
                             ORDER BY id) AS phones
-    FROM phone WHERE service_id IS NOT NULL GROUP BY 1
+    FROM phone WHERE service_id IS NOT NULL AND NOT coalesce(is_private, false)  -- public only
+    GROUP BY 1
 ), tp AS (
     SELECT a.link_id AS service_id, list(DISTINCT t.code ORDER BY t.code) AS topics
     FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id

@@ -15,18 +15,21 @@ OFFERABLE_SERVICE = (
 
 
 def directory_listing(store: Store, limit: int = 500) -> pd.DataFrame:
-    """Offerable services with a point: one row per service at a location."""
+    """Offerable services with a point: one row per service at a location. Read from the
+    search index, so a confidential place is at its coarse point, as in every search."""
+    from resources.store.search_sql import has_search_index
+
+    if not has_search_index(store.con):
+        return pd.DataFrame(columns=["service_id", "service", "organization", "location_id",
+                                     "location", "latitude", "longitude", "geo_precision",
+                                     "categories", "assured_date", "source_id"])
     return store.df(
         f"""
-        SELECT s.id AS service_id, s.name AS service, o.name AS organization,
-               l.id AS location_id, l.name AS location, l.latitude, l.longitude,
-               l.geo_precision, s.categories, s.assured_date, s.source_id
-        FROM service s
-        JOIN service_at_location sal ON sal.service_id = s.id
-        JOIN location l ON l.id = sal.location_id
-        LEFT JOIN organization o ON o.id = s.organization_id
-        WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE}
-        ORDER BY o.name, s.name
+        SELECT service_id, service_name AS service, organization_name AS organization,
+               location_id, location_name AS location, latitude, longitude,
+               geo_precision, categories, assured_date, source_id
+        FROM search_index
+        ORDER BY organization_name, service_name
         LIMIT {int(limit)}
         """
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from resources.store.boundaries_sql import BOUNDARY_DDL
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -72,17 +72,21 @@ HSDS_TABLES: dict[str, list[Column]] = {
         _c("timezone", doc="IANA zone from the point, e.g. America/Denver", ext=True),
         _c("hours_text", doc="original free-text hours of the location, verbatim", ext=True),
         _c("hours_format", doc="format of hours_text: text | osm | linksf | hsds", ext=True),
-        _c("is_private", "BOOLEAN", "confidential location (e.g. DV shelter): address hidden", True),
+        _c("is_private", "BOOLEAN", "confidential location (e.g. DV shelter): address hidden, "
+           "point shown only coarsely (ZIP centroid or area)", True),
     ],
     "address": [
         _c("id"), _c("location_id"), _c("attention"), _c("address_1"), _c("address_2"),
         _c("city"), _c("region"), _c("state_province"), _c("postal_code"), _c("country"),
         _c("address_type", doc="physical | postal | virtual"),
+        _c("is_private", "BOOLEAN", "confidential address: shown to coordinators only "
+           "(a private physical address makes its location confidential)", True),
     ],
     "phone": [
         _c("id"), _c("location_id"), _c("service_id"), _c("organization_id"), _c("contact_id"),
         _c("service_at_location_id"), _c("number"), _c("extension", "VARCHAR"),
         _c("type", doc="text | voice | fax | cell | video | pager | textphone"), _c("description"),
+        _c("is_private", "BOOLEAN", "confidential number: shown to coordinators only", True),
     ],
     "schedule": [
         _c("id"), _c("service_id"), _c("location_id"), _c("service_at_location_id"),

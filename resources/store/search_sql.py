@@ -30,6 +30,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from resources.loaders._geo import ZIP_TABLE
 from resources.store.coord_sql import NOT_MERGED_AWAY, schedule_in_force
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
 from resources.store.queries import OFFERABLE_SERVICE
@@ -44,6 +45,17 @@ _TERMS = """
 """
 
 _SCHEDULE_STRUCT = ", ".join(f'"{f}" := "{f}"' for f in SCHEDULE_FIELDS)
+
+# Confidential records (see docs/coordinators.md "Confidential records"): the index is what
+# every public output reads (search, cards, map, slip, routes, CLI), so it holds no private
+# phone, no private street address and no exact point of a confidential place.
+_PUBLIC_PHONES = """list({'number': number, 'extension': extension, 'type': type,
+                          'description': description}
+                         ORDER BY CASE lower(type) WHEN 'voice' THEN 0 ELSE 1 END, id)
+                    FILTER (WHERE NOT coalesce(is_private, false))"""
+_HIDDEN_PHONES = "count(*) FILTER (WHERE coalesce(is_private, false))"
+_CLOSED = "coalesce(l.is_private, false)"
+_CELL = "floor({c} * 10) / 10 + 0.05"
 
 # The rows of the index. For a coordinator's edit the ``{only...}`` marks narrow every step to
 # the edited services ($ids) and their locations ($locs) (:data:`_ONLY`); a whole rebuild
@@ -84,16 +96,17 @@ sched AS (
     FROM schedule WHERE {schedule_in_force("schedule")} {{only_schedule}} GROUP BY ALL
 ),
 sphone AS (
-    SELECT service_id, list({{'number': number, 'extension': extension, 'type': type,
-                              'description': description}}
-                            ORDER BY CASE lower(type) WHEN 'voice' THEN 0 ELSE 1 END, id) AS p
+    SELECT service_id, {_PUBLIC_PHONES} AS p, {_HIDDEN_PHONES} AS hidden
     FROM phone WHERE service_id IS NOT NULL {{only_service}} GROUP BY 1
 ),
 lphone AS (
-    SELECT location_id, list({{'number': number, 'extension': extension, 'type': type,
-                               'description': description}}
-                             ORDER BY CASE lower(type) WHEN 'voice' THEN 0 ELSE 1 END, id) AS p
+    SELECT location_id, {_PUBLIC_PHONES} AS p, {_HIDDEN_PHONES} AS hidden
     FROM phone WHERE service_id IS NULL AND location_id IS NOT NULL {{only_location}} GROUP BY 1
+),
+ophone AS (
+    SELECT organization_id, {_PUBLIC_PHONES} AS p
+    FROM phone WHERE service_id IS NULL AND location_id IS NULL AND organization_id IS NOT NULL
+    GROUP BY 1
 ),
 week AS (
     SELECT rid, list(wk_start ORDER BY wk_start) AS ws, list(wk_end ORDER BY wk_start) AS we
@@ -101,11 +114,20 @@ week AS (
 ),
 addr AS (
     SELECT location_id, arg_min(struct_pack(address_1, address_2, city, state_province,
-                                            postal_code),
+                                            postal_code, is_private),
                                 CASE lower(address_type) WHEN 'physical' THEN 0 ELSE 1 END)
                AS a
     FROM address WHERE true {{only_location}} GROUP BY 1
-)
+),
+coarse AS (  -- the ZIP centroid of each confidential place
+    SELECT l.id AS location_id, z.lat, z.lon
+    FROM location l
+    JOIN addr ON addr.location_id = l.id
+    JOIN read_parquet('{ZIP_TABLE.as_posix()}') z
+      ON z.zip_code = regexp_extract(addr.a.postal_code, '^\\s*(\\d{{5}})', 1)
+    WHERE {_CLOSED}
+),
+offered AS (
 SELECT
     sal.id AS sal_id, s.id AS service_id, l.id AS location_id, s.organization_id,
     s.name AS service_name, o.name AS organization_name, l.name AS location_name,
@@ -122,12 +144,23 @@ SELECT
     coalesce(free.is_free, regexp_matches(lower(coalesce(s.fees_description, '')),
                                           '^(free|no (cost|fee|charge))')) AS is_free,
     wheel.wheelchair, wheel.not_wheelchair,
-    l.latitude, l.longitude, l.geo_precision, l.timezone,
-    coalesce(l.is_private, false) AS location_private,
-    CASE WHEN coalesce(l.is_private, false) THEN NULL ELSE addr.a.address_1 END AS address_1,
+    -- a confidential place is never at its exact point: the ZIP centroid, else the centre
+    -- of its 0.1-degree cell (about 11 km); distance ranking uses that point too
+    CASE WHEN {_CLOSED} THEN coalesce(zc.lat, {_CELL.format(c="l.latitude")})
+         ELSE l.latitude END AS latitude,
+    CASE WHEN {_CLOSED} THEN coalesce(zc.lon, {_CELL.format(c="l.longitude")})
+         ELSE l.longitude END AS longitude,
+    CASE WHEN {_CLOSED} THEN (CASE WHEN zc.lat IS NULL THEN 'area' ELSE 'zip' END)
+         ELSE l.geo_precision END AS geo_precision,
+    l.timezone,
+    {_CLOSED} AS location_private,
+    CASE WHEN {_CLOSED} OR coalesce(addr.a.is_private, false) THEN NULL
+         ELSE addr.a.address_1 END AS address_1,
     addr.a.city AS city, addr.a.state_province AS state, addr.a.postal_code AS postal_code,
     lower(concat_ws(' ', s.name, o.name, l.name, s.alternate_name)) AS name_text,
     coalesce(sphone.p, []) AS service_phones, coalesce(lphone.p, []) AS location_phones,
+    coalesce(ophone.p, []) AS organization_phones,
+    coalesce(sphone.hidden, 0) + coalesce(lphone.hidden, 0) AS hidden_phones,
     hr.rid AS hours_rid, hr.zone AS hours_zone, hr.parse_status AS hours_status,
     hr.mode AS hours_mode, hr.dated_from AS hours_dated_from, hr.dated_to AS hours_dated_to,
     coalesce(week.ws, []::INTEGER[]) AS week_starts, coalesce(week.we, []::INTEGER[]) AS week_ends
@@ -148,8 +181,12 @@ LEFT JOIN sched s2 ON s2.service_id = s.id AND s2.location_id IS NULL
 LEFT JOIN sched s3 ON s3.service_id IS NULL AND s3.location_id = l.id
 LEFT JOIN sphone ON sphone.service_id = s.id
 LEFT JOIN lphone ON lphone.location_id = l.id
+LEFT JOIN ophone ON ophone.organization_id = s.organization_id
+LEFT JOIN coarse zc ON zc.location_id = l.id
 WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY} {{only}}
-ORDER BY floor(l.latitude * 2), floor(l.longitude * 2), l.latitude, l.longitude, sal.id
+)
+SELECT * FROM offered  -- in the spatial order of the points shown (coarse ones included)
+ORDER BY floor(latitude * 2), floor(longitude * 2), latitude, longitude, sal_id
 """
 
 _ONLY = {
@@ -293,14 +330,16 @@ def candidates(con: duckdb.DuckDBPyConnection, lat: float, lon: float, radius_m:
 
 def phones_for(con: duckdb.DuckDBPyConnection, service_ids: list[str],
                location_ids: list[str]) -> pd.DataFrame:
-    """Phones of these services and locations (service phones first)."""
+    """Public phones of these services and locations (service phones first; private
+    numbers never)."""
     if not service_ids and not location_ids:
         return pd.DataFrame(columns=["service_id", "location_id", "number", "extension", "type",
                                      "description"])
     return con.execute(
         """
         SELECT service_id, location_id, number, extension, type, description FROM phone
-        WHERE list_contains(?::VARCHAR[], service_id) OR list_contains(?::VARCHAR[], location_id)
+        WHERE (list_contains(?::VARCHAR[], service_id) OR list_contains(?::VARCHAR[], location_id))
+          AND NOT coalesce(is_private, false)
         ORDER BY service_id NULLS LAST, CASE lower(type) WHEN 'voice' THEN 0 ELSE 1 END
         """,
         [service_ids, location_ids],
