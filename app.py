@@ -23,9 +23,9 @@ pages = [
 ]
 if user is None and require_signin_for_find():
     pages = [st.Page(sign_in_page, title="Sign in", url_path="signin", default=True)]
-elif user is not None and user.can("coordinator"):
-    pages += coordinator_pages()
-elif user is None:
-    pages.append(st.Page(sign_in_page, title="Sign in", url_path="signin",
-                         icon=":material/login:"))
+else:
+    if user is not None and user.can("coordinator"):
+        pages += coordinator_pages(user)
+    pages.append(st.Page(sign_in_page, title="Sign in" if user is None else "Account",
+                         url_path="signin", icon=":material/login:"))
 st.navigation(pages, position="top").run()

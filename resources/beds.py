@@ -83,8 +83,9 @@ def beds_for(con: duckdb.DuckDBPyConnection, service_ids: Sequence[str] = (),
     return frame[COLUMNS]
 
 
-def label(row: pd.Series | dict, now: datetime | None = None) -> str:
-    """'5 beds free (of 40) · updated 25 min ago by alice' (or '... 2 days ago: call to check')."""
+def label(row: pd.Series | dict, now: datetime | None = None, *, by: bool = True) -> str:
+    """'5 beds free (of 40) · updated 25 min ago by alice' (or '... 2 days ago: call to
+    check'); ``by=False`` leaves out who reported it (what a specialist's card shows)."""
     now = now or datetime.now(UTC)
     updated = pd.Timestamp(row["updated_at"])
     updated = updated.tz_localize(UTC) if updated.tzinfo is None else updated
@@ -99,7 +100,7 @@ def label(row: pd.Series | dict, now: datetime | None = None) -> str:
     text = f"{n} bed{'s' if n != 1 else ''} free"
     if row.get("beds_total") is not None and not pd.isna(row.get("beds_total")):
         text += f" (of {int(row['beds_total'])})"
-    text += f" · updated {age} by {row['updated_by']}"
+    text += f" · updated {age}" + (f" by {row['updated_by']}" if by else "")
     if now - updated > STALE_AFTER:
         text += ": may be out of date, call to check"
     return text

@@ -161,6 +161,7 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
 
 
 def response_text(response: SearchResponse) -> str:
+    from resources.referral import notice_lines
     from resources.search import CONFIDENTIAL_PHONE
 
     lines = []
@@ -174,6 +175,7 @@ def response_text(response: SearchResponse) -> str:
                  if r.phones else "no phone listed")
         lines.append(f"{r.rank:>2}. {r.name} — {r.open_label} — {r.distance_miles:.1f} mi — {phone}")
         lines.append(f"    {r.address}" + (" (approximate location)" if r.precision != "exact" else ""))
+        lines += [f"    {line}" for line in notice_lines(r)]
         lines.append(f"    {'; '.join(r.reasons)}")
     for h in response.hotlines:
         lines.append(f"hotline: {h.get('name')}: {h.get('phone_summary') or h.get('phones') or ''}")

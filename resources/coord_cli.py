@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from resources.auth import ROLES, AuthError, add_user, load_users, remove_user, users_path
+from resources.auth import ALIASES, ROLES, AuthError, add_user, load_users, remove_user, users_path
 from resources.edits import EditError
 from resources.publish import PublishError
 
@@ -146,7 +146,7 @@ def register(sub: argparse._SubParsersAction,
     users = p.add_subparsers(dest="user_command", required=True)
     a = users.add_parser("add", help="add or update a user (password prompted or from stdin)")
     a.add_argument("name")
-    a.add_argument("--role", choices=ROLES, required=True)
+    a.add_argument("--role", choices=(*ROLES, *ALIASES), required=True)
     a.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     users.add_parser("list", help="names and roles")
     r = users.add_parser("remove")

@@ -56,6 +56,7 @@ FIELDS: dict[tuple[str, str], Field] = {
         Field("service", "eligibility_description", "Eligibility", "text"),
         Field("service", "hours_text", "Hours (as text)", "text"),
         Field("service", "alert", "Alert shown to specialists", "text"),
+        Field("service", "alert_until", "Alert shown until (last day)", "date"),
         Field("service", "phones", "Phones", "phones"),
         Field("service", "languages", "Languages", "languages"),
         Field("service", "assured_date", "Verified on", "date"),
@@ -66,7 +67,41 @@ FIELDS: dict[tuple[str, str], Field] = {
         Field("location", "phones", "Phones", "phones"),
     )
 }
-VIRTUAL = {"closed_until"}  # kept only in the edit table
+VIRTUAL = {"closed_until", "alert_until"}  # kept only in the edit table
+
+
+BEDS = "beds"  # a proposed bed report (resources.review): {"available", "total", "note"}
+
+
+def show_value(kind: str, value: Any) -> str:
+    """A field's value as a person reads it ("—" for none); a value not of its field's
+    shape (an old audit entry) is shown as it is."""
+    if value in (None, "", [], {}):
+        return "—"
+    try:
+        return _shown(kind, value)
+    except (TypeError, KeyError, AttributeError, IndexError):
+        return str(value)
+
+
+def _shown(kind: str, value: Any) -> str:
+    if kind == "phones":
+        return "; ".join(p["number"] + (f" x{p['extension']}" if p.get("extension") else "")
+                         + (f" ({p['type']})" if p.get("type") not in (None, "voice") else "")
+                         for p in value)
+    if kind == "languages":
+        return ", ".join(value)
+    if kind == "address":
+        return ", ".join(str(value[k]) for k in ("address_1", "address_2", "city",
+                                                   "state_province", "postal_code")
+                         if value.get(k))
+    if kind == "point":
+        return f"{value[0]}, {value[1]}"
+    if kind == BEDS:
+        total = f" of {value['total']}" if value.get("total") is not None else ""
+        return f"{value['available']} free{total}" + (f" ({value['note']})"
+                                                       if value.get("note") else "")
+    return str(value)
 
 
 class EditError(ValueError):
@@ -273,6 +308,9 @@ def validate(table: str, changes: dict[str, Any]) -> dict[str, Any]:
         problems.append("Temporarily closed until: only for status 'temporarily closed'")
     if until and "closed_until" in changes and until < date.today().isoformat():
         problems.append("Temporarily closed until: the date has passed")
+    alert_until = cleaned.get("alert_until")
+    if alert_until and "alert_until" in changes and alert_until < date.today().isoformat():
+        problems.append("Alert shown until: the date has passed")
     if problems:
         raise EditError(problems)
     return cleaned
@@ -284,8 +322,9 @@ def current_values(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -
     values = {f.name: read_field(con, table, record_id, f.name)
               for f in FIELDS.values() if f.table == table}
     if table == "service" and has_table(con, "edit"):
-        row = edits_sql.edit_values(con, table, record_id, "closed_until")
-        values["closed_until"] = json.loads(row[0]) if row and row[0] else None
+        for name in sorted(VIRTUAL):
+            row = edits_sql.edit_values(con, table, record_id, name)
+            values[name] = json.loads(row[0]) if row and row[0] else None
     return values
 
 
@@ -299,6 +338,8 @@ def save(store: Store, table: str, record_id: str, changes: dict[str, Any], user
     cleaned = validate(table, changes)
     if cleaned.get("status") not in (None, "temporarily closed") and "closed_until" not in cleaned:
         cleaned["closed_until"] = None  # reopening clears the closure date
+    if "alert" in cleaned and not cleaned["alert"]:
+        cleaned["alert_until"] = None  # no alert, no end date
     now = now or datetime.now(UTC)
     before_all = current_values(con, table, record_id)
     done = []

@@ -90,12 +90,7 @@ class _ParseCache:
         return self.cache[key]
 
 
-def _pairs(store: Store, source_id: str | None) -> pd.DataFrame:
-    return service_location_hours(store.con, source_id)
-
-
-def _schedules(store: Store, source_id: str | None) -> dict[tuple[str | None, str | None], list[dict[str, Any]]]:
-    frame = schedule_rows(store.con, source_id)
+def _schedules(frame: pd.DataFrame) -> dict[tuple[str | None, str | None], list[dict[str, Any]]]:
     out: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
     for rec in frame.to_dict("records"):
         rec = {k: _clean(v) for k, v in rec.items()}
@@ -141,15 +136,25 @@ def hours_for(pair: Mapping[str, Any],
     return hours_from(rows, pair, cache)
 
 
-def build_hours(store: Store, source_id: str | None = None) -> int:
-    """(Re)write the hours tables for one source (or all); returns records written."""
+def build_hours(store: Store, source_id: str | None = None,
+                service_ids: list[str] | None = None) -> int:
+    """(Re)write the hours tables for one source, for these services (a coordinator's edit:
+    only the records it touched), or for all; returns records written."""
     con = store.con
     hours_sql.create_hours_tables(con)
-    pairs = _pairs(store, source_id)
-    schedules = _schedules(store, source_id)
+    pairs = service_location_hours(con, source_id, service_ids)
+    if service_ids is None:
+        rows = schedule_rows(con, source_id)
+    else:
+        rows = schedule_rows(con, service_ids=service_ids,
+                             location_ids=[str(x) for x in pairs["location_id"].dropna()])
+    schedules = _schedules(rows)
     cache = _ParseCache()
     pairs["hours"] = [hours_for(p, schedules, cache) for p in pairs.to_dict("records")]
-    hours_sql.delete_hours(con, source_id)
+    if service_ids is None:
+        hours_sql.delete_hours(con, source_id)
+    else:
+        hours_sql.delete_hours_of(con, service_ids)
     if pairs.empty:
         return 0
     return hours_sql.write_hours(con, pairs[["service_id", "location_id", "hours", "zone"]])

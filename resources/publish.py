@@ -118,11 +118,20 @@ def writing(db: str | Path, *, timeout: float = 60.0) -> Iterator[Store]:
 
 
 def change(db: str | Path, action: Callable[[Store], T], *, source_id: str | None = None,
-           timeout: float = 60.0) -> T:
-    """Run ``action`` on a writable copy, refresh derived tables, publish. Returns its result."""
+           records: tuple[str, list[str]] | None = None, timeout: float = 60.0) -> T:
+    """Run ``action`` on a writable copy, refresh derived tables, publish. Returns its result.
+
+    ``records`` (table, ids): the action changed only these services or locations, so only
+    what derives from them is rebuilt (:func:`resources.refresh.after_edit`); otherwise
+    everything of ``source_id`` (or all) is."""
     with writing(db, timeout=timeout) as store:
         result = action(store)
-        refresh(store, source_id)
+        if records is not None:
+            from resources.refresh import after_edit
+
+            after_edit(store, records[0], records[1])
+        else:
+            refresh(store, source_id)
     return result
 
 

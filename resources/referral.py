@@ -68,6 +68,20 @@ def _hours_line(result: Any) -> str:
     return result.open_label or "Hours not listed — call first"
 
 
+def notice_lines(result: Any) -> list[str]:
+    """'Alert: entrance moved to the back (until 2026-12-10)', 'Beds: 3 beds free (of 40) ·
+    updated 25 min ago': what coordinators posted for the place's services (see
+    :mod:`resources.notices`), each once."""
+    lines: list[str] = []
+    for svc in getattr(result, "services", []):
+        if getattr(svc, "alert", ""):
+            until = f" (until {svc.alert_until})" if getattr(svc, "alert_until", None) else ""
+            lines.append(f"Alert: {svc.alert}{until}")
+        if getattr(svc, "beds", ""):
+            lines.append(f"Beds: {svc.beds}")
+    return list(dict.fromkeys(lines))
+
+
 def slip_text(results: Sequence[Any], *, hotlines: Sequence[dict[str, Any]] = ()) -> str:
     """Plain text, one block per place, ready to paste into an SMS."""
     blocks = []
@@ -77,6 +91,7 @@ def slip_text(results: Sequence[Any], *, hotlines: Sequence[dict[str, Any]] = ()
             lines.append(r.address)
         lines.append(f"Call {_phone(r)}")
         lines.append(f"{_hours_line(r)} · {r.distance_miles:.1f} mi")
+        lines += notice_lines(r)
         blocks.append("\n".join(lines))
     for h in hotlines[:2]:
         blocks.append(f"{h.get('name')}: {h.get('phone') or h.get('phones') or ''}".strip())
@@ -97,6 +112,8 @@ def slip_html(results: Sequence[Any], *, title: str = "Referral", when: datetime
             f"<p><b>Address:</b> {esc(r.address or 'not listed')}<br>"
             f"<b>Phone:</b> {phones}<br><b>Hours:</b> {esc(_hours_line(r))}<br>"
             f"<b>Distance:</b> {r.distance_miles:.1f} mi"
+            + "".join(f"<br><b>{esc(line.partition(': ')[0])}:</b> {esc(line.partition(': ')[2])}"
+                      for line in notice_lines(r))
             + (f"<br><b>Eligibility:</b> {esc(eligibility_text(r.eligibility))}"
                if r.eligibility else "")
             + (f"<br><small>Last verified {esc(r.last_verified)}</small>" if r.last_verified else "")

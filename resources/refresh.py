@@ -4,15 +4,19 @@
 2. hours: every service's hours parsed once into the ``hours_*`` tables;
 3. the search index: one denormalized table for searches, stored in spatial order, and
    the hotline index: one row per hotline area with what the hotlines panel shows.
+
+After a coordinator's edit, :func:`after_edit` rebuilds the same things for the records the
+edit touched only (hours and search rows of those services), so the edit reaches every
+specialist's next search without rebuilding the whole directory.
 """
 
 from __future__ import annotations
 
 from resources.records import Issue
 from resources.store import Store
-from resources.store.hotlines_sql import rebuild_hotline_index
+from resources.store.hotlines_sql import has_hotline_areas, rebuild_hotline_index
 from resources.store.privacy_sql import private_counts
-from resources.store.search_sql import rebuild_search_index
+from resources.store.search_sql import rebuild_search_index, refresh_search_rows
 
 
 def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, int], list[Issue]]:
@@ -38,3 +42,22 @@ def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, in
         for r in report.itertuples() if isinstance(r.severity, str)
     ] if len(report) else []
     return counts, issues
+
+
+def after_edit(store: Store, table: str, record_ids: list[str]) -> dict[str, int]:
+    """Rebuild what derives from these services or locations (a location's edit reaches
+    every service offered there); returns counts."""
+    from resources.hours_lookup import build_hours
+    from resources.store.edits_sql import services_of
+
+    service_ids = services_of(store.con, table, record_ids)
+    if not service_ids:
+        return {"services": 0, "hours_records": 0, "search_index": 0}
+    counts = {
+        "services": len(service_ids),
+        "hours_records": build_hours(store, service_ids=service_ids),
+        "search_index": refresh_search_rows(store.con, service_ids),
+    }
+    if has_hotline_areas(store.con, service_ids):  # a hotline: its panel row changes too
+        counts["hotline_index"] = rebuild_hotline_index(store.con)
+    return counts

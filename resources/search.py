@@ -41,6 +41,7 @@ from resources.hours.tz import zone_for_point
 from resources.hours_lookup import HoursLookup
 from resources.national_lines import merge_lines
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
+from resources.notices import Notice, notices_for
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
 from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
@@ -102,6 +103,11 @@ class ServiceSummary:
     # how far the hours text was read: parsed | partial | unknown ('' when none is listed);
     # a card shows the text as the source wrote it when it was not read in full
     hours_status: str = ""
+    # what a coordinator posted (resources.notices): the alert in force, its last day, and
+    # the newest bed count with its age
+    alert: str = ""
+    alert_until: str | None = None
+    beds: str = ""
 
 
 @dataclass
@@ -340,19 +346,33 @@ class SearchEngine:
         records = [SimpleNamespace(**row, **extra)
                    for row, extra in zip(full, worked_out.to_dict("records"), strict=True)]
         statuses = self.hours.statuses_of_rows(records)
+        notices = self._notices(records)
         groups: dict[str, list[tuple[SimpleNamespace, Any]]] = {}
         for rec, status in zip(records, statuses, strict=True):
             groups.setdefault(rec.location_id, []).append((rec, status))
-        return [self._result(rank, groups[location_id], req)
+        return [self._result(rank, groups[location_id], req, notices)
                 for rank, location_id in enumerate(top_locations, start=1)]
 
-    def _result(self, rank: int, group: list[tuple[SimpleNamespace, Any]], req: SearchRequest) -> Result:
+    def _notices(self, records: list[SimpleNamespace]) -> dict[tuple[str, str], Notice]:
+        """Alerts in force and bed counts of the rows shown (read now: never cached)."""
+        if not records:
+            return {}
+        check = records[0].check_at
+        today = check.date() if isinstance(check, datetime) else datetime.now(UTC).date()
+        return notices_for(self.store.con, [(r.service_id, r.location_id, _text(r.alert))
+                                            for r in records], today=today)
+
+    def _result(self, rank: int, group: list[tuple[SimpleNamespace, Any]], req: SearchRequest,
+                notices: dict[tuple[str, str], Notice] | None = None) -> Result:
         first = group[0][0]
+        notices = notices or {}
+        none = Notice()
         services = [ServiceSummary(
             row.service_id, row.service_name, list(row.categories), _badge_state(status),
             status.label, status.next_change, _text(row.eligibility_description),
             _text(row.service_hours_text) or _text(row.location_hours_text),
-            list(getattr(status, "also", ())), _text(row.hours_status))
+            list(getattr(status, "also", ())), _text(row.hours_status),
+            *_notice_fields(notices.get((row.service_id, row.location_id), none)))
             for row, status in group]
         best = min(services, key=lambda s: _STATE_ORDER[s.open_state])
         verified = first.assured_date
@@ -475,6 +495,10 @@ def _phone_priority(phone: Phone) -> int:
     if _FOR_CALLERS.search(phone.description):
         return 0
     return 2 if _FOR_OFFICE.search(phone.description) else 1
+
+
+def _notice_fields(notice: Notice) -> tuple[str, str | None, str]:
+    return notice.alert, notice.alert_until, notice.beds
 
 
 def _has_filters(req: SearchRequest) -> bool:

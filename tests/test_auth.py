@@ -62,3 +62,59 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path, monkeypatch, capsy
     monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
     assert cli.main(["user", "--users", str(path), "add", "dan", "--role", "admin"]) == 2
     assert "at least 10" in capsys.readouterr().err
+
+
+def test_session_token_survives_only_while_valid(tmp_path, monkeypatch):
+    from resources.auth import SESSION_HOURS, User, issue_token, user_from_token
+
+    monkeypatch.delenv("RESOURCES_SECRET", raising=False)
+    users = tmp_path / "users.toml"
+    add_user("cora.m", "coordinator", "long enough pw", users)
+    now = 1_800_000_000.0
+    token = issue_token(User("cora.m", "coordinator"), now, users)
+    assert (tmp_path / "session.key").stat().st_mode & 0o777 == 0o600
+    assert "long enough pw" not in token
+    assert user_from_token(token, now + 60, users) == User("cora.m", "coordinator")
+    # expired, tampered, or the user's role changed / removed: no session
+    assert user_from_token(token, now + SESSION_HOURS * 3600 + 1, users) is None
+    name, role, expiry, sig = token.split(":")
+    assert user_from_token(f"{name}:admin:{expiry}:{sig}", now, users) is None
+    assert user_from_token(f"{name}:{role}:{int(expiry) + 9999}:{sig}", now, users) is None
+    assert user_from_token("garbage", now, users) is None
+    add_user("cora.m", "specialist", "long enough pw", users)
+    assert user_from_token(token, now + 60, users) is None
+    remove_user("cora.m", users)
+    assert user_from_token(token, now + 60, users) is None
+
+
+def test_a_token_signed_with_another_key_is_refused(tmp_path, monkeypatch):
+    from resources.auth import User, issue_token, user_from_token
+
+    users = tmp_path / "users.toml"
+    add_user("cora", "coordinator", "long enough pw", users)
+    monkeypatch.setenv("RESOURCES_SECRET", "server one")
+    token = issue_token(User("cora", "coordinator"), 1e9, users)
+    assert user_from_token(token, 1e9 + 1, users) is not None
+    monkeypatch.setenv("RESOURCES_SECRET", "server two")
+    assert user_from_token(token, 1e9 + 1, users) is None
+
+
+def test_throttle_per_user_and_per_address():
+    from resources.auth import Throttle
+
+    t = Throttle(limit=3, window=600)
+    for i in range(3):
+        assert t.wait_seconds("cora", "10.0.0.1", 100 + i) == 0
+        t.failed("cora", "10.0.0.1", 100 + i)
+    # the name is paused from any address, and the address for any name
+    assert t.wait_seconds("cora", "10.0.0.9", 110) == pytest.approx(592)
+    assert t.wait_seconds("dan", "10.0.0.1", 110) == pytest.approx(592)
+    assert t.wait_seconds("dan", "10.0.0.9", 110) == 0
+    # the pause ends a window after the last failure
+    assert t.wait_seconds("cora", "10.0.0.9", 702.5) == 0
+    # a good password clears the user's count, not the address's
+    t2 = Throttle(limit=2, window=600)
+    t2.failed("eve", "addr", 1)
+    t2.succeeded("eve", "addr")
+    t2.failed("eve", "other", 2)
+    assert t2.wait_seconds("eve", "other", 3) == 0

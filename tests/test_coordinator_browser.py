@@ -49,18 +49,7 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
         expect.set_options(timeout=60_000)
-        page.goto(app_url)
-        page.locator('[data-testid="stExpandSidebarButton"]').click()  # starts collapsed
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        expect(sidebar.get_by_text("Coordinator sign-in")).to_be_visible()
-        expect(page.get_by_role("link", name="Import")).to_have_count(0)
-        sidebar.get_by_role("textbox", name="User name").fill("cora")
-        password = sidebar.get_by_role("textbox", name="Password")
-        password.fill(PASSWORD)
-        password.press("Enter")
-        _idle(page)
-        sidebar.get_by_role("button", name="Sign in").click()
-        expect(sidebar.get_by_text("Signed in as")).to_be_visible()
+        _sign_in(page, app_url)
         page.get_by_role("link", name="Import").click()
         expect(page.get_by_role("heading", name="Import")).to_be_visible()
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(files)
@@ -84,4 +73,108 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
             ".leaflet-container").wait_for()
         page.screenshot(path=str(OUT / "coordinator-directory.png"), full_page=True)
+        browser.close()
+
+
+def _sign_in(page, app_url: str) -> None:
+    """The sidebar box: user name, password, Enter (the form submits on Enter)."""
+    from playwright.sync_api import expect
+
+    page.goto(app_url)
+    page.locator('[data-testid="stExpandSidebarButton"]').click()  # starts collapsed
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("Coordinator sign-in")).to_be_visible()
+    expect(page.get_by_role("link", name="Import")).to_have_count(0)
+    sidebar.get_by_role("textbox", name="User name").fill("cora")
+    password = sidebar.get_by_role("textbox", name="Password")
+    password.fill(PASSWORD)
+    password.press("Enter")
+    _idle(page)
+    expect(sidebar.get_by_text("Signed in as")).to_be_visible()
+
+
+def _fill(page, label: str, text: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Enter")  # commit before the next click
+    _idle(page)
+
+
+def test_coordinator_edit_reaches_the_specialists_find_page(app_url, chromium):
+    """Hours, an alert and a bed count saved on the Records page are on the specialist's
+    card at the next search (the source's nightly schedule said 7 PM-7 AM)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        _sign_in(page, app_url)
+        page.get_by_role("link", name="Records").click()
+        _fill(page, "Find a service or location by name", "Harbor Light Night Shelter")
+        expect(page.get_by_role("heading", name="Harbor Light Night Shelter", exact=True)
+               ).to_be_visible()
+        _fill(page, "Hours (as text)", "24/7")
+        _fill(page, "Alert shown to specialists", "Entrance moved to the back")
+        page.get_by_role("button", name="Save changes").click()
+        expect(page.get_by_text("Saved:")).to_be_visible()
+        _fill(page, "Available", "3")
+        _fill(page, "Total (0: unknown)", "40")
+        page.get_by_role("button", name="Update beds").click()
+        expect(page.get_by_text("Beds updated.")).to_be_visible()
+        page.screenshot(path=str(OUT / "coordinator-record-edited.png"), full_page=True)
+
+        specialist = browser.new_page(viewport={"width": 1366, "height": 768})
+        specialist.goto(app_url, wait_until="domcontentloaded")
+        _fill(specialist, "Where is the caller?", "80204")
+        _fill(specialist, "What do they need?", "Harbor Light")
+        card = specialist.locator(".rf-card", has_text="Harbor Light Campus")
+        expect(card).to_be_visible()
+        expect(card).to_contain_text("Open 24 hours")
+        expect(card).to_contain_text("Alert · Entrance moved to the back")
+        expect(card).to_contain_text("3 beds free (of 40) · updated 0 min ago")
+        specialist.screenshot(path=str(OUT / "find-after-coordinator-edit.png"))
+        browser.close()
+
+
+def test_sign_in_on_the_page_survives_a_reload_until_sign_out(app_url, chromium):
+    from playwright.sync_api import expect, sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        page.goto(app_url + "/signin")
+        main = page.locator('[data-testid="stMain"]')
+        expect(main.get_by_role("heading", name="Sign in")).to_be_visible()
+        main.get_by_role("textbox", name="User name").fill("cora")
+        password = main.get_by_role("textbox", name="Password")
+        password.fill("not the password")
+        password.press("Enter")
+        _idle(page)
+        expect(main.get_by_text("Wrong user name or password.")).to_be_visible()
+        expect(main.get_by_role("textbox", name="Password")).to_have_value("")
+        main.get_by_role("textbox", name="Password").fill(PASSWORD)
+        main.get_by_role("textbox", name="Password").press("Enter")
+        _idle(page)
+        expect(main.get_by_text("Signed in as cora (coordinator).")).to_be_visible()
+        expect(page.get_by_role("link", name="Records")).to_be_visible()
+        page.screenshot(path=str(OUT / "signin-page-signed-in.png"))
+        page.wait_for_timeout(500)  # the cookie is written by the page's frame
+        page.reload()
+        expect(page.get_by_role("link", name="Records")).to_be_visible()
+        page.get_by_role("link", name="Records").click()
+        expect(page.get_by_role("heading", name="Records")).to_be_visible()
+        page.goto(app_url + "/signin")
+        page.locator('[data-testid="stMain"]').get_by_role("button", name="Sign out").click()
+        _idle(page)
+        expect(page.get_by_role("link", name="Records")).to_have_count(0)
+        page.wait_for_timeout(500)
+        page.reload()
+        expect(page.get_by_text("Coordinators and admins sign in here.")).to_be_visible()
+        expect(page.get_by_role("link", name="Records")).to_have_count(0)
         browser.close()

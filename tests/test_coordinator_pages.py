@@ -122,3 +122,61 @@ def test_quality_page_opens_a_record_in_the_editor(app_env):
         assert not at.exception, (page, at.exception)
     at.button(key="export_prepare").click().run()
     assert at.get("download_button")
+
+
+def test_sign_in_on_the_page_clears_a_wrong_password_and_pauses_guessing(app_env):
+    from ui import access
+
+    access._throttle.clear()
+    at = AppTest.from_string("from ui.access import sign_in_page\nsign_in_page()\n",
+                             default_timeout=60).run()
+    for attempt in range(5):
+        at.text_input(key="page_signin_name").input("cora")
+        at.text_input(key="page_signin_password").input(f"wrong password {attempt}")
+        at.button(key="page_signin_button").click().run()
+        assert [e.value for e in at.error] == ["Wrong user name or password."]
+        assert at.text_input(key="page_signin_password").value == ""  # cleared
+        assert at.text_input(key="page_signin_name").value == "cora"  # kept
+    # the sixth try is refused even with the right password
+    at.text_input(key="page_signin_password").input(PASSWORD)
+    at.button(key="page_signin_button").click().run()
+    assert "Too many failed sign-ins" in at.error[0].value
+    assert access.SESSION_KEY not in at.session_state
+    access._throttle.clear()
+    at.text_input(key="page_signin_password").input(PASSWORD)
+    at.button(key="page_signin_button").click().run()
+    assert not at.error and at.session_state[access.SESSION_KEY].name == "cora"
+    assert any("Signed in as" in m.value for m in at.markdown)
+
+
+def test_editor_proposes_and_approver_approves_on_the_review_page(app_env):
+    from resources.auth import add_user, users_path
+    from resources.edits import current_values
+
+    add_user("eddie", "editor", PASSWORD, users_path())
+    at = _sign_in(_app().run(), "eddie")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("ui/coordinator_review.py")  # not in an editor's page list
+    at.switch_page("ui/coordinator_records.py").run()
+    at.text_input(key="records_query").input("Harbor Light Night Shelter").run()
+    at.text_input(key="f_hours_mini/svc-1").input("Mo-Su 17:00-08:00")
+    at.button(key="records_save").click().run()
+    assert not at.exception, at.exception
+    assert any("Sent for review: hours_text" in i.value for i in at.info), [
+        i.value for i in at.info]
+    with open_live(app_env) as live:
+        assert current_values(live.con, "service", "mini/svc-1")["hours_text"] is None
+
+    at = _sign_in(_app().run(), "cora")
+    at.switch_page("ui/coordinator_review.py").run()
+    assert not at.exception, at.exception
+    assert any("Harbor Light Night Shelter" in m.value and "eddie" in m.value
+               for m in at.markdown)
+    table = at.table[0].value
+    assert list(table.loc["Hours (as text)"]) == ["—", "Mo-Su 17:00-08:00"]
+    approve = next(b for b in at.button if b.label == "Approve")
+    approve.click().run()
+    assert any("Approved" in s.value for s in at.success), [e.value for e in at.error]
+    with open_live(app_env) as live:
+        assert current_values(live.con, "service", "mini/svc-1")["hours_text"] == \
+            "Mo-Su 17:00-08:00"

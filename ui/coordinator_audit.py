@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -12,7 +13,7 @@ import streamlit as st
 from resources import audit
 from resources.export_hsds import export_hsds
 from resources.store import Store
-from ui.access import open_coordinator_page
+from ui.access import local_zone, open_coordinator_page
 
 
 def _hsds_zip(store: Store, include_private: bool) -> bytes:
@@ -30,10 +31,23 @@ def render() -> None:
     if page is None:
         return
     store = page.store
-    who = st.text_input("Only changes by (user name)", key="audit_user")
-    log = audit.entries(store.con, user=who.strip() or None, limit=2000)
-    st.dataframe(log, hide_index=True)
-    st.download_button("Download the audit log (CSV)", audit.to_csv(store.con),
+    zone = local_zone()
+    c1, c2, c3 = st.columns([2, 1, 2])
+    record = c1.text_input("Record (name or id)", key="audit_record")
+    who = c2.text_input("User", key="audit_user")
+    today = datetime.now(zone).date()
+    span = c3.date_input("Dates", (today - timedelta(days=30), today), key="audit_dates")
+    since = until = None
+    if isinstance(span, tuple) and len(span) == 2:
+        since = datetime.combine(span[0], time(0), zone)
+        until = datetime.combine(span[1] + timedelta(days=1), time(0), zone)
+    filters = {"user": who.strip() or None, "record": record.strip() or None,
+               "since": since, "until": until}
+    log = audit.entries(store.con, limit=2000, **filters)
+    st.caption(f"{len(log)} entr{'y' if len(log) == 1 else 'ies'}, newest first; times in "
+               f"{zone.key}.")
+    st.dataframe(audit.readable(log, zone), hide_index=True)
+    st.download_button("Download these entries (CSV)", audit.to_csv(store.con, **filters),
                        file_name="audit-log.csv", mime="text/csv", key="audit_csv")
     st.divider()
     st.subheader("Export the directory (HSDS 3.0 datapackage)")

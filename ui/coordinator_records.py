@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from resources import audit, beds
+from resources import audit, beds, review
 from resources.edits import (
     FIELDS,
     STATUSES,
@@ -14,13 +14,11 @@ from resources.edits import (
     current_values,
     edits,
     resolve,
-    save,
-    verify,
 )
 from resources.publish import PublishError, change
 from resources.store import Store
 from resources.store.queries import find_records, record_source
-from ui.access import open_coordinator_page
+from ui.access import local_zone, open_coordinator_page
 
 OPEN_KEY = "coord_open_record"  # (table, id), set by other pages to open a record here
 
@@ -34,11 +32,18 @@ def _find(store: Store) -> tuple[str, str] | None:
             st.info("No record with that name.")
         else:
             options = [(r.t, r.id) for r in found.itertuples()]
-            labels = {(r.t, r.id): f"{r.name} ({r.t}, {r.source_id})" for r in found.itertuples()}
+            labels = {(r.t, r.id): _record_label(r) for r in found.itertuples()}
             choice = st.selectbox("Record", options, format_func=labels.get, key="records_pick")
             if choice:
                 st.session_state[OPEN_KEY] = opened = choice
     return opened
+
+
+def _record_label(r) -> str:  # type: ignore[no-untyped-def]
+    """'Low-Barrier Shelter — at Yarrow House (service, demo)'; a place with its owner."""
+    where = f" — at {r.context}" if r.t == "service" and r.context else (
+        f" — {r.context}" if r.context else "")
+    return f"{r.name}{where} ({r.t}, {r.source_id})"
 
 
 def _phones_text(value: list[dict] | None) -> str:  # type: ignore[type-arg]
@@ -77,8 +82,14 @@ def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
         new["closed_until"] = closed.isoformat() if closed else None
         new["eligibility_description"] = st.text_area(
             "Eligibility", values["eligibility_description"] or "", key=f"f_elig_{rid}")
-        new["alert"] = st.text_input("Alert shown to specialists", values["alert"] or "",
+        a1, a2 = st.columns([3, 1])
+        new["alert"] = a1.text_input("Alert shown to specialists", values["alert"] or "",
                                      key=f"f_alert_{rid}")
+        alert_until = values.get("alert_until")
+        shown_until = a2.date_input("Alert shown until (optional)",
+                                    date.fromisoformat(alert_until) if alert_until else None,
+                                    key=f"f_alert_until_{rid}")
+        new["alert_until"] = shown_until.isoformat() if shown_until else None
         langs = st.text_input("Languages (comma separated)",
                               ", ".join(values["languages"] or []), key=f"f_langs_{rid}")
         new["languages"] = [x.strip() for x in langs.split(",") if x.strip()]
@@ -102,9 +113,11 @@ def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
     return new
 
 
-def _write(db: str, action, ok: str) -> None:  # type: ignore[no-untyped-def]
+def _write(db: str, action, ok: str,  # type: ignore[no-untyped-def]
+           records: tuple[str, list[str]]) -> None:
+    """Apply ``action`` and publish; only what derives from ``records`` is rebuilt."""
     try:
-        change(db, action)
+        change(db, action, records=records)
     except EditError as exc:
         for problem in exc.problems:
             st.error(problem)
@@ -113,6 +126,38 @@ def _write(db: str, action, ok: str) -> None:  # type: ignore[no-untyped-def]
         st.error(str(exc))
         return
     st.success(ok)
+
+
+def _submit(db: str, table: str, rid: str, changes: dict, user, what: str,  # type: ignore[no-untyped-def,type-arg]
+            ok: str | None = None, action: str = "edit") -> None:
+    """An approver's change goes live; an editor's waits for review (resources.review)."""
+    try:
+        done = change(db, lambda s: review.submit(s, table, rid, changes, user, action=action),
+                      records=(table, [rid]))
+    except EditError as exc:
+        for problem in exc.problems:
+            st.error(problem)
+        return
+    except PublishError as exc:
+        st.error(str(exc))
+        return
+    if done.outcome == "pending":
+        st.info(f"Sent for review: {what}. An approver applies it; it is not live yet.")
+    elif done.outcome == "live":
+        st.success(ok or f"Saved: {what}.")
+    else:
+        st.info("Nothing changed.")
+
+
+def _pending(store: Store, rid: str) -> None:
+    """Changes to this record waiting for review, and the last decisions on it."""
+    waiting = review.proposals(store, "pending", rid)
+    for p in waiting:
+        fields = ", ".join(c.label for c in review.field_changes(store, p))
+        st.info(f"Waiting for review: {fields} (proposed by {p.proposed_by}).")
+    for p in review.proposals(store, None, rid)[-3:]:
+        if p.status in ("rejected", "conflict"):
+            st.warning(f"Proposal by {p.proposed_by} {p.status}: {p.reason}")
 
 
 def render() -> None:
@@ -143,22 +188,26 @@ def render() -> None:
         a, b = st.columns(2)
         if a.button("Keep mine", key=f"keep_mine_{c.field}"):
             _write(cfg.db_path, lambda s, f=c.field: resolve(s, table, rid, f, "mine", user.name),
-                   "Kept your value.")
+                   "Kept your value.", (table, [rid]))
         if b.button("Take the source's", key=f"take_source_{c.field}"):
             _write(cfg.db_path, lambda s, f=c.field: resolve(s, table, rid, f, "source",
-                                                             user.name), "Took the source's value.")
+                                                             user.name), "Took the source's value.",
+                   (table, [rid]))
     new = _form(table, rid, values)
     editable = {f.name for f in FIELDS.values() if f.table == table}
     changes = {k: v for k, v in new.items() if k in editable and _differs(values.get(k), v)}
     left, right = st.columns(2)
-    if left.button("Save changes", type="primary", key="records_save"):
+    live = user.can("approver")
+    if left.button("Save changes" if live else "Propose changes", type="primary",
+                   key="records_save"):
         if not changes:
             st.info("Nothing changed.")
         else:
-            _write(cfg.db_path, lambda s: save(s, table, rid, changes, user.name),
-                   f"Saved: {', '.join(sorted(changes))}.")
+            _submit(cfg.db_path, table, rid, changes, user, ", ".join(sorted(changes)))
     if table == "service" and right.button("Mark verified today", key="records_verify"):
-        _write(cfg.db_path, lambda s: verify(s, table, rid, user.name), "Marked verified today.")
+        _submit(cfg.db_path, table, rid, {"assured_date": date.today().isoformat()}, user,
+                "verified today", "Marked verified today.", action="verify")
+    _pending(store, rid)
     st.divider()
     st.markdown("**Beds available tonight**")
     found = beds.beds_for(store.con, **{f"{table}_ids": [rid]})
@@ -169,12 +218,14 @@ def render() -> None:
     total = c2.number_input("Total (0: unknown)", min_value=0, step=1, key="beds_total")
     note = c3.text_input("Note", key="beds_note")
     if st.button("Update beds", key="beds_update"):
-        _write(cfg.db_path, lambda s: beds.set_beds(s, table, rid, int(available), user.name,
-                                                    total=int(total) or None,
-                                                    note=note or None), "Beds updated.")
+        _submit(cfg.db_path, table, rid, {"beds": {"available": int(available),
+                                                   "total": int(total) or None,
+                                                   "note": note or None}}, user,
+                "beds tonight", "Beds updated.")
     st.divider()
     st.markdown("**History**")
-    st.dataframe(audit.entries(store.con, record_id=rid), hide_index=True)
+    st.dataframe(audit.readable(audit.entries(store.con, record_id=rid), local_zone()),
+                 hide_index=True)
 
 
 def _differs(old: object, new: object) -> bool:

@@ -55,6 +55,9 @@ CSS = """<style>
 .rf-small {font-size:.85em}
 .rf-why {font-size:.8em; color:#57606a; font-style:italic}
 .rf-approx {color:#9a6700; font-weight:600}
+.rf-alert {font-size:.85em; background:#fff8c5; color:#3b2300; border-left:3px solid #9a6700;
+           padding:0 6px; margin:2px 0}
+.rf-beds {font-size:.85em; color:#0a3069}
 .rf-hotlines {font-size:.82em; line-height:1.35; margin-bottom:6px; background:#f6f8fa;
               padding:4px 8px; border-radius:6px}
 div[data-testid="stCheckbox"] {margin-top:-6px}
@@ -268,7 +271,7 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
     elig = eligibility_text(result.eligibility)
     elig = elig[:110] + ("…" if len(elig) > 110 else "")
-    also = hours_also_html(result) + hours_as_listed_html(result)
+    also = notices_html(result) + hours_also_html(result) + hours_as_listed_html(result)
     st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
         f"data-search='{search_id}' data-location='{esc(str(result.location_id), quote=True)}' "
@@ -283,6 +286,23 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
         + f"</div><div class='rf-why'>{esc(why)} · {verified}</div></div>",
     )
     st.checkbox("Add to referral slip", key=f"slip_{result.location_id}")
+
+
+def notices_html(result: Any) -> str:
+    """The coordinators' alerts in force and bed counts of the card's services, each on its
+    own line, above everything but the badge: a moved entrance or a full shelter changes
+    what the specialist says next. '' when there is none."""
+    named = len(result.services) > 1
+    lines: list[str] = []
+    for svc in result.services:
+        who = f"{html.escape(svc.name)}: " if named else ""
+        if getattr(svc, "alert", ""):
+            until = f" (until {svc.alert_until})" if getattr(svc, "alert_until", None) else ""
+            lines.append(f"<div class='rf-alert' role='note'><b>Alert</b> · {who}"
+                         f"{html.escape(svc.alert)}{html.escape(until)}</div>")
+        if getattr(svc, "beds", ""):
+            lines.append(f"<div class='rf-beds'><b>Beds</b> · {who}{html.escape(svc.beds)}</div>")
+    return "".join(dict.fromkeys(lines))
 
 
 def hours_also_html(result: Any) -> str:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from resources.hours import Hours, ParseStatus, concrete_intervals, resolve_tz, zone_for_point
 from resources.hours_lookup import HoursLookup
+from resources.notices import notices_for
 from resources.places import Gazetteer, resolve_place
 from resources.store import Store
 from resources.store.route_sql import service_records, service_sites
@@ -360,8 +361,13 @@ class StopBuilder:
         zone = (resolve_tz(hours.timezone) or resolve_tz(_text(row.timezone))
                 or resolve_tz(zone_for_point(row.latitude, row.longitude)) or self.start.tzinfo)
         windows, label = service_windows(hours, zone, self.start, self.end)  # type: ignore[arg-type]
-        if _text(row.alert):
-            label += f" · alert: {_text(row.alert)}"
+        notice = notices_for(self.src.store.con, [(sid, row.location_id, _text(row.alert))],
+                             today=self.start.date()).get((sid, row.location_id))
+        if notice and notice.alert:
+            label += f" · alert: {notice.alert}" + (
+                f" (until {notice.alert_until})" if notice.alert_until else "")
+        if notice and notice.beds:
+            label += f" · beds: {notice.beds}"
         place = _text(row.location_name) or _text(row.organization_name)
         name = f"{row.service_name} ({place})" if place else str(row.service_name)
         return Stop(

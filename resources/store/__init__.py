@@ -206,7 +206,7 @@ class Store:
         """Write the WAL into the database file (before the file is copied or renamed)."""
         self.con.execute("CHECKPOINT")
 
-    def df(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+    def df(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).df()
 
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:

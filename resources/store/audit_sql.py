@@ -24,18 +24,35 @@ def append(con: duckdb.DuckDBPyConnection, at: datetime, user: str, action: str,
 
 
 def entries(con: duckdb.DuckDBPyConnection, filters: dict[str, str],
-            limit: int | None = None) -> pd.DataFrame:
-    """Entries newest first; ``filters`` maps a column of :data:`FILTERS` to its value."""
-    where, params = [], []
+            limit: int | None = None, *, since: datetime | None = None,
+            until: datetime | None = None, record_text: str | None = None) -> pd.DataFrame:
+    """Entries newest first, each with ``record_name`` (the record's name now, when it still
+    exists); ``filters`` maps a column of :data:`FILTERS` to its value; ``since``/``until``
+    bound ``logged_at`` (until excluded); ``record_text`` matches the record's id or name."""
+    where: list[str] = []
+    params: list[object] = []
     for column, value in filters.items():
         if column not in FILTERS:
             raise ValueError(f"cannot filter the audit log by {column!r}")
-        where.append(f"{column} = ?")
+        where.append(f"a.{column} = ?")
         params.append(value)
-    sql = f"SELECT {', '.join(COLUMNS)} FROM audit_log"
+    if since is not None:
+        where.append("a.logged_at >= ?")
+        params.append(since)
+    if until is not None:
+        where.append("a.logged_at < ?")
+        params.append(until)
+    if record_text:
+        where.append("(a.record_id ILIKE ? OR coalesce(s.name, l.name, o.name) ILIKE ?)")
+        params += [f"%{record_text}%", f"%{record_text}%"]
+    sql = (f"SELECT {', '.join('a.' + c for c in COLUMNS)}, "
+           "coalesce(s.name, l.name, o.name) AS record_name FROM audit_log a "
+           "LEFT JOIN service s ON a.table_name = 'service' AND s.id = a.record_id "
+           "LEFT JOIN location l ON a.table_name = 'location' AND l.id = a.record_id "
+           "LEFT JOIN organization o ON a.table_name = 'organization' AND o.id = a.record_id")
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY seq DESC"
+    sql += " ORDER BY a.seq DESC"
     if limit:
         sql += f" LIMIT {int(limit)}"
     return con.execute(sql, params).df()

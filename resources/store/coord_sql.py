@@ -49,6 +49,28 @@ CREATE TABLE IF NOT EXISTS bed_update (  -- one row per report; the newest per r
     updated_at TIMESTAMPTZ NOT NULL,
     updated_by VARCHAR NOT NULL
 );
+CREATE SEQUENCE IF NOT EXISTS proposal_seq;
+CREATE TABLE IF NOT EXISTS proposal (  -- an editor's change, waiting for an approver
+    id BIGINT PRIMARY KEY DEFAULT nextval('proposal_seq'),
+    table_name VARCHAR NOT NULL,       -- service | location
+    record_id VARCHAR NOT NULL,        -- namespaced id <source>/<id>
+    record_name VARCHAR,               -- the record's name when proposed (for the review list)
+    changes VARCHAR NOT NULL,          -- JSON: field -> proposed value (validated)
+    before VARCHAR NOT NULL,           -- JSON: field -> value when proposed (conflict check)
+    proposed_by VARCHAR NOT NULL,
+    proposed_at TIMESTAMPTZ NOT NULL,
+    status VARCHAR NOT NULL,           -- pending | approved | rejected | conflict
+    decided_by VARCHAR,
+    decided_at TIMESTAMPTZ,
+    reason VARCHAR                     -- why rejected, or what changed meanwhile (conflict)
+);
+CREATE TABLE IF NOT EXISTS review_policy (  -- kinds of change that go live without review
+    organization_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,             -- closure | alert | beds
+    set_by VARCHAR NOT NULL,
+    set_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (organization_id, kind)
+);
 CREATE TABLE IF NOT EXISTS duplicate_decision (
     table_name VARCHAR NOT NULL,       -- service
     a_source_id VARCHAR NOT NULL, a_record_id VARCHAR NOT NULL,  -- (a) < (b), always
@@ -62,7 +84,8 @@ CREATE TABLE IF NOT EXISTS duplicate_decision (
 );
 """
 
-COORD_TABLES = ("edit", "audit_log", "bed_update", "duplicate_decision")
+COORD_TABLES = ("edit", "audit_log", "bed_update", "duplicate_decision", "proposal",
+                "review_policy")
 
 # Namespaced ids of services merged into another record (hidden from search results).
 MERGED_AWAY_SQL = """
@@ -73,6 +96,24 @@ FROM duplicate_decision WHERE decision = 'merge' AND table_name = 'service'
 
 # For the search-index build: ``WHERE ... AND {NOT_MERGED_AWAY}`` (service alias ``s``).
 NOT_MERGED_AWAY = f"s.id NOT IN ({MERGED_AWAY_SQL})"
+
+# Hours a coordinator typed replace the source's schedule rows for that record: the rows of
+# an edited service, or the location-wide rows of an edited location, are not read (the
+# edited text is). Without this a structured schedule from the source kept deciding "open"
+# after a coordinator had corrected the hours.
+EDITED_HOURS_SQL = """
+SELECT table_name, source_id || '/' || source_record_id AS record_id FROM edit
+WHERE field = 'hours_text' AND value IS NOT NULL AND value <> 'null'
+"""
+
+
+def schedule_in_force(alias: str) -> str:
+    """SQL condition: schedule row ``alias`` is not replaced by a coordinator's hours text."""
+    return f"""NOT EXISTS (SELECT 1 FROM ({EDITED_HOURS_SQL}) edited
+        WHERE (edited.table_name = 'service' AND edited.record_id = {alias}.service_id)
+           OR (edited.table_name = 'location' AND {alias}.service_id IS NULL
+               AND edited.record_id = {alias}.location_id))"""
+
 
 # The newest bed report per record, with its age.
 LATEST_BEDS_SQL = """

@@ -245,3 +245,25 @@ def add_edits(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
     """Append ``edit`` rows as :func:`source_edits` returns them."""
     with registered(con, _edits=rows):
         con.execute("INSERT INTO edit SELECT * FROM _edits")
+
+
+def services_of(con: duckdb.DuckDBPyConnection, table: str, record_ids: list[str]) -> list[str]:
+    """The services these records are: the services themselves, or those at these locations."""
+    if table == "service":
+        sql = "SELECT id FROM service WHERE list_contains(?, id)"
+    else:
+        sql = ("SELECT DISTINCT service_id FROM service_at_location "
+               "WHERE list_contains(?, location_id)")
+    return sorted(str(r[0]) for r in con.execute(sql, [record_ids]).fetchall())
+
+
+def virtual_values(con: duckdb.DuckDBPyConnection, table: str, field: str,
+                   record_ids: list[str]) -> dict[str, str]:
+    """record id -> JSON value of a field kept only as an edit (``closed_until``,
+    ``alert_until``), for these records."""
+    rows = con.execute(
+        "SELECT source_id || '/' || source_record_id, value FROM edit "
+        "WHERE table_name = ? AND field = ? AND value IS NOT NULL "
+        "AND list_contains(?, source_id || '/' || source_record_id)",
+        [table, field, record_ids]).fetchall()
+    return {str(r[0]): str(r[1]) for r in rows}

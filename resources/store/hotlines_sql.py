@@ -110,6 +110,13 @@ def in_united_states(con: duckdb.DuckDBPyConnection, lat: float, lon: float) -> 
     return bool(row and row[0])
 
 
+def has_hotline_areas(con: duckdb.DuckDBPyConnection, service_ids: list[str]) -> bool:
+    """Do any of these services have a service area (so may be in the hotline index)?"""
+    row = con.execute("SELECT count(*) FROM service_area WHERE list_contains(?, service_id)",
+                      [service_ids]).fetchone()
+    return bool(row and row[0])
+
+
 def rebuild_hotline_index(con: duckdb.DuckDBPyConnection) -> int:
     """Recreate ``hotline_index`` (offerable hotlines x their areas); returns its rows."""
     con.execute(HOTLINE_INDEX_SQL)

@@ -5,14 +5,18 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from resources.store.coord_sql import schedule_in_force
+
 SCHEDULE_FIELDS = ["freq", "interval", "byday", "bymonthday", "byweekno", "byyearday", "dtstart",
                    "until", "count", "wkst", "opens_at", "closes_at", "valid_from", "valid_to",
                    "timezone", "description", "notes"]
 
 
-def service_location_hours(con: duckdb.DuckDBPyConnection, source_id: str | None) -> pd.DataFrame:
-    """One row per service at a location (or a service with none): zone and hours texts."""
-    where = "WHERE s.source_id = ?" if source_id else ""
+def service_location_hours(con: duckdb.DuckDBPyConnection, source_id: str | None,
+                           service_ids: list[str] | None = None) -> pd.DataFrame:
+    """One row per service at a location (or a service with none): zone and hours texts;
+    of one source, of these services, or of all."""
+    where, params = _services_where(source_id, service_ids)
     return con.execute(
         f"""
         SELECT s.id AS service_id, l.id AS location_id, l.timezone AS zone,
@@ -23,23 +27,35 @@ def service_location_hours(con: duckdb.DuckDBPyConnection, source_id: str | None
         LEFT JOIN location l ON l.id = sal.location_id
         {where}
         """,
-        [source_id] if source_id else [],
+        params,
     ).df()
+
+
+def _services_where(source_id: str | None, service_ids: list[str] | None
+                    ) -> tuple[str, list[object]]:
+    if service_ids is not None:
+        return "WHERE list_contains(?, s.id)", [service_ids]
+    if source_id:
+        return "WHERE s.source_id = ?", [source_id]
+    return "", []
 
 
 def schedule_rows(con: duckdb.DuckDBPyConnection, source_id: str | None = None,
                   service_ids: list[str] | None = None,
                   location_ids: list[str] | None = None) -> pd.DataFrame:
-    """Schedule rows of a source, or of these services (and location-wide ones)."""
+    """Schedule rows of a source, or of these services (and location-wide ones); rows
+    replaced by a coordinator's hours text are left out (:func:`schedule_in_force`)."""
     cols = ", ".join(SCHEDULE_FIELDS)
+    in_force = schedule_in_force("schedule")
     if service_ids is not None:
         return con.execute(
             f"SELECT service_id, location_id, {cols} FROM schedule "
-            "WHERE list_contains(?, service_id) "
-            "OR (service_id IS NULL AND list_contains(?, location_id))",
+            "WHERE (list_contains(?, service_id) "
+            f"OR (service_id IS NULL AND list_contains(?, location_id))) AND {in_force}",
             [service_ids, location_ids or []]).df()
-    where = "WHERE source_id = ?" if source_id else ""
-    return con.execute(f"SELECT service_id, location_id, {cols} FROM schedule {where}",
+    where = "source_id = ? AND" if source_id else ""
+    return con.execute(f"SELECT service_id, location_id, {cols} FROM schedule "
+                       f"WHERE {where} {in_force}",
                        [source_id] if source_id else []).df()
 
 

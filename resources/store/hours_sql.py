@@ -148,6 +148,12 @@ def delete_hours(con: duckdb.DuckDBPyConnection, source_id: str | None = None) -
         con.execute(f"DELETE FROM {table} WHERE service_id LIKE ?", [prefix])
 
 
+def delete_hours_of(con: duckdb.DuckDBPyConnection, service_ids: list[str]) -> None:
+    """Empty the ``hours_*`` tables of these services (their records are rebuilt)."""
+    for table in ("hours_records", "hours_weekly", "hours_dated"):
+        con.execute(f"DELETE FROM {table} WHERE list_contains(?, service_id)", [service_ids])
+
+
 def weekly_rows(days: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, ...]:
     """Vectorized: (day, start, end) minutes -> week-minute rows, wrap split. Returns
     (index into the input, wk_start, wk_end)."""

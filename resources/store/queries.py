@@ -36,13 +36,40 @@ def directory_listing(store: Store, limit: int = 500) -> pd.DataFrame:
 
 
 def find_records(store: Store, text: str, limit: int = 50) -> pd.DataFrame:
-    """Services and locations whose name contains ``text`` (any case): t (``service`` |
-    ``location``), id, name, source_id; by name."""
+    """Services and locations by what people call them: a location by its name, alternate
+    name or organization; a service by its own name or alternate name, its organization, or
+    the name of a place where it is offered ("Yarrow House" finds the place and the
+    "Low-Barrier Shelter" there). Columns: t (``service`` | ``location``), id, name,
+    source_id, context (where a service is offered / whose a place is). A record named exactly
+    so comes first, then records whose own name matches, then those found through their
+    place or organization."""
     pattern = f"%{text}%"
     return store.df(
-        "SELECT 'service' AS t, id, name, source_id FROM service WHERE name ILIKE ? "
-        "UNION ALL SELECT 'location', id, name, source_id FROM location WHERE name ILIKE ? "
-        f"ORDER BY name LIMIT {int(limit)}", [pattern, pattern])
+        """
+        WITH svc AS (
+            SELECT 'service' AS t, s.id, s.name, s.source_id,
+                   string_agg(DISTINCT l.name, '; ' ORDER BY l.name) AS context,
+                   bool_or(s.name ILIKE $p OR s.alternate_name ILIKE $p) AS own,
+                   min(l.name) AS place
+            FROM service s
+            LEFT JOIN service_at_location sal ON sal.service_id = s.id
+            LEFT JOIN location l ON l.id = sal.location_id
+            LEFT JOIN organization o ON o.id = s.organization_id
+            WHERE s.name ILIKE $p OR s.alternate_name ILIKE $p OR o.name ILIKE $p
+               OR l.name ILIKE $p OR l.alternate_name ILIKE $p
+            GROUP BY ALL
+        ), loc AS (
+            SELECT 'location' AS t, l.id, l.name, l.source_id, o.name AS context,
+                   (l.name ILIKE $p OR l.alternate_name ILIKE $p) AS own, l.name AS place
+            FROM location l
+            LEFT JOIN organization o ON o.id = l.organization_id
+            WHERE l.name ILIKE $p OR l.alternate_name ILIKE $p OR o.name ILIKE $p
+        )
+        SELECT t, id, name, source_id, context FROM (
+            SELECT * FROM loc UNION ALL SELECT * FROM svc)
+        ORDER BY lower(name) = lower($text) DESC, own DESC, place NULLS LAST, t, name
+        LIMIT $limit
+        """, {"p": pattern, "text": text.strip(), "limit": int(limit)})
 
 
 def record_source(store: Store, table: str, record_id: str) -> tuple[str, str] | None:

@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from resources.loaders._geo import ZIP_TABLE
-from resources.store.coord_sql import NOT_MERGED_AWAY
+from resources.store.coord_sql import NOT_MERGED_AWAY, schedule_in_force
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
 from resources.store.queries import OFFERABLE_SERVICE
 
@@ -41,7 +41,7 @@ _TERMS = """
     FROM attribute a
     JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
     LEFT JOIN taxonomy tx ON tx.id = t.taxonomy_id
-    WHERE coalesce(lower(a.link_entity), 'service') = 'service'
+    WHERE coalesce(lower(a.link_entity), 'service') = 'service' {only_link}
 """
 
 _SCHEDULE_STRUCT = ", ".join(f'"{f}" := "{f}"' for f in SCHEDULE_FIELDS)
@@ -57,25 +57,28 @@ _HIDDEN_PHONES = "count(*) FILTER (WHERE coalesce(is_private, false))"
 _CLOSED = "coalesce(l.is_private, false)"
 _CELL = "floor({c} * 10) / 10 + 0.05"
 
-INDEX_SQL = f"""
-CREATE OR REPLACE TABLE search_index AS
+# The rows of the index. For a coordinator's edit the ``{only...}`` marks narrow every step to
+# the edited services ($ids) and their locations ($locs) (:data:`_ONLY`); a whole rebuild
+# drops them. Lists are ordered, so both write the same rows.
+_INDEX_SELECT = f"""
 WITH terms AS ({_TERMS}),
 elig AS (
-    SELECT service_id, list(DISTINCT code) AS codes FROM terms
+    SELECT service_id, list(DISTINCT code ORDER BY code) AS codes FROM terms
     WHERE taxonomy = 'resources-eligibility' GROUP BY 1
 ),
 access AS (
-    SELECT service_id, list(DISTINCT code) AS codes FROM terms
+    SELECT service_id, list(DISTINCT code ORDER BY code) AS codes FROM terms
     WHERE taxonomy = 'resources-access' GROUP BY 1
 ),
 langs AS (
-    SELECT service_id, list(DISTINCT lower(coalesce(nullif(code, ''), name))) AS codes,
-           list(DISTINCT name) AS names
-    FROM language WHERE service_id IS NOT NULL GROUP BY 1
+    SELECT service_id, list(DISTINCT lower(coalesce(nullif(code, ''), name))
+                            ORDER BY lower(coalesce(nullif(code, ''), name))) AS codes,
+           list(DISTINCT name ORDER BY name) AS names
+    FROM language WHERE service_id IS NOT NULL {{only_service}} GROUP BY 1
 ),
 free AS (
     SELECT service_id, bool_or(coalesce(amount, 1) = 0 OR lower(option) = 'free') AS is_free
-    FROM cost_option GROUP BY 1
+    FROM cost_option WHERE true {{only_service}} GROUP BY 1
 ),
 wheel AS (
     SELECT location_id,
@@ -85,20 +88,20 @@ wheel AS (
                AS wheelchair,
            bool_or(regexp_matches(lower(description), '(not|no|in)[ -]?(wheelchair|accessible)'))
                AS not_wheelchair
-    FROM accessibility GROUP BY 1
+    FROM accessibility WHERE true {{only_location}} GROUP BY 1
 ),
 sched AS (
     SELECT service_id, location_id,
            list(struct_pack({_SCHEDULE_STRUCT}) ORDER BY id) AS rows
-    FROM schedule GROUP BY ALL
+    FROM schedule WHERE {schedule_in_force("schedule")} {{only_schedule}} GROUP BY ALL
 ),
 sphone AS (
     SELECT service_id, {_PUBLIC_PHONES} AS p, {_HIDDEN_PHONES} AS hidden
-    FROM phone WHERE service_id IS NOT NULL GROUP BY 1
+    FROM phone WHERE service_id IS NOT NULL {{only_service}} GROUP BY 1
 ),
 lphone AS (
     SELECT location_id, {_PUBLIC_PHONES} AS p, {_HIDDEN_PHONES} AS hidden
-    FROM phone WHERE service_id IS NULL AND location_id IS NOT NULL GROUP BY 1
+    FROM phone WHERE service_id IS NULL AND location_id IS NOT NULL {{only_location}} GROUP BY 1
 ),
 ophone AS (
     SELECT organization_id, {_PUBLIC_PHONES} AS p
@@ -107,14 +110,14 @@ ophone AS (
 ),
 week AS (
     SELECT rid, list(wk_start ORDER BY wk_start) AS ws, list(wk_end ORDER BY wk_start) AS we
-    FROM hours_weekly GROUP BY 1
+    FROM hours_weekly WHERE true {{only_service}} GROUP BY 1
 ),
 addr AS (
     SELECT location_id, arg_min(struct_pack(address_1, address_2, city, state_province,
                                             postal_code, is_private),
                                 CASE lower(address_type) WHEN 'physical' THEN 0 ELSE 1 END)
                AS a
-    FROM address GROUP BY 1
+    FROM address WHERE true {{only_location}} GROUP BY 1
 ),
 coarse AS (  -- the ZIP centroid of each confidential place
     SELECT l.id AS location_id, z.lat, z.lon
@@ -180,17 +183,52 @@ LEFT JOIN sphone ON sphone.service_id = s.id
 LEFT JOIN lphone ON lphone.location_id = l.id
 LEFT JOIN ophone ON ophone.organization_id = s.organization_id
 LEFT JOIN coarse zc ON zc.location_id = l.id
-WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY}
+WHERE l.geom IS NOT NULL AND {OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY} {{only}}
 )
 SELECT * FROM offered  -- in the spatial order of the points shown (coarse ones included)
-ORDER BY floor(latitude * 2), floor(longitude * 2), latitude, longitude, sal_id;
+ORDER BY floor(latitude * 2), floor(longitude * 2), latitude, longitude, sal_id
 """
+
+_ONLY = {
+    "{only_link}": "AND list_contains($ids, a.link_id)",
+    "{only_service}": "AND list_contains($ids, service_id)",
+    "{only_location}": "AND list_contains($locs, location_id)",
+    "{only_schedule}": "AND (list_contains($ids, service_id) OR list_contains($locs, location_id))",
+    "{only}": "AND list_contains($ids, s.id)",
+}
+
+
+def _index_select(narrow: bool) -> str:
+    sql = _INDEX_SELECT
+    for mark, condition in _ONLY.items():
+        sql = sql.replace(mark, condition if narrow else "")
+    return sql
+
+
+INDEX_SQL = "CREATE OR REPLACE TABLE search_index AS " + _index_select(False)
 
 
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> int:
     """Recreate ``search_index`` from the HSDS tables; returns its row count."""
     con.execute(INDEX_SQL)
     row = con.execute("SELECT count(*) FROM search_index").fetchone()
+    return int(row[0]) if row else 0
+
+
+def refresh_search_rows(con: duckdb.DuckDBPyConnection, service_ids: list[str]) -> int:
+    """Rewrite the index rows of these services only (after a coordinator's edit): what
+    the whole rebuild would write for them, without rebuilding the rest. Returns the rows
+    written (0 when the service is no longer offered: closed, private, merged away)."""
+    con.execute("DELETE FROM search_index WHERE list_contains($ids, service_id)",
+                {"ids": service_ids})
+    locs = [r[0] for r in con.execute(
+        "SELECT DISTINCT location_id FROM service_at_location "
+        "WHERE list_contains($ids, service_id) AND location_id IS NOT NULL",
+        {"ids": service_ids}).fetchall()]
+    con.execute(f"INSERT INTO search_index BY NAME {_index_select(True)}",
+                {"ids": service_ids, "locs": locs})
+    row = con.execute("SELECT count(*) FROM search_index WHERE list_contains($ids, service_id)",
+                      {"ids": service_ids}).fetchone()
     return int(row[0]) if row else 0
 
 
