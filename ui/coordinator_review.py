@@ -42,7 +42,7 @@ def _decide(db: str, action, proposal: Proposal, ok: str) -> None:  # type: igno
 
 def _proposal_box(db: str, store, proposal: Proposal, user) -> None:  # type: ignore[no-untyped-def]
     lines = review.field_changes(store, proposal)
-    with st.container(border=True):
+    with st.container(border=True, key=f"proposal-{proposal.id}"):
         st.markdown(f"**{proposal.record_name}** · {proposal.table} · proposed by "
                     f"**{proposal.proposed_by}**, {local_time(proposal.proposed_at)}")
         frame = pd.DataFrame([{"Field": c.label, "Before": c.before, "Proposed": c.after,
@@ -69,7 +69,7 @@ def _import_box(db: str, proposal: Proposal, user) -> None:  # type: ignore[no-u
     from ui.coordinator_import import show_preview
 
     path, kind, source = review.import_args(proposal)
-    with st.container(border=True):
+    with st.container(border=True, key=f"proposal-{proposal.id}"):
         st.markdown(f"**{proposal.record_name}** · import proposed by "
                     f"**{proposal.proposed_by}**, {local_time(proposal.proposed_at)} · "
                     f"`{path.name}` ({kind or 'format detected'})")
