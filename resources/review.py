@@ -14,9 +14,12 @@ once, audited as such.
 from __future__ import annotations
 
 import json
+import shutil
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from resources import audit, beds, edits
@@ -239,6 +242,63 @@ def reject(store: Store, proposal_id: int, user: User, reason: str, *,
                  note=f"proposal {proposal_id} by {proposal.proposed_by}: {reason.strip()}",
                  at=now)
     return get(store, proposal_id)
+
+
+# -- imports by an editor ----------------------------------------------------------------------
+IMPORT = "import"  # a proposal's table_name for a whole file waiting to be published
+
+
+def submit_import(store: Store, db: str | Path, path: str | Path, kind: str | None,
+                  source_id: str | None, user: User, *, now: datetime | None = None) -> int:
+    """An editor's import: the uploaded file(s) are kept beside the store (in
+    ``pending-imports/``) until an approver previews and publishes them (:func:`approve_import`)
+    or rejects them. Returns the proposal id."""
+    ensure_coord_tables(store.con)
+    now = now or datetime.now(UTC)
+    path = Path(path)
+    folder = Path(db).resolve().parent / "pending-imports" / uuid.uuid4().hex[:12]
+    shutil.copytree(path if path.is_dir() else path.parent, folder)
+    target = folder if path.is_dir() else folder / path.name
+    what = {"file": str(target), "format": kind or "detect", "source": source_id or "(from the file name)"}
+    name = f"Import of {source_id or path.name}"
+    pid = review_sql.insert_proposal(store.con, IMPORT, source_id or path.name, name,
+                                     to_json(what) or "{}", "{}", user.name, now)
+    audit.record(store.con, user.name, "propose import", record_id=source_id or path.name,
+                 after=what, note=f"proposal {pid}", at=now)
+    return pid
+
+
+def import_args(proposal: Proposal) -> tuple[Path, str | None, str | None]:
+    """(path, kind, source id) of an import proposal, for :func:`resources.publish.preview_import`."""
+    c = proposal.changes
+    kind = None if c.get("format") in (None, "detect") else str(c["format"])
+    source = None if str(c.get("source", "")).startswith("(") else str(c["source"])
+    return Path(str(c["file"])), kind, source
+
+
+def approve_import(db: str | Path, proposal_id: int, user: User) -> Any:
+    """Preview the editor's file again and publish it (one transaction, as every import);
+    then mark the proposal approved. Returns the publish result."""
+    from resources.publish import change, open_live, preview_import, publish
+
+    _need_approver(user)
+    with open_live(db) as live:
+        proposal = get(live, proposal_id)
+    if proposal.status != "pending" or proposal.table != IMPORT:
+        raise ReviewError(f"proposal {proposal_id} is not a pending import")
+    path, kind, source = import_args(proposal)
+    if not path.exists():
+        raise ReviewError(f"the uploaded file is gone ({path}): ask for the import again")
+    result = publish(db, preview_import(db, path, kind=kind, source_id=source), user.name)
+
+    def mark(store: Store) -> None:
+        now = datetime.now(UTC)
+        review_sql.decide(store.con, proposal_id, "approved", user.name, now, None)
+        audit.record(store.con, user.name, "approve", record_id=proposal.record_id,
+                     note=f"import proposal {proposal_id} by {proposal.proposed_by}", at=now)
+
+    change(db, mark)
+    return result
 
 
 def policy(store: Store, organization_id: str) -> set[str]:

@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def app_url(live_db, tmp_path):
     users = tmp_path / "users.toml"
     add_user("cora", "coordinator", PASSWORD, users)
+    add_user("eddie", "editor", PASSWORD, users)
     with streamlit_server({"RESOURCES_DB": str(live_db), "RESOURCES_USERS": str(users)}) as url:
         yield url
 
@@ -76,7 +77,7 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         browser.close()
 
 
-def _sign_in(page, app_url: str) -> None:
+def _sign_in(page, app_url: str, name: str = "cora") -> None:
     """The sidebar box: user name, password, Enter (the form submits on Enter)."""
     from playwright.sync_api import expect
 
@@ -85,7 +86,7 @@ def _sign_in(page, app_url: str) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("Coordinator sign-in")).to_be_visible()
     expect(page.get_by_role("link", name="Import")).to_have_count(0)
-    sidebar.get_by_role("textbox", name="User name").fill("cora")
+    sidebar.get_by_role("textbox", name="User name").fill(name)
     password = sidebar.get_by_role("textbox", name="Password")
     password.fill(PASSWORD)
     password.press("Enter")
@@ -93,11 +94,12 @@ def _sign_in(page, app_url: str) -> None:
     expect(sidebar.get_by_text("Signed in as")).to_be_visible()
 
 
-def _fill(page, label: str, text: str) -> None:
-    box = page.get_by_label(label, exact=True)
+def _fill(scope, label: str, text: str) -> None:
+    """Type into the box labelled ``label`` in ``scope`` (a page, or a part of one)."""
+    box = scope.get_by_label(label, exact=True)
     box.fill(text)
     box.press("Enter")  # commit before the next click
-    _idle(page)
+    _idle(getattr(scope, "page", scope))
 
 
 def test_coordinator_edit_reaches_the_specialists_find_page(app_url, chromium):
@@ -177,4 +179,78 @@ def test_sign_in_on_the_page_survives_a_reload_until_sign_out(app_url, chromium)
         page.reload()
         expect(page.get_by_text("Coordinators and admins sign in here.")).to_be_visible()
         expect(page.get_by_role("link", name="Records")).to_have_count(0)
+        browser.close()
+
+
+def _open_record(page, name: str) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("link", name="Records").click()
+    _fill(page, "Find a service or location by name", name)
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+
+
+def test_editor_proposes_approver_decides_specialist_sees(app_url, chromium):
+    """An editor's hours and alert wait for review; once approved the specialist's card shows
+    both at the next search; a rejected alert never shows; a change to a record edited in the
+    meantime is flagged on the Review page."""
+    from playwright.sync_api import expect, sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        editor = browser.new_page(viewport={"width": 1400, "height": 1000})
+        editor.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        _sign_in(editor, app_url, "eddie")
+        expect(editor.get_by_role("link", name="Review")).to_have_count(0)
+        _open_record(editor, "Harbor Light Night Shelter")
+        _fill(editor, "Hours (as text)", "24/7")
+        _fill(editor, "Alert shown to specialists", "Entrance moved to the back")
+        editor.get_by_role("button", name="Propose changes").click()
+        expect(editor.get_by_text("Sent for review: alert, hours_text")).to_be_visible()
+        _open_record(editor, "Northside Food Pantry")
+        _fill(editor, "Alert shown to specialists", "Closed forever (wrong)")
+        editor.get_by_role("button", name="Propose changes").click()
+        expect(editor.get_by_text("Sent for review: alert")).to_be_visible()
+        _fill(editor, "Phones (one per line; 'x12' extension, '(text)' type)", "720 555 0111")
+        editor.get_by_role("button", name="Propose changes").click()
+        expect(editor.get_by_text("Sent for review: phones")).to_be_visible()
+
+        approver = browser.new_page(viewport={"width": 1400, "height": 1000})
+        _sign_in(approver, app_url, "cora")
+        # the approver changes the pantry's phones first: the editor's proposal now conflicts
+        _open_record(approver, "Northside Food Pantry")
+        _fill(approver, "Phones (one per line; 'x12' extension, '(text)' type)", "720 555 0199")
+        approver.get_by_role("button", name="Save changes").click()
+        expect(approver.get_by_text("Saved: phones.")).to_be_visible()
+        approver.get_by_role("link", name="Review").click()
+        expect(approver.get_by_text("3 changes waiting for review")).to_be_visible()
+        boxes = approver.locator("[class*='st-key-proposal-']")
+        shelter = boxes.filter(has_text="Harbor Light Night Shelter")
+        expect(shelter.get_by_text("Mo-Su", exact=False)).to_have_count(0)
+        expect(shelter).to_contain_text("24/7")
+        expect(shelter).to_contain_text("proposed by eddie")
+        conflict = boxes.filter(has_text="720 555 0111")
+        expect(conflict).to_contain_text("Changed since it was proposed: Phones")
+        approver.screenshot(path=str(OUT / "review-page.png"), full_page=True)
+        shelter.get_by_role("button", name="Approve").click()
+        expect(approver.get_by_text("Approved: Harbor Light Night Shelter")).to_be_visible()
+        wrong = approver.locator("[class*='st-key-proposal-']").filter(
+            has_text="Closed forever (wrong)")
+        _fill(wrong, "Reason (needed to reject)", "The pantry is open; wrong record")
+        wrong.get_by_role("button", name="Reject").click()
+        expect(approver.get_by_text("Rejected: Northside Food Pantry")).to_be_visible()
+
+        specialist = browser.new_page(viewport={"width": 1366, "height": 768})
+        specialist.goto(app_url, wait_until="domcontentloaded")
+        _fill(specialist, "Where is the caller?", "80204")
+        _fill(specialist, "What do they need?", "Harbor Light")
+        card = specialist.locator(".rf-card", has_text="Harbor Light Campus")
+        expect(card).to_contain_text("Open 24 hours")
+        expect(card).to_contain_text("Alert · Entrance moved to the back")
+        _fill(specialist, "What do they need?", "Northside")
+        expect(specialist.locator(".rf-card", has_text="Northside")).to_be_visible()
+        expect(specialist.get_by_text("Closed forever (wrong)")).to_have_count(0)
+        specialist.screenshot(path=str(OUT / "find-after-review.png"))
         browser.close()

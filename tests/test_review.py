@@ -142,3 +142,25 @@ def test_audit_names_records_in_local_time_with_readable_values(live_db):
     assert langs["After"] == "English, Somali"
     assert shown["When"].str.endswith(("MST", "MDT")).all()
     assert "Harbor Light Night Shelter" in csv_text
+
+
+def test_an_editors_import_waits_until_an_approver_publishes_it(live_db, tmp_path):
+    from coord_helpers import OTHER, copy_source, edit_csv
+
+    src = copy_source(OTHER, tmp_path / "county-211")
+    edit_csv(src / "services.csv", {"id": "s2"}, name="Harbor Light Winter Coats")
+    pid = change(live_db, lambda s: review.submit_import(s, live_db, src, None, "other", EDITOR))
+    held = live_db.parent / "pending-imports"
+    assert any(held.rglob("services.csv"))  # kept beside the store, not in a temp folder
+    with open_live(live_db) as live:
+        assert live.scalar("SELECT count(*) FROM service WHERE name = "
+                           "'Harbor Light Winter Coats'") == 0
+        (pending,) = review.proposals(live)
+    assert pending.table == "import" and pending.proposed_by == "eddie"
+    with pytest.raises(ReviewError, match="cannot approve"):
+        review.approve_import(live_db, pid, EDITOR)
+    review.approve_import(live_db, pid, APPROVER)
+    with open_live(live_db) as live:
+        assert live.scalar("SELECT service_name FROM search_index "
+                           "WHERE service_id = 'other/s2'") == "Harbor Light Winter Coats"
+        assert review.get(live, pid).status == "approved"

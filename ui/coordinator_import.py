@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from resources import review
 from resources.loaders import LOADERS, LoadError
-from resources.publish import Preview, PublishError, preview_import, publish, save_upload
+from resources.publish import Preview, PublishError, change, preview_import, publish, save_upload
 from resources.store import StoreError
 from ui.access import require
 from ui.common import settings
@@ -13,7 +14,7 @@ from ui.common import settings
 KEY = "coord_preview"
 
 
-def _show(preview: Preview) -> None:
+def show_preview(preview: Preview) -> None:
     st.subheader(f"Preview: source `{preview.meta.id}` ({preview.meta.kind})")
     st.caption("New source" if preview.is_new_source else
                "Replaces what is loaded from this source. Nothing is published yet.")
@@ -69,9 +70,21 @@ def render() -> None:
     preview = st.session_state.get(KEY)
     if not isinstance(preview, Preview):
         return
-    _show(preview)
+    show_preview(preview)
     left, right = st.columns(2)
-    if left.button("Publish", type="primary", key="import_publish"):
+    if not user.can("approver"):  # an editor's import waits for an approver
+        if left.button("Submit for approval", type="primary", key="import_submit"):
+            try:
+                pid = change(cfg.db_path, lambda s: review.submit_import(
+                    s, cfg.db_path, preview.meta.path, preview.meta.kind, preview.meta.id,
+                    user))
+            except (PublishError, StoreError, OSError) as exc:
+                st.error(str(exc))
+                return
+            st.session_state.pop(KEY, None)
+            st.info(f"Sent for approval (proposal {pid}): an approver previews and publishes "
+                    "it from the Review page. Nothing is published yet.")
+    elif left.button("Publish", type="primary", key="import_publish"):
         try:
             result = publish(cfg.db_path, preview, user.name)
         except (PublishError, StoreError) as exc:

@@ -20,7 +20,8 @@ from resources.store import Store
 from resources.store.queries import find_records, record_source
 from ui.access import local_zone, open_coordinator_page
 
-OPEN_KEY = "coord_open_record"  # (table, id), set by other pages to open a record here
+OPEN_KEY = "coord_open_record"
+NOTICE_KEY = "coord_records_notice"  # a message that outlives the rerun after a proposal  # (table, id), set by other pages to open a record here
 
 
 def _find(store: Store) -> tuple[str, str] | None:
@@ -70,6 +71,10 @@ def _parse_phones(text: str) -> list[dict[str, str | None]]:
 
 def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
     new: dict = {}  # type: ignore[type-arg]
+    # after a proposal the form starts again from the live values: new widget keys (a widget
+    # keeps what was typed in it through reruns, whatever its session state says)
+    gen = st.session_state.get(f"form_gen_{rid}", 0)
+    rid = f"{rid}#{gen}" if gen else rid
     new["name"] = st.text_input("Name", values["name"] or "", key=f"f_name_{rid}")
     if table == "service":
         status = values["status"] or "active"
@@ -142,7 +147,12 @@ def _submit(db: str, table: str, rid: str, changes: dict, user, what: str,  # ty
         st.error(str(exc))
         return
     if done.outcome == "pending":
-        st.info(f"Sent for review: {what}. An approver applies it; it is not live yet.")
+        # the form goes back to the live values (the proposal is listed under it), so a
+        # second proposal does not carry the first one again
+        st.session_state[NOTICE_KEY] = (f"Sent for review: {what}. An approver applies it; "
+                                        "it is not live yet.")
+        st.session_state[f"form_gen_{rid}"] = st.session_state.get(f"form_gen_{rid}", 0) + 1
+        st.rerun()
     elif done.outcome == "live":
         st.success(ok or f"Saved: {what}.")
     else:
@@ -166,6 +176,9 @@ def render() -> None:
         return
     store = page.store
     user, cfg = page.user, page.cfg
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.info(notice)
     opened = _find(store)
     if not opened:
         st.caption("Search above, or open a record from the Data quality or Duplicates page.")

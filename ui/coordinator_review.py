@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from resources import review
-from resources.publish import PublishError, change
+from resources.loaders import LoadError
+from resources.publish import Preview, PublishError, change, preview_import
 from resources.review import URGENT_KINDS, Proposal, ReviewError
+from resources.store import StoreError
 from ui.access import local_zone, open_coordinator_page, require
 
 KIND_LABELS = {"closure": "Closures (temporarily closed, inactive)",
@@ -26,8 +28,9 @@ def local_time(at: datetime | None) -> str:
 
 
 def _decide(db: str, action, proposal: Proposal, ok: str) -> None:  # type: ignore[no-untyped-def]
+    records = None if proposal.table == review.IMPORT else (proposal.table, [proposal.record_id])
     try:
-        done = change(db, action, records=(proposal.table, [proposal.record_id]))
+        done = change(db, action, records=records)
     except (ReviewError, PublishError) as exc:
         st.error(str(exc))
         return
@@ -39,7 +42,7 @@ def _decide(db: str, action, proposal: Proposal, ok: str) -> None:  # type: igno
 
 def _proposal_box(db: str, store, proposal: Proposal, user) -> None:  # type: ignore[no-untyped-def]
     lines = review.field_changes(store, proposal)
-    with st.container(border=True):
+    with st.container(border=True, key=f"proposal-{proposal.id}"):
         st.markdown(f"**{proposal.record_name}** · {proposal.table} · proposed by "
                     f"**{proposal.proposed_by}**, {local_time(proposal.proposed_at)}")
         frame = pd.DataFrame([{"Field": c.label, "Before": c.before, "Proposed": c.after,
@@ -59,6 +62,38 @@ def _proposal_box(db: str, store, proposal: Proposal, user) -> None:  # type: ig
         if b.button("Reject", key=f"reject_{proposal.id}"):
             _decide(db, lambda s: review.reject(s, proposal.id, user, reason), proposal,
                     f"Rejected: {proposal.record_name} stays as it was.")
+
+
+def _import_box(db: str, proposal: Proposal, user) -> None:  # type: ignore[no-untyped-def]
+    """An editor's import: preview it here (what would change), then publish or reject."""
+    from ui.coordinator_import import show_preview
+
+    path, kind, source = review.import_args(proposal)
+    with st.container(border=True, key=f"proposal-{proposal.id}"):
+        st.markdown(f"**{proposal.record_name}** · import proposed by "
+                    f"**{proposal.proposed_by}**, {local_time(proposal.proposed_at)} · "
+                    f"`{path.name}` ({kind or 'format detected'})")
+        key = f"import_preview_{proposal.id}"
+        a, b, c = st.columns([1, 1, 3])
+        if a.button("Preview", key=f"preview_{proposal.id}"):
+            try:
+                st.session_state[key] = preview_import(db, path, kind=kind, source_id=source)
+            except (LoadError, StoreError, OSError) as exc:
+                st.error(f"Cannot read this file: {exc}")
+        if isinstance(st.session_state.get(key), Preview):
+            show_preview(st.session_state[key])
+            if st.button("Publish", type="primary", key=f"publish_{proposal.id}"):
+                try:
+                    review.approve_import(db, proposal.id, user)
+                except (ReviewError, PublishError, LoadError, StoreError) as exc:
+                    st.error(str(exc))
+                    return
+                st.session_state.pop(key, None)
+                st.success(f"Published: {proposal.record_name}.")
+        reason = c.text_input("Reason (needed to reject)", key=f"reason_{proposal.id}")
+        if b.button("Reject", key=f"reject_{proposal.id}"):
+            _decide(db, lambda s: review.reject(s, proposal.id, user, reason), proposal,
+                    f"Rejected: {proposal.record_name} is not published.")
 
 
 def _policy(db: str, store, user) -> None:  # type: ignore[no-untyped-def]
@@ -97,7 +132,10 @@ def render() -> None:
     st.caption(f"{len(waiting)} change{'s' if len(waiting) != 1 else ''} waiting for review, "
                "oldest first. Times are in your own time zone.")
     for proposal in waiting:
-        _proposal_box(db, store, proposal, user)
+        if proposal.table == review.IMPORT:
+            _import_box(db, proposal, user)
+        else:
+            _proposal_box(db, store, proposal, user)
     _policy(db, store, user)
     decided = [p for p in review.proposals(store, None) if p.status != "pending"][-20:]
     if decided:
