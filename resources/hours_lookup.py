@@ -155,6 +155,12 @@ def build_hours(store: Store, source_id: str | None = None) -> int:
     return hours_sql.write_hours(con, pairs[["service_id", "location_id", "hours", "zone"]])
 
 
+def _point_of(row: Any) -> tuple[float, float] | None:
+    """The row's (lat, lon), for hours that follow the sun; None when it has none."""
+    lat, lon = getattr(row, "latitude", None), getattr(row, "longitude", None)
+    return None if lat is None or lon is None else (lat, lon)
+
+
 class HoursLookup:
     """Status answers for search candidates and the results shown."""
 
@@ -266,6 +272,6 @@ class HoursLookup:
             key = (id(hours), r.check_at, r.timezone)
             if key not in seen:
                 seen[key] = evaluate(hours, r.check_at, r.timezone,
-                                     soon_minutes=self.soon_minutes)
+                                     soon_minutes=self.soon_minutes, point=_point_of(r))
             out.append(seen[key])
         return out

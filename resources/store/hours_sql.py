@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from resources.hours.model import Hours, ParseStatus
+from resources.hours.parse_osm import needs_point
 from resources.hours.tz import resolve_tz
 
 HOURS_DDL = """
@@ -342,7 +343,8 @@ def _record(
     last: date,
 ) -> tuple[object, ...]:
     status = hours.status.value
-    if not hours.intervals and not hours.osm_expr:
+    if not hours.intervals and not hours.osm_expr or needs_point(hours):
+        # sun times need the service's point, which these tables do not hold: unknown here
         status = ParseStatus.UNKNOWN.value
     return (
         rid,
@@ -372,8 +374,8 @@ def _dated(
     country: str,
     concrete: object,
 ) -> list[tuple[object, ...]]:
-    if hours.osm_expr:
-        return []  # library-only expressions: evaluated in Python, stored as unknown here
+    if needs_point(hours):
+        return []  # sun times: stored as unknown (see _record)
     tz = resolve_tz(zone)
     out: list[tuple[object, ...]] = []
     # from the day before the window: an overnight opening that starts then is still open
