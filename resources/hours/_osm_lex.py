@@ -57,7 +57,7 @@ KEYWORDS: dict[str, tuple[str, object]] = {
     "sunrise": ("SUN", "sunrise"), "sunset": ("SUN", "sunset"),
     "dawn": ("SUN", "dawn"), "dusk": ("SUN", "dusk"),
     "till": ("-", "-"), "til": ("-", "-"), "to": ("-", "-"), "until": ("-", "-"),
-    "bis": ("-", "-"),
+    "bis": ("-", "-"), "easter": ("EASTER", "easter"),
 }
 # whole phrases first (before the words are split)
 _PHRASES = ((re.compile(r"\balways\s+closed\b", re.I), "closed"),

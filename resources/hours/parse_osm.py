@@ -11,8 +11,8 @@ partial: it never says closed. Syntax we cannot read -> unknown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta, tzinfo
+from functools import lru_cache
 
 from ._osm_lex import LexError
 from ._osm_rules import (
@@ -25,7 +25,7 @@ from ._osm_rules import (
     compile_value,
     day_segments,
 )
-from .calendar import is_public_holiday
+from .calendar import COUNTRY, SUBDIV, holiday_calendar
 from .model import Hours, ParseStatus, WeeklyInterval, unknown
 from .sun import Point, sun_minute
 
@@ -74,22 +74,32 @@ def needs_point(hours: Hours) -> bool:
     return prog is not None and prog.uses_sun
 
 
-def osm_day_spans(hours: Hours, d: date, is_holiday: Callable[[date], bool],
-                  tz: tzinfo, point: Point | None) -> list[tuple[int, int]]:
-    """Open spans (local minutes) of local date ``d``. Raises Unsupported without a point
-    for sun times, or without a sun time that day."""
-    prog = program_of(hours)
-    if prog is None:
+def osm_day_spans(hours: Hours, d: date, tz: tzinfo, point: Point | None,
+                  country: str = COUNTRY, subdiv: str | None = SUBDIV) -> list[tuple[int, int]]:
+    """Open spans (local minutes) of local date ``d``, on the one holiday calendar. Raises
+    Unsupported for sun times without a point, or on a day without that sun time."""
+    if not hours.osm_expr:
         raise Unsupported("not a day-by-day OSM value")
+    return _day_spans(hours.osm_expr, d, tz, point, country, subdiv)
+
+
+@lru_cache(maxsize=262144)
+def _day_spans(expr: str, d: date, tz: tzinfo, point: Point | None, country: str,
+               subdiv: str | None) -> list[tuple[int, int]]:
+    prog = compile_value(expr)
+    cal = holiday_calendar(country, subdiv)
+
     def sun_at(event: str, day: date) -> int | None:
         return sun_minute(event, day, point, tz)
-    return [(s, e) for s, e, st in day_segments(prog, d, is_holiday, sun_at) if st == OPEN]
+
+    segs = day_segments(prog, d, cal.__contains__, sun_at if prog.uses_sun else None)
+    return [(s, e) for s, e, st in segs if st == OPEN]
 
 
 def _plain_rule(rule: Rule) -> bool:
     return (rule.kind != "fallback" and not (rule.years or rule.dates or rule.weeks
             or rule.holidays) and not rule.uses_sun and rule.state != UNKNOWN
-            and all(not nth for _, nth in rule.weekdays))
+            and all(not nth and not off for _, nth, off in rule.weekdays))
 
 
 def _ph_off(rule: Rule) -> bool:
@@ -131,4 +141,4 @@ def _continues(spans: list[list[tuple[int, int]]], day: int) -> bool:
                 and cur[0][0] == 0 and cur[0][1] < 1440)
 
 
-__all__ = ["is_public_holiday", "needs_point", "osm_day_spans", "parse_osm", "program_of"]
+__all__ = ["needs_point", "osm_day_spans", "parse_osm", "program_of"]

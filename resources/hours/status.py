@@ -55,13 +55,12 @@ def concrete_intervals(
     :class:`Unsupported` (its hours are unknown; see :func:`needs_point`)."""
     point = _point(point)
     by_holiday = hours.closed_on_holidays or hours.holiday_intervals is not None
-    cal = holiday_calendar(country, subdiv) if by_holiday or hours.osm_expr else None
+    cal = holiday_calendar(country, subdiv) if by_holiday else None
     spans: list[tuple[datetime, datetime]] = []
     d = first
     while d <= last:
         if hours.osm_expr:
-            assert cal is not None
-            day = osm_day_spans(hours, d, cal.__contains__, tz, point)
+            day = osm_day_spans(hours, d, tz, point, country, subdiv)
         else:
             day = _day_spans(hours, d, cal)
         spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in day]
