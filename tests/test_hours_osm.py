@@ -162,3 +162,18 @@ def test_rule_order_as_the_reference() -> None:
     assert state("Sa 10:00-12:00; Fr 22:00-02:00", ny(2026, 12, 5, 0, 30)) == "open"
     assert state("Dec 24-26 off; Mo-Su 09:00-17:00", ny(2026, 12, 25, 10)) == "open"
     assert state("Mo-Su 09:00-17:00; Dec 24-26 off", ny(2026, 12, 25, 10)) == "closed"
+
+
+def test_sun_times_in_the_sql_tables_need_the_point() -> None:
+    hours = parse_osm("Mo-Su sunrise-sunset; PH off")
+    con = __import__("duckdb").connect()
+    create_hours_tables(con)
+    write_hours(con, pd.DataFrame({"service_id": ["here", "nowhere"], "location_id": [None] * 2,
+                                   "hours": [hours, hours], "zone": ["America/New_York"] * 2,
+                                   "point": [MANHATTAN, None]}), today=date(2026, 11, 1))
+    for at in (ny(2026, 11, 25, 16, 20), ny(2026, 11, 25, 16, 45), ny(2026, 11, 26, 12),
+               ny(2026, 12, 21, 7, 0), ny(2026, 12, 21, 7, 30)):
+        got = dict(states_at(con, at)[["service_id", "state"]].itertuples(index=False))
+        assert got == {"here": evaluate(hours, at, NY, point=MANHATTAN).state,
+                       "nowhere": "unknown"}, at
+    assert got["here"] == "open"
