@@ -142,7 +142,8 @@ def test_tolerant_forms_read_as_the_reference_reads_them(value: str, reads_as: s
 
 def test_always_closed_and_unreadable_values() -> None:
     assert state("always closed", ny(2026, 12, 7, 12)) == "closed"
-    for value in ("SH off", "Mo-Fr 9-5 maybe", "Mo 10:00-16:00/01:30", "12:00", "We 22:00-22:00"):
+    for value in ("SH off", "Mo-Fr 9-5 maybe", "Mo 10:00-16:00/01:30", "12:00", "We 22:00-22:00",
+                  "Mo-Fr 9-5"):  # 09:00-05:00 to the reference; 9 to 5 PM to a person
         assert parse_osm(value).status is ParseStatus.UNKNOWN, value
 
 

@@ -443,6 +443,7 @@ class _Parser:
         """Time spans, and the spans after open ends (``17:00+``: unknown from 17:00)."""
         out, ends = [], []
         while True:
+            bare = self.kind() == "NUM"
             a = self._point(start=True)
             if self.kind() == "+" and self.kind(1) not in ("NUM", "TIME"):
                 self.take()  # "17:00+": an open end
@@ -451,9 +452,13 @@ class _Parser:
                 if self.kind() != "-":
                     raise Unsupported("a time without a range")  # "12:00"
                 self.take()
+                bare = bare and self.kind() == "NUM"
                 b = self._point(start=False)
                 if self.kind() == "/":
                     raise Unsupported("periodic times")
+                if bare and b.minute <= a.minute and b.minute <= 12 * 60:
+                    # "9-5": 09:00-05:00 to the reference, 9 to 5 PM to a person: not guessed
+                    raise Unsupported("bare hours that end before they start")
                 if a == b:
                     raise Unsupported("a time range that ends where it starts")
                 out.append((a, b))
