@@ -15,6 +15,7 @@ from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 
 from ._osm_lex import LexError
+from ._osm_parse import compile_value
 from ._osm_rules import (
     CLOSED,
     OPEN,
@@ -22,7 +23,6 @@ from ._osm_rules import (
     Program,
     Rule,
     Unsupported,
-    compile_value,
     day_segments,
 )
 from .calendar import COUNTRY, SUBDIV, holiday_calendar
