@@ -11,10 +11,11 @@ Semantics as opening_hours.js (the reference implementation):
 * selectors intersect: ``2015 Mo`` = Mondays of 2015; ``PH We,Fr`` = public holidays that fall
   on a Wednesday or Friday; ``PH -1 day Mo-We`` = the day before a holiday when that day is
   Monday to Wednesday; ``PH,Su`` (a comma) is the union;
-* a rule with a comment and no ``open``/``off`` says *unknown*, as does ``unknown``.
+* a rule with a comment and no ``open``/``off`` says *unknown*, as do ``unknown`` and the
+  time after an open end (``17:00+``).
 
-What the rules cannot express here (school holidays, easter, open ends ``17:00+``, periodic
-times, week-day offsets) raises :class:`Unsupported`: the value is then not read.
+What is not read here (school holidays, periodic times, points in time, date steps) raises
+:class:`Unsupported` in the parser: the value is then unknown.
 """
 
 from __future__ import annotations
