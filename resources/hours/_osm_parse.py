@@ -67,27 +67,27 @@ class _Parser:
         return out
 
     def rule(self, kind: str) -> Rule:
+        """One rule: its selectors in any order, as the reference reads them (``00:00-24:00
+        week 05 Feb``, ``10:00-16:00 We open``), each at most once; then a comment."""
         fields: dict[str, object] = {"kind": kind}
-        if self.kind() == "ALWAYS":
-            self.take()
-            fields["times"] = ((TimePoint(0), TimePoint(1440)),)
-        else:
-            if self.kind() == "NUM" and self._is_year() and not self._dated_year():
-                fields["years"] = self.years()
-            if self.kind() in ("MONTH", "EASTER") or self._dated_year():
-                fields["dates"] = self.dates()
-            if self.kind() == "WEEK":
-                fields["weeks"] = self.weeks()
-            if self.kind() == ":" and len(fields) > 1:
+        while (piece := self._piece(fields)) is not None:
+            if piece == ":":
+                self.take()  # tolerant: "Mo-Fr: 08:00-12:00", "Jan 11: week 02: ..."
+            elif piece == "always":
                 self.take()
-            self.day_selectors(fields)
-            if self.kind() == ":" and self.kind(1) in ("TIME", "NUM", "SUN", "(", "STATE",
-                                                        "COMMENT"):
-                self.take()  # tolerant: "Mo-Fr: 08:00-12:00", "Mo,We: open"
-            if self.kind() in ("TIME", "NUM", "SUN", "("):
+                fields["times"] = ((TimePoint(0), TimePoint(1440)),)
+            elif piece == "years":
+                fields["years"] = self.years()
+            elif piece == "dates":
+                fields["dates"] = self.dates()
+            elif piece == "weeks":
+                fields["weeks"] = self.weeks()
+            elif piece == "days":
+                self.day_selectors(fields)
+            elif piece == "times":
                 fields["times"], self.open_ends = self.times()
-        if self.kind() == "STATE":
-            fields["state"] = self.take().value
+            else:
+                fields["state"] = self.take().value
         if self.kind() == "COMMENT":
             fields["comment"] = self.take().value
             if "state" not in fields:
@@ -108,6 +108,30 @@ class _Parser:
             return [replace(rule, times=ends, state=UNKNOWN)]
         return [rule, replace(rule, kind="additional", times=ends, state=UNKNOWN,
                               comment="open end")]
+
+    def _piece(self, fields: dict[str, object]) -> str | None:
+        """Which selector starts here (not yet given in this rule), or None."""
+        k = self.kind()
+        wide = ("years", "dates", "weeks")
+        if k == ":" and len(fields) > 1 and self.kind(1) not in (None, ";", ",", "||"):
+            return ":"
+        if k == "ALWAYS" and "times" not in fields:
+            return "always"
+        if self._dated_year() and "dates" not in fields:
+            return "dates"
+        if k == "NUM" and self._is_year() and not any(w in fields for w in wide):
+            return "years"
+        if k in ("MONTH", "EASTER") and "dates" not in fields:
+            return "dates"
+        if k == "WEEK" and "weeks" not in fields:
+            return "weeks"
+        if k in ("PH", "SH", "DAY") and not ("holidays" in fields or "weekdays" in fields):
+            return "days"
+        if k in ("TIME", "NUM", "SUN", "(") and "times" not in fields:
+            return "times"
+        if k == "STATE" and "state" not in fields:
+            return "state"
+        return None
 
     def _dated_year(self) -> bool:
         """'2013 Dec 31-2014 Jan 02': a year that belongs to a date of a range with years."""
@@ -151,7 +175,7 @@ class _Parser:
         tok = self.peek(k - 1)
         return tok is not None and isinstance(tok.value, int) and 1900 <= tok.value <= 2200
 
-    def dates(self) -> tuple[tuple[DatePoint, DatePoint], ...]:
+    def dates(self) -> tuple[tuple[DatePoint, DatePoint, int], ...]:
         out = []
         while True:
             a = self._date_point()
@@ -165,16 +189,20 @@ class _Parser:
             elif self.kind() == "-" and self.kind(1) == "NUM" and a.day:
                 self.take()  # Dec 24-26
                 b = DatePoint(a.month, self._day_number(), year=a.year)
-            if self.kind() == "/":
-                raise Unsupported("a date range with a step")
-            out.append((a, b))
+            step = 1
+            if self.kind() == "/" and self.kind(1) == "NUM" and b != a:
+                self.take()  # Jan 01-31/8: every 8th day
+                step = int(self.take("NUM").value)  # type: ignore[arg-type]
+                if step < 1:
+                    raise Unsupported("a date step")
+            out.append((a, b, step))
             while a.day and a.wd is None and self.kind() == "," and self.kind(1) == "NUM":
                 self.take()  # Jan 01,3,9 / Dec 11,15-17: more days of the same month
                 a = b = DatePoint(a.month, self._day_number(), year=a.year)
                 if self.kind() == "-" and self.kind(1) == "NUM":
                     self.take()
                     b = DatePoint(a.month, self._day_number(), year=a.year)
-                out.append((a, b))
+                out.append((a, b, 1))
             if self.kind() == "/":
                 raise Unsupported("a date range with a step")
             if self.kind() == "," and self.kind(1) in ("MONTH", "EASTER"):

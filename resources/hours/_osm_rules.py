@@ -86,23 +86,27 @@ def _nth_weekday(year: int, month: int, wd: int, nth: int) -> date | None:
     return d if d.month == month else None
 
 
-def _in_dates(d: date, a: DatePoint, b: DatePoint) -> bool:
+def _in_dates(d: date, a: DatePoint, b: DatePoint, step: int = 1) -> bool:
     """Both ends are placed in ``d``'s year (or their own); an end before the start wraps
-    the year (Dec 24-Jan 02, easter-Apr 02 in a year Easter is later), as the reference."""
+    the year (Dec 24-Jan 02, easter-Apr 02 in a year Easter is later), as the reference.
+    ``step``: every n-th day from the start (``Jan 01-31/8``)."""
     year = a.year or d.year
     start, end = a.on(year), b.on(b.year or year)
     if start is None or end is None:
         return False
     if end < start and not (a.year or b.year):
-        return d >= start or d <= end
-    return start <= d <= end
+        if d <= end:  # the part of last year's range in this year
+            start = a.on(year - 1) or start
+            return (d - start).days % step == 0
+        return d >= start and (d - start).days % step == 0
+    return start <= d <= end and (d - start).days % step == 0
 
 
 @dataclass(frozen=True)
 class Rule:
     kind: str = "normal"  # normal | additional | fallback
     years: tuple[tuple[int, int, int], ...] = ()  # (first, last, step)
-    dates: tuple[tuple[DatePoint, DatePoint], ...] = ()  # date ranges (a single day: a == b)
+    dates: tuple[tuple[DatePoint, DatePoint, int], ...] = ()  # ranges (a == b: a day), step
     weeks: tuple[tuple[int, int, int], ...] = ()
     holidays: tuple[int, ...] = ()  # day offsets of PH (0, +1, -1)
     weekdays: tuple[tuple[int, tuple[int, ...], int], ...] = ()  # (weekday, nth, day offset)
@@ -119,7 +123,7 @@ class Rule:
         if self.years and not any(a <= d.year <= b and (d.year - a) % s == 0
                                   for a, b, s in self.years):
             return False
-        if self.dates and not any(_in_dates(d, a, b) for a, b in self.dates):
+        if self.dates and not any(_in_dates(d, a, b, n) for a, b, n in self.dates):
             return False
         if self.weeks:
             wk = d.isocalendar()[1]
