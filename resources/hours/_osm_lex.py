@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 _DAY_WORDS: dict[int, tuple[str, ...]] = {
     0: ("mo", "mon", "monday", "mondays", "montag", "montags", "lundi", "lunes", "lunedi",
@@ -49,7 +50,7 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
 DAYS = {w: d for d, words in _DAY_WORDS.items() for w in words}
 MONTHS = {w: m for m, words in _MONTH_WORDS.items() for w in words}
 # words with one meaning in a value: (kind, value)
-KEYWORDS: dict[str, tuple[str, object]] = {
+KEYWORDS: dict[str, tuple[str, Any]] = {
     "ph": ("PH", "PH"), "sh": ("SH", "SH"),
     "off": ("STATE", "closed"), "closed": ("STATE", "closed"), "open": ("STATE", "open"),
     "unknown": ("STATE", "unknown"),
@@ -85,7 +86,7 @@ class LexError(ValueError):
 @dataclass(frozen=True)
 class Token:
     kind: str  # DAY MONTH NUM TIME SUN PH SH STATE WEEK DAYUNIT COMMENT ALWAYS ; , - + ( ) [ ] / : ||
-    value: object = None
+    value: Any = None  # int (day, month, number, minutes), str (word, comment) or None
 
 
 def _fold(word: str) -> str:

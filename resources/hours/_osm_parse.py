@@ -47,6 +47,13 @@ class _Parser:
         tok = self.peek(k)
         return tok.kind if tok else None
 
+    def int_of(self, kind: str) -> int:
+        """The next token, of ``kind``, as the number it carries (a day, month, number)."""
+        value = self.take(kind).value
+        if not isinstance(value, int):
+            raise Unsupported(f"{kind} without a number")
+        return value
+
     def take(self, kind: str | None = None) -> Token:
         tok = self.peek()
         if tok is None or (kind and tok.kind != kind):
@@ -152,14 +159,14 @@ class _Parser:
     def years(self) -> tuple[tuple[int, int, int], ...]:
         out = []
         while True:
-            a = int(self.take("NUM").value)  # type: ignore[arg-type]
+            a = self.int_of("NUM")
             b, step = a, 1
             if self.kind() == "-" and self.kind(1) == "NUM":
                 self.take()
-                b = int(self.take("NUM").value)  # type: ignore[arg-type]
+                b = self.int_of("NUM")
                 if self.kind() == "/":
                     self.take()
-                    step = int(self.take("NUM").value)  # type: ignore[arg-type]
+                    step = self.int_of("NUM")
             elif self.kind() == "+":
                 self.take()
                 b = 9999
@@ -192,7 +199,7 @@ class _Parser:
             step = 1
             if self.kind() == "/" and self.kind(1) == "NUM" and b != a:
                 self.take()  # Jan 01-31/8: every 8th day
-                step = int(self.take("NUM").value)  # type: ignore[arg-type]
+                step = self.int_of("NUM")
                 if step < 1:
                     raise Unsupported("a date step")
             out.append((a, b, step))
@@ -211,7 +218,7 @@ class _Parser:
             return tuple(out)
 
     def _day_number(self) -> int:
-        n = int(self.take("NUM").value)  # type: ignore[arg-type]
+        n = self.int_of("NUM")
         if not 1 <= n <= 31:
             raise Unsupported("day of the month")
         return n
@@ -219,13 +226,13 @@ class _Parser:
     def _date_point(self, end: bool = False) -> DatePoint:
         year = None
         if self.kind() == "NUM" and self._is_year():
-            year = int(self.take().value)  # type: ignore[arg-type]
+            year = int(self.take().value)
         if self.kind() == "EASTER":
             self.take()
             return DatePoint(easter=True, offset=self._day_offset(), year=year)
-        month = int(self.take("MONTH").value)  # type: ignore[arg-type]
+        month = self.int_of("MONTH")
         if self.kind() == "DAY" and self.kind(1) == "[":
-            wd = int(self.take().value)  # type: ignore[arg-type]
+            wd = int(self.take().value)
             nth = self._nth()
             if len(nth) != 1:
                 raise Unsupported("several nth in a date")
@@ -237,24 +244,24 @@ class _Parser:
 
     def _monthday(self) -> int | None:
         tok = self.peek()
-        if tok is not None and tok.kind == "NUM" and 1 <= int(tok.value) <= 31:  # type: ignore[arg-type]
+        if tok is not None and tok.kind == "NUM" and 1 <= int(tok.value) <= 31:
             # a day of the month: "Dec 10-12" is a date range, as in opening_hours.js
             self.take()
-            return int(tok.value)  # type: ignore[arg-type]
+            return int(tok.value)
         return None
 
     def weeks(self) -> tuple[tuple[int, int, int], ...]:
         self.take("WEEK")
         out = []
         while True:
-            a = int(self.take("NUM").value)  # type: ignore[arg-type]
+            a = self.int_of("NUM")
             b, step = a, 1
             if self.kind() == "-":
                 self.take()
-                b = int(self.take("NUM").value)  # type: ignore[arg-type]
+                b = self.int_of("NUM")
                 if self.kind() == "/":
                     self.take()
-                    step = int(self.take("NUM").value)  # type: ignore[arg-type]
+                    step = self.int_of("NUM")
             if not 1 <= a <= b <= 53:
                 raise Unsupported("week range")
             out.append((a, b, step))
@@ -290,19 +297,19 @@ class _Parser:
     def _day_offset(self) -> int:
         if self.kind() in ("+", "-") and self.kind(1) == "NUM" and self.kind(2) == "DAYUNIT":
             sign = 1 if self.take().kind == "+" else -1
-            n = int(self.take("NUM").value)  # type: ignore[arg-type]
+            n = self.int_of("NUM")
             self.take("DAYUNIT")
             return sign * n
         return 0
 
     def _weekday_item(self) -> list[tuple[int, tuple[int, ...], int]]:
-        a = int(self.take("DAY").value)  # type: ignore[arg-type]
+        a = self.int_of("DAY")
         if self.kind() == "[":
             nth = self._nth()
             return [(a, nth, self._day_offset())]  # Sa[-1] +3 days
         if self.kind() == "-" and self.kind(1) == "DAY":
             self.take()
-            b = int(self.take("DAY").value)  # type: ignore[arg-type]
+            b = self.int_of("DAY")
             return [((a + k) % 7, (), 0) for k in range((b - a) % 7 + 1)]
         return [(a, (), 0)]
 
@@ -311,10 +318,10 @@ class _Parser:
         out: list[int] = []
         while True:
             sign = -1 if self.kind() == "-" and self.take() else 1
-            a = sign * int(self.take("NUM").value)  # type: ignore[arg-type]
+            a = sign * self.int_of("NUM")
             if self.kind() == "-" and self.kind(1) == "NUM":
                 self.take()
-                b = int(self.take("NUM").value)  # type: ignore[arg-type]
+                b = self.int_of("NUM")
                 if a < 1 or b < a:
                     raise Unsupported("nth range")
                 out += list(range(a, b + 1))
@@ -365,11 +372,11 @@ class _Parser:
     def _point(self, start: bool) -> TimePoint:
         tok = self.take()
         if tok.kind == "TIME":
-            return TimePoint(int(tok.value))  # type: ignore[arg-type]
+            return TimePoint(int(tok.value))
         if tok.kind == "NUM":  # a bare hour in a time range (tolerant: "Mo 7-18", "10-12")
-            if not 0 <= int(tok.value) <= 48:  # type: ignore[arg-type]
+            if not 0 <= int(tok.value) <= 48:
                 raise Unsupported("hour")
-            return TimePoint(int(tok.value) * 60)  # type: ignore[arg-type]
+            return TimePoint(int(tok.value) * 60)
         if tok.kind == "SUN":
             return TimePoint(0, str(tok.value))
         if tok.kind == "(":
@@ -380,7 +387,7 @@ class _Parser:
             off = self.take()
             if off.kind not in ("TIME", "NUM"):
                 raise Unsupported("sun offset")
-            minutes = int(off.value) if off.kind == "TIME" else int(off.value) * 60  # type: ignore[arg-type]
+            minutes = int(off.value) if off.kind == "TIME" else int(off.value) * 60
             self.take(")")
             return TimePoint(sign * minutes, sun)
         raise Unsupported(f"time {tok.kind}")

@@ -54,6 +54,7 @@ class DatePoint:
 
     def on(self, year: int) -> date | None:
         y = self.year or year
+        base: date | None
         if self.easter:
             base = _easter(y)
         elif self.wd is not None:
@@ -71,7 +72,8 @@ class DatePoint:
 
 
 def _easter(year: int) -> date:
-    from dateutil.easter import easter  # western Easter, as the reference's "easter"
+    # western Easter, as the reference's "easter"
+    from dateutil.easter import easter  # type: ignore[import-untyped]
 
     return easter(year)
 

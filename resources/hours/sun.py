@@ -8,6 +8,7 @@ follow the sun are never evaluated with a guessed sun.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 
@@ -28,7 +29,7 @@ def sun_minute(event: str, d: date, point: Point | None, tz: tzinfo) -> int | No
 
 @lru_cache(maxsize=65536)
 def _minute(event: str, d: date, lat: float, lon: float, tz: tzinfo) -> int | None:
-    fn = {"sunrise": _sun.sunrise, "sunset": _sun.sunset, "dawn": _sun.dawn, "dusk": _sun.dusk}
+    fn: dict[str, Callable[..., datetime]] = {"sunrise": _sun.sunrise, "sunset": _sun.sunset, "dawn": _sun.dawn, "dusk": _sun.dusk}
     try:
         at: datetime = fn[event](Observer(lat, lon), d, tzinfo=tz)
     except ValueError:  # the sun never reaches that angle on that day
