@@ -22,6 +22,7 @@ from .tz import resolve_tz
 
 _NEAR_DAYS = 9
 _FAR_DAYS = 400
+_HORIZONS = (_NEAR_DAYS, 40, 120, _FAR_DAYS)
 
 
 @dataclass(frozen=True)
@@ -157,18 +158,17 @@ def _state(
     if hours.is_24_7 and hours.valid_from is None and hours.valid_to is None:
         return "open", None  # what the 400-day walk below finds, without walking it
     local_day = at.astimezone(zone).date()
-    for horizon in (_NEAR_DAYS, _FAR_DAYS):
-        spans = concrete_intervals(
-            hours,
-            zone,
-            local_day - timedelta(days=2),
-            local_day + timedelta(days=horizon),
-            country,
-            subdiv,
-            point,
-        )
+    t = at.astimezone(UTC)
+    spans: list[tuple[datetime, datetime]] = []
+    first = local_day - timedelta(days=2)
+    # the days ahead in growing steps, each computed once: most records answer within the
+    # first 9 days; a seasonal or holiday-only one may look ~400 days ahead
+    for horizon in _HORIZONS:
+        last = local_day + timedelta(days=horizon)
+        spans = _merge(spans + concrete_intervals(hours, zone, first, last, country, subdiv,
+                                                  point))
+        first = last + timedelta(days=1)
         edge = _at(local_day + timedelta(days=horizon - 1), 0, zone)
-        t = at.astimezone(UTC)
         for s, e in spans:
             if s <= t < e:
                 if e < edge:
