@@ -178,3 +178,13 @@ def test_sun_times_in_the_sql_tables_need_the_point() -> None:
         assert got == {"here": evaluate(hours, at, NY, point=MANHATTAN).state,
                        "nowhere": "unknown"}, at
     assert got["here"] == "open"
+
+
+def test_one_facade_for_every_format() -> None:
+    from resources.hours import parse
+
+    assert parse("Mo 7-18", "osm").intervals == parse_osm("Mo 07:00-18:00").intervals
+    assert parse("Mo 7-18", "OSM").source_format == "osm"
+    assert parse("Monday-Friday, 9-5").status is ParseStatus.PARSED  # free text: 9 to 5 PM
+    assert parse("Mo-Fr 9-5", "osm").status is ParseStatus.UNKNOWN  # OSM: not guessed
+    assert parse("", "osm").status is ParseStatus.UNKNOWN
