@@ -6,7 +6,7 @@ DB := data/resources.duckdb
 RAW := $(shell find data/raw -type f 2>/dev/null)
 PORT ?= 8501
 
-.PHONY: run test setup setup-dev data lint bench browser clean
+.PHONY: run test setup setup-dev data lint bench browser clean hours-oracle
 
 run: setup data  ## start the app on 127.0.0.1:$(PORT)
 	@echo "Resources app: http://127.0.0.1:$(PORT)"
@@ -42,6 +42,16 @@ lint: setup-dev
 
 bench: setup-dev  ## every benchmark, figures printed against a baseline
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# dev-time only (Node + npm): the reference's answers for the OSM corpus, committed as test
+# data so that `make test` and the app never need Node
+ORACLE_DIR := scripts/hours-oracle
+CORPUS := ../shared/data/osm-opening-hours-corpus/opening_hours_values_from_test_log.tsv
+hours-oracle:  ## regenerate tests/data/osm_oracle.csv.gz with opening_hours.js
+	cd $(ORACLE_DIR) && npm install --no-audit --no-fund --silent
+	{ TZ=America/New_York node $(ORACLE_DIR)/oracle.mjs $(CORPUS) 40.7128 -74.0060; \
+	  TZ=America/Denver node $(ORACLE_DIR)/oracle.mjs $(CORPUS) 39.7392 -104.9903 | tail -n +2; \
+	} | gzip -n -9 > tests/data/osm_oracle.csv.gz
 
 clean:
 	rm -rf $(VENV) $(DB) static/vendor test-output

@@ -9,7 +9,6 @@ full status with its label ("Open · closes 9 PM", "Hours not listed — call").
 
 from __future__ import annotations
 
-import json
 from collections.abc import Hashable, Mapping, Sequence
 from datetime import date, datetime
 from types import SimpleNamespace
@@ -17,16 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from resources.hours import (
-    Hours,
-    Status,
-    evaluate,
-    parse_hsds3,
-    parse_linksf,
-    parse_osm,
-    parse_text,
-)
-from resources.hours.model import unknown
+from resources.hours import Hours, Status, evaluate, parse, parse_hsds3
 from resources.hours.tz import resolve_tz
 from resources.store import Store, hours_sql
 from resources.store.hours_inputs_sql import (
@@ -36,20 +26,7 @@ from resources.store.hours_inputs_sql import (
     service_location_hours,
 )
 
-
-def parse_any(text: str | None, fmt: str | None) -> Hours:
-    """One verbatim hours value in its declared format (free text when not declared)."""
-    if not text or not str(text).strip():
-        return unknown("", fmt or "text", "")
-    fmt = (fmt or "text").lower()
-    if fmt == "osm":
-        return parse_osm(text)
-    if fmt == "linksf":
-        try:
-            return parse_linksf(json.loads(text))
-        except (json.JSONDecodeError, TypeError):
-            return unknown(text, "linksf", "not valid LinkSF hours JSON")
-    return parse_text(text)
+parse_any = parse  # the hours façade (resources.hours.parse), under its former name
 
 
 def _clean(value: Any) -> Any:
@@ -151,13 +128,21 @@ def build_hours(store: Store, source_id: str | None = None,
     schedules = _schedules(rows)
     cache = _ParseCache()
     pairs["hours"] = [hours_for(p, schedules, cache) for p in pairs.to_dict("records")]
+    pairs["point"] = list(zip(pairs["lat"], pairs["lon"], strict=True))  # for sun times
     if service_ids is None:
         hours_sql.delete_hours(con, source_id)
     else:
         hours_sql.delete_hours_of(con, service_ids)
     if pairs.empty:
         return 0
-    return hours_sql.write_hours(con, pairs[["service_id", "location_id", "hours", "zone"]])
+    return hours_sql.write_hours(con, pairs[["service_id", "location_id", "hours", "zone",
+                                             "point"]])
+
+
+def _point_of(row: Any) -> tuple[float, float] | None:
+    """The row's (lat, lon), for hours that follow the sun; None when it has none."""
+    lat, lon = getattr(row, "latitude", None), getattr(row, "longitude", None)
+    return None if lat is None or lon is None else (lat, lon)
 
 
 class HoursLookup:
@@ -222,7 +207,8 @@ class HoursLookup:
         if pd.isna(start) or pd.isna(end) or not (
                 pd.Timestamp(start).date() <= local_day <= pd.Timestamp(end).date()):
             return "unknown"
-        state = evaluate(self.hours_of_row(SimpleNamespace(**row.to_dict())), at, zone).state
+        record = SimpleNamespace(**row.to_dict())
+        state = evaluate(self.hours_of_row(record), at, zone, point=_point_of(record)).state
         return "unknown" if state == "closed" and row["hours_status"] == "partial" else state
 
     def hours_many(self, pairs: list[tuple[str, str | None]]) -> list[Hours]:
@@ -271,6 +257,6 @@ class HoursLookup:
             key = (id(hours), r.check_at, r.timezone)
             if key not in seen:
                 seen[key] = evaluate(hours, r.check_at, r.timezone,
-                                     soon_minutes=self.soon_minutes)
+                                     soon_minutes=self.soon_minutes, point=_point_of(r))
             out.append(seen[key])
         return out

@@ -40,6 +40,7 @@ from resources.store.hours_sql import (
 
 DATA = Path("/work/shared/data")
 NY = ZoneInfo("America/New_York")
+MANHATTAN = (40.7128, -74.006)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -202,8 +203,9 @@ def test_osm_values() -> None:
         == "open"
     )
     assert parse_osm("Mo-Fr 25:99-99").status is ParseStatus.UNKNOWN
-    fallback = parse_osm("sunrise-sunset")
-    assert fallback.osm_expr and evaluate(fallback, thanksgiving, NY).state == "open"
+    sun = parse_osm("sunrise-sunset")  # no point: the sun is never guessed
+    assert sun.osm_expr and evaluate(sun, thanksgiving, NY).state == "unknown"
+    assert evaluate(sun, thanksgiving, NY, point=MANHATTAN).state == "open"
     corpus = _rows_tsv(DATA / "osm-opening-hours-corpus/opening_hours_values_from_test_log.tsv")
     for value in corpus[:300]:
         parse_osm(value)  # never raises

@@ -1,9 +1,10 @@
 """Opening hours: one normalized model for free text, OSM, HSDS and LinkSF hours.
 
-Parsers never raise: they return :class:`Hours` with a status (parsed / partial / unknown).
+``parse(value, fmt)`` reads any verbatim value in its format. Parsers never raise: they return :class:`Hours` with a status (parsed / partial / unknown).
 Evaluation (:func:`evaluate`) answers open / closed / unknown at an aware instant.
 """
 
+from .facade import parse
 from .model import (
     DAY_CODES,
     DatedException,
@@ -31,6 +32,7 @@ __all__ = [
     "evaluate",
     "intervals_as_dicts",
     "open_on_arrival",
+    "parse",
     "parse_hsds1",
     "parse_hsds3",
     "parse_linksf",

@@ -1,126 +1,144 @@
-"""OSM ``opening_hours`` -> :class:`Hours`, via opening-hours-py.
+"""OSM ``opening_hours`` -> :class:`Hours`, with our own tolerant reader (``_osm_lex``) and
+rules (``_osm_rules``), evaluated as opening_hours.js evaluates them.
 
-The library parses and normalizes the expression; the normalized rules that the model can
-express (weekday selectors, ``Mo[1]`` ordinals, one month range, time lists, overnight times,
-``24/7``, a trailing ``PH off``) become weekly intervals. Anything else keeps the expression in
-``osm_expr`` and evaluation falls back to the library.
+A value whose rules only name weekdays and times (and a closing ``PH off``) becomes weekly
+intervals: the fast SQL path. Any other value (years, dates, weeks, holidays, ordinals, sun
+times, fallbacks) keeps its text in ``osm_expr`` and is evaluated day by day by
+:func:`osm_day_spans`, for every path: the card, the SQL hours tables (dated rows), routes.
+A comment without ``open`` (``Mo 10:00-12:00 "call first"``) or ``unknown`` makes the value
+partial: it never says closed. Syntax we cannot read -> unknown.
 """
 
 from __future__ import annotations
 
-import re
+from datetime import date, timedelta, tzinfo
+from functools import lru_cache
 
-from opening_hours import OpeningHours
-
-from .model import Hours, ParseStatus, Season, WeeklyInterval, unknown
-
-_DAYS = {d: i for i, d in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))}
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    )
-}
-_LAST_DAY = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-_RULE = re.compile(
-    r"^(?:(?P<months>[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?)\s+)?"
-    r"(?P<days>(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:\[-?\d(?:,-?\d)*\])?(?:[-,](?:Mo|Tu|We|Th|Fr|Sa|Su)"
-    r"(?:\[-?\d(?:,-?\d)*\])?)*)?\s*"
-    r"(?P<times>\d{2}:\d{2}-\d{2}:\d{2}(?:,\d{2}:\d{2}-\d{2}:\d{2})*)?$"
+from ._osm_lex import LexError
+from ._osm_parse import compile_value
+from ._osm_rules import (
+    CLOSED,
+    OPEN,
+    UNKNOWN,
+    Program,
+    Rule,
+    Unsupported,
+    day_segments,
 )
+from .calendar import COUNTRY, SUBDIV, holiday_calendar
+from .model import Hours, ParseStatus, WeeklyInterval, unknown
+from .sun import Point, sun_minute
+
+_REFERENCE_WEEK = date(2024, 1, 1)  # a Monday; plain rules do not depend on the date
 
 
 def parse_osm(expr: str | None) -> Hours:
-    """Parse an OSM opening_hours value. Never raises; invalid syntax -> unknown."""
+    """Parse an OSM opening_hours value. Never raises; unreadable syntax -> unknown."""
     src = (expr or "").strip()
     if not src:
         return unknown(src, "osm", "")
     try:
-        normalized = str(OpeningHours(src).normalize())
-    except Exception as exc:  # ParserError and friends
-        return unknown(src, "osm", f"invalid opening_hours: {str(exc).splitlines()[0][:120]}")
-    try:
-        mapped = _map_rules(normalized)
-    except (ValueError, KeyError):
-        mapped = None
-    if mapped is None:
-        return Hours(
-            status=ParseStatus.PARSED,
-            source=src,
-            source_format="osm",
-            osm_expr=src,
-            notes=("evaluated by the opening-hours library",),
-        )
-    intervals, ph_off = mapped
+        program = compile_value(src)
+        weekly = _weekly(program)
+    except (LexError, Unsupported) as exc:
+        return unknown(src, "osm", f"invalid or unsupported opening_hours: {str(exc)[:80]}")
+    if weekly is not None:
+        intervals, ph_off = weekly
+        return Hours(status=ParseStatus.PARSED, intervals=tuple(intervals),
+                     closed_on_holidays=ph_off, source=src, source_format="osm")
+    comments = tuple(f'comment: "{r.comment}"' if r.comment else "unknown"
+                     for r in program.rules if r.state == UNKNOWN)
     return Hours(
-        status=ParseStatus.PARSED,
-        intervals=tuple(intervals),
-        closed_on_holidays=ph_off,
+        status=ParseStatus.PARTIAL if comments else ParseStatus.PARSED,
+        unparsed=comments,
         source=src,
         source_format="osm",
+        osm_expr=src,
+        notes=("rules evaluated day by day",),
     )
 
 
-def _map_rules(normalized: str) -> tuple[list[WeeklyInterval], bool] | None:
-    rules = [r.strip() for r in normalized.split(";") if r.strip()]
-    ph_off = bool(rules) and rules[-1] in ("PH off", "PH closed")
+def program_of(hours: Hours) -> Program | None:
+    """The compiled rules of a day-by-day OSM value (None for any other Hours)."""
+    if not hours.osm_expr:
+        return None
+    try:
+        return compile_value(hours.osm_expr)
+    except (LexError, Unsupported):
+        return None
+
+
+def needs_point(hours: Hours) -> bool:
+    """Sun times in the value: it can only be evaluated at a known point."""
+    prog = program_of(hours)
+    return prog is not None and prog.uses_sun
+
+
+def osm_day_spans(hours: Hours, d: date, tz: tzinfo, point: Point | None,
+                  country: str = COUNTRY, subdiv: str | None = SUBDIV) -> list[tuple[int, int]]:
+    """Open spans (local minutes) of local date ``d``, on the one holiday calendar. Raises
+    Unsupported for sun times without a point, or on a day without that sun time."""
+    if not hours.osm_expr:
+        raise Unsupported("not a day-by-day OSM value")
+    return _day_spans(hours.osm_expr, d, tz, point, country, subdiv)
+
+
+@lru_cache(maxsize=262144)
+def _day_spans(expr: str, d: date, tz: tzinfo, point: Point | None, country: str,
+               subdiv: str | None) -> list[tuple[int, int]]:
+    prog = compile_value(expr)
+    cal = holiday_calendar(country, subdiv)
+
+    def sun_at(event: str, day: date) -> int | None:
+        return sun_minute(event, day, point, tz)
+
+    segs = day_segments(prog, d, cal.__contains__, sun_at if prog.uses_sun else None)
+    return [(s, e) for s, e, st in segs if st == OPEN]
+
+
+def _plain_rule(rule: Rule) -> bool:
+    return (rule.kind != "fallback" and not (rule.years or rule.dates or rule.weeks
+            or rule.holidays) and not rule.uses_sun and rule.state != UNKNOWN
+            and all(not nth and not off for _, nth, off in rule.weekdays))
+
+
+def _ph_off(rule: Rule) -> bool:
+    return (rule.kind == "normal" and rule.holidays == (0,) and not rule.weekdays
+            and not (rule.years or rule.dates or rule.weeks or rule.times)
+            and rule.state == CLOSED)
+
+
+def _weekly(program: Program) -> tuple[list[WeeklyInterval], bool] | None:
+    rules = list(program.rules)
+    ph_off = len(rules) > 1 and _ph_off(rules[-1])
     if ph_off:
         rules = rules[:-1]
+    if not all(_plain_rule(r) for r in rules):
+        return None
+    plain = Program(tuple(rules))
+    week = [day_segments(plain, _REFERENCE_WEEK + timedelta(days=k), lambda _d: False, None)
+            for k in range(7)]
+    spans = [[(s, e) for s, e, _ in segs] for segs in week]
     out: list[WeeklyInterval] = []
-    for rule in rules:
-        if rule == "24/7":
-            out += [WeeklyInterval(d, 0, 1440) for d in range(7)]
-            continue
-        got = _map_rule(rule)
-        if got is None:
-            return None
-        out += got
+    for day in range(7):
+        for s, e in spans[day]:
+            if s == 0 and _continues(spans, day):
+                continue  # the part after midnight of the previous day's opening
+            if e == 1440 and s > 0 and _continues(spans, (day + 1) % 7):
+                e = 1440 + spans[(day + 1) % 7][0][1]  # overnight: one interval, 22:00-02:00
+            out.append(WeeklyInterval(day, s, e))
+    if not out or ph_off and any(iv.end > 1440 for iv in out):
+        # "closed" is closed every day (an empty week would read "not listed"); a holiday
+        # also cuts the night before and after it: both evaluated day by day
+        return None
     return out, ph_off
 
 
-def _map_rule(rule: str) -> list[WeeklyInterval] | None:
-    m = _RULE.match(rule)
-    if not m or not (m.group("days") or m.group("times")):
-        return None
-    season = _season(m.group("months")) if m.group("months") else None
-    if m.group("months") and season is None:
-        return None
-    spans = _spans(m.group("times")) if m.group("times") else [(0, 1440)]
-    if spans is None:
-        return None
-    days = _days(m.group("days")) if m.group("days") else [(d, ()) for d in range(7)]
-    return [WeeklyInterval(d, s, e, nth=nth, season=season) for d, nth in days for s, e in spans]
+def _continues(spans: list[list[tuple[int, int]]], day: int) -> bool:
+    """Is ``day``'s opening at 00:00 the tail of the day before's (22:00-02:00)?"""
+    prev, cur = spans[(day - 1) % 7], spans[day]
+    return bool(prev and cur and prev[-1][1] == 1440 and prev[-1][0] > 0
+                and cur[0][0] == 0 and cur[0][1] < 1440)
 
 
-def _season(text: str) -> Season | None:
-    parts = text.split("-")
-    if any(p not in _MONTHS for p in parts):
-        return None
-    a, b = _MONTHS[parts[0]], _MONTHS[parts[-1]]
-    return Season(a, 1, b, _LAST_DAY[b - 1])
-
-
-def _spans(text: str) -> list[tuple[int, int]] | None:
-    out = []
-    for part in text.split(","):
-        a, b = part.split("-")
-        s = int(a[:2]) * 60 + int(a[3:])
-        e = int(b[:2]) * 60 + int(b[3:])
-        if s >= 1440 or e > 2880:
-            return None
-        out.append((s, e if e > s else e + 1440))
-    return out
-
-
-_DAY_PART = re.compile(r"(Mo|Tu|We|Th|Fr|Sa|Su)(?:\[([^\]]*)\])?(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?")
-
-
-def _days(text: str) -> list[tuple[int, tuple[int, ...]]]:
-    out: list[tuple[int, tuple[int, ...]]] = []
-    for a, idx, b in _DAY_PART.findall(text):
-        nth = tuple(int(x) for x in idx.split(",")) if idx else ()
-        if nth and any(not (1 <= n <= 5 or n == -1) for n in nth):
-            raise ValueError("unsupported ordinal")
-        lo, hi = _DAYS[a], _DAYS[b or a]
-        out += [((lo + k) % 7, nth) for k in range((hi - lo) % 7 + 1)]
-    return out
+__all__ = ["needs_point", "osm_day_spans", "parse_osm", "program_of"]

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
+from ._osm_rules import Unsupported
+from .calendar import holiday_calendar
 from .model import SCOPE_OFFICE, Hours, ParseStatus, describe_labelled
+from .parse_osm import needs_point, osm_day_spans
+from .sun import Point
 from .tz import resolve_tz
 
 _NEAR_DAYS = 9
 _FAR_DAYS = 400
+_HORIZONS = (_NEAR_DAYS, 40, 120, _FAR_DAYS)
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,7 @@ class Status:
     also: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=64)
-def holiday_calendar(country: str, subdiv: str | None) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, subdiv=subdiv)
+__all__ = ["Status", "concrete_intervals", "evaluate", "holiday_calendar", "open_on_arrival"]
 
 
 def concrete_intervals(
@@ -47,14 +48,23 @@ def concrete_intervals(
     last: date,
     country: str = "US",
     subdiv: str | None = None,
+    point: Point | None = None,
 ) -> list[tuple[datetime, datetime]]:
-    """Merged open intervals (UTC) for intervals starting on local dates first..last."""
+    """Merged open intervals (UTC) for intervals starting on local dates first..last.
+
+    ``point`` (lat, lon) is needed for OSM sun times: without it such a value raises
+    :class:`Unsupported` (its hours are unknown; see :func:`needs_point`)."""
+    point = _point(point)
     by_holiday = hours.closed_on_holidays or hours.holiday_intervals is not None
     cal = holiday_calendar(country, subdiv) if by_holiday else None
     spans: list[tuple[datetime, datetime]] = []
     d = first
     while d <= last:
-        spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in _day_spans(hours, d, cal)]
+        if hours.osm_expr:
+            day = osm_day_spans(hours, d, tz, point, country, subdiv)
+        else:
+            day = _day_spans(hours, d, cal)
+        spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in day]
         d += timedelta(days=1)
     return _merge(spans)
 
@@ -97,9 +107,11 @@ def evaluate(
     soon_minutes: int = 30,
     country: str = "US",
     subdiv: str | None = None,
+    point: Point | None = None,
 ) -> Status:
-    """State of ``hours`` at the aware instant ``at`` (zone: ``tz`` or ``hours.timezone``)."""
-    st = _evaluate(hours, at, tz, soon_minutes, country, subdiv)
+    """State of ``hours`` at the aware instant ``at`` (zone: ``tz`` or ``hours.timezone``;
+    ``point`` = the service's (lat, lon), for hours that follow the sun)."""
+    st = _evaluate(hours, at, tz, soon_minutes, country, subdiv, _point(point))
     return replace(st, also=describe_labelled(hours)) if hours.labelled else st
 
 
@@ -110,6 +122,7 @@ def _evaluate(
     soon_minutes: int,
     country: str,
     subdiv: str | None,
+    point: Point | None,
 ) -> Status:
     if at.tzinfo is None:
         return Status("unknown", None, "Time of day unknown — call")
@@ -119,29 +132,43 @@ def _evaluate(
     zone = resolve_tz(hours.timezone) or resolve_tz(tz)
     if zone is None:
         return Status("unknown", None, "Time zone unknown — call")
-    if hours.osm_expr:
-        return _evaluate_osm(hours, at, zone, soon_minutes, country)
-    state, change = _state(hours, at, zone, country, subdiv)
+    if point is None and needs_point(hours):
+        return Status("unknown", None, "Hours follow sunrise/sunset, place unknown — call")
+    try:
+        state, change = _state(hours, at, zone, country, subdiv, point)
+    except Unsupported:  # no sun time that day at that point
+        return Status("unknown", None, "Hours not listed — call")
     return _finish(hours, state, change, at, zone, soon_minutes)
 
 
+def _point(point: object) -> Point | None:
+    """(lat, lon) as floats, or None for a missing or invalid point."""
+    try:
+        lat, lon = (float(v) for v in point)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return None
+    ok = -90 <= lat <= 90 and -180 <= lon <= 180  # NaN fails both
+    return (lat, lon) if ok else None
+
+
 def _state(
-    hours: Hours, at: datetime, zone: tzinfo, country: str, subdiv: str | None
+    hours: Hours, at: datetime, zone: tzinfo, country: str, subdiv: str | None,
+    point: Point | None = None,
 ) -> tuple[str, datetime | None]:
     if hours.is_24_7 and hours.valid_from is None and hours.valid_to is None:
         return "open", None  # what the 400-day walk below finds, without walking it
     local_day = at.astimezone(zone).date()
-    for horizon in (_NEAR_DAYS, _FAR_DAYS):
-        spans = concrete_intervals(
-            hours,
-            zone,
-            local_day - timedelta(days=2),
-            local_day + timedelta(days=horizon),
-            country,
-            subdiv,
-        )
+    t = at.astimezone(UTC)
+    spans: list[tuple[datetime, datetime]] = []
+    first = local_day - timedelta(days=2)
+    # the days ahead in growing steps, each computed once: most records answer within the
+    # first 9 days; a seasonal or holiday-only one may look ~400 days ahead
+    for horizon in _HORIZONS:
+        last = local_day + timedelta(days=horizon)
+        spans = _merge(spans + concrete_intervals(hours, zone, first, last, country, subdiv,
+                                                  point))
+        first = last + timedelta(days=1)
         edge = _at(local_day + timedelta(days=horizon - 1), 0, zone)
-        t = at.astimezone(UTC)
         for s, e in spans:
             if s <= t < e:
                 if e < edge:
@@ -154,27 +181,6 @@ def _state(
         if horizon == _FAR_DAYS:
             return "open", None
     return ("closed", None)
-
-
-def _evaluate_osm(hours: Hours, at: datetime, zone: tzinfo, soon: int, country: str) -> Status:
-    from opening_hours import OpeningHours, State
-
-    if not isinstance(zone, ZoneInfo):
-        # the library takes IANA zones only (it raises TypeError for a fixed offset such
-        # as 'UTC-05:00'): the same answer as for any expression it cannot evaluate
-        return Status("unknown", None, "Hours not listed — call")
-    try:
-        oh = OpeningHours(hours.osm_expr or "", timezone=zone, country=country)
-        raw_state = oh.state(at)
-        state = raw_state[0] if isinstance(raw_state, tuple) else raw_state
-        nxt = oh.next_change(at)
-    except Exception:
-        return Status("unknown", None, "Hours not listed — call")
-    name = {State.OPEN: "open", State.CLOSED: "closed"}.get(state, "unknown")
-    if name == "unknown":
-        return Status("unknown", None, "Hours not listed — call")
-    change = nxt.astimezone(UTC) if isinstance(nxt, datetime) and nxt.tzinfo else None
-    return _finish(hours, name, change, at, zone, soon)
 
 
 def _finish(
@@ -248,9 +254,11 @@ def open_on_arrival(
     min_open_minutes: int = 15,
     country: str = "US",
     subdiv: str | None = None,
+    point: Point | None = None,
 ) -> Status:
     """Will it be open when the person arrives, with at least ``min_open_minutes`` left?"""
-    st = evaluate(hours, arrival, tz, soon_minutes=min_open_minutes, country=country, subdiv=subdiv)
+    st = evaluate(hours, arrival, tz, soon_minutes=min_open_minutes, country=country,
+                  subdiv=subdiv, point=point)
     if st.state == "open" and st.closing_soon:
         return Status("closed", st.next_change, f"Closes before you can be seen ({st.label})")
     return st

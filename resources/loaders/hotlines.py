@@ -319,17 +319,10 @@ def _categories(topics: list[str]) -> list[str] | None:
 
 
 def _check_hours(frame: pd.DataFrame, issues: list[Issue]) -> None:
-    try:
-        from opening_hours import OpeningHours
-    except ImportError:  # optional: the text is kept either way
-        return
+    from resources.hours import ParseStatus, parse_osm  # the reader the evaluation uses
+
     texts = frame["hours"].dropna().astype(str)
-    bad_texts = set()
-    for text in texts.unique():
-        try:
-            OpeningHours(text)
-        except Exception:  # noqa: BLE001 - the parser raises its own error types
-            bad_texts.add(text)
+    bad_texts = {t for t in texts.unique() if parse_osm(t).status is ParseStatus.UNKNOWN}
     mask = frame["hours"].isin(bad_texts)
     issues.extend(_issue_rows(frame, mask, "hours",
                               "not valid OSM opening_hours syntax; text kept, open/closed unknown",

@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from resources.hours import Hours, ParseStatus, concrete_intervals, resolve_tz, zone_for_point
+from resources.hours._osm_rules import Unsupported
 from resources.hours_lookup import HoursLookup
 from resources.notices import notices_for
 from resources.places import Gazetteer, resolve_place
@@ -202,41 +202,23 @@ def windows_label(windows: list[Window] | None, start: datetime) -> str:
     return "open " + ", ".join(f"{fmt_time(o, start)}-{fmt_time(c, start)}" for o, c in windows)
 
 
-def _osm_windows(hours: Hours, zone: tzinfo, start: datetime, end: datetime | None
-                 ) -> list[Window] | None:
-    from opening_hours import OpeningHours, State
-
-    if not isinstance(zone, ZoneInfo):  # the library takes IANA zones only
-        return None
-    first, last = _dates(start, end)
-    try:
-        oh = OpeningHours(hours.osm_expr or "", timezone=zone, country="US")
-        spans = list(oh.intervals(datetime.combine(first, time(0), tzinfo=zone),
-                                  datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)))
-    except Exception:
-        return None
-    if any(state not in (State.OPEN, State.CLOSED) for _, _, state, _ in spans):
-        return None
-    return [(s, e) for s, e, state, _ in spans if state == State.OPEN and e is not None]
-
-
-def service_windows(hours: Hours, zone: tzinfo, start: datetime, end: datetime | None
+def service_windows(hours: Hours, zone: tzinfo, start: datetime, end: datetime | None,
+                    point: tuple[float, float] | None = None
                     ) -> tuple[list[Window] | None, str]:
     """Open windows of one service for the shift, and a label a person reads.
 
     ``None`` = hours unknown (planned, call ahead); ``[]`` = no opening on this day.
+    ``point`` (lat, lon) is needed for hours that follow the sun.
     """
     if hours.appointment_only:
         return None, "by appointment — call ahead"
     if hours.status is ParseStatus.UNKNOWN or not (hours.intervals or hours.osm_expr):
         return None, UNKNOWN_LABEL
-    if hours.osm_expr and not hours.intervals:
-        spans = _osm_windows(hours, zone, start, end)
-        if spans is None:
-            return None, "hours unclear — call ahead"
-    else:
-        first, last = _dates(start, end)
-        spans = concrete_intervals(hours, zone, first, last)
+    first, last = _dates(start, end)
+    try:  # the same evaluator as the card and the SQL tables (OSM rules included)
+        spans = concrete_intervals(hours, zone, first, last, point=point)
+    except Unsupported:  # sun times without a point
+        return None, "hours unclear — call ahead"
     windows = _keep(spans, start, end)
     if hours.status is ParseStatus.PARTIAL:
         if not windows:  # what was not understood could be an opening
@@ -360,7 +342,8 @@ class StopBuilder:
         hours = self.src.hours.hours_many([(sid, row.location_id)])[0]
         zone = (resolve_tz(hours.timezone) or resolve_tz(_text(row.timezone))
                 or resolve_tz(zone_for_point(row.latitude, row.longitude)) or self.start.tzinfo)
-        windows, label = service_windows(hours, zone, self.start, self.end)  # type: ignore[arg-type]
+        windows, label = service_windows(hours, zone, self.start, self.end,  # type: ignore[arg-type]
+                                         point=(row.latitude, row.longitude))
         notice = notices_for(self.src.store.con, [(sid, row.location_id, _text(row.alert))],
                              today=self.start.date()).get((sid, row.location_id))
         if notice and notice.alert:

@@ -20,6 +20,7 @@ def service_location_hours(con: duckdb.DuckDBPyConnection, source_id: str | None
     return con.execute(
         f"""
         SELECT s.id AS service_id, l.id AS location_id, l.timezone AS zone,
+               l.latitude AS lat, l.longitude AS lon,
                s.hours_text AS s_text, s.hours_format AS s_format,
                l.hours_text AS l_text, l.hours_format AS l_format
         FROM service s

@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 from resources.hours.model import Hours, ParseStatus
+from resources.hours.parse_osm import needs_point
+from resources.hours.sun import Point
 from resources.hours.tz import resolve_tz
 
 HOURS_DDL = """
@@ -223,7 +225,8 @@ def write_hours(
     """Write parsed hours for many services at once.
 
     ``rows`` columns: service_id, location_id, hours (:class:`Hours`), zone (name or None;
-    falls back to ``hours.timezone``). Plain weekly records go to ``hours_weekly``; the rest
+    falls back to ``hours.timezone``), optional point ((lat, lon) or None: needed for hours
+    that follow the sun, unknown without it). Plain weekly records go to ``hours_weekly``; the rest
     are expanded into ``hours_dated`` from ``today - 2`` over ``window_days``.
     Returns the number of records written.
     """
@@ -235,16 +238,17 @@ def write_hours(
     first, last = today - timedelta(days=2), today + timedelta(days=window_days)
     # Each distinct (hours, zone) is turned into rows once: the parse cache hands out one
     # Hours object per distinct hours text, and thousands of services share a few of them.
-    code, distinct = _distinct_hours(rows["hours"].tolist(), rows["zone"].tolist())
+    points = rows["point"].tolist() if "point" in rows.columns else None
+    code, distinct = _distinct_hours(rows["hours"].tolist(), rows["zone"].tolist(), points)
     tmpl, weekly, dated = [], [], []
-    for hours, zone in distinct:
+    for hours, zone, point in distinct:
         zname = _zone_name(zone, hours)
         mode = "weekly" if _plain(hours) else "dated"
-        tmpl.append(_record(0, None, None, zname, hours, mode, first, last)[3:])
+        tmpl.append(_record(0, None, None, zname, hours, mode, first, last, point)[3:])
         known = hours.status is not ParseStatus.UNKNOWN
         weekly.append(_merged_week(hours) if mode == "weekly" and known else [])
         dated.append([d[4:] for d in _dated(0, None, None, zname, hours, first, last, country,
-                                            concrete_intervals)]
+                                            concrete_intervals, point)]
                      if mode == "dated" and zname and known else [])
     rids = start_rid + np.arange(len(rows), dtype=np.int64)
     rec_df = pd.DataFrame(tmpl, columns=_RECORD_COLS[3:]).iloc[code].reset_index(drop=True)
@@ -273,21 +277,31 @@ def write_hours(
     return len(rec_df)
 
 
-def _distinct_hours(hours: list[Hours], zones: list[object]
-                    ) -> tuple[np.ndarray, list[tuple[Hours, str | None]]]:
-    """Per row, the index of its distinct (Hours object, zone); and those pairs."""
-    seen: dict[tuple[int, str | None], int] = {}
-    distinct: list[tuple[Hours, str | None]] = []
+def _distinct_hours(hours: list[Hours], zones: list[object], points: list[object] | None = None
+                    ) -> tuple[np.ndarray, list[tuple[Hours, str | None, Point | None]]]:
+    """Per row, the index of its distinct (Hours object, zone, point); and those triples.
+    The point only tells records apart for hours that follow the sun."""
+    seen: dict[tuple[int, str | None, Point | None], int] = {}
+    distinct: list[tuple[Hours, str | None, Point | None]] = []
     code = np.empty(len(hours), dtype=np.int64)
     for i, (h, z) in enumerate(zip(hours, zones, strict=True)):
         zone = z if isinstance(z, str) else None
-        key = (id(h), zone)
+        point = _point(points[i]) if points is not None and needs_point(h) else None
+        key = (id(h), zone, point)
         k = seen.get(key)
         if k is None:
             k = seen[key] = len(distinct)
-            distinct.append((h, zone))
+            distinct.append((h, zone, point))
         code[i] = k
     return code, distinct
+
+
+def _point(value: object) -> Point | None:
+    try:
+        lat, lon = (float(v) for v in value)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return None
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
 
 
 def _expand(code: np.ndarray, items: Sequence[Sequence[tuple[object, ...]]], width: int
@@ -346,9 +360,11 @@ def _record(
     mode: str,
     first: date,
     last: date,
+    point: Point | None = None,
 ) -> tuple[object, ...]:
     status = hours.status.value
-    if not hours.intervals and not hours.osm_expr:
+    if not hours.intervals and not hours.osm_expr or point is None and needs_point(hours):
+        # sun times need the service's point (rows' ``point``): without one, unknown
         status = ParseStatus.UNKNOWN.value
     return (
         rid,
@@ -377,14 +393,16 @@ def _dated(
     last: date,
     country: str,
     concrete: object,
+    point: Point | None = None,
 ) -> list[tuple[object, ...]]:
-    if hours.osm_expr:
-        return []  # library-only expressions: evaluated in Python, stored as unknown here
+    if point is None and needs_point(hours):
+        return []  # sun times without a point: stored as unknown (see _record)
     tz = resolve_tz(zone)
     out: list[tuple[object, ...]] = []
     # from the day before the window: an overnight opening that starts then is still open
     # early on the window's first day (its part after midnight is kept, on that day)
-    for s, e in concrete(hours, tz, first - timedelta(days=1), last, country):  # type: ignore[operator]
+    for s, e in concrete(hours, tz, first - timedelta(days=1), last, country,  # type: ignore[operator]
+                         point=point):
         ls, le = s.astimezone(tz), e.astimezone(tz)
         start = ls.hour * 60 + ls.minute
         end = start + int((le.replace(tzinfo=None) - ls.replace(tzinfo=None)).total_seconds() // 60)

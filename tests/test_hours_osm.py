@@ -1,0 +1,190 @@
+"""OSM opening_hours read and evaluated as the reference (opening_hours.js) reads them.
+
+Each case below was answered wrongly before (issue 18); the expected answers are the ones
+opening_hours.js 3.15 gives (checked with it, New York, no state: the federal holidays).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+
+from resources.hours import ParseStatus, evaluate, parse_osm
+from resources.hours.calendar import holiday_name, is_public_holiday
+from resources.routes.stops import service_windows
+from resources.store.hours_sql import create_hours_tables, states_at, write_hours
+
+NY = ZoneInfo("America/New_York")
+DENVER = ZoneInfo("America/Denver")
+MANHATTAN = (40.7128, -74.006)
+DENVER_PT = (39.7392, -104.9903)
+
+
+def state(value: str, at: datetime, point: tuple[float, float] | None = MANHATTAN) -> str:
+    return evaluate(parse_osm(value), at, NY, point=point).state
+
+
+def ny(*args: int) -> datetime:
+    return datetime(*args, tzinfo=NY)  # type: ignore[misc]
+
+
+def test_a_day_list_with_spaces_is_one_selector() -> None:
+    value = "Mo, Tu, We, Th, Fr, Su 11:00-01:00; Sa 11:00-02:00"
+    assert state(value, ny(2026, 12, 4, 7)) == "closed"  # Friday 07:00: was "open"
+    assert state(value, ny(2026, 12, 4, 23)) == "open"
+    assert state(value, ny(2026, 12, 6, 1, 30)) == "open"  # Saturday's night, until 02:00
+    # Saturday's own rule replaces Friday night's tail, as in the reference
+    assert state(value, ny(2026, 12, 5, 0, 30)) == "closed"
+    assert state(value, ny(2026, 12, 8, 0, 30)) == "open"  # Monday night, until 01:00
+
+
+@pytest.mark.parametrize(("value", "at", "expected"), [
+    # sunset in New York on 2026-11-25 is 16:31: not "open until 7 PM"
+    ("sunrise-sunset", ny(2026, 11, 25, 16, 20), "open"),
+    ("sunrise-sunset", ny(2026, 11, 25, 16, 45), "closed"),
+    ("sunrise-sunset", ny(2026, 6, 21, 20, 20), "open"),  # summer: sunset 20:31
+    ("dawn-dusk", ny(2026, 11, 25, 16, 50), "open"),  # dusk 17:01
+    ("dawn-dusk", ny(2026, 11, 25, 17, 10), "closed"),
+    ("(sunrise+02:00)-sunset", ny(2026, 11, 25, 8, 30), "closed"),  # sunrise 06:54
+    ("(sunrise+02:00)-sunset", ny(2026, 11, 25, 9, 0), "open"),
+    ("sunset-sunrise", ny(2026, 11, 25, 23, 0), "open"),
+    ("sunset-sunrise", ny(2026, 11, 26, 6, 0), "open"),
+    ("sunset-sunrise", ny(2026, 11, 26, 12, 0), "closed"),
+])
+def test_sun_times_at_the_services_point(value: str, at: datetime, expected: str) -> None:
+    assert state(value, at) == expected
+
+
+def test_sun_times_need_a_point_and_follow_it() -> None:
+    assert state("sunrise-sunset", ny(2026, 11, 25, 12), point=None) == "unknown"
+    # Denver's sunset on 2026-11-25 is 16:38 local (18:38 in New York)
+    at = datetime(2026, 11, 25, 16, 45, tzinfo=DENVER)
+    assert evaluate(parse_osm("sunrise-sunset"), at, DENVER, point=DENVER_PT).state == "closed"
+    at = datetime(2026, 11, 25, 16, 30, tzinfo=DENVER)
+    assert evaluate(parse_osm("sunrise-sunset"), at, DENVER, point=DENVER_PT).state == "open"
+
+
+def test_year_selectors_are_respected() -> None:
+    value = "2015 Mo 09:00-01:00; PH Tu 08:00-02:00"
+    assert state(value, ny(2026, 12, 7, 10)) == "closed"  # a Monday of 2026
+    assert state(value, ny(2026, 12, 8, 10)) == "closed"  # a Tuesday that is no holiday
+    assert state("2015 Mo 09:00-17:00", datetime(2015, 3, 2, 10, tzinfo=NY)) == "open"
+    assert state("2026-2027 Mo 09:00-17:00", ny(2026, 12, 7, 10)) == "open"
+    assert state("2027+ Mo 09:00-17:00", ny(2026, 12, 7, 10)) == "closed"
+
+
+@pytest.mark.parametrize(("value", "at", "expected"), [
+    ("PH We,Fr 10:00-12:00", ny(2026, 12, 25, 11), "open"),  # Christmas, a Friday
+    ("PH We,Fr 10:00-12:00", ny(2026, 11, 11, 11), "open"),  # Veterans Day, a Wednesday
+    ("PH We,Fr 10:00-12:00", ny(2026, 12, 23, 11), "closed"),  # a Wednesday, no holiday
+    ("PH We,Fr 10:00-12:00", ny(2026, 11, 26, 11), "closed"),  # Thanksgiving, a Thursday
+    ("PH -1 day Mo-We 10:00-12:00", ny(2026, 11, 10, 11), "open"),  # Tue before Veterans
+    ("PH -1 day Mo-We 10:00-12:00", ny(2026, 12, 24, 11), "closed"),  # Thu before Christmas
+    ("PH -1 day Mo-We 10:00-12:00", ny(2026, 12, 23, 11), "closed"),
+    ("PH,Su 10:00-12:00", ny(2026, 12, 6, 11), "open"),  # a comma: the union
+    ("PH,Su 10:00-12:00", ny(2026, 12, 25, 11), "open"),
+])
+def test_combined_holiday_selectors_intersect(value: str, at: datetime, expected: str) -> None:
+    assert state(value, at) == expected
+
+
+def test_one_holiday_calendar_actual_and_observed() -> None:
+    assert holiday_name(date(2026, 7, 4)) == "Independence Day"
+    assert holiday_name(date(2026, 7, 3)) == "Independence Day (observed)"
+    assert is_public_holiday(date(2026, 10, 12))  # Columbus Day: a federal holiday
+    assert not is_public_holiday(date(2026, 7, 5))
+    assert not is_public_holiday(date(2026, 2, 12))  # Lincoln's Birthday: a state holiday
+
+
+HOLIDAY_VALUES = ["Mo-Su 09:00-17:00; PH off",  # weekly intervals + closed_on_holidays
+                  "Mo-Su 09:00-17:00; Dec 26 off; PH off"]  # rules evaluated day by day
+DAYS = {date(2026, 10, 12): "closed", date(2026, 7, 4): "closed", date(2026, 7, 3): "closed",
+        date(2026, 7, 2): "open", date(2026, 7, 5): "open", date(2026, 10, 13): "open"}
+
+
+@pytest.mark.parametrize("value", HOLIDAY_VALUES)
+def test_every_path_uses_the_same_calendar(value: str) -> None:
+    hours = parse_osm(value)
+    assert hours.status is ParseStatus.PARSED
+    con = __import__("duckdb").connect()
+    create_hours_tables(con)
+    write_hours(con, pd.DataFrame({"service_id": ["s"], "location_id": [None],
+                                   "hours": [hours], "zone": ["America/New_York"]}),
+                today=date(2026, 6, 1))
+    for day, expected in DAYS.items():
+        at = ny(day.year, day.month, day.day, 10)
+        assert evaluate(hours, at, NY).state == expected, (value, day)  # card
+        assert states_at(con, at)["state"].tolist() == [expected], (value, day)  # SQL filter
+        windows, _ = service_windows(hours, NY, at, at + timedelta(hours=1))  # routes
+        assert bool(windows) == (expected == "open"), (value, day)
+
+
+@pytest.mark.parametrize(("value", "reads_as"), [
+    ("10-12", "10:00-12:00"),
+    ("10:00-12:00,", "10:00-12:00"),
+    ("10am-12pm,1pm-8pm", "10:00-12:00,13:00-20:00"),
+    ("10.00-12.00", "10:00-12:00"),
+    ("Mo 7-18", "Mo 07:00-18:00"),
+    ("Mo12:00-14:00", "Mo 12:00-14:00"),
+    ("Montags 07:00-18:00", "Mo 07:00-18:00"),
+    ("Monday-Friday 08:00-17:00", "Mo-Fr 08:00-17:00"),
+    ("Mo 12:00 till 14:00", "Mo 12:00-14:00"),
+    ("Mo 12:00\u201114:00", "Mo 12:00-14:00"),
+])
+def test_tolerant_forms_read_as_the_reference_reads_them(value: str, reads_as: str) -> None:
+    got, strict = parse_osm(value), parse_osm(reads_as)
+    assert got.status is ParseStatus.PARSED, value
+    assert got.intervals == strict.intervals and got.intervals
+
+
+def test_always_closed_and_unreadable_values() -> None:
+    assert state("always closed", ny(2026, 12, 7, 12)) == "closed"
+    for value in ("SH off", "Mo-Fr 9-5 maybe", "Mo 10:00-16:00/01:30", "12:00", "We 22:00-22:00",
+                  "Mo-Fr 9-5"):  # 09:00-05:00 to the reference; 9 to 5 PM to a person
+        assert parse_osm(value).status is ParseStatus.UNKNOWN, value
+
+
+def test_a_comment_never_says_closed() -> None:
+    value = 'Mo-Fr 08:00-12:00; We 14:00-16:00 "call first"'
+    assert parse_osm(value).status is ParseStatus.PARTIAL
+    assert state(value, ny(2026, 12, 7, 10)) == "open"
+    assert state(value, ny(2026, 12, 9, 15)) == "unknown"
+    assert state(value, ny(2026, 12, 9, 10)) == "unknown"  # the rule replaced Wednesday
+
+
+def test_rule_order_as_the_reference() -> None:
+    assert state("Mo-Fr 10:00-20:00; We 12:00-14:00", ny(2026, 12, 9, 15)) == "closed"
+    assert state("Mo-Fr 10:00-20:00, We 12:00-14:00 off", ny(2026, 12, 9, 15)) == "open"
+    assert state("Mo-Fr 10:00-20:00, We 12:00-14:00 off", ny(2026, 12, 9, 13)) == "closed"
+    assert state("Fr 22:00-02:00; Sa 10:00-12:00", ny(2026, 12, 5, 0, 30)) == "closed"
+    assert state("Sa 10:00-12:00; Fr 22:00-02:00", ny(2026, 12, 5, 0, 30)) == "open"
+    assert state("Dec 24-26 off; Mo-Su 09:00-17:00", ny(2026, 12, 25, 10)) == "open"
+    assert state("Mo-Su 09:00-17:00; Dec 24-26 off", ny(2026, 12, 25, 10)) == "closed"
+
+
+def test_sun_times_in_the_sql_tables_need_the_point() -> None:
+    hours = parse_osm("Mo-Su sunrise-sunset; PH off")
+    con = __import__("duckdb").connect()
+    create_hours_tables(con)
+    write_hours(con, pd.DataFrame({"service_id": ["here", "nowhere"], "location_id": [None] * 2,
+                                   "hours": [hours, hours], "zone": ["America/New_York"] * 2,
+                                   "point": [MANHATTAN, None]}), today=date(2026, 11, 1))
+    for at in (ny(2026, 11, 25, 16, 20), ny(2026, 11, 25, 16, 45), ny(2026, 11, 26, 12),
+               ny(2026, 12, 21, 7, 0), ny(2026, 12, 21, 7, 30)):
+        got = dict(states_at(con, at)[["service_id", "state"]].itertuples(index=False))
+        assert got == {"here": evaluate(hours, at, NY, point=MANHATTAN).state,
+                       "nowhere": "unknown"}, at
+    assert got["here"] == "open"
+
+
+def test_one_facade_for_every_format() -> None:
+    from resources.hours import parse
+
+    assert parse("Mo 7-18", "osm").intervals == parse_osm("Mo 07:00-18:00").intervals
+    assert parse("Mo 7-18", "OSM").source_format == "osm"
+    assert parse("Monday-Friday, 9-5").status is ParseStatus.PARSED  # free text: 9 to 5 PM
+    assert parse("Mo-Fr 9-5", "osm").status is ParseStatus.UNKNOWN  # OSM: not guessed
+    assert parse("", "osm").status is ParseStatus.UNKNOWN
