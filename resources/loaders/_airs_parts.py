@@ -81,10 +81,11 @@ def _parse_dates(values: pd.Series) -> pd.DataFrame:
 def owner_links(f: pd.DataFrame, has_location: pd.Series) -> pd.DataFrame:
     """service_id / organization_id / location_id a row's own phones, languages ... link to."""
     lvl = f["level"]
+    service = f["is_service"]
     return pd.DataFrame({
-        "service_id": f["id"].where(lvl == "program"),
+        "service_id": f["id"].where(service),
         "organization_id": f["id"].where(lvl == "agency"),
-        "location_id": f["id"].where((lvl != "program") & has_location),
+        "location_id": f["id"].where(lvl.isin(("site", "agency")) & has_location),
     }, index=f.index)
 
 
@@ -308,7 +309,8 @@ def _row_codes(f: pd.DataFrame) -> pd.DataFrame:
     return codes.drop_duplicates(["row", "item"]).reset_index(drop=True)
 
 
-_ENTITY = {"program": "service", "agency": "organization", "site": "location"}
+_ENTITY = {"program": "service", "program_at_site": "service", "agency": "organization",
+           "site": "location"}
 
 
 def needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
@@ -353,7 +355,7 @@ def _vocabulary() -> Vocabulary:
 def coverage(f: pd.DataFrame, columns: list[tuple[str, str]]) -> pd.DataFrame:
     """One service_area (extent_type 'text') per filled coverage column of a program row."""
     parts = []
-    prog = f["level"] == "program"
+    prog = f["is_service"]
     for k, (col, header) in enumerate(columns):
         text = f[col].where(prog)
         have = text.notna()
