@@ -67,6 +67,8 @@ class Loader:
     def normalize(self, batch: Batch) -> Batch:
         """The shared stages after :meth:`read`: types, ids, references, points."""
         issues = batch.issues
+        if batch.service_rows is None:  # the loader read services from one table only
+            batch.service_rows = batch.count("service")
         for table in list(batch.tables):
             if table not in HSDS_TABLES:
                 continue
