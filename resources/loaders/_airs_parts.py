@@ -325,7 +325,9 @@ def needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     return distinct.spread(_needs(reps, codes[codes["row"].isin(reps.index)]))
 
 
-NEED_COLUMNS = ("taxonomy_terms", "taxonomy_leaf", "local_categories")
+NEED_COLUMNS = ("taxonomy_terms", "taxonomy_leaf", "local_categories", "agency_taxonomy")
+# An AIRS code ('BH-1800.8500', 'YB-8000', 'BD'); other items of a need column are terms.
+_AIRS_CODE = r"^[A-Z]{1,2}(?:-\d{4}(?:\.\d{2,4})*(?:-\d{3})?)?$"
 
 
 def _needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
@@ -335,8 +337,11 @@ def _needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     for column in NEED_COLUMNS:
         if column in f:
             items = _explode(f, column, r"\s*[;|*]\s*").set_index("row")["item"]
-            found.append(items.map({t: tuple(vocab.needs_for_airs((), [t]))
-                                    for t in items.unique()}))
+            unique = pd.Series(items.unique())
+            code = unique.str.fullmatch(_AIRS_CODE)
+            found.append(items.map(dict(zip(unique, [
+                tuple(vocab.needs_for_airs([t]) if is_code else vocab.needs_for_airs((), [t]))
+                for t, is_code in zip(unique, code, strict=True)], strict=True))))
     hits = pd.concat(found).explode().dropna()
     if hits.empty:
         return pd.Series(None, index=f.index, dtype=object)
