@@ -16,6 +16,7 @@ import pytest
 
 from resources.cli import main
 from resources.loaders import load_path
+from resources.publish import preview_import
 from resources.searchability import report
 from resources.store import Store
 
@@ -162,3 +163,20 @@ def test_report_printed_after_load_and_in_info(sites_export, tmp_path, capsys):
     assert "WARNING" not in out
     assert main(["--db", str(db), "info"]) == 0
     assert "searchability of 'sites':" in capsys.readouterr().out
+    preview = preview_import(tmp_path / "live.duckdb", sites_export, source_id="sites")
+    assert preview.searchability is not None and preview.searchability.share > 0.95
+    assert "searchability of 'sites':" in preview.summary()
+
+
+def test_report_warns_loudly_when_services_are_at_a_level_not_read(sites_export, tmp_path,
+                                                                    capsys):
+    """The same export with its Site rows named by a level this loader does not know:
+    thousands of rows read, a few dozen services, and the report says so."""
+    rows = pd.read_csv(sites_export, dtype=str, keep_default_na=False)
+    rows["TaxonomyLevelName"] = rows["TaxonomyLevelName"].replace("Site", "Facility")
+    path = tmp_path / "facilities.csv"
+    rows.to_csv(path, index=False)
+    assert main(["--db", str(tmp_path / "f.duckdb"), "load", str(path), "--show-issues",
+                 "0"]) == 0
+    out = capsys.readouterr().out
+    assert "!! WARNING services:" in out and "describe a service" in out
