@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from resources.loaders import _airs_parts as parts
-from resources.loaders._distinct import positions
+from resources.loaders._distinct import isin, positions
 from resources.loaders.airs_columns import INHERITED, LEVEL_NAMES, LEVELS, header_key
 from resources.records import Issue
 
@@ -95,11 +95,12 @@ def _ids_named(f: pd.DataFrame, rows: pd.Series) -> set[str]:
     named: set[str] = set()
     for field in ("parent_id", "organization_id"):
         if field in f:
-            named.update(f.loc[rows, field].dropna())
+            named.update(f.loc[rows, field].dropna().unique())
     for field in ("site_links", "program_links"):
         if field in f:
-            items = f.loc[rows, field].dropna().str.split(_LINK_SPLIT, regex=True).explode()
-            named.update(items[items != ""])
+            lists = f.loc[rows, field].dropna().unique()
+            items = pd.Series(lists, dtype=object).str.split(_LINK_SPLIT, regex=True).explode()
+            named.update(items[items.notna() & (items != "")])
     return named
 
 
@@ -115,9 +116,9 @@ def services(f: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
         rows = f["level"] == level
         if not rows.any():
             continue
-        held = ids.isin(holders)
+        held = isin(ids, holders)
         if "alone" in rule.service:  # its agency's services hold it too
-            held |= orgs.isin(holders)
+            held |= isin(orgs, holders)
         conditions = {"always": rows, "own_taxonomy": own_tax, "uncarried": ~held,
                       "alone": says & ~held}
         mine = pd.Series(False, index=f.index)

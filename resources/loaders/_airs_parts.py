@@ -20,12 +20,15 @@ from resources.loaders._distinct import Distinct, per_value
 from resources.loaders.airs_columns import (
     FIELDS,
     LANGUAGES,
+    LEVELS,
     US_STATES,
 )
 from resources.needs import Vocabulary, load_vocabulary
 from resources.records import Issue
 
 KEEP = ["source_row", "_file"]
+# levels whose own address is a place of the service only (programs): never a phone's place
+_PLACED_BY_LINKS = [name for name, rule in LEVELS.items() if rule.at == "links"]
 _DATE_FORMATS = ("%m/%d/%y %H:%M", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d",
                  "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%m/%d/%Y %I:%M:%S %p",
                  "%m/%d/%Y %H:%M:%S")
@@ -85,7 +88,7 @@ def owner_links(f: pd.DataFrame, has_location: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({
         "service_id": f["id"].where(service),
         "organization_id": f["id"].where(lvl == "agency"),
-        "location_id": f["id"].where(lvl.isin(("site", "agency")) & has_location),
+        "location_id": f["id"].where(~lvl.isin(_PLACED_BY_LINKS) & has_location),
     }, index=f.index)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from resources.loaders._distinct import isin
 from resources.records import Batch, Issue
 
 SAYS = ("description", "hours_text")  # location columns that describe what / when
@@ -32,9 +33,9 @@ def lone_places_as_services(batch: Batch) -> int:
     at = batch.tables.get("service_at_location")
     org = loc["organization_id"] if "organization_id" in loc else pd.Series(
         None, index=loc.index, dtype=object)
-    held = (loc["id"].isin(_column(at, "location_id"))
-            | org.isin(_column(services, "organization_id")))
-    says = loc["id"].isin(_column(batch.tables.get("schedule"), "location_id"))
+    held = (isin(loc["id"], _column(at, "location_id"))
+            | isin(org, _column(services, "organization_id")))
+    says = isin(loc["id"], _column(batch.tables.get("schedule"), "location_id"))
     for name in SAYS:
         if name in loc:
             says |= loc[name].notna()

@@ -454,7 +454,8 @@ def _services(p: pd.DataFrame, f: pd.DataFrame, cols: dict[str, object]) -> pd.D
 
 def _categories(f: pd.DataFrame, services: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     """Need ids of each service: its own, else its agency's (TaxonomyCodes, Tax ...)."""
-    rows = _rows(f, f["is_service"] | (f["level"] == "agency"),
+    agencies = (f["level"] == "agency") & levels.has_taxonomy(f)  # the others add nothing
+    rows = _rows(f, f["is_service"] | agencies,
                  (*_KEEP, "organization_id", "taxonomy_codes", *parts.NEED_COLUMNS))
     own = parts.needs(rows, codes[codes["row"].isin(rows.index)])
     agency = pd.Series(own[rows["level"] == "agency"].to_numpy(),
