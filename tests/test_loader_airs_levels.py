@@ -131,6 +131,13 @@ def test_program_at_site_is_a_service_there_inheriting_its_program(loaded):
     assert at == [f"sites/S{TUBMAN}"]
     # the program is offered through its link row: not a second service without a place
     assert store.scalar(f"SELECT count(*) FROM service WHERE id = 'sites/{TUBMAN}'") == 0
+    # its phones and coverage are the link row's, inherited, none left without an owner
+    assert store.scalar("SELECT count(*) FROM phone WHERE service_id = ?",
+                        [f"sites/PAS{TUBMAN}"]) > 0
+    assert store.scalar("SELECT count(*) FROM service_area WHERE service_id = ?",
+                        [f"sites/PAS{TUBMAN}"]) > 0
+    assert store.scalar("SELECT count(*) FROM phone WHERE service_id IS NULL AND "
+                        "organization_id IS NULL AND location_id IS NULL") == 0
 
 
 def test_agency_tax_categories_reach_services_that_have_none(loaded):

@@ -18,7 +18,13 @@ import pandas as pd
 
 from resources.loaders import _airs_parts as parts
 from resources.loaders._distinct import isin, positions
-from resources.loaders.airs_columns import INHERITED, LEVEL_NAMES, LEVELS, header_key
+from resources.loaders.airs_columns import (
+    INHERITED,
+    INHERITED_FAMILIES,
+    LEVEL_NAMES,
+    LEVELS,
+    header_key,
+)
 from resources.records import Issue
 
 TAXONOMY = ("taxonomy_codes", "taxonomy_terms", "taxonomy_leaf", "local_categories",
@@ -83,7 +89,8 @@ def inherit(f: pd.DataFrame, issues: list[Issue]) -> None:
         if not known.any():
             continue
         take = at[known]
-        for field in INHERITED:
+        families = [c for c in f.columns if str(c).startswith(INHERITED_FAMILIES)]
+        for field in (*INHERITED, *families):
             if field in f:
                 values = f[field].to_numpy(dtype=object)
                 fill = pd.Series(values[take], index=f.index[known], dtype=object)

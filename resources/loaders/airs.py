@@ -382,8 +382,8 @@ def _build(f: pd.DataFrame, cols: dict[str, object], batch: Batch) -> None:
     batch.add("service", _services(program, f, cols))
     batch.add("service_at_location", sal)
     links = parts.owner_links(f, pd.Series(has_location, index=f.index))
-    batch.add("phone", parts.phones(f, links, cols["numbered"], cols["named"]))  # type: ignore[arg-type]
-    batch.add("language", parts.languages(f, links, issues))
+    batch.add("phone", _owned(parts.phones(f, links, cols["numbered"], cols["named"])))  # type: ignore[arg-type]
+    batch.add("language", _owned(parts.languages(f, links, issues)))
     batch.add("service_area", parts.coverage(f, cols["coverage"]))  # type: ignore[arg-type]
     term, attr, codes = parts.taxonomy(f)
     if len(term):
@@ -452,6 +452,13 @@ def _services(p: pd.DataFrame, f: pd.DataFrame, cols: dict[str, object]) -> pd.D
     })
 
 
+def _owned(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a record that is none of service, organization, location (a program offered
+    through its ProgramAtSite rows, which inherit them) belong to nobody: left out."""
+    owners = [c for c in ("service_id", "organization_id", "location_id") if c in rows]
+    return rows[rows[owners].notna().any(axis=1)] if owners and len(rows) else rows
+
+
 def _categories(f: pd.DataFrame, services: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     """Need ids of each service: its own, else its agency's (TaxonomyCodes, Tax ...)."""
     agencies = (f["level"] == "agency") & levels.has_taxonomy(f)  # the others add nothing
@@ -493,7 +500,7 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd
     lvl = f["level"]
     own = _has_place(f)
     key = _place_key(f)
-    agency_loc = (lvl == "agency") & own
+    agency_loc = lvl.isin(_LOCATED["placed"]) & own
     prog = f["is_service"] & lvl.isin(_LEVELS_AT["links"])
     ids = f["id"]
     org_key = f["organization_id"].map(pd.Series(key[agency_loc].to_numpy(),
@@ -526,7 +533,7 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd
     no_loc = rest & main.isna()
     issues += parts.flag(f, no_loc, "physical_address_1", "program has no address or point and "
                          "its agency has no site: kept without a location", "warning")
-    located = agency_loc | (lvl == "site") | own_loc
+    located = agency_loc | lvl.isin(_LOCATED["always"]) | own_loc
     pairs = pd.concat([linked, ids[own_loc], main.dropna(),
                        *_at_themselves(f, located, issues)])
     rows = f.loc[pairs.index, ["id", "source_row", "_file"]]
@@ -541,6 +548,9 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd
 # level -> where its services are (Level.at), and the levels placed by links (programs)
 _LEVELS_AT = {at: [name for name, rule in LEVELS.items() if rule.at == at]
               for at in ("links", "self", "self_or_sites")}
+# Level.location -> levels: always a location (sites), when placed (agencies)
+_LOCATED = {how: [name for name, rule in LEVELS.items() if rule.location == how]
+            for how in ("always", "placed", "own_place")}
 
 
 def _at_themselves(f: pd.DataFrame, located: pd.Series, issues: list[Issue]) -> list[pd.Series]:

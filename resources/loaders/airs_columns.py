@@ -141,6 +141,8 @@ INHERITED = (
     "hours_days", "taxonomy_codes", "taxonomy_terms", "taxonomy_leaf", "local_categories",
     "verified_on", "updated_on", "status",
 )
+# ... and the columns of these multi-column families (phones, coverage): see airs._map_columns
+INHERITED_FAMILIES = ("_phone", "_named", "_coverage")
 
 # Several columns feed one field: every present one is kept (as its own row or joined).
 MULTI_FIELDS: dict[str, tuple[str, ...]] = {
