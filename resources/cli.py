@@ -47,18 +47,24 @@ def cmd_load(args: argparse.Namespace) -> int:
     kind, path = (args.kind_or_path, args.path) if args.path else (None, args.kind_or_path)
     if kind is not None and kind not in LOADERS:
         raise LoadError(f"Unknown format {kind!r}; supported: {', '.join(LOADERS)}")
+    from resources.searchability import report
+
     with Store.open(args.db) as store:
         result = load_path(store, path, kind, source_id=args.source, strict=args.strict,
                            mapping=args.mapping)
+        searchability = report(store, result.source.id)
     if args.json:
         print(json.dumps({
             "source": result.source.id, "kind": result.source.kind,
             "rows_read": result.rows_read, "counts": result.counts,
+            "searchability": [r.as_dict() for r in searchability],
             "diff": [d.__dict__ for d in result.diffs],
             "issues": [i.__dict__ for i in result.issues],
         }, default=str))
     else:
         print(result.summary())
+        for line in (line for r in searchability for line in r.lines()):
+            print(line)
         for issue in result.issues[: args.show_issues]:
             print(f"  {issue}")
         if len(result.issues) > args.show_issues:
@@ -68,6 +74,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from resources.searchability import report
+
     with Store.open(args.db, read_only=True) as store:
         if args.issues is not None:
             frame = store.load_issues(args.issues or None, limit=args.limit)
@@ -80,9 +88,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         counts = store.counts()
         sources = store.sources()
         private = private_counts(store.con)
+        searchability = report(store)
         if args.json:
             print(json.dumps({"counts": counts, "private": private, "sources": json.loads(
-                sources.to_json(orient="records", date_format="iso"))}))
+                sources.to_json(orient="records", date_format="iso")),
+                "searchability": [r.as_dict() for r in searchability]}))
             return 0
         print(f"store: {store.path}")
         print("records: " + ", ".join(f"{t} {n}" for t, n in counts.items() if n) or "empty")
@@ -93,6 +103,9 @@ def cmd_info(args: argparse.Namespace) -> int:
                            "rows_rejected"]].to_string(index=False))
             print("\nper source:")
             print(store.counts_by_source().fillna(0).to_string(index=False))
+            print()
+            for line in (line for r in searchability for line in r.lines()):
+                print(line)
             issues = store.issue_counts()
             if len(issues):
                 print("\nload issues (resources info --issues SOURCE for every row):")

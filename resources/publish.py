@@ -38,6 +38,7 @@ from resources.loaders import detect_kind, get_loader
 from resources.loaders._clean import LoadError, sha256_of
 from resources.loaders.base import source_id_for
 from resources.records import Batch, Issue, LoadResult, SourceMeta
+from resources.searchability import Searchability, report
 from resources.store import Store, StoreError, edits_sql, publish_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.schema import HSDS_TABLES
@@ -186,6 +187,7 @@ class Preview:
     conflicts: list[Conflict]
     live_loaded_at: str | None
     is_new_source: bool
+    searchability: Searchability | None = None  # of the previewed source
 
     @property
     def issues(self) -> list[Issue]:
@@ -237,6 +239,8 @@ class Preview:
         if self.conflicts:
             lines.append(f"  {len(self.conflicts)} local edits conflict with the new file "
                          "(local value kept; resolve them on the Records page)")
+        if self.searchability is not None:
+            lines += ["  " + line for line in self.searchability.lines()]
         return "\n".join(lines)
 
 
@@ -319,12 +323,13 @@ def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
         missing = publish_sql.locations_without_point(scratch.con, meta.id)
         approx = publish_sql.locations_with_approximate_point(scratch.con, meta.id)
         hours = hours_not_understood(scratch.con, meta.id)
+        searchable = next(iter(report(scratch, meta.id)), None)
     finally:
         scratch.close()
         if live is not None:
             live.close()
     return Preview(meta, batch, load.counts, changes, missing, approx, hours, conflicts,
-                   live_loaded_at, live_loaded_at is None)
+                   live_loaded_at, live_loaded_at is None, searchable)
 
 
 @dataclass

@@ -49,6 +49,9 @@ class Batch:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
+    # source rows that describe a service (what, or when), the searchability report's
+    # yardstick; None: the loader does not tell (every service row it read is one)
+    service_rows: int | None = None
     notes: str = ""  # goes to source.notes (e.g. the detected format version)
 
     def add(self, table: str, frame: pd.DataFrame) -> None:

@@ -25,6 +25,12 @@ def show_preview(preview: Preview) -> None:
     cols[3].metric("No coordinates", len(preview.missing_points))
     cols[4].metric("Approximate points", len(preview.approximate_points))
     cols[5].metric("Hours not understood", len(preview.hours_not_understood))
+    found = preview.searchability
+    if found is not None:  # how much of the file a search could reach
+        for warning in found.warnings:
+            st.warning(f"Searchability: {warning}")
+        st.caption(" · ".join(line.strip() for line in found.lines()[1:]
+                              if "WARNING" not in line))
     summary = [{"table": t.table, "added": len(t.added), "changed": t.changed_records,
                 "removed": len(t.removed), "unchanged": t.unchanged}
                for t in preview.changes.values()]

@@ -20,6 +20,7 @@ from resources.loaders._distinct import Distinct, per_value
 from resources.loaders.airs_columns import (
     FIELDS,
     LANGUAGES,
+    LEVELS,
     US_STATES,
     YES,
 )
@@ -27,6 +28,8 @@ from resources.needs import Vocabulary, load_vocabulary
 from resources.records import Issue
 
 KEEP = ["source_row", "_file"]
+# levels whose own address is a place of the service only (programs): never a phone's place
+_PLACED_BY_LINKS = [name for name, rule in LEVELS.items() if rule.at == "links"]
 _DATE_FORMATS = ("%m/%d/%y %H:%M", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d",
                  "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%m/%d/%Y %I:%M:%S %p",
                  "%m/%d/%Y %H:%M:%S")
@@ -82,10 +85,11 @@ def _parse_dates(values: pd.Series) -> pd.DataFrame:
 def owner_links(f: pd.DataFrame, has_location: pd.Series) -> pd.DataFrame:
     """service_id / organization_id / location_id a row's own phones, languages ... link to."""
     lvl = f["level"]
+    service = f["is_service"]
     return pd.DataFrame({
-        "service_id": f["id"].where(lvl == "program"),
+        "service_id": f["id"].where(service),
         "organization_id": f["id"].where(lvl == "agency"),
-        "location_id": f["id"].where((lvl != "program") & has_location),
+        "location_id": f["id"].where(~lvl.isin(_PLACED_BY_LINKS) & has_location),
     }, index=f.index)
 
 
@@ -321,7 +325,8 @@ def _row_codes(f: pd.DataFrame) -> pd.DataFrame:
     return codes.drop_duplicates(["row", "item"]).reset_index(drop=True)
 
 
-_ENTITY = {"program": "service", "agency": "organization", "site": "location"}
+_ENTITY = {"program": "service", "program_at_site": "service", "agency": "organization",
+           "site": "location"}
 
 
 def needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
@@ -336,7 +341,9 @@ def needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     return distinct.spread(_needs(reps, codes[codes["row"].isin(reps.index)]))
 
 
-NEED_COLUMNS = ("taxonomy_terms", "taxonomy_leaf", "local_categories")
+NEED_COLUMNS = ("taxonomy_terms", "taxonomy_leaf", "local_categories", "agency_taxonomy")
+# An AIRS code ('BH-1800.8500', 'YB-8000', 'BD'); other items of a need column are terms.
+_AIRS_CODE = r"^[A-Z]{1,2}(?:-\d{4}(?:\.\d{2,4})*(?:-\d{3})?)?$"
 
 
 def _needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
@@ -346,8 +353,11 @@ def _needs(f: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
     for column in NEED_COLUMNS:
         if column in f:
             items = _explode(f, column, r"\s*[;|*]\s*").set_index("row")["item"]
-            found.append(items.map({t: tuple(vocab.needs_for_airs((), [t]))
-                                    for t in items.unique()}))
+            unique = pd.Series(items.unique())
+            code = unique.str.fullmatch(_AIRS_CODE)
+            found.append(items.map(dict(zip(unique, [
+                tuple(vocab.needs_for_airs([t]) if is_code else vocab.needs_for_airs((), [t]))
+                for t, is_code in zip(unique, code, strict=True)], strict=True))))
     hits = pd.concat(found).explode().dropna()
     if hits.empty:
         return pd.Series(None, index=f.index, dtype=object)
@@ -366,7 +376,7 @@ def _vocabulary() -> Vocabulary:
 def coverage(f: pd.DataFrame, columns: list[tuple[str, str]]) -> pd.DataFrame:
     """One service_area (extent_type 'text') per filled coverage column of a program row."""
     parts = []
-    prog = f["level"] == "program"
+    prog = f["is_service"]
     for k, (col, header) in enumerate(columns):
         text = f[col].where(prog)
         have = text.notna()

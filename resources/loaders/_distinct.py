@@ -60,6 +60,19 @@ def positions(keys: pd.Series | pd.Index, among: pd.Series | pd.Index) -> npt.ND
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
 
 
+def isin(values: pd.Series, among: pd.Series | pd.Index | set[str]) -> pd.Series:
+    """``values.isin(among)`` for text, as one Arrow hash lookup (pandas hashes text as
+    Python objects, several times slower); a missing value is never found."""
+    items = list(among) if isinstance(among, set) else among
+    try:
+        text = pa.array(values, type=pa.string(), from_pandas=True)
+        value_set = pa.array(items, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return values.isin(items) & values.notna()
+    found = pc.is_in(text, value_set=value_set.drop_null())
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index) & values.notna()
+
+
 def duplicated(values: pd.Series) -> pd.Series:
     """``values.duplicated(keep="first")`` (missing values equal) in one Arrow hash pass:
     pandas hashes Arrow-backed text several times slower."""

@@ -25,12 +25,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from resources.loaders import _airs_levels as levels
 from resources.loaders import _airs_parts as parts
 from resources.loaders._clean import LoadError, decode_text, label_where
 from resources.loaders._distinct import duplicated, per_value, positions
 from resources.loaders.airs_columns import (
     COUNTRIES,
     FIELDS,
+    LEVELS,
     MULTI_FIELDS,
     NAMED_PHONES,
     NOT_STORED,
@@ -43,9 +45,6 @@ from resources.loaders.base import Loader
 from resources.records import Batch, Issue
 
 NULLS = ("", "-1")
-LEVELS = {"agency": "agency", "organization": "agency", "site": "site", "location": "site",
-          "program": "program", "service": "program", "siteservice": "program",
-          "site service": "program"}
 TEXT_FIELDS = ("description", "eligibility", "fees", "application_process", "documents",
                "alert", "location_description")
 _KEYS = {header_key(a): f for f, aliases in FIELDS.items() for a in aliases}
@@ -75,8 +74,12 @@ class AIRSCSVLoader(Loader):
         raw = _read_rows(path, batch.issues)
         batch.rows_read = raw.num_rows
         f, cols = _map_columns(raw, path.name, batch.issues)
+        read = f
         f = _settle_rows(f, batch.issues)
-        _build(f, cols, batch)
+        rejected = read.index.difference(f.index)
+        _build(f, cols, batch)  # counts its service-bearing rows; add the rejected ones
+        batch.service_rows = (batch.service_rows or 0) + int(
+            levels.described(read.loc[rejected]).sum())
         return batch
 
 
@@ -271,9 +274,9 @@ def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     issues += parts.flag(f, dup, "id", "record number repeats an earlier "
                          "row; later row not loaded", "error")
     if "level" in f:
-        level = f["level"].str.lower().map(LEVELS)
+        level = levels.read_levels(f["level"])
         bad = level.isna() & ~missing & ~dup
-        issues += parts.flag(f, bad, "level", "not Agency, Site or Program; "
+        issues += parts.flag(f, bad, "level", f"not one of {levels.level_names()}; "
                              "row not loaded", "error")
     else:
         level = pd.Series("program", index=f.index)
@@ -290,6 +293,7 @@ def _settle_rows(f: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
                              "where given", "warning")
         f["name"] = f["name"].fillna(_col(f, "alternate_name")).fillna(_col(f, "official_name"))
     _resolve_parents(f, issues)
+    levels.inherit(f, issues)
     _resolve_status(f, issues)
     return f
 
@@ -325,10 +329,10 @@ def _resolve_parents(f: pd.DataFrame, issues: list[Issue]) -> None:
     orphan = child & parent.isna()
     issues += parts.flag(f, orphan, "parent_id", "no parent record; kept without an "
                          "organization", "warning")
-    via_site = plevel == "site"
+    via_record = plevel.notna() & (plevel != "agency")  # a site, a program (ProgramAtSite)
     grand = by_id.take(parent, of_parent)
     org = parent.where(plevel == "agency").fillna(
-        grand.where(via_site & (by_id.take(f["level"], by_id.positions(grand)) == "agency")))
+        grand.where(via_record & (by_id.take(f["level"], by_id.positions(grand)) == "agency")))
     f["organization_id"] = org.where(child, f["id"])
     f["parent_id"] = parent
     f["parent_level"] = plevel
@@ -396,6 +400,8 @@ def _build(f: pd.DataFrame, cols: dict[str, object], batch: Batch) -> None:
             issues += parts.flag(f, bad, field, "not a date; value dropped", "warning")
             f[field] = iso
     lvl = f["level"]
+    f["is_service"], bearing = levels.services(f)
+    batch.service_rows = int(bearing.sum())
     batch.add("organization", _organizations(_rows(f, lvl == "agency", _ORGANIZATION)))
     loc_mask, sal = _place_programs(f, issues)
     transport = [name for name, _ in cols["transportation"]]  # type: ignore[attr-defined]
@@ -403,13 +409,13 @@ def _build(f: pd.DataFrame, cols: dict[str, object], batch: Batch) -> None:
     has_location = loc_mask.to_numpy()
     batch.add("location", _locations(loc_rows, cols))
     batch.add("address", _addresses(loc_rows))
-    program = _rows(f, lvl == "program", (*_SERVICE, "taxonomy_codes", *parts.NEED_COLUMNS))
+    program = _rows(f, f["is_service"], (*_SERVICE, "taxonomy_codes", *parts.NEED_COLUMNS))
     batch.add("service", _services(program, f, cols))
     batch.add("service_at_location", sal)
     links = parts.owner_links(f, pd.Series(has_location, index=f.index))
-    batch.add("phone", parts.phones(f, links, cols["numbered"], cols["named"],  # type: ignore[arg-type]
-                                    cols["named_private"]))  # type: ignore[arg-type]
-    batch.add("language", parts.languages(f, links, issues))
+    batch.add("phone", _owned(parts.phones(f, links, cols["numbered"], cols["named"],  # type: ignore[arg-type]
+                                           cols["named_private"])))  # type: ignore[arg-type]
+    batch.add("language", _owned(parts.languages(f, links, issues)))
     batch.add("service_area", parts.coverage(f, cols["coverage"]))  # type: ignore[arg-type]
     term, attr, codes = parts.taxonomy(f)
     if len(term):
@@ -419,8 +425,7 @@ def _build(f: pd.DataFrame, cols: dict[str, object], batch: Batch) -> None:
     batch.add("attribute", attr)
     if "service" in batch.tables:
         svc = batch.tables["service"]
-        cats = parts.needs(program, codes[codes["row"].isin(program.index)])
-        svc["categories"] = cats.to_numpy()
+        svc["categories"] = _categories(f, program, codes).to_numpy()
     _extras(f, loc_rows, links, batch)
     if "verified_on" in f:
         _verified_attributes(pd.concat([_rows(f, lvl == "agency", _VERIFIED),
@@ -480,6 +485,25 @@ def _services(p: pd.DataFrame, f: pd.DataFrame, cols: dict[str, object]) -> pd.D
     })
 
 
+def _owned(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a record that is none of service, organization, location (a program offered
+    through its ProgramAtSite rows, which inherit them) belong to nobody: left out."""
+    owners = [c for c in ("service_id", "organization_id", "location_id") if c in rows]
+    return rows[rows[owners].notna().any(axis=1)] if owners and len(rows) else rows
+
+
+def _categories(f: pd.DataFrame, services: pd.DataFrame, codes: pd.DataFrame) -> pd.Series:
+    """Need ids of each service: its own, else its agency's (TaxonomyCodes, Tax ...)."""
+    agencies = (f["level"] == "agency") & levels.has_taxonomy(f)  # the others add nothing
+    rows = _rows(f, f["is_service"] | agencies,
+                 (*_KEEP, "organization_id", "taxonomy_codes", *parts.NEED_COLUMNS))
+    own = parts.needs(rows, codes[codes["row"].isin(rows.index)])
+    agency = pd.Series(own[rows["level"] == "agency"].to_numpy(),
+                       index=rows.loc[rows["level"] == "agency", "id"].to_numpy())
+    inherited = services["organization_id"].map(agency) if len(agency) else own[services.index]
+    return own[services.index].where(own[services.index].notna(), inherited)
+
+
 def _has_place(f: pd.DataFrame) -> pd.Series:
     return (_col(f, "physical_address_1").notna() | _col(f, "latitude").notna()
             | _col(f, "physical_postal_code").notna())
@@ -509,8 +533,8 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd
     lvl = f["level"]
     own = _has_place(f)
     key = _place_key(f)
-    agency_loc = (lvl == "agency") & own
-    prog = lvl == "program"
+    agency_loc = lvl.isin(_LOCATED["placed"]) & own
+    prog = f["is_service"] & lvl.isin(_LEVELS_AT["links"])
     ids = f["id"]
     org_key = f["organization_id"].map(pd.Series(key[agency_loc].to_numpy(),
                                                  index=ids[agency_loc].to_numpy()))
@@ -542,19 +566,47 @@ def _place_programs(f: pd.DataFrame, issues: list[Issue]) -> tuple[pd.Series, pd
     no_loc = rest & main.isna()
     issues += parts.flag(f, no_loc, "physical_address_1", "program has no address or point and "
                          "its agency has no site: kept without a location", "warning")
-    pairs = pd.concat([linked, ids[own_loc], main.dropna()])
+    located = agency_loc | lvl.isin(_LOCATED["always"]) | own_loc
+    pairs = pd.concat([linked, ids[own_loc], main.dropna(),
+                       *_at_themselves(f, located, issues)])
     rows = f.loc[pairs.index, ["id", "source_row", "_file"]]
     sal = pd.DataFrame({"service_id": rows["id"].to_numpy(), "location_id": pairs.to_numpy(),
                         "source_row": rows["source_row"].to_numpy(),
                         "_file": rows["_file"].to_numpy()}).drop_duplicates(
                             ["service_id", "location_id"])
     sal["id"] = sal["service_id"] + "@" + sal["location_id"]
-    return agency_loc | (lvl == "site") | own_loc, sal
+    return located, sal
+
+
+# level -> where its services are (Level.at), and the levels placed by links (programs)
+_LEVELS_AT = {at: [name for name, rule in LEVELS.items() if rule.at == at]
+              for at in ("links", "self", "self_or_sites")}
+# Level.location -> levels: always a location (sites), when placed (agencies)
+_LOCATED = {how: [name for name, rule in LEVELS.items() if rule.location == how]
+            for how in ("always", "placed", "own_place")}
+
+
+def _at_themselves(f: pd.DataFrame, located: pd.Series, issues: list[Issue]) -> list[pd.Series]:
+    """Links of the services that are sites or agencies: at their own location, else (an
+    agency without an address) at every site of the agency."""
+    lvl, ids = f["level"], f["id"]
+    own = f["is_service"] & located & lvl.isin(_LEVELS_AT["self"] + _LEVELS_AT["self_or_sites"])
+    out = [ids[own]]
+    by_sites = f["is_service"] & ~located & lvl.isin(_LEVELS_AT["self_or_sites"])
+    if by_sites.any():
+        sites = f.loc[lvl == "site", ["organization_id", "id"]].dropna()
+        pairs = f.loc[by_sites, ["id"]].reset_index().merge(
+            sites, left_on="id", right_on="organization_id", suffixes=("", "_site"))
+        out.append(pd.Series(pairs["id_site"].to_numpy(), index=pairs["index"].to_numpy()))
+        issues += parts.flag(f, by_sites & ~ids.isin(sites["organization_id"]),
+                             "physical_address_1", "service has no address or point and no "
+                             "site: kept without a location", "warning")
+    return out
 
 
 def _locations(r: pd.DataFrame, cols: dict[str, object]) -> pd.DataFrame:
     transport = [r[name] for name, _ in cols["transportation"]]  # type: ignore[attr-defined]
-    own_hours = r["level"] != "program"
+    own_hours = ~r["level"].isin(_LEVELS_AT["links"])
     hours = _col(r, "hours").fillna(_col(r, "hours_days")).where(own_hours)
     return pd.DataFrame({
         "id": r["id"], "organization_id": r["organization_id"], "name": r["name"],
@@ -607,7 +659,7 @@ def _extras(f: pd.DataFrame, loc_rows: pd.DataFrame, links: pd.DataFrame,
         c["email"] = _col(f, prefix + "email")[have]
         contacts.append(c.join(f.loc[have, keep]))
     batch.add("contact", pd.concat(contacts, ignore_index=True))
-    prog = _rows(f, f["level"] == "program", (*_KEEP, "documents"))
+    prog = _rows(f, f["is_service"], (*_KEEP, "documents"))
     docs = _col(prog, "documents").dropna()
     batch.add("required_document", pd.DataFrame({
         "id": prog.loc[docs.index, "id"] + "-docs", "service_id": prog.loc[docs.index, "id"],

@@ -11,6 +11,7 @@ column). The first alias found in a file wins.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # field -> aliases (in priority order). Fields are internal names used by airs.py.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -75,6 +76,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "taxonomy_terms": ("TaxonomyTerms", "TaxonomyTermsNotDeactivated", "TaxonomyTermPaths"),
     "taxonomy_leaf": ("TaxonomyTerm", "TaxonomyTermNames"),
     "local_categories": ("Categories", "Category"),
+    "agency_taxonomy": ("Tax", "AgencyTax", "AgencyTaxonomy", "AgencyCategories",
+                        "AgencyTaxonomyCodes", "AgencyTaxonomyTerms"),
     "senior_name": ("SeniorWorkerName",),
     "senior_title": ("SeniorWorkerTitle",),
     "senior_email": ("SeniorWorkerEmailAddress", "SeniorWorkerEmail"),
@@ -82,6 +85,63 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "contact_title": ("MainContactTitle", "ContactTitle"),
     "contact_email": ("MainContactEmailAddress", "MainContactEmail", "ContactEmail"),
 }
+
+# TaxonomyLevelName values (in header_key form) -> the record level they name.
+LEVEL_NAMES: dict[str, str] = {
+    "agency": "agency", "organization": "agency", "organisation": "agency",
+    "site": "site", "location": "site",
+    "program": "program", "programme": "program", "service": "program",
+    "siteservice": "program",
+    "programatsite": "program_at_site", "programsite": "program_at_site",
+    "serviceatsite": "program_at_site", "serviceatlocation": "program_at_site",
+    "programatlocation": "program_at_site",
+}
+
+
+@dataclass(frozen=True)
+class Level:
+    """What the records of one level become.
+
+    ``service``: when a record is a service, any of
+    ``always``; ``own_taxonomy`` (it carries taxonomy terms/codes of its own);
+    ``uncarried`` (no record below it is a service for it: a program with ProgramAtSite
+    rows is offered through them); ``alone`` (it describes a service: taxonomy, description
+    or hours; and neither it nor its agency holds a service below: a lone agency, a lone
+    site). ``location``: ``always`` (a place of its own), ``placed`` (when it has an
+    address or point), ``own_place`` (when its address is its own, not its agency's nor a
+    linked site's). ``at``: where its service is: ``self`` (its own location), ``links``
+    (linked sites, else its own address, else its agency's main site), ``self_or_sites``
+    (its own location, else every site of its agency). ``inherits``: the fields naming
+    the record (of level ``inherits_from``) whose values fill what this one leaves empty.
+    """
+
+    service: tuple[str, ...]
+    location: str
+    at: str
+    organization: bool = False
+    inherits: tuple[str, ...] = ()
+    inherits_from: str = ""
+
+
+# Evaluated in this order: a record's service status depends on the levels before it.
+LEVELS: dict[str, Level] = {
+    "program_at_site": Level(service=("always",), location="own_place", at="links",
+                             inherits=("program_links", "parent_id"), inherits_from="program"),
+    "program": Level(service=("uncarried",), location="own_place", at="links"),
+    "site": Level(service=("own_taxonomy", "alone"), location="always", at="self"),
+    "agency": Level(service=("alone",), location="placed", at="self_or_sites",
+                    organization=True),
+}
+
+# What a record inherits from the record named by ``Level.inherits`` when it leaves it empty.
+INHERITED = (
+    "name", "alternate_name", "description", "website", "email", "eligibility", "fees",
+    "application_process", "documents", "accreditation", "alert", "languages", "hours",
+    "hours_days", "taxonomy_codes", "taxonomy_terms", "taxonomy_leaf", "local_categories",
+    "verified_on", "updated_on", "status",
+)
+# ... and the columns of these multi-column families (phones, coverage): see airs._map_columns
+INHERITED_FAMILIES = ("_phone", "_named", "_coverage")
 
 # Several columns feed one field: every present one is kept (as its own row or joined).
 MULTI_FIELDS: dict[str, tuple[str, ...]] = {

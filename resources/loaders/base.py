@@ -25,6 +25,7 @@ from resources.loaders._clean import (
     sha256_of,
 )
 from resources.loaders._geo import settle_points
+from resources.loaders._levels import lone_places_as_services
 from resources.loaders._privacy import settle_privacy
 from resources.records import Batch, LoadResult, SourceMeta
 from resources.store import Store
@@ -68,6 +69,11 @@ class Loader:
     def normalize(self, batch: Batch) -> Batch:
         """The shared stages after :meth:`read`: types, ids, references, points, privacy."""
         issues = batch.issues
+        lone = lone_places_as_services(batch)
+        if batch.service_rows is None:  # the loader's service rows, and the lone places
+            batch.service_rows = batch.count("service")
+        elif lone:
+            batch.service_rows += lone
         for table in list(batch.tables):
             if table not in HSDS_TABLES:
                 continue

@@ -17,7 +17,8 @@ Ids are namespaced per source: `<source id>/<id in the source>`.
 System tables: `source` (one row per loaded source: kind, path, sha256, loaded_at, rows
 read / flagged / rejected), `load_issue` (every flagged or rejected value: file, row, field,
 value, problem, severity), `load_history` (added / changed / removed per load),
-`schema_info` (schema version).
+`source_measure` (what a loader knew of its source: `service_rows`, the source rows that
+describe a service, the yardstick of the searchability report), `schema_info` (schema version).
 
 Geometry: `location.geom` is a point (lon, lat; EPSG:4326) with an R-tree index;
 `service_area.geom` is the area's extent when known (also R-tree indexed). A write of

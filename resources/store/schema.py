@@ -207,8 +207,9 @@ def ddl() -> str:
     """All CREATE statements (idempotent)."""
     from resources.store.coord_sql import COORD_DDL
     from resources.store.hours_sql import HOURS_DDL
+    from resources.store.searchability_sql import MEASURE_DDL
 
-    parts = [SYSTEM_DDL, HOURS_DDL, COORD_DDL]
+    parts = [SYSTEM_DDL, MEASURE_DDL, HOURS_DDL, COORD_DDL]
     parts += [table_ddl(t) for t in HSDS_TABLES]
     parts += [rtree_ddl(t) for t in RTREE_INDEXES]
     parts.append(BOUNDARY_DDL)  # reference layers (state/county polygons), see boundaries_sql.py

@@ -27,6 +27,7 @@ from resources.store.schema import (
     Column,
     rtree_ddl,
 )
+from resources.store.searchability_sql import delete_measures, write_measures
 
 if TYPE_CHECKING:
     from resources.store import Store
@@ -143,6 +144,7 @@ def delete_source(con: duckdb.DuckDBPyConnection, source_id: str) -> None:
         con.execute(f'DELETE FROM "{table}" WHERE source_id = ?', [source_id])
     con.execute("DELETE FROM load_issue WHERE source_id = ?", [source_id])
     con.execute("DELETE FROM source WHERE id = ?", [source_id])
+    delete_measures(con, source_id)
 
 
 _KEYED = """
@@ -226,6 +228,7 @@ def write_source(
             [meta.id, meta.kind, meta.path, meta.sha256, loaded_at, batch.rows_read, flagged,
              rejected, meta.title, meta.notes],
         )
+        write_measures(con, meta.id, {"service_rows": batch.service_rows})
         for table in DIFFED_TABLES:
             d = _diff(con, table, meta.id)
             diffs.append(d)
