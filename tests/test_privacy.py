@@ -249,6 +249,8 @@ def test_every_query_reading_exact_points_is_audited():
         "resources/store/export_sql.py": "export: private locations left out",
         "resources/store/coverage_sql.py": "service areas (internal, no point shown)",
         "resources/store/quality_sql.py": "coordinator quality checks (has a point or not)",
+        "resources/store/hours_inputs_sql.py": "sun times of sunrise/sunset hours (internal)",
+        "resources/store/searchability_sql.py": "load report: located or not (counts only)",
     }
     readers = set()
     for path in [*(root / "resources").rglob("*.py"), *(root / "ui").rglob("*.py")]:
