@@ -22,7 +22,13 @@ from typing import ClassVar
 import pandas as pd
 
 from resources.loaders import _hours_legacy as hours
-from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, read_csv
+from resources.loaders._clean import (
+    LoadError,
+    _issue_rows,
+    blank_to_none,
+    read_csv,
+    require_ids,
+)
 from resources.loaders._needs_map import categories_by_key
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
@@ -30,6 +36,9 @@ from resources.store.schema import HSDS_TABLES
 
 SPECIAL = ("regular_schedule", "holiday_schedule", "eligibility", "service_taxonomy")
 CORE = ("organization", "program", "service", "location")
+# Tables other files refer to by id: a repeated id keeps its first row (the others reported).
+LOOKUP = (*CORE, "taxonomy_term")
+_REPORT_COLS = ("id", "source_row", "_file", "source_record_id")
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,51 @@ def _with_ids(table: str, frame: pd.DataFrame, file: str, issues: list[Issue]) -
     return frame
 
 
+def _unique_ids(table: str, frame: pd.DataFrame, file: str,
+                issues: list[Issue]) -> pd.DataFrame:
+    """Ids made unique before the shared steps (which look records up by id).
+
+    A lookup table (:data:`LOOKUP`) keeps the first row of a repeated id and reports the
+    others. In a child table a repeated id with different values is the parent's id (one
+    ``languages`` row per language per service, ``id`` = the service id): each such row gets
+    its own id ``<id>#<n>`` (the source's id kept as ``source_record_id``); an exact copy
+    of an earlier row is still reported as a repeat."""
+    if "id" not in frame:
+        return frame
+    if table in LOOKUP:
+        return require_ids(table, frame, issues)
+    ids = frame["id"]
+    repeated = ids.notna() & ids.duplicated(keep=False)
+    if not repeated.any():
+        return frame
+    payload = [c for c in frame.columns if c not in _REPORT_COLS]
+    rows = frame.loc[repeated, ["id"]].assign(
+        _h=pd.util.hash_pandas_object(frame.loc[repeated, payload].astype("string"),
+                                      index=False))
+    shapes = rows.drop_duplicates(["id", "_h"])
+    shapes = shapes.assign(_n=shapes.groupby("id").cumcount() + 1)
+    several = shapes.groupby("id")["_n"].transform("max") > 1
+    shapes = shapes[several]
+    if shapes.empty:
+        return frame
+    n = rows.reset_index().merge(shapes, on=["id", "_h"], how="inner").set_index("index")["_n"]
+    out = frame.copy()
+    original = out.loc[n.index, "id"].astype(str)
+    if "source_record_id" not in out:
+        out["source_record_id"] = None
+    out.loc[n.index, "source_record_id"] = original
+    out.loc[n.index, "id"] = original + "#" + n.astype(str)
+    parent = [c for c in ("service_id", "location_id", "organization_id", "link_id")
+              if c in frame and (frame.loc[n.index, c] == original).any()]
+    why = (f"the id is the row's {parent[0]}" if parent
+           else "rows repeating an id hold different values")
+    issues.append(Issue(file, None, "id", None,
+                        f"{len(n)} {table} rows share {shapes['id'].nunique()} ids ({why}): "
+                        "each row loaded with its own id <id>#<n>, the source id kept",
+                        "info"))
+    return out
+
+
 class TabularLoader(Loader):
     """Base of the legacy folder-of-CSV loaders: subclasses provide :attr:`FILES`."""
 
@@ -122,6 +176,7 @@ class TabularLoader(Loader):
             if spec.id_prefix:
                 frame["source_record_id"] = frame["id"]
                 frame["id"] = spec.id_prefix + frame["id"].astype(str)
+            frame = _unique_ids(spec.table, frame, file.name, batch.issues)
             for col, (child, value_col, link) in spec.lists.items():
                 if col in frame:
                     batch.add(child, split_list(frame, col, child, value_col, link, spec.table))
@@ -183,11 +238,30 @@ class TabularLoader(Loader):
 
     @staticmethod
     def _eligibility(batch: Batch, elig: pd.DataFrame | None) -> None:
+        """Eligibility rows -> their service's ``eligibility_description``. A row without a
+        ``service_id`` is attached through its ``service_at_location_id`` when it has one;
+        a row naming no service of this source is reported (never dropped silently)."""
         services = batch.tables.get("service")
         if elig is None or services is None or "eligibility" not in elig:
             return
-        text = (elig.dropna(subset=["service_id", "eligibility"])
-                .groupby("service_id", sort=False)["eligibility"].agg("; ".join))
+        elig = elig.dropna(subset=["eligibility"])
+        sid = elig["service_id"] if "service_id" in elig else pd.Series(None, index=elig.index)
+        sal = batch.tables.get("service_at_location")
+        if "service_at_location_id" in elig and sal is not None and "service_id" in sal:
+            via = elig["service_at_location_id"].map(
+                sal.drop_duplicates("id").set_index("id")["service_id"])
+            sid = sid.where(sid.notna(), via)
+        known = sid.isin(set(services["id"]))
+        batch.issues.extend(_issue_rows(
+            elig, sid.isna(), "service_id",
+            "eligibility row names no service (no service_id or service_at_location_id "
+            "of this source): not attached to any service", "warning", elig["eligibility"]))
+        batch.issues.extend(_issue_rows(
+            elig, sid.notna() & ~known, "service_id",
+            "eligibility row refers to a service that is not in this source: not attached",
+            "warning", sid))
+        elig = elig.assign(service_id=sid)[known]
+        text = elig.groupby("service_id", sort=False)["eligibility"].agg("; ".join)
         made = services["id"].map(text)
         have = services.get("eligibility_description", pd.Series(None, index=services.index))
         services = services.copy()
