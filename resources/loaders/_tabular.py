@@ -230,11 +230,14 @@ class TabularLoader(Loader):
         if not parts:
             return
         sched = pd.concat(parts, ignore_index=True)
-        by_service, by_location = hours.hours_text(sched)
-        batch.tables["service"] = hours.apply_hours_text(batch.tables.get("service"), by_service)
-        batch.tables["location"] = hours.apply_hours_text(batch.tables.get("location"), by_location)
+        own = hours.original_texts(sched, batch.issues)  # the source's text first
+        made = hours.hours_text(sched)
+        for table, texts, fmt in (("service", own[0], "text"), ("location", own[1], "text"),
+                                  ("service", made[0], "hsds"), ("location", made[1], "hsds")):
+            batch.tables[table] = hours.apply_hours_text(batch.tables.get(table), texts, fmt)
         batch.tables = {k: v for k, v in batch.tables.items() if v is not None}
-        batch.add("schedule", sched.drop(columns=["_order", "_text"]))
+        batch.add("schedule", sched.drop(columns=["_order", "_text", "_original"],
+                                         errors="ignore"))
 
     @staticmethod
     def _eligibility(batch: Batch, elig: pd.DataFrame | None) -> None:
