@@ -18,6 +18,7 @@ import pyarrow as pa
 from resources.loaders._clean import (
     LoadError,
     check_references,
+    clean_text,
     coerce_types,
     drop_private_columns,
     fix_ordinals,
@@ -65,13 +66,14 @@ class Loader:
         raise NotImplementedError
 
     def normalize(self, batch: Batch) -> Batch:
-        """The shared stages after :meth:`read`: types, ids, references, points."""
+        """The shared stages after :meth:`read`: ids, types, free text, references, points."""
         issues = batch.issues
         for table in list(batch.tables):
             if table not in HSDS_TABLES:
                 continue
             frame = require_ids(table, batch.tables[table], issues)
-            batch.tables[table] = coerce_types(table, frame, issues)
+            frame = coerce_types(table, frame, issues)
+            batch.tables[table] = clean_text(table, frame, issues)
         known: dict[str, pa.Array] = {}  # each target's ids, once: tables unchanged here
         for table, column, target in REFERENCES:
             check_references(batch, table, column, target, issues, known)
