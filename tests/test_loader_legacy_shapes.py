@@ -158,3 +158,40 @@ def test_original_text_wins_over_rows_that_disagree(store, package):
     assert [i.severity for i in flagged] == ["warning", "warning"]
     assert "text is used" in flagged[0].problem and "unknown" in flagged[1].problem
     assert store.scalar("SELECT count(*) FROM schedule WHERE notes LIKE 'superseded%'") == 2
+
+
+def test_descriptions_repaired_and_counted_per_field(store, package):
+    services = _csv(package, "services.csv")
+    services.loc[0, "description"] = "The ChildrenGÇÖs helpline\\nCall any time"
+    services.loc[1, "description"] = "###MON### 9am-5pm ###TUE### 10am-2pm"
+    services.loc[2, "description"] = "Caf\u00c3\u00a9 and \u201cwarm\u201d meals"  # UTF-8 read as latin-1
+    services.loc[3, "description"] = "Open to all \u2013 caf\u00e9 \u201cwelcome\u201d"  # clean
+    services.to_csv(package / "services.csv", index=False)
+    result = load_path(store, package, source_id="h")
+    got = store.df("SELECT source_record_id, description FROM service").set_index(
+        "source_record_id")["description"]
+    ids = list(services["id"])
+    assert got[ids[0]] == "The Children\u2019s helpline\nCall any time"
+    assert got[ids[1]] == "Mon: 9am-5pm\nTue: 10am-2pm"
+    assert got[ids[2]] == "Caf\u00e9 and \u201cwarm\u201d meals"
+    assert got[ids[3]] == services.loc[3, "description"]  # quotes and dashes stay as written
+    fixes = {i.problem for i in result.issues if i.field == "description" and i.file ==
+             "services.csv"}
+    assert fixes == {"garbled characters (mojibake) repaired: 2 service rows",
+                     "literal \\n written as a line break: 1 service rows",
+                     "###DAY### markers read as day labels: 1 service rows"}
+
+
+def test_handicap_accessible_is_wheelchair_access(store, package):
+    access = _csv(package, "accessibility_for_disabilities.csv")
+    loc = access.loc[0, "location_id"]
+    access.loc[0, "accessibility"] = "Handicap accessible"
+    access.to_csv(package / "accessibility_for_disabilities.csv", index=False)
+    load_path(store, package, source_id="h")
+    wheel = store.df("SELECT location_id, wheelchair FROM search_index")
+    assert set(wheel.loc[wheel["location_id"] == f"h/{loc}", "wheelchair"]) == {True}
+    access.loc[0, "accessibility"] = "Not handicap accessible"
+    access.to_csv(package / "accessibility_for_disabilities.csv", index=False)
+    load_path(store, package, source_id="h")
+    wheel = store.df("SELECT location_id, wheelchair FROM search_index")
+    assert set(wheel.loc[wheel["location_id"] == f"h/{loc}", "wheelchair"]) == {False}

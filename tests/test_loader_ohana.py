@@ -65,6 +65,8 @@ def test_ohana_mongo_smc(store, shared):
     assert len(fake) == 6
     assert store.scalar("SELECT count(*) FROM service WHERE do_not_refer") == 6
     assert not [i for i in result.issues if i.severity == "error"]
+    # Ohana's accessibility item "wheelchair" is wheelchair access (the filter hid them all)
+    assert store.scalar("SELECT count(*) FROM search_index WHERE wheelchair") == 1042
 
 
 def test_mongo_reload_reports_changes(store, shared, tmp_path):
