@@ -89,6 +89,23 @@ def read_csv(path: Path, issues: list[Issue], *, delimiter: str | None = None) -
     return frame
 
 
+def expect_columns(frame: pd.DataFrame, file: str, issues: list[Issue], *,
+                   required: Iterable[str] = (), optional: Iterable[str] = ()) -> pd.DataFrame:
+    """A file's columns as its format expects them. A missing required column raises one
+    :class:`LoadError` naming every one missing; a missing optional column is added empty
+    and reported (a warning: its values are not in this file)."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise LoadError(f"{file} lacks the column(s) {', '.join(missing)}", [
+            Issue(file, None, c, None, "required column missing", "error") for c in missing])
+    absent = [c for c in optional if c not in frame.columns]
+    if not absent:
+        return frame
+    issues.extend(Issue(file, None, c, None, "column missing: its values left empty",
+                        "warning") for c in absent)
+    return frame.assign(**{c: None for c in absent})
+
+
 def blank_to_none(frame: pd.DataFrame, markers: Iterable[str] = ()) -> pd.DataFrame:
     """Strip text cells; empty strings and the given null markers become None."""
     nulls = pa.array(sorted({"", *markers}), type=pa.string())

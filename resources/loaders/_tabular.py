@@ -244,10 +244,20 @@ class TabularLoader(Loader):
         """Eligibility rows -> their service's ``eligibility_description``. A row without a
         ``service_id`` is attached through its ``service_at_location_id`` when it has one;
         a row naming no service of this source is reported (never dropped silently)."""
-        services = batch.tables.get("service")
-        if elig is None or services is None or "eligibility" not in elig:
+        if elig is None or elig.empty:
             return
-        elig = elig.dropna(subset=["eligibility"])
+        files = ", ".join(sorted(elig["_file"].astype(str).unique()))
+        if "eligibility" not in elig:
+            batch.issues.append(Issue(files, None, "eligibility", None,
+                                      "no eligibility column: rows not read", "warning"))
+            return
+        services = batch.tables.get("service")
+        if services is None:
+            services = pd.DataFrame({"id": pd.Series(dtype=object)})
+        empty = elig["eligibility"].isna()
+        batch.issues.extend(_issue_rows(elig, empty, "eligibility",
+                                        "no eligibility text: nothing to attach", "info"))
+        elig = elig[~empty]
         sid = elig["service_id"] if "service_id" in elig else pd.Series(None, index=elig.index)
         sal = batch.tables.get("service_at_location")
         if "service_at_location_id" in elig and sal is not None and "service_id" in sal:
@@ -264,12 +274,18 @@ class TabularLoader(Loader):
             "eligibility row refers to a service that is not in this source: not attached",
             "warning", sid))
         elig = elig.assign(service_id=sid)[known]
+        if elig.empty:
+            return
+        batch.issues.append(Issue(files, None, "eligibility", None,
+                                  f"{len(elig)} rows joined into their services' "
+                                  "eligibility_description", "info"))
         text = elig.groupby("service_id", sort=False)["eligibility"].agg("; ".join)
         made = services["id"].map(text)
         have = services.get("eligibility_description", pd.Series(None, index=services.index))
         services = services.copy()
         services["eligibility_description"] = have.where(have.notna(), made)
-        batch.tables["service"] = services
+        if len(services):
+            batch.tables["service"] = services
 
     @staticmethod
     def _service_locations(batch: Batch) -> None:

@@ -26,6 +26,7 @@ from resources.loaders._clean import (
     _issue_rows,
     blank_to_none,
     demojibake,
+    expect_columns,
     label_where,
     read_csv,
 )
@@ -247,7 +248,9 @@ class LinkSFCSVLoader(Loader):
         batch = Batch()
         raw = read_csv(path, batch.issues, delimiter=",")
         batch.rows_read = len(raw)
-        frame = blank_to_none(raw)
+        frame = expect_columns(blank_to_none(raw), path.name, batch.issues, required=["name"],
+                               optional=["notes", "address", "phone", "lat", "long",
+                                         "updatedAt", *CATEGORY_FLAGS])
         for col in ("name", "notes", "address", "phone"):
             fixed = demojibake(frame[col])
             changed = fixed.ne(frame[col]) & frame[col].notna()

@@ -128,6 +128,11 @@ def _lines(path: Path, batch: Batch) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
+def _id(value: Any) -> str | None:
+    """A record's id as text; None when missing (never the text 'None')."""
+    return None if value is None or value == "" else str(value)
+
+
 def _ms(value: Any) -> Any:
     if isinstance(value, dict) and "$date" in value:
         return pd.Timestamp(value["$date"], unit="ms")
@@ -155,7 +160,7 @@ def _children(records: list[tuple[int, dict[str, Any]]], file: str, key: str,
         for i, item in enumerate(items, start=1):
             row = ({v: item.get(k) for k, v in fields.items()} if isinstance(item, dict)
                    else {fields.get("", "value"): item})
-            rows.append({"id": f"{rec.get('id')}-{key}-{i}", link: str(rec.get("id")),
+            rows.append({"id": f"{rec.get('id')}-{key}-{i}", link: _id(rec.get("id")),
                          "source_row": n, "_file": file, **row, **const})
     return pd.DataFrame(rows)
 
@@ -198,7 +203,7 @@ class OhanaMongoLoader(Loader):
     @staticmethod
     def _organizations(batch: Batch, orgs: list[tuple[int, dict[str, Any]]]) -> None:
         batch.add("organization", _frame(orgs, "organizations.json", {
-            "id": lambda r: str(r.get("id")), "name": "name"}))
+            "id": lambda r: _id(r.get("id")), "name": "name"}))
 
     @staticmethod
     def _locations(batch: Batch, locs: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
@@ -208,7 +213,7 @@ class OhanaMongoLoader(Loader):
             return lambda r: (r.get("coordinates") or [None, None])[i]  # [lon, lat]
 
         loc = _frame(locs, f, {
-            "id": lambda r: str(r.get("id")), "organization_id": lambda r: str(r.get("organization_id")),
+            "id": lambda r: _id(r.get("id")), "organization_id": lambda r: _id(r.get("organization_id")),
             "name": "name", "description": "description", "transportation": "transportation",
             "longitude": coord(0), "latitude": coord(1),
             "url": lambda r: (r.get("urls") or [None])[0],
@@ -246,14 +251,14 @@ class OhanaMongoLoader(Loader):
     def _services(batch: Batch, svcs: list[tuple[int, dict[str, Any]]], loc: pd.DataFrame) -> None:
         f = "services.json"
         svc = _frame(svcs, f, {
-            "id": lambda r: str(r.get("id")), "_location_id": lambda r: str(r.get("location_id")),
+            "id": lambda r: _id(r.get("id")), "_location_id": lambda r: _id(r.get("location_id")),
             "name": "name", "description": "description", "fees_description": "fees",
             "application_process": "how_to_apply", "wait_time": "wait",
             "url": lambda r: (r.get("urls") or [None])[0], "hours_text": "hours",
             "_eligibility": "eligibility", "_audience": "audience",
             "last_modified": lambda r: _ms(r.get("updated_at")),
         })
-        by_loc = loc.set_index("id")
+        by_loc = loc.dropna(subset=["id"]).drop_duplicates("id").set_index("id")  # ids checked later
         at = svc["_location_id"]
         svc["organization_id"] = at.map(by_loc["organization_id"])
         named = svc["name"].notna()
@@ -277,7 +282,8 @@ class OhanaMongoLoader(Loader):
                                       f"{int((~named).sum())} services have no name: "
                                       "named after their location", "info"))
         batch.add("service_at_location", pd.DataFrame({
-            "id": svc["id"] + "@" + at, "service_id": svc["id"], "location_id": at,
+            "id": svc["id"].astype("string") + "@" + at.astype("string"),
+            "service_id": svc["id"], "location_id": at,
             "source_row": svc["source_row"], "_file": f}))
         for key, table, col in (("funding_sources", "funding", "source"),
                                 ("service_areas", "service_area", "name")):
