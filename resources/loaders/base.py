@@ -83,6 +83,21 @@ class Loader:
             batch.tables[table] = drop_private_columns(batch.tables[table])
         return batch
 
+    def read_normalized(self, path: Path) -> Batch:
+        """:meth:`read` then :meth:`normalize`; whatever goes wrong is one :class:`LoadError`
+        line for the user, never a traceback (an unexpected exception names itself as a
+        loader bug; the fuzz test in tests/test_loader_fuzz.py keeps them out)."""
+        try:
+            return self.normalize(self.read(path))
+        except LoadError:
+            raise
+        except OSError as exc:
+            raise LoadError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - the last guard before the user
+            first = (str(exc).splitlines() or [""])[0][:200]
+            raise LoadError(f"{path.name} could not be loaded ({type(exc).__name__}: {first}); "
+                            "this is a loader bug: please report it with the file") from exc
+
     def finish(self, store: Store, batch: Batch) -> None:
         """Last step before the write, with the store at hand (e.g. reference layers)."""
 
@@ -92,7 +107,7 @@ class Loader:
         path = Path(path)
         if not path.exists():
             raise LoadError(f"{path} does not exist")
-        batch = self.normalize(self.read(path))
+        batch = self.read_normalized(path)
         self.finish(store, batch)
         if strict and batch.errors:
             raise LoadError(

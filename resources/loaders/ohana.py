@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, label_where
+from resources.loaders._clean import (
+    LoadError,
+    _issue_rows,
+    blank_to_none,
+    decode_text,
+    label_where,
+)
 from resources.loaders._needs_map import categories_by_key
 from resources.loaders._tabular import FileSpec, TabularLoader
 from resources.loaders.base import Loader
@@ -113,18 +119,28 @@ class OhanaCSVLoader(TabularLoader):
 
 # --- ohana-mongo -----------------------------------------------------------------------
 def _lines(path: Path, batch: Batch) -> list[tuple[int, dict[str, Any]]]:
+    """One JSON object per line; a line that is not one (a file cut mid-line) is reported
+    and skipped; a file with none raises."""
     out, bad = [], []
-    text = path.read_text(encoding="utf-8-sig")
+    text = decode_text(path.read_bytes(), path.name, batch.issues)
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            out.append((n, json.loads(line)))
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
-            bad.append(Issue(path.name, n, None, line[:80], f"not a JSON object: {exc}", "error"))
-    if bad:
-        raise LoadError(f"{path.name}: {len(bad)} lines are not JSON; nothing loaded", bad)
-    batch.rows_read += len(out)
+            bad.append(Issue(path.name, n, None, line[:80],
+                             f"not a JSON object ({exc}): line not loaded", "error"))
+            continue
+        if isinstance(record, dict):
+            out.append((n, record))
+        else:
+            bad.append(Issue(path.name, n, None, line[:80],
+                             "not a JSON object: line not loaded", "error"))
+    if bad and not out:
+        raise LoadError(f"{path.name}: no line is a JSON object; nothing loaded", bad)
+    batch.issues.extend(bad)
+    batch.rows_read += len(out) + len(bad)
     return out
 
 
