@@ -75,20 +75,26 @@ def test_child_rows_keyed_by_their_parents_id_all_land(store, package):
 
 
 def test_eligibility_without_a_service_is_reported_or_attached(store, package):
-    sal = _csv(package, "services_at_location.csv").iloc[1]
+    sals = _csv(package, "services_at_location.csv")
+    sal = sals.iloc[1]
+    single = sals.groupby("location_id")["service_id"].transform("count") == 1
+    one = sals[single & (sals["service_id"] != sal["service_id"])].iloc[-1]
     elig = _csv(package, "eligibility.csv")
     pd.concat([elig, pd.DataFrame([
         {"id": "e2", "service_id": "", "eligibility": "seniors"},
         {"id": "e3", "service_id": "", "service_at_location_id": sal["id"],
          "eligibility": "veterans"},
-        {"id": "e4", "service_id": "gone", "eligibility": "youth"}])]).to_csv(
-        package / "eligibility.csv", index=False)
+        {"id": "e4", "service_id": "gone", "eligibility": "youth"},
+        {"id": "e5", "service_id": "", "location_id": one["location_id"],
+         "eligibility": "families"}])]).to_csv(package / "eligibility.csv", index=False)
     result = load_path(store, package, source_id="h")
     lost = [(i.row, i.value) for i in result.issues
             if i.file == "eligibility.csv" and i.severity == "warning"]
     assert lost == [(2, "seniors"), (4, "gone")]
     assert store.scalar("SELECT eligibility_description FROM service WHERE id = "
                         f"'h/{sal['service_id']}'") == "veterans"
+    assert store.scalar("SELECT eligibility_description FROM service WHERE id = "
+                        f"'h/{one['service_id']}'") == "families"  # its location's one service
 
 
 def test_legacy_time_forms_read_when_unambiguous():

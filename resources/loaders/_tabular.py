@@ -242,8 +242,9 @@ class TabularLoader(Loader):
     @staticmethod
     def _eligibility(batch: Batch, elig: pd.DataFrame | None) -> None:
         """Eligibility rows -> their service's ``eligibility_description``. A row without a
-        ``service_id`` is attached through its ``service_at_location_id`` when it has one;
-        a row naming no service of this source is reported (never dropped silently)."""
+        ``service_id`` is attached through its ``service_at_location_id``, or its
+        ``location_id`` when that location has one service; a row naming no service of this
+        source is reported (never dropped silently)."""
         if elig is None or elig.empty:
             return
         files = ", ".join(sorted(elig["_file"].astype(str).unique()))
@@ -264,11 +265,18 @@ class TabularLoader(Loader):
             via = elig["service_at_location_id"].map(
                 sal.drop_duplicates("id").set_index("id")["service_id"])
             sid = sid.where(sid.notna(), via)
+        if "location_id" in elig and sal is not None and {"service_id", "location_id"} <= set(
+                sal.columns):  # a location with one service: unambiguous
+            pairs = sal.drop_duplicates(["location_id", "service_id"])
+            only = pairs.groupby("location_id")["service_id"].agg(
+                lambda s: s.iloc[0] if len(s) == 1 else None)
+            sid = sid.where(sid.notna(), elig["location_id"].map(only))
         known = sid.isin(set(services["id"]))
         batch.issues.extend(_issue_rows(
             elig, sid.isna(), "service_id",
-            "eligibility row names no service (no service_id or service_at_location_id "
-            "of this source): not attached to any service", "warning", elig["eligibility"]))
+            "eligibility row names no service (no service_id, service_at_location_id or "
+            "location with one service of this source): not attached to any service",
+            "warning", elig["eligibility"]))
         batch.issues.extend(_issue_rows(
             elig, sid.notna() & ~known, "service_id",
             "eligibility row refers to a service that is not in this source: not attached",
