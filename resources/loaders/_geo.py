@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow.parquet as pq
 import tzfpy
@@ -177,11 +178,18 @@ def _shared_points(loc: pd.DataFrame, addresses: pd.DataFrame | None,
                               "area centroid): marked approximate", "info", key))
 
 
+def _point_keys(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
+                ) -> npt.NDArray[np.int64]:
+    """One integer per point to 4 decimals (the precision of the ZIP table)."""
+    return (np.round(lat * 1e4).astype(np.int64) * 4_000_000
+            + np.round(lon * 1e4).astype(np.int64))
+
+
 @lru_cache(maxsize=1)
-def _centroid_keys() -> frozenset[complex]:
-    """Every ZIP centroid (standard, PO-box and unique ZIPs alike) to 4 decimals, the
-    precision of the ZIP table."""
-    return frozenset(complex(round(la, 4), round(lo, 4)) for la, lo in zip_centroids().values())
+def _centroid_keys() -> npt.NDArray[np.int64]:
+    """Every ZIP centroid (standard, PO-box and unique ZIPs alike) as a point key."""
+    points = np.array(list(zip_centroids().values()), dtype="float64").reshape(-1, 2)
+    return np.unique(_point_keys(points[:, 0], points[:, 1]))
 
 
 def _zip_centroid_points(loc: pd.DataFrame, issues: list[Issue]) -> None:
@@ -190,12 +198,9 @@ def _zip_centroid_points(loc: pd.DataFrame, issues: list[Issue]) -> None:
     exact = (loc["geo_precision"] == "exact").to_numpy(dtype=bool)
     if not exact.any():
         return
-    lat = loc["latitude"].to_numpy(dtype="float64", na_value=np.nan).round(4)
-    lon = loc["longitude"].to_numpy(dtype="float64", na_value=np.nan).round(4)
-    keys = _centroid_keys()
-    hit = np.array([e and complex(la, lo) in keys for e, la, lo in zip(exact, lat, lon,
-                                                                        strict=True)],
-                   dtype=bool)
+    lat = loc["latitude"].to_numpy(dtype="float64", na_value=0.0)
+    lon = loc["longitude"].to_numpy(dtype="float64", na_value=0.0)
+    hit = exact & np.isin(_point_keys(lat, lon), _centroid_keys())
     if not hit.any():
         return
     mask = pd.Series(hit, index=loc.index)
