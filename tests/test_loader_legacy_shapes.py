@@ -201,3 +201,22 @@ def test_handicap_accessible_is_wheelchair_access(store, package):
     load_path(store, package, source_id="h")
     wheel = store.df("SELECT location_id, wheelchair FROM search_index")
     assert set(wheel.loc[wheel["location_id"] == f"h/{loc}", "wheelchair"]) == {False}
+
+
+def test_hsds2_schedules_original_text_is_kept_and_wins(store, package):
+    """The same on an HSDS 2.x ``schedules.csv`` (the 1.x sample cut to the 2.x file)."""
+    ids = _service_ids(package)
+    (package / "regular_schedules.csv").unlink()
+    pd.DataFrame([
+        {"id": "s1", "service_id": ids[4], "freq": "WEEKLY", "byday": "MO", "opens_at": "09:00",
+         "closes_at": "14:00", "original_text": "Monday - Friday 9am - 5pm"},
+        {"id": "s2", "service_id": ids[6], "freq": "WEEKLY", "byday": "MO", "opens_at": "09:00",
+         "closes_at": "17:00", "original_text": "Monday 9am - 5pm"}]).to_csv(
+        package / "schedules.csv", index=False)
+    result = load_path(store, package, source_id="h")
+    tuesday = datetime(2026, 12, 8, 15, 0, tzinfo=NY)
+    assert _state(store, f"h/{ids[4]}", tuesday) == "open"
+    assert _state(store, f"h/{ids[6]}", tuesday) == "closed"
+    assert [i.row for i in result.issues if i.field == "original_text"] == [1]
+    assert not [i for i in result.issues if i.field == "original_text" and "not stored" in
+                i.problem]

@@ -227,11 +227,31 @@ def holiday_schedules(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     return out
 
 
+def with_row_text(sched: pd.DataFrame) -> pd.DataFrame:
+    """HSDS 2.x ``schedule`` rows with the readable ``_text`` the 1.x steps give theirs
+    ("MO,TU 9:00-17:00"), the link and ``notes`` columns present."""
+    out = sched.copy()
+    for col in (*_LINK_COLS, "notes", "freq", "byday", "opens_at", "closes_at"):
+        if col not in out:
+            out[col] = None
+    times = out["opens_at"].astype("string").fillna("") + "-" + \
+        out["closes_at"].astype("string").fillna("")
+    out["_text"] = (out["byday"].astype("string").fillna("") + " " + times).str.strip()
+    return out
+
+
 def _owner(sid: object, lid: object) -> tuple[str, str] | None:
     """Whose hours a schedule row gives: ("service", id), else ("location", id)."""
     if isinstance(sid, str):
         return "service", sid
     return ("location", lid) if isinstance(lid, str) else None
+
+
+def _weekly_row(freq: object, byday: object) -> bool:
+    """A weekly row (not a dated holiday row): WEEKLY, or no freq but days given."""
+    if isinstance(freq, str) and freq.strip():
+        return freq.strip().upper() == "WEEKLY"
+    return isinstance(byday, str) and bool(byday.strip())
 
 
 def _row(rec: dict[str, object]) -> dict[str, object]:
@@ -267,7 +287,7 @@ def original_texts(sched: pd.DataFrame, issues: list[Issue]
     for owner, parts in texts.items():
         text = "\n".join(parts)
         out[owner[0]][owner[1]] = text
-        idx = [i for i in rows[owner] if sched.at[i, "freq"] == "WEEKLY"]
+        idx = [i for i in rows[owner] if _weekly_row(sched.at[i, "freq"], sched.at[i, "byday"])]
         from_rows = parse_hsds3([_row(r) for r in sched.loc[idx].to_dict("records")])
         from_text = parse_text(text)
         if from_rows.status == "parsed" and from_text.status == "parsed" and \

@@ -199,6 +199,8 @@ class TabularLoader(Loader):
     @staticmethod
     def _note_unknown(table: str, frame: pd.DataFrame, file: str, issues: list[Issue]) -> None:
         known = {c.name for c in HSDS_TABLES[table]} | {"source_row", "source_record_id"}
+        if table == "schedule":  # read by the schedule step (the source's hours text)
+            known |= set(hours.ORIGINAL_TEXT)
         for col in frame.columns:
             if col not in known and not col.startswith("_"):
                 issues.append(Issue(file, None, col, None,
@@ -222,6 +224,12 @@ class TabularLoader(Loader):
 
     def _schedules(self, batch: Batch, regular: pd.DataFrame | None,
                    holiday: pd.DataFrame | None) -> None:
+        v2 = batch.tables.get("schedule")  # HSDS 2.x schedules.csv, read as it is
+        if v2 is not None and any(c in v2 for c in hours.ORIGINAL_TEXT):
+            v2 = hours.with_row_text(v2.rename(columns={c: "_original" for c in
+                                                        hours.ORIGINAL_TEXT[:1]}))
+            self._own_hours_text(batch, v2)
+            batch.tables["schedule"] = v2.drop(columns=["_text", "_original"])
         parts = []
         if regular is not None and "weekday" in regular:
             parts.append(hours.regular_schedules(regular, batch.issues))
@@ -230,14 +238,21 @@ class TabularLoader(Loader):
         if not parts:
             return
         sched = pd.concat(parts, ignore_index=True)
-        own = hours.original_texts(sched, batch.issues)  # the source's text first
+        self._own_hours_text(batch, sched)  # the source's text first
         made = hours.hours_text(sched)
-        for table, texts, fmt in (("service", own[0], "text"), ("location", own[1], "text"),
-                                  ("service", made[0], "hsds"), ("location", made[1], "hsds")):
-            batch.tables[table] = hours.apply_hours_text(batch.tables.get(table), texts, fmt)
+        for table, texts in (("service", made[0]), ("location", made[1])):
+            batch.tables[table] = hours.apply_hours_text(batch.tables.get(table), texts)
         batch.tables = {k: v for k, v in batch.tables.items() if v is not None}
         batch.add("schedule", sched.drop(columns=["_order", "_text", "_original"],
                                          errors="ignore"))
+
+    @staticmethod
+    def _own_hours_text(batch: Batch, sched: pd.DataFrame) -> None:
+        """The source's ``original_text`` as hours text (rows it contradicts marked)."""
+        own = hours.original_texts(sched, batch.issues)
+        for table, texts in (("service", own[0]), ("location", own[1])):
+            batch.tables[table] = hours.apply_hours_text(batch.tables.get(table), texts, "text")
+        batch.tables = {k: v for k, v in batch.tables.items() if v is not None}
 
     @staticmethod
     def _eligibility(batch: Batch, elig: pd.DataFrame | None) -> None:
