@@ -220,3 +220,17 @@ def test_hsds2_schedules_original_text_is_kept_and_wins(store, package):
     assert [i.row for i in result.issues if i.field == "original_text"] == [1]
     assert not [i for i in result.issues if i.field == "original_text" and "not stored" in
                 i.problem]
+
+
+def test_hsds3_csv_child_rows_keyed_by_their_parents_id_all_land(store, shared, tmp_path):
+    """The same class in an HSDS 3.0 package (the spec's example cut to the shape)."""
+    folder = tmp_path / "csv"
+    shutil.copytree(shared / "hsds3-spec" / "examples" / "csv", folder)
+    langs = _csv(folder, "languages.csv")
+    sid = langs.loc[0, "service_id"]
+    rows = [{**langs.iloc[0], "id": sid, "name": name, "code": code}
+            for name, code in (("English", "en"), ("Spanish", "es"), ("Haitian Creole", "ht"))]
+    pd.DataFrame(rows).to_csv(folder / "languages.csv", index=False)
+    load_path(store, folder, source_id="h3")
+    names = set(store.df("SELECT name FROM language")["name"])
+    assert names == {"English", "Spanish", "Haitian Creole"}

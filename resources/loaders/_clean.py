@@ -215,6 +215,57 @@ def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Data
     return frame if keep.all() else frame[keep]
 
 
+# Tables other records refer to by id: a repeated id keeps its first row (others reported).
+LOOKUP_TABLES = ("organization", "program", "service", "location", "taxonomy_term", "taxonomy",
+                 "service_at_location", "contact")
+_REPORT_COLS = ("id", "source_row", "_file", "source_record_id")
+
+
+def unique_ids(table: str, frame: pd.DataFrame, file: str,
+                issues: list[Issue]) -> pd.DataFrame:
+    """Ids made unique before the shared steps (which look records up by id).
+
+    A lookup table (:data:`LOOKUP_TABLES`) keeps the first row of a repeated id and reports the
+    others. In a child table a repeated id with different values is the parent's id (one
+    ``languages`` row per language per service, ``id`` = the service id): each such row gets
+    its own id ``<id>#<n>`` (the source's id kept as ``source_record_id``); an exact copy
+    of an earlier row is still reported as a repeat."""
+    if "id" not in frame:
+        return frame
+    if table in LOOKUP_TABLES:
+        return require_ids(table, frame, issues)
+    ids = frame["id"]
+    repeated = ids.notna() & ids.duplicated(keep=False)
+    if not repeated.any():
+        return frame
+    payload = [c for c in frame.columns if c not in _REPORT_COLS]
+    rows = frame.loc[repeated, ["id"]].assign(
+        _h=pd.util.hash_pandas_object(frame.loc[repeated, payload].astype("string"),
+                                      index=False))
+    shapes = rows.drop_duplicates(["id", "_h"])
+    shapes = shapes.assign(_n=shapes.groupby("id").cumcount() + 1)
+    several = shapes.groupby("id")["_n"].transform("max") > 1
+    shapes = shapes[several]
+    if shapes.empty:
+        return frame
+    n = rows.reset_index().merge(shapes, on=["id", "_h"], how="inner").set_index("index")["_n"]
+    out = frame.copy()
+    original = out.loc[n.index, "id"].astype(str)
+    if "source_record_id" not in out:
+        out["source_record_id"] = None
+    out.loc[n.index, "source_record_id"] = original
+    out.loc[n.index, "id"] = original + "#" + n.astype(str)
+    parent = [c for c in ("service_id", "location_id", "organization_id", "link_id")
+              if c in frame and (frame.loc[n.index, c] == original).any()]
+    why = (f"the id is the row's {parent[0]}" if parent
+           else "rows repeating an id hold different values")
+    issues.append(Issue(file, None, "id", None,
+                        f"{len(n)} {table} rows share {shapes['id'].nunique()} ids ({why}): "
+                        "each row loaded with its own id <id>#<n>, the source id kept",
+                        "info"))
+    return out
+
+
 def check_references(batch: Batch, table: str, column: str, target: str,
                      issues: list[Issue], known: dict[str, pa.Array] | None = None) -> None:
     """Warn about references to records that are not in the batch (row kept).
