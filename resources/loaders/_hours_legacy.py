@@ -295,8 +295,9 @@ def original_texts(sched: pd.DataFrame, issues: list[Issue]
             continue
         old = sched.loc[idx, "notes"].astype("string")
         sched.loc[idx, "notes"] = (SUPERSEDED + "; " + old).fillna(SUPERSEDED).astype(object)
-        used = ("the text is used" if from_text.status == "parsed"
-                else "the text is not read either: hours unknown")
+        used = {"parsed": "the text is used",
+                "partial": "the text is used where it reads (partly read)"}.get(
+            str(from_text.status.value), "the text is not read either: hours unknown")
         first = sched.loc[idx[:1]] if idx else sched.loc[rows[owner][:1]]
         issues.extend(_issue_rows(
             first, pd.Series(True, index=first.index), "original_text",
