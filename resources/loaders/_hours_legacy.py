@@ -89,15 +89,14 @@ def read_times(values: pd.Series) -> pd.DataFrame:
     return per_value(values.astype(object), _read_times)
 
 
-def time_minutes(values: pd.Series) -> pd.Series:
-    """Minutes after midnight for '09:00', '9:00:00', '4:00 PM', '3pm', 'noon'; NaN if unread."""
-    return read_times(values)["minutes"]
+def _parsed_as_is(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: isinstance(v, str) and parse_time(v) is not None)
 
 
 def _canonical(raw: pd.Series, got: pd.DataFrame) -> pd.Series:
     """The stored time: verbatim when the hours parser reads it as is, else ``HH:MM`` of
     what :func:`read_time` read (``830am`` -> ``08:30``), else verbatim (reported)."""
-    as_is = raw.map(lambda v: isinstance(v, str) and parse_time(v) is not None)
+    as_is = per_value(raw.astype(object), _parsed_as_is)
     mins = got["minutes"]
     hhmm = (mins // 60).astype("Int64").astype("string").str.zfill(2) + ":" + \
         (mins % 60).astype("Int64").astype("string").str.zfill(2)
