@@ -148,10 +148,33 @@ def _variant(source: Path, how: str, tmp: Path, rng: random.Random) -> Path:
 
 
 # -- the invariants ------------------------------------------------------------------------
-def _csv_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path] if path.suffix.lower() == ".csv" else []
-    return sorted(path.rglob("*.csv"))
+def _row_files(path: Path) -> list[Path]:
+    """The files whose rows are numbered: CSV files and one-object-per-line JSON files."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return [f for f in files if f.suffix.lower() == ".csv" or _json_lines(f) is not None]
+
+
+def _json_lines(file: Path) -> int | None:
+    """Lines (data rows) of a one-object-per-line JSON file (a Mongo export), else None."""
+    if file.suffix.lower() != ".json":
+        return None
+    text = file.read_bytes().decode("utf-8", "replace")
+    try:
+        json.loads(text)
+        return None  # one document, not lines
+    except json.JSONDecodeError:
+        pass
+    lines = text.splitlines()
+    return len(lines) if lines and lines[0].lstrip().startswith("{") else None
+
+
+def _data_rows(file: Path) -> set[int]:
+    lines = _json_lines(file)
+    if lines is not None:
+        text = file.read_bytes().decode("utf-8", "replace").splitlines()
+        return {n for n in range(1, lines + 1) if text[n - 1].strip()}
+    n = len(pd.read_csv(file, dtype=str, keep_default_na=False, encoding="latin-1"))
+    return set(range(1, n + 1))
 
 
 def _landed(batch: Batch) -> dict[str, set[int]]:
@@ -178,16 +201,14 @@ def _unaccounted(path: Path, landed: dict[str, set[int]], batch: Batch) -> dict[
         else:
             reported.setdefault(issue.file, set()).add(issue.row)
     missing: dict[str, list[int]] = {}
-    for file in _csv_files(path):
+    for file in _row_files(path):
         if file.name in whole:
             continue
         try:
-            n = len(pd.read_csv(file, dtype=str, keep_default_na=False,
-                                encoding="latin-1"))
+            rows = _data_rows(file)
         except Exception:  # noqa: BLE001 - a broken cut: the loader's own report counts
             continue
-        gone = sorted(set(range(1, n + 1)) - landed.get(file.name, set())
-                      - reported.get(file.name, set()))
+        gone = sorted(rows - landed.get(file.name, set()) - reported.get(file.name, set()))
         if gone:
             missing[file.name] = gone
     return missing
@@ -215,7 +236,7 @@ def test_every_loader_survives_cut_real_files(shared, tmp_path, how):
             failures.append(f"{kind} {source.name} ({how}): {type(exc).__name__}: {exc}")
             continue
         if kind in ("airs-csv", "mapped-csv", "hotlines-csv", "linksf-csv", "ohana-csv",
-                    "hsds-legacy-csv", "hsds3-csv", "hifld-hospitals"):
+                    "hsds-legacy-csv", "hsds3-csv", "hifld-hospitals", "ohana-mongo"):
             lost = _unaccounted(path, landed, batch)
             if lost:
                 failures.append(f"{kind} {source.name} ({how}): rows neither landed nor "
