@@ -392,6 +392,16 @@ _TEXT_FIXES: tuple[tuple[str, Callable[[pa.Array], pa.Array], Callable[[pd.Serie
 )
 
 
+# Hours texts that are data, not prose (a LinkSF JSON object): never rewritten.
+STRUCTURED_HOURS = ("linksf",)
+
+
+def _structured(frame: pd.DataFrame, col: str) -> npt.NDArray[np.bool_]:
+    if col != "hours_text" or "hours_format" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["hours_format"].isin(STRUCTURED_HOURS).to_numpy(dtype=bool)
+
+
 def clean_text(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     """Repair the :data:`FREE_TEXT` fields of one table (once per distinct value, only the
     values that may need it); each repair counted per field, with the first row as example."""
@@ -407,6 +417,7 @@ def clean_text(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.DataF
             except (pa.ArrowInvalid, pa.ArrowTypeError):
                 break
             candidates = pc.fill_null(may_need(arr), False).to_numpy(zero_copy_only=False)
+            candidates &= ~_structured(frame, col)
             if not candidates.any():
                 continue
             sub = values[candidates].astype("string")
