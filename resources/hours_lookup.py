@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from resources.hours import Hours, Status, evaluate, parse, parse_hsds3
+from resources.hours.parse_hsds import superseded
 from resources.hours.tz import resolve_tz
 from resources.store import Store, hours_sql
 from resources.store.hours_inputs_sql import (
@@ -86,8 +87,10 @@ def _timed(rows: Sequence[Mapping[str, Any]]) -> bool:
 def hours_from(rows: Sequence[Mapping[str, Any]] | None, pair: Mapping[str, Any],
                cache: _ParseCache) -> Hours:
     """Timed schedule rows, else the service's hours text, else the schedule rows'
-    descriptions read as free text, else the location's hours text."""
-    rows = list(rows or [])
+    descriptions read as free text, else the location's hours text. Rows the source's own
+    hours text contradicts (:func:`superseded`) are never used: the text is read, and if
+    it does not read, the hours are unknown."""
+    rows = [r for r in rows or [] if not superseded(r)]
     if rows and _timed(rows):
         return cache.schedules(rows)
     if _clean(pair["s_text"]):

@@ -296,7 +296,7 @@ def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
     path = Path(path)
     kind = kind or detect_kind(path)
     loader = get_loader(kind)
-    batch = loader.normalize(loader.read(path))
+    batch = loader.read_normalized(path)
     meta = SourceMeta(id=source_id or source_id_for(path), kind=kind, path=str(path),
                       sha256=sha256_of(path), title=title)
     db = Path(db)

@@ -54,7 +54,11 @@ def test_ohana_mongo_smc(store, shared):
     addr = store.df("SELECT * FROM address WHERE location_id = 'smc/1' AND address_type='physical'")
     assert addr.iloc[0][["address_1", "city", "postal_code"]].tolist() == [
         "111 Anza Blvd., Suite 410", "Burlingame", "94010"]
-    assert store.scalar("SELECT count(*) FROM location WHERE geo_precision = 'exact'") == 1435
+    assert store.scalar("SELECT count(*) FROM location WHERE geo_precision = 'exact'") == 1432
+    # three given points are ZIP centroids (94965, 94010, GE's unique ZIP 12345): approximate
+    at_zip = [i.record_id for i in result.issues if "is a ZIP centroid" in i.problem]
+    assert at_zip == ["382", "1072", "1711"]
+    assert store.scalar("SELECT geo_precision FROM location WHERE id = 'smc/382'") == "zip"
     svc = store.df("SELECT * FROM service WHERE id = 'smc/2'").iloc[0]
     assert svc["name"] == "Legal Aid Society of San Mateo County" and "legal_aid" in svc["categories"]
     assert svc["wait_time"].startswith("1 to 2 weeks")
@@ -62,6 +66,8 @@ def test_ohana_mongo_smc(store, shared):
     assert len(fake) == 6
     assert store.scalar("SELECT count(*) FROM service WHERE do_not_refer") == 6
     assert not [i for i in result.issues if i.severity == "error"]
+    # Ohana's accessibility item "wheelchair" is wheelchair access (the filter hid them all)
+    assert store.scalar("SELECT count(*) FROM search_index WHERE wheelchair") == 1042
 
 
 def test_mongo_reload_reports_changes(store, shared, tmp_path):

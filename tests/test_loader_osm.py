@@ -66,6 +66,9 @@ def test_shelter_field_by_field(geojson_loaded):
                                         {"code": "es", "name": "Spanish"}]
     access = store.scalar("SELECT description FROM accessibility WHERE location_id = 'osm/node/1001'")
     assert access == "wheelchair: yes"
+    # ... which the wheelchair filter reads (it wanted "wheelchair access(ible)" words)
+    assert store.scalar("SELECT bool_and(wheelchair) FROM search_index "
+                        "WHERE location_id = 'osm/node/1001'") is True
     tags = store.df("SELECT t.code, a.value FROM attribute a JOIN taxonomy_term t "
                     "ON t.id = a.taxonomy_term_id WHERE a.link_id = 'osm/node/1001'")
     assert dict(zip(tags["code"], tags["value"], strict=True)) == {

@@ -111,6 +111,15 @@ def _blank(v: object) -> bool:
 # (resources/loaders/_hours_legacy.py): a dated schedule row whose notes keep the original.
 # ``notes`` = "start_date=...; end_date=...; closed=...; opens_at=...; closes_at=..."
 LEGACY_HOLIDAY_FIELDS = ("start_date", "end_date", "closed", "opens_at", "closes_at")
+# A weekly row the source's own hours text contradicts (a legacy schedule's ``original_text``):
+# kept for the record, never used for open/closed (the text is, when it reads).
+SUPERSEDED = "superseded by the source's hours text"
+
+
+def superseded(row: Mapping[str, object]) -> bool:
+    return str(row.get("notes") or "").startswith(SUPERSEDED)
+
+
 _LEGACY_HOLIDAY = re.compile(
     "^" + "; ".join(f"{f}=(?P<{f}>[^;]*)" for f in LEGACY_HOLIDAY_FIELDS) + "$"
 )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -86,6 +87,23 @@ def read_csv(path: Path, issues: list[Issue], *, delimiter: str | None = None) -
     frame["source_row"] = np.arange(1, len(frame) + 1)
     frame["_file"] = path.name
     return frame
+
+
+def expect_columns(frame: pd.DataFrame, file: str, issues: list[Issue], *,
+                   required: Iterable[str] = (), optional: Iterable[str] = ()) -> pd.DataFrame:
+    """A file's columns as its format expects them. A missing required column raises one
+    :class:`LoadError` naming every one missing; a missing optional column is added empty
+    and reported (a warning: its values are not in this file)."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise LoadError(f"{file} lacks the column(s) {', '.join(missing)}", [
+            Issue(file, None, c, None, "required column missing", "error") for c in missing])
+    absent = [c for c in optional if c not in frame.columns]
+    if not absent:
+        return frame
+    issues.extend(Issue(file, None, c, None, "column missing: its values left empty",
+                        "warning") for c in absent)
+    return frame.assign(**{c: None for c in absent})
 
 
 def blank_to_none(frame: pd.DataFrame, markers: Iterable[str] = ()) -> pd.DataFrame:
@@ -197,6 +215,57 @@ def require_ids(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.Data
     return frame if keep.all() else frame[keep]
 
 
+# Tables other records refer to by id: a repeated id keeps its first row (others reported).
+LOOKUP_TABLES = ("organization", "program", "service", "location", "taxonomy_term", "taxonomy",
+                 "service_at_location", "contact")
+_REPORT_COLS = ("id", "source_row", "_file", "source_record_id")
+
+
+def unique_ids(table: str, frame: pd.DataFrame, file: str,
+                issues: list[Issue]) -> pd.DataFrame:
+    """Ids made unique before the shared steps (which look records up by id).
+
+    A lookup table (:data:`LOOKUP_TABLES`) keeps the first row of a repeated id and reports the
+    others. In a child table a repeated id with different values is the parent's id (one
+    ``languages`` row per language per service, ``id`` = the service id): each such row gets
+    its own id ``<id>#<n>`` (the source's id kept as ``source_record_id``); an exact copy
+    of an earlier row is still reported as a repeat."""
+    if "id" not in frame:
+        return frame
+    if table in LOOKUP_TABLES:
+        return require_ids(table, frame, issues)
+    ids = frame["id"]
+    repeated = ids.notna() & ids.duplicated(keep=False)
+    if not repeated.any():
+        return frame
+    payload = [c for c in frame.columns if c not in _REPORT_COLS]
+    rows = frame.loc[repeated, ["id"]].assign(
+        _h=pd.util.hash_pandas_object(frame.loc[repeated, payload].astype("string"),
+                                      index=False))
+    shapes = rows.drop_duplicates(["id", "_h"])
+    shapes = shapes.assign(_n=shapes.groupby("id").cumcount() + 1)
+    several = shapes.groupby("id")["_n"].transform("max") > 1
+    shapes = shapes[several]
+    if shapes.empty:
+        return frame
+    n = rows.reset_index().merge(shapes, on=["id", "_h"], how="inner").set_index("index")["_n"]
+    out = frame.copy()
+    original = out.loc[n.index, "id"].astype(str)
+    if "source_record_id" not in out:
+        out["source_record_id"] = None
+    out.loc[n.index, "source_record_id"] = original
+    out.loc[n.index, "id"] = original + "#" + n.astype(str)
+    parent = [c for c in ("service_id", "location_id", "organization_id", "link_id")
+              if c in frame and (frame.loc[n.index, c] == original).any()]
+    why = (f"the id is the row's {parent[0]}" if parent
+           else "rows repeating an id hold different values")
+    issues.append(Issue(file, None, "id", None,
+                        f"{len(n)} {table} rows share {shapes['id'].nunique()} ids ({why}): "
+                        "each row loaded with its own id <id>#<n>, the source id kept",
+                        "info"))
+    return out
+
+
 def check_references(batch: Batch, table: str, column: str, target: str,
                      issues: list[Issue], known: dict[str, pa.Array] | None = None) -> None:
     """Warn about references to records that are not in the batch (row kept).
@@ -252,3 +321,118 @@ def _lower_ordinals(text: pd.Series) -> pd.Series:
 
 def drop_private_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[c for c in frame.columns if not c.startswith("_")]]
+
+
+# --- free text: repairs every loader's text fields get (one issue per field and repair) --
+# The fields people read: names, descriptions, notes, addresses (ids, codes, URLs, e-mails
+# and the legacy schedule notes are never touched).
+FREE_TEXT = ("name", "alternate_name", "description", "details", "eligibility_description",
+             "application_process", "fees_description", "hours_text", "transportation",
+             "wait_time", "alert", "amount_description", "document", "attention",
+             "address_1", "address_2", "city", "region")
+# An exporter's day marker, "###MON###" (also "### Tuesday ###"): read as a "Mon:" label.
+_MARKER = re.compile(r"\s*#{3,}\s*([A-Za-z][A-Za-z ]{0,19}?)\s*#{3,}\s*")
+# UTF-8 punctuation read as code page 437 ("’" as "ΓÇÖ"; "GÇÖ" once Γ was folded to G):
+# ftfy's encodings leave this one out.
+_CP437_CONT = "".join(bytes([b]).decode("cp437") for b in range(0x80, 0xC0))
+_CP437 = re.compile(f"Γ[{re.escape(_CP437_CONT)}]{{2}}|GÇ[{re.escape(_CP437_CONT)}]")
+
+
+def _undo_cp437(match: re.Match[str]) -> str:
+    raw = "Γ" + match.group(0)[1:]
+    try:
+        return raw.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return match.group(0)
+
+
+def _marker(match: re.Match[str]) -> str:
+    return "\n" + match.group(1).strip().title() + ": "
+
+
+def _mac_roman(text: str) -> str:
+    """MacRoman bytes of cp1252 mojibake ('Woman‰Ûªs') back to the UTF-8 text ('Woman’s');
+    unchanged unless the round trip gives valid UTF-8."""
+    try:
+        return text.encode("cp1252").decode("mac_roman").encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def demojibake(values: pd.Series) -> pd.Series:
+    """Text garbled by a wrong decoding, repaired: what ``ftfy`` recognizes (its encoding
+    fix only: quotes, widths and line breaks stay as written), UTF-8 punctuation read as
+    code page 437, and MacRoman-over-cp1252 ('‰Ûª')."""
+    import ftfy
+
+    def fix(text: object) -> object:
+        if not isinstance(text, str) or text.isascii():
+            return text
+        return _CP437.sub(_undo_cp437, _mac_roman(ftfy.fix_encoding(text)))
+    return values.map(fix)
+
+
+def _literal_newlines(values: pd.Series) -> pd.Series:
+    return values.str.replace(r"\\r\\n|\\n|\\r", "\n", regex=True)
+
+
+def _markers(values: pd.Series) -> pd.Series:
+    return values.str.replace(_MARKER, _marker, regex=True).str.strip()
+
+
+# (what is repaired, which values may need it (an Arrow test), the repair)
+_TEXT_FIXES: tuple[tuple[str, Callable[[pa.Array], pa.Array], Callable[[pd.Series], pd.Series]],
+                   ...] = (
+    ("garbled characters (mojibake) repaired",
+     lambda a: pc.invert(pc.string_is_ascii(a)), demojibake),
+    ("literal \\n written as a line break",
+     lambda a: pc.match_substring_regex(a, r"\\[nr]"), _literal_newlines),
+    ("###DAY### markers read as day labels",
+     lambda a: pc.match_substring_regex(a, _MARKER.pattern), _markers),
+)
+
+
+# Hours texts that are data, not prose (a LinkSF JSON object): never rewritten.
+STRUCTURED_HOURS = ("linksf",)
+
+
+def _structured(frame: pd.DataFrame, col: str) -> npt.NDArray[np.bool_]:
+    if col != "hours_text" or "hours_format" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["hours_format"].isin(STRUCTURED_HOURS).to_numpy(dtype=bool)
+
+
+def clean_text(table: str, frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
+    """Repair the :data:`FREE_TEXT` fields of one table (once per distinct value, only the
+    values that may need it); each repair counted per field, with the first row as example."""
+    out = frame
+    for col in FREE_TEXT:
+        if col not in frame.columns or not (frame[col].dtype == object
+                                            or pd.api.types.is_string_dtype(frame[col])):
+            continue
+        for problem, may_need, repair in _TEXT_FIXES:
+            values = out[col]
+            try:
+                arr = pa.array(values, type=pa.string(), from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                break
+            candidates = pc.fill_null(may_need(arr), False).to_numpy(zero_copy_only=False)
+            candidates &= ~_structured(frame, col)
+            if not candidates.any():
+                continue
+            sub = values[candidates].astype("string")
+            fixed = per_value(sub, repair).astype(object)
+            changed = pd.Series(False, index=values.index)
+            changed[candidates] = (fixed != values[candidates]).to_numpy(dtype=bool)
+            if not changed.any():
+                continue
+            if out is frame:
+                out = frame.copy(deep=False)
+            new = values.copy()
+            new[candidates] = fixed.to_numpy()
+            out[col] = new
+            first = _issue_rows(out, changed & (changed.cumsum() == 1), col,
+                                f"{problem}: {int(changed.sum())} {table} rows", "info",
+                                values)
+            issues.extend(first)
+    return out

@@ -5,7 +5,8 @@ Precision values written to ``location.geo_precision``:
 OSM building outline: approximate; set by the loader in the private ``_geo_precision``
 column), ``zip`` (ZIP centroid from the packaged
 ``zipcodes`` data: approximate, never shown as exact; also a source's point shared by
-three or more house numbers, which is its geocoder's ZIP centroid), ``none`` (no point).
+three or more house numbers, which is its geocoder's ZIP centroid, and a source's point that
+is a ZIP centroid, PO-box ZIPs included), ``none`` (no point).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow.parquet as pq
 import tzfpy
@@ -106,6 +108,7 @@ def settle_points(batch: Batch, issues: list[Issue]) -> None:
         told = exact & loc["_geo_precision"].notna()
         loc.loc[told, "geo_precision"] = loc.loc[told, "_geo_precision"]
     _shared_points(loc, batch.tables.get("address"), issues)
+    _zip_centroid_points(loc, issues)
     _zip_fallback(loc, batch.tables.get("address"), issues)
     loc["timezone"] = timezones(loc["latitude"], loc["longitude"])
     batch.tables["location"] = loc
@@ -173,6 +176,39 @@ def _shared_points(loc: pd.DataFrame, addresses: pd.DataFrame | None,
     issues.extend(_issue_rows(loc, shared, "latitude/longitude",
                               "the same point is given for several street addresses (a ZIP or "
                               "area centroid): marked approximate", "info", key))
+
+
+def _point_keys(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
+                ) -> npt.NDArray[np.int64]:
+    """One integer per point to 4 decimals (the precision of the ZIP table)."""
+    return (np.round(lat * 1e4).astype(np.int64) * 4_000_000
+            + np.round(lon * 1e4).astype(np.int64))
+
+
+@lru_cache(maxsize=1)
+def _centroid_keys() -> npt.NDArray[np.int64]:
+    """Every ZIP centroid (standard, PO-box and unique ZIPs alike) as a point key."""
+    points = np.array(list(zip_centroids().values()), dtype="float64").reshape(-1, 2)
+    return np.unique(_point_keys(points[:, 0], points[:, 1]))
+
+
+def _zip_centroid_points(loc: pd.DataFrame, issues: list[Issue]) -> None:
+    """A source's point that is a ZIP centroid (a PO-box ZIP's centroid is its post office)
+    is where its geocoder fell back to the ZIP, not the place: marked 'zip', never exact."""
+    exact = (loc["geo_precision"] == "exact").to_numpy(dtype=bool)
+    if not exact.any():
+        return
+    lat = loc["latitude"].to_numpy(dtype="float64", na_value=0.0)
+    lon = loc["longitude"].to_numpy(dtype="float64", na_value=0.0)
+    hit = exact & np.isin(_point_keys(lat, lon), _centroid_keys())
+    if not hit.any():
+        return
+    mask = pd.Series(hit, index=loc.index)
+    loc["geo_precision"] = np.where(hit, "zip", loc["geo_precision"])
+    shown = loc["latitude"].astype("string") + ", " + loc["longitude"].astype("string")
+    issues.extend(_issue_rows(loc, mask, "latitude/longitude",
+                              "the point given is a ZIP centroid (where a geocoder puts an "
+                              "address it could not find): marked approximate", "info", shown))
 
 
 def _zip_fallback(loc: pd.DataFrame, addresses: pd.DataFrame | None,

@@ -22,7 +22,13 @@ from typing import ClassVar
 import pandas as pd
 
 from resources.loaders import _hours_legacy as hours
-from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, read_csv
+from resources.loaders._clean import (
+    LoadError,
+    _issue_rows,
+    blank_to_none,
+    read_csv,
+    unique_ids,
+)
 from resources.loaders._needs_map import categories_by_key
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
@@ -122,6 +128,7 @@ class TabularLoader(Loader):
             if spec.id_prefix:
                 frame["source_record_id"] = frame["id"]
                 frame["id"] = spec.id_prefix + frame["id"].astype(str)
+            frame = unique_ids(spec.table, frame, file.name, batch.issues)
             for col, (child, value_col, link) in spec.lists.items():
                 if col in frame:
                     batch.add(child, split_list(frame, col, child, value_col, link, spec.table))
@@ -144,6 +151,8 @@ class TabularLoader(Loader):
     @staticmethod
     def _note_unknown(table: str, frame: pd.DataFrame, file: str, issues: list[Issue]) -> None:
         known = {c.name for c in HSDS_TABLES[table]} | {"source_row", "source_record_id"}
+        if table == "schedule":  # read by the schedule step (the source's hours text)
+            known |= set(hours.ORIGINAL_TEXT)
         for col in frame.columns:
             if col not in known and not col.startswith("_"):
                 issues.append(Issue(file, None, col, None,
@@ -167,6 +176,12 @@ class TabularLoader(Loader):
 
     def _schedules(self, batch: Batch, regular: pd.DataFrame | None,
                    holiday: pd.DataFrame | None) -> None:
+        v2 = batch.tables.get("schedule")  # HSDS 2.x schedules.csv, read as it is
+        if v2 is not None and any(c in v2 for c in hours.ORIGINAL_TEXT):
+            v2 = hours.with_row_text(v2.rename(columns={c: "_original" for c in
+                                                        hours.ORIGINAL_TEXT[:1]}))
+            self._own_hours_text(batch, v2)
+            batch.tables["schedule"] = v2.drop(columns=["_text", "_original"])
         parts = []
         if regular is not None and "weekday" in regular:
             parts.append(hours.regular_schedules(regular, batch.issues))
@@ -175,24 +190,77 @@ class TabularLoader(Loader):
         if not parts:
             return
         sched = pd.concat(parts, ignore_index=True)
-        by_service, by_location = hours.hours_text(sched)
-        batch.tables["service"] = hours.apply_hours_text(batch.tables.get("service"), by_service)
-        batch.tables["location"] = hours.apply_hours_text(batch.tables.get("location"), by_location)
+        self._own_hours_text(batch, sched)  # the source's text first
+        made = hours.hours_text(sched)
+        for table, texts in (("service", made[0]), ("location", made[1])):
+            batch.tables[table] = hours.apply_hours_text(batch.tables.get(table), texts)
         batch.tables = {k: v for k, v in batch.tables.items() if v is not None}
-        batch.add("schedule", sched.drop(columns=["_order", "_text"]))
+        batch.add("schedule", sched.drop(columns=["_order", "_text", "_original"],
+                                         errors="ignore"))
+
+    @staticmethod
+    def _own_hours_text(batch: Batch, sched: pd.DataFrame) -> None:
+        """The source's ``original_text`` as hours text (rows it contradicts marked)."""
+        own = hours.original_texts(sched, batch.issues)
+        for table, texts in (("service", own[0]), ("location", own[1])):
+            batch.tables[table] = hours.apply_hours_text(batch.tables.get(table), texts, "text")
+        batch.tables = {k: v for k, v in batch.tables.items() if v is not None}
 
     @staticmethod
     def _eligibility(batch: Batch, elig: pd.DataFrame | None) -> None:
-        services = batch.tables.get("service")
-        if elig is None or services is None or "eligibility" not in elig:
+        """Eligibility rows -> their service's ``eligibility_description``. A row without a
+        ``service_id`` is attached through its ``service_at_location_id``, or its
+        ``location_id`` when that location has one service; a row naming no service of this
+        source is reported (never dropped silently)."""
+        if elig is None or elig.empty:
             return
-        text = (elig.dropna(subset=["service_id", "eligibility"])
-                .groupby("service_id", sort=False)["eligibility"].agg("; ".join))
+        files = ", ".join(sorted(elig["_file"].astype(str).unique()))
+        if "eligibility" not in elig:
+            batch.issues.append(Issue(files, None, "eligibility", None,
+                                      "no eligibility column: rows not read", "warning"))
+            return
+        services = batch.tables.get("service")
+        if services is None:
+            services = pd.DataFrame({"id": pd.Series(dtype=object)})
+        empty = elig["eligibility"].isna()
+        batch.issues.extend(_issue_rows(elig, empty, "eligibility",
+                                        "no eligibility text: nothing to attach", "info"))
+        elig = elig[~empty]
+        sid = elig["service_id"] if "service_id" in elig else pd.Series(None, index=elig.index)
+        sal = batch.tables.get("service_at_location")
+        if "service_at_location_id" in elig and sal is not None and "service_id" in sal:
+            via = elig["service_at_location_id"].map(
+                sal.drop_duplicates("id").set_index("id")["service_id"])
+            sid = sid.where(sid.notna(), via)
+        if "location_id" in elig and sal is not None and {"service_id", "location_id"} <= set(
+                sal.columns):  # a location with one service: unambiguous
+            pairs = sal.drop_duplicates(["location_id", "service_id"])
+            only = pairs.groupby("location_id")["service_id"].agg(
+                lambda s: s.iloc[0] if len(s) == 1 else None)
+            sid = sid.where(sid.notna(), elig["location_id"].map(only))
+        known = sid.isin(set(services["id"]))
+        batch.issues.extend(_issue_rows(
+            elig, sid.isna(), "service_id",
+            "eligibility row names no service (no service_id, service_at_location_id or "
+            "location with one service of this source): not attached to any service",
+            "warning", elig["eligibility"]))
+        batch.issues.extend(_issue_rows(
+            elig, sid.notna() & ~known, "service_id",
+            "eligibility row refers to a service that is not in this source: not attached",
+            "warning", sid))
+        elig = elig.assign(service_id=sid)[known]
+        if elig.empty:
+            return
+        batch.issues.append(Issue(files, None, "eligibility", None,
+                                  f"{len(elig)} rows joined into their services' "
+                                  "eligibility_description", "info"))
+        text = elig.groupby("service_id", sort=False)["eligibility"].agg("; ".join)
         made = services["id"].map(text)
         have = services.get("eligibility_description", pd.Series(None, index=services.index))
         services = services.copy()
         services["eligibility_description"] = have.where(have.notna(), made)
-        batch.tables["service"] = services
+        if len(services):
+            batch.tables["service"] = services
 
     @staticmethod
     def _service_locations(batch: Batch) -> None:

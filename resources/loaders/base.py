@@ -18,6 +18,7 @@ import pyarrow as pa
 from resources.loaders._clean import (
     LoadError,
     check_references,
+    clean_text,
     coerce_types,
     drop_private_columns,
     fix_ordinals,
@@ -67,7 +68,8 @@ class Loader:
         raise NotImplementedError
 
     def normalize(self, batch: Batch) -> Batch:
-        """The shared stages after :meth:`read`: types, ids, references, points, privacy."""
+        """The shared stages after :meth:`read`: ids, types, free text, references, points,
+        privacy."""
         issues = batch.issues
         lone = lone_places_as_services(batch)
         if batch.service_rows is None:  # the loader's service rows, and the lone places
@@ -78,7 +80,8 @@ class Loader:
             if table not in HSDS_TABLES:
                 continue
             frame = require_ids(table, batch.tables[table], issues)
-            batch.tables[table] = coerce_types(table, frame, issues)
+            frame = coerce_types(table, frame, issues)
+            batch.tables[table] = clean_text(table, frame, issues)
         known: dict[str, pa.Array] = {}  # each target's ids, once: tables unchanged here
         for table, column, target in REFERENCES:
             check_references(batch, table, column, target, issues, known)
@@ -89,6 +92,21 @@ class Loader:
             batch.tables[table] = drop_private_columns(batch.tables[table])
         return batch
 
+    def read_normalized(self, path: Path) -> Batch:
+        """:meth:`read` then :meth:`normalize`; whatever goes wrong is one :class:`LoadError`
+        line for the user, never a traceback (an unexpected exception names itself as a
+        loader bug; the fuzz test in tests/test_loader_fuzz.py keeps them out)."""
+        try:
+            return self.normalize(self.read(path))
+        except LoadError:
+            raise
+        except OSError as exc:
+            raise LoadError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - the last guard before the user
+            first = (str(exc).splitlines() or [""])[0][:200]
+            raise LoadError(f"{path.name} could not be loaded ({type(exc).__name__}: {first}); "
+                            "this is a loader bug: please report it with the file") from exc
+
     def finish(self, store: Store, batch: Batch) -> None:
         """Last step before the write, with the store at hand (e.g. reference layers)."""
 
@@ -98,7 +116,7 @@ class Loader:
         path = Path(path)
         if not path.exists():
             raise LoadError(f"{path} does not exist")
-        batch = self.normalize(self.read(path))
+        batch = self.read_normalized(path)
         self.finish(store, batch)
         if strict and batch.errors:
             raise LoadError(

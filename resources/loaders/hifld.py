@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from resources.loaders._clean import LoadError, blank_to_none, read_csv
+from resources.loaders._clean import LoadError, blank_to_none, expect_columns, read_csv
 from resources.loaders._facility import display_case, facility_batch
 from resources.loaders._needs import vocabulary
 from resources.loaders.base import Loader
@@ -36,6 +36,9 @@ HOSPITAL_ATTRIBUTES = {
     "NAME": "original_name", "TYPE": "hospital_type", "BEDS": "beds", "TRAUMA": "trauma",
     "HELIPAD": "helipad", "OWNER": "owner",
 }
+# Read when present (each missing one reported, its values left empty).
+HOSPITAL_OPTIONAL = ("COUNTRY", "VAL_DATE", "SOURCEDATE", "OWNER", "ALT_NAME", "TELEPHONE",
+                     "WEBSITE", "STATE_ID")
 HOSPITAL_STATUS = {"OPEN": "active", "CLOSED": "defunct"}
 # ISO 3166 alpha-3 (HIFLD COUNTRY) -> alpha-2 (HSDS address.country)
 COUNTRIES = {"USA": "US", "PRI": "PR", "GUM": "GU", "VIR": "VI", "ASM": "AS", "MNP": "MP",
@@ -106,7 +109,8 @@ class HIFLDHospitalsLoader(Loader):
             raise LoadError(f"{path.name} is not a HIFLD hospitals file", [
                 Issue(path.name, None, c, None, "required column missing", "error")
                 for c in missing])
-        raw = blank_to_none(raw, NULL_MARKERS)
+        raw = expect_columns(blank_to_none(raw, NULL_MARKERS), path.name, issues,
+                             optional=HOSPITAL_OPTIONAL)
         flat = _renamed(raw, HOSPITAL_COLUMNS)
         flat["postal_code"] = _postal(raw["ZIP"], raw.get("ZIP4", pd.Series(None, index=raw.index)))
         flat["country"] = raw["COUNTRY"].map(COUNTRIES).fillna(raw["COUNTRY"])
@@ -181,7 +185,11 @@ class HIFLDUrgentCareLoader(Loader):
         if layer is None:
             raise LoadError(f"{path.name}: no layer with the HIFLD urgent care fields "
                             f"({', '.join(sorted(URGENT_CARE_FIELDS))})")
-        gdf = pyogrio.read_dataframe(path, layer=layer, use_arrow=True)
+        try:
+            gdf = pyogrio.read_dataframe(path, layer=layer, use_arrow=True)
+        except Exception as exc:  # noqa: BLE001 - GDAL's errors: a damaged geodatabase
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise LoadError(f"{path.name}: the geodatabase cannot be read ({first})") from exc
         raw = pd.DataFrame(gdf.drop(columns="geometry"))
         for col in raw.columns:
             if raw[col].dtype != "float64":
@@ -215,7 +223,10 @@ def _urgent_care_layer(path: Path) -> str | None:
     except Exception:  # noqa: BLE001 - an unreadable folder is simply not this format
         return None
     for name, _geom in layers:
-        info = pyogrio.read_info(path, layer=name)
+        try:
+            info = pyogrio.read_info(path, layer=name)
+        except Exception:  # noqa: BLE001 - a damaged layer is not the one
+            continue
         alias = (info.get("layer_metadata") or {}).get("ALIAS_NAME", "")
         if set(info["fields"]) >= URGENT_CARE_FIELDS and "URGENT" in f"{name} {alias}".upper():
             return str(name)

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from resources.loaders._categories import categorize_from_attributes
-from resources.loaders._clean import LoadError, blank_to_none, read_csv
+from resources.loaders._clean import LoadError, blank_to_none, read_csv, unique_ids
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
 from resources.store.schema import HSDS_TABLES
@@ -80,7 +80,7 @@ class HSDS3CSVLoader(Loader):
             frame = read_csv(file, batch.issues, delimiter=",")
             batch.rows_read += len(frame)
             _check_columns(table, frame, file.name, batch.issues)
-            batch.add(table, blank_to_none(frame))
+            batch.add(table, unique_ids(table, blank_to_none(frame), file.name, batch.issues))
         if "service" not in batch.tables and "organization" not in batch.tables:
             raise LoadError(f"{folder} has neither services.csv nor organizations.csv",
                             batch.issues)

@@ -25,6 +25,8 @@ from resources.loaders._clean import (
     LoadError,
     _issue_rows,
     blank_to_none,
+    demojibake,
+    expect_columns,
     label_where,
     read_csv,
 )
@@ -228,18 +230,6 @@ def _phones(frame: pd.DataFrame, link: str) -> pd.DataFrame:
     return out[text.notna().to_numpy()]
 
 
-def _demojibake(values: pd.Series) -> pd.Series:
-    """MacRoman bytes of cp1252 mojibake ('Woman‰Ûªs') back to the UTF-8 text ('Woman’s')."""
-    def fix(s: object) -> object:
-        if not isinstance(s, str) or s.isascii():
-            return s
-        try:
-            return s.encode("cp1252").decode("mac_roman").encode("cp1252").decode("utf-8")
-        except UnicodeError:
-            return s
-    return values.map(fix)
-
-
 class LinkSFCSVLoader(Loader):
     kind = "linksf-csv"
     description = "Link-SF locations.csv (one row per facility and category, 0/1 flags)"
@@ -258,9 +248,11 @@ class LinkSFCSVLoader(Loader):
         batch = Batch()
         raw = read_csv(path, batch.issues, delimiter=",")
         batch.rows_read = len(raw)
-        frame = blank_to_none(raw)
+        frame = expect_columns(blank_to_none(raw), path.name, batch.issues, required=["name"],
+                               optional=["notes", "address", "phone", "lat", "long",
+                                         "updatedAt", *CATEGORY_FLAGS])
         for col in ("name", "notes", "address", "phone"):
-            fixed = _demojibake(frame[col])
+            fixed = demojibake(frame[col])
             changed = fixed.ne(frame[col]) & frame[col].notna()
             batch.issues.extend(_issue_rows(frame, changed, col,
                                             "garbled characters (mojibake) repaired", "info"))

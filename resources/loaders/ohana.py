@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from resources.loaders._clean import LoadError, _issue_rows, blank_to_none, label_where
+from resources.loaders._clean import (
+    LoadError,
+    _issue_rows,
+    blank_to_none,
+    decode_text,
+    label_where,
+)
 from resources.loaders._needs_map import categories_by_key
 from resources.loaders._tabular import FileSpec, TabularLoader
 from resources.loaders.base import Loader
@@ -113,19 +119,34 @@ class OhanaCSVLoader(TabularLoader):
 
 # --- ohana-mongo -----------------------------------------------------------------------
 def _lines(path: Path, batch: Batch) -> list[tuple[int, dict[str, Any]]]:
+    """One JSON object per line; a line that is not one (a file cut mid-line) is reported
+    and skipped; a file with none raises."""
     out, bad = [], []
-    text = path.read_text(encoding="utf-8-sig")
+    text = decode_text(path.read_bytes(), path.name, batch.issues)
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            out.append((n, json.loads(line)))
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
-            bad.append(Issue(path.name, n, None, line[:80], f"not a JSON object: {exc}", "error"))
-    if bad:
-        raise LoadError(f"{path.name}: {len(bad)} lines are not JSON; nothing loaded", bad)
-    batch.rows_read += len(out)
+            bad.append(Issue(path.name, n, None, line[:80],
+                             f"not a JSON object ({exc}): line not loaded", "error"))
+            continue
+        if isinstance(record, dict):
+            out.append((n, record))
+        else:
+            bad.append(Issue(path.name, n, None, line[:80],
+                             "not a JSON object: line not loaded", "error"))
+    if bad and not out:
+        raise LoadError(f"{path.name}: no line is a JSON object; nothing loaded", bad)
+    batch.issues.extend(bad)
+    batch.rows_read += len(out) + len(bad)
     return out
+
+
+def _id(value: Any) -> str | None:
+    """A record's id as text; None when missing (never the text 'None')."""
+    return None if value is None or value == "" else str(value)
 
 
 def _ms(value: Any) -> Any:
@@ -155,7 +176,7 @@ def _children(records: list[tuple[int, dict[str, Any]]], file: str, key: str,
         for i, item in enumerate(items, start=1):
             row = ({v: item.get(k) for k, v in fields.items()} if isinstance(item, dict)
                    else {fields.get("", "value"): item})
-            rows.append({"id": f"{rec.get('id')}-{key}-{i}", link: str(rec.get("id")),
+            rows.append({"id": f"{rec.get('id')}-{key}-{i}", link: _id(rec.get("id")),
                          "source_row": n, "_file": file, **row, **const})
     return pd.DataFrame(rows)
 
@@ -198,7 +219,7 @@ class OhanaMongoLoader(Loader):
     @staticmethod
     def _organizations(batch: Batch, orgs: list[tuple[int, dict[str, Any]]]) -> None:
         batch.add("organization", _frame(orgs, "organizations.json", {
-            "id": lambda r: str(r.get("id")), "name": "name"}))
+            "id": lambda r: _id(r.get("id")), "name": "name"}))
 
     @staticmethod
     def _locations(batch: Batch, locs: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
@@ -208,7 +229,7 @@ class OhanaMongoLoader(Loader):
             return lambda r: (r.get("coordinates") or [None, None])[i]  # [lon, lat]
 
         loc = _frame(locs, f, {
-            "id": lambda r: str(r.get("id")), "organization_id": lambda r: str(r.get("organization_id")),
+            "id": lambda r: _id(r.get("id")), "organization_id": lambda r: _id(r.get("organization_id")),
             "name": "name", "description": "description", "transportation": "transportation",
             "longitude": coord(0), "latitude": coord(1),
             "url": lambda r: (r.get("urls") or [None])[0],
@@ -246,14 +267,14 @@ class OhanaMongoLoader(Loader):
     def _services(batch: Batch, svcs: list[tuple[int, dict[str, Any]]], loc: pd.DataFrame) -> None:
         f = "services.json"
         svc = _frame(svcs, f, {
-            "id": lambda r: str(r.get("id")), "_location_id": lambda r: str(r.get("location_id")),
+            "id": lambda r: _id(r.get("id")), "_location_id": lambda r: _id(r.get("location_id")),
             "name": "name", "description": "description", "fees_description": "fees",
             "application_process": "how_to_apply", "wait_time": "wait",
             "url": lambda r: (r.get("urls") or [None])[0], "hours_text": "hours",
             "_eligibility": "eligibility", "_audience": "audience",
             "last_modified": lambda r: _ms(r.get("updated_at")),
         })
-        by_loc = loc.set_index("id")
+        by_loc = loc.dropna(subset=["id"]).drop_duplicates("id").set_index("id")  # ids checked later
         at = svc["_location_id"]
         svc["organization_id"] = at.map(by_loc["organization_id"])
         named = svc["name"].notna()
@@ -277,7 +298,8 @@ class OhanaMongoLoader(Loader):
                                       f"{int((~named).sum())} services have no name: "
                                       "named after their location", "info"))
         batch.add("service_at_location", pd.DataFrame({
-            "id": svc["id"] + "@" + at, "service_id": svc["id"], "location_id": at,
+            "id": svc["id"].astype("string") + "@" + at.astype("string"),
+            "service_id": svc["id"], "location_id": at,
             "source_row": svc["source_row"], "_file": f}))
         for key, table, col in (("funding_sources", "funding", "source"),
                                 ("service_areas", "service_area", "name")):

@@ -44,6 +44,23 @@ _TERMS = """
     WHERE coalesce(lower(a.link_entity), 'service') = 'service' {only_link}
 """
 
+# What an accessibility row (lower-cased description and details) says about wheelchair
+# access, as data: "wheelchair accessible", "ADA access", "Handicap accessible", "disabled
+# access", "accessible to the handicapped", Ohana's bare "wheelchair" item, OSM's
+# "wheelchair: yes". A negation ("not handicap accessible", "wheelchair: no") wins.
+_WHEEL_WORD = r"(wheel ?chairs?|ada|handicap(ped)?|disabled|disability)"
+_WHEEL_YES = (
+    rf"{_WHEEL_WORD}[ -]?(accessible|accessibility|access)",
+    r"accessible (to|for) (the )?(wheel ?chairs?|handicapped|disabled)",
+    r"^ *wheel ?chairs? *$",
+    r"wheelchair: ?(yes|designated)",
+)
+_WHEEL_NO = (
+    rf"(not|no|in)[ -]?({_WHEEL_WORD}|accessible)",
+    r"wheelchair: ?no",
+)
+WHEELCHAIR_YES = "|".join(f"({p})" for p in _WHEEL_YES)
+WHEELCHAIR_NO = "|".join(f"({p})" for p in _WHEEL_NO)
 _SCHEDULE_STRUCT = ", ".join(f'"{f}" := "{f}"' for f in SCHEDULE_FIELDS)
 
 # Confidential records (see docs/coordinators.md "Confidential records"): the index is what
@@ -83,10 +100,10 @@ free AS (
 wheel AS (
     SELECT location_id,
            bool_or(regexp_matches(lower(description || ' ' || coalesce(details, '')),
-                                  '(wheelchair|ada)[ -]?(accessible|access)')
-                   AND NOT regexp_matches(lower(description), '(not|no|in)[ -]?(wheelchair|accessible)'))
+                                  '{WHEELCHAIR_YES}')
+                   AND NOT regexp_matches(lower(description), '{WHEELCHAIR_NO}'))
                AS wheelchair,
-           bool_or(regexp_matches(lower(description), '(not|no|in)[ -]?(wheelchair|accessible)'))
+           bool_or(regexp_matches(lower(description), '{WHEELCHAIR_NO}'))
                AS not_wheelchair
     FROM accessibility WHERE true {{only_location}} GROUP BY 1
 ),
