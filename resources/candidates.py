@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 
 from resources.store import Store
 from resources.store.search_sql import envelope, index_table
+from resources.text_index import TextHits
 
 EARTH_RADIUS_M = 6_371_000.0  # what ST_Distance_Sphere uses (equal to 1e-9 m, tested)
 CELLS_PER_DEGREE = 2  # the half-degree grid the index is stored in
@@ -41,6 +42,9 @@ CORE_COLUMNS = (
     "location_hours_format", "timezone", "hours_dated_from", "hours_dated_to",
 )
 # Read by the structured filters and the text filter (only when one is on).
+# Read by the text signal and the population preferences (only when there are words).
+TEXT_COLUMNS = ("service_name", "description", "eligibility_description", "terms_text",
+                "term_codes")
 FILTER_COLUMNS = (
     "service_name", "description", "eligibility_description", "eligibility_codes",
     "access_codes", "language_codes", "language_names", "minimum_age", "maximum_age",
@@ -102,6 +106,9 @@ class CandidateIndex:
         codes = pc.dictionary_encode(self.table.column("location_id")).combine_chunks()
         self._location_codes = codes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         self._need_masks = self._needs(n)
+        self._service_keys = (np.asarray(self.table.column("service_key").to_numpy(
+            zero_copy_only=False), dtype=np.int64) if "service_key" in self.table.column_names
+            else np.full(n, -1, dtype=np.int64))
         self._columns: dict[str, pa.Array] = {}
         self.column_names = frozenset(self.table.column_names)
 
@@ -132,10 +139,17 @@ class CandidateIndex:
         return masks
 
     # -- lookups -------------------------------------------------------------------------
+    def service_keys(self, positions: np.ndarray) -> np.ndarray:
+        """The service number (the full-text index's document key) of these rows."""
+        return self._service_keys[np.asarray(positions, dtype=np.int64)]
+
     def nearest(self, lat: float, lon: float, radius_m: float,
-                needs: Sequence[str] | None = None, limit: int = 5000) -> Near:
-        """Rows within ``radius_m`` of the point that fit any of ``needs`` (all when None),
-        nearest first (ties: index order), at most ``limit``."""
+                needs: Sequence[str] | None = None, limit: int = 5000,
+                text: TextHits | None = None) -> Near:
+        """Rows within ``radius_m`` of the point that fit any of ``needs`` (all when None)
+        or whose text matches (``text``: a service found by what it says it does is a
+        candidate whatever its categories), nearest first (ties: index order), at most
+        ``limit``."""
         box = envelope(lat, lon, radius_m)
         parts = []
         for y in range(math.floor(box.min_lat * CELLS_PER_DEGREE),
@@ -155,8 +169,10 @@ class CandidateIndex:
                     parts.append(np.arange(lo, hi)[inside])
         slots = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
         positions = self._order[slots]
-        if needs is not None and len(needs):
+        if needs is not None and (len(needs) or text is not None):
             fits = np.zeros(len(positions), dtype=bool)
+            if text is not None and len(text):
+                fits |= text.holds(self._service_keys[positions])
             for need in needs:
                 mask = self._need_masks.get(need)
                 if mask is not None:

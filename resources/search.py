@@ -29,17 +29,20 @@ from resources import filters as flt
 from resources.candidates import (
     CORE_COLUMNS,
     FILTER_COLUMNS,
+    TEXT_COLUMNS,
     CandidateIndex,
     LazyCandidateIndex,
 )
 from resources.hotlines import HotlineIndex
 from resources.hours.tz import zone_for_point
 from resources.hours_lookup import HoursLookup
+from resources.matching import MatchingRules, load_rules
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
 from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
 from resources.store.search_sql import directory_addresses, index_rows
+from resources.text_index import NO_HITS, LazyTextIndex, TextHits
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -159,7 +162,8 @@ class SearchEngine:
 
     def __init__(self, store: Store, vocabulary: Vocabulary, gazetteer: Gazetteer,
                  *, geocoder: Any = None, weights: RankWeights | None = None,
-                 stale_days: int = 365, whole_index: bool = True):
+                 stale_days: int = 365, whole_index: bool = True,
+                 rules: MatchingRules | None = None):
         self.store = store
         self.vocab = vocabulary
         self.gazetteer = gazetteer
@@ -170,6 +174,8 @@ class SearchEngine:
         # whole_index: the whole search index in memory, once (the app); False: each search
         # reads just the rows around its place (one-off searches: the CLI)
         self.candidates = LazyCandidateIndex(store, whole=whole_index)
+        self.text = LazyTextIndex(store)
+        self.rules = rules or load_rules()
         self._addresses: Any = None
         self._hotlines: HotlineIndex | None = None
         self._indexed = False
@@ -181,6 +187,7 @@ class SearchEngine:
         from resources.hours.status import holiday_calendar
 
         self.candidates.get()
+        self.text.get()
         holiday_calendar("US", None)
 
     # -- steps ---------------------------------------------------------------------------
@@ -210,28 +217,37 @@ class SearchEngine:
         return matches, list(dict.fromkeys(self.vocab.expand(strong) + weak))
 
     def gather(self, place: Place, need_ids: list[str], req: SearchRequest,
-               text_only: bool) -> tuple[pd.DataFrame, float, CandidateIndex]:
-        """Candidates near the place: widen until enough are found, within any set radius.
-        Also the index they come from (their ``row_id``s are its positions)."""
+               text_only: bool, hits: TextHits = NO_HITS,
+               ) -> tuple[pd.DataFrame, float, CandidateIndex]:
+        """Candidates near the place: the services that fit the need or whose text matches
+        the words (``hits``); widen until enough are found, within any set radius. Also the
+        index they come from (their ``row_id``s are its positions)."""
         radii = [req.within_miles] if req.within_miles else list(WIDENING_MILES)
         # enough places to fill the list after filters, without reaching far for nothing
         wanted = req.limit * (3 if _has_filters(req) else 1) * (4 if text_only else 1)
-        needs = None if text_only else need_ids
+        # words no index answers: every service, for the fuzzy text filter
+        needs = None if text_only and not len(hits) else need_ids
+        text = hits if len(hits) else None
         lat, lon = place.lat, place.lon
         radius = radii[0]
         index = self.candidates.around(lat, lon, radius * METERS_PER_MILE)
-        near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000)
+        near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000, text=text)
         if near.locations() < wanted and len(radii) > 1:
             # the nearest 5,000 within the widest radius hold the nearest 5,000 within every
             # smaller radius: the rows up to that radius
             index = self.candidates.around(lat, lon, radii[-1] * METERS_PER_MILE)
-            widest = index.nearest(lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000)
+            widest = index.nearest(lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000,
+                                   text=text)
             for radius in radii[1:]:
                 near = widest.within(radius * METERS_PER_MILE)
                 if near.locations() >= wanted:
                     break
-        columns = CORE_COLUMNS + (FILTER_COLUMNS if _has_filters(req) or text_only else ())
-        return index.frame(near, columns), float(radius), index
+        columns = CORE_COLUMNS + (FILTER_COLUMNS if _has_filters(req) or text_only else ()) \
+            + (TEXT_COLUMNS if req.need.strip() else ())
+        frame = index.frame(near, columns)
+        if len(hits):
+            frame["bm25"] = hits.at(index.service_keys(near.positions))
+        return frame, float(radius), index
 
     # -- the whole search ----------------------------------------------------------------
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
@@ -262,7 +278,9 @@ class SearchEngine:
             at = at.replace(tzinfo=ZoneInfo(zone_for_point(place.lat, place.lon) or "UTC"))
         base.at = at
         text_only = bool(req.need.strip()) and not need_ids
-        frame, radius, index = self.gather(place, need_ids, req, text_only)
+        hits = self.text.hits(req.need)
+        timings["text"] = _ms(t0)
+        frame, radius, index = self.gather(place, need_ids, req, text_only, hits)
         base.radius_miles = radius
         timings["candidates"] = _ms(t0)
         base.hotlines = self.hotlines(place, [m.need_id for m in matches])
@@ -276,7 +294,7 @@ class SearchEngine:
         timings["hours"] = _ms(t0)
         kept, excluded = flt.apply(frame, req)
         base.excluded = excluded
-        if text_only:
+        if text_only and not len(hits):
             kept = flt.text_filter(kept, req.need)
             if kept.empty:
                 base.status = "no_results"
@@ -286,12 +304,13 @@ class SearchEngine:
                 return base
         direct = {m.need_id: m.score for m in matches}
         ranked = rank_candidates(kept, direct, req.need, self.weights, now=at,
-                                 stale_days=self.stale_days, vocab=self.vocab)
+                                 stale_days=self.stale_days, vocab=self.vocab, rules=self.rules)
         timings["rank"] = _ms(t0)
         if ranked.empty:
             base.status = "no_results"
             outside = rank_candidates(frame, direct, req.need, self.weights, now=at,
-                                      stale_days=self.stale_days, vocab=self.vocab)
+                                      stale_days=self.stale_days, vocab=self.vocab,
+                                      rules=self.rules)
             base.nearest_outside = self._results(outside, index, req, limit=3)
             base.message = _excluded_message(excluded, radius)
             return base

@@ -96,6 +96,15 @@ week AS (
     SELECT rid, list(wk_start ORDER BY wk_start) AS ws, list(wk_end ORDER BY wk_start) AS we
     FROM hours_weekly GROUP BY 1
 ),
+tterm AS (
+    SELECT a.link_id AS service_id,
+           string_agg(DISTINCT lower(t.name), ' ; ') FILTER (WHERE t.name <> '') AS text,
+           list(DISTINCT upper(t.code)) FILTER (WHERE t.code <> '') AS codes
+    FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+    WHERE coalesce(lower(a.link_entity), 'service') = 'service'
+      AND lower(coalesce(t.taxonomy, '')) NOT IN ('resources-eligibility', 'resources-access')
+    GROUP BY 1
+),
 addr AS (
     SELECT location_id, arg_min(struct_pack(address_1, address_2, city, state_province,
                                             postal_code),
@@ -104,7 +113,8 @@ addr AS (
     FROM address GROUP BY 1
 )
 SELECT
-    sal.id AS sal_id, s.id AS service_id, l.id AS location_id, s.organization_id,
+    sal.id AS sal_id, s.id AS service_id,
+    (dense_rank() OVER (ORDER BY s.id) - 1)::INTEGER AS service_key, l.id AS location_id, s.organization_id,
     s.name AS service_name, o.name AS organization_name, l.name AS location_name,
     s.description, s.eligibility_description, s.fees_description,
     coalesce(s.categories, []::VARCHAR[]) AS categories,
@@ -124,6 +134,8 @@ SELECT
     CASE WHEN coalesce(l.is_private, false) THEN NULL ELSE addr.a.address_1 END AS address_1,
     addr.a.city AS city, addr.a.state_province AS state, addr.a.postal_code AS postal_code,
     lower(concat_ws(' ', s.name, o.name, l.name, s.alternate_name)) AS name_text,
+    coalesce(tterm.text, '') AS terms_text,
+    coalesce(tterm.codes, []::VARCHAR[]) AS term_codes,
     coalesce(sphone.p, []) AS service_phones, coalesce(lphone.p, []) AS location_phones,
     hr.rid AS hours_rid, hr.zone AS hours_zone, hr.parse_status AS hours_status,
     hr.mode AS hours_mode, hr.dated_from AS hours_dated_from, hr.dated_to AS hours_dated_to,
@@ -138,6 +150,7 @@ LEFT JOIN langs ON langs.service_id = s.id
 LEFT JOIN free ON free.service_id = s.id
 LEFT JOIN wheel ON wheel.location_id = l.id
 LEFT JOIN addr ON addr.location_id = l.id
+LEFT JOIN tterm ON tterm.service_id = s.id
 LEFT JOIN hours_records hr ON hr.service_id = s.id AND hr.location_id = l.id
 LEFT JOIN week ON week.rid = hr.rid
 LEFT JOIN sched s1 ON s1.service_id = s.id AND s1.location_id = l.id
@@ -150,9 +163,31 @@ ORDER BY floor(l.latitude * 2), floor(l.longitude * 2), l.latitude, l.longitude,
 """
 
 
+# One document per service (``service_key``, the index's dense service number): its
+# names (service, alternate, organization, every location; the service name twice, so a
+# name outweighs a passing mention) and what it says about itself (description, taxonomy
+# terms as the source wrote them, eligibility). DuckDB's fts extension indexes it
+# (tokenize, strip accents, English stop words, Porter stems) for BM25 ranking.
+TEXT_SQL = """
+CREATE OR REPLACE TABLE search_text AS
+SELECT service_key,
+       concat_ws(' ', any_value(service_name), string_agg(DISTINCT name_text, ' ')) AS names,
+       concat_ws(' ', any_value(description), any_value(terms_text),
+                 any_value(eligibility_description)) AS about
+FROM search_index GROUP BY service_key ORDER BY service_key;
+"""
+TEXT_INDEX_SQL = ("PRAGMA create_fts_index('search_text', 'service_key', 'names', 'about', "
+                  "stemmer = 'porter', stopwords = 'english', strip_accents = 1, lower = 1, "
+                  "overwrite = 1)")
+TEXT_SCHEMA = "fts_main_search_text"  # where the fts extension keeps the index's tables
+
+
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> int:
-    """Recreate ``search_index`` from the HSDS tables; returns its row count."""
+    """Recreate ``search_index`` and its full-text index from the HSDS tables; returns the
+    index's row count."""
     con.execute(INDEX_SQL)
+    con.execute(TEXT_SQL)
+    con.execute(TEXT_INDEX_SQL)
     row = con.execute("SELECT count(*) FROM search_index").fetchone()
     return int(row[0]) if row else 0
 
@@ -180,6 +215,22 @@ def index_table(con: duckdb.DuckDBPyConnection, box: Envelope | None = None) -> 
     return con.execute(
         "SELECT * FROM search_index WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
         [box.min_lat, box.max_lat, box.min_lon, box.max_lon]).to_arrow_table()
+
+
+def has_text_index(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT count(*) FROM information_schema.tables "
+                      "WHERE table_schema = ? AND table_name = 'docs'", [TEXT_SCHEMA]).fetchone()
+    return bool(row and row[0])
+
+
+def text_matches(con: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
+    """``service_key``, ``bm25`` of every service whose text holds a word of the query
+    (the fts extension's own BM25; the reference :class:`resources.text_index.TextIndex`
+    answers in memory, tested equal)."""
+    return con.execute(
+        f"SELECT service_key, {TEXT_SCHEMA}.match_bm25(service_key, ?) AS bm25 "
+        "FROM search_text WHERE bm25 IS NOT NULL ORDER BY bm25 DESC, service_key",
+        [query]).df()
 
 
 def directory_addresses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
