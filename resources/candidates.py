@@ -42,9 +42,6 @@ CORE_COLUMNS = (
     "location_hours_format", "timezone", "hours_dated_from", "hours_dated_to",
 )
 # Read by the structured filters and the text filter (only when one is on).
-# Read by the text signal and the population preferences (only when there are words).
-TEXT_COLUMNS = ("service_name", "description", "eligibility_description", "terms_text",
-                "term_codes")
 FILTER_COLUMNS = (
     "service_name", "description", "eligibility_description", "eligibility_codes",
     "access_codes", "language_codes", "language_names", "minimum_age", "maximum_age",
@@ -199,6 +196,12 @@ class CandidateIndex:
         if not isinstance(positions, pa.Array):
             positions = pa.array(positions, type=pa.int64())
         return self._column(name).take(positions).to_pylist()
+
+    def joined(self, names: Sequence[str], positions: np.ndarray) -> pa.Array:
+        """These text columns of the rows joined (missing as empty), as one Arrow array."""
+        rows = pa.array(positions, type=pa.int64())
+        parts = [self._column(n).take(rows).fill_null("") for n in names]
+        return parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, " \n ")
 
     def frame(self, near: Near, columns: Iterable[str]) -> pd.DataFrame:
         """``row_id`` (the position), ``meters`` and these columns of the rows, in order:

@@ -6,6 +6,8 @@ Both rule sets are data (``resources/data/matching.yaml``), read and checked onc
   eligibility *preferences*: a service whose text or taxonomy target-population terms say it
   serves them fits (+1), one that says it serves someone else conflicts (-1), the rest are
   neutral (0). Ranking adds the preference (:mod:`resources.ranking`); nothing is filtered.
+  Taxonomy target-population codes (AIRS `Y` codes) refine eligibility this way; they
+  never add a need.
 - **contradictions**: per need family, words that mean a service is not that need although
   its words or categories overlap (forensic dentistry for "dentist", a hearing program for
   "mental health"). Ranking demotes those services.
@@ -22,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
 from resources.needs import normalize
@@ -72,30 +75,26 @@ class MatchingRules:
         return re.compile("|".join(f"(?:{w})" for w in dict.fromkeys(words))) if words else None
 
 
-def service_text(frame: pd.DataFrame) -> pd.Series:
-    """Names, description, eligibility and taxonomy term names of each row, lower case."""
-    parts = [frame[c].fillna("").astype(str) for c in
-             ("name_text", "description", "eligibility_description", "terms_text") if c in frame]
-    if not parts:
-        return pd.Series("", index=frame.index)
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined + " \n " + part
-    return joined.str.lower()
+# what a population rule reads (names, description, eligibility, taxonomy term names), and
+# what a contradiction reads (names and description)
+SERVICE_TEXT = ("name_text", "description", "eligibility_description", "terms_text")
+NAME_AND_DESCRIPTION = ("name_text", "description")
 
 
-def population_fit(frame: pd.DataFrame, populations: Sequence[Population]) -> np.ndarray:
-    """Per row: +1 serves one of the populations, -1 says it serves someone else, 0 neither."""
-    out = np.zeros(len(frame))
-    if not populations or frame.empty:
+def population_fit(text: pa.Array, codes: Sequence[Any],
+                   populations: Sequence[Population]) -> np.ndarray:
+    """Per row: +1 serves one of the populations (its text or its taxonomy codes say so),
+    -1 says it serves someone else, 0 neither. ``text``: each row's SERVICE_TEXT joined;
+    ``codes``: each row's taxonomy term codes."""
+    out = np.zeros(len(text))
+    if not populations or not len(text):
         return out
-    text = service_text(frame)
-    codes = frame["term_codes"] if "term_codes" in frame else pd.Series([[]] * len(frame))
-    fits = np.zeros(len(frame), dtype=bool)
-    conflicts = np.zeros(len(frame), dtype=bool)
+    fits = np.zeros(len(text), dtype=bool)
+    conflicts = np.zeros(len(text), dtype=bool)
     for pop in populations:
         fits |= _search(text, pop.fits)
-        fits |= np.array([_has_code(cs, pop.codes) for cs in codes], dtype=bool)
+        if pop.codes:
+            fits |= np.array([_has_code(cs, pop.codes) for cs in codes], dtype=bool)
         if pop.conflicts is not None:
             conflicts |= _search(text, pop.conflicts)
     out[conflicts] = -1.0
@@ -103,18 +102,18 @@ def population_fit(frame: pd.DataFrame, populations: Sequence[Population]) -> np
     return out
 
 
-def contradicted(frame: pd.DataFrame, pattern: re.Pattern[str] | None) -> np.ndarray:
-    """Rows whose name or description holds a contradicting word."""
-    if pattern is None or frame.empty:
-        return np.zeros(len(frame), dtype=bool)
-    text = (frame["name_text"].fillna("").astype(str) + " \n "
-            + (frame["description"].fillna("").astype(str) if "description" in frame else ""))
-    return _search(text.str.lower(), pattern)
+def contradicted(text: pa.Array, pattern: re.Pattern[str] | None) -> np.ndarray:
+    """Rows whose text (NAME_AND_DESCRIPTION joined) holds a contradicting word."""
+    if pattern is None or not len(text):
+        return np.zeros(len(text), dtype=bool)
+    return _search(text, pattern)
 
 
-def _search(text: pd.Series, pattern: re.Pattern[str]) -> np.ndarray:
-    return np.fromiter((pattern.search(t) is not None for t in text), dtype=bool,
-                       count=len(text))
+def _search(text: pa.Array, pattern: re.Pattern[str]) -> np.ndarray:
+    """RE2 (Arrow's regex engine: linear time, no look-around), case-insensitive, straight
+    over the index's Arrow columns (no Python string per row)."""
+    found = pc.match_substring_regex(text, pattern.pattern, ignore_case=True)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _has_code(codes: Any, wanted: tuple[str, ...]) -> bool:
@@ -166,10 +165,12 @@ def _compile(where: str, patterns: Any, problems: list[str], *,
     if not patterns:
         return None
     parts = [r"\b" + re.escape(normalize(p)) + r"\b" if words else p for p in patterns]
+    joined = "|".join(f"(?:{p})" for p in parts)
     try:
-        return re.compile("|".join(f"(?:{p})" for p in parts))
-    except re.error as exc:
-        problems.append(f"{where}: bad regex ({exc})")
+        pc.match_substring_regex(pa.array([""]), joined)  # RE2 is what searches rows
+        return re.compile(joined)
+    except (re.error, pa.ArrowInvalid) as exc:
+        problems.append(f"{where}: bad regex (RE2 syntax: {str(exc).splitlines()[0]})")
         return None
 
 

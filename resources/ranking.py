@@ -7,8 +7,9 @@
   service with no mapped category is found by what it says it does), else the fuzzy name
   match scaled to 0..0.6;
 - text: half the BM25 signal (the full-text index over names, description, taxonomy terms
-  and eligibility, :mod:`resources.text_index`, scaled by the best candidate's), half the
-  fuzzy match of the words against the names (typos);
+  and eligibility, :mod:`resources.text_index`, over the score of an average document
+  holding every query word once, at most 1), half the fuzzy match of the words against
+  the names (typos);
 - contradiction: a service whose name or description contradicts the need asked for
   (forensic dentistry for "dentist"; :mod:`resources.matching`) keeps a fifth of its
   need and text scores;
@@ -30,8 +31,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-
-from resources.matching import MatchingRules, contradicted, population_fit
 
 OPEN_SCORE = {"open": 1.0, "closing": 0.6, "unknown": 0.4, "closed": 0.1}
 
@@ -100,7 +99,7 @@ def _objects(values: list[Any], index: pd.Index) -> pd.Series:
 
 def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_text: str,
                     weights: RankWeights, *, now: datetime, stale_days: int = 365,
-                    vocab: Any = None, rules: MatchingRules | None = None) -> pd.DataFrame:
+                    vocab: Any = None) -> pd.DataFrame:
     """Score every row, attach reasons, order locations by their best service.
 
     ``need_scores``: need id -> match score 0..100 for the needs the words matched."""
@@ -121,10 +120,8 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     need = np.where(need == 0, fuzzy * 0.6, need) if need_text.strip() else np.where(
         need == 0, 1.0 if not need_ids else 0.0, need)
     need = np.maximum(need, weights.text_floor * signal)
-    populations = rules.populations_in(need_text) if rules is not None else []
-    fit = population_fit(frame, populations)
-    against = contradicted(frame, rules.contradicting(set(need_ids) | related, need_text)
-                           if rules is not None and need_ids else None)
+    fit = _column(frame, "population_fit", 0.0)
+    against = _column(frame, "contradicted", False).astype(bool)
     need = np.where(against, need * weights.contradicted, need)
     text = np.where(against, text * weights.contradicted, text)
     meters = frame["meters"].to_numpy(dtype=float)
@@ -138,7 +135,7 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     labels = frame["open_label"].tolist() if "open_label" in frame else [""] * len(frame)
     verified = [None if pd.isna(d) else d
                 for d in pd.to_datetime(frame["assured_date"], errors="coerce")]
-    who = " / ".join(p.label for p in populations)
+    who = str(frame.attrs.get("populations", ""))
     reasons = [
         _reasons(cats, m, label, v, d, primary, related, vocab, stale_days,
                  _extra(bool(t > 0.25), f, bool(x), who))
@@ -153,19 +150,25 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     service, _ = pd.factorize(frame["service_id"].to_numpy(), sort=True)
     order = np.lexsort((service, meters, -score, location, -best[location]))
     out = frame.iloc[order].copy()
+    out.attrs = dict(frame.attrs)
     out["score"] = score[order]
     out["miles"] = miles[order]
     out["reasons"] = _objects([reasons[i] for i in order], out.index)
     return out
 
 
+def _column(frame: pd.DataFrame, name: str, default: Any) -> np.ndarray:
+    """A column the search may have added (population fit, contradiction), or defaults."""
+    if name in frame:
+        return frame[name].to_numpy()
+    return np.full(len(frame), default)
+
+
 def _bm25_signal(frame: pd.DataFrame) -> np.ndarray:
-    """BM25 scaled 0..1 by the best candidate's (0 everywhere when there is none)."""
-    if "bm25" not in frame:
+    """The full-text match, 0..1 (:meth:`resources.text_index.TextHits.match`)."""
+    if "text_match" not in frame:
         return np.zeros(len(frame))
-    bm25 = frame["bm25"].to_numpy(dtype=float)
-    top = float(bm25.max()) if len(bm25) else 0.0
-    return bm25 / top if top > 0 else np.zeros(len(frame))
+    return frame["text_match"].to_numpy(dtype=float)
 
 
 def _extra(text_hit: bool, fit: float, against: bool, who: str) -> list[str]:

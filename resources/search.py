@@ -29,14 +29,20 @@ from resources import filters as flt
 from resources.candidates import (
     CORE_COLUMNS,
     FILTER_COLUMNS,
-    TEXT_COLUMNS,
     CandidateIndex,
     LazyCandidateIndex,
 )
 from resources.hotlines import HotlineIndex
 from resources.hours.tz import zone_for_point
 from resources.hours_lookup import HoursLookup
-from resources.matching import MatchingRules, load_rules
+from resources.matching import (
+    NAME_AND_DESCRIPTION,
+    SERVICE_TEXT,
+    MatchingRules,
+    contradicted,
+    load_rules,
+    population_fit,
+)
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
 from resources.ranking import RankWeights, need_strengths, rank_candidates
@@ -216,6 +222,14 @@ class SearchEngine:
         weak = [m.need_id for m in matches if m.need_id not in strong]
         return matches, list(dict.fromkeys(self.vocab.expand(strong) + weak))
 
+    def need_labels(self, matches: list[NeedMatch]) -> str:
+        """The labels of the needs the words clearly ask for, searched in services' text
+        beside the words: "jóvenes sin hogar" also looks for "youth shelter" (a directory
+        whose categories the vocabulary does not map is searched in its own words)."""
+        strengths = need_strengths({m.need_id: m.score for m in matches})
+        return " ".join(self.vocab.label(m.need_id) for m in matches
+                        if strengths.get(m.need_id, 0) >= 0.5)
+
     def gather(self, place: Place, need_ids: list[str], req: SearchRequest,
                text_only: bool, hits: TextHits = NO_HITS,
                ) -> tuple[pd.DataFrame, float, CandidateIndex]:
@@ -242,12 +256,30 @@ class SearchEngine:
                 near = widest.within(radius * METERS_PER_MILE)
                 if near.locations() >= wanted:
                     break
-        columns = CORE_COLUMNS + (FILTER_COLUMNS if _has_filters(req) or text_only else ()) \
-            + (TEXT_COLUMNS if req.need.strip() else ())
+        columns = CORE_COLUMNS + (FILTER_COLUMNS if _has_filters(req) or text_only else ())
         frame = index.frame(near, columns)
         if len(hits):
-            frame["bm25"] = hits.at(index.service_keys(near.positions))
+            frame["text_match"] = hits.match(index.service_keys(near.positions))
+        if req.need.strip():
+            frame = self._words_beyond_need(frame, index, near.positions, req.need, need_ids)
         return frame, float(radius), index
+
+    def _words_beyond_need(self, frame: pd.DataFrame, index: CandidateIndex,
+                           positions: Any, words: str, need_ids: list[str]) -> pd.DataFrame:
+        """``population_fit`` (+1 / 0 / -1 for the populations the words name) and
+        ``contradicted`` (the text contradicts the need asked for) of every candidate
+        (:mod:`resources.matching`), read straight from the index's columns."""
+        populations = self.rules.populations_in(words)
+        if populations:
+            frame["population_fit"] = population_fit(
+                index.joined(SERVICE_TEXT, positions), index.values("term_codes", positions),
+                populations)
+            frame.attrs["populations"] = " / ".join(p.label for p in populations)
+        pattern = self.rules.contradicting(need_ids, words) if need_ids else None
+        if pattern is not None:
+            frame["contradicted"] = contradicted(index.joined(NAME_AND_DESCRIPTION, positions),
+                                                 pattern)
+        return frame
 
     # -- the whole search ----------------------------------------------------------------
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
@@ -278,7 +310,7 @@ class SearchEngine:
             at = at.replace(tzinfo=ZoneInfo(zone_for_point(place.lat, place.lon) or "UTC"))
         base.at = at
         text_only = bool(req.need.strip()) and not need_ids
-        hits = self.text.hits(req.need)
+        hits = self.text.hits(req.need, self.need_labels(matches))
         timings["text"] = _ms(t0)
         frame, radius, index = self.gather(place, need_ids, req, text_only, hits)
         base.radius_miles = radius
@@ -304,13 +336,12 @@ class SearchEngine:
                 return base
         direct = {m.need_id: m.score for m in matches}
         ranked = rank_candidates(kept, direct, req.need, self.weights, now=at,
-                                 stale_days=self.stale_days, vocab=self.vocab, rules=self.rules)
+                                 stale_days=self.stale_days, vocab=self.vocab)
         timings["rank"] = _ms(t0)
         if ranked.empty:
             base.status = "no_results"
             outside = rank_candidates(frame, direct, req.need, self.weights, now=at,
-                                      stale_days=self.stale_days, vocab=self.vocab,
-                                      rules=self.rules)
+                                      stale_days=self.stale_days, vocab=self.vocab)
             base.nearest_outside = self._results(outside, index, req, limit=3)
             base.message = _excluded_message(excluded, radius)
             return base

@@ -16,7 +16,9 @@ hold (a typo: "shleter") is replaced by the closest indexed stem when one is clo
 from __future__ import annotations
 
 import math
+import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +30,19 @@ from resources.store.search_sql import TEXT_SCHEMA, has_text_index
 K1, B = 1.2, 0.75  # the fts extension's BM25 defaults (and its log10 in the idf)
 TYPO_CUTOFF = 85.0
 TYPO_MIN_LENGTH = 4
+ALSO_WEIGHT = 0.5  # a word the caller did not type (a need's label) counts half
+
+
+# the fts extension's tokenize macro: lower(strip_accents(s)), these characters to spaces,
+# split on white space
+_SEPARATORS = re.compile(r"[0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/|'\"`-]+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Words as the fts extension's ``tokenize`` macro reads them."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text)
+                    if not unicodedata.combining(c)).lower()
+    return [t for t in _SEPARATORS.sub(" ", plain).split() if t]
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,9 @@ class TextHits:
     keys: np.ndarray
     scores: np.ndarray
     words: tuple[str, ...] = ()  # the indexed stems the query was read as
+    # BM25 of a document of average length holding each of those words once: a service
+    # matching the query this well or better has a text match of 1
+    ideal: float = 1.0
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -48,6 +66,11 @@ class TextHits:
             return np.zeros(len(keys))
         slot = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
         return np.where(self.keys[slot] == keys, self.scores[slot], 0.0)
+
+    def match(self, keys: np.ndarray) -> np.ndarray:
+        """How well each service's text matches the query, 0..1 (BM25 / ``ideal``): a
+        service holding only a common word of a long query scores low."""
+        return np.minimum(self.at(keys) / self.ideal, 1.0) if self.ideal > 0 else self.at(keys)
 
     def holds(self, keys: np.ndarray) -> np.ndarray:
         return self.at(keys) > 0
@@ -82,6 +105,8 @@ class TextIndex:
                                strict=True))
         self._end = dict(zip(ids.tolist(), np.searchsorted(termids, ids, "right").tolist(),
                              strict=True))
+        self._stems: dict[str, str] = {}
+        self._lock = threading.Lock()
         self._stopwords = {str(w) for (w,) in con.execute(
             f"SELECT sw FROM {TEXT_SCHEMA}.stopwords").fetchall()}
 
@@ -91,12 +116,17 @@ class TextIndex:
         return cls(store) if has_text_index(store.con) else None
 
     def stems(self, query: str) -> list[str]:
-        """The query's words as the index reads them: tokenized and stemmed by the
-        extension, stop words out, each once."""
-        rows = self.store.con.execute(
-            f"SELECT DISTINCT t, stem(t, 'porter') FROM unnest({TEXT_SCHEMA}.tokenize(?)) u(t) "
-            "WHERE t <> ''", [query]).fetchall()
-        return sorted({str(s) for t, s in rows if t not in self._stopwords})
+        """The query's words as the index reads them: tokenized as the extension's
+        ``tokenize`` macro does, stop words out, Porter-stemmed by the extension (each word
+        once per index: later queries find it cached)."""
+        tokens = [t for t in tokenize(query) if t not in self._stopwords]
+        missing = [t for t in dict.fromkeys(tokens) if t not in self._stems]
+        if missing:
+            rows = self.store.con.execute(
+                "SELECT t, stem(t, 'porter') FROM unnest(?::VARCHAR[]) u(t)", [missing]).fetchall()
+            with self._lock:
+                self._stems.update({str(t): str(s) for t, s in rows})
+        return list(dict.fromkeys(self._stems[t] for t in tokens))
 
     def read(self, query: str) -> list[tuple[str, float]]:
         """(indexed stem, weight) for each query word the index can answer: 1.0 for a word
@@ -112,23 +142,29 @@ class TextIndex:
                     out.append((str(hit[0]), float(hit[1]) / 100.0))
         return out
 
-    def hits(self, query: str) -> TextHits:
-        """BM25 (the extension's formula) of every service holding a word of the query."""
-        words = self.read(query)
-        if not words or not self.num_docs:
+    def hits(self, query: str, also: str = "") -> TextHits:
+        """BM25 (the extension's formula) of every service holding a word of the query;
+        words of ``also`` (what the query was understood as) count at ``ALSO_WEIGHT``."""
+        weights: dict[str, float] = {}
+        for text, scale in ((also, ALSO_WEIGHT), (query, 1.0)):
+            for stem, weight in self.read(text) if text.strip() else []:
+                weights[stem] = max(weights.get(stem, 0.0), weight * scale)
+        if not weights or not self.num_docs:
             return NO_HITS
         total = np.zeros(len(self._docids))
-        for stem, weight in dict(words).items():
+        ideal = 0.0
+        for stem, weight in weights.items():
             termid, df = self._terms[stem]
             lo, hi = self._start[termid], self._end[termid]
             docs, tf = self._post_doc[lo:hi], self._post_tf[lo:hi]
             idf = math.log10((self.num_docs - df + 0.5) / (df + 0.5) + 1.0)
             norm = K1 * (1.0 - B + B * self._doc_len[docs] / self.avgdl)
             total[docs] += weight * idf * tf * (K1 + 1.0) / (tf + norm)
+            ideal += weight * idf * (K1 + 1.0) / (1.0 + K1)
         found = np.flatnonzero(total > 0)
         keys = self._doc_keys[found]
         order = np.argsort(keys, kind="stable")
-        return TextHits(keys[order], total[found][order], tuple(dict(words)))
+        return TextHits(keys[order], total[found][order], tuple(weights), ideal)
 
 
 class LazyTextIndex:
@@ -148,6 +184,6 @@ class LazyTextIndex:
                     self._built = True
         return self._index
 
-    def hits(self, query: str) -> TextHits:
+    def hits(self, query: str, also: str = "") -> TextHits:
         index = self.get() if query.strip() else None
-        return index.hits(query) if index is not None else NO_HITS
+        return index.hits(query, also) if index is not None else NO_HITS
