@@ -136,16 +136,31 @@ class CandidateIndex:
         return masks
 
     # -- lookups -------------------------------------------------------------------------
+    def answering(self, near: Near, needs: Sequence[str] | None, text: TextHits | None,
+                  min_match: float) -> int:
+        """How many places among ``near`` fit a need or match the words at least
+        ``min_match`` (a passing mention of one word does not make a place an answer)."""
+        if needs is None and text is None:
+            return near.locations()
+        fits = np.zeros(len(near), dtype=bool)
+        for need in needs or ():
+            mask = self._need_masks.get(need)
+            if mask is not None:
+                fits |= mask[near.positions]
+        if text is not None and len(text):
+            fits |= text.match(self._service_keys[near.positions]) >= min_match
+        return int(np.unique(near.location_codes[fits]).size)
+
     def service_keys(self, positions: np.ndarray) -> np.ndarray:
         """The service number (the full-text index's document key) of these rows."""
         return self._service_keys[np.asarray(positions, dtype=np.int64)]
 
     def nearest(self, lat: float, lon: float, radius_m: float,
                 needs: Sequence[str] | None = None, limit: int = 5000,
-                text: TextHits | None = None) -> Near:
+                text: TextHits | None = None, text_min: float = 0.0) -> Near:
         """Rows within ``radius_m`` of the point that fit any of ``needs`` (all when None)
-        or whose text matches (``text``: a service found by what it says it does is a
-        candidate whatever its categories), nearest first (ties: index order), at most
+        or whose text matches (``text``, at least ``text_min``: a service found by what it
+        says it does is a candidate whatever its categories), nearest first (ties: index order), at most
         ``limit``."""
         box = envelope(lat, lon, radius_m)
         parts = []
@@ -169,7 +184,7 @@ class CandidateIndex:
         if needs is not None and (len(needs) or text is not None):
             fits = np.zeros(len(positions), dtype=bool)
             if text is not None and len(text):
-                fits |= text.holds(self._service_keys[positions])
+                fits |= text.holds(self._service_keys[positions], text_min)
             for need in needs:
                 mask = self._need_masks.get(need)
                 if mask is not None:

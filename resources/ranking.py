@@ -3,9 +3,9 @@
     score = w_need * need + w_text * text + w_distance * distance + w_open * open + w_fresh * fresh
 
 - need: 1.0 when a service's categories contain a need the words asked for, 0.6 for a
-  related need (the vocabulary's ``related``); at least 0.85 x its BM25 text signal (so a
-  service with no mapped category is found by what it says it does), else the fuzzy name
-  match scaled to 0..0.6;
+  related need (the vocabulary's ``related``); at least 0.7 x its BM25 text signal (so a
+  service with no mapped category is found by what it says it does); when the words name
+  no need, at least the fuzzy name match scaled to 0..0.6;
 - text: half the BM25 signal (the full-text index over names, description, taxonomy terms
   and eligibility, :mod:`resources.text_index`, over the score of an average document
   holding every query word once, at most 1), half the fuzzy match of the words against
@@ -43,7 +43,7 @@ class RankWeights:
     open: float = 0.15
     fresh: float = 0.10
     population: float = 0.15
-    text_floor: float = 0.85  # need score of a full text match with no mapped category
+    text_floor: float = 0.7  # need score of a full text match with no mapped category
     contradicted: float = 0.2  # share of need and text scores a contradicted service keeps
     distance_scale_miles: float = 3.0
 
@@ -117,8 +117,10 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
         fuzzy = np.maximum(fuzzy, frame["text_score"].to_numpy(dtype=float) / 100.0)
     signal = _bm25_signal(frame)
     text = 0.5 * fuzzy + 0.5 * signal if signal.any() else fuzzy
-    need = np.where(need == 0, fuzzy * 0.6, need) if need_text.strip() else np.where(
-        need == 0, 1.0 if not need_ids else 0.0, need)
+    if not need_text.strip():
+        need = np.where(need == 0, 1.0 if not need_ids else 0.0, need)
+    elif not primary:  # words no need was read from: the names' fuzzy match stands in
+        need = np.where(need == 0, fuzzy * 0.6, need)
     need = np.maximum(need, weights.text_floor * signal)
     fit = _column(frame, "population_fit", 0.0)
     against = _column(frame, "contradicted", False).astype(bool)

@@ -58,6 +58,12 @@ METERS_PER_MILE = 1609.344
 TRAVEL_KMH = {"walk": 4.5, "transit": 15.0, "drive": 35.0}
 CIRCUITY = 1.3  # street distance / straight-line distance, a common urban average
 WIDENING_MILES = (2.0, 5.0, 10.0, 25.0, 50.0, 100.0)
+# a place whose text matches the words at least this well (0..1) counts as an answer when
+# deciding whether to widen the search
+STRONG_TEXT_MATCH = 0.5
+# when the words name a need, a service outside its categories is a candidate only when its
+# text matches at least this well (one common word of a sentence is not an answer)
+TEXT_CANDIDATE_MATCH = 0.25
 
 
 @dataclass(frozen=True)
@@ -245,16 +251,19 @@ class SearchEngine:
         lat, lon = place.lat, place.lon
         radius = radii[0]
         index = self.candidates.around(lat, lon, radius * METERS_PER_MILE)
-        near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000, text=text)
-        if near.locations() < wanted and len(radii) > 1:
+        text_min = TEXT_CANDIDATE_MATCH if need_ids else 0.0
+        near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000, text=text,
+                             text_min=text_min)
+        enough = lambda n: index.answering(n, needs, text, STRONG_TEXT_MATCH) >= wanted  # noqa: E731
+        if not enough(near) and len(radii) > 1:
             # the nearest 5,000 within the widest radius hold the nearest 5,000 within every
             # smaller radius: the rows up to that radius
             index = self.candidates.around(lat, lon, radii[-1] * METERS_PER_MILE)
             widest = index.nearest(lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000,
-                                   text=text)
+                                   text=text, text_min=text_min)
             for radius in radii[1:]:
                 near = widest.within(radius * METERS_PER_MILE)
-                if near.locations() >= wanted:
+                if enough(near):
                     break
         columns = CORE_COLUMNS + (FILTER_COLUMNS if _has_filters(req) or text_only else ())
         frame = index.frame(near, columns)

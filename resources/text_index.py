@@ -72,8 +72,9 @@ class TextHits:
         service holding only a common word of a long query scores low."""
         return np.minimum(self.at(keys) / self.ideal, 1.0) if self.ideal > 0 else self.at(keys)
 
-    def holds(self, keys: np.ndarray) -> np.ndarray:
-        return self.at(keys) > 0
+    def holds(self, keys: np.ndarray, min_match: float = 0.0) -> np.ndarray:
+        """Services whose text matches the query (at least ``min_match``, 0..1)."""
+        return self.match(keys) >= min_match if min_match > 0 else self.at(keys) > 0
 
 
 NO_HITS = TextHits(np.empty(0, dtype=np.int64), np.empty(0))
@@ -131,7 +132,9 @@ class TextIndex:
     def read(self, query: str) -> list[tuple[str, float]]:
         """(indexed stem, weight) for each query word the index can answer: 1.0 for a word
         it holds, the closeness of the nearest stem for a typo, nothing for the rest."""
-        out = []
+        out: list[tuple[str, float]] = []
+        if not query.strip():
+            return out
         for stem in self.stems(query):
             if stem in self._terms:
                 out.append((stem, 1.0))
@@ -144,15 +147,24 @@ class TextIndex:
 
     def hits(self, query: str, also: str = "") -> TextHits:
         """BM25 (the extension's formula) of every service holding a word of the query;
-        words of ``also`` (what the query was understood as) count at ``ALSO_WEIGHT``."""
-        weights: dict[str, float] = {}
-        for text, scale in ((also, ALSO_WEIGHT), (query, 1.0)):
-            for stem, weight in self.read(text) if text.strip() else []:
-                weights[stem] = max(weights.get(stem, 0.0), weight * scale)
+        words of ``also`` (what the query was understood as: the labels of its needs) count
+        at ``ALSO_WEIGHT`` in a score but whole in the ideal, so a service matching only
+        the labels, none of the caller's own words, has a text match of at most one half."""
+        own = self.read(query)
+        weights: dict[str, float] = {}  # what a word adds to a score
+        full: dict[str, float] = {}  # what it adds to the ideal: a label word counts whole
+        for stem, weight in self.read(also):
+            weights[stem], full[stem] = weight * ALSO_WEIGHT, weight
+        for stem, weight in own:
+            weights[stem] = full[stem] = max(weights.get(stem, 0.0), weight)
         if not weights or not self.num_docs:
             return NO_HITS
         total = np.zeros(len(self._docids))
-        ideal = 0.0
+        # a word of the caller's that neither the index nor the need vocabulary understood
+        # (no ``also``) still counts in the ideal, as the rarest word would: a service
+        # matching one word of three is a weak match
+        unread = 0 if also.strip() else len(self.stems(query)) - len(own)
+        ideal = unread * math.log10((self.num_docs + 0.5) / 0.5 + 1.0) * (K1 + 1.0) / (1.0 + K1)
         for stem, weight in weights.items():
             termid, df = self._terms[stem]
             lo, hi = self._start[termid], self._end[termid]
@@ -160,7 +172,7 @@ class TextIndex:
             idf = math.log10((self.num_docs - df + 0.5) / (df + 0.5) + 1.0)
             norm = K1 * (1.0 - B + B * self._doc_len[docs] / self.avgdl)
             total[docs] += weight * idf * tf * (K1 + 1.0) / (tf + norm)
-            ideal += weight * idf * (K1 + 1.0) / (1.0 + K1)
+            ideal += full[stem] * idf * (K1 + 1.0) / (1.0 + K1)
         found = np.flatnonzero(total > 0)
         keys = self._doc_keys[found]
         order = np.argsort(keys, kind="stable")
