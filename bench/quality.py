@@ -12,6 +12,9 @@ nearest first on ties), and judges each result with the query's rule.
   relevant places the two systems found together in their first ten (pooling: a directory
   with two veterans' services cannot be asked for five);
 - nDCG@10: binary gains, log2 discount, the ideal ranking made of those R places.
+
+A query for which neither system finds any relevant place (R = 0) cannot be judged: it is
+listed, and left out of the means (as TREC leaves out topics with no relevant document).
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ def run(store: Store, engine: SearchEngine, name: str, show: bool) -> list[dict]
         h_ours, h_base = judge(store, mine, q), judge(store, base, q)
         pooled_ids = {ids[0] for ids, h in zip(mine + base, h_ours + h_base, strict=True) if h}
         pooled = len(pooled_ids)
-        row = {"dir": name, "class": q.klass, "need": q.need, "ms": ms,
+        row = {"dir": name, "class": q.klass, "need": q.need, "ms": ms, "judged": pooled > 0,
                "p5": p_at_5(h_ours, pooled), "ndcg": ndcg_10(h_ours, pooled),
                "p5_base": p_at_5(h_base, pooled), "ndcg_base": ndcg_10(h_base, pooled)}
         rows.append(row)
@@ -117,6 +120,8 @@ def _mean(xs: list[float]) -> float:
 def report(rows: list[dict]) -> None:  # type: ignore[type-arg]
     groups: dict[str, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
     for r in rows:
+        if not r["judged"]:
+            continue
         groups[f"dir {r['dir']}"].append(r)
         groups[f"class {r['class']}"].append(r)
         groups["all"].append(r)
@@ -127,6 +132,9 @@ def report(rows: list[dict]) -> None:  # type: ignore[type-arg]
         print(f"{key:<18} {len(g):>3}  {_mean([r['p5'] for r in g]):5.3f} "
               f"{_mean([r['ndcg'] for r in g]):8.3f}   {_mean([r['p5_base'] for r in g]):9.3f} "
               f"{_mean([r['ndcg_base'] for r in g]):8.3f}")
+    unjudged = [f"{r['dir']}: {r['need']}" for r in rows if not r["judged"]]
+    if unjudged:
+        print(f"not judged (no relevant place found by either system): {'; '.join(unjudged)}")
     ms = sorted(r["ms"] for r in rows)
     print(f"\nsearch time per query (whole search, small directories): median "
           f"{ms[len(ms) // 2]:.0f} ms, p95 {ms[int(len(ms) * 0.95)]:.0f} ms")

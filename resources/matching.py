@@ -66,12 +66,14 @@ class MatchingRules:
         return [p for p in self.populations if text and p.query.search(text)]
 
     def contradicting(self, need_ids: Iterable[str], query: str) -> re.Pattern[str] | None:
-        """One pattern for every word contradicting these needs (the query's own words
-        excepted: "training for crisis counselors" asks for training)."""
+        """One pattern for every word contradicting these needs; a contradiction whose
+        words the query itself uses does not apply ("forensic dentistry" asks for the
+        examiner, "training for crisis counselors" for training)."""
         wanted = set(need_ids)
         text = normalize(query)
         words = [src for c in self.contradictions if c.needs & wanted
-                 for src, pattern in c.words if not pattern.search(text)]
+                 and not any(pattern.search(text) for _, pattern in c.words)
+                 for src, _ in c.words]
         return re.compile("|".join(f"(?:{w})" for w in dict.fromkeys(words))) if words else None
 
 

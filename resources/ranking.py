@@ -1,6 +1,7 @@
 """Ranking: a documented blend of need match, text match, distance, open status, freshness.
 
     score = w_need * need + w_text * text + w_distance * distance + w_open * open + w_fresh * fresh
+            + w_population * population - w_contradicted * contradicted
 
 - need: 1.0 when a service's categories contain a need the words asked for, 0.6 for a
   related need (the vocabulary's ``related``); at least 0.7 x its BM25 text signal (so a
@@ -11,8 +12,8 @@
   holding every query word once, at most 1), half the fuzzy match of the words against
   the names (typos);
 - contradiction: a service whose name or description contradicts the need asked for
-  (forensic dentistry for "dentist"; :mod:`resources.matching`) keeps a fifth of its
-  need and text scores;
+  (forensic dentistry for "dentist"; :mod:`resources.matching`) loses ``w_contradicted``
+  (1.0): it ranks after every service that does not, whatever its distance;
 - population: + w_population when the service says it serves the people the words name
   ("teen", "veteran", "mis hijos"), - w_population when it says it serves someone else;
 - distance: exp(-miles / distance_scale_miles) — 1 at the door, 0.37 at the scale;
@@ -44,7 +45,7 @@ class RankWeights:
     fresh: float = 0.10
     population: float = 0.15
     text_floor: float = 0.7  # need score of a full text match with no mapped category
-    contradicted: float = 0.2  # share of need and text scores a contradicted service keeps
+    contradicted: float = 1.0  # taken off a contradicted service's score: below the rest
     distance_scale_miles: float = 3.0
 
 
@@ -124,8 +125,6 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     need = np.maximum(need, weights.text_floor * signal)
     fit = _column(frame, "population_fit", 0.0)
     against = _column(frame, "contradicted", False).astype(bool)
-    need = np.where(against, need * weights.contradicted, need)
-    text = np.where(against, text * weights.contradicted, text)
     meters = frame["meters"].to_numpy(dtype=float)
     miles = meters / 1609.344
     distance = np.exp(-miles / weights.distance_scale_miles)
@@ -133,7 +132,7 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     days = _age_days(frame["assured_date"], now)
     score = (weights.need * need + weights.text * text + weights.distance * distance
              + weights.open * open_ + weights.fresh * _freshness(days)
-             + weights.population * fit)
+             + weights.population * fit - weights.contradicted * against)
     labels = frame["open_label"].tolist() if "open_label" in frame else [""] * len(frame)
     verified = [None if pd.isna(d) else d
                 for d in pd.to_datetime(frame["assured_date"], errors="coerce")]

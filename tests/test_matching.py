@@ -134,3 +134,15 @@ def test_rules_name_only_needs_that_exist_and_bad_rules_are_all_reported() -> No
                         need_ids=[n.id for n in vocab.needs])
     text = str(err.value)
     assert "bad regex" in text and "old.query" in text and "'dentl'" in text
+
+
+def test_contradicting_words_are_declared_per_need_family() -> None:
+    rules = load_rules()
+    dental = rules.contradicting(["dental"], "dentist")
+    assert dental is not None and dental.search("forensic odontology")
+    assert not dental.search("community dental clinic")
+    mental = rules.contradicting(["walk_in_mental_health"], "mental health")
+    assert mental is not None and mental.search("children's hearing and speech center")
+    assert rules.contradicting(["dental"], "forensic dentistry") is None  # asked for
+    assert rules.contradicting(["food_pantry"], "dentist") is not None  # pet food
+    assert rules.contradicting(["employment"], "job") is None  # no rule for that need
