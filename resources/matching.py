@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from resources.needs import normalize
 

@@ -1,12 +1,12 @@
 """The text signal of a search: BM25 over what each service says it does, in memory.
 
 The store's full-text index is built by DuckDB's fts extension after every load
-(:data:`resources.store.search_sql.TEXT_INDEX_SQL`: one document per service, its names and
+(:data:`resources.store.text_sql.TEXT_INDEX_SQL`: one document per service, its names and
 its description, taxonomy terms and eligibility; accents stripped, English stop words out,
 Porter stems). :class:`TextIndex` reads that index's tables once per store into posting
 arrays, so a query costs a few numpy operations over the postings of its own words instead
 of a scan of every document (what the extension's ``match_bm25`` macro does; it stays the
-reference, :func:`resources.store.search_sql.text_matches`, tested equal).
+reference, :func:`resources.store.text_sql.text_matches`, tested equal).
 
 Query words go through the extension's own tokenizer and stemmer. A word the index does not
 hold (a typo: "shleter") is replaced by the closest indexed stem when one is close enough
@@ -25,7 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from resources.store import Store
-from resources.store.search_sql import TEXT_SCHEMA, has_text_index
+from resources.store.text_sql import has_text_index, porter_stems, text_index_tables
 
 K1, B = 1.2, 0.75  # the fts extension's BM25 defaults (and its log10 in the idf)
 TYPO_CUTOFF = 85.0
@@ -84,21 +84,16 @@ class TextIndex:
     """The store's full-text index as posting arrays (a term's documents and counts)."""
 
     def __init__(self, store: Store):
-        con = store.con
         self.store = store
-        self.num_docs, self.avgdl = (float(v) for v in con.execute(
-            f"SELECT num_docs, avgdl FROM {TEXT_SCHEMA}.stats").fetchone() or (0, 1))
-        docs = con.execute(f"SELECT docid, name::BIGINT AS key, len FROM {TEXT_SCHEMA}.docs "
-                           "ORDER BY docid").fetchnumpy()
-        self._docids = np.asarray(docs["docid"], dtype=np.int64)
-        self._doc_keys = np.asarray(docs["key"], dtype=np.int64)
-        self._doc_len = np.asarray(docs["len"], dtype=np.float64)
-        post = con.execute(f"SELECT termid, docid, count(*)::INTEGER AS tf FROM {TEXT_SCHEMA}.terms "
-                           "GROUP BY ALL ORDER BY termid, docid").fetchnumpy()
-        termids = np.asarray(post["termid"], dtype=np.int64)
-        self._post_doc = np.searchsorted(self._docids, np.asarray(post["docid"], dtype=np.int64))
-        self._post_tf = np.asarray(post["tf"], dtype=np.float64)
-        terms = con.execute(f"SELECT termid, term, df FROM {TEXT_SCHEMA}.dict").fetchall()
+        tables = text_index_tables(store.con)
+        self.num_docs, self.avgdl = tables["num_docs"], tables["avgdl"]
+        self._docids = tables["docid"]
+        self._doc_keys = tables["key"]
+        self._doc_len = tables["len"]
+        termids = tables["termid"]
+        self._post_doc = np.searchsorted(self._docids, tables["post_docid"])
+        self._post_tf = tables["tf"]
+        terms = tables["terms"]
         self._terms = {str(t): (int(i), float(df)) for i, t, df in terms}
         self._vocabulary = list(self._terms)
         ids = np.array([i for i, _, _ in terms], dtype=np.int64)
@@ -108,8 +103,7 @@ class TextIndex:
                              strict=True))
         self._stems: dict[str, str] = {}
         self._lock = threading.Lock()
-        self._stopwords = {str(w) for (w,) in con.execute(
-            f"SELECT sw FROM {TEXT_SCHEMA}.stopwords").fetchall()}
+        self._stopwords = tables["stopwords"]
 
     @classmethod
     def from_store(cls, store: Store) -> TextIndex | None:
@@ -123,10 +117,9 @@ class TextIndex:
         tokens = [t for t in tokenize(query) if t not in self._stopwords]
         missing = [t for t in dict.fromkeys(tokens) if t not in self._stems]
         if missing:
-            rows = self.store.con.execute(
-                "SELECT t, stem(t, 'porter') FROM unnest(?::VARCHAR[]) u(t)", [missing]).fetchall()
+            stems = porter_stems(self.store.con, missing)
             with self._lock:
-                self._stems.update({str(t): str(s) for t, s in rows})
+                self._stems.update(stems)
         return list(dict.fromkeys(self._stems[t] for t in tokens))
 
     def read(self, query: str) -> list[tuple[str, float]]:

@@ -16,7 +16,7 @@ from resources.needs import load_vocabulary
 from resources.places import Gazetteer
 from resources.search import SearchEngine, SearchRequest
 from resources.store import Store
-from resources.store.search_sql import text_matches
+from resources.store.text_sql import text_matches
 from resources.text_index import TextIndex
 from tests.coord_helpers import MINI, add_row, copy_source
 

@@ -33,6 +33,7 @@ import pyarrow as pa
 from resources.store.coord_sql import NOT_MERGED_AWAY
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
 from resources.store.queries import OFFERABLE_SERVICE
+from resources.store.text_sql import rebuild_text_index
 
 _TERMS = """
     SELECT a.link_id AS service_id, lower(coalesce(t.taxonomy, tx.name)) AS taxonomy,
@@ -163,31 +164,11 @@ ORDER BY floor(l.latitude * 2), floor(l.longitude * 2), l.latitude, l.longitude,
 """
 
 
-# One document per service (``service_key``, the index's dense service number): its
-# names (service, alternate, organization, every location; the service name twice, so a
-# name outweighs a passing mention) and what it says about itself (description, taxonomy
-# terms as the source wrote them, eligibility). DuckDB's fts extension indexes it
-# (tokenize, strip accents, English stop words, Porter stems) for BM25 ranking.
-TEXT_SQL = """
-CREATE OR REPLACE TABLE search_text AS
-SELECT service_key,
-       concat_ws(' ', any_value(service_name), string_agg(DISTINCT name_text, ' ')) AS names,
-       concat_ws(' ', any_value(description), any_value(terms_text),
-                 any_value(eligibility_description)) AS about
-FROM search_index GROUP BY service_key ORDER BY service_key;
-"""
-TEXT_INDEX_SQL = ("PRAGMA create_fts_index('search_text', 'service_key', 'names', 'about', "
-                  "stemmer = 'porter', stopwords = 'english', strip_accents = 1, lower = 1, "
-                  "overwrite = 1)")
-TEXT_SCHEMA = "fts_main_search_text"  # where the fts extension keeps the index's tables
-
-
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> int:
     """Recreate ``search_index`` and its full-text index from the HSDS tables; returns the
     index's row count."""
     con.execute(INDEX_SQL)
-    con.execute(TEXT_SQL)
-    con.execute(TEXT_INDEX_SQL)
+    rebuild_text_index(con)
     row = con.execute("SELECT count(*) FROM search_index").fetchone()
     return int(row[0]) if row else 0
 
@@ -215,22 +196,6 @@ def index_table(con: duckdb.DuckDBPyConnection, box: Envelope | None = None) -> 
     return con.execute(
         "SELECT * FROM search_index WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
         [box.min_lat, box.max_lat, box.min_lon, box.max_lon]).to_arrow_table()
-
-
-def has_text_index(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT count(*) FROM information_schema.tables "
-                      "WHERE table_schema = ? AND table_name = 'docs'", [TEXT_SCHEMA]).fetchone()
-    return bool(row and row[0])
-
-
-def text_matches(con: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
-    """``service_key``, ``bm25`` of every service whose text holds a word of the query
-    (the fts extension's own BM25; the reference :class:`resources.text_index.TextIndex`
-    answers in memory, tested equal)."""
-    return con.execute(
-        f"SELECT service_key, {TEXT_SCHEMA}.match_bm25(service_key, ?) AS bm25 "
-        "FROM search_text WHERE bm25 IS NOT NULL ORDER BY bm25 DESC, service_key",
-        [query]).df()
 
 
 def directory_addresses(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
