@@ -31,6 +31,7 @@ from resources.candidates import (
     FILTER_COLUMNS,
     CandidateIndex,
     LazyCandidateIndex,
+    Near,
 )
 from resources.hotlines import HotlineIndex
 from resources.hours.tz import zone_for_point
@@ -254,7 +255,10 @@ class SearchEngine:
         text_min = TEXT_CANDIDATE_MATCH if need_ids else 0.0
         near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000, text=text,
                              text_min=text_min)
-        enough = lambda n: index.answering(n, needs, text, STRONG_TEXT_MATCH) >= wanted  # noqa: E731
+
+        def enough(found: Near) -> bool:  # places that answer the words (``index`` rebinds)
+            return index.answering(found, needs, text, STRONG_TEXT_MATCH) >= wanted
+
         if not enough(near) and len(radii) > 1:
             # the nearest 5,000 within the widest radius hold the nearest 5,000 within every
             # smaller radius: the rows up to that radius
