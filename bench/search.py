@@ -16,6 +16,11 @@ the app pays it once per store version). Queries: a random city ZIP x a need (sh
 hours, filters, ranking, results with phones and hours, hotlines). Baseline in the same
 run: a naive full scan (rapidfuzz over every name + distance to every point) on a 100,000
 row sample, extrapolated linearly to the directory size (labelled as such).
+
+``--unmapped``: the same directory with every service's categories emptied, so the
+sources' category text is left only as plain taxonomy terms the vocabulary does not map
+(what a new directory looks like): searches then rest on the full-text signal. It prints
+how many results the median lay query returns beside the timings.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from resources.search import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS
 
-VERSION = "2"
+VERSION = "3"  # 3: the search index carries a full-text index (search_text, fts)
 REPO = Path(__file__).resolve().parent.parent
 NEEDS = ["shelter", "food", "detox", "clinic", "food pantry", "emergency shelter",
          "mental health", "dental", "legal aid", "housing"]
@@ -122,6 +127,22 @@ def build(path: Path, shared: Path, locations: int) -> None:
         tmp_db.rename(path)
 
 
+def unmapped(path: Path, source: Path) -> None:
+    """A copy of the bench store with no mapped categories (search index rebuilt)."""
+    from resources.store.search_sql import rebuild_search_index
+
+    tmp_db = path.with_suffix(".tmp")
+    tmp_db.unlink(missing_ok=True)
+    import shutil
+
+    shutil.copyfile(source, tmp_db)
+    with Store.open(tmp_db) as store:
+        store.con.execute("UPDATE service SET categories = []::VARCHAR[]")
+        rebuild_search_index(store.con)
+        store.con.execute("CHECKPOINT")
+    tmp_db.rename(path)
+
+
 def queries(n: int, seed: int = 7) -> list[SearchRequest]:
     rng = np.random.default_rng(seed)
     top = cities()
@@ -167,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path,
                         default=Path(os.environ.get("RESOURCES_SHARED_DATA", "/work/shared/data")))
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--unmapped", action="store_true",
+                        help="the same directory with no mapped categories (text only)")
     args = parser.parse_args(argv)
     path = REPO / "bench" / "output" / f"search-v{VERSION}-{args.locations}.duckdb"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"building {path.name} ...", flush=True)
         build(path, args.shared, args.locations)
         print(f"  built in {time.perf_counter() - start:.1f} s", flush=True)
+    if args.unmapped:
+        mapped, path = path, path.with_name(path.stem + "-unmapped.duckdb")
+        if args.rebuild or not path.exists():
+            path.unlink(missing_ok=True)
+            print(f"building {path.name} ...", flush=True)
+            unmapped(path, mapped)
     store = Store.open(path, read_only=True)
     engine = SearchEngine(store, load_vocabulary(), Gazetteer.build())
     size = store.scalar("SELECT count(DISTINCT location_id) FROM search_index")
@@ -189,16 +218,20 @@ def main(argv: list[str] | None = None) -> int:
     index = engine.candidates.get()
     print(f"engine warm-up (in-memory candidate index of {len(index):,} rows, "
           f"{index.table.nbytes / 1e9:.2f} GB, and caches): {warm:.1f} s")
-    wall, steps, statuses = [], [], []
+    wall, steps, statuses, counts = [], [], [], []
     for req in reqs:
         start = time.perf_counter()
         resp = engine.search(req, now=now)
         wall.append((time.perf_counter() - start) * 1000)
         steps.append(resp.timings_ms)
         statuses.append(resp.status)
+        counts.append(len(resp.results))
     print(f"{size:,} locations ({rows:,} service rows in the search index), "
           f"{len(reqs)} queries: {pd.Series(statuses).value_counts().to_dict()}")
     print(f"  SearchEngine.search, end to end:     {_pct(wall)}   (target p95 < 50 ms)")
+    print(f"  results per query: median {statistics.median(counts):.0f}, "
+          f"fewer than 10: {sum(c < 10 for c in counts)} of {len(counts)}"
+          + ("   (no mapped categories)" if args.unmapped else ""))
     for part, label in (("any", "without open-now"), ("now", "with open-now")):
         sub = [w for w, r in zip(wall, reqs, strict=True) if r.open_mode == part]
         print(f"    {label:<33}{_pct(sub)}")

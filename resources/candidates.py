@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 
 from resources.store import Store
 from resources.store.search_sql import envelope, index_table
+from resources.text_index import TextHits
 
 EARTH_RADIUS_M = 6_371_000.0  # what ST_Distance_Sphere uses (equal to 1e-9 m, tested)
 CELLS_PER_DEGREE = 2  # the half-degree grid the index is stored in
@@ -102,6 +103,9 @@ class CandidateIndex:
         codes = pc.dictionary_encode(self.table.column("location_id")).combine_chunks()
         self._location_codes = codes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         self._need_masks = self._needs(n)
+        self._service_keys = (np.asarray(self.table.column("service_key").to_numpy(
+            zero_copy_only=False), dtype=np.int64) if "service_key" in self.table.column_names
+            else np.full(n, -1, dtype=np.int64))
         self._columns: dict[str, pa.Array] = {}
         self.column_names = frozenset(self.table.column_names)
 
@@ -132,10 +136,32 @@ class CandidateIndex:
         return masks
 
     # -- lookups -------------------------------------------------------------------------
+    def answering(self, near: Near, needs: Sequence[str] | None, text: TextHits | None,
+                  min_match: float) -> int:
+        """How many places among ``near`` fit a need or match the words at least
+        ``min_match`` (a passing mention of one word does not make a place an answer)."""
+        if needs is None and text is None:
+            return near.locations()
+        fits = np.zeros(len(near), dtype=bool)
+        for need in needs or ():
+            mask = self._need_masks.get(need)
+            if mask is not None:
+                fits |= mask[near.positions]
+        if text is not None and len(text):
+            fits |= text.match(self._service_keys[near.positions]) >= min_match
+        return int(np.unique(near.location_codes[fits]).size)
+
+    def service_keys(self, positions: np.ndarray) -> np.ndarray:
+        """The service number (the full-text index's document key) of these rows."""
+        return self._service_keys[np.asarray(positions, dtype=np.int64)]
+
     def nearest(self, lat: float, lon: float, radius_m: float,
-                needs: Sequence[str] | None = None, limit: int = 5000) -> Near:
-        """Rows within ``radius_m`` of the point that fit any of ``needs`` (all when None),
-        nearest first (ties: index order), at most ``limit``."""
+                needs: Sequence[str] | None = None, limit: int = 5000,
+                text: TextHits | None = None, text_min: float = 0.0) -> Near:
+        """Rows within ``radius_m`` of the point that fit any of ``needs`` (all when None)
+        or whose text matches (``text``, at least ``text_min``: a service found by what it
+        says it does is a candidate whatever its categories), nearest first (ties: index order), at most
+        ``limit``."""
         box = envelope(lat, lon, radius_m)
         parts = []
         for y in range(math.floor(box.min_lat * CELLS_PER_DEGREE),
@@ -155,8 +181,10 @@ class CandidateIndex:
                     parts.append(np.arange(lo, hi)[inside])
         slots = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
         positions = self._order[slots]
-        if needs is not None and len(needs):
+        if needs is not None and (len(needs) or text is not None):
             fits = np.zeros(len(positions), dtype=bool)
+            if text is not None and len(text):
+                fits |= text.holds(self._service_keys[positions], text_min)
             for need in needs:
                 mask = self._need_masks.get(need)
                 if mask is not None:
@@ -183,6 +211,12 @@ class CandidateIndex:
         if not isinstance(positions, pa.Array):
             positions = pa.array(positions, type=pa.int64())
         return self._column(name).take(positions).to_pylist()
+
+    def joined(self, names: Sequence[str], positions: np.ndarray) -> pa.Array:
+        """These text columns of the rows joined (missing as empty), as one Arrow array."""
+        rows = pa.array(positions, type=pa.int64())
+        parts = [self._column(n).take(rows).fill_null("") for n in names]
+        return parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, " \n ")
 
     def frame(self, near: Near, columns: Iterable[str]) -> pd.DataFrame:
         """``row_id`` (the position), ``meters`` and these columns of the rows, in order:

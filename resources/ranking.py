@@ -1,10 +1,21 @@
 """Ranking: a documented blend of need match, text match, distance, open status, freshness.
 
     score = w_need * need + w_text * text + w_distance * distance + w_open * open + w_fresh * fresh
+            + w_population * population - w_contradicted * contradicted
 
-- need: 1.0 when a service's categories contain a need the words asked for, 0.75 for a
-  related need (the vocabulary's ``related``), else the text score scaled to 0..0.6;
-- text: fuzzy match of the words against the service/organization/location names (0..1);
+- need: 1.0 when a service's categories contain a need the words asked for, 0.6 for a
+  related need (the vocabulary's ``related``); at least 0.7 x its BM25 text signal (so a
+  service with no mapped category is found by what it says it does); when the words name
+  no need, at least the fuzzy name match scaled to 0..0.6;
+- text: half the BM25 signal (the full-text index over names, description, taxonomy terms
+  and eligibility, :mod:`resources.text_index`, over the score of an average document
+  holding every query word once, at most 1), half the fuzzy match of the words against
+  the names (typos);
+- contradiction: a service whose name or description contradicts the need asked for
+  (forensic dentistry for "dentist"; :mod:`resources.matching`) loses ``w_contradicted``
+  (1.0): it ranks after every service that does not, whatever its distance;
+- population: + w_population when the service says it serves the people the words name
+  ("teen", "veteran", "mis hijos"), - w_population when it says it serves someone else;
 - distance: exp(-miles / distance_scale_miles) — 1 at the door, 0.37 at the scale;
 - open: open 1.0, closing soon 0.6, hours not listed 0.4, closed 0.1;
 - fresh: verified within 180 days 1.0, within a year 0.7, older 0.3, never 0.3.
@@ -32,6 +43,9 @@ class RankWeights:
     distance: float = 0.30
     open: float = 0.15
     fresh: float = 0.10
+    population: float = 0.15
+    text_floor: float = 0.7  # need score of a full text match with no mapped category
+    contradicted: float = 1.0  # taken off a contradicted service's score: below the rest
     distance_scale_miles: float = 3.0
 
 
@@ -99,24 +113,35 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
         else set()
     categories = frame["categories"].tolist()
     need = _need_scores(categories, strengths, related)
-    text = _text_scores(need_text, frame["name_text"].tolist())
+    fuzzy = _text_scores(need_text, frame["name_text"].tolist())
     if "text_score" in frame:
-        text = np.maximum(text, frame["text_score"].to_numpy(dtype=float) / 100.0)
-    need = np.where(need == 0, text * 0.6, need) if need_text.strip() else np.where(
-        need == 0, 1.0 if not need_ids else 0.0, need)
+        fuzzy = np.maximum(fuzzy, frame["text_score"].to_numpy(dtype=float) / 100.0)
+    signal = _bm25_signal(frame)
+    text = 0.5 * fuzzy + 0.5 * signal if signal.any() else fuzzy
+    if not need_text.strip():
+        need = np.where(need == 0, 1.0 if not need_ids else 0.0, need)
+    elif not primary:  # words no need was read from: the names' fuzzy match stands in
+        need = np.where(need == 0, fuzzy * 0.6, need)
+    need = np.maximum(need, weights.text_floor * signal)
+    fit = _column(frame, "population_fit", 0.0)
+    against = _column(frame, "contradicted", False).astype(bool)
     meters = frame["meters"].to_numpy(dtype=float)
     miles = meters / 1609.344
     distance = np.exp(-miles / weights.distance_scale_miles)
     open_ = np.array([OPEN_SCORE.get(s, 0.4) for s in frame["open_state"].tolist()])
     days = _age_days(frame["assured_date"], now)
     score = (weights.need * need + weights.text * text + weights.distance * distance
-             + weights.open * open_ + weights.fresh * _freshness(days))
+             + weights.open * open_ + weights.fresh * _freshness(days)
+             + weights.population * fit - weights.contradicted * against)
     labels = frame["open_label"].tolist() if "open_label" in frame else [""] * len(frame)
     verified = [None if pd.isna(d) else d
                 for d in pd.to_datetime(frame["assured_date"], errors="coerce")]
+    who = str(frame.attrs.get("populations", ""))
     reasons = [
-        _reasons(cats, m, label, v, d, primary, related, vocab, stale_days)
-        for cats, m, label, v, d in zip(categories, miles, labels, verified, days, strict=True)
+        _reasons(cats, m, label, v, d, primary, related, vocab, stale_days,
+                 _extra(bool(t > 0.25), f, bool(x), who))
+        for cats, m, label, v, d, t, f, x in zip(categories, miles, labels, verified, days,
+                                                 signal, fit, against, strict=True)
     ]
     # locations by their best score; within one, services by score; ties by distance,
     # then ids (the same data gives the same order)
@@ -126,9 +151,37 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     service, _ = pd.factorize(frame["service_id"].to_numpy(), sort=True)
     order = np.lexsort((service, meters, -score, location, -best[location]))
     out = frame.iloc[order].copy()
+    out.attrs = dict(frame.attrs)
     out["score"] = score[order]
     out["miles"] = miles[order]
     out["reasons"] = _objects([reasons[i] for i in order], out.index)
+    return out
+
+
+def _column(frame: pd.DataFrame, name: str, default: Any) -> np.ndarray:
+    """A column the search may have added (population fit, contradiction), or defaults."""
+    if name in frame:
+        return frame[name].to_numpy()
+    return np.full(len(frame), default)
+
+
+def _bm25_signal(frame: pd.DataFrame) -> np.ndarray:
+    """The full-text match, 0..1 (:meth:`resources.text_index.TextHits.match`)."""
+    if "text_match" not in frame:
+        return np.zeros(len(frame))
+    return frame["text_match"].to_numpy(dtype=float)
+
+
+def _extra(text_hit: bool, fit: float, against: bool, who: str) -> list[str]:
+    out = []
+    if against:
+        out.append("ranked lower: its description points to something else")
+    if fit > 0:
+        out.append(f"serves {who}")
+    elif fit < 0:
+        out.append(f"may not serve {who}")
+    if text_hit:
+        out.append("its description matches the words")
     return out
 
 
@@ -139,15 +192,18 @@ def _label(vocab: Any, need_id: str) -> str:
 
 
 def _reasons(cats: Any, miles: float, open_label: Any, verified: Any, age_days: float,
-             primary: set[str], related: set[str], vocab: Any, stale_days: int) -> list[str]:
+             primary: set[str], related: set[str], vocab: Any, stale_days: int,
+             extra: list[str] | None = None) -> list[str]:
     reasons = []
+    extra = extra or []
     cats = set(cats) if cats is not None else set()
     hit = sorted(cats & primary) or sorted(cats & related)
     if hit:
         kind = "category" if cats & primary else "related category"
         reasons.append(f"matches via {kind} {', '.join(_label(vocab, h) for h in hit)}")
-    elif primary:
+    elif primary and "its description matches the words" not in extra:
         reasons.append("matches the words in its name or description")
+    reasons += extra
     reasons.append(f"{miles:.1f} mi")
     if isinstance(open_label, str) and open_label:
         reasons.append(open_label)

@@ -35,10 +35,19 @@ from resources.candidates import (
     FILTER_COLUMNS,
     CandidateIndex,
     LazyCandidateIndex,
+    Near,
 )
 from resources.hotlines import HotlineIndex
 from resources.hours.tz import zone_for_point
 from resources.hours_lookup import HoursLookup
+from resources.matching import (
+    NAME_AND_DESCRIPTION,
+    SERVICE_TEXT,
+    MatchingRules,
+    contradicted,
+    load_rules,
+    population_fit,
+)
 from resources.national_lines import merge_lines
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
 from resources.notices import Notice, notices_for
@@ -46,6 +55,7 @@ from resources.places import Gazetteer, Place, PlaceResult, place_from_point, re
 from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
 from resources.store.search_sql import directory_addresses, index_rows
+from resources.text_index import NO_HITS, LazyTextIndex, TextHits
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -55,6 +65,12 @@ METERS_PER_MILE = 1609.344
 TRAVEL_KMH = {"walk": 4.5, "transit": 15.0, "drive": 35.0}
 CIRCUITY = 1.3  # street distance / straight-line distance, a common urban average
 WIDENING_MILES = (2.0, 5.0, 10.0, 25.0, 50.0, 100.0)
+# a place whose text matches the words at least this well (0..1) counts as an answer when
+# deciding whether to widen the search
+STRONG_TEXT_MATCH = 0.5
+# when the words name a need, a service outside its categories is a candidate only when its
+# text matches at least this well (one common word of a sentence is not an answer)
+TEXT_CANDIDATE_MATCH = 0.25
 
 
 @dataclass(frozen=True)
@@ -173,7 +189,8 @@ class SearchEngine:
 
     def __init__(self, store: Store, vocabulary: Vocabulary, gazetteer: Gazetteer,
                  *, geocoder: Any = None, weights: RankWeights | None = None,
-                 stale_days: int = 365, whole_index: bool = True):
+                 stale_days: int = 365, whole_index: bool = True,
+                 rules: MatchingRules | None = None):
         self.store = store
         self.vocab = vocabulary
         self.gazetteer = gazetteer
@@ -184,6 +201,8 @@ class SearchEngine:
         # whole_index: the whole search index in memory, once (the app); False: each search
         # reads just the rows around its place (one-off searches: the CLI)
         self.candidates = LazyCandidateIndex(store, whole=whole_index)
+        self.text = LazyTextIndex(store)
+        self.rules = rules or load_rules()
         self._addresses: Any = None
         self._hotlines: HotlineIndex | None = None
         self._indexed = False
@@ -195,6 +214,7 @@ class SearchEngine:
         from resources.hours.status import holiday_calendar
 
         self.candidates.get()
+        self.text.get()
         holiday_calendar("US", None)
 
     # -- steps ---------------------------------------------------------------------------
@@ -229,29 +249,70 @@ class SearchEngine:
         weak = [m.need_id for m in matches if m.need_id not in strong]
         return matches, list(dict.fromkeys(self.vocab.expand(strong) + weak))
 
+    def need_labels(self, matches: list[NeedMatch]) -> str:
+        """The labels of the needs the words clearly ask for, searched in services' text
+        beside the words: "jóvenes sin hogar" also looks for "youth shelter" (a directory
+        whose categories the vocabulary does not map is searched in its own words)."""
+        strengths = need_strengths({m.need_id: m.score for m in matches})
+        return " ".join(self.vocab.label(m.need_id) for m in matches
+                        if strengths.get(m.need_id, 0) >= 0.5)
+
     def gather(self, place: Place, need_ids: list[str], req: SearchRequest,
-               text_only: bool) -> tuple[pd.DataFrame, float, CandidateIndex]:
-        """Candidates near the place: widen until enough are found, within any set radius.
-        Also the index they come from (their ``row_id``s are its positions)."""
+               text_only: bool, hits: TextHits = NO_HITS,
+               ) -> tuple[pd.DataFrame, float, CandidateIndex]:
+        """Candidates near the place: the services that fit the need or whose text matches
+        the words (``hits``); widen until enough are found, within any set radius. Also the
+        index they come from (their ``row_id``s are its positions)."""
         radii = [req.within_miles] if req.within_miles else list(WIDENING_MILES)
         # enough places to fill the list after filters, without reaching far for nothing
         wanted = req.limit * (3 if _has_filters(req) else 1) * (4 if text_only else 1)
-        needs = None if text_only else need_ids
+        # words no index answers: every service, for the fuzzy text filter
+        needs = None if text_only and not len(hits) else need_ids
+        text = hits if len(hits) else None
         lat, lon = place.lat, place.lon
         radius = radii[0]
         index = self.candidates.around(lat, lon, radius * METERS_PER_MILE)
-        near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000)
-        if near.locations() < wanted and len(radii) > 1:
+        text_min = TEXT_CANDIDATE_MATCH if need_ids else 0.0
+        near = index.nearest(lat, lon, radius * METERS_PER_MILE, needs, limit=5000, text=text,
+                             text_min=text_min)
+
+        def enough(found: Near) -> bool:  # places that answer the words (``index`` rebinds)
+            return index.answering(found, needs, text, STRONG_TEXT_MATCH) >= wanted
+
+        if not enough(near) and len(radii) > 1:
             # the nearest 5,000 within the widest radius hold the nearest 5,000 within every
             # smaller radius: the rows up to that radius
             index = self.candidates.around(lat, lon, radii[-1] * METERS_PER_MILE)
-            widest = index.nearest(lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000)
+            widest = index.nearest(lat, lon, radii[-1] * METERS_PER_MILE, needs, limit=5000,
+                                   text=text, text_min=text_min)
             for radius in radii[1:]:
                 near = widest.within(radius * METERS_PER_MILE)
-                if near.locations() >= wanted:
+                if enough(near):
                     break
         columns = CORE_COLUMNS + (FILTER_COLUMNS if _has_filters(req) or text_only else ())
-        return index.frame(near, columns), float(radius), index
+        frame = index.frame(near, columns)
+        if len(hits):
+            frame["text_match"] = hits.match(index.service_keys(near.positions))
+        if req.need.strip():
+            frame = self._words_beyond_need(frame, index, near.positions, req.need, need_ids)
+        return frame, float(radius), index
+
+    def _words_beyond_need(self, frame: pd.DataFrame, index: CandidateIndex,
+                           positions: Any, words: str, need_ids: list[str]) -> pd.DataFrame:
+        """``population_fit`` (+1 / 0 / -1 for the populations the words name) and
+        ``contradicted`` (the text contradicts the need asked for) of every candidate
+        (:mod:`resources.matching`), read straight from the index's columns."""
+        populations = self.rules.populations_in(words)
+        if populations:
+            frame["population_fit"] = population_fit(
+                index.joined(SERVICE_TEXT, positions), index.values("term_codes", positions),
+                populations)
+            frame.attrs["populations"] = " / ".join(p.label for p in populations)
+        pattern = self.rules.contradicting(need_ids, words) if need_ids else None
+        if pattern is not None:
+            frame["contradicted"] = contradicted(index.joined(NAME_AND_DESCRIPTION, positions),
+                                                 pattern)
+        return frame
 
     # -- the whole search ----------------------------------------------------------------
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
@@ -284,7 +345,9 @@ class SearchEngine:
             at = at.replace(tzinfo=ZoneInfo(zone_for_point(place.lat, place.lon) or "UTC"))
         base.at = at
         text_only = bool(req.need.strip()) and not need_ids
-        frame, radius, index = self.gather(place, need_ids, req, text_only)
+        hits = self.text.hits(req.need, self.need_labels(matches))
+        timings["text"] = _ms(t0)
+        frame, radius, index = self.gather(place, need_ids, req, text_only, hits)
         base.radius_miles = radius
         timings["candidates"] = _ms(t0)
         base.hotlines = merge_lines(self.national_lines(crisis) if crisis else [],
@@ -299,7 +362,7 @@ class SearchEngine:
         timings["hours"] = _ms(t0)
         kept, excluded = flt.apply(frame, req)
         base.excluded = excluded
-        if text_only:
+        if text_only and not len(hits):
             kept = flt.text_filter(kept, req.need)
             if kept.empty:
                 base.status = "no_results"

@@ -153,8 +153,10 @@ REAL_CASES: list[Case] = [
     # the DC export files detox and DV shelters under its local categories only
     # ("Substance Abuse-Detoxificatn", "Shelter-Domestic Violence")
     c("detox", "20001", "detox", "substance_use_treatment", dataset="real", min_results=3),
+    # a service named for domestic violence (the court's DV intake center: protection
+    # orders; the DC coalition) or the police answers too, categorized or not
     c("my husband hits me", "20001", "dv_shelter", "dv_hotline", dataset="real",
-      min_results=3),
+      min_results=3, name=r"domestic violence|police"),
     c("emergency room", "Chicago, IL", "hospital_emergency", dataset="real"),
     c("psychiatric hospital", "Boston, MA", "psychiatric_emergency", "hospital_emergency",
       dataset="real"),

@@ -194,3 +194,18 @@ def test_a_record_named_exactly_so_comes_first(live_db):
         found = find_records(store, "Harbor Light Night Shelter")
     assert found.iloc[0]["id"] == SHELTER
     assert len(found) > 1
+
+
+def test_a_renamed_service_is_found_by_its_new_name(live_db, engine_parts):
+    """The full-text index follows a coordinator's edit, and every other service keeps its
+    own text (the edited rows keep their document number)."""
+    _edit(live_db, "service", SHELTER, {"name": "Harbor Light Winter Refuge"})
+    vocab, gaz = engine_parts
+    with open_live(live_db) as live:
+        engine = SearchEngine(live, vocab, gaz)
+        found = engine.search(SearchRequest(need="winter refuge", place="80204"), now=EVENING)
+        pantry = engine.search(SearchRequest(need="pantry", place="80204"), now=EVENING)
+        keys = live.con.execute("SELECT service_id, service_key FROM search_index").fetchall()
+    assert SHELTER in {s.service_id for r in found.results[:1] for s in r.services}
+    assert "mini/svc-2" in {s.service_id for r in pantry.results[:2] for s in r.services}
+    assert len({k for _, k in keys}) == len({s for s, _ in keys})  # one key per service

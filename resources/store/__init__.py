@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # only for annotations: the methods import write.py where the
     from resources.records import Batch, LoadResult, SourceMeta
     from resources.store.write import AfterLoad
 
-__all__ = ["Store", "StoreError", "spatial_extension_path", "connect"]
+__all__ = ["Store", "StoreError", "extension_path", "spatial_extension_path", "connect"]
 
 
 class StoreError(Exception):
@@ -41,16 +41,32 @@ class StoreError(Exception):
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
-def spatial_extension_path() -> Path:
-    """The spatial extension file inside the ``duckdb-extension-spatial`` wheel."""
-    root = importlib.resources.files("duckdb_extension_spatial")
-    path = Path(str(root / "extensions" / f"v{duckdb.__version__}" / "spatial.duckdb_extension"))
+# The extensions every connection loads, each from the file its PyPI wheel ships
+# (``duckdb-extension-<name>``): spatial (geometry, distances), fts (the full-text index
+# behind the text signal of a search, :mod:`resources.text_index`).
+EXTENSIONS = ("spatial", "fts")
+
+
+def extension_path(name: str) -> Path:
+    """The DuckDB extension file inside the ``duckdb-extension-<name>`` wheel."""
+    root = importlib.resources.files(f"duckdb_extension_{name}")
+    path = Path(str(root / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"))
     if not path.exists():
         raise StoreError(
-            f"DuckDB spatial extension for DuckDB {duckdb.__version__} not found at {path}; "
-            "install the pinned duckdb and duckdb-extension-spatial versions (make setup)."
+            f"DuckDB {name} extension for DuckDB {duckdb.__version__} not found at {path}; "
+            f"install the pinned duckdb and duckdb-extension-{name} versions (make setup)."
         )
     return path
+
+
+def spatial_extension_path() -> Path:
+    """The spatial extension file inside the ``duckdb-extension-spatial`` wheel."""
+    return extension_path("spatial")
+
+
+def _load_extensions(con: duckdb.DuckDBPyConnection) -> None:
+    for name in EXTENSIONS:
+        con.execute(f"LOAD '{extension_path(name)}'")
 
 
 def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -76,17 +92,17 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
     except duckdb.Error as exc:
         raise StoreError(f"{path} is not a DuckDB store: {str(exc).splitlines()[0]}") from exc
     try:
-        con.execute(f"LOAD '{spatial_extension_path()}'")
+        _load_extensions(con)
     except duckdb.Error as exc:
         con.close()
-        raise StoreError(f"Could not load the DuckDB spatial extension: {exc}") from exc
+        raise StoreError(f"Could not load the DuckDB extensions: {exc}") from exc
     return con
 
 
 def _attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:", config=dict(_CONFIG))
     try:
-        con.execute(f"LOAD '{spatial_extension_path()}'")
+        _load_extensions(con)
         quoted = str(path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS live (READ_ONLY)")
         con.execute("USE live")

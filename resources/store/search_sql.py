@@ -34,6 +34,7 @@ from resources.loaders._geo import ZIP_TABLE
 from resources.store.coord_sql import NOT_MERGED_AWAY, schedule_in_force
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
 from resources.store.queries import OFFERABLE_SERVICE
+from resources.store.text_sql import rebuild_text_index
 
 _TERMS = """
     SELECT a.link_id AS service_id, lower(coalesce(t.taxonomy, tx.name)) AS taxonomy,
@@ -129,6 +130,15 @@ week AS (
     SELECT rid, list(wk_start ORDER BY wk_start) AS ws, list(wk_end ORDER BY wk_start) AS we
     FROM hours_weekly WHERE true {{only_service}} GROUP BY 1
 ),
+tterm AS (
+    SELECT a.link_id AS service_id,
+           string_agg(DISTINCT lower(t.name), ' ; ') FILTER (WHERE t.name <> '') AS text,
+           list(DISTINCT upper(t.code)) FILTER (WHERE t.code <> '') AS codes
+    FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+    WHERE coalesce(lower(a.link_entity), 'service') = 'service'
+      AND lower(coalesce(t.taxonomy, '')) NOT IN ('resources-eligibility', 'resources-access')
+    GROUP BY 1
+),
 addr AS (
     SELECT location_id, arg_min(struct_pack(address_1, address_2, city, state_province,
                                             postal_code, is_private),
@@ -146,7 +156,8 @@ coarse AS (  -- the ZIP centroid of each confidential place
 ),
 offered AS (
 SELECT
-    sal.id AS sal_id, s.id AS service_id, l.id AS location_id, s.organization_id,
+    sal.id AS sal_id, s.id AS service_id,
+    (dense_rank() OVER (ORDER BY s.id) - 1)::INTEGER AS service_key, l.id AS location_id, s.organization_id,
     s.name AS service_name, o.name AS organization_name, l.name AS location_name,
     s.description, s.eligibility_description, s.fees_description,
     coalesce(s.categories, []::VARCHAR[]) AS categories,
@@ -175,6 +186,8 @@ SELECT
          ELSE addr.a.address_1 END AS address_1,
     addr.a.city AS city, addr.a.state_province AS state, addr.a.postal_code AS postal_code,
     lower(concat_ws(' ', s.name, o.name, l.name, s.alternate_name)) AS name_text,
+    coalesce(tterm.text, '') AS terms_text,
+    coalesce(tterm.codes, []::VARCHAR[]) AS term_codes,
     coalesce(sphone.p, []) AS service_phones, coalesce(lphone.p, []) AS location_phones,
     coalesce(ophone.p, []) AS organization_phones,
     coalesce(sphone.hidden, 0) + coalesce(lphone.hidden, 0) AS hidden_phones,
@@ -191,6 +204,7 @@ LEFT JOIN langs ON langs.service_id = s.id
 LEFT JOIN free ON free.service_id = s.id
 LEFT JOIN wheel ON wheel.location_id = l.id
 LEFT JOIN addr ON addr.location_id = l.id
+LEFT JOIN tterm ON tterm.service_id = s.id
 LEFT JOIN hours_records hr ON hr.service_id = s.id AND hr.location_id = l.id
 LEFT JOIN week ON week.rid = hr.rid
 LEFT JOIN sched s1 ON s1.service_id = s.id AND s1.location_id = l.id
@@ -226,8 +240,10 @@ INDEX_SQL = "CREATE OR REPLACE TABLE search_index AS " + _index_select(False)
 
 
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> int:
-    """Recreate ``search_index`` from the HSDS tables; returns its row count."""
+    """Recreate ``search_index`` and its full-text index from the HSDS tables; returns the
+    index's row count."""
     con.execute(INDEX_SQL)
+    rebuild_text_index(con)
     row = con.execute("SELECT count(*) FROM search_index").fetchone()
     return int(row[0]) if row else 0
 
@@ -235,17 +251,34 @@ def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> int:
 def refresh_search_rows(con: duckdb.DuckDBPyConnection, service_ids: list[str]) -> int:
     """Rewrite the index rows of these services only (after a coordinator's edit): what
     the whole rebuild would write for them, without rebuilding the rest. Returns the rows
-    written (0 when the service is no longer offered: closed, private, merged away)."""
-    con.execute("DELETE FROM search_index WHERE list_contains($ids, service_id)",
-                {"ids": service_ids})
+    written (0 when the service is no longer offered: closed, private, merged away).
+
+    Each service keeps its ``service_key`` (its full-text document's number; a service new
+    to the index takes the next free one), and the full-text index is rebuilt from the
+    index, so a renamed service is found by its new name."""
+    ids = {"ids": service_ids}
+    keys = dict(con.execute(
+        "SELECT service_id, min(service_key) FROM search_index "
+        "WHERE list_contains($ids, service_id) GROUP BY 1", ids).fetchall())
+    top = con.execute("SELECT coalesce(max(service_key), -1) FROM search_index").fetchone()
+    next_key = int(top[0]) + 1 if top else 0
+    con.execute("DELETE FROM search_index WHERE list_contains($ids, service_id)", ids)
     locs = [r[0] for r in con.execute(
         "SELECT DISTINCT location_id FROM service_at_location "
-        "WHERE list_contains($ids, service_id) AND location_id IS NOT NULL",
-        {"ids": service_ids}).fetchall()]
+        "WHERE list_contains($ids, service_id) AND location_id IS NOT NULL", ids).fetchall()]
     con.execute(f"INSERT INTO search_index BY NAME {_index_select(True)}",
                 {"ids": service_ids, "locs": locs})
+    written = [r[0] for r in con.execute(
+        "SELECT DISTINCT service_id FROM search_index WHERE list_contains($ids, service_id) "
+        "ORDER BY 1", ids).fetchall()]
+    for sid in written:  # the narrowed build numbered them from 0: give back their own
+        key = keys.get(sid)
+        if key is None:
+            key, next_key = next_key, next_key + 1
+        con.execute("UPDATE search_index SET service_key = ? WHERE service_id = ?", [key, sid])
+    rebuild_text_index(con)
     row = con.execute("SELECT count(*) FROM search_index WHERE list_contains($ids, service_id)",
-                      {"ids": service_ids}).fetchone()
+                      ids).fetchone()
     return int(row[0]) if row else 0
 
 
