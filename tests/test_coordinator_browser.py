@@ -254,3 +254,42 @@ def test_editor_proposes_approver_decides_specialist_sees(app_url, chromium):
         expect(specialist.get_by_text("Closed forever (wrong)")).to_have_count(0)
         specialist.screenshot(path=str(OUT / "find-after-review.png"))
         browser.close()
+
+
+def test_every_edited_field_reaches_the_card(app_url, chromium):
+    """Eligibility, languages and phones saved on Records are on the specialist's card at the
+    next search; a status edit (inactive) takes the place off the results."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        _sign_in(page, app_url)
+        _open_record(page, "Harbor Light Night Shelter")
+        _fill(page, "Eligibility", "Adults 18+; pets welcome (kennels on site)")
+        _fill(page, "Languages (comma separated)", "English, Somali")
+        _fill(page, "Phones (one per line; 'x12' extension, '(text)' type)", "720 555 0177")
+        page.get_by_role("button", name="Save changes").click()
+        expect(page.get_by_text("Saved: eligibility_description, languages, phones.")
+               ).to_be_visible()
+        _open_record(page, "Northside Food Pantry")
+        page.get_by_label("Status").click()
+        page.get_by_role("option", name="inactive").click()
+        _idle(page)
+        page.get_by_role("button", name="Save changes").click()
+        expect(page.get_by_text("Saved: status.")).to_be_visible()
+
+        specialist = browser.new_page(viewport={"width": 1366, "height": 768})
+        specialist.goto(app_url, wait_until="domcontentloaded")
+        _fill(specialist, "Where is the caller?", "80204")
+        _fill(specialist, "What do they need?", "Harbor Light")
+        card = specialist.locator(".rf-card", has_text="Harbor Light Campus")
+        expect(card).to_contain_text("pets welcome (kennels on site)")
+        expect(card).to_contain_text("Somali")
+        expect(card).to_contain_text("(720) 555-0177")
+        _fill(specialist, "What do they need?", "Northside")
+        expect(specialist.locator(".rf-card", has_text="Northside Pantry Warehouse")
+               ).to_have_count(0)
+        browser.close()
