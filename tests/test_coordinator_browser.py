@@ -128,11 +128,7 @@ def test_coordinator_edit_reaches_the_specialists_find_page(app_url, chromium):
         expect(page.get_by_text("Beds updated.")).to_be_visible()
         page.screenshot(path=str(OUT / "coordinator-record-edited.png"), full_page=True)
 
-        specialist = browser.new_page(viewport={"width": 1366, "height": 768})
-        specialist.goto(app_url, wait_until="domcontentloaded")
-        _fill(specialist, "Where is the caller?", "80204")
-        _fill(specialist, "What do they need?", "Harbor Light")
-        card = specialist.locator(".rf-card", has_text="Harbor Light Campus")
+        specialist, card = _specialist_card(browser, app_url)
         expect(card).to_be_visible()
         expect(card).to_contain_text("Open 24 hours")
         expect(card).to_contain_text("Alert · Entrance moved to the back")
@@ -180,6 +176,16 @@ def test_sign_in_on_the_page_survives_a_reload_until_sign_out(app_url, chromium)
         expect(page.get_by_text("Coordinators and admins sign in here.")).to_be_visible()
         expect(page.get_by_role("link", name="Records")).to_have_count(0)
         browser.close()
+
+
+def _specialist_card(browser, app_url: str):  # type: ignore[no-untyped-def]
+    """A specialist's new page searching "Harbor Light" near 80204, and the card of the
+    fixture's night shelter site."""
+    specialist = browser.new_page(viewport={"width": 1366, "height": 768})
+    specialist.goto(app_url, wait_until="domcontentloaded")
+    _fill(specialist, "Where is the caller?", "80204")
+    _fill(specialist, "What do they need?", "Harbor Light")
+    return specialist, specialist.locator(".rf-card", has_text="Harbor Light Campus")
 
 
 def _open_record(page, name: str) -> None:
@@ -242,11 +248,7 @@ def test_editor_proposes_approver_decides_specialist_sees(app_url, chromium):
         wrong.get_by_role("button", name="Reject").click()
         expect(approver.get_by_text("Rejected: Northside Food Pantry")).to_be_visible()
 
-        specialist = browser.new_page(viewport={"width": 1366, "height": 768})
-        specialist.goto(app_url, wait_until="domcontentloaded")
-        _fill(specialist, "Where is the caller?", "80204")
-        _fill(specialist, "What do they need?", "Harbor Light")
-        card = specialist.locator(".rf-card", has_text="Harbor Light Campus")
+        specialist, card = _specialist_card(browser, app_url)
         expect(card).to_contain_text("Open 24 hours")
         expect(card).to_contain_text("Alert · Entrance moved to the back")
         _fill(specialist, "What do they need?", "Northside")
@@ -281,11 +283,7 @@ def test_every_edited_field_reaches_the_card(app_url, chromium):
         page.get_by_role("button", name="Save changes").click()
         expect(page.get_by_text("Saved: status.")).to_be_visible()
 
-        specialist = browser.new_page(viewport={"width": 1366, "height": 768})
-        specialist.goto(app_url, wait_until="domcontentloaded")
-        _fill(specialist, "Where is the caller?", "80204")
-        _fill(specialist, "What do they need?", "Harbor Light")
-        card = specialist.locator(".rf-card", has_text="Harbor Light Campus")
+        specialist, card = _specialist_card(browser, app_url)
         expect(card).to_contain_text("pets welcome (kennels on site)")
         expect(card).to_contain_text("Somali")
         expect(card).to_contain_text("(720) 555-0177")

@@ -118,33 +118,31 @@ def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
     return new
 
 
-def _write(db: str, action, ok: str,  # type: ignore[no-untyped-def]
-           records: tuple[str, list[str]]) -> None:
-    """Apply ``action`` and publish; only what derives from ``records`` is rebuilt."""
+def _publish(db: str, action, records: tuple[str, list[str]]):  # type: ignore[no-untyped-def]
+    """Apply ``action`` and publish (only what derives from ``records`` is rebuilt):
+    (True, its result), or (False, None) after showing every problem."""
     try:
-        change(db, action, records=records)
+        return True, change(db, action, records=records)
     except EditError as exc:
         for problem in exc.problems:
             st.error(problem)
-        return
     except PublishError as exc:
         st.error(str(exc))
-        return
-    st.success(ok)
+    return False, None
+
+
+def _write(db: str, action, ok: str,  # type: ignore[no-untyped-def]
+           records: tuple[str, list[str]]) -> None:
+    if _publish(db, action, records)[0]:
+        st.success(ok)
 
 
 def _submit(db: str, table: str, rid: str, changes: dict, user, what: str,  # type: ignore[no-untyped-def,type-arg]
             ok: str | None = None, action: str = "edit") -> None:
     """An approver's change goes live; an editor's waits for review (resources.review)."""
-    try:
-        done = change(db, lambda s: review.submit(s, table, rid, changes, user, action=action),
-                      records=(table, [rid]))
-    except EditError as exc:
-        for problem in exc.problems:
-            st.error(problem)
-        return
-    except PublishError as exc:
-        st.error(str(exc))
+    published, done = _publish(
+        db, lambda s: review.submit(s, table, rid, changes, user, action=action), (table, [rid]))
+    if not published:
         return
     if done.outcome == "pending":
         # the form goes back to the live values (the proposal is listed under it), so a
