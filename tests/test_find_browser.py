@@ -79,6 +79,9 @@ def test_search_shows_numbered_results_and_markers_and_highlights_on_click(serve
         page.set_viewport_size({"width": 1366, "height": 560})
         page.evaluate("window.scrollTo(0, 0)")
         where = page.get_by_label("Where is the caller?").input_value()
+        close = frame.locator(".leaflet-popup-close-button")  # marker 3's popup may cover 5
+        if close.count():
+            close.first.click()
         frame.locator("[data-result='5']").click()
         page.wait_for_selector("#result-5[data-highlighted='true']", timeout=60_000)
         assert page.get_by_label("Where is the caller?").input_value() == where
