@@ -221,7 +221,9 @@ class HoursLookup:
         sids = sorted({p[0] for p in pairs})
         lids = sorted({p[1] for p in pairs if p[1]})
         texts = hours_texts(self.store.con, sids, lids)
-        by_id = {r.id: (r.hours_text, r.hours_format) for r in texts.itertuples()}
+        # keyed by table too: a service and a location may share an id (a place kept as the
+        # service it offers, Ohana's numeric ids), and each must keep its own text
+        by_id = {(r.kind, r.id): (r.hours_text, r.hours_format) for r in texts.itertuples()}
         rows = schedule_rows(self.store.con, service_ids=sids, location_ids=lids)
         sched: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
         for rec in rows.to_dict("records"):
@@ -229,8 +231,8 @@ class HoursLookup:
             sched.setdefault((rec["service_id"], rec["location_id"]), []).append(rec)
         out = []
         for sid, lid in pairs:
-            s_text, s_fmt = by_id.get(sid, (None, None))
-            l_text, l_fmt = by_id.get(lid, (None, None)) if lid else (None, None)
+            s_text, s_fmt = by_id.get(("service", sid), (None, None))
+            l_text, l_fmt = by_id.get(("location", lid), (None, None)) if lid else (None, None)
             pair = {"service_id": sid, "location_id": lid, "s_text": s_text, "s_format": s_fmt,
                     "l_text": l_text, "l_format": l_fmt}
             out.append(hours_for(pair, sched, self._cache))

@@ -301,6 +301,11 @@ def approve_import(db: str | Path, proposal_id: int, user: User) -> Any:
     return result
 
 
+def organizations_named(store: Store, text: str, limit: int = 50) -> Any:
+    """Organizations whose name holds ``text`` (id, name), for picking whose policy to set."""
+    return review_sql.organizations_named(store.con, text, limit)
+
+
 def policy(store: Store, organization_id: str) -> set[str]:
     if not has_table(store.con, "review_policy"):
         return set()

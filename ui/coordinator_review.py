@@ -103,8 +103,7 @@ def _policy(db: str, store, user) -> None:  # type: ignore[no-untyped-def]
     text = st.text_input("Organization name", key="policy_org_query")
     if not text.strip():
         return
-    orgs = store.df("SELECT id, name FROM organization WHERE name ILIKE ? ORDER BY name LIMIT 50",
-                    [f"%{text.strip()}%"])
+    orgs = review.organizations_named(store, text.strip())
     if orgs.empty:
         st.info("No organization with that name.")
         return

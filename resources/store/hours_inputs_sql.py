@@ -62,8 +62,9 @@ def schedule_rows(con: duckdb.DuckDBPyConnection, source_id: str | None = None,
 
 def hours_texts(con: duckdb.DuckDBPyConnection, service_ids: list[str],
                 location_ids: list[str]) -> pd.DataFrame:
-    """id, hours_text, hours_format of these services and locations."""
+    """kind (service | location), id, hours_text, hours_format of these services and
+    locations."""
     return con.execute(
-        "SELECT id, hours_text, hours_format FROM service WHERE list_contains(?, id) "
-        "UNION ALL SELECT id, hours_text, hours_format FROM location "
-        "WHERE list_contains(?, id)", [service_ids, location_ids]).df()
+        "SELECT 'service' AS kind, id, hours_text, hours_format FROM service "
+        "WHERE list_contains(?, id) UNION ALL SELECT 'location', id, hours_text, hours_format "
+        "FROM location WHERE list_contains(?, id)", [service_ids, location_ids]).df()

@@ -72,3 +72,8 @@ def set_policy(con: duckdb.DuckDBPyConnection, organization_id: str, kinds: set[
     for kind in sorted(kinds):
         con.execute("INSERT INTO review_policy VALUES (?, ?, ?, ?)",
                     [organization_id, kind, user, at])
+
+
+def organizations_named(con: duckdb.DuckDBPyConnection, text: str, limit: int) -> pd.DataFrame:
+    return con.execute("SELECT id, name FROM organization WHERE name ILIKE ? ORDER BY name "
+                       f"LIMIT {int(limit)}", [f"%{text}%"]).df()
