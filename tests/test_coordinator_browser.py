@@ -95,7 +95,10 @@ def _sign_in(page, app_url: str, name: str = "cora") -> None:
 
 
 def _fill(scope, label: str, text: str) -> None:
-    """Type into the box labelled ``label`` in ``scope`` (a page, or a part of one)."""
+    """Type into the box labelled ``label`` in ``scope`` (a page, or a part of one), once
+    the page's last run has ended (a run that redraws the form shows the old and the new
+    box for a moment)."""
+    _idle(getattr(scope, "page", scope))
     box = scope.get_by_label(label, exact=True)
     box.fill(text)
     box.press("Enter")  # commit before the next click
