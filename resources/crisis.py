@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
+from resources._errors import DataFileError
 from resources.national_lines import NationalLines, load_national_lines
 from resources.needs import (
     MIN_SCORE,
@@ -54,14 +55,10 @@ _FIELDS = {"id", "label", "call", "banner", "lines", "needs", "phrases", "words"
 _REQUIRED_CLASSES = ("suicide", "overdose", "violence", "medical", "child_danger")
 
 
-class CrisisError(ValueError):
+class CrisisError(DataFileError):
     """The crisis file is unusable; ``problems`` lists every problem found."""
 
-    def __init__(self, source: str, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{source}: {len(self.problems)} problem(s) in the crisis classes:\n"
-                         f"{lines}")
+    what = "the crisis classes"
 
 
 @dataclass(frozen=True, slots=True)

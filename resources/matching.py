@@ -28,15 +28,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml  # type: ignore[import-untyped]
 
+from resources._errors import DataFileError
 from resources.needs import normalize
 
 
-class MatchingRulesError(ValueError):
+class MatchingRulesError(DataFileError):
     """matching.yaml is invalid (every problem listed)."""
 
-    def __init__(self, source: str, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__(f"{source}: " + "; ".join(self.problems))
+    what = "the matching rules"
 
 
 @dataclass(frozen=True)

@@ -19,19 +19,17 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
+from resources._errors import DataFileError
+
 PHONE_TYPES = ("voice", "text", "tty")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _FIELDS = {"id", "name", "say", "phones", "hours", "languages", "url", "unresolved"}
 
 
-class NationalLinesError(ValueError):
+class NationalLinesError(DataFileError):
     """The national lines file is unusable; ``problems`` lists every problem found."""
 
-    def __init__(self, source: str, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{source}: {len(self.problems)} problem(s) in the national lines:\n"
-                         f"{lines}")
+    what = "the national lines"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,8 @@ import numpy as np
 import yaml  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process, utils
 
+from resources._errors import DataFileError
+
 MatchKind = Literal["exact", "synonym", "misspelling", "spanish", "phrase", "fuzzy"]
 CrisisKind = str  # a class id of resources/data/crisis.yaml (overdose, suicide ...)
 
@@ -159,15 +161,10 @@ _TERM_FIELDS: tuple[tuple[str, MatchKind], ...] = (
 )
 
 
-class VocabularyError(ValueError):
+class VocabularyError(DataFileError):
     """The vocabulary file is unusable; ``problems`` lists every problem found."""
 
-    def __init__(self, source: str, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(
-            f"{source}: {len(self.problems)} problem(s) in the needs vocabulary:\n{lines}"
-        )
+    what = "the needs vocabulary"
 
 
 @dataclass(frozen=True, slots=True)

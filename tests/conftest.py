@@ -48,6 +48,18 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def app(demo_db: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The whole app in Streamlit's AppTest, on the demo store, after its first run."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("RESOURCES_DB", str(demo_db))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
 def chromium() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     need(Path(path).exists(), "Debian's chromium (/usr/bin/chromium)")

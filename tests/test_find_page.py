@@ -10,25 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
-
-
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("RESOURCES_DB", str(demo_db))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def _search(at: AppTest, where: str, what: str) -> AppTest:
-    """Type where and what, then submit (Enter in either box does the same)."""
-    at.text_input(key="where").set_value(where)
-    at.text_input(key="what").set_value(what)
-    at.button(key="search").click()
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from tests.find_helpers import _search
 
 
 def _html(at: AppTest, css_class: str) -> list[str]:
