@@ -69,3 +69,33 @@ def browser_page(chromium_path: str, width: int = 1366, height: int = 768) -> It
             yield page
         finally:
             browser.close()
+
+
+def idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit marks the app element with its script state: wait for the run to end."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=90_000)
+
+
+def type_into(page, label: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into the box labelled ``label`` and press Enter, as a specialist would."""
+    box = page.get_by_label(label)
+    box.wait_for(timeout=90_000)
+    box.fill(text)
+    box.press("Enter")
+    idle(page)
+
+
+@contextlib.contextmanager
+def coordinator_browser(chromium_path: str) -> Iterator[object]:
+    """Chromium for the coordinator flows: new pages wait up to a minute for an element."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=60_000)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        browser.on("page", lambda page: page.set_default_timeout(60_000))
+        try:
+            yield browser
+        finally:
+            browser.close()

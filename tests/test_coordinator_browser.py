@@ -14,7 +14,7 @@ from coord_helpers import OTHER, copy_source, edit_csv
 
 from resources.auth import add_user
 from resources.publish import open_live
-from tests.browser import CHROMIUM_ARGS, streamlit_server
+from tests.browser import coordinator_browser, idle, streamlit_server
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "test-output"
@@ -32,24 +32,17 @@ def app_url(live_db, tmp_path):
         yield url
 
 
-def _idle(page) -> None:
-    """Wait until the Streamlit script run triggered by the last action has finished."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=90_000)
 
 
 def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     OUT.mkdir(exist_ok=True)
     src = copy_source(OTHER, tmp_path / "county-211")
     edit_csv(src / "services.csv", {"id": "s2"}, name="Harbor Light Winter Coats")
     files = [str(p) for p in sorted(src.glob("*.csv"))]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with coordinator_browser(chromium) as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(60_000)
-        expect.set_options(timeout=60_000)
         _sign_in(page, app_url)
         page.get_by_role("link", name="Import").click()
         expect(page.get_by_role("heading", name="Import")).to_be_visible()
@@ -58,7 +51,7 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         source_box = page.get_by_role("textbox", name="Source id (blank: from the file name)")
         source_box.fill("other")
         source_box.press("Enter")  # commit the text before the click (else the click can race it)
-        _idle(page)
+        idle(page)
         page.get_by_role("button", name="Preview").click()
         expect(page.get_by_text("Preview: source")).to_be_visible()
         expect(page.get_by_text("Rows rejected")).to_be_visible()
@@ -74,7 +67,6 @@ def test_sign_in_upload_preview_publish(app_url, live_db, chromium, tmp_path):
         page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
             ".leaflet-container").wait_for()
         page.screenshot(path=str(OUT / "coordinator-directory.png"), full_page=True)
-        browser.close()
 
 
 def _sign_in(page, app_url: str, name: str = "cora") -> None:
@@ -90,7 +82,7 @@ def _sign_in(page, app_url: str, name: str = "cora") -> None:
     password = sidebar.get_by_role("textbox", name="Password")
     password.fill(PASSWORD)
     password.press("Enter")
-    _idle(page)
+    idle(page)
     expect(sidebar.get_by_text("Signed in as")).to_be_visible()
 
 
@@ -98,24 +90,21 @@ def _fill(scope, label: str, text: str) -> None:
     """Type into the box labelled ``label`` in ``scope`` (a page, or a part of one), once
     the page's last run has ended (a run that redraws the form shows the old and the new
     box for a moment)."""
-    _idle(getattr(scope, "page", scope))
+    idle(getattr(scope, "page", scope))
     box = scope.get_by_label(label, exact=True)
     box.fill(text)
     box.press("Enter")  # commit before the next click
-    _idle(getattr(scope, "page", scope))
+    idle(getattr(scope, "page", scope))
 
 
 def test_coordinator_edit_reaches_the_specialists_find_page(app_url, chromium):
     """Hours, an alert and a bed count saved on the Records page are on the specialist's
     card at the next search (the source's nightly schedule said 7 PM-7 AM)."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     OUT.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with coordinator_browser(chromium) as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(60_000)
-        expect.set_options(timeout=60_000)
         _sign_in(page, app_url)
         page.get_by_role("link", name="Records").click()
         _fill(page, "Find a service or location by name", "Harbor Light Night Shelter")
@@ -137,18 +126,14 @@ def test_coordinator_edit_reaches_the_specialists_find_page(app_url, chromium):
         expect(card).to_contain_text("Alert · Entrance moved to the back")
         expect(card).to_contain_text("3 beds free (of 40) · updated 0 min ago")
         specialist.screenshot(path=str(OUT / "find-after-coordinator-edit.png"))
-        browser.close()
 
 
 def test_sign_in_on_the_page_survives_a_reload_until_sign_out(app_url, chromium):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     OUT.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with coordinator_browser(chromium) as browser:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.set_default_timeout(60_000)
-        expect.set_options(timeout=60_000)
         page.goto(app_url + "/signin")
         main = page.locator('[data-testid="stMain"]')
         expect(main.get_by_role("heading", name="Sign in")).to_be_visible()
@@ -156,12 +141,12 @@ def test_sign_in_on_the_page_survives_a_reload_until_sign_out(app_url, chromium)
         password = main.get_by_role("textbox", name="Password")
         password.fill("not the password")
         password.press("Enter")
-        _idle(page)
+        idle(page)
         expect(main.get_by_text("Wrong user name or password.")).to_be_visible()
         expect(main.get_by_role("textbox", name="Password")).to_have_value("")
         main.get_by_role("textbox", name="Password").fill(PASSWORD)
         main.get_by_role("textbox", name="Password").press("Enter")
-        _idle(page)
+        idle(page)
         expect(main.get_by_text("Signed in as cora (coordinator).")).to_be_visible()
         expect(page.get_by_role("link", name="Records")).to_be_visible()
         page.screenshot(path=str(OUT / "signin-page-signed-in.png"))
@@ -172,13 +157,12 @@ def test_sign_in_on_the_page_survives_a_reload_until_sign_out(app_url, chromium)
         expect(page.get_by_role("heading", name="Records")).to_be_visible()
         page.goto(app_url + "/signin")
         page.locator('[data-testid="stMain"]').get_by_role("button", name="Sign out").click()
-        _idle(page)
+        idle(page)
         expect(page.get_by_role("link", name="Records")).to_have_count(0)
         page.wait_for_timeout(500)
         page.reload()
         expect(page.get_by_text("Coordinators and admins sign in here.")).to_be_visible()
         expect(page.get_by_role("link", name="Records")).to_have_count(0)
-        browser.close()
 
 
 def _specialist_card(browser, app_url: str):  # type: ignore[no-untyped-def]
@@ -203,14 +187,11 @@ def test_editor_proposes_approver_decides_specialist_sees(app_url, chromium):
     """An editor's hours and alert wait for review; once approved the specialist's card shows
     both at the next search; a rejected alert never shows; a change to a record edited in the
     meantime is flagged on the Review page."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     OUT.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with coordinator_browser(chromium) as browser:
         editor = browser.new_page(viewport={"width": 1400, "height": 1000})
-        editor.set_default_timeout(60_000)
-        expect.set_options(timeout=60_000)
         _sign_in(editor, app_url, "eddie")
         expect(editor.get_by_role("link", name="Review")).to_have_count(0)
         _open_record(editor, "Harbor Light Night Shelter")
@@ -258,19 +239,15 @@ def test_editor_proposes_approver_decides_specialist_sees(app_url, chromium):
         expect(specialist.locator(".rf-card", has_text="Northside")).to_be_visible()
         expect(specialist.get_by_text("Closed forever (wrong)")).to_have_count(0)
         specialist.screenshot(path=str(OUT / "find-after-review.png"))
-        browser.close()
 
 
 def test_every_edited_field_reaches_the_card(app_url, chromium):
     """Eligibility, languages and phones saved on Records are on the specialist's card at the
     next search; a status edit (inactive) takes the place off the results."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with coordinator_browser(chromium) as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(60_000)
-        expect.set_options(timeout=60_000)
         _sign_in(page, app_url)
         _open_record(page, "Harbor Light Night Shelter")
         _fill(page, "Eligibility", "Adults 18+; pets welcome (kennels on site)")
@@ -282,7 +259,7 @@ def test_every_edited_field_reaches_the_card(app_url, chromium):
         _open_record(page, "Northside Food Pantry")
         page.get_by_label("Status").click()
         page.get_by_role("option", name="inactive").click()
-        _idle(page)
+        idle(page)
         page.get_by_role("button", name="Save changes").click()
         expect(page.get_by_text("Saved: status.")).to_be_visible()
 
@@ -293,4 +270,3 @@ def test_every_edited_field_reaches_the_card(app_url, chromium):
         _fill(specialist, "What do they need?", "Northside")
         expect(specialist.locator(".rf-card", has_text="Northside Pantry Warehouse")
                ).to_have_count(0)
-        browser.close()

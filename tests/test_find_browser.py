@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser import OUTPUT, browser_page, streamlit_server
+from tests.browser import OUTPUT, browser_page, idle, streamlit_server, type_into
 
 pytestmark = pytest.mark.browser
 
@@ -17,29 +17,19 @@ def server(demo_db):
         yield url
 
 
-def _type(page, label: str, text: str) -> None:
-    box = page.get_by_label(label)
-    box.wait_for(timeout=90_000)
-    box.fill(text)
-    box.press("Enter")
-    _idle(page)
 
 
 def _search(page, server: str, where: str, what: str) -> None:
     """Open the Find page and type a caller's place and need, as a specialist would."""
     page.goto(server, wait_until="domcontentloaded", timeout=90_000)
-    _type(page, "Where is the caller?", where)
-    _type(page, "What do they need?", what)
+    type_into(page, "Where is the caller?", where)
+    type_into(page, "What do they need?", what)
 
 
-def _idle(page) -> None:
-    """Streamlit marks the app element with its script state: wait for the run to end."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=90_000)
 
 
 def _wait_results(page) -> None:
-    _idle(page)
+    idle(page)
     page.wait_for_selector(".rf-card", timeout=90_000)
 
 
@@ -75,7 +65,7 @@ def test_search_shows_numbered_results_and_markers_and_highlights_on_click(serve
         # with the map partly below the window, a click must still reach the marker (Leaflet
         # focused the map on mousedown, the page scrolled, the mouseup missed the marker and
         # the click became a search from that point)
-        _idle(page)
+        idle(page)
         page.set_viewport_size({"width": 1366, "height": 560})
         page.evaluate("window.scrollTo(0, 0)")
         where = page.get_by_label("Where is the caller?").input_value()
@@ -90,7 +80,7 @@ def test_search_shows_numbered_results_and_markers_and_highlights_on_click(serve
 def test_crisis_phrase_shows_the_safety_banner_first(server, chromium):
     with browser_page(chromium) as page:
         _search(page, server, "80202", "i want to kill myself")
-        _idle(page)
+        idle(page)
         page.get_by_text("call or text 988").first.wait_for(timeout=90_000)
         banner = page.locator("[data-testid='stAlertContainer']").first
         assert "988" in banner.inner_text()
@@ -113,10 +103,10 @@ def test_referral_slip_lists_the_chosen_services(server, chromium):
 
         box(places[0]).click()
         page.wait_for_selector("text=Referral slip (1)", timeout=30_000)
-        _idle(page)
+        idle(page)
         box(places[1]).click()
         page.wait_for_selector("text=Referral slip (2)", timeout=30_000)
-        _idle(page)
+        idle(page)
         slip = page.locator("[data-testid='stCode']").first.inner_text()
         for name in names:
             assert name.split(". ", 1)[1] in slip

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.browser import OUTPUT, browser_page, streamlit_server
+from tests.browser import OUTPUT, browser_page, idle, streamlit_server, type_into
 
 pytestmark = pytest.mark.browser
 TRAVEL = "Travel mode (for “open when they arrive”)"
@@ -20,17 +20,8 @@ def server(demo_db):
         yield url
 
 
-def _idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=90_000)
 
 
-def _type(page, label: str, text: str) -> None:
-    box = page.get_by_label(label)
-    box.wait_for(timeout=90_000)
-    box.fill(text)
-    box.press("Enter")
-    _idle(page)
 
 
 def _banner(page):
@@ -42,13 +33,13 @@ def test_crisis_phrase_raises_the_banner_at_once_with_where_empty(server, chromi
         page.goto(server, wait_until="domcontentloaded", timeout=90_000)
         what = page.get_by_label("What do they need?")
         what.wait_for(timeout=90_000)
-        _idle(page)
+        idle(page)
         what.fill("I want to kill myself")
         start = time.perf_counter()
         what.press("Enter")
         page.get_by_text("call or text 988").first.wait_for(timeout=30_000)
         elapsed = time.perf_counter() - start
-        _idle(page)
+        idle(page)
         assert page.get_by_label("Where is the caller?").input_value() == ""
         assert "988" in _banner(page).inner_text()
         lines = page.locator(".rf-hotlines").first.inner_text()
@@ -61,8 +52,8 @@ def test_crisis_phrase_raises_the_banner_at_once_with_where_empty(server, chromi
 def test_poisoning_wording_raises_the_banner_with_poison_control(server, chromium):
     with browser_page(chromium) as page:
         page.goto(server, wait_until="domcontentloaded", timeout=90_000)
-        _type(page, "Where is the caller?", "80202")
-        _type(page, "What do they need?", "my kid drank bleach")
+        type_into(page, "Where is the caller?", "80202")
+        type_into(page, "What do they need?", "my kid drank bleach")
         page.get_by_text("Overdose or poisoning").first.wait_for(timeout=30_000)
         banner = _banner(page).inner_text()
         assert "911" in banner and "1-800-222-1222" in banner
@@ -74,19 +65,19 @@ def test_opening_filters_after_a_search_keeps_drive_and_the_next_search_uses_it(
                                                                                chromium):
     with browser_page(chromium) as page:
         page.goto(server + "/?mode=drive", wait_until="domcontentloaded", timeout=90_000)
-        _type(page, "Where is the caller?", "80202")
-        _type(page, "What do they need?", "shelter")
+        type_into(page, "Where is the caller?", "80202")
+        type_into(page, "What do they need?", "shelter")
         page.get_by_text("On arrival").first.click()
-        _idle(page)
+        idle(page)
         assert "mode=drive" in page.url
         page.get_by_role("button", name="Filters").first.click()
         travel = page.get_by_role("combobox", name=TRAVEL)
         travel.wait_for(timeout=30_000)
         page.wait_for_timeout(1000)  # the popover's widgets report their values, if any
-        _idle(page)
+        idle(page)
         assert travel.input_value() == "drive"
         page.keyboard.press("Escape")
-        _type(page, "What do they need?", "food")
+        type_into(page, "What do they need?", "food")
         assert "what=food" in page.url and "mode=drive" in page.url, page.url
         page.get_by_role("button", name="Filters").first.click()
         assert page.get_by_role("combobox", name=TRAVEL).input_value() == "drive"

@@ -15,7 +15,7 @@ import pytest
 
 from resources.loaders import load_path
 from resources.store import Store
-from tests.browser import OUTPUT, browser_page, streamlit_server
+from tests.browser import OUTPUT, browser_page, idle, streamlit_server
 from tests.test_privacy import AYUDA_POINT, cut_file, leaks
 
 pytestmark = pytest.mark.browser
@@ -34,9 +34,6 @@ def server(tmp_path_factory: pytest.TempPathFactory):
         yield url
 
 
-def _idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=90_000)
 
 
 _DRAWN = """() => {
@@ -54,7 +51,7 @@ def test_confidential_place_is_listed_without_its_address_point_or_phones(server
     with browser_page(chromium) as page:
         page.goto(server + "/?where=20009&what=Hermanas%20Unidas",
                   wait_until="domcontentloaded", timeout=90_000)
-        _idle(page)
+        idle(page)
         page.wait_for_selector(".rf-card", timeout=90_000)
         card = page.locator(".rf-card", has_text="Hermanas Unidas").first
         text = card.inner_text()
@@ -74,7 +71,7 @@ def test_confidential_place_is_listed_without_its_address_point_or_phones(server
         page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", f"slip_{place}")
                      + " label").click()
         page.wait_for_selector("text=Referral slip (1)", timeout=30_000)
-        _idle(page)
+        idle(page)
         slip = page.locator("[data-testid='stCode']").first.inner_text()
         assert "Hermanas Unidas" in slip and "Confidential location" in slip
         page.screenshot(path=str(OUTPUT / "find-confidential.png"), full_page=True)
