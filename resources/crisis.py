@@ -27,13 +27,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
-
-from resources._errors import DataFileError
+from resources._errors import DataFileError, data_path, read_yaml
 from resources.national_lines import NationalLines, load_national_lines
 from resources.needs import (
     MIN_SCORE,
@@ -160,19 +157,14 @@ def expand(phrase: str) -> list[str]:
 
 
 def default_crisis_path() -> Path:
-    return Path(str(importlib_resources.files("resources") / "data" / "crisis.yaml"))
+    return data_path("crisis.yaml")
 
 
 def load_crisis(path: str | Path | None = None,
                 lines: NationalLines | None = None) -> CrisisDetector:
     """Read and validate crisis.yaml; raise one :class:`CrisisError` listing all problems."""
-    src = Path(path) if path is not None else default_crisis_path()
-    try:
-        data = yaml.load(src.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CrisisError(str(src), [f"cannot read YAML: {exc}"]) from exc
-    return crisis_from_dict(data, lines or load_national_lines(), source=str(src))
+    data, source = read_yaml(path, "crisis.yaml", CrisisError)
+    return crisis_from_dict(data, lines or load_national_lines(), source=source)
 
 
 def crisis_from_dict(data: Any, lines: NationalLines, *, source: str = "<dict>") -> CrisisDetector:

@@ -19,16 +19,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml  # type: ignore[import-untyped]
 
-from resources._errors import DataFileError
+from resources._errors import DataFileError, data_path, read_yaml
 from resources.needs import normalize
 
 
@@ -129,18 +127,14 @@ def _has_code(codes: Any, wanted: tuple[str, ...]) -> bool:
 
 # -- reading the rules -------------------------------------------------------------------
 def default_rules_path() -> Path:
-    return Path(str(importlib_resources.files("resources") / "data" / "matching.yaml"))
+    return data_path("matching.yaml")
 
 
 @lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> MatchingRules:
     """Read and check matching.yaml; one :class:`MatchingRulesError` lists every problem."""
-    src = Path(path) if path else default_rules_path()
-    try:
-        data = yaml.safe_load(src.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise MatchingRulesError(str(src), [f"cannot read YAML: {exc}"]) from exc
-    return rules_from_dict(data, source=str(src))
+    data, source = read_yaml(path, "matching.yaml", MatchingRulesError)
+    return rules_from_dict(data, source=source)
 
 
 def rules_from_dict(data: Any, *, source: str = "<dict>",

@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
-
-from resources._errors import DataFileError
+from resources._errors import DataFileError, data_path, read_yaml
 
 PHONE_TYPES = ("voice", "text", "tty")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -111,17 +108,12 @@ def merge_lines(first: Sequence[dict[str, Any]],
 
 
 def default_lines_path() -> Path:
-    return Path(str(importlib_resources.files("resources") / "data" / "national_lines.yaml"))
+    return data_path("national_lines.yaml")
 
 
 def load_national_lines(path: str | Path | None = None) -> NationalLines:
-    src = Path(path) if path is not None else default_lines_path()
-    try:
-        data = yaml.load(src.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
-        raise NationalLinesError(str(src), [f"cannot read YAML: {exc}"]) from exc
-    return national_lines_from_dict(data, source=str(src))
+    data, source = read_yaml(path, "national_lines.yaml", NationalLinesError)
+    return national_lines_from_dict(data, source=source)
 
 
 def national_lines_from_dict(data: Any, *, source: str = "<dict>") -> NationalLines:

@@ -22,16 +22,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources as importlib_resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
-import yaml  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process, utils
 
-from resources._errors import DataFileError
+from resources._errors import DataFileError, data_path, read_yaml
 
 MatchKind = Literal["exact", "synonym", "misspelling", "spanish", "phrase", "fuzzy"]
 CrisisKind = str  # a class id of resources/data/crisis.yaml (overdose, suicide ...)
@@ -587,19 +585,13 @@ def _parse_osm_rule(rule: str) -> frozenset[tuple[str, str]]:
 
 
 def default_vocabulary_path() -> Path:
-    return Path(str(importlib_resources.files("resources") / "data" / "needs.yaml"))
+    return data_path("needs.yaml")
 
 
 def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     """Read and validate needs.yaml; raise one :class:`VocabularyError` listing all problems."""
-    src = Path(path) if path is not None else default_vocabulary_path()
-    try:
-        # libyaml's safe loader where built (same data, several times faster), else PyYAML's
-        data = yaml.load(src.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
-        raise VocabularyError(str(src), [f"cannot read YAML: {exc}"]) from exc
-    return vocabulary_from_dict(data, source=str(src))
+    data, source = read_yaml(path, "needs.yaml", VocabularyError)
+    return vocabulary_from_dict(data, source=source)
 
 
 def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: Any = None) -> Vocabulary:
