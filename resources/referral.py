@@ -9,11 +9,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
-SMS_LIMIT = 640  # four SMS segments: keep the slip short enough to arrive whole
-
+from resources.hours.status import when_text
+from resources.hours.tz import zone_for_point
 
 _NO_LIMITS = re.compile(r"(none|n/?a|no (eligibility )?(requirements?|restrictions?|limits?))\.?",
                         re.IGNORECASE)
@@ -64,10 +65,6 @@ def _phone(result: Any) -> str:
     return display_phone(best.number) + (f" x{best.extension}" if best.extension else "")
 
 
-def _hours_line(result: Any) -> str:
-    return result.open_label or "Hours not listed — call first"
-
-
 def notice_lines(result: Any) -> list[str]:
     """'Alert: entrance moved to the back (until 2026-12-10)', 'Beds: 3 beds free (of 40) ·
     updated 25 min ago': what coordinators posted for the place's services (see
@@ -82,25 +79,46 @@ def notice_lines(result: Any) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def slip_text(results: Sequence[Any], *, hotlines: Sequence[dict[str, Any]] = ()) -> str:
-    """Plain text, one block per place, ready to paste into an SMS."""
-    blocks = []
-    for i, r in enumerate(results, start=1):
-        lines = [f"{i}. {r.name}"]
-        if r.address:
-            lines.append(r.address)
-        lines.append(f"Call {_phone(r)}")
-        lines.append(f"{_hours_line(r)} · {r.distance_miles:.1f} mi")
-        lines += notice_lines(r)
-        blocks.append("\n".join(lines))
-    for h in hotlines[:2]:
-        blocks.append(f"{h.get('name')}: {h.get('phone') or h.get('phones') or ''}".strip())
+def slip_text(results: Sequence[Any], *, at: datetime | None = None,
+              zone: tzinfo | None = None, hotlines: Sequence[dict[str, Any]] = ()) -> str:
+    """Plain text ready to send as SMS: a stamp in the place's zone, one block per place of at
+    most :data:`SMS_SERVICE_LIMIT` characters (absolute hours, the phone, the address, one
+    eligibility line), then the 988 and 911 lines."""
+    at = at or datetime.now(UTC)
+    zone = zone or _zone_of(results)
+    blocks = [f"Referral · checked {stamp(at, zone)}. Call before you go."]
+    blocks += [sms_block(i, r, at) for i, r in enumerate(results, start=1)]
+    blocks += [f"{h.get('name')}: {h.get('phone') or h.get('phones') or ''}".strip()
+               for h in hotlines[:2]]
+    blocks.append(CRISIS_LINE)
     return "\n\n".join(blocks)
 
 
-def slip_html(results: Sequence[Any], *, title: str = "Referral", when: datetime | None = None,
-              hotlines: Sequence[dict[str, Any]] = ()) -> str:
-    """A printable page (self-contained HTML, no scripts, no external files)."""
+def slip_html(results: Sequence[Any], *, title: str = "Referral", at: datetime | None = None,
+              zone: tzinfo | None = None, hotlines: Sequence[dict[str, Any]] = ()) -> str:
+    """A printable page (self-contained HTML in English, no scripts, no external files),
+    stamped in the place's zone."""
+    at = at or datetime.now(UTC)
+    zone = zone or _zone_of(results)
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>"
+        + html.escape(title) + f"</title><style>{PRINT_CSS}</style></head><body><main>"
+        + slip_section(results, title=title, at=at, zone=zone, hotlines=hotlines)
+        + "</main></body></html>"
+    )
+
+
+PRINT_CSS = ("body{font:14px sans-serif;color:#000;max-width:40em;margin:1em auto}"
+             ".rf-slip-print h2{font-size:18px;margin:.2em 0}"
+             ".rf-slip-print h3{font-size:16px;margin:.2em 0}"
+             ".rf-slip-print li{margin-bottom:1em}")
+
+
+def slip_section(results: Sequence[Any], *, title: str, at: datetime, zone: tzinfo,
+                 hotlines: Sequence[dict[str, Any]] = ()) -> str:
+    """The slip as one HTML section (h2 title, h3 per place): the printable page's body, and
+    what the Find page prints with the browser's Print."""
     esc = html.escape
     items = []
     for r in results:
@@ -108,25 +126,110 @@ def slip_html(results: Sequence[Any], *, title: str = "Referral", when: datetime
         phones = "<br>".join(esc(f"{display_phone(p.number)} ({p.type})")
                              for p in distinct_phones(r.phones)) or "no phone listed"
         items.append(
-            f"<li><h2>{esc(r.name)}</h2><p>{services}</p>"
-            f"<p><b>Address:</b> {esc(r.address or 'not listed')}<br>"
-            f"<b>Phone:</b> {phones}<br><b>Hours:</b> {esc(_hours_line(r))}<br>"
+            f"<li><h3>{esc(r.name)}</h3><p>{services}</p>"
+            f"<p><b>Address:</b> {esc(safe_address(r))}<br>"
+            f"<b>Phone:</b> {phones}<br><b>Hours:</b> {esc(absolute_hours(r, at))}<br>"
             f"<b>Distance:</b> {r.distance_miles:.1f} mi"
             + "".join(f"<br><b>{esc(line.partition(': ')[0])}:</b> {esc(line.partition(': ')[2])}"
                       for line in notice_lines(r))
-            + (f"<br><b>Eligibility:</b> {esc(eligibility_text(r.eligibility))}"
-               if r.eligibility else "")
+            + f"<br><b>Eligibility:</b> {esc(eligibility_line(r))}"
             + (f"<br><small>Last verified {esc(r.last_verified)}</small>" if r.last_verified else "")
             + "</p></li>"
         )
     lines = "".join(f"<li>{esc(str(h.get('name')))}: {esc(str(h.get('phone') or ''))}</li>"
                     for h in hotlines)
-    stamp = f"<p>Printed {when:%Y-%m-%d %H:%M}</p>" if when else ""
     return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>" + esc(title) + "</title>"
-        "<style>body{font:14px sans-serif;max-width:40em;margin:1em auto}h2{font-size:16px;"
-        "margin:.2em 0}li{margin-bottom:1em}</style></head><body>"
-        f"<h1>{esc(title)}</h1>{stamp}<ol>{''.join(items)}</ol>"
-        + (f"<h2>Hotlines</h2><ul>{lines}</ul>" if lines else "")
-        + "<p><small>Call before you go: hours and beds change.</small></p></body></html>"
+        f"<section class='rf-slip-print' aria-label='{esc(title, quote=True)}'>"
+        f"<h2>{esc(title)}</h2><p>Checked {esc(stamp(at, zone))}</p><ol>{''.join(items)}</ol>"
+        f"<h3>Crisis and emergency</h3><ul>{lines}<li>{esc(CRISIS_LINE)}</li></ul>"
+        "<p><small>Call before you go: hours and beds change.</small></p></section>"
     )
+
+
+SMS_SERVICE_LIMIT = 320  # two SMS segments per place: the block arrives whole
+CRISIS_LINE = "Crisis: call or text 988 (24/7). Danger now: call 911."
+_PRIVATE = "Confidential location — call for the address"
+
+
+def stamp(at: datetime, zone: tzinfo) -> str:
+    """'Mon Dec 7 2026 9:10 PM MST': when the slip's facts were checked, in the place's zone."""
+    local = at.astimezone(zone)
+    clock = local.strftime("%I:%M %p").lstrip("0")
+    return f"{local:%a %b} {local.day} {local.year} {clock} {local.tzname()}"
+
+
+def absolute_hours(result: Any, at: datetime) -> str:
+    """The result's hours with absolute times ('Opens Sat 8 PM', never 'Opens 8 PM'), read
+    in the place's own zone: a slip is read later, elsewhere. Unknown hours say so."""
+    svc = next((s for s in getattr(result, "services", [])
+                if s.open_label == result.open_label), None)
+    label = result.open_label or "Hours not listed — call first"
+    change = getattr(svc, "next_change", None)
+    if change is None:
+        return label
+    seen = getattr(result, "arrival", None) or at  # the instant the label was worked out at
+    zone = _zone_of([result])
+    relative, absolute = when_text(change, seen, zone), _absolute_when(change, seen, zone)
+    if _CLOSING_IN.search(label):
+        return _CLOSING_IN.sub(f"Open · closes {absolute}", label)
+    return label.replace(relative, absolute, 1) if relative in label else label
+
+
+_CLOSING_IN = re.compile(r"Closing in \d+ min")
+
+
+def _absolute_when(t: datetime, seen: datetime, zone: tzinfo) -> str:
+    """'Sat 8 PM' within six days of ``seen``, else 'Sat Dec 19 8 PM'."""
+    local = t.astimezone(zone)
+    clock = local.strftime("%I:%M %p").lstrip("0").replace(":00 ", " ")
+    if (local.date() - seen.astimezone(zone).date()).days < 7:
+        return f"{local:%a} {clock}"
+    return f"{local:%a %b} {local.day} {clock}"
+
+
+def safe_address(result: Any) -> str:
+    """The address to give out: a confidential place's is never its street."""
+    address = str(getattr(result, "address", "") or "")
+    if getattr(result, "precision", "") == "area" and not address.startswith(_PRIVATE):
+        return _PRIVATE
+    return address or "address not listed"
+
+
+def eligibility_line(result: Any) -> str:
+    """Who is served, one line; said plainly when the directory lists nothing."""
+    return eligibility_text(getattr(result, "eligibility", "")).replace("\n", " ") or \
+        "not listed — ask when you call"
+
+
+def sms_block(number: int, result: Any, at: datetime,
+              limit: int = SMS_SERVICE_LIMIT) -> str:
+    """One place as at most ``limit`` characters: name, hours, phone, address, alerts, then
+    the eligibility line cut to what room is left (alerts and beds are dropped last)."""
+    head = [_cut(f"{number}. {result.name}", 80), absolute_hours(result, at),
+            f"Call {_phone(result)}", _cut(safe_address(result), 110)]
+    notices = [_cut(n, 100) for n in notice_lines(result)]
+    tail = f"{result.distance_miles:.1f} mi"
+    while notices and _size(head + notices + [tail]) > limit - 20:
+        notices.pop()
+    room = limit - _size(head + notices + [tail]) - 1
+    who = _cut("Who: " + eligibility_line(result), room) if room >= 12 else ""
+    block = "\n".join(head + notices + ([who] if who else []) + [tail])
+    return block[:limit]
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(x) for x in lines) + max(0, len(lines) - 1)
+
+
+def _cut(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1].rstrip() + "…"
+
+
+def _zone_of(results: Sequence[Any]) -> tzinfo:
+    """The zone of the first place (its coordinates), UTC when none is known."""
+    for r in results:
+        name = zone_for_point(getattr(r, "lat", None), getattr(r, "lon", None))  # type: ignore[arg-type]
+        if name:
+            return ZoneInfo(name)
+    return UTC

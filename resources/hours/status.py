@@ -38,7 +38,8 @@ class Status:
     also: tuple[str, ...] = ()
 
 
-__all__ = ["Status", "concrete_intervals", "evaluate", "holiday_calendar", "open_on_arrival"]
+__all__ = ["Status", "concrete_intervals", "evaluate", "holiday_calendar", "open_on_arrival",
+           "when_text"]
 
 
 def concrete_intervals(
@@ -234,6 +235,12 @@ def _finish_office(
         return _open(change, at, zone, soon, who="Office ")
     opens = f" · opens {_when(change, at, zone)}" if change is not None else ""
     return Status("unknown", change, f"Office closed{opens} — service hours not listed, call")
+
+
+def when_text(t: datetime, now: datetime, zone: tzinfo) -> str:
+    """The time words a label uses for ``t`` seen at ``now``: '5 PM' (today), 'Sat 8 PM'
+    (within a week), 'Dec 19 8 PM' (later)."""
+    return _when(t, now, zone)
 
 
 def _when(t: datetime, now: datetime, zone: tzinfo) -> str:
