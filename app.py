@@ -7,12 +7,13 @@ coordinator pages are listed only for a signed-in coordinator or admin (ui/acces
 import streamlit as st
 
 from resources.auth import require_signin_for_find
-from ui import directory, find
+from ui import directory, find, theme
 from ui.access import coordinator_pages, sign_in_box, sign_in_page
 
 st.set_page_config(page_title="Resources: community referral finder",
                    page_icon=":material/explore:", layout="wide",
                    initial_sidebar_state="collapsed")
+theme.apply()  # focus outline, contrast, phone tap targets: every page
 
 
 user = sign_in_box()

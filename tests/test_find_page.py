@@ -88,14 +88,15 @@ def test_no_results_names_the_filter_and_shows_nearest_outside(app):
 
 def test_referral_slip_holds_the_chosen_services(app):
     at = _search(app, "80202", "food")
-    boxes = [c for c in at.checkbox if c.label == "Add to referral slip"]
+    boxes = [c for c in at.checkbox if re.fullmatch(r"Add \d+\. .+ to referral slip", c.label)]
+    assert len({b.label for b in boxes}) == len(boxes) == 10, "each box names its place"
     boxes[0].check()
     boxes[1].check()
     at.run()
-    slip = [c.value for c in at.code]
-    assert slip, "the slip text is shown"
-    names = re.findall(r"\d\. (DEMO[^\n]+)", slip[0])
-    assert len(names) == 2 and "Call " in slip[0]
+    slip = [h.value for h in at.get("html") if "id='rf-slip-text'" in h.value]
+    assert slip and "Referral slip (2)" in slip[0]
+    names = re.findall(r"\d\. (DEMO[^\n]+)", html.unescape(slip[0]))
+    assert len(names) == 2 and "Call " in slip[0] and "988" in slip[0]
 
 
 def test_search_is_reflected_in_the_url(app):

@@ -22,14 +22,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from resources.maps import MapMarker, base_map, results_layer
-from resources.referral import (
-    display_phone,
-    distinct_phones,
-    eligibility_text,
-    slip_html,
-    slip_text,
-)
+from resources.referral import display_phone, distinct_phones, eligibility_text
 from resources.search import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
+from ui import slip, theme
 from ui.common import engine_or_message, settings, static_assets, vocabulary
 
 LOG = logging.getLogger(__name__)
@@ -259,9 +254,9 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     services = " · ".join(esc(s.name) for s in result.services)
     approx = (" <span class='rf-approx' title='Only the ZIP is known: the point is "
               "approximate'>≈ approximate location</span>") if result.precision != "exact" else ""
-    stale = " <b style='color:#bf8700'>stale</b>" if result.stale else ""
+    stale = " <b class='rf-stale'>stale</b>" if result.stale else ""
     verified = f"verified {result.last_verified}{stale}" if result.last_verified else \
-        "<b style='color:#bf8700'>never verified</b>"
+        "<b class='rf-stale'>never verified</b>"
     phones = " · ".join(
         f"<a href='tel:{esc(p.number)}'>{esc(display_phone(p.number))}</a>"
         + (f" <small>{esc(p.type)}</small>" if p.type not in ("voice", "") else "")
@@ -276,8 +271,8 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
         f"data-search='{search_id}' data-location='{esc(str(result.location_id), quote=True)}' "
         f"data-highlighted='{str(highlighted).lower()}' style='border:{border}'>"
-        f"<div><b>{result.rank}. {esc(result.name)}</b> <span class='rf-org'>{esc(org)}</span>"
-        f"</div><div><span class='rf-badge' style='background:{color}'>"
+        f"<h3 class='rf-name'>{result.rank}. {esc(result.name)} "
+        f"<span class='rf-org'>{esc(org)}</span></h3><div><span class='rf-badge' style='background:{color}'>"
         f"{esc(result.open_label)}</span> {result.distance_miles:.1f} mi · {phones}</div>"
         f"{also}<div class='rf-small'>{esc(result.address)}{approx}</div>"
         f"<div class='rf-small'>{services}"
@@ -285,7 +280,7 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
         + (f" · {esc(', '.join(result.languages))}" if result.languages else "")
         + f"</div><div class='rf-why'>{esc(why)} · {verified}</div></div>",
     )
-    st.checkbox("Add to referral slip", key=f"slip_{result.location_id}")
+    slip.tick_box(result)
 
 
 def notices_html(result: Any) -> str:
@@ -408,7 +403,9 @@ def _clicked_rank(resp: SearchResponse, out: dict[str, Any]) -> int | None:
     return best.rank if near < 0.01 ** 2 else None
 
 
-def _hotlines(resp: SearchResponse, title: str = "Hotlines for this place") -> None:
+def _hotlines(resp: SearchResponse, title: str = "Hotlines for this place",
+              phone: bool = False) -> None:
+    """The hotlines panel; ``phone``: the copy shown only on narrow screens (ui/theme.py)."""
     if not resp.hotlines:
         return
     lines = "".join(
@@ -416,7 +413,9 @@ def _hotlines(resp: SearchResponse, title: str = "Hotlines for this place") -> N
         f"<b>{html.escape(str(h.get('name')))}</b> — "
         f"{html.escape(str(h.get('phone_summary') or ''))}</div>" for h in resp.hotlines[:5])
     more = f"<div>+{len(resp.hotlines) - 5} more</div>" if len(resp.hotlines) > 5 else ""
-    st.html(f"<div class='rf-hotlines'><b>{html.escape(title)}</b>{lines}{more}</div>")
+    screen = "phone" if phone else "wide" if resp.results else "any"
+    st.html(f"<div class='rf-hotlines' data-screen='{screen}'><b>{html.escape(title)}</b>"
+            f"{lines}{more}</div>")
 
 
 def _set_place(label: str) -> None:
@@ -433,18 +432,6 @@ def _place_choices(resp: SearchResponse) -> None:
                    args=(place.label,), use_container_width=True)
 
 
-def _slip(resp: SearchResponse) -> None:
-    chosen = [r for r in resp.results if st.session_state.get(f"slip_{r.location_id}")]
-    if not chosen:
-        return
-    with st.expander(f"Referral slip ({len(chosen)})", expanded=True):
-        text = slip_text(chosen)
-        st.code(text, language=None)
-        st.download_button("Printable page", slip_html(chosen, when=datetime.now()),
-                           file_name="referral.html", mime="text/html")
-        st.caption("Nothing about the caller is stored.")
-
-
 def _no_results(resp: SearchResponse) -> None:
     if resp.status in ("place_not_found", "place_ambiguous"):
         st.warning(resp.message)
@@ -457,15 +444,18 @@ def _no_results(resp: SearchResponse) -> None:
         _hotlines(resp, "National crisis lines")  # built in: there even with no directory
     elif resp.status == "no_results":
         st.info(resp.message)
+        theme.announce(resp.message)
         _hotlines(resp)  # when nothing nearby fits, the hotlines matter most
         for r in resp.nearest_outside:
             _card(r, False)
+        slip.render(resp.nearest_outside, resp.at, resp.place)
 
 
 def render() -> None:
     cfg = settings()
     static_assets()
     st.html(CSS)
+    theme.find_page()
     _init_state()
     engine = engine_or_message(cfg)
     if engine is None:
@@ -488,18 +478,20 @@ def render() -> None:
     if resp.status != "ok":
         _no_results(resp)
         return
-    st.caption(resp.message + (f" · needs: {', '.join(m.label for m in resp.needs[:3])}"
-                               if resp.needs else ""))
+    theme.result_count(resp.message + (f" · needs: {', '.join(m.label for m in resp.needs[:3])}"
+                                       if resp.needs else ""))
     left, right = st.columns([5, 4])
     highlighted, search_id = _highlighted(), _search_id()
     with left:  # the cards first: they reach the screen while the map is built
         for r in resp.results:
             _card(r, r.rank == highlighted, search_id)
+            if r.rank == 1:  # on a phone the hotlines come right after the first card
+                _hotlines(resp, phone=True)
     with right:
         with st.container():
             _hotlines(resp)
         _results_map(resp, cfg, search_id)
-    _slip(resp)
+    slip.render(resp.results, resp.at, resp.place)
 
 
 def _results_map(resp: SearchResponse, cfg: Any, search_id: str) -> None:

@@ -1,0 +1,136 @@
+"""The referral slip where the specialist works (issue 19): a bar fixed to the bottom of the
+window as soon as a card is ticked, with the count, a Copy text button and a Print button
+(reachable by Tab, visible without hover), the SMS text, and a download of the slip as
+a page. The
+browser's own Print prints the slip alone (the print stylesheet in :data:`SLIP_CSS`).
+
+The text and the printable section come from :mod:`resources.referral`; nothing about the
+caller is stored.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from resources.hours.tz import zone_for_point
+from resources.referral import slip_html, slip_section, slip_text
+
+SLIP_KEY = "rf_slip"
+SLIP_CSS = """<style>
+.st-key-rf_slip {position:fixed; left:0; right:0; bottom:0; z-index:999990; background:#fff;
+  border-top:2px solid #0a3069; box-shadow:0 -4px 12px rgba(0,0,0,.18);
+  padding:.4rem 1rem .5rem; max-height:55vh; overflow-y:auto}
+.stMain:has(.st-key-rf_slip) .block-container {padding-bottom:12rem}
+.stMain:has(.st-key-rf_slip), [data-testid="stAppViewContainer"]:has(.st-key-rf_slip)
+  {scroll-padding-bottom:12rem}
+.rf-slip h2 {font-size:1.05rem; margin:0; padding:0; display:inline-block;
+  margin-right:.8rem; vertical-align:middle}
+.rf-slip-actions {display:inline-flex; flex-wrap:wrap; gap:.5rem; vertical-align:middle}
+.rf-slip-actions button, .rf-slip-actions a {min-height:44px; min-width:44px;
+  padding:0 .9rem; border:1px solid #0a3069; border-radius:6px; background:#fff;
+  color:#0a3069; font:inherit; font-weight:600; cursor:pointer; display:inline-flex;
+  align-items:center; text-decoration:none}
+.rf-slip-actions button.rf-primary {background:#0a3069; color:#fff}
+.rf-slip details {margin-top:.3rem}
+.rf-slip summary {min-height:44px; display:flex; align-items:center; cursor:pointer}
+.rf-slip textarea {width:100%; font:13px/1.35 monospace; color:#1f2328}
+.rf-slip-names {font-size:.85rem; color:#3d444d; margin:.2rem 0 0}
+.rf-slip-print {display:none}
+@media print {
+  header, [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stPopover"], iframe, .rf-slip-screen,
+  [data-testid="stElementContainer"]:not(:has(.rf-slip-print)) {display:none !important}
+  .st-key-rf_slip {position:static; box-shadow:none; border:0; max-height:none;
+    overflow:visible; padding:0}
+  .rf-slip-print {display:block; font:12pt sans-serif; color:#000}
+  .rf-slip-print h2 {font-size:16pt} .rf-slip-print h3 {font-size:13pt; margin:.2em 0}
+  .block-container {padding:0 !important}
+}
+</style>"""
+
+# one listener for the page (a redrawn slip keeps working): Copy puts the SMS text on the
+# clipboard (or selects it where the clipboard is refused) and says so in a live region
+_SCRIPT = """<script>
+if (!window.rfSlipWired) {
+  window.rfSlipWired = true;
+  document.addEventListener('click', async (ev) => {
+    const copy = ev.target.closest('#rf-slip-copy');
+    if (ev.target.closest('#rf-slip-print')) { window.print(); return; }
+    if (!copy) return;
+    const box = document.getElementById('rf-slip-text');
+    const said = document.getElementById('rf-slip-said');
+    try { await navigator.clipboard.writeText(box.value); said.textContent = 'Copied.'; }
+    catch (e) {
+      box.closest('details').open = true; box.focus(); box.select();
+      said.textContent = document.execCommand('copy') ? 'Copied.' : 'Selected: press Ctrl+C.';
+    }
+  });
+}
+</script>"""
+
+
+def tick_box(result: Any) -> None:
+    """The card's box, named like its card ("Add 3. Night Shelter to referral slip"): two
+    places can share a name, never a number."""
+    st.checkbox(f"Add {result.rank}. {result.name} to referral slip",
+                key=f"slip_{result.location_id}")
+
+
+def chosen(results: Sequence[Any]) -> list[Any]:
+    """The results on screen whose box is ticked, in the page's order, each place once."""
+    seen: dict[str, Any] = {}
+    for r in results:
+        if st.session_state.get(f"slip_{r.location_id}") and r.location_id not in seen:
+            seen[r.location_id] = r
+    return list(seen.values())
+
+
+def render(results: Sequence[Any], at: datetime | None, place: Any = None) -> None:
+    """The slip bar, when at least one card on screen is ticked."""
+    picked = chosen(results)
+    if not picked:
+        return
+    at = at or datetime.now(UTC)
+    zone = _zone(place, picked)
+    text = slip_text(picked, at=at, zone=zone)
+    page = slip_html(picked, at=at, zone=zone)
+    with st.container(key=SLIP_KEY):
+        st.html(SLIP_CSS + slip_bar_html(picked, text)
+                + slip_section(picked, title="Referral", at=at, zone=zone) + _SCRIPT,
+                unsafe_allow_javascript=True)
+        st.download_button("Save the slip as a page", page, file_name="referral.html",
+                           mime="text/html", key="slip_save")
+
+
+def slip_bar_html(picked: Sequence[Any], text: str) -> str:
+    """The bar's screen part: title with the count, the buttons, the SMS text."""
+    esc = html.escape
+    n = len(picked)
+    names = " · ".join(esc(r.name) for r in picked)
+    return (
+        "<section class='rf-slip rf-slip-screen' aria-labelledby='rf-slip-title'>"
+        f"<h2 id='rf-slip-title'>Referral slip ({n})</h2>"
+        "<span class='rf-slip-actions'>"
+        "<button type='button' id='rf-slip-copy' class='rf-primary'>Copy text</button>"
+        "<button type='button' id='rf-slip-print'>Print slip</button>"
+        "</span> <span id='rf-slip-said' role='status'></span>"
+        f"<p class='rf-slip-names'>{names}</p>"
+        f"<details><summary>Text to send ({len(text)} characters)</summary>"
+        f"<textarea id='rf-slip-text' readonly rows='9' aria-label='Referral text to send'>"
+        f"{esc(text)}</textarea></details>"
+        "<p class='rf-slip-names'>Nothing about the caller is stored.</p></section>"
+    )
+
+
+def _zone(place: Any, picked: Sequence[Any]) -> ZoneInfo | None:
+    """The caller's place's zone (else the first chosen place's: see slip_text)."""
+    if place is None:
+        return None
+    name = zone_for_point(place.lat, place.lon)
+    return ZoneInfo(name) if name else None
