@@ -11,7 +11,7 @@ import html
 
 import streamlit as st
 
-# every page (app.py): focus, hidden sidebar, contrast
+# every page (app.py): focus, hidden sidebar, contrast; then the Find page's layout
 APP_CSS = """<style>
 :focus-visible {outline:3px solid #0969da !important; outline-offset:2px}
 /* a collapsed sidebar is out of view: its fields must not take focus before the content */
@@ -25,10 +25,7 @@ button[data-selected="true"] p {color:#8c1d18}
   [data-testid="stPopover"] button, [data-testid="stButtonGroup"] button {min-height:44px}
   [data-testid="stCheckbox"] label {min-height:44px; align-items:center}
 }
-</style>"""
-
-# the Find page
-FIND_CSS = """<style>
+/* the Find page */
 .rf-card h3.rf-name {font-size:1rem; font-weight:700; line-height:1.35; margin:0; padding:0;
   scroll-margin-top:4rem}
 .rf-stale {color:#7d4e00}
@@ -39,7 +36,6 @@ FIND_CSS = """<style>
   .rf-hotlines[data-screen='phone'] {display:block}
   .rf-hotlines[data-screen='wide'] {display:none}
   .rf-card a[href^="tel:"] {display:inline-flex; align-items:center; min-height:44px}
-  .rf-hotlines a[href^="tel:"] {display:inline-flex; align-items:center; min-height:44px}
   /* Where | What | Search on one row, the six need chips on one row, When without its
      visible label (screen readers still read it) */
   .stForm:has(.st-key-search) [data-testid="stHorizontalBlock"] {flex-wrap:nowrap;
@@ -63,8 +59,9 @@ def apply() -> None:
 
 
 def find_page() -> None:
-    """The Find page's styles and its one h1 (read by screen readers, not shown)."""
-    st.html(FIND_CSS + "<h1 class='rf-sr'>Find services for a caller</h1>")
+    """The Find page's one h1 (read by screen readers, not shown); its styles are in
+    :data:`APP_CSS` (one style element for the app, drawn first)."""
+    st.html("<h1 class='rf-sr'>Find services for a caller</h1>")
 
 
 def result_count(text: str) -> None:
