@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 
+from tests.browser import idle
 from tests.conftest import need
 
 BLOCKING = ("critical", "serious", "moderate")
@@ -23,11 +24,17 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
 
     results = Axe().run(page, options={"resultTypes": ["violations"], "iframes": False})
     return [f"{v['id']} ({v['impact']}): {node['target']} — "
-            + " ".join(node.get("failureSummary", "").split())[:200]
+            + " ".join(node.get("failureSummary", "").split())[:200] + " · " + node["html"][:300]
             for v in results.response["violations"] if v["impact"] in BLOCKING
             for node in v["nodes"]]
 
 
 def assert_accessible(page, state: str) -> None:  # type: ignore[no-untyped-def]
+    """No blocking violation once the page's run has ended (a rerun fades the elements it
+    has not redrawn yet: their faded text is not what a person reads)."""
+    idle(page)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')",
+                           timeout=60_000)
+    page.wait_for_timeout(800)  # the fade back from stale takes a moment
     found = axe_violations(page)
     assert not found, f"axe on {state}:\n" + "\n".join(found)

@@ -16,8 +16,12 @@ APP_CSS = """<style>
 :focus-visible {outline:3px solid #0969da !important; outline-offset:2px}
 /* a collapsed sidebar is out of view: its fields must not take focus before the content */
 [data-testid="stSidebar"][data-collapsed="true"] {visibility:hidden}
+[data-testid="stCaptionContainer"] {opacity:1}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4b535d}
 button[data-selected="true"] p {color:#8c1d18}
+/* a disabled widget's label stays readable (4.5:1), its box still shows it is disabled */
+[data-testid="stElementContainer"]:has(:disabled) [data-testid="stWidgetLabel"] p
+  {color:#5c6166}
 .rf-sr {position:absolute !important; width:1px; height:1px; padding:0; margin:-1px;
   overflow:hidden; clip:rect(0,0,0,0); white-space:nowrap; border:0}
 @media (max-width: 640px) {
