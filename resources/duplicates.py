@@ -40,8 +40,12 @@ def _meters(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6_371_008.8 * math.asin(math.sqrt(h))
 
 
-def normalize_address(text: str | None) -> str:
-    words = re.sub(r"[^a-z0-9 ]", " ", (text or "").lower()).split()
+def normalize_address(text: str | float | None) -> str:
+    """Lower case, no punctuation, street words abbreviated one way; '' for a missing
+    address (None, or the NaN a DataFrame holds for one)."""
+    if not isinstance(text, str):
+        return ""
+    words = re.sub(r"[^a-z0-9 ]", " ", text.lower()).split()
     return " ".join(_ABBREV.get(w, w) for w in words)
 
 

@@ -70,7 +70,7 @@ def test_import_preview_and_publish_through_the_page(app_env):
     at.text_input(key="import_source").input("mini")
     at.button(key="import_preview").click().run()
     assert not at.exception, at.exception
-    assert "Preview: source `mini` (hsds3-csv)" in [s.value for s in at.subheader]
+    assert "Preview: source `mini` (hsds3-csv)" in [s.value for s in at.header]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Rows rejected"] == "0" and metrics["Approximate points"] == "1"
     changes = at.dataframe[1].value
@@ -116,7 +116,7 @@ def test_quality_page_opens_a_record_in_the_editor(app_env):
     at.selectbox(key="quality_pick_approximate_points").select(("location", "mini/loc-3"))
     at.button(key="quality_open_approximate_points").click().run()
     assert "Records" in _page_titles(at)
-    assert "Harbor Light Annex" in [s.value for s in at.subheader]
+    assert "Harbor Light Annex" in [s.value for s in at.header]
     for page in ("ui/coordinator_duplicates.py", "ui/coordinator_audit.py"):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)

@@ -29,6 +29,7 @@ def test_candidates_pair_the_same_shelter_across_sources(mini_db):
     assert row["meters"] < 200 and row["name_score"] >= 80 and row["address_score"] >= 90
     assert none_near.empty  # the two points are about 60 m apart
     assert normalize_address("1200 Lawrence Street") == normalize_address("1200 lawrence st.")
+    assert normalize_address(float("nan")) == normalize_address(None) == ""  # a missing one
 
 
 def test_merge_decision_persists_across_reimports_and_hides_one(live_db):

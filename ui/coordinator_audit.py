@@ -50,7 +50,7 @@ def render() -> None:
     st.download_button("Download these entries (CSV)", audit.to_csv(store.con, **filters),
                        file_name="audit-log.csv", mime="text/csv", key="audit_csv")
     st.divider()
-    st.subheader("Export the directory (HSDS 3.0 datapackage)")
+    st.header("Export the directory (HSDS 3.0 datapackage)")
     private = st.checkbox("Include private (confidential) records", key="export_private")
     if st.button("Prepare the export", key="export_prepare"):
         st.session_state["export_zip"] = _hsds_zip(store, private)

@@ -42,7 +42,7 @@ def render() -> None:
             if c3.button("Open A in the editor", key=f"dup_open_{i}"):
                 st.session_state[OPEN_KEY] = ("service", pair.a_id)
                 st.switch_page("ui/coordinator_records.py")
-    st.subheader("Decisions")
+    st.header("Decisions")
     st.dataframe(decisions(store.con), hide_index=True)
 
 

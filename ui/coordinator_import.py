@@ -15,7 +15,7 @@ KEY = "coord_preview"
 
 
 def show_preview(preview: Preview) -> None:
-    st.subheader(f"Preview: source `{preview.meta.id}` ({preview.meta.kind})")
+    st.header(f"Preview: source `{preview.meta.id}` ({preview.meta.kind})")
     st.caption("New source" if preview.is_new_source else
                "Replaces what is loaded from this source. Nothing is published yet.")
     cols = st.columns(6)

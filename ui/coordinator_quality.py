@@ -33,7 +33,7 @@ def render() -> None:
             if st.button("Open in the editor", key=f"quality_open_{check.key}"):
                 st.session_state[OPEN_KEY] = choice
                 st.switch_page("ui/coordinator_records.py")
-    st.subheader("Load issues per source")
+    st.header("Load issues per source")
     st.dataframe(quality.load_issue_counts(store.con), hide_index=True)
 
 

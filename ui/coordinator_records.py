@@ -187,7 +187,7 @@ def render() -> None:
     if source is None:
         st.warning(f"{rid} is no longer in the store (removed by its source).")
         return
-    st.subheader(f"{values['name']}")
+    st.header(f"{values['name']}")
     st.caption(f"{table} `{rid}` from source `{source[0]}` "
                f"(id in the source: `{source[1]}`)"
                + (f"; verified {values['assured_date']}" if values.get("assured_date") else ""))

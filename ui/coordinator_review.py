@@ -97,7 +97,7 @@ def _import_box(db: str, proposal: Proposal, user) -> None:  # type: ignore[no-u
 
 
 def _policy(db: str, store, user) -> None:  # type: ignore[no-untyped-def]
-    st.subheader("Live without review")
+    st.header("Live without review")
     st.caption("For an organization's records, an editor's change made only of these kinds "
                "goes live at once (it is still in the audit log).")
     text = st.text_input("Organization name", key="policy_org_query")
@@ -138,7 +138,7 @@ def render() -> None:
     _policy(db, store, user)
     decided = [p for p in review.proposals(store, None) if p.status != "pending"][-20:]
     if decided:
-        st.subheader("Recently decided")
+        st.header("Recently decided")
         st.dataframe(pd.DataFrame([{
             "Record": p.record_name, "Proposed by": p.proposed_by, "Status": p.status,
             "Decided by": p.decided_by, "When": local_time(p.decided_at), "Reason": p.reason or ""}

@@ -28,6 +28,9 @@ button[data-selected="true"] p {color:#8c1d18}
   .stButton button, .stDownloadButton button, .stFormSubmitButton button,
   [data-testid="stPopover"] button, [data-testid="stButtonGroup"] button {min-height:44px}
   [data-testid="stCheckbox"] label {min-height:44px; align-items:center}
+  /* code blocks wrap instead of scrolling sideways (a scrolled box needs a focus stop) */
+  [data-testid="stCode"] pre, [data-testid="stCode"] code {white-space:pre-wrap !important;
+    overflow-wrap:anywhere}
 }
 /* the Find page */
 .rf-card h3.rf-name {font-size:1rem; font-weight:700; line-height:1.35; margin:0; padding:0;
