@@ -42,6 +42,7 @@ SLIP_CSS = """<style>
 .rf-slip textarea {width:100%; font:13px/1.35 monospace; color:#1f2328}
 .rf-slip-names {font-size:.85rem; color:#3d444d; margin:.2rem 0 0}
 .rf-slip-print {display:none}
+@media (max-width: 640px) {.rf-slip-names {display:none} .st-key-rf_slip {padding:.3rem .6rem}}
 @media print {
   header, [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stPopover"], iframe, .rf-slip-screen,
