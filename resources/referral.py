@@ -86,7 +86,7 @@ def slip_text(results: Sequence[Any], *, at: datetime | None = None,
     eligibility line), then the 988 and 911 lines."""
     at = at or datetime.now(UTC)
     zone = zone or _zone_of(results)
-    blocks = [f"Referral · checked {stamp(at, zone)}. Call before you go."]
+    blocks = [f"Referral · hours as of {stamp(at, zone)}. Call before you go."]
     blocks += [sms_block(i, r, at) for i, r in enumerate(results, start=1)]
     blocks += [f"{h.get('name')}: {h.get('phone') or h.get('phones') or ''}".strip()
                for h in hotlines[:2]]
@@ -140,7 +140,7 @@ def slip_section(results: Sequence[Any], *, title: str, at: datetime, zone: tzin
                     for h in hotlines)
     return (
         f"<section class='rf-slip-print' aria-label='{esc(title, quote=True)}'>"
-        f"<h2>{esc(title)}</h2><p>Checked {esc(stamp(at, zone))}</p><ol>{''.join(items)}</ol>"
+        f"<h2>{esc(title)}</h2><p>Hours as of {esc(stamp(at, zone))}</p><ol>{''.join(items)}</ol>"
         f"<h3>Crisis and emergency</h3><ul>{lines}<li>{esc(CRISIS_LINE)}</li></ul>"
         "<p><small>Call before you go: hours and beds change.</small></p></section>"
     )
@@ -152,7 +152,7 @@ _PRIVATE = "Confidential location — call for the address"
 
 
 def stamp(at: datetime, zone: tzinfo) -> str:
-    """'Mon Dec 7 2026 9:10 PM MST': when the slip's facts were checked, in the place's zone."""
+    """'Mon Dec 7 2026 9:10 PM MST': the instant the hours were read for (now, or the chosen time), in the place's zone."""
     local = at.astimezone(zone)
     clock = local.strftime("%I:%M %p").lstrip("0")
     return f"{local:%a %b} {local.day} {local.year} {clock} {local.tzname()}"

@@ -79,7 +79,7 @@ def test_copy_is_reached_by_tab_and_puts_sms_text_with_absolute_hours_on_the_cli
         # hours name the day ("Opens Sat 10 AM") or say open/unknown: never a bare clock
         hours = first.split("\n")[1]
         assert not re.fullmatch(r"(Opens|Open · closes) \d{1,2}(:\d\d)? [AP]M", hours), hours
-        assert re.search(r"checked \w{3} \w{3} \d+ \d{4} .* M[SD]T", text), text.split("\n")[0]
+        assert re.search(r"hours as of \w{3} \w{3} \d+ \d{4} .* M[SD]T", text), text.split("\n")[0]
 
 
 def test_browser_print_prints_the_slip_not_the_page(server, chromium):
@@ -91,14 +91,14 @@ def test_browser_print_prints_the_slip_not_the_page(server, chromium):
         printed = page.locator(".rf-slip-print")
         assert printed.is_visible()
         text = printed.inner_text()
-        assert "Checked" in text and "988" in text and "Eligibility" in text
+        assert "Hours as of" in text and "988" in text and "Eligibility" in text
         page.screenshot(path=str(OUTPUT / "find-slip-printed.png"), full_page=True)
         page.emulate_media(media="screen")
         with page.expect_download() as download:
             page.get_by_role("button", name="Save the slip as a page").click()
         with open(download.value.path(), encoding="utf-8") as f:
             saved = f.read()
-        assert "<html lang='en'>" in saved and re.search(r"Checked .* M[SD]T", saved)
+        assert "<html lang='en'>" in saved and re.search(r"Hours as of .* M[SD]T", saved)
 
 
 def test_a_card_from_nearest_outside_the_filters_reaches_the_slip(server, chromium):

@@ -71,7 +71,7 @@ def test_unknown_hours_say_so():
 def test_sms_text_has_stamp_absolute_hours_phone_address_eligibility_and_988():
     r = _result("Mo-Su 20:00-07:00", SAT_MORNING, eligibility="Men 18+; no pets")
     text = slip_text([r], at=SAT_MORNING, zone=DENVER)
-    assert "checked Sat Dec 12 2026 10:00 AM MST" in text
+    assert "hours as of Sat Dec 12 2026 10:00 AM MST" in text
     assert "Opens Sat 8 PM" in text
     assert "Call (303) 555-0151" in text and "2101 Champa St, Denver, CO 80205" in text
     assert "Who: Men 18+; no pets" in text
@@ -106,6 +106,6 @@ def test_printable_page_has_a_language_and_a_stamp_in_the_place_zone():
     r = _result("Mo-Su 20:00-07:00", SAT_MORNING, eligibility="Adults")
     page = slip_html([r], at=SAT_MORNING, zone=DENVER)
     assert page.startswith("<!doctype html><html lang='en'>")
-    assert "Checked Sat Dec 12 2026 10:00 AM MST" in page and "17:00" not in page
+    assert "Hours as of Sat Dec 12 2026 10:00 AM MST" in page and "17:00" not in page
     assert "Opens Sat 8 PM" in page and "988" in page and "<h3>Night Shelter</h3>" in page
     assert "<script" not in page
