@@ -150,6 +150,12 @@ def test_keyboard_reaches_the_search_before_any_hidden_sidebar_field(server, chr
         assert not {"User name", "Password"} & set(seen), seen
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline == "solid", "focus is shown by an outline, not a border colour only"
+        for _ in range(40):  # on to the first card's box: its (hidden) input's label is outlined
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.type") == "checkbox":
+                break
+        assert page.evaluate("getComputedStyle(document.activeElement.closest('label'))"
+                             ".outlineStyle") == "solid"
 
 
 def test_cards_have_headings_named_boxes_and_a_spoken_result_count(server, chromium):

@@ -18,6 +18,9 @@ APP_CSS = """<style>
 [data-testid="stSidebar"][data-collapsed="true"] {visibility:hidden}
 [data-testid="stCaptionContainer"] {opacity:1}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color:#4b535d}
+/* a checkbox's or radio's input is visually hidden: outline its label instead */
+label:has(input:focus-visible) {outline:3px solid #0969da; outline-offset:2px}
+[data-testid="stCheckbox"] label p {white-space:normal; overflow:visible; text-overflow:clip}
 button[data-selected="true"] p {color:#8c1d18}
 /* a disabled widget's label stays readable (4.5:1), its box still shows it is disabled */
 [data-testid="stElementContainer"]:has(:disabled) [data-testid="stWidgetLabel"] p
