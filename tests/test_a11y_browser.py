@@ -1,6 +1,7 @@
 """axe-core on every page state, at 1366x768 and 390x844 (issue 19, "Every screen, every
 specialist"): 0 serious and 0 moderate violations on Find (empty, results, crisis banner,
-slip open), Route, and the coordinator pages. On the main branch before the fix axe found
+slip open, nothing fits, a place to choose, Filters open), Route, Directory, Sign in and the
+coordinator pages. On the main branch before the fix axe found
 colour contrast (the selected When option, the summary line, the stale tag) and heading
 order."""
 
@@ -59,6 +60,13 @@ def test_find_page_states_have_no_serious_or_moderate_violations(server, chromiu
         idle(page)
         page.get_by_text("Nothing fits every filter").first.wait_for(timeout=90_000)
         assert_accessible(page, f"Find, nothing fits, {size}")
+        page.goto(server + "/?where=Springfield&what=food", wait_until="domcontentloaded")
+        idle(page)
+        page.get_by_text("Did you mean").first.wait_for(timeout=90_000)
+        assert_accessible(page, f"Find, place to choose, {size}")
+        page.get_by_role("button", name="Filters").first.click()
+        page.get_by_label("Caller is").first.wait_for(timeout=30_000)
+        assert_accessible(page, f"Find, Filters open, {size}")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
@@ -69,6 +77,12 @@ def test_route_and_coordinator_pages_have_no_serious_or_moderate_violations(serv
         page.get_by_label("Start").wait_for(timeout=90_000)
         idle(page)
         assert_accessible(page, f"Route, {size}")
+        page.goto(server + "/directory", wait_until="domcontentloaded")
+        page.locator("[data-testid=stMain] h1").first.wait_for(timeout=90_000)
+        assert_accessible(page, f"Directory, {size}")
+        page.goto(server + "/signin", wait_until="domcontentloaded")
+        page.locator("[data-testid=stMain] h1").first.wait_for(timeout=90_000)
+        assert_accessible(page, f"Sign in, {size}")
         _sign_in(page, server)
         for path in COORDINATOR_PAGES:
             page.goto(f"{server}/{path}", wait_until="domcontentloaded")
