@@ -72,7 +72,7 @@ def test_confidential_place_is_listed_without_its_address_point_or_phones(server
                      + " label").click()
         page.wait_for_selector("text=Referral slip (1)", timeout=30_000)
         idle(page)
-        slip = page.locator("[data-testid='stCode']").first.inner_text()
+        slip = page.locator("#rf-slip-text").input_value()
         assert "Hermanas Unidas" in slip and "Confidential location" in slip
         page.screenshot(path=str(OUTPUT / "find-confidential.png"), full_page=True)
         html = page.content() + "".join(f.content() for f in page.frames)
