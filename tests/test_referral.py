@@ -109,3 +109,37 @@ def test_printable_page_has_a_language_and_a_stamp_in_the_place_zone():
     assert "Hours as of Sat Dec 12 2026 10:00 AM MST" in page and "17:00" not in page
     assert "Opens Sat 8 PM" in page and "988" in page and "<h3>Night Shelter</h3>" in page
     assert "<script" not in page
+
+
+@pytest.fixture(scope="module")
+def demo_engine(demo_db):
+    from resources.needs import load_vocabulary
+    from resources.places import Gazetteer
+    from resources.search import SearchEngine
+    from resources.store import Store
+
+    store = Store.open(str(demo_db), read_only=True)
+    yield SearchEngine(store, load_vocabulary(), Gazetteer.build())
+    store.close()
+
+
+_CLOCK = re.compile(r"\b\d{1,2}(:\d\d)? [AP]M\b")
+_DAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3} \d{1,2} )?\d{1,2}(:\d\d)? [AP]M\b")
+
+
+@pytest.mark.parametrize("need", ["shelter", "food", "detox", "clinic", "showers"])
+@pytest.mark.parametrize("mode", ["now", "arrive", "any"])
+def test_every_demo_result_makes_a_short_slip_with_absolute_hours(demo_engine, need, mode):
+    """Each place of a real search (the demo directory, Saturday morning in Denver): at most
+    320 characters, and every clock time on its hours line carries its day."""
+    from resources.search import SearchRequest
+
+    resp = demo_engine.search(SearchRequest(need=need, place="80205", open_mode=mode),
+                              now=SAT_MORNING)
+    assert resp.results
+    for r in resp.results:
+        block = sms_block(r.rank, r, resp.at)
+        assert len(block) <= SMS_SERVICE_LIMIT, block
+        hours = block.split("\n")[1]
+        assert len(_CLOCK.findall(hours)) == len(_DAY.findall(hours)), hours
+        assert "Call " in block and "Who: " in block
