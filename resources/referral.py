@@ -104,29 +104,32 @@ def slip_html(results: Sequence[Any], *, title: str = "Referral", at: datetime |
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'><title>"
         + html.escape(title) + f"</title><style>{PRINT_CSS}</style></head><body><main>"
-        + slip_section(results, title=title, at=at, zone=zone, hotlines=hotlines)
+        + slip_section(results, title=title, at=at, zone=zone, hotlines=hotlines, level=1)
         + "</main></body></html>"
     )
 
 
 PRINT_CSS = ("body{font:14px sans-serif;color:#000;max-width:40em;margin:1em auto}"
-             ".rf-slip-print h2{font-size:18px;margin:.2em 0}"
+             ".rf-slip-print h1{font-size:20px;margin:.2em 0}"
+             ".rf-slip-print h2{font-size:16px;margin:.2em 0}"
              ".rf-slip-print h3{font-size:16px;margin:.2em 0}"
              ".rf-slip-print li{margin-bottom:1em}")
 
 
 def slip_section(results: Sequence[Any], *, title: str, at: datetime, zone: tzinfo,
-                 hotlines: Sequence[dict[str, Any]] = ()) -> str:
-    """The slip as one HTML section (h2 title, h3 per place): the printable page's body, and
-    what the Find page prints with the browser's Print."""
+                 hotlines: Sequence[dict[str, Any]] = (), level: int = 2) -> str:
+    """The slip as one HTML section (title at heading ``level``, one level below per place):
+    the printable page's body (level 1), and what the Find page prints with the browser's
+    Print (level 2, under the page's h1)."""
     esc = html.escape
+    h, sub = f"h{level}", f"h{level + 1}"
     items = []
     for r in results:
         services = ", ".join(esc(s.name) for s in r.services)
         phones = "<br>".join(esc(f"{display_phone(p.number)} ({p.type})")
                              for p in distinct_phones(r.phones)) or "no phone listed"
         items.append(
-            f"<li><h3>{esc(r.name)}</h3><p>{services}</p>"
+            f"<li><{sub}>{esc(r.name)}</{sub}><p>{services}</p>"
             f"<p><b>Address:</b> {esc(safe_address(r))}<br>"
             f"<b>Phone:</b> {phones}<br><b>Hours:</b> {esc(absolute_hours(r, at))}<br>"
             f"<b>Distance:</b> {r.distance_miles:.1f} mi"
@@ -140,8 +143,9 @@ def slip_section(results: Sequence[Any], *, title: str, at: datetime, zone: tzin
                     for h in hotlines)
     return (
         f"<section class='rf-slip-print' aria-label='{esc(title, quote=True)}'>"
-        f"<h2>{esc(title)}</h2><p>Hours as of {esc(stamp(at, zone))}</p><ol>{''.join(items)}</ol>"
-        f"<h3>Crisis and emergency</h3><ul>{lines}<li>{esc(CRISIS_LINE)}</li></ul>"
+        f"<{h}>{esc(title)}</{h}><p>Hours as of {esc(stamp(at, zone))}</p>"
+        f"<ol>{''.join(items)}</ol><{sub}>Crisis and emergency</{sub}>"
+        f"<ul>{lines}<li>{esc(CRISIS_LINE)}</li></ul>"
         "<p><small>Call before you go: hours and beds change.</small></p></section>"
     )
 
@@ -152,7 +156,8 @@ _PRIVATE = "Confidential location — call for the address"
 
 
 def stamp(at: datetime, zone: tzinfo) -> str:
-    """'Mon Dec 7 2026 9:10 PM MST': the instant the hours were read for (now, or the chosen time), in the place's zone."""
+    """'Mon Dec 7 2026 9:10 PM MST': the instant the hours were read for (now, or the chosen
+    time), in the place's zone."""
     local = at.astimezone(zone)
     clock = local.strftime("%I:%M %p").lstrip("0")
     return f"{local:%a %b} {local.day} {local.year} {clock} {local.tzname()}"
@@ -229,7 +234,8 @@ def _cut(text: str, n: int) -> str:
 def _zone_of(results: Sequence[Any]) -> tzinfo:
     """The zone of the first place (its coordinates), UTC when none is known."""
     for r in results:
-        name = zone_for_point(getattr(r, "lat", None), getattr(r, "lon", None))  # type: ignore[arg-type]
+        lat, lon = getattr(r, "lat", None), getattr(r, "lon", None)
+        name = zone_for_point(lat, lon) if lat is not None and lon is not None else None
         if name:
             return ZoneInfo(name)
     return UTC

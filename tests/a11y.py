@@ -29,12 +29,15 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
             for node in v["nodes"]]
 
 
-def assert_accessible(page, state: str) -> None:  # type: ignore[no-untyped-def]
+def assert_accessible(page, state: str, *,  # type: ignore[no-untyped-def]
+                      streamlit: bool = True) -> None:
     """No blocking violation once the page's run has ended (a rerun fades the elements it
-    has not redrawn yet: their faded text is not what a person reads)."""
-    idle(page)
-    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')",
-                           timeout=60_000)
-    page.wait_for_timeout(800)  # the fade back from stale takes a moment
+    has not redrawn yet: their faded text is not what a person reads). ``streamlit=False``:
+    a plain page (the slip saved as a page)."""
+    if streamlit:
+        idle(page)
+        page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')",
+                               timeout=60_000)
+        page.wait_for_timeout(800)  # the fade back from stale takes a moment
     found = axe_violations(page)
     assert not found, f"axe on {state}:\n" + "\n".join(found)

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from tests.a11y import assert_accessible
 from tests.browser import OUTPUT, browser_page, idle, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -99,6 +100,8 @@ def test_browser_print_prints_the_slip_not_the_page(server, chromium):
         with open(download.value.path(), encoding="utf-8") as f:
             saved = f.read()
         assert "<html lang='en'>" in saved and re.search(r"Hours as of .* M[SD]T", saved)
+        page.set_content(saved)
+        assert_accessible(page, "the slip saved as a page", streamlit=False)
 
 
 def test_a_card_from_nearest_outside_the_filters_reaches_the_slip(server, chromium):

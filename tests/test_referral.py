@@ -107,7 +107,7 @@ def test_printable_page_has_a_language_and_a_stamp_in_the_place_zone():
     page = slip_html([r], at=SAT_MORNING, zone=DENVER)
     assert page.startswith("<!doctype html><html lang='en'>")
     assert "Hours as of Sat Dec 12 2026 10:00 AM MST" in page and "17:00" not in page
-    assert "Opens Sat 8 PM" in page and "988" in page and "<h3>Night Shelter</h3>" in page
+    assert "Opens Sat 8 PM" in page and "988" in page and "<h2>Night Shelter</h2>" in page
     assert "<script" not in page
 
 
