@@ -164,8 +164,11 @@ def test_keyboard_reaches_the_search_before_any_hidden_sidebar_field(server, chr
 def test_cards_have_headings_named_boxes_and_a_spoken_result_count(server, chromium):
     with browser_page(chromium) as page:
         _open(page, server + "/?where=80205&what=food")
-        headings = page.get_by_role("heading", level=3).all_inner_texts()
-        assert sum(bool(re.match(r"\d+\. ", h)) for h in headings) == 10
+        from playwright.sync_api import expect
+
+        cards = page.get_by_role("heading", level=3, name=re.compile(r"^\d+\. "))
+        expect(cards).to_have_count(10, timeout=30_000)  # every card is drawn under a heading
+        expect(page.get_by_role("checkbox")).to_have_count(10, timeout=30_000)
         names = [page.get_by_role("checkbox").nth(i).get_attribute("aria-label")
                  or page.locator("[data-testid=stCheckbox] label").nth(i).inner_text()
                  for i in range(page.get_by_role("checkbox").count())]
