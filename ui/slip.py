@@ -43,6 +43,8 @@ SLIP_CSS = """<style>
 .rf-slip-names {font-size:.85rem; color:#3d444d; margin:.2rem 0 0}
 .rf-slip-print {display:none}
 @media (max-width: 640px) {.rf-slip-names {display:none} .st-key-rf_slip {padding:.3rem .6rem}}
+@media (min-width: 641px) {.st-key-rf_slip .st-key-slip_save {position:absolute; top:.4rem;
+  right:1rem; width:auto}}
 @media print {
   header, [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stPopover"], iframe, .rf-slip-screen,
