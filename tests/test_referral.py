@@ -143,3 +143,13 @@ def test_every_demo_result_makes_a_short_slip_with_absolute_hours(demo_engine, n
         hours = block.split("\n")[1]
         assert len(_CLOCK.findall(hours)) == len(_DAY.findall(hours)), hours
         assert "Call " in block and "Who: " in block
+
+
+def test_a_record_with_only_a_name_still_makes_a_slip_that_says_what_is_missing():
+    r = _result("", SAT_MORNING, name="<b>Bare</b> & Co", address="")
+    r.phones = []
+    block = sms_block(1, r, SAT_MORNING)
+    assert "no phone listed" in block and "address not listed" in block
+    assert "Who: not listed" in block and "call" in block.split("\n")[1].lower()
+    page = slip_html([r], at=SAT_MORNING, zone=DENVER)
+    assert "&lt;b&gt;Bare&lt;/b&gt; &amp; Co" in page and "<b>Bare</b>" not in page
