@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -181,6 +182,20 @@ def absolute_hours(result: Any, at: datetime) -> str:
 
 
 _CLOSING_IN = re.compile(r"Closing in \d+ min")
+
+
+def with_absolute_hours(result: Any, at: datetime) -> Any:
+    """A copy of ``result`` whose hours read the same later: each label in absolute words
+    ('Opens Sat 8 PM'), its next change dropped. A slip keeps places from earlier searches
+    this way (their labels were worked out at those searches' instants)."""
+    services = [replace(s, open_label=absolute_hours(_one(result, s), at), next_change=None)
+                for s in getattr(result, "services", [])]
+    return replace(result, open_label=absolute_hours(result, at), services=services)
+
+
+def _one(result: Any, service: Any) -> Any:
+    """The result seen through one of its services (for that service's label)."""
+    return replace(result, open_label=service.open_label, services=[service])
 
 
 def _absolute_when(t: datetime, seen: datetime, zone: tzinfo) -> str:

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.a11y import assert_accessible
-from tests.browser import OUTPUT, browser_page, idle, streamlit_server
+from tests.browser import OUTPUT, browser_page, idle, streamlit_server, type_into
 
 pytestmark = pytest.mark.browser
 PHONE = (390, 844)
@@ -174,3 +174,25 @@ def test_cards_have_headings_named_boxes_and_a_spoken_result_count(server, chrom
                  for i in range(page.get_by_role("checkbox").count())]
         assert len(set(names)) == len(names) == 10, names
         assert "places within" in page.get_by_role("status").first.inner_text()
+
+
+def test_the_slip_keeps_places_from_an_earlier_search_until_cleared(server, chromium):
+    with browser_page(chromium) as page:
+        _open(page, server + "/?where=80205&what=food")
+        food = page.locator("#result-1 h3").evaluate("e => e.firstChild.textContent")
+        _tick(page, 1)
+        page.get_by_role("heading", name="Referral slip (1)").wait_for(timeout=30_000)
+        type_into(page, "What do they need?", "shelter")
+        page.wait_for_selector(".rf-card", timeout=90_000)
+        page.get_by_role("heading", name="Referral slip (1)").wait_for(timeout=30_000)
+        _tick(page, 2)
+        page.get_by_role("heading", name="Referral slip (2)").wait_for(timeout=30_000)
+        text = page.locator("#rf-slip-text").input_value()
+        assert food.split(". ", 1)[1].strip() in text
+        page.get_by_role("button", name="Clear the slip").click()
+        idle(page)
+        assert page.get_by_role("heading", name=re.compile("Referral slip")).count() == 0
+        assert not page.get_by_role("checkbox", name=re.compile(r"^Add 2\. ")).is_checked()
+        _tick(page, 2)  # the same box ticked again after Clear: the page warns about nothing
+        page.get_by_role("heading", name="Referral slip (1)").wait_for(timeout=30_000)
+        assert page.get_by_text("Session State API").count() == 0

@@ -153,3 +153,14 @@ def test_a_record_with_only_a_name_still_makes_a_slip_that_says_what_is_missing(
     assert "Who: not listed" in block and "call" in block.split("\n")[1].lower()
     page = slip_html([r], at=SAT_MORNING, zone=DENVER)
     assert "&lt;b&gt;Bare&lt;/b&gt; &amp; Co" in page and "<b>Bare</b>" not in page
+
+
+def test_a_result_kept_for_later_reads_the_same_hours_a_day_later():
+    from datetime import timedelta
+
+    from resources.referral import with_absolute_hours
+
+    r = with_absolute_hours(_result("Mo-Su 20:00-07:00", SAT_MORNING), SAT_MORNING)
+    later = SAT_MORNING + timedelta(days=1)
+    assert absolute_hours(r, later) == "Opens Sat 8 PM"
+    assert r.services[0].open_label == "Opens Sat 8 PM" and r.services[0].next_change is None

@@ -449,7 +449,7 @@ def _no_results(resp: SearchResponse) -> None:
         _hotlines(resp)  # when nothing nearby fits, the hotlines matter most
         for r in resp.nearest_outside:
             _card(r, False)
-        slip.render(resp.nearest_outside, resp.at, resp.place)
+    slip.render(resp.nearest_outside, resp.at, resp.place)  # kept from earlier searches too
 
 
 def render() -> None:
@@ -472,6 +472,7 @@ def render() -> None:
             if resp.crisis is not None:
                 _hotlines(resp, "National crisis lines")
         st.info("Type where the caller is (ZIP, address, city or “lat, lon”) and what they need.")
+        slip.render([], None)
         return
     resp = _run(engine, _request(None))
     with st.container():  # always there, so the map below keeps its place in the page

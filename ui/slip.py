@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from resources.hours.tz import zone_for_point
-from resources.referral import slip_html, slip_section, slip_text
+from resources.referral import slip_html, slip_section, slip_text, with_absolute_hours
 
 SLIP_KEY = "rf_slip"
 SLIP_CSS = """<style>
@@ -43,7 +43,7 @@ SLIP_CSS = """<style>
 .rf-slip-names {font-size:.85rem; color:#3d444d; margin:.2rem 0 0}
 .rf-slip-print {display:none}
 @media (max-width: 640px) {.rf-slip-names {display:none} .st-key-rf_slip {padding:.3rem .6rem}}
-@media (min-width: 641px) {.st-key-rf_slip .st-key-slip_save {position:absolute; top:.4rem;
+@media (min-width: 641px) {.st-key-rf_slip .st-key-slip_more {position:absolute; top:.4rem;
   right:1rem; width:auto}}
 @media print {
   header, [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
@@ -78,28 +78,44 @@ if (!window.rfSlipWired) {
 </script>"""
 
 
+KEPT = "_slip_kept"  # location_id -> the place as ticked (hours in absolute words)
+
+
 def tick_box(result: Any) -> None:
     """The card's box, named like its card ("Add 3. Night Shelter to referral slip"): two
-    places can share a name, never a number."""
+    places can share a name, never a number. Ticked when the slip already holds the place
+    (from an earlier search)."""
     st.checkbox(f"Add {result.rank}. {result.name} to referral slip",
-                key=f"slip_{result.location_id}")
+                key=f"slip_{result.location_id}",
+                value=result.location_id in st.session_state.get(KEPT, {}))
 
 
-def chosen(results: Sequence[Any]) -> list[Any]:
-    """The results on screen whose box is ticked, in the page's order, each place once."""
-    seen: dict[str, Any] = {}
+def chosen(results: Sequence[Any], at: datetime) -> list[Any]:
+    """The places on the slip, in the order ticked: the boxes on screen decide for their
+    places; places ticked in earlier searches stay until unticked or cleared."""
+    kept: dict[str, Any] = st.session_state.setdefault(KEPT, {})
     for r in results:
-        if st.session_state.get(f"slip_{r.location_id}") and r.location_id not in seen:
-            seen[r.location_id] = r
-    return list(seen.values())
+        ticked = st.session_state.get(f"slip_{r.location_id}")
+        if ticked and r.location_id not in kept:
+            kept[r.location_id] = with_absolute_hours(r, at)
+        elif not ticked:
+            kept.pop(r.location_id, None)
+    return list(kept.values())
+
+
+def _clear() -> None:
+    """Empty the slip and untick the boxes on screen."""
+    for location_id in st.session_state.pop(KEPT, {}):
+        if f"slip_{location_id}" in st.session_state:
+            st.session_state[f"slip_{location_id}"] = False
 
 
 def render(results: Sequence[Any], at: datetime | None, place: Any = None) -> None:
-    """The slip bar, when at least one card on screen is ticked."""
-    picked = chosen(results)
+    """The slip bar, when the slip holds at least one place."""
+    at = at or datetime.now(UTC)
+    picked = chosen(results, at)
     if not picked:
         return
-    at = at or datetime.now(UTC)
     zone = _zone(place, picked)
     text = slip_text(picked, at=at, zone=zone)
     page = slip_html(picked, at=at, zone=zone)
@@ -107,8 +123,10 @@ def render(results: Sequence[Any], at: datetime | None, place: Any = None) -> No
         st.html(SLIP_CSS + slip_bar_html(picked, text)
                 + slip_section(picked, title="Referral", at=at, zone=zone) + _SCRIPT,
                 unsafe_allow_javascript=True)
-        st.download_button("Save the slip as a page", page, file_name="referral.html",
-                           mime="text/html", key="slip_save")
+        with st.container(horizontal=True, key="slip_more"):
+            st.download_button("Save the slip as a page", page, file_name="referral.html",
+                               mime="text/html", key="slip_save")
+            st.button("Clear the slip", key="slip_clear", on_click=_clear)
 
 
 def slip_bar_html(picked: Sequence[Any], text: str) -> str:
