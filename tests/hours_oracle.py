@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -98,6 +99,31 @@ def _why(hours: Hours, value: str) -> str:
             return f"not read: {exc}"
         return "not read: " + hours.unparsed[0]
     return "read, unknown here: " + ("comment/unknown rule" if hours.unparsed else "other")
+
+
+@lru_cache(maxsize=1)
+def _rows_by_value() -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
+    with gzip.open(ORACLE, "rt", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["value"], []).append(row)
+    return out
+
+
+def against_reference(value: str) -> list[tuple[str, str, str]]:
+    """For a corpus value: (instant, the reference's state, ours) at every instant of the
+    oracle where the reference reads the value."""
+    rows = _rows_by_value()[value]
+    hours = parse_osm(value)
+    out = []
+    for row in rows:
+        if row["state"] == "invalid":
+            continue
+        at = datetime.fromisoformat(row["instant"].replace("Z", "+00:00"))
+        ours = evaluate(hours, at, ZoneInfo(row["zone"]),
+                        point=(float(row["lat"]), float(row["lon"]))).state
+        out.append((f"{row['zone']} {row['instant']}", row["state"], ours))
+    return out
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from resources.hours import ParseStatus, evaluate, parse_osm
 from resources.hours.calendar import holiday_name, is_public_holiday
 from resources.routes.stops import service_windows
 from resources.store.hours_sql import create_hours_tables, states_at, write_hours
+from tests.hours_oracle import against_reference
 
 NY = ZoneInfo("America/New_York")
 DENVER = ZoneInfo("America/Denver")
@@ -188,3 +189,43 @@ def test_one_facade_for_every_format() -> None:
     assert parse("Monday-Friday, 9-5").status is ParseStatus.PARSED  # free text: 9 to 5 PM
     assert parse("Mo-Fr 9-5", "osm").status is ParseStatus.UNKNOWN  # OSM: not guessed
     assert parse("", "osm").status is ParseStatus.UNKNOWN
+
+
+def assert_as_the_reference(value: str) -> None:
+    """A corpus value: at every instant of the oracle the reference reads it, we give the
+    reference's answer (open, closed, or unknown where it cannot tell)."""
+    pairs = against_reference(value)
+    assert pairs, value
+    differ = [(at, ref, ours) for at, ref, ours in pairs if ours != ref]
+    assert not differ, (value, differ[:5])
+
+
+@pytest.mark.parametrize("value", [
+    "24 hours 7 days a week", "24x7", "7j/7", "7 days/week", "every day", "täglich",
+    "nonstop", "Öffnungszeiten: nonstop geöffnet", "opening_hours=nonstop geöffnet",
+    "daylight", "midnight-24:00", "public holidays", "day before public holiday Mo-We",
+    "one day after public holiday", "Mo 12:00 a 14:00", "Mo 12:00 às 14:00",
+    "Mo 12:00 through 14:00", "Mo 12:00 до 14:00", "Mo 12:00~14:00", "Mo 12:00→14:00",
+    "Mo 12:00-14：00", "Mo & Th and weekends 10:00-12:00", "Mo geschl., Tu 14:00-18:00, "
+    "We-Sa 10:00-18:00", "Mo: geschlossen, Di: 14-18Uhr, Mi-Sa: 10-18Uhr",
+    "Mo – Fr: 9 – 12 Uhr und Mo, Di, Do: 15 – 18 Uhr", "mon., Tuesday, wed., Thursday. "
+    "12:00-20:00; 14:00-16:00 off", "giugno 10:00-18:00", "jun. 10:00-18:00",
+    "понедельник-пятница 09:00-17:00", "月曜日-金曜日 09:00-17:00", "วันจันทร์-วันศุกร์ 09:00-17:00",
+    "Mo ⁰⁰:³⁰-¹⁴:⁰⁹; 00:01-00:02 closed \"warning at correct position?\"",
+    "Dec 24.,Jan 02: 18:00-22:00",
+    "Mo-Fr 08:00-12:00 open \"Sans rendez-vous\", Mo-Fr 13:00-17:00 open sur rendez vous",
+])
+def test_words_the_reference_reads_tolerantly(value: str) -> None:
+    assert parse_osm(value).status is not ParseStatus.UNKNOWN, value
+    assert_as_the_reference(value)
+
+
+@pytest.mark.parametrize("value", [
+    "2 a 6 pm",  # 02:00-18:00 to the reference, 2 to 6 PM to a person
+    "Mo-Fr 2-6pm",
+    "Su 8-8, Mo Closed, Tu-Th 12-8, F-Sa 12-9",  # bare 8-8, 12-8: which 8?
+    "Mo-Fr 9-5 maybe",  # a word that is in no table
+    "Mo 12:00 ou 14:00",
+])
+def test_near_misses_of_the_word_tables_stay_unknown(value: str) -> None:
+    assert parse_osm(value).status is ParseStatus.UNKNOWN, value

@@ -349,8 +349,14 @@ class _Parser:
                 if self.kind() != "-":
                     raise Unsupported("a time without a range")  # "12:00"
                 self.take()
-                bare = bare and self.kind() == "NUM"
+                end = self.peek()
+                bare_start, bare = bare, bare and self.kind() == "NUM"
                 b = self._point(start=False)
+                if bare_start and end is not None and end.clock12 \
+                        and a.minute + 720 < b.minute:
+                    # "2-6pm", "2 a 6 pm": 02:00-18:00 to the reference, 2 to 6 PM to a
+                    # person (both readings end after they start): not guessed
+                    raise Unsupported("a bare hour before a 12-hour time")
                 if self.kind() == "/":
                     raise Unsupported("periodic times")
                 if bare and b.minute <= a.minute and b.minute <= 12 * 60:
