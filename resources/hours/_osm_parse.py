@@ -344,7 +344,7 @@ class _Parser:
             a = self._point(start=True)
             if self.kind() == "+" and self.kind(1) not in ("NUM", "TIME"):
                 self.take()  # "17:00+": an open end
-                ends.append((a, _open_end(a, a)))
+                ends.append((a, _open_end(a)))
             else:
                 if self.kind() != "-":
                     raise Unsupported("a time without a range")  # "12:00"
@@ -367,7 +367,7 @@ class _Parser:
                 out.append((a, b))
                 if self.kind() == "+" and self.kind(1) not in ("NUM", "TIME"):
                     self.take()  # "13:00-17:00+": open, then an open end
-                    ends.append((_after(a, b), _open_end(a, _after(a, b))))
+                    ends.append((_after(a, b), _open_end(_after(a, b))))
             if self.kind() == "," and self.kind(1) in ("TIME", "NUM", "SUN", "("):
                 self.take()
                 continue
@@ -406,9 +406,17 @@ def _after(a: TimePoint, b: TimePoint) -> TimePoint:
     return b
 
 
-def _open_end(start: TimePoint, at: TimePoint) -> TimePoint:
-    """Where the unknown after an open end stops: as opening_hours.js guesses it, about
-    10 hours after an evening start, else at midnight (never read as open)."""
-    if at.sun is None and at.minute >= 14 * 60:
-        return TimePoint(min(at.minute + 600, 2880))
-    return TimePoint(1440 if at.sun is not None or at.minute < 1440 else 2880)
+# where the reference places a sun time when it guesses an open end's length
+_SUN_GUESS = {"dawn": 5 * 60 + 30, "sunrise": 6 * 60, "sunset": 18 * 60, "dusk": 18 * 60 + 30}
+
+
+def _open_end(at: TimePoint) -> TimePoint:
+    """Where the unknown after an open end stops, as opening_hours.js guesses it: 8 hours
+    after a start from 22:00, 10 hours after one from 17:00, else at midnight (a sun time
+    counted at its usual hour). Never read as open."""
+    m = at.minute + (_SUN_GUESS[at.sun] if at.sun else 0)
+    if m >= 22 * 60:
+        return TimePoint(m + 8 * 60)
+    if m >= 17 * 60:
+        return TimePoint(m + 10 * 60)
+    return TimePoint(1440)

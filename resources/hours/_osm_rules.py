@@ -118,6 +118,11 @@ class Rule:
     comment: str | None = None
 
     @property
+    def has_date(self) -> bool:
+        """Any selector of days (years, dates, weeks, holidays, weekdays)?"""
+        return bool(self.years or self.dates or self.weeks or self.holidays or self.weekdays)
+
+    @property
     def uses_sun(self) -> bool:
         return any(p.sun for span in self.times for p in span)
 
@@ -173,16 +178,14 @@ def day_segments(program: Program, d: date, is_holiday: Callable[[date], bool],
                  sun_at: SunAt | None) -> list[Segment]:
     """Open / unknown segments of local date ``d`` (closed is the absence of a segment)."""
     segs: list[Segment] = []
-    for rule in program.rules:
+    for k, rule in enumerate(program.rules):
         own = rule.matches(d, is_holiday)
         spill = _spans(rule, d - timedelta(days=1), sun_at, spill=True) \
             if rule.matches(d - timedelta(days=1), is_holiday) else []
         if not own and not spill:
             continue
         mine = _spans(rule, d, sun_at, spill=False) if own else []
-        # a normal rule replaces the day, except "off" with times, which only cuts them out
-        # ("10:00-14:00; 12:00-14:00 off" is open at 10:00, as in the reference)
-        if own and rule.kind == "normal" and not (rule.state == CLOSED and rule.times):
+        if own and _replaces_day(rule, program.rules[k - 1] if k else None):
             segs = []
         for s, e in mine + spill:
             if rule.kind == "fallback":  # only where the rules before say nothing
@@ -191,6 +194,19 @@ def day_segments(program: Program, d: date, is_holiday: Callable[[date], bool],
             else:
                 segs = _overlay(segs, s, e, rule.state)
     return segs
+
+
+def _replaces_day(rule: Rule, before: Rule | None) -> bool:
+    """Does a normal rule that matches a day replace what the rules before said for it? As
+    the reference: an open or unknown rule with a day selector does (``Mo-Fr 10:00-20:00; We
+    10:00-16:00``); ``off`` only cuts out its times (``10:00-14:00; 12:00-14:00 off``); a rule
+    without day selectors only when it is open and follows another without
+    (``10:00-12:00; 14:00-16:00``), so ``open; 00:23-00:42 unknown`` is open at 03:00."""
+    if rule.kind != "normal" or rule.state == CLOSED:
+        return False
+    if rule.has_date:
+        return True
+    return rule.state == OPEN and before is not None and not before.has_date
 
 
 def _spans(rule: Rule, d: date, sun_at: SunAt | None, spill: bool) -> list[tuple[int, int]]:
