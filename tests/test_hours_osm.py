@@ -143,7 +143,7 @@ def test_tolerant_forms_read_as_the_reference_reads_them(value: str, reads_as: s
 
 def test_always_closed_and_unreadable_values() -> None:
     assert state("always closed", ny(2026, 12, 7, 12)) == "closed"
-    for value in ("SH off", "Mo-Fr 9-5 maybe", "Mo 10:00-16:00/01:30", "12:00", "We 22:00-22:00",
+    for value in ("SH off", "Mo-Fr 9-5 maybe", "Mo 10:00-16:00/01:30", "12:00", "We 22-22",
                   "Mo-Fr 9-5"):  # 09:00-05:00 to the reference; 9 to 5 PM to a person
         assert parse_osm(value).status is ParseStatus.UNKNOWN, value
 
@@ -296,3 +296,18 @@ def test_every_path_says_unknown_at_the_same_unclear_times() -> None:
 
 def _open_during(windows: list[tuple[datetime, datetime]], at: datetime) -> bool:
     return any(s <= at < e for s, e in windows)
+
+
+@pytest.mark.parametrize("value", [
+    "00:00-00:00", "12:00-12:00", "We 22:00-22:00", "We22:00-22:00",
+    'Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-13:00; PH off || Tu 06:00-06:00 open "Notdienst"',
+])
+def test_equal_ends_are_24_hours_from_the_start(value: str) -> None:
+    assert parse_osm(value).status is ParseStatus.PARSED, value
+    assert_as_the_reference(value)
+
+
+def test_equal_bare_hours_stay_unknown() -> None:
+    # near miss: "Sa 16-16" is 24 hours to the reference, but "8-8" is 8 AM to 8 PM to a person
+    for value in ("Mo-Fr 10:00-19:00; Sa 16-16", "Monday-Saturday 8-9, Sunday 8-8"):
+        assert parse_osm(value).status is ParseStatus.UNKNOWN, value

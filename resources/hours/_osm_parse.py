@@ -362,7 +362,10 @@ class _Parser:
                 if bare and b.minute <= a.minute and b.minute <= 12 * 60:
                     # "9-5": 09:00-05:00 to the reference, 9 to 5 PM to a person: not guessed
                     raise Unsupported("bare hours that end before they start")
-                if a == b:
+                if a == b and a.sun is None and not bare_start and end is not None \
+                        and end.kind == "TIME":
+                    b = TimePoint(a.minute + 1440)  # "12:00-12:00": 24 hours, as the reference
+                elif a == b:  # "16-16": 4 PM to 4 AM? 4 to 4 PM? not guessed
                     raise Unsupported("a time range that ends where it starts")
                 out.append((a, b))
                 if self.kind() == "+" and self.kind(1) not in ("NUM", "TIME"):
