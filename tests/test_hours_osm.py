@@ -311,3 +311,25 @@ def test_equal_bare_hours_stay_unknown() -> None:
     # near miss: "Sa 16-16" is 24 hours to the reference, but "8-8" is 8 AM to 8 PM to a person
     for value in ("Mo-Fr 10:00-19:00; Sa 16-16", "Monday-Saturday 8-9, Sunday 8-8"):
         assert parse_osm(value).status is ParseStatus.UNKNOWN, value
+
+
+@pytest.mark.parametrize("value", [
+    ' ; open; 00:23-00:42 unknown "warning at correct position?"',
+    ';;; open; 00:23-00:42 unknown "warning at correct position?"',
+    ' || open; 00:23-00:42 unknown "warning at correct position?"',
+    'Mo-Fr 11:00-14:00 "Mittagessen" open',
+    'Mo-Fr 10:00-20:00 unknown "Maybe"; "Maybe open. Call us." We 10:00-16:00',
+    'Mo Tu Fr; 00:23-00:42 unknown "warning at correct position?"',
+])
+def test_empty_rules_comments_anywhere_and_day_lists_without_commas(value: str) -> None:
+    assert parse_osm(value).status is not ParseStatus.UNKNOWN, value
+    assert_as_the_reference(value)
+
+
+@pytest.mark.parametrize("value", [
+    ";", " ; ;; ", "||",  # separators only: no rule
+    'Mo open "comment"; "I don’t know how to express easter": off',  # days told in words
+    "Mo-Sa 11:00-21:00 Su off",  # two day selectors in one rule: a missing ";"?
+])
+def test_near_misses_of_the_rule_structure_stay_unknown(value: str) -> None:
+    assert parse_osm(value).status is ParseStatus.UNKNOWN, value

@@ -34,6 +34,9 @@ def compile_value(value: str) -> Program:
 
 
 # ---------------------------------------------------------------------------------- parser
+_SEPARATORS = {";": "normal", ",": "additional", "||": "fallback"}
+
+
 class _Parser:
     def __init__(self, toks: Sequence[Token]):
         self.t = list(toks)
@@ -62,15 +65,18 @@ class _Parser:
         return tok
 
     def rules(self) -> list[Rule]:
-        out = self._with_open_ends(self.rule("normal"))
+        """The rules and the separators between them; empty rules (``; open``, ``;;;``) are
+        skipped, as the reference does (a value of separators only has no rule)."""
+        out: list[Rule] = []
+        kind = "normal"
         while self.peek() is not None:
-            sep = self.take().kind
-            if sep not in (";", ",", "||"):
-                raise Unsupported(f"unexpected {sep}")
-            if self.peek() is None:
-                break
-            kind = {";": "normal", ",": "additional", "||": "fallback"}[sep]
+            if self.kind() in _SEPARATORS:
+                sep = _SEPARATORS[self.take().kind]
+                kind = sep if out else "normal"
+                continue
             out += self._with_open_ends(self.rule(kind))
+            if self.peek() is not None and self.kind() not in _SEPARATORS:
+                raise Unsupported(f"unexpected {self.kind()}")
         return out
 
     def rule(self, kind: str) -> Rule:
@@ -93,12 +99,12 @@ class _Parser:
                 self.day_selectors(fields)
             elif piece == "times":
                 fields["times"], self.open_ends = self.times()
+            elif piece == "comment":  # also before the state or the selectors, as the reference
+                fields["comment"] = self.take().value
             else:
                 fields["state"] = self.take().value
-        if self.kind() == "COMMENT":
-            fields["comment"] = self.take().value
-            if "state" not in fields:
-                fields["state"] = UNKNOWN
+        if "comment" in fields and "state" not in fields:
+            fields["state"] = UNKNOWN
         if len(fields) == 1:
             raise Unsupported("empty rule")
         return Rule(**fields)  # type: ignore[arg-type]
@@ -138,6 +144,11 @@ class _Parser:
             return "times"
         if k == "STATE" and "state" not in fields:
             return "state"
+        if k == "COMMENT" and self.kind(1) == ":":
+            # '"Christmas": off': days named in words; the reference cannot tell either
+            raise Unsupported("days described in a comment")
+        if k == "COMMENT" and "comment" not in fields:
+            return "comment"
         return None
 
     def _dated_year(self) -> bool:
@@ -284,6 +295,8 @@ class _Parser:
             if self.kind() == "," and self.kind(1) in ("PH", "DAY"):
                 self.take()
                 continue
+            if weekdays and not holidays and self.kind() == "DAY":
+                continue  # "Mo Tu Fr": a list without commas
             if (holidays and not weekdays and self.kind() == "DAY"
                     or weekdays and not holidays and self.kind() == "PH"):
                 fields["intersect"] = True  # "PH We,Fr": holidays that fall on those days
