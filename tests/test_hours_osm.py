@@ -316,7 +316,6 @@ def test_equal_bare_hours_stay_unknown() -> None:
 @pytest.mark.parametrize("value", [
     ' ; open; 00:23-00:42 unknown "warning at correct position?"',
     ';;; open; 00:23-00:42 unknown "warning at correct position?"',
-    ' || open; 00:23-00:42 unknown "warning at correct position?"',
     'Mo-Fr 11:00-14:00 "Mittagessen" open',
     'Mo-Fr 10:00-20:00 unknown "Maybe"; "Maybe open. Call us." We 10:00-16:00',
     'Mo Tu Fr; 00:23-00:42 unknown "warning at correct position?"',
