@@ -327,6 +327,7 @@ def test_empty_rules_comments_anywhere_and_day_lists_without_commas(value: str) 
 
 @pytest.mark.parametrize("value", [
     ";", " ; ;; ", "||",  # separators only: no rule
+    ' || open; 00:23-00:42 unknown "warning at correct position?"',  # a fallback for nothing
     'Mo open "comment"; "I don’t know how to express easter": off',  # days told in words
     "Mo-Sa 11:00-21:00 Su off",  # two day selectors in one rule: a missing ";"?
 ])

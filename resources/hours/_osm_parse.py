@@ -72,6 +72,8 @@ class _Parser:
         while self.peek() is not None:
             if self.kind() in _SEPARATORS:
                 sep = _SEPARATORS[self.take().kind]
+                if sep == "fallback" and not out:
+                    raise Unsupported("a fallback with no rule before it")  # "|| open"
                 kind = sep if out else "normal"
                 continue
             out += self._with_open_ends(self.rule(kind))
