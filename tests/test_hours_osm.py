@@ -333,3 +333,21 @@ def test_empty_rules_comments_anywhere_and_day_lists_without_commas(value: str) 
 ])
 def test_near_misses_of_the_rule_structure_stay_unknown(value: str) -> None:
     assert parse_osm(value).status is ParseStatus.UNKNOWN, value
+
+
+@pytest.mark.parametrize("value", [
+    "2013,2015,2050-2053,2055/2,2020-2029/3,2060+ Jan 01",
+    "2013/10 Dec 31; 2014/10 Jan 05",
+    'Jan 31,Mar 31,Apr 30,May 31,Jun 30,Jul 31,Aug 31,Sep 30,Oct 31,Nov 30,Dec 31 open "last day '
+    'in month"; Feb 29 open "last day in month (Feb, leap year)"; 2009/4,2010/4,2011/4 Feb 28 open '
+    '"last day in month (Feb, not leap year)"',
+])
+def test_a_year_with_a_step_repeats_from_that_year(value: str) -> None:
+    assert parse_osm(value).status is ParseStatus.PARSED, value
+    assert_as_the_reference(value)
+
+
+def test_year_steps_that_are_not_steps_stay_unknown() -> None:
+    # near miss: a step of zero, a step after a range that runs backwards
+    for value in ("2026/0 Jan 01", "2030-2020/2 Jan 01"):
+        assert parse_osm(value).status is ParseStatus.UNKNOWN, value

@@ -183,7 +183,10 @@ class _Parser:
             elif self.kind() == "+":
                 self.take()
                 b = 9999
-            if b < a or not 1900 <= a <= 2200:
+            elif self.kind() == "/" and self.kind(1) == "NUM":
+                self.take()  # "2055/2": 2055 and every 2nd year after it, as the reference
+                b, step = 9999, self.int_of("NUM")
+            if b < a or not 1900 <= a <= 2200 or step < 1:
                 raise Unsupported("year range")
             out.append((a, b, step))
             if self.kind() == "," and self.kind(1) == "NUM" and self._year_at(2):
