@@ -351,3 +351,22 @@ def test_year_steps_that_are_not_steps_stay_unknown() -> None:
     # near miss: a step of zero, a step after a range that runs backwards
     for value in ("2026/0 Jan 01", "2030-2020/2 Jan 01"):
         assert parse_osm(value).status is ParseStatus.UNKNOWN, value
+
+
+@pytest.mark.parametrize("value", ["Mo-Su 19:00-sunrise", "Mo-Su sunset-07:22"])
+def test_a_night_between_a_fixed_time_and_the_sun(value: str) -> None:
+    assert_as_the_reference(value)
+    assert {ours for _, _, ours in against_reference(value)} == {"open", "closed"}
+
+
+def test_a_sun_range_that_is_a_night_only_in_some_seasons_stays_unknown() -> None:
+    # near miss: "sunrise-06:00" in December (sunrise 07:17) is no night opening
+    assert state("sunrise-06:00", ny(2026, 12, 21, 7, 30)) == "unknown"
+
+
+def test_an_open_end_gives_way_to_the_ranges_listed_after_it() -> None:
+    # as the reference: later times of the same rule take precedence
+    assert state("07:00+,12:00-16:00", ny(2026, 12, 7, 12, 30)) == "open"
+    assert state("07:00+,12:00-16:00", ny(2026, 12, 7, 9)) == "unknown"
+    assert state("13:00-02:00,17:00+", ny(2026, 12, 7, 21, 30)) == "unknown"
+    assert state("13:00-02:00,17:00+", ny(2026, 12, 7, 14)) == "open"

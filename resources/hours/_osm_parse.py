@@ -41,7 +41,9 @@ class _Parser:
     def __init__(self, toks: Sequence[Token]):
         self.t = list(toks)
         self.i = 0
-        self.open_ends: tuple[tuple[TimePoint, TimePoint], ...] = ()
+        # open ends of the rule being read: (start, guessed end, how many of its spans come
+        # before it); what comes after an open end in the list takes precedence over it
+        self.open_ends: tuple[tuple[TimePoint, TimePoint, int], ...] = ()
 
     def peek(self, k: int = 0) -> Token | None:
         return self.t[self.i + k] if self.i + k < len(self.t) else None
@@ -117,12 +119,15 @@ class _Parser:
         ends, self.open_ends = self.open_ends, ()
         if not ends:
             return [rule]
+        spans = tuple((s, e) for s, e, _ in ends)
         if rule.state != OPEN:  # "17:00+ off": closed (or unknown) from 17:00, for any end
-            return [replace(rule, times=rule.times + ends)]
+            return [replace(rule, times=rule.times + spans)]
         if not rule.times:
-            return [replace(rule, times=ends, state=UNKNOWN)]
-        return [rule, replace(rule, kind="additional", times=ends, state=UNKNOWN,
-                              comment="open end")]
+            return [replace(rule, times=spans, state=UNKNOWN)]
+        # "07:00+,12:00-16:00" is open at 12:00, "13:00-02:00,17:00+" unknown at 21:30
+        return [rule] + [replace(rule, kind="additional", times=((s, e),), state=UNKNOWN,
+                                 comment="open end", yields=rule.times[k:])
+                         for s, e, k in ends]
 
     def _piece(self, fields: dict[str, object]) -> str | None:
         """Which selector starts here (not yet given in this rule), or None."""
@@ -354,15 +359,16 @@ class _Parser:
             return tuple(out)
 
     def times(self) -> tuple[tuple[tuple[TimePoint, TimePoint], ...],
-                             tuple[tuple[TimePoint, TimePoint], ...]]:
+                             tuple[tuple[TimePoint, TimePoint, int], ...]]:
         """Time spans, and the spans after open ends (``17:00+``: unknown from 17:00)."""
-        out, ends = [], []
+        out: list[tuple[TimePoint, TimePoint]] = []
+        ends: list[tuple[TimePoint, TimePoint, int]] = []
         while True:
             bare = self.kind() == "NUM"
             a = self._point(start=True)
             if self.kind() == "+" and self.kind(1) not in ("NUM", "TIME"):
                 self.take()  # "17:00+": an open end
-                ends.append((a, _open_end(a)))
+                ends.append((a, _open_end(a), len(out)))
             else:
                 if self.kind() != "-":
                     raise Unsupported("a time without a range")  # "12:00"
@@ -388,7 +394,7 @@ class _Parser:
                 out.append((a, b))
                 if self.kind() == "+" and self.kind(1) not in ("NUM", "TIME"):
                     self.take()  # "13:00-17:00+": open, then an open end
-                    ends.append((_after(a, b), _open_end(_after(a, b))))
+                    ends.append((_after(a, b), _open_end(_after(a, b)), len(out)))
             if self.kind() == "," and self.kind(1) in ("TIME", "NUM", "SUN", "("):
                 self.take()
                 continue
