@@ -370,3 +370,21 @@ def test_an_open_end_gives_way_to_the_ranges_listed_after_it() -> None:
     assert state("07:00+,12:00-16:00", ny(2026, 12, 7, 9)) == "unknown"
     assert state("13:00-02:00,17:00+", ny(2026, 12, 7, 21, 30)) == "unknown"
     assert state("13:00-02:00,17:00+", ny(2026, 12, 7, 14)) == "open"
+
+
+def test_lists_of_dates_with_years_and_day_steps() -> None:
+    # answers checked with opening_hours.js 3.15
+    value = "2026 Dec 31,2027 Jan 05"
+    assert [state(value, ny(*d, 12)) for d in ((2026, 12, 31), (2027, 1, 5), (2027, 12, 31),
+                                                (2026, 1, 5))] == ["open", "open", "closed",
+                                                                   "closed"]
+    steps = "Jan 01,Dec 11,15-17,19-23/2,24,25"
+    assert [state(steps, ny(2026, 12, d, 12)) for d in (16, 18, 19, 20, 21, 23)] == [
+        "open", "closed", "open", "closed", "open", "open"]
+    for corpus in ("2013 Dec 31,2014 Jan 05", steps):
+        assert_as_the_reference(corpus)
+
+
+def test_a_date_step_that_is_not_a_step_stays_unknown() -> None:
+    # near miss: a step of zero in a day list
+    assert parse_osm("Dec 11,19-23/0").status is ParseStatus.UNKNOWN

@@ -159,15 +159,16 @@ class _Parser:
         return None
 
     def _dated_year(self) -> bool:
-        """'2013 Dec 31-2014 Jan 02': a year that belongs to a date of a range with years."""
+        """'2013 Dec 31-2014 Jan 02', '2013 Dec 31,2014 Jan 05': a year that belongs to a
+        date, in a range or a list of dates with years."""
         if not (self.kind() == "NUM" and self._is_year() and self.kind(1) == "MONTH"):
             return False
-        k = self.i
-        while k < len(self.t) and self.t[k].kind not in (";", "||"):
-            if self.t[k].kind == "-" and k + 1 < len(self.t) and self.t[k + 1].kind == "NUM" \
-                    and isinstance(self.t[k + 1].value, int) and 1900 <= self.t[k + 1].value <= 2200:
+        for k in range(1, len(self.t) - self.i):
+            kind = self.kind(k)
+            if kind in (";", "||"):
+                return False
+            if kind == "-" and self._year_at(k + 2) or kind == "," and self._dated_year_at(k + 1):
                 return True
-            k += 1
         return False
 
     def _is_year(self) -> bool:
@@ -217,26 +218,40 @@ class _Parser:
             elif self.kind() == "-" and self.kind(1) == "NUM" and a.day:
                 self.take()  # Dec 24-26
                 b = DatePoint(a.month, self._day_number(), year=a.year)
-            step = 1
-            if self.kind() == "/" and self.kind(1) == "NUM" and b != a:
-                self.take()  # Jan 01-31/8: every 8th day
-                step = self.int_of("NUM")
-                if step < 1:
-                    raise Unsupported("a date step")
+            step = self._date_step() if b != a else 1
             out.append((a, b, step))
-            while a.day and a.wd is None and self.kind() == "," and self.kind(1) == "NUM":
-                self.take()  # Jan 01,3,9 / Dec 11,15-17: more days of the same month
+            while a.day and a.wd is None and self.kind() == "," and self.kind(1) == "NUM" \
+                    and not self._dated_year_at(1):
+                self.take()  # Jan 01,3,9 / Dec 11,15-17,19-23/2: more days of the same month
                 a = b = DatePoint(a.month, self._day_number(), year=a.year)
+                step = 1
                 if self.kind() == "-" and self.kind(1) == "NUM":
                     self.take()
                     b = DatePoint(a.month, self._day_number(), year=a.year)
-                out.append((a, b, 1))
+                    step = self._date_step()
+                out.append((a, b, step))
             if self.kind() == "/":
                 raise Unsupported("a date range with a step")
-            if self.kind() == "," and self.kind(1) in ("MONTH", "EASTER"):
-                self.take()
+            if self.kind() == "," and (self.kind(1) in ("MONTH", "EASTER")
+                                       or self._dated_year_at(1)):
+                self.take()  # "Dec 24,Jan 02", "2013 Dec 31,2014 Jan 05"
                 continue
             return tuple(out)
+
+    def _dated_year_at(self, k: int) -> bool:
+        """A year that starts a date (``2014 Jan 05``) ``k`` tokens ahead."""
+        tok = self.peek(k)
+        return (tok is not None and tok.kind == "NUM" and isinstance(tok.value, int)
+                and 1900 <= tok.value <= 2200 and self.kind(k + 1) in ("MONTH", "EASTER"))
+
+    def _date_step(self) -> int:
+        if self.kind() != "/" or self.kind(1) != "NUM":
+            return 1
+        self.take()  # "Jan 01-31/8": every 8th day
+        step = self.int_of("NUM")
+        if step < 1:
+            raise Unsupported("a date step")
+        return step
 
     def _day_number(self) -> int:
         n = self.int_of("NUM")
