@@ -110,6 +110,11 @@ def _rows_by_value() -> dict[str, list[dict[str, str]]]:
     return out
 
 
+def corpus_values() -> list[str]:
+    """The distinct values of the oracle (the shared corpus), in its order."""
+    return list(_rows_by_value())
+
+
 def against_reference(value: str) -> list[tuple[str, str, str]]:
     """For a corpus value: (instant, the reference's state, ours) at every instant of the
     oracle where the reference reads the value."""

@@ -388,3 +388,29 @@ def test_lists_of_dates_with_years_and_day_steps() -> None:
 def test_a_date_step_that_is_not_a_step_stays_unknown() -> None:
     # near miss: a step of zero in a day list
     assert parse_osm("Dec 11,19-23/0").status is ParseStatus.UNKNOWN
+
+
+def test_sql_and_card_agree_on_every_corpus_value_with_unclear_times() -> None:
+    """Every corpus value we read that has unclear times (comments, unknown, open ends):
+    the "open at T" query says what the card says, at instants in and out of them."""
+    from tests.hours_oracle import corpus_values
+
+    values = [v for v in corpus_values() if parse_osm(v).status is ParseStatus.PARTIAL]
+    assert len(values) > 40
+    hours = [parse_osm(v) for v in values]
+    con = __import__("duckdb").connect()
+    create_hours_tables(con)
+    write_hours(con, pd.DataFrame({"service_id": [f"s{i}" for i in range(len(values))],
+                                   "location_id": [None] * len(values), "hours": hours,
+                                   "zone": ["America/New_York"] * len(values),
+                                   "point": [MANHATTAN] * len(values)}),
+                today=date(2026, 12, 6), window_days=10)
+    states = set()
+    for at in (ny(2026, 12, 7, 3), ny(2026, 12, 7, 12, 30), ny(2026, 12, 9, 18),
+               ny(2026, 12, 12, 23, 30), ny(2026, 12, 13, 10)):
+        sql = dict(states_at(con, at)[["service_id", "state"]].itertuples(index=False))
+        card = {f"s{i}": evaluate(h, at, NY, point=MANHATTAN).state for i, h in enumerate(hours)}
+        assert sql == card, [(values[int(k[1:])], sql[k], card[k]) for k in sql
+                             if sql[k] != card[k]][:5]
+        states |= set(card.values())
+    assert states == {"open", "closed", "unknown"}
