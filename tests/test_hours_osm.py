@@ -319,6 +319,7 @@ def test_equal_bare_hours_stay_unknown() -> None:
     'Mo-Fr 11:00-14:00 "Mittagessen" open',
     'Mo-Fr 10:00-20:00 unknown "Maybe"; "Maybe open. Call us." We 10:00-16:00',
     'Mo Tu Fr; 00:23-00:42 unknown "warning at correct position?"',
+    'Jan Dec; 00:23-00:42 unknown "warning at correct position?"',
 ])
 def test_empty_rules_comments_anywhere_and_day_lists_without_commas(value: str) -> None:
     assert parse_osm(value).status is not ParseStatus.UNKNOWN, value
@@ -330,6 +331,7 @@ def test_empty_rules_comments_anywhere_and_day_lists_without_commas(value: str) 
     ' || open; 00:23-00:42 unknown "warning at correct position?"',  # a fallback for nothing
     'Mo open "comment"; "I don’t know how to express easter": off',  # days told in words
     "Mo-Sa 11:00-21:00 Su off",  # two day selectors in one rule: a missing ";"?
+    "Jan Dec 24", "Jan-Feb Jan 09-15",  # a month, then a date: which one is meant?
 ])
 def test_near_misses_of_the_rule_structure_stay_unknown(value: str) -> None:
     assert parse_osm(value).status is ParseStatus.UNKNOWN, value

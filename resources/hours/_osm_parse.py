@@ -236,7 +236,16 @@ class _Parser:
                                        or self._dated_year_at(1)):
                 self.take()  # "Dec 24,Jan 02", "2013 Dec 31,2014 Jan 05"
                 continue
+            if self._bare_month(a, b) and self.kind() == "MONTH" \
+                    and self.kind(1) not in ("NUM", "-", "DAY"):
+                continue  # "Jan Dec": a list of whole months without commas
             return tuple(out)
+
+    @staticmethod
+    def _bare_month(a: DatePoint, b: DatePoint) -> bool:
+        """A whole month on its own (``Jan``), not a range or a day."""
+        return (a.month == b.month and not (a.day or b.day or a.easter or a.year)
+                and a.wd is None)
 
     def _dated_year_at(self, k: int) -> bool:
         """A year that starts a date (``2014 Jan 05``) ``k`` tokens ahead."""
