@@ -273,7 +273,6 @@ def _unaccounted_records(kind: str, path: Path, landed: dict[str, set[int]],
 def _whole_or_nothing(store, loader, path: Path, batch: Batch, sid: str) -> str | None:
     """Write the normalized batch as a load does; every table lands whole, or (a LoadError)
     nothing of the source is in the store."""
-    from resources.loaders.base import Loader
     from resources.records import SourceMeta
 
     want = {t: len(f) for t, f in batch.tables.items() if len(f)}
@@ -287,7 +286,6 @@ def _whole_or_nothing(store, loader, path: Path, batch: Batch, sid: str) -> str 
     got = {t: int(store.scalar(f'SELECT count(*) FROM "{t}" WHERE source_id = ?', [sid]))
            for t in want}
     short = {t: (got[t], want[t]) for t in want if got[t] < want[t]}
-    assert isinstance(loader, Loader)
     return f"half-loaded (stored, read): {short}" if short else None
 
 
