@@ -158,3 +158,19 @@ def test_one_line_address_parts() -> None:
     assert parts.iloc[0].tolist() == ["Bradenton", "FL", "34205"]
     assert parts.iloc[1].tolist() == [None, "IL", "60601"]
     assert parts.iloc[2].tolist() == [None, None, None]
+
+
+def test_services_at_one_place_with_different_points_each_keep_theirs(loaded: Store) -> None:
+    """In the 19-row subset two services give location 135831 different Geolocations: the
+    location takes neither, each service is placed at its own point (reported)."""
+    pts = loaded.df("""SELECT s.source_record_id AS s, l.latitude AS lat, l.longitude AS lon
+        FROM service s JOIN service_at_location x ON x.service_id = s.id
+        JOIN location l ON l.id = x.location_id
+        WHERE s.source_id = 'base' AND l.latitude IS NOT NULL
+          AND s.source_record_id IN ('135836', '132741') ORDER BY 1""")
+    assert [tuple(r) for r in pts.itertuples(index=False)] == [
+        ("132741", 41.877445, -87.723846), ("135836", 42.108547, -87.974705)]
+    assert loaded.scalar("SELECT latitude FROM location WHERE source_id = 'base' "
+                         "AND source_record_id = '135831'") is None
+    assert loaded.scalar("SELECT count(*) FROM load_issue WHERE source_id = 'base' AND "
+                         "problem LIKE 'services at this location give different points%'") == 1

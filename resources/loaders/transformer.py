@@ -359,11 +359,14 @@ def _points_of_services(tables: Tables, issues: list[Issue]) -> None:
         for col, src in (("latitude", "_lat"), ("longitude", "_lon")):
             have = loc[col] if col in loc else pd.Series(None, index=loc.index, dtype=object)
             loc[col] = have.where(have.notna(), loc["id"].map(one[src]).astype(object))
-    for lid in agree.index.difference(one.index):
+    split = agree.index.difference(one.index)
+    for lid in split:
         issues.append(Issue("services", None, "location_id", str(lid),
-                            "services at this location give different points: none used",
+                            "services at this location give different points: the location "
+                            "keeps none, each service is also placed at its own point",
                             "warning"))
-    alone = pts[~pts["id"].isin(links["service_id"])]
+    torn = at.loc[at["location_id"].isin(split), "service_id"]
+    alone = pts[~pts["id"].isin(links["service_id"]) | pts["id"].isin(torn)]
     if alone.empty:
         return
     place = pd.DataFrame({"id": alone["id"].astype(str) + "-place", "name": alone.get("name"),
@@ -376,8 +379,9 @@ def _points_of_services(tables: Tables, issues: list[Issue]) -> None:
         "id": place["id"] + "@", "service_id": alone["id"], "location_id": place["id"],
         "source_row": alone["source_row"], "_file": alone["_file"]}))
     issues.append(Issue(str(alone["_file"].iloc[0]), None, None, None,
-                        f"{len(alone)} services with a point are at no location: a place made "
-                        "for each at its point (id <service id>-place)", "info"))
+                        f"{len(alone)} services with a point are at no location (or at one "
+                        "whose services disagree): a place made for each at its point (id "
+                        "<service id>-place)", "info"))
 
 
 def _joined(tables: Tables, stem: str) -> pd.DataFrame | None:
