@@ -14,7 +14,7 @@ A folder holding such a mapping (``*.yaml``, either shape: see
 3. the HSDS 1.x tables go through the legacy loader's steps (:mod:`._tabular`), so
    schedules, eligibility, links and categories are read exactly as in an HSDS package.
 
-Declared rules (:data:`AREA_COLUMNS`, :data:`FREE_TEXT_HOURS`):
+Declared rules (:data:`AREA_COLUMNS`, :data:`HOURS_COLUMNS`, :data:`FREE_TEXT_HOURS`):
 
 * **points**: a column whose values are coordinate pairs ("Geolocation is 42.1, -87.9") is
   the point of the row's place: on a locations row, that location; on a services row, the
@@ -27,7 +27,9 @@ Declared rules (:data:`AREA_COLUMNS`, :data:`FREE_TEXT_HOURS`):
   (``hours_of_operation``) is free-text hours of its location or service, read by the
   hours text reader;
 * **service areas**: an unmapped services column named like a service area is the
-  service's area (resolved to counties/states after the load).
+  service's area (resolved to counties/states after the load);
+* **own hours**: an unmapped services or locations column named like opening hours
+  (:data:`HOURS_COLUMNS`) is that row's free-text hours.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ LINKS: dict[str, set[str]] = {
 }
 OWN_LINK = {"services": "service_id", "locations": "location_id",
             "organizations": "organization_id"}
+HOURS_COLUMNS = {"hours_of_operation", "hours", "opening_hours", "open_hours",
+                 "hours_open", "business_hours"}
 ADDRESS_TABLES = ("postal_addresses", "physical_addresses")
 APPEND_SEPARATOR = "\n\n"
 Tables = dict[str, list[pd.DataFrame]]
@@ -303,6 +307,20 @@ def _unmapped(raw: pd.DataFrame, mapping: TransformerMapping, file: str, primary
         values = raw[column]
         if own is not None and primary in ("locations", "services") and is_point_column(values):
             _point_column(values, own, primary, file, column, issues)
+        elif own is not None and primary in ("locations", "services") \
+                and _norm(column) in HOURS_COLUMNS:
+            text = values.loc[own.index]
+            have = own["hours_text"] if "hours_text" in own else pd.Series(
+                None, index=own.index, dtype=object)
+            use = have.isna() & text.notna()
+            own["hours_text"] = have.where(~use, text)
+            fmt = own["hours_format"] if "hours_format" in own else pd.Series(
+                None, index=own.index, dtype=object)
+            own["hours_format"] = fmt.where(~use, "text")
+            issues.append(Issue(file, None, column, None,
+                                f"not in the mapping; read as the free-text hours of "
+                                f"{int(use.sum())} {primary} rows (declared rule: a column "
+                                "named like opening hours)", "info"))
         elif own is not None and primary == "services" and _norm(column) in AREA_COLUMNS:
             text = values.loc[own.index]
             rows = own.loc[text.notna(), ["id", "source_row", "_file"]]
