@@ -39,6 +39,7 @@ def test_input_folders_and_mappings_are_recognised(shared: Path) -> None:
     root = shared / FIXTURES
     assert detect_kind(root / "spec/fixtures/custom/ilao") == "hsds-transformer"
     assert detect_kind(root / "spec/fixtures/custom/ilao/mapping.yaml") == "hsds-transformer"
+    assert detect_kind(root / "spec/fixtures/custom/ilao/input") == "hsds-transformer"
     assert detect_kind(root / "examples/florida_data") == "hsds-transformer"
     # the transformer's own output stays an HSDS 1.x package
     assert detect_kind(root / "spec/fixtures/custom/ilao/output") == "hsds-legacy-csv"
