@@ -50,6 +50,7 @@ from resources.refresh import after_load
 from resources.search import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS
+from resources.store.text_sql import POSTINGS_SQL, has_postings
 
 VERSION = "3"  # 3: the search index carries a full-text index (search_text, fts)
 REPO = Path(__file__).resolve().parent.parent
@@ -233,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
             path.unlink(missing_ok=True)
             print(f"building {path.name} ...", flush=True)
             unmapped(path, mapped)
+    with Store.open(path) as writable:  # a store cached by an earlier version of the bench
+        if not has_postings(writable.con):
+            print("adding search_postings ...", flush=True)
+            writable.con.execute(POSTINGS_SQL)
     store = Store.open(path, read_only=True)
     engine = SearchEngine(store, load_vocabulary(), Gazetteer.build())
     size = store.scalar("SELECT count(DISTINCT location_id) FROM search_index")

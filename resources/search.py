@@ -201,7 +201,7 @@ class SearchEngine:
         # whole_index: the whole search index in memory, once (the app); False: each search
         # reads just the rows around its place (one-off searches: the CLI)
         self.candidates = LazyCandidateIndex(store, whole=whole_index)
-        self.text = LazyTextIndex(store)
+        self.text = LazyTextIndex(store, whole=whole_index)
         self.rules = rules or load_rules()
         self._addresses: Any = None
         self._hotlines: HotlineIndex | None = None
