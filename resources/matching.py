@@ -169,9 +169,10 @@ def population_fit(text: pa.Array, codes: Sequence[Any],
 def population_reasons(fits: np.ndarray, text: pa.Array,
                        populations: Sequence[Population]) -> list[list[str]]:
     """Per row, the card's reasons: "pets allowed", "may not serve families with children:
-    “Men only”" (the words of the service that conflict, quoted)."""
+    “Men only”" (the sentence of ``text``, e.g. the eligibility, that conflicts, quoted)."""
     out: list[list[str]] = [[] for _ in range(len(fits))]
-    conflicting = np.flatnonzero((fits < 0).any(axis=1)) if len(fits) else []
+    conflicting: list[int] = np.flatnonzero((fits < 0).any(axis=1)).tolist() if len(fits) \
+        else []
     texts = dict(zip(conflicting, text.take(pa.array(conflicting, type=pa.int64())).to_pylist(),
                      strict=True)) if len(conflicting) else {}
     for i, row in enumerate(fits):

@@ -325,7 +325,8 @@ class SearchEngine:
             frame["population_fit"] = fits.mean(axis=1)
             frame["population_conflict"] = (fits < 0).any(axis=1)
             frame["population_reasons"] = pd.Series(
-                population_reasons(fits, text, populations), index=frame.index, dtype=object)
+                population_reasons(fits, index.joined(("eligibility_description",), positions),
+                                   populations), index=frame.index, dtype=object)
             frame.attrs["populations"] = " / ".join(p.label for p in populations)
         pattern = self.rules.contradicting(need_ids, words) if need_ids else None
         if pattern is not None:

@@ -32,6 +32,7 @@ _TOKEN = re.compile(
     r"(?P<clock>(?<![\w:])\d{1,2}(?::(?P<min>\d{2}))?(?:\s?(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\w:]))"
     r"|(?P<word>[^\W_]+)|(?P<stop>[,;.!?/()]|\s-\s)")
 _HHMM = re.compile(r"(\d{1,2}):(\d{2})")
+TimeOfDay = time  # the fields below are named ``time``
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class _Day:
     id: str
     offset: int | None
     weekday: int | None
-    time: time | None  # None: now
+    time: TimeOfDay | None  # None: now
     anywhere: bool
     also_today: tuple[int, ...]
 
@@ -47,8 +48,8 @@ class _Day:
 @dataclass(frozen=True)
 class _Part:
     id: str
-    time: time
-    until: time
+    time: TimeOfDay
+    until: TimeOfDay
     pm: bool
     anywhere: bool
 
@@ -273,7 +274,10 @@ def grammar_from_dict(data: Any, *, source: str = "<dict>") -> WhenGrammar:
             problems.append(f"{where}: `words` must be a non-empty list")
             return
         for w in words:
-            key = tuple(normalize(str(w)).split())
+            if not isinstance(w, str):  # YAML reads a bare on / no / yes as true / false
+                problems.append(f"{where}: {w!r} is not a word (write it in quotes)")
+                continue
+            key = tuple(normalize(w).split())
             if not key:
                 problems.append(f"{where}: empty word {w!r}")
             elif key in phrases and phrases[key][0] != kind:

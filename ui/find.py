@@ -59,10 +59,13 @@ CSS = """<style>
 .rf-alert {font-size:.85em; background:#fff8c5; color:#3b2300; border-left:3px solid #9a6700;
            padding:0 6px; margin:2px 0}
 .rf-beds {font-size:.85em; color:#0a3069}
-details.rf-elig {display:inline} details.rf-elig[open] {display:block}
+details.rf-elig {display:inline}
+details.rf-elig[open] {display:flex; flex-direction:column-reverse; align-items:flex-start}
 details.rf-elig summary {display:inline; cursor:pointer; list-style:none}
 details.rf-elig summary::-webkit-details-marker {display:none}
+details.rf-elig[open] .rf-head {display:none}
 .rf-more {color:#0969da; text-decoration:underline}
+.rf-more::after {content:"more"} details[open] .rf-more::after {content:"less"}
 .rf-hotlines {font-size:.82em; line-height:1.35; margin-bottom:6px; background:#f6f8fa;
               padding:4px 8px; border-radius:6px}
 div[data-testid="stCheckbox"] {margin-top:-6px}
@@ -295,8 +298,9 @@ def eligibility_html(text: str) -> str:
     if len(text) <= ELIGIBILITY_CHARS:
         return f"<span class='rf-elig'>{html.escape(text)}</span>"
     head = text[:ELIGIBILITY_CHARS].rsplit(" ", 1)[0]
-    return (f"<details class='rf-elig'><summary>{html.escape(head)}… <span class='rf-more'>"
-            f"more</span></summary>{html.escape(text)}</details>")
+    return (f"<details class='rf-elig'><summary><span class='rf-head'>{html.escape(head)}…"
+            f"</span> <span class='rf-more'></span></summary>"
+            f"<span class='rf-full'>{html.escape(text)}</span></details>")
 
 
 def notices_html(result: Any) -> str:
