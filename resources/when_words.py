@@ -126,10 +126,11 @@ class WhenPhrase:
         return self.day.time if self.day is not None else None
 
 
-def label_time(at: datetime, now: datetime | None = None) -> str:
-    """"Sat 12:00 PM" (a date too beyond the coming week: "Sat Dec 19, 12:00 PM")."""
+def label_time(at: datetime, now: datetime | None = None, *, dated: bool = False) -> str:
+    """"Sat 12:00 PM"; with the date when ``dated`` or beyond the coming week: "Sat Dec 19,
+    12:00 PM"."""
     clock = f"{at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
-    far = now is not None and abs((at.date() - now.date()).days) > 6
+    far = dated or (now is not None and abs((at.date() - now.date()).days) > 6)
     return f"{at:%a} {at:%b} {at.day}, {clock}" if far else f"{at:%a} {clock}"
 
 

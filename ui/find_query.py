@@ -53,7 +53,7 @@ def url_params() -> dict[str, Any]:
     s = st.session_state
     at = s.get("_at_set") if s.get("open_mode") == AT else None
     return {"at": f"{at[0].isoformat()}T{at[1].strftime('%H:%M')}" if at else None,
-            "drop": list(s.get("_drop") or []) or None}
+            "drop": list(dropped_chips()) or None}
 
 
 def _parse_at(text: str) -> datetime | None:
@@ -145,8 +145,8 @@ def when_controls(col: Any, engine: Any, modes: list[str]) -> None:
                               "secondary")
     if s.get("_at_set"):
         d, t = s["_at_set"]
-        col.caption(f"Open at {label_time(datetime.combine(d, t), now.replace(tzinfo=None))}"
-                    f" ({d.isoformat()}, {zone_name})")
+        col.caption(f"Searching what is open {label_time(datetime.combine(d, t), dated=True)}"
+                    f" ({zone_name})")
     else:
         col.caption(f"Choose the date and time ({zone_name}), then Set.")
 
