@@ -146,7 +146,7 @@ def _inputs(engine: Any) -> None:
     """Where and what in a form: Enter (or Search, or a need chip) sends both at once, so
     tabbing from one box to the other does not run a search of its own. When and the
     filters sit beside the form and apply at once."""
-    form_col, side = st.columns([9, 4], vertical_alignment="bottom")
+    form_col, side = st.columns([9, 4], vertical_alignment="top")  # At… grows downwards
     with form_col, st.form("find_form", border=False):
         c1, c2, c3 = st.columns([4, 4, 1], vertical_alignment="bottom")
         c1.text_input("Where is the caller?", key="where",
