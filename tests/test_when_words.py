@@ -94,3 +94,20 @@ def test_a_bad_grammar_file_names_every_problem():
     text = str(err.value)
     for part in ("leads", "days.sat", "days.x.time", "parts.dusk.until", "pm_hours"):
         assert part in text, part
+
+
+def test_taking_day_words_out_never_hides_crisis_words():
+    from resources.needs import load_vocabulary
+    from tests.crisis_cases import TRIGGER
+
+    grammar, vocab = load_when_grammar(), load_vocabulary()
+    checked = 0
+    for kind, phrases in TRIGGER.items():
+        for text in phrases:
+            phrase = grammar.find(text)
+            if phrase is None:
+                continue
+            checked += 1
+            signal = vocab.crisis_signal(phrase.rest)
+            assert signal is not None and kind in signal.kinds, (text, phrase.rest)
+    assert checked >= 2  # "my brother is ODing right now" ...

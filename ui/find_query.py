@@ -98,7 +98,7 @@ def move_when_words(engine: Any) -> None:
     if phrase is None:
         return
     zone = place_zone(engine, s.get("where", ""))
-    if zone is None:
+    if zone is None or _loses_crisis(engine, s.get("what", ""), phrase.rest):
         return
     when = phrase.resolve(datetime.now(zone))
     s["what"] = phrase.rest
@@ -112,6 +112,12 @@ def move_when_words(engine: Any) -> None:
         s["at_date"], s["at_time"] = wall.date(), wall.time()
         s["_at_set"] = (wall.date(), wall.time())
     s["_when_words"] = phrase.words
+
+
+def _loses_crisis(engine: Any, words: str, rest: str) -> bool:
+    """Taking the day words out would hide crisis words from the banner: keep them in."""
+    before = engine.vocab.crisis_signal(words)
+    return before is not None and engine.vocab.crisis_signal(rest) is None
 
 
 def _when_changed() -> None:
