@@ -99,3 +99,23 @@ def test_eligibility_opens_to_its_full_text(text):
     out = eligibility_html(text)
     assert text in out  # all of it is in the card
     assert ("<details" in out) == (len(text) > ELIGIBILITY_CHARS)
+
+
+def test_condition_words_filter_and_a_name_with_a_day_stays_a_name(app):
+    at = _search(app, "80202", "spanish speaking food pantry")
+    assert _chips(at) == {"spanish": "Speaks Spanish ✕"}
+    cards = _cards(at)
+    assert cards and all("Spanish" in c for c in cards)
+    at = _search(at, "80202", "Saturday Market Food Bank")
+    assert at.text_input(key="what").value == "Saturday Market Food Bank"
+    assert at.session_state["open_mode"] == "Any time" and not _chips(at)
+
+
+def test_a_hand_edited_time_in_the_link_waits_for_set(demo_db: Path, monkeypatch):
+    monkeypatch.setenv("RESOURCES_DB", str(demo_db))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    for k, v in {"where": "80202", "what": "food", "open": "at", "at": "saturday-ish"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception and at.session_state["open_mode"] == "At…"
+    assert any("then Set" in c.value for c in at.caption) and _cards(at)
