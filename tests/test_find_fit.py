@@ -42,6 +42,7 @@ def _search(engine: SearchEngine, need: str, **kw: object) -> SearchResponse:
     # near misses: not about the caller
     ("family planning clinic", []), ("need a wheelchair", []), ("spanish classes", []),
     ("hot dog stand", []), ("minor injury clinic", []), ("pet food", []), ("food", []),
+    ("salvation army shelter", []),
 ])
 def test_words_about_the_caller_become_chips_in_english_and_spanish(text, chips):
     assert [c.id for c in load_rules().chips(text)] == chips
@@ -106,3 +107,22 @@ def test_a_time_the_specialist_chose_wins_over_the_words(engine):
     chosen = datetime(2026, 12, 8, 9, 0)
     resp = _search(engine, "food pantry open saturday", open_mode="at", at=chosen)
     assert resp.when is None and resp.at == chosen.replace(tzinfo=DENVER)
+
+
+def test_a_service_that_excludes_the_caller_says_so_in_its_own_words():
+    import pyarrow as pa
+
+    from resources.matching import population_fit, population_fits, population_reasons
+
+    rules = load_rules()
+    pops = rules.populations_in("family with a dog")
+    text = pa.array(["Families with children welcome. Pets allowed (kennels on site).",
+                     "Single adults only. No pets.", "Open to everyone.", None])
+    fits = population_fits(text, [[], [], [], None], pops)
+    assert fits.tolist() == [[1, 1], [-1, -1], [0, 0], [0, 0]]
+    assert population_fit(text, [[], [], [], None], pops).tolist() == [1, -1, 0, 0]
+    reasons = population_reasons(fits, text, pops)
+    assert reasons[0] == ["takes families with children", "pets allowed"]
+    assert reasons[1] == ["may not serve families with children: “Single adults only”",
+                          "may not take pets: “No pets”"]
+    assert reasons[2] == reasons[3] == []
