@@ -126,3 +126,14 @@ def test_a_service_that_excludes_the_caller_says_so_in_its_own_words():
     assert reasons[1] == ["may not serve families with children: “Single adults only”",
                           "may not take pets: “No pets”"]
     assert reasons[2] == reasons[3] == []
+
+
+def test_the_cli_says_what_it_read_from_the_words(engine):
+    from resources.cli import response_json, response_text
+
+    resp = _search(engine, "food pantry open saturday, spanish speaking")
+    assert "read from the words: Open Sat 12:00 PM (“open saturday”) · Speaks Spanish" \
+        in response_text(resp)
+    out = response_json(resp)
+    assert out["when"]["at"] == "2026-12-12T12:00:00-07:00"
+    assert [c["id"] for c in out["chips"]] == ["spanish"]
