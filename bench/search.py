@@ -50,9 +50,8 @@ from resources.refresh import after_load
 from resources.search import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS
-from resources.store.text_sql import POSTINGS_SQL, has_postings
 
-VERSION = "3"  # 3: the search index carries a full-text index (search_text, fts)
+VERSION = "4"  # 3: full-text index (search_text, fts); 4: schema 4 (hours_unclear, postings)
 REPO = Path(__file__).resolve().parent.parent
 NEEDS = ["shelter", "food", "detox", "clinic", "food pantry", "emergency shelter",
          "mental health", "dental", "legal aid", "housing"]
@@ -234,10 +233,6 @@ def main(argv: list[str] | None = None) -> int:
             path.unlink(missing_ok=True)
             print(f"building {path.name} ...", flush=True)
             unmapped(path, mapped)
-    with Store.open(path) as writable:  # a store cached by an earlier version of the bench
-        if not has_postings(writable.con):
-            print("adding search_postings ...", flush=True)
-            writable.con.execute(POSTINGS_SQL)
     store = Store.open(path, read_only=True)
     engine = SearchEngine(store, load_vocabulary(), Gazetteer.build())
     size = store.scalar("SELECT count(DISTINCT location_id) FROM search_index")
