@@ -1,13 +1,28 @@
-"""Errors shared by the modules that read the project's own data files."""
+"""Errors shared across the package: a directory file that cannot be loaded, and the
+project's own data files."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:
+    from resources.records import Issue
+
+
+class LoadError(Exception):
+    """A directory file that cannot be loaded at all; carries every problem found. (Here,
+    not in the loaders, so that commands which load nothing need not import them.)"""
+
+    def __init__(self, message: str, issues: list[Issue] | None = None):
+        self.issues = issues or []
+        detail = "".join(f"\n  - {i}" for i in self.issues[:50])
+        more = f"\n  ... and {len(self.issues) - 50} more" if len(self.issues) > 50 else ""
+        super().__init__(message + detail + more)
 
 
 class DataFileError(ValueError):

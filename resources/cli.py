@@ -1,12 +1,16 @@
 """The `resources` command: a thin layer over the same engine the app uses.
 
 Errors are one clear line on stderr and a non-zero exit (2 for bad input, 1 otherwise).
+A command imports only what it runs (a search never imports the loaders, the route solver
+or the coordinator tools), so that a one-off ``resources search ... --json`` from another
+program answers in well under a second.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import os
 import sys
@@ -14,9 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from resources.loaders import LOADERS, LoadError, load_path
+from resources._errors import LoadError
 from resources.store import Store, StoreError
-from resources.store.privacy_sql import private_counts, private_text
 
 if TYPE_CHECKING:  # the search engine is imported lazily, where a search runs
     from resources.search import SearchResponse
@@ -44,6 +47,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from resources.loaders import LOADERS, load_path
+
     kind, path = (args.kind_or_path, args.path) if args.path else (None, args.kind_or_path)
     if kind is not None and kind not in LOADERS:
         raise LoadError(f"Unknown format {kind!r}; supported: {', '.join(LOADERS)}")
@@ -75,6 +80,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from resources.searchability import report
+    from resources.store.privacy_sql import private_counts, private_text
 
     with Store.open(args.db, read_only=True) as store:
         if args.issues is not None:
@@ -147,7 +153,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     with Store.open(args.db, read_only=True) as store:
         # one search: read only the rows around the place, not the whole index
-        engine = SearchEngine(store, load_vocabulary(), Gazetteer.build(), whole_index=False)
+        engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(), whole_index=False)
         response = engine.search(request)
     if args.json:
         print(json.dumps(response_json(response), default=str, indent=1))
@@ -170,6 +176,12 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
         "hotlines": response.hotlines, "excluded": response.excluded,
         "nearest_outside": [r.as_dict() for r in response.nearest_outside],
         "timings_ms": response.timings_ms,
+        "need_searched": response.need_searched,
+        "chips": [dataclasses.asdict(c) for c in response.chips],
+        "when": ({"mode": response.when.mode, "words": response.when.words,
+                  "label": response.when.label,
+                  "at": response.when.at.isoformat() if response.when.at else None}
+                 if response.when else None),
     }
 
 
@@ -182,6 +194,11 @@ def response_text(response: SearchResponse) -> str:
         lines.append(f"!! {response.crisis.label or 'Crisis words'}: call {response.crisis.call}"
                      f" — {response.crisis.banner.replace('**', '')}".rstrip(" —"))
     lines.append(response.message)
+    read = [f"{c.label} (“{c.words}”)" for c in response.chips]
+    if response.when is not None:
+        read.insert(0, f"{response.when.label} (“{response.when.words}”)")
+    if read:
+        lines.append("read from the words: " + " · ".join(read))
     for r in response.results or response.nearest_outside:
         phone = (f"{r.phones[0].number}" + (f" ({r.phones[0].description})" if CONFIDENTIAL_PHONE
                                              in r.phones[0].description else "")
@@ -203,8 +220,30 @@ def _hours(argv: list[str]) -> int:
 
 PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"hours": _hours}
 
+# commands registered by their own module (``register(sub, add_db)``), imported only when
+# one of them runs or for the whole help
+COMMAND_MODULES = {
+    "route": "resources.route_cli",
+    "import": "resources.coord_cli", "export": "resources.coord_cli",
+    "user": "resources.coord_cli", "audit": "resources.coord_cli",
+}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def _command(argv: list[str]) -> str | None:
+    """The command word in ``argv`` (skipping ``--db PATH``), or None."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for ``command`` (None: for every command, as for ``--help``)."""
     parser = argparse.ArgumentParser(
         prog="resources", description="Community resource & referral finder (HSDS store).")
     parser.add_argument("--db", default=default_db(), help="store file")
@@ -239,10 +278,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default="data/raw", help="folder of demo sources")
     p.set_defaults(func=cmd_build_demo)
 
-    from resources.route_cli import register as register_route
-
-    register_route(sub, _add_db)
-
     p = sub.add_parser("search", help='find services: search "NEED" --near PLACE')
     _add_db(p)
     p.add_argument("need", help="what the caller needs, in any words")
@@ -264,9 +299,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
-    from resources.coord_cli import register
-
-    register(sub, _add_db)
+    if command not in ("init", "load", "info", "build-demo", "search"):
+        wanted = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else COMMAND_MODULES.values()
+        for module in dict.fromkeys(wanted):
+            importlib.import_module(module).register(sub, _add_db)
 
     for name in PASSTHROUGH:
         sub.add_parser(name, help=f"`resources {name} --help` for its options", add_help=False)
@@ -280,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         if start:
             os.environ["RESOURCES_DB"] = argv[1]
         return PASSTHROUGH[argv[start]](argv[start + 1:])
-    args = build_parser().parse_args(argv)
+    args = build_parser(_command(argv)).parse_args(argv)
     try:
         return int(args.func(args))
     except (LoadError, StoreError) as exc:

@@ -1,7 +1,9 @@
 """Place resolution: what the specialist types about where the caller is -> a point to search from.
 
-Offline first. Build a :class:`Gazetteer` once (about half a second: the ``zipcodes`` package
-plus the packaged county/state tables) and pass it in; every lookup after that is a dict hit.
+Offline first. Get a :class:`Gazetteer` once and pass it in; every lookup after that is a
+dict hit. ``Gazetteer.build()`` reads the ``zipcodes`` package and the packaged county/state
+tables (1-2 s); ``Gazetteer.load()`` keeps what it built in a cache file (a few MB of plain
+tuples, no caller data) so that a command line search starts in a tenth of that.
 Only when a geocoder is configured (a geopy geocoder instance, or :class:`GeocoderSettings`
 with a Nominatim-style URL) is the network used, with a timeout, and a failure falls back to
 the offline answer with a message. User input never raises: every answer is a
@@ -12,14 +14,18 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
 import math
+import os
+import pickle
 import re
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import astuple, dataclass, replace
 from importlib import resources as importlib_resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -237,6 +243,54 @@ class Gazetteer:
             state_abbr=state_abbr,
         )
 
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The packaged gazetteer, from the cache file when it matches the data it was built
+        from (the ``zipcodes`` version and the packaged tables), else built and cached. A
+        cache that cannot be read or written is rebuilt or skipped, never an error."""
+        path = gazetteer_cache_path()
+        try:
+            with open(path, "rb") as fh:
+                return cls._from_plain(pickle.load(fh))
+        except Exception:  # noqa: BLE001 - missing, stale format, unreadable: build instead
+            pass
+        gaz = cls.build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(gaz._to_plain(), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+        return gaz
+
+    def _to_plain(self) -> dict[str, Any]:
+        def one(p: Place) -> tuple[Any, ...]:
+            return astuple(p)[:7]  # source is always "offline" here
+
+        return {
+            "zips": {k: one(p) for k, p in self.zips.items()},
+            "cities": {k: tuple(one(p) for p in v) for k, v in self.cities.items()},
+            "city_keys": self.city_keys,
+            "cities_by_state": dict(self.cities_by_state),
+            "counties": {k: tuple(one(p) for p in v) for k, v in self.counties.items()},
+            "states": {k: one(p) for k, p in self.states.items()},
+            "state_abbr": dict(self.state_abbr),
+        }
+
+    @classmethod
+    def _from_plain(cls, plain: dict[str, Any]) -> Gazetteer:
+        return cls(
+            zips=_Places(plain["zips"], many=False),
+            cities=_Places(plain["cities"], many=True),
+            city_keys=plain["city_keys"],
+            cities_by_state=MappingProxyType(plain["cities_by_state"]),
+            counties=_Places(plain["counties"], many=True),
+            states=_Places(plain["states"], many=False),
+            state_abbr=MappingProxyType(plain["state_abbr"]),
+        )
+
     def city(self, name: str, state: str | None) -> tuple[list[Place], str | None]:
         """Cities called ``name`` (in ``state``); fuzzy if no exact name. Returns the name used."""
         key = _key(name)
@@ -249,6 +303,45 @@ class Gazetteer:
             return [], None
         found = [p for p in self.cities[hit[0]] if state is None or p.state == state]
         return found, hit[0]
+
+
+class _Places(Mapping[str, Any]):
+    """A read-only table of places kept as plain tuples (quick to unpickle); a
+    :class:`Place` (or a tuple of them, ``many``) is made only for the key looked up."""
+
+    __slots__ = ("_rows", "_many")
+
+    def __init__(self, rows: dict[str, Any], many: bool) -> None:
+        self._rows, self._many = rows, many
+
+    def __getitem__(self, key: str) -> Any:
+        row = self._rows[key]
+        return tuple(Place(*r) for r in row) if self._many else Place(*row)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+GAZETTEER_FORMAT = 1  # bump when Gazetteer's fields or their meaning change
+
+
+def gazetteer_cache_path() -> Path:
+    """``$RESOURCES_CACHE`` (or ``$XDG_CACHE_HOME/resources``, ``~/.cache/resources``)
+    ``/gazetteer-<key>.pickle``, the key naming the data it was built from."""
+    base = os.environ.get("RESOURCES_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "resources")
+    key = hashlib.sha1(f"{GAZETTEER_FORMAT}|{zipcodes.__version__}".encode())
+    for name in ("us_states.csv", "us_counties.csv"):
+        key.update(Path(_data_file(name)).read_bytes())
+    key.update(Path(__file__).read_bytes())  # the build code itself
+    return Path(base) / f"gazetteer-{key.hexdigest()[:16]}.pickle"
 
 
 def _data_file(name: str) -> str:

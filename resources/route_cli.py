@@ -94,7 +94,7 @@ def _lookups() -> tuple[Any, Any]:
     from resources.needs import load_vocabulary
     from resources.places import Gazetteer
 
-    return load_vocabulary(), Gazetteer.build()
+    return load_vocabulary(), Gazetteer.load()
 
 
 def cmd_route(args: argparse.Namespace) -> int:

@@ -333,3 +333,32 @@ def test_resolution_is_fast(gaz: Gazetteer):
     assert _per_call_ms(gaz, "39.74, -104.99") < 1.0
     assert _per_call_ms(gaz, "Denver, CO") < 5.0
     assert _per_call_ms(gaz, "Springfield") < 5.0
+
+
+# ---------------------------------------------------------------- the gazetteer cache
+
+
+PLACES_ASKED = ["20009", "80202", "Denver, CO", "Denvr CO", "Cook County, IL", "Texas",
+                "St Louis MO", "Springfield", "Washington DC"]
+
+
+def test_cached_gazetteer_answers_exactly_as_a_built_one(gaz, tmp_path, monkeypatch):
+    monkeypatch.setenv("RESOURCES_CACHE", str(tmp_path))
+    first = Gazetteer.load()  # builds and writes the cache
+    assert list(tmp_path.glob("gazetteer-*.pickle"))
+    cached = Gazetteer.load()  # read back from the file
+    for text in PLACES_ASKED:
+        assert resolve(cached, text) == resolve(gaz, text) == resolve(first, text), text
+    assert len(cached.zips) == len(gaz.zips) and set(cached.counties) == set(gaz.counties)
+
+
+def test_a_broken_or_unwritable_cache_never_stops_a_search(gaz, tmp_path, monkeypatch):
+    from resources.places import gazetteer_cache_path
+
+    monkeypatch.setenv("RESOURCES_CACHE", str(tmp_path))
+    gazetteer_cache_path().write_bytes(b"not a pickle")  # a half-written file from a crash
+    assert resolve(Gazetteer.load(), "20009") == resolve(gaz, "20009")
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("")
+    monkeypatch.setenv("RESOURCES_CACHE", str(blocked))  # cannot make the folder
+    assert resolve(Gazetteer.load(), "Denver, CO") == resolve(gaz, "Denver, CO")

@@ -69,7 +69,7 @@ def vocabulary():  # type: ignore[no-untyped-def]
 def gazetteer():  # type: ignore[no-untyped-def]
     from resources.places import Gazetteer
 
-    return Gazetteer.build()
+    return Gazetteer.load()
 
 
 @st.cache_resource(max_entries=2)

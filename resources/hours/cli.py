@@ -80,7 +80,7 @@ def _point(near: str) -> tuple[float, float] | None:
         pass
     from resources.places import Gazetteer, resolve_place
 
-    found = resolve_place(near, gazetteer=Gazetteer.build())
+    found = resolve_place(near, gazetteer=Gazetteer.load())
     return (found.best.lat, found.best.lon) if found.status == "ok" and found.best else None
 
 

@@ -22,19 +22,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from resources._errors import LoadError
 from resources.loaders._distinct import duplicated, per_value
 from resources.records import Batch, Issue
 from resources.store.schema import HSDS_TABLES
-
-
-class LoadError(Exception):
-    """A file that cannot be loaded at all; carries every problem found."""
-
-    def __init__(self, message: str, issues: list[Issue] | None = None):
-        self.issues = issues or []
-        detail = "".join(f"\n  - {i}" for i in self.issues[:50])
-        more = f"\n  ... and {len(self.issues) - 50} more" if len(self.issues) > 50 else ""
-        super().__init__(message + detail + more)
 
 
 def sha256_of(path: Path) -> str:

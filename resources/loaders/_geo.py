@@ -12,7 +12,6 @@ is a ZIP centroid, PO-box ZIPs included), ``none`` (no point).
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -23,8 +22,7 @@ import tzfpy
 from resources.loaders._clean import _issue_rows
 from resources.loaders._distinct import Distinct, map_by, per_value
 from resources.records import Batch, Issue
-
-ZIP_TABLE = Path(__file__).resolve().parents[1] / "data" / "zip_centroids.parquet"
+from resources.store.schema import ZIP_TABLE
 
 
 @lru_cache(maxsize=1)

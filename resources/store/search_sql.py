@@ -30,10 +30,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from resources.loaders._geo import ZIP_TABLE
 from resources.store.coord_sql import NOT_MERGED_AWAY, schedule_in_force
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
 from resources.store.queries import OFFERABLE_SERVICE
+from resources.store.schema import ZIP_TABLE
 from resources.store.text_sql import rebuild_text_index
 
 _TERMS = """

@@ -1,0 +1,33 @@
+"""A one-off `resources search --json` (another program calling the command line) imports
+only what a search runs: not the loaders, the route solver or the coordinator tools."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import contextlib, io, json, sys
+from resources.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main(["--db", sys.argv[1], "search", "food pantry", "--near", "80204", "--json"])
+heavy = sorted(m for m in sys.modules if m.startswith(
+    ("resources.loaders", "resources.routes", "resources.coord_cli", "ortools")))
+print(json.dumps({"code": code, "results": len(json.loads(out.getvalue())["results"]),
+                  "heavy": heavy}))
+"""
+
+
+def test_search_command_imports_no_loader_solver_or_coordinator_code(demo_db: Path, tmp_path):
+    done = subprocess.run([sys.executable, "-c", PROBE, str(demo_db)], capture_output=True,
+                          text=True, cwd=REPO, check=True,
+                          env={"PYTHONPATH": str(REPO), "RESOURCES_CACHE": str(tmp_path),
+                               "PATH": "/usr/bin:/bin"})
+    probe = json.loads(done.stdout.strip().splitlines()[-1])
+    assert probe["code"] == 0 and probe["results"] > 0
+    assert probe["heavy"] == []
