@@ -1,0 +1,264 @@
+"""The HSDS 3.0 endpoints of the Open Referral OpenAPI document, with its shapes and paging.
+
+Lists answer a page (``total_items, total_pages, page_number, size, first_page, last_page,
+empty, contents``), or with ``format=ndjson`` every item, one JSON object a line. An id a
+caller may not see answers 404 like an unknown one (its existence is not told either).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+from resources.api.errors import BadParameter, ErrorBody
+from resources.api.hsds import Records, clean
+from resources.api.state import CallerDep, StateDep
+from resources.store import api_sql
+from resources.store.api_sql import ListQuery
+
+router = APIRouter(tags=["HSDS 3.0"])
+MAX_PER_PAGE = 1000
+NDJSON_CHUNK = 1000
+HSDS_VERSION = "3.0"
+PROFILE = "https://specs.openreferral.org/hsds/3.0/"
+
+
+class Page(BaseModel):
+    """HSDS 3.0 ``Page``, with the records in ``contents``."""
+
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+    contents: list[dict[str, Any]]
+
+
+class HsdsRecord(BaseModel, extra="allow"):
+    """An HSDS 3.0 record (its table's JSON schema)."""
+
+    id: str
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorBody, "description": "A bad parameter (named in `parameters`)"},
+    401: {"model": ErrorBody, "description": "Unknown or revoked token"},
+    429: {"model": ErrorBody, "description": "Over the rate limit (see Retry-After)"},
+}
+_ONE = {200: {"model": HsdsRecord}, **_ERRORS,
+        404: {"model": ErrorBody, "description": "No such record"}}
+_PAGE = {200: {"model": Page}, **_ERRORS}
+
+Search = Annotated[str | None, Query(description="Text in the name or description.",
+                                     max_length=200)]
+PageNo = Annotated[int, Query(ge=1, le=10_000_000, description="Page number (from 1).")]
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Records a page.")]
+Format = Annotated[Literal["json", "ndjson"], Query(
+    description="`ndjson`: every record, one JSON object a line, without pages.")]
+Full = Annotated[bool, Query(description="Fully nested records.")]
+TermId = Annotated[str | None, Query(description="Services with this taxonomy term.")]
+TaxonomyId = Annotated[str | None, Query(
+    description="Services with a term of this taxonomy (its id or name).")]
+OrgId = Annotated[str | None, Query(description="Services of this organization.")]
+ModifiedAfter = Annotated[datetime | None, Query(
+    description="Services modified on or after this ISO date-time.")]
+
+
+def _query(page: int, per_page: int, **filters: Any) -> ListQuery:
+    after = filters.pop("modified_after", None)
+    if after is not None:
+        utc = after if after.tzinfo is None else after.astimezone(UTC).replace(tzinfo=None)
+        filters["modified_after"] = utc.isoformat()  # the store's timestamps are UTC
+    return ListQuery(page=page, per_page=per_page, **filters)
+
+
+def _page(total: int, contents: list[dict[str, Any]], q: ListQuery) -> dict[str, Any]:
+    pages = math.ceil(total / q.per_page) if total else 0
+    return {"total_items": total, "total_pages": pages, "page_number": q.page,
+            "size": len(contents), "first_page": q.page == 1,
+            "last_page": q.page >= pages, "empty": total == 0, "contents": contents}
+
+
+Fetch = Callable[[ListQuery], tuple[int, list[dict[str, Any]]]]
+Shape = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+
+
+def _listing(fmt: str, q: ListQuery, fetch: Fetch, shape: Shape) -> Any:
+    if fmt == "ndjson":
+        def lines() -> Iterator[str]:
+            page = 1
+            while True:
+                chunk = ListQuery(**{**q.__dict__, "page": page, "per_page": NDJSON_CHUNK})
+                _total, rows = fetch(chunk)
+                for item in shape(rows):
+                    yield json.dumps(item, default=str) + "\n"
+                if len(rows) < NDJSON_CHUNK:
+                    return
+                page += 1
+        return StreamingResponse(lines(), media_type="application/x-ndjson")
+    total, rows = fetch(q)
+    return _page(total, shape(rows), q)
+
+
+def _one(items: list[dict[str, Any]], what: str, id_: str) -> dict[str, Any]:
+    if not items:
+        raise HTTPException(404, f"No {what} with id {id_!r}")
+    return items[0]
+
+
+def _ids(rows: list[dict[str, Any]]) -> list[str]:
+    return [r["id"] for r in rows]
+
+
+@router.get("/", summary="This API and its relationship with HSDS")
+def meta(request: Request) -> dict[str, str]:
+    return {"version": HSDS_VERSION, "profile": PROFILE,
+            "openapi_url": str(request.url_for("openapi"))}
+
+
+@router.get("/services", summary="Services (one-to-one fields; `full` nests)", responses=_PAGE)
+def services(state: StateDep, caller: CallerDep, search: Search = None, page: PageNo = 1,
+             per_page: PerPage = 50, format: Format = "json",  # noqa: A002 (HSDS name)
+             taxonomy_term_id: TermId = None, taxonomy_id: TaxonomyId = None,
+             organization_id: OrgId = None, modified_after: ModifiedAfter = None,
+             minimal: Annotated[bool, Query(
+                 description="Only id, name, status and last_modified.")] = False,
+             full: Full = False) -> Any:
+    q = _query(page, per_page, search=search, taxonomy_term_id=taxonomy_term_id,
+               taxonomy_id=taxonomy_id, organization_id=organization_id,
+               modified_after=modified_after)
+    records = state.records(caller)
+
+    def shape(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if full:
+            return records.services(_ids(rows))
+        items = records.service_list_items(rows)
+        if minimal:
+            keep = ("id", "name", "status", "last_modified")
+            return [{k: v for k, v in item.items() if k in keep} for item in items]
+        return items
+
+    return _listing(format, q, lambda q: api_sql.service_page(
+        state.store.con, q, caller.coordinator), shape)
+
+
+@router.get("/services/{id:path}", summary="A fully nested service", responses=_ONE)
+def service(id: str, state: StateDep, caller: CallerDep) -> Any:  # noqa: A002
+    return _one(state.records(caller).services([id]), "service", id)
+
+
+@router.get("/organizations", summary="Organizations", responses=_PAGE)
+def organizations(state: StateDep, caller: CallerDep, search: Search = None,
+                  full_service: Annotated[bool, Query(
+                      description="With full services (with `full`).")] = False,
+                  full: Full = False, page: PageNo = 1, per_page: PerPage = 50,
+                  format: Format = "json") -> Any:  # noqa: A002
+    q = _query(page, per_page, search=search)
+    records = state.records(caller)
+
+    def shape(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if full:
+            return records.organizations(_ids(rows), full_service=full_service)
+        return [clean("organization", r) for r in rows]
+
+    return _listing(format, q, lambda q: api_sql.organization_page(state.store.con, q), shape)
+
+
+@router.get("/organizations/{id:path}", summary="A fully nested organization", responses=_ONE)
+def organization(id: str, state: StateDep, caller: CallerDep,  # noqa: A002
+                 full_service: Annotated[bool, Query(
+                     description="Its services fully nested.")] = False) -> Any:
+    return _one(state.records(caller).organizations([id], full_service=full_service),
+                "organization", id)
+
+
+def _postcode(postcode: str | None, proximity: str | None) -> tuple[str | None, float | None]:
+    if postcode is not None and not (len(postcode.strip()) == 5 and postcode.strip().isdigit()):
+        raise BadParameter("postcode", f"{postcode!r} is not a 5-digit US ZIP code")
+    if proximity is None:
+        return (postcode.strip() if postcode else None), None
+    if postcode is None:
+        raise BadParameter("proximity", "needs a postcode (metres from its centroid)")
+    try:
+        meters = float(proximity)
+    except ValueError:
+        raise BadParameter("proximity", f"{proximity!r} is not a number of metres") from None
+    if not (0 < meters <= 500_000):
+        raise BadParameter("proximity", "must be more than 0 and at most 500000 metres")
+    return postcode.strip(), meters
+
+
+@router.get("/service_at_locations", summary="Services at locations", responses=_PAGE)
+def service_at_locations(
+        state: StateDep, caller: CallerDep, search: Search = None,
+        taxonomy_term_id: TermId = None, taxonomy_id: TaxonomyId = None,
+        organization_id: OrgId = None, modified_after: ModifiedAfter = None, full: Full = False,
+        page: PageNo = 1, per_page: PerPage = 50, format: Format = "json",  # noqa: A002
+        postcode: Annotated[str | None, Query(
+            description="5-digit ZIP: at an address there or in the service's area.")] = None,
+        proximity: Annotated[str | None, Query(
+            description="Metres from the postcode's centroid.")] = None) -> Any:
+    zip_code, meters = _postcode(postcode, proximity)
+    q = _query(page, per_page, search=search, taxonomy_term_id=taxonomy_term_id,
+               taxonomy_id=taxonomy_id, organization_id=organization_id,
+               modified_after=modified_after, postcode=zip_code, proximity_m=meters)
+    records = state.records(caller)
+
+    def shape(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if full:
+            return records.service_at_locations(_ids(rows))
+        return records.service_at_location_list_items(rows)
+
+    return _listing(format, q, lambda q: api_sql.service_at_location_page(
+        state.store.con, q, caller.coordinator), shape)
+
+
+@router.get("/service_at_locations/{id:path}", summary="A fully nested service at a location",
+            responses=_ONE, response_model=HsdsRecord)
+def service_at_location(id: str, state: StateDep, caller: CallerDep) -> Any:  # noqa: A002
+    return _one(state.records(caller).service_at_locations([id]), "service_at_location", id)
+
+
+@router.get("/taxonomies", summary="Taxonomies", responses=_PAGE)
+def taxonomies(state: StateDep, caller: CallerDep, search: Search = None, page: PageNo = 1,
+               per_page: PerPage = 50, format: Format = "json") -> Any:  # noqa: A002
+    q = _query(page, per_page, search=search)
+    return _listing(format, q, lambda q: api_sql.taxonomy_page(state.store.con, q),
+                    lambda rows: [clean("taxonomy", r) for r in rows])
+
+
+@router.get("/taxonomies/{id:path}", summary="A taxonomy", responses=_ONE)
+def taxonomy(id: str, state: StateDep, caller: CallerDep) -> Any:  # noqa: A002
+    return _one(state.records(caller).by_id("taxonomy", [id]), "taxonomy", id)
+
+
+@router.get("/taxonomy_terms", summary="Taxonomy terms", responses=_PAGE)
+def taxonomy_terms(state: StateDep, caller: CallerDep, search: Search = None, page: PageNo = 1,
+                   per_page: PerPage = 50, format: Format = "json",  # noqa: A002
+                   taxonomy_id: Annotated[str | None, Query(
+                       description="Terms of this taxonomy (id or name).")] = None,
+                   top_only: Annotated[bool, Query(
+                       description="Only terms without a parent.")] = False,
+                   parent_id: Annotated[str | None, Query(
+                       description="Terms under this parent.")] = None) -> Any:
+    q = _query(page, per_page, search=search, taxonomy_id=taxonomy_id, top_only=top_only,
+               parent_id=parent_id)
+    return _listing(format, q, lambda q: api_sql.taxonomy_term_page(state.store.con, q),
+                    lambda rows: [clean("taxonomy_term", r) for r in rows])
+
+
+@router.get("/taxonomy_terms/{id:path}", summary="A taxonomy term", responses=_ONE)
+def taxonomy_term(id: str, state: StateDep, caller: CallerDep) -> Any:  # noqa: A002
+    return _one(state.records(caller).by_id("taxonomy_term", [id]), "taxonomy_term", id)
+
+
+__all__ = ["router", "Records"]
