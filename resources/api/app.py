@@ -17,7 +17,7 @@ from resources.api.limits import RateLimiter
 from resources.api.state import ApiState
 from resources.api.tokens import TokenBook, tokens_path
 from resources.store import Store, StoreError
-from resources.store.api_sql import hidden_ids
+from resources.store.api_sql import build_id_map, hidden_ids
 
 DESCRIPTION = """The community resource directory as an Open Referral HSDS 3.0 API, read-only,
 with `/search`, the Find page's search. Without a token a caller sees what the Find page
@@ -60,6 +60,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     engine = SearchEngine(store, load_vocabulary(), Gazetteer.load())
     if settings.warm:
         engine.warm()
+    build_id_map(store.con)
     state = ApiState(store, engine, hidden_ids(store.con), AccessPolicy(
         TokenBook(settings.tokens_path), RateLimiter(), settings.anonymous_per_minute))
 
@@ -72,6 +73,21 @@ def create_app(settings: ApiSettings) -> FastAPI:
                            allow_methods=["GET"], allow_headers=["Authorization"])
     app.include_router(routes_hsds.router)
     app.include_router(routes_search.router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            doc = get_openapi(title=app.title, version=app.version,
+                              description=app.description, routes=app.routes)
+            for operations in doc.get("paths", {}).values():
+                for operation in operations.values():
+                    if "security" in operation:  # a token is optional: anonymous is allowed
+                        operation["security"] = [{}, *operation["security"]]
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/health", tags=["service"], summary="Is the service up, on which store")
     def health() -> dict[str, Any]:

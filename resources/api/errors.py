@@ -4,6 +4,7 @@ id 404, bad parameter 422 naming it, too many requests 429, never a traceback.""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -34,6 +35,21 @@ class BadParameter(Exception):
     def __init__(self, parameter: str, message: str):
         super().__init__(f"{parameter}: {message}")
         self.parameter = parameter
+
+
+def iso_datetime(parameter: str, value: str | None) -> datetime | None:
+    """An ISO 8601 date and time (``2026-12-07T21:30`` with or without an offset), else
+    :class:`BadParameter` (a bare number is not read as a Unix time)."""
+    if value is None or value == "":
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        parsed = None
+    if parsed is None or "T" not in value.upper():
+        raise BadParameter(parameter, f"{value!r} is not an ISO date and time like "
+                                      "2026-12-07T21:30:00-05:00")
+    return parsed
 
 
 def error_response(status: int, message: str, parameters: list[str] | None = None,

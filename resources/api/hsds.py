@@ -17,9 +17,10 @@ from typing import Any
 
 import duckdb
 
+from resources.api.ids import hsds_id
 from resources.store import api_sql
 from resources.store.api_sql import Hidden
-from resources.store.schema import HSDS_TABLES
+from resources.store.schema import HSDS_TABLES, ID_COLUMNS
 
 # required by the HSDS 3.0 schemas: the value when the source gave none
 _REQUIRED = {
@@ -53,6 +54,8 @@ def _value(table: str, column: str, value: Any) -> Any:
         return text + "Z" if value.tzinfo is None else text
     if isinstance(value, date):
         return value.isoformat()
+    if column in ID_COLUMNS:
+        return hsds_id(str(value))
     if (table, column) in _NUMBERS:
         try:
             number = float(value)
@@ -63,8 +66,9 @@ def _value(table: str, column: str, value: Any) -> Any:
 
 
 def clean(table: str, row: dict[str, Any]) -> dict[str, Any]:
-    """One row as HSDS JSON: typed values, nothing missing left as null."""
-    out = {}
+    """One row as HSDS JSON: typed values, ids as UUIDs, nothing missing left as null. The
+    store's row stays under ``_raw`` while records are nested (:func:`public` drops it)."""
+    out: dict[str, Any] = {"_raw": row}
     for column, raw in row.items():
         if column.startswith("_"):
             continue
@@ -78,6 +82,19 @@ def clean(table: str, row: dict[str, Any]) -> dict[str, Any]:
     for column, default in _REQUIRED.get(table, {}).items():
         out.setdefault(column, default)
     return out
+
+
+def public(node: Any) -> Any:
+    """The records without the store's rows kept for nesting."""
+    if isinstance(node, dict):
+        return {k: public(v) for k, v in node.items() if not k.startswith("_")}
+    if isinstance(node, list):
+        return [public(v) for v in node]
+    return node
+
+
+def _raw(record: dict[str, Any], column: str = "id") -> Any:
+    return record["_raw"].get(column)
 
 
 class Records:
@@ -94,11 +111,11 @@ class Records:
         """Visible rows of ``table`` with these ids, cleaned, in the order of ``ids``."""
         rows = {r["id"]: r for r in self._visible(table, api_sql.records_by_id(self.con, table,
                                                                                 ids))}
-        return [clean(table, rows[i]) for i in ids if i in rows]
+        return [clean(table, rows[i]) for i in dict.fromkeys(ids) if i in rows]
 
     def _nest(self, parent: str, records: list[dict[str, Any]]) -> None:
         """Attach the one-to-many rows of ``parent`` records (in place)."""
-        ids = [r["id"] for r in records]
+        ids = [_raw(r) for r in records]
         found = api_sql.children(self.con, parent, ids)
         for prop, table, _column in api_sql.CHILDREN[parent]:
             rows = self._visible(table, found.get(prop, []))
@@ -119,25 +136,25 @@ class Records:
             for r in nested:
                 r.setdefault("metadata", [])
             for record in records:
-                record[prop] = cleaned.get(record["id"], [])
+                record[prop] = cleaned.get(_raw(record), [])
         for record in records:
             record.setdefault("metadata", [])
 
     def _terms(self, attributes: list[dict[str, Any]]) -> None:
-        ids = list(dict.fromkeys(a["taxonomy_term_id"] for a in attributes
-                                 if a.get("taxonomy_term_id")))
-        terms = {t["id"]: t for t in self.by_id("taxonomy_term", ids)}
+        ids = [_raw(a, "taxonomy_term_id") for a in attributes if _raw(a, "taxonomy_term_id")]
+        terms = {_raw(t): t for t in self.by_id("taxonomy_term", ids)}
         for a in attributes:
-            if a.get("taxonomy_term_id") in terms:
-                a["taxonomy_term"] = terms[a["taxonomy_term_id"]]
+            if _raw(a, "taxonomy_term_id") in terms:
+                a["taxonomy_term"] = terms[_raw(a, "taxonomy_term_id")]
 
     def _sal_locations(self, sals: list[dict[str, Any]]) -> None:
         self._nest("service_at_location", sals)
-        locations = self.locations([s["location_id"] for s in sals if s.get("location_id")])
-        by_id = {loc["id"]: loc for loc in locations}
+        locations = self.locations([_raw(s, "location_id") for s in sals
+                                    if _raw(s, "location_id")])
+        by_id = {_raw(loc): loc for loc in locations}
         for sal in sals:
-            if sal.get("location_id") in by_id:
-                sal["location"] = by_id[sal["location_id"]]
+            if _raw(sal, "location_id") in by_id:
+                sal["location"] = by_id[_raw(sal, "location_id")]
 
     def locations(self, ids: list[str]) -> list[dict[str, Any]]:
         records = self.by_id("location", list(dict.fromkeys(ids)))
@@ -146,11 +163,11 @@ class Records:
 
     def _one_to_one(self, records: list[dict[str, Any]], column: str, table: str,
                     prop: str) -> None:
-        ids = list(dict.fromkeys(r[column] for r in records if r.get(column)))
-        found = {r["id"]: r for r in self.by_id(table, ids)}
+        ids = [_raw(r, column) for r in records if _raw(r, column)]
+        found = {_raw(r): r for r in self.by_id(table, ids)}
         for record in records:
-            if record.get(column) in found:
-                record[prop] = found[record[column]]
+            if _raw(record, column) in found:
+                record[prop] = found[_raw(record, column)]
 
     def services(self, ids: list[str]) -> list[dict[str, Any]]:
         """Fully nested services (``compiled/service.json``), in the order of ``ids``."""
@@ -172,11 +189,11 @@ class Records:
         """Fully nested service-at-locations: their location and service nested."""
         records = self.by_id("service_at_location", ids)
         self._sal_locations(records)
-        services = {s["id"]: s for s in self.services(
-            list(dict.fromkeys(r["service_id"] for r in records if r.get("service_id"))))}
+        services = {_raw(s): s for s in self.services(
+            [_raw(r, "service_id") for r in records if _raw(r, "service_id")])}
         for record in records:
-            if record.get("service_id") in services:
-                record["service"] = services[record["service_id"]]
+            if _raw(record, "service_id") in services:
+                record["service"] = services[_raw(record, "service_id")]
         return records
 
     def service_at_location_list_items(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -193,14 +210,14 @@ class Records:
         rows = self.con.execute(
             "SELECT organization_id, id FROM service WHERE organization_id IN "
             "(SELECT unnest($ids)) ORDER BY source_id, source_row NULLS LAST, id",
-            {"ids": [r["id"] for r in records]}).fetchall()
+            {"ids": [_raw(r) for r in records]}).fetchall()
         per: dict[str, list[str]] = {}
         for org, sid in rows:
             if not self.hidden.hides("service", {"id": sid}):
                 per.setdefault(org, []).append(sid)
         wanted = [s for group in per.values() for s in group]
-        services = {s["id"]: s for s in (self.services(wanted) if full_service
+        services = {_raw(s): s for s in (self.services(wanted) if full_service
                                          else self.by_id("service", wanted))}
         for record in records:
-            record["services"] = [services[s] for s in per.get(record["id"], []) if s in services]
+            record["services"] = [services[s] for s in per.get(_raw(record), []) if s in services]
         return records

@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
-from resources.api.errors import BadParameter, ErrorBody
-from resources.api.hsds import Records, clean
+from resources.api.errors import BadParameter, ErrorBody, iso_datetime
+from resources.api.hsds import Records, clean, public
 from resources.api.state import CallerDep, StateDep
 from resources.store import api_sql
 from resources.store.api_sql import ListQuery
@@ -56,7 +56,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 _ONE = {200: {"model": HsdsRecord}, **_ERRORS,
         404: {"model": ErrorBody, "description": "No such record"}}
-_PAGE = {200: {"model": Page}, **_ERRORS}
+_PAGE: dict[int | str, dict[str, Any]] = {200: {"model": Page, "content": {
+    "application/x-ndjson": {"schema": {"type": "string",
+                                        "description": "format=ndjson: a record a line"}}}},
+    **_ERRORS}
 
 Search = Annotated[str | None, Query(description="Text in the name or description.",
                                      max_length=200)]
@@ -69,12 +72,13 @@ TermId = Annotated[str | None, Query(description="Services with this taxonomy te
 TaxonomyId = Annotated[str | None, Query(
     description="Services with a term of this taxonomy (its id or name).")]
 OrgId = Annotated[str | None, Query(description="Services of this organization.")]
-ModifiedAfter = Annotated[datetime | None, Query(
-    description="Services modified on or after this ISO date-time.")]
+ModifiedAfter = Annotated[str | None, Query(
+    description="Services modified on or after this ISO date-time.",
+    json_schema_extra={"format": "date-time"})]
 
 
 def _query(page: int, per_page: int, **filters: Any) -> ListQuery:
-    after = filters.pop("modified_after", None)
+    after = iso_datetime("modified_after", filters.pop("modified_after", None))
     if after is not None:
         utc = after if after.tzinfo is None else after.astimezone(UTC).replace(tzinfo=None)
         filters["modified_after"] = utc.isoformat()  # the store's timestamps are UTC
@@ -99,23 +103,34 @@ def _listing(fmt: str, q: ListQuery, fetch: Fetch, shape: Shape) -> Any:
             while True:
                 chunk = ListQuery(**{**q.__dict__, "page": page, "per_page": NDJSON_CHUNK})
                 _total, rows = fetch(chunk)
-                for item in shape(rows):
+                for item in public(shape(rows)):
                     yield json.dumps(item, default=str) + "\n"
                 if len(rows) < NDJSON_CHUNK:
                     return
                 page += 1
         return StreamingResponse(lines(), media_type="application/x-ndjson")
     total, rows = fetch(q)
-    return _page(total, shape(rows), q)
+    return _page(total, public(shape(rows)), q)
 
 
-def _one(items: list[dict[str, Any]], what: str, id_: str) -> dict[str, Any]:
+def _one(state: StateDep, table: str, id_: str,
+         fetch: Callable[[list[str]], list[dict[str, Any]]]) -> dict[str, Any]:
+    """The record an id names (its HSDS UUID or its store id), or 404."""
+    items = fetch(api_sql.store_ids(state.store.con, table, id_))
     if not items:
-        raise HTTPException(404, f"No {what} with id {id_!r}")
-    return items[0]
+        raise HTTPException(404, f"No {table} with id {id_!r}")
+    return dict(public(items[0]))
 
 
-def _ids(rows: list[dict[str, Any]]) -> list[str]:
+def _store_id(state: StateDep, table: str, given: str | None) -> str | None:
+    """A filter's id as the store knows it (an unknown one matches nothing)."""
+    if given is None:
+        return None
+    found = api_sql.store_ids(state.store.con, table, given)
+    return found[0] if found else given
+
+
+def _ids(rows: list[dict[str, Any]]) -> list[str]:  # store ids of raw rows
     return [r["id"] for r in rows]
 
 
@@ -133,8 +148,10 @@ def services(state: StateDep, caller: CallerDep, search: Search = None, page: Pa
              minimal: Annotated[bool, Query(
                  description="Only id, name, status and last_modified.")] = False,
              full: Full = False) -> Any:
-    q = _query(page, per_page, search=search, taxonomy_term_id=taxonomy_term_id,
-               taxonomy_id=taxonomy_id, organization_id=organization_id,
+    q = _query(page, per_page, search=search,
+               taxonomy_term_id=_store_id(state, "taxonomy_term", taxonomy_term_id),
+               taxonomy_id=_store_id(state, "taxonomy", taxonomy_id),
+               organization_id=_store_id(state, "organization", organization_id),
                modified_after=modified_after)
     records = state.records(caller)
 
@@ -143,7 +160,7 @@ def services(state: StateDep, caller: CallerDep, search: Search = None, page: Pa
             return records.services(_ids(rows))
         items = records.service_list_items(rows)
         if minimal:
-            keep = ("id", "name", "status", "last_modified")
+            keep = ("id", "name", "status", "last_modified", "_raw")
             return [{k: v for k, v in item.items() if k in keep} for item in items]
         return items
 
@@ -153,7 +170,7 @@ def services(state: StateDep, caller: CallerDep, search: Search = None, page: Pa
 
 @router.get("/services/{id:path}", summary="A fully nested service", responses=_ONE)
 def service(id: str, state: StateDep, caller: CallerDep) -> Any:  # noqa: A002
-    return _one(state.records(caller).services([id]), "service", id)
+    return _one(state, "service", id, state.records(caller).services)
 
 
 @router.get("/organizations", summary="Organizations", responses=_PAGE)
@@ -177,8 +194,8 @@ def organizations(state: StateDep, caller: CallerDep, search: Search = None,
 def organization(id: str, state: StateDep, caller: CallerDep,  # noqa: A002
                  full_service: Annotated[bool, Query(
                      description="Its services fully nested.")] = False) -> Any:
-    return _one(state.records(caller).organizations([id], full_service=full_service),
-                "organization", id)
+    return _one(state, "organization", id, lambda ids: state.records(caller).organizations(
+        ids, full_service=full_service))
 
 
 def _postcode(postcode: str | None, proximity: str | None) -> tuple[str | None, float | None]:
@@ -208,8 +225,10 @@ def service_at_locations(
         proximity: Annotated[str | None, Query(
             description="Metres from the postcode's centroid.")] = None) -> Any:
     zip_code, meters = _postcode(postcode, proximity)
-    q = _query(page, per_page, search=search, taxonomy_term_id=taxonomy_term_id,
-               taxonomy_id=taxonomy_id, organization_id=organization_id,
+    q = _query(page, per_page, search=search,
+               taxonomy_term_id=_store_id(state, "taxonomy_term", taxonomy_term_id),
+               taxonomy_id=_store_id(state, "taxonomy", taxonomy_id),
+               organization_id=_store_id(state, "organization", organization_id),
                modified_after=modified_after, postcode=zip_code, proximity_m=meters)
     records = state.records(caller)
 
@@ -225,7 +244,7 @@ def service_at_locations(
 @router.get("/service_at_locations/{id:path}", summary="A fully nested service at a location",
             responses=_ONE, response_model=HsdsRecord)
 def service_at_location(id: str, state: StateDep, caller: CallerDep) -> Any:  # noqa: A002
-    return _one(state.records(caller).service_at_locations([id]), "service_at_location", id)
+    return _one(state, "service_at_location", id, state.records(caller).service_at_locations)
 
 
 @router.get("/taxonomies", summary="Taxonomies", responses=_PAGE)
@@ -238,7 +257,7 @@ def taxonomies(state: StateDep, caller: CallerDep, search: Search = None, page: 
 
 @router.get("/taxonomies/{id:path}", summary="A taxonomy", responses=_ONE)
 def taxonomy(id: str, state: StateDep, caller: CallerDep) -> Any:  # noqa: A002
-    return _one(state.records(caller).by_id("taxonomy", [id]), "taxonomy", id)
+    return _one(state, "taxonomy", id, lambda ids: state.records(caller).by_id("taxonomy", ids))
 
 
 @router.get("/taxonomy_terms", summary="Taxonomy terms", responses=_PAGE)
@@ -250,15 +269,16 @@ def taxonomy_terms(state: StateDep, caller: CallerDep, search: Search = None, pa
                        description="Only terms without a parent.")] = False,
                    parent_id: Annotated[str | None, Query(
                        description="Terms under this parent.")] = None) -> Any:
-    q = _query(page, per_page, search=search, taxonomy_id=taxonomy_id, top_only=top_only,
-               parent_id=parent_id)
+    q = _query(page, per_page, search=search, taxonomy_id=_store_id(state, "taxonomy", taxonomy_id),
+               top_only=top_only, parent_id=_store_id(state, "taxonomy_term", parent_id))
     return _listing(format, q, lambda q: api_sql.taxonomy_term_page(state.store.con, q),
                     lambda rows: [clean("taxonomy_term", r) for r in rows])
 
 
 @router.get("/taxonomy_terms/{id:path}", summary="A taxonomy term", responses=_ONE)
 def taxonomy_term(id: str, state: StateDep, caller: CallerDep) -> Any:  # noqa: A002
-    return _one(state.records(caller).by_id("taxonomy_term", [id]), "taxonomy_term", id)
+    return _one(state, "taxonomy_term", id,
+                lambda ids: state.records(caller).by_id("taxonomy_term", ids))
 
 
 __all__ = ["router", "Records"]

@@ -10,13 +10,12 @@ HTTP error: the answer says so (``status``) and still carries the crisis and nat
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from resources.api.errors import BadParameter, ErrorBody
+from resources.api.errors import BadParameter, ErrorBody, iso_datetime
 from resources.api.state import CallerDep, StateDep
 
 router = APIRouter(tags=["search"])
@@ -33,6 +32,7 @@ class SearchAnswer(BaseModel, extra="allow"):
 
 @router.get("/search", summary="Find services: the Find page's search", responses={
     200: {"model": SearchAnswer},
+    401: {"model": ErrorBody, "description": "Unknown or revoked token"},
     422: {"model": ErrorBody, "description": "A bad parameter (named in `parameters`)"},
     429: {"model": ErrorBody, "description": "Over the rate limit (see Retry-After)"}})
 def search(
@@ -44,8 +44,9 @@ def search(
     lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
     open: Annotated[Literal["any", "now", "at", "arrive"], Query(  # noqa: A002
         description="any | now | at (with `at`) | arrive (by `mode`)")] = "any",
-    at: Annotated[datetime | None, Query(
-        description="ISO time for open=at; without an offset: wall-clock at the place.")] = None,
+    at: Annotated[str | None, Query(
+        description="ISO time for open=at; without an offset: wall-clock at the place.",
+        json_schema_extra={"format": "date-time"})] = None,
     mode: Annotated[Literal["walk", "transit", "drive"], Query()] = "drive",
     within: Annotated[float | None, Query(gt=0, le=500, description="Miles.")] = None,
     lang: Annotated[str | None, Query(max_length=40, description="e.g. es")] = None,
@@ -60,11 +61,12 @@ def search(
 
     if (lat is None) != (lon is None):
         raise BadParameter("lon" if lon is None else "lat", "a point needs both lat and lon")
-    if open == "at" and at is None:
+    when = iso_datetime("at", at)
+    if open == "at" and when is None:
         raise BadParameter("at", "open=at needs a time, e.g. 2026-12-07T21:30-05:00")
     request = SearchRequest(
         need=need, place=near, point=(lat, lon) if lat is not None and lon is not None else None,
-        open_mode=open, at=at if open == "at" else None, travel_mode=mode,
+        open_mode=open, at=when if open == "at" else None, travel_mode=mode,
         within_miles=within, language=lang or None, age=age, gender=gender,
         families=families, veterans=veterans, lgbtq=lgbtq, pets=pets, wheelchair=wheelchair,
         free=free, walk_in=walk_in, limit=limit)

@@ -19,6 +19,42 @@ from resources.store.export_sql import LINKS, excluded_sql, hsds_columns
 from resources.store.queries import OFFERABLE_SERVICE
 from resources.store.schema import ZIP_TABLE
 
+# HSDS 3.0 ids are UUIDs; ours are '<source>/<the source's id>'. The API gives each record
+# a name-based UUID of its store id (md5 of 'hsds:' + id, version 3 and RFC 4122 variant
+# bits set: :func:`resources.api.ids.hsds_id` is the same in Python) and reads either.
+_H = "md5('hsds:' || {col})"
+
+
+def uuid_sql(col: str) -> str:
+    """SQL: the HSDS UUID of the store id in ``col``."""
+    h = _H.format(col=col)
+    return (f"(substr({h}, 1, 8) || '-' || substr({h}, 9, 4) || '-3' || substr({h}, 14, 3) "
+            f"|| '-' || substr('89ab', (strpos('0123456789abcdef', substr({h}, 17, 1)) - 1) % 4 "
+            f"+ 1, 1) || substr({h}, 18, 3) || '-' || substr({h}, 21, 12))")
+
+
+# tables whose records are asked for by id
+ID_TABLES = ("service", "organization", "service_at_location", "taxonomy", "taxonomy_term",
+             "location")
+ID_MAP = "memory.main.api_hsds_ids"  # shared by every cursor of the process
+
+
+def build_id_map(con: duckdb.DuckDBPyConnection) -> int:
+    """The table from HSDS UUIDs back to store ids (once per process; the store is
+    read-only). Returns its rows."""
+    union = " UNION ALL ".join(f"SELECT '{t}' AS t, {uuid_sql('id')} AS uid, id FROM \"{t}\""
+                               for t in ID_TABLES)
+    con.execute(f"CREATE OR REPLACE TABLE {ID_MAP} AS {union}")
+    row = con.execute(f"SELECT count(*) FROM {ID_MAP}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def store_ids(con: duckdb.DuckDBPyConnection, table: str, given: str) -> list[str]:
+    """The store ids a caller's id names: the record with that HSDS UUID, or that store id."""
+    rows = con.execute(f"SELECT id FROM {ID_MAP} WHERE t = $t AND (uid = $g OR id = $g)",
+                       {"t": table, "g": given}).fetchall()
+    return [r[0] for r in rows]
+
 # SQL (service alias ``s``): a service a partner may be offered, as on the Find page
 VISIBLE_SERVICE = f"({OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY})"
 PUBLIC_LOCATION = "NOT coalesce(l.is_private, false)"
