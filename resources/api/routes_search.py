@@ -10,9 +10,10 @@ HTTP error: the answer says so (``status``) and still carries the crisis and nat
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
 from resources.api.errors import BadParameter, ErrorBody, iso_datetime
@@ -70,4 +71,6 @@ def search(
         within_miles=within, language=lang or None, age=age, gender=gender,
         families=families, veterans=veterans, lgbtq=lgbtq, pets=pets, wheelchair=wheelchair,
         free=free, walk_in=walk_in, limit=limit)
-    return response_json(state.engine.search(request))
+    # serialized as `resources search --json` serializes it (dates as str(), not FastAPI's)
+    body = json.dumps(response_json(state.engine.search(request)), default=str)
+    return Response(body, media_type="application/json")
