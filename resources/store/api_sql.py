@@ -1,8 +1,8 @@
 """Rows for the HSDS 3.0 API (:mod:`resources.api`): pages of records and their related rows.
 
 What a partner may see is the Find page's rule (:data:`OFFERABLE_SERVICE`, merged-away
-duplicates left out) joined with the export's privacy rule (:func:`export_sql.excluded_sql`:
-private services, locations, their service-at-locations, addresses and phones). A
+duplicates left out) joined with the export's privacy rule (private services, locations,
+their service-at-locations, addresses and phones, and rows linked to them: ``LINKS``). A
 coordinator sees every record. The hidden ids are read once per process into
 :class:`Hidden` (the API's store is read-only); the pages filter in SQL with the same rules.
 """
@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from resources.store.coord_sql import NOT_MERGED_AWAY
-from resources.store.export_sql import LINKS, excluded_sql, hsds_columns
+from resources.store.export_sql import LINKS, hsds_columns
 from resources.store.queries import OFFERABLE_SERVICE
 from resources.store.schema import ZIP_TABLE
 
@@ -133,15 +133,20 @@ _HIDDEN_TABLES = ("service", "location", "service_at_location", "address", "phon
 
 
 def hidden_ids(con: duckdb.DuckDBPyConnection) -> Hidden:
-    """What a partner never sees: the export's private records and what hangs on them, and
-    the services the Find page never offers (inactive, do not refer, merged away)."""
+    """What a partner never sees, per table: the services the Find page never offers
+    (private, inactive, do not refer, merged away), private locations, addresses and phones,
+    and the service-at-locations of any of those services or locations. (Per table: in
+    AIRS files a program and its site may share an id.)"""
     ids: dict[str, set[str]] = {t: set() for t in _HIDDEN_TABLES}
-    excluded = excluded_sql(False)
-    sql = " UNION ALL ".join(f"SELECT '{t}', id FROM \"{t}\" WHERE id IN ({excluded})"
-                             for t in _HIDDEN_TABLES)
-    sql += f""" UNION ALL SELECT 'service', id FROM service s WHERE NOT {VISIBLE_SERVICE}
+    private = "coalesce(is_private, false)"
+    sql = f"""
+        SELECT 'service', id FROM service s WHERE NOT {VISIBLE_SERVICE}
+        UNION ALL SELECT 'location', id FROM location WHERE {private}
+        UNION ALL SELECT 'address', id FROM address WHERE {private}
+        UNION ALL SELECT 'phone', id FROM phone WHERE {private}
         UNION ALL SELECT 'service_at_location', id FROM service_at_location
-            WHERE service_id IN (SELECT id FROM service s WHERE NOT {VISIBLE_SERVICE})"""
+            WHERE service_id IN (SELECT id FROM service s WHERE NOT {VISIBLE_SERVICE})
+               OR location_id IN (SELECT id FROM location WHERE {private})"""
     for table, id_ in con.execute(sql).fetchall():
         ids[table].add(id_)
     return Hidden(ids)

@@ -51,12 +51,6 @@ def _excluded(include_private: bool) -> str:
         UNION ALL SELECT id FROM phone WHERE coalesce(is_private, false)"""
 
 
-def excluded_sql(include_private: bool) -> str:
-    """SQL: the ids the export leaves out (private records and what hangs on them); the
-    API (:mod:`resources.store.api_sql`) hides the same."""
-    return _excluded(include_private)
-
-
 def _excluded_by_table() -> str:
     """SQL: (table, left out) for each table :func:`_excluded` leaves rows out of."""
     return " UNION ALL ".join(
