@@ -48,8 +48,8 @@ def _crawl(client: httpx.Client) -> tuple[str, set[str]]:
     bodies: list[str] = []
     ids: set[str] = set()
     for path in ("/services", "/service_at_locations", "/organizations"):
-        for item in all_pages(client, path, full="true"):
-            bodies.append(str(item))
+        bodies += [str(item) for item in all_pages(client, path)]  # the list shapes
+        # every record in full (the same records as the full pages, in one stream)
         bodies.append(client.get(path, params={"format": "ndjson", "full": "true"}).text)
     services = all_pages(client, "/services")
     ids |= {s["id"] for s in services}
