@@ -227,6 +227,7 @@ BAD = [
     ("/service_at_locations?postcode=8020", "postcode"),
     ("/service_at_locations?proximity=500", "proximity"),
     ("/service_at_locations?postcode=80202&proximity=far", "proximity"),
+    ("/service_at_locations?postcode=80202&proximity=-5", "proximity"),
     ("/search?need=food&lat=39.7", "lon"), ("/search?need=food&open=at", "at"),
     ("/search?need=food&near=80202&limit=0", "limit"),
     ("/search?need=food&near=80202&mode=fly", "mode"),

@@ -198,20 +198,11 @@ def organization(id: str, state: StateDep, caller: CallerDep,  # noqa: A002
         ids, full_service=full_service))
 
 
-def _postcode(postcode: str | None, proximity: str | None) -> tuple[str | None, float | None]:
-    if postcode is not None and not (len(postcode.strip()) == 5 and postcode.strip().isdigit()):
-        raise BadParameter("postcode", f"{postcode!r} is not a 5-digit US ZIP code")
-    if proximity is None:
-        return (postcode.strip() if postcode else None), None
-    if postcode is None:
+def _postcode(postcode: str | None, proximity: float | None) -> tuple[str | None, float | None]:
+    """The ZIP (checked by its pattern) and the metres around it; proximity needs a ZIP."""
+    if proximity is not None and postcode is None:
         raise BadParameter("proximity", "needs a postcode (metres from its centroid)")
-    try:
-        meters = float(proximity)
-    except ValueError:
-        raise BadParameter("proximity", f"{proximity!r} is not a number of metres") from None
-    if not (0 < meters <= 500_000):
-        raise BadParameter("proximity", "must be more than 0 and at most 500000 metres")
-    return postcode.strip(), meters
+    return (postcode.strip() if postcode else None), proximity
 
 
 @router.get("/service_at_locations", summary="Services at locations", responses=_PAGE)
@@ -221,9 +212,11 @@ def service_at_locations(
         organization_id: OrgId = None, modified_after: ModifiedAfter = None, full: Full = False,
         page: PageNo = 1, per_page: PerPage = 50, format: Format = "json",  # noqa: A002
         postcode: Annotated[str | None, Query(
+            pattern=r"^\s*[0-9]{5}\s*$",
             description="5-digit ZIP: at an address there or in the service's area.")] = None,
-        proximity: Annotated[str | None, Query(
-            description="Metres from the postcode's centroid.")] = None) -> Any:
+        proximity: Annotated[float | None, Query(
+            gt=0, le=500_000,
+            description="Metres from the postcode's centroid (with postcode).")] = None) -> Any:
     zip_code, meters = _postcode(postcode, proximity)
     q = _query(page, per_page, search=search,
                taxonomy_term_id=_store_id(state, "taxonomy_term", taxonomy_term_id),
