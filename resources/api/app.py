@@ -17,7 +17,7 @@ from resources.api.limits import RateLimiter
 from resources.api.state import ApiState
 from resources.api.tokens import TokenBook, tokens_path
 from resources.store import Store, StoreError
-from resources.store.api_sql import build_id_map, hidden_ids
+from resources.store.api_sql import build_id_map, empty_tables, hidden_ids
 
 DESCRIPTION = """The community resource directory as an Open Referral HSDS 3.0 API, read-only,
 with `/search`, the Find page's search. Without a token a caller sees what the Find page
@@ -62,7 +62,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
         engine.warm()
     build_id_map(store.con)
     state = ApiState(store, engine, hidden_ids(store.con), AccessPolicy(
-        TokenBook(settings.tokens_path), RateLimiter(), settings.anonymous_per_minute))
+        TokenBook(settings.tokens_path), RateLimiter(), settings.anonymous_per_minute),
+        empty_tables(store.con))
 
     app = FastAPI(title="Resources: community resource directory (HSDS 3.0)",
                   version="3.0", description=DESCRIPTION, docs_url="/docs", redoc_url=None)

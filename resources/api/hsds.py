@@ -100,9 +100,11 @@ def _raw(record: dict[str, Any], column: str = "id") -> Any:
 class Records:
     """Nested HSDS records of one store, for one caller (what they may see)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, hidden: Hidden):
+    def __init__(self, con: duckdb.DuckDBPyConnection, hidden: Hidden,
+                 empty: frozenset[str] = frozenset()):
         self.con = con
         self.hidden = hidden
+        self.empty = empty  # tables without rows: never queried
 
     def _visible(self, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [r for r in rows if not self.hidden.hides(table, r)]
@@ -116,7 +118,7 @@ class Records:
     def _nest(self, parent: str, records: list[dict[str, Any]]) -> None:
         """Attach the one-to-many rows of ``parent`` records (in place)."""
         ids = [_raw(r) for r in records]
-        found = api_sql.children(self.con, parent, ids)
+        found = api_sql.children(self.con, parent, ids, self.empty)
         for prop, table, _column in api_sql.CHILDREN[parent]:
             rows = self._visible(table, found.get(prop, []))
             per: dict[str, list[dict[str, Any]]] = {}
@@ -164,6 +166,8 @@ class Records:
     def _one_to_one(self, records: list[dict[str, Any]], column: str, table: str,
                     prop: str) -> None:
         ids = [_raw(r, column) for r in records if _raw(r, column)]
+        if not ids or table in self.empty:
+            return
         found = {_raw(r): r for r in self.by_id(table, ids)}
         for record in records:
             if _raw(record, column) in found:

@@ -23,10 +23,11 @@ class ApiState:
     engine: SearchEngine  # shared, as in the app
     hidden: Hidden  # what partners never see, read once (the store is read-only)
     policy: AccessPolicy
+    empty: frozenset[str] = frozenset()  # tables without rows, read once
 
     def records(self, caller: Caller) -> Records:
         return Records(self.store.con, Hidden(everything_visible=True) if caller.coordinator
-                       else self.hidden)
+                       else self.hidden, self.empty)
 
 
 def api_state(request: Request) -> ApiState:

@@ -9,6 +9,7 @@ coordinator sees every record. The hidden ids are read once per process into
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,16 +45,29 @@ def build_id_map(con: duckdb.DuckDBPyConnection) -> int:
     read-only). Returns its rows."""
     union = " UNION ALL ".join(f"SELECT '{t}' AS t, {uuid_sql('id')} AS uid, id FROM \"{t}\""
                                for t in ID_TABLES)
-    con.execute(f"CREATE OR REPLACE TABLE {ID_MAP} AS {union}")
+    # sorted by UUID: a lookup reads one row group (min/max pruning), not the whole table
+    con.execute(f"CREATE OR REPLACE TABLE {ID_MAP} AS SELECT * FROM ({union}) ORDER BY uid")
     row = con.execute(f"SELECT count(*) FROM {ID_MAP}").fetchone()
     return int(row[0]) if row else 0
 
 
 def store_ids(con: duckdb.DuckDBPyConnection, table: str, given: str) -> list[str]:
     """The store ids a caller's id names: the record with that HSDS UUID, or that store id."""
-    rows = con.execute(f"SELECT id FROM {ID_MAP} WHERE t = $t AND (uid = $g OR id = $g)",
-                       {"t": table, "g": given}).fetchall()
+    rows = con.execute(f"SELECT id FROM {ID_MAP} WHERE uid = $g AND t = $t",
+                       {"t": table, "g": given.lower()}).fetchall()
+    if not rows and not _UUID.match(given):
+        rows = con.execute(f'SELECT id FROM "{table}" WHERE id = $g', {"g": given}).fetchall()
     return [r[0] for r in rows]
+
+
+def empty_tables(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """HSDS tables without a row (their related rows need no query)."""
+    sql = " UNION ALL ".join(f"SELECT '{t}' WHERE NOT EXISTS (SELECT 1 FROM \"{t}\")"
+                             for t in {t for rel in CHILDREN.values() for _p, t, _c in rel})
+    return frozenset(r[0] for r in con.execute(sql).fetchall())
+
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 # SQL (service alias ``s``): a service a partner may be offered, as on the Find page
 VISIBLE_SERVICE = f"({OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY})"
@@ -178,14 +192,16 @@ def records_by_id(con: duckdb.DuckDBPyConnection, table: str,
         {"ids": ids}))
 
 
-def children(con: duckdb.DuckDBPyConnection, parent: str,
-             parent_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+def children(con: duckdb.DuckDBPyConnection, parent: str, parent_ids: list[str],
+             skip: frozenset[str] = frozenset()) -> dict[str, list[dict[str, Any]]]:
     """Per property of ``parent`` (phones, schedules ...), its rows for these parents, each
     with the parent's id in ``_parent``; ordered by source row."""
     out: dict[str, list[dict[str, Any]]] = {}
     if not parent_ids:
         return out
     for prop, table, column in CHILDREN[parent]:
+        if table in skip:
+            continue
         where = [f't."{column}" IN (SELECT unnest($ids))']
         where += [f't."{c}" IS NULL' for c in _NARROWER.get((parent, table), ())]
         if table == "attribute":
