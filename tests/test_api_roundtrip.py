@@ -1,5 +1,6 @@
-"""Round trip: a real directory (San Mateo County's Ohana export, 2014) loaded into a store,
-every service fetched over HTTP, compared with the store: nothing lost.
+"""Round trip: real directories (San Mateo County's Ohana export, 2014; the DC 211 AIRS
+export) loaded into a store, every service fetched over HTTP, compared with the store:
+nothing lost.
 
 For each service, every row that hangs on it in the store (its phones, schedules, areas,
 languages, contacts, funding, attributes; its service-at-locations, their locations and
@@ -39,14 +40,16 @@ ON_LOCATION = [("address", "location_id"), ("accessibility", "location_id"),
                ("schedule", "location_id"), ("contact", "location_id")]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
-    need((SHARED / "ohana-smc-2014").is_dir() and SPEC.is_dir(),
-         "the shared Ohana SMC 2014 export and the HSDS 3.0 specification")
+@pytest.fixture(scope="module", params=["ohana-smc-2014", "dc-211-airs-export/211.csv"])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+           ) -> Iterator[tuple[str, str, Path]]:
+    source = SHARED / request.param
+    need(source.exists() and SPEC.is_dir(),
+         f"the shared {request.param} and the HSDS 3.0 specification")
     folder = tmp_path_factory.mktemp("api-roundtrip")
-    db = folder / "smc.duckdb"
+    db = folder / "directory.duckdb"
     with Store.open(db) as store:
-        load_path(store, SHARED / "ohana-smc-2014", source_id="smc")
+        load_path(store, source, source_id="smc" if "ohana" in request.param else "dc")
     tokens = folder / "tokens.json"
     secret = add_token("coord", "coordinator", path=tokens)
     with serving(db, tokens, "--anon-per-minute", "0") as url:
@@ -86,6 +89,15 @@ def _field_problems(table: str, api: dict[str, Any], row: dict[str, Any]) -> lis
         value = row.get(column)
         if value is None or column.endswith("id") or column in ("latitude", "longitude"):
             continue
+        if column in ("url", "website", "uri") and isinstance(value, str) \
+                and "://" not in value and api.get(column) == f"http://{value.strip()}":
+            continue  # HSDS: a URI, so a bare domain is given its scheme (docs/api.md)
+        if column in ("url", "website", "uri") and api.get(column) is None and (
+                " " in value.strip() or "." not in value):
+            continue  # not a web address ('*working on website*'): left out
+        if "email" in column and api.get(column) is None and (
+                " " in value.strip() or "@" not in value):
+            continue  # not an email: left out of the HSDS record (docs/api.md)
         if not _same(api.get(column), value):
             out.append(f"{table} {row['id']} {column}: store {value!r}, API {api.get(column)!r}")
     return out
@@ -118,8 +130,8 @@ def test_every_service_comes_back_whole(served: tuple[str, str, Path]):
         for row in rows[table]:
             if row[column] is not None:
                 on_location.setdefault(row[column], set()).add(row["id"])
-    for a in rows["attribute"]:
-        if a["link_id"] in hanging:
+    for a in rows["attribute"]:  # an agency, a site and a program may share an id (AIRS)
+        if a["link_id"] in hanging and (a["link_entity"] or "service").lower() == "service":
             hanging[a["link_id"]].add(a["id"])
     lost = []
     for s in services:
@@ -141,8 +153,8 @@ def test_every_service_comes_back_whole(served: tuple[str, str, Path]):
     for row in rows["address"]:
         if hsds_id(row["id"]) in api_addresses:
             wrong += _field_problems("address", api_addresses[hsds_id(row["id"])], row)
-    assert wrong == []
-    assert len(api_addresses) > 1000
+    assert wrong == [], f"{len(wrong)} differ: {wrong[:20]}"
+    assert len(api_addresses) > 500
     invalid = [f"{i}: {p}" for i, r in records.items() for p in problems("service.json", r)]
     assert invalid == []
 

@@ -12,6 +12,7 @@ location ...). Rows a partner may not see are dropped (:class:`api_sql.Hidden`).
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -40,6 +41,16 @@ _ENUMS = {("service", "status"): ("active", "inactive", "defunct", "temporarily 
           ("address", "address_type"): ("physical", "postal", "virtual"),
           ("schedule", "freq"): ("WEEKLY", "MONTHLY"),
           ("schedule", "wkst"): ("MO", "TU", "WE", "TH", "FR", "SA", "SU")}
+# fields HSDS gives a format: a value not in that format (an 'email' that says "use
+# linkedin", a website without its scheme) is left out, or given its scheme
+_EMAILS = {("service", "email"), ("service", "assurer_email"), ("organization", "email"),
+           ("contact", "email")}
+_URIS = {("service", "url"), ("organization", "website"), ("organization", "uri"),
+         ("location", "url"), ("accessibility", "url"), ("required_document", "uri"),
+         ("schedule", "schedule_link"), ("taxonomy", "uri"), ("taxonomy_term", "term_uri")}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$")
+_DOMAIN = re.compile(r"^[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+(/[^\s]*)?$")
 _NUMBERS = {(t, c.name) for t, cols in HSDS_TABLES.items() for c in cols
             if c.type in ("DOUBLE", "INTEGER")} | {("phone", "extension")}
 # one-to-many properties every nested record carries (empty when there are none)
@@ -62,6 +73,13 @@ def _value(table: str, column: str, value: Any) -> Any:
         except (TypeError, ValueError):
             return None  # an extension like 'x12' is not an HSDS number: left out
         return int(number) if number.is_integer() else number
+    text = (value if isinstance(value, str) else str(value)).strip()
+    if (table, column) in _EMAILS:
+        return text if _EMAIL.match(text) else None
+    if (table, column) in _URIS:
+        if _URI.match(text):
+            return text
+        return f"http://{text}" if _DOMAIN.match(text) else None
     return value if isinstance(value, str) else str(value)
 
 

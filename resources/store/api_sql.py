@@ -104,13 +104,14 @@ CHILDREN: dict[str, list[tuple[str, str, str]]] = {
         ("attributes", "attribute", "link_id"),
     ],
 }
-# rows that hang on a narrower record are not repeated on the wider one (a service's own
-# phones are not its locations' phones): column -> must be NULL
+# rows that hang on a narrower record are not repeated on the wider one: column -> must be
+# NULL. A row naming a service-at-location goes there; one naming a service (with or
+# without a location) goes on the service; a location's own rows name no service; an
+# organization's own rows name no service, location or service-at-location.
 _NARROWER = {
-    ("service", "phone"): ("location_id", "service_at_location_id"),
-    ("service", "schedule"): ("location_id", "service_at_location_id"),
-    ("service", "language"): ("location_id",),
-    ("service", "contact"): ("location_id", "service_at_location_id"),
+    ("service", "phone"): ("service_at_location_id",),
+    ("service", "schedule"): ("service_at_location_id",),
+    ("service", "contact"): ("service_at_location_id",),
     ("location", "phone"): ("service_id", "service_at_location_id"),
     ("location", "schedule"): ("service_id", "service_at_location_id"),
     ("location", "language"): ("service_id",),
