@@ -4,10 +4,13 @@ search engine shared by every request (as the Streamlit app shares one)."""
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -33,12 +36,15 @@ class ApiSettings:
     anonymous_per_minute: int = 120  # per client address; 0: no limit
     cors_origins: tuple[str, ...] = ()  # none: CORS off
     warm: bool = True  # read the search index into memory before serving
+    threads: int = 40  # requests answered at once (the others wait their turn)
 
     @classmethod
     def from_env(cls, db_path: str, **overrides: Any) -> ApiSettings:
         env: dict[str, Any] = {}
         if os.environ.get("RESOURCES_API_ANON_PER_MINUTE"):
             env["anonymous_per_minute"] = int(os.environ["RESOURCES_API_ANON_PER_MINUTE"])
+        if os.environ.get("RESOURCES_API_THREADS"):
+            env["threads"] = int(os.environ["RESOURCES_API_THREADS"])
         if os.environ.get("RESOURCES_API_CORS_ORIGINS"):
             env["cors_origins"] = tuple(o.strip() for o in
                                         os.environ["RESOURCES_API_CORS_ORIGINS"].split(",")
@@ -65,8 +71,16 @@ def create_app(settings: ApiSettings) -> FastAPI:
         TokenBook(settings.tokens_path), RateLimiter(), settings.anonymous_per_minute),
         empty_tables(store.con))
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # the worker threads that run the endpoints (each a DuckDB cursor): more than the
+        # cores only adds contention on a busy machine
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
     app = FastAPI(title="Resources: community resource directory (HSDS 3.0)",
-                  version="3.0", description=DESCRIPTION, docs_url="/docs", redoc_url=None)
+                  version="3.0", description=DESCRIPTION, docs_url="/docs", redoc_url=None,
+                  lifespan=lifespan)
     app.state.api = state
     errors.install(app)
     if settings.cors_origins:
