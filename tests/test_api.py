@@ -318,8 +318,8 @@ def test_token_cli_shows_the_secret_once_and_stores_only_its_hash(
 def _in_process(app: Any, *requests: tuple[str, dict[str, str]]) -> list[httpx.Response]:
     """Requests to the app in this process (ASGI), for settings the module's server lacks."""
     async def run() -> list[httpx.Response]:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                     base_url="http://api.test") as local:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as local:
             return [await local.get(path, headers=headers) for path, headers in requests]
     return asyncio.run(run())
 
@@ -348,6 +348,19 @@ def test_anonymous_callers_have_their_own_rate_limit(demo_db: Path, tmp_path: Pa
                           ("/taxonomies", {"Authorization": f"Bearer {secret}"}))
     assert [r.status_code for r in answers] == [200, 200, 200, 429, 200]
     assert int(answers[3].headers["Retry-After"]) >= 1
+
+
+def test_a_failure_inside_is_a_json_500_without_a_traceback(demo_db: Path, tmp_path: Path):
+    from resources.api.app import ApiSettings, create_app
+
+    app = create_app(ApiSettings(str(demo_db), tokens_path=tmp_path / "t.json", warm=False))
+    state = app.state.api
+    state.store.close()  # the store goes away under a running service
+    [r] = _in_process(app, ("/services", {}))
+    assert r.status_code == 500 and r.headers["content-type"] == "application/json"
+    body = r.json()
+    assert body["error"] == "internal_error" and "logged" in body["message"]
+    assert "Traceback" not in r.text and "duckdb" not in r.text.lower()
 
 
 def test_a_missing_store_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
