@@ -229,10 +229,7 @@ class Records:
         """Fully nested organizations with their services (ids and names, or full)."""
         records = self.by_id("organization", ids)
         self._nest("organization", records)
-        rows = self.con.execute(
-            "SELECT organization_id, id FROM service WHERE organization_id IN "
-            "(SELECT unnest($ids)) ORDER BY source_id, source_row NULLS LAST, id",
-            {"ids": [_raw(r) for r in records]}).fetchall()
+        rows = api_sql.services_of(self.con, [_raw(r) for r in records])
         per: dict[str, list[str]] = {}
         for org, sid in rows:
             if not self.hidden.hides("service", {"id": sid}):

@@ -215,6 +215,17 @@ def children(con: duckdb.DuckDBPyConnection, parent: str, parent_ids: list[str],
     return out
 
 
+def services_of(con: duckdb.DuckDBPyConnection,
+                organization_ids: list[str]) -> list[tuple[str, str]]:
+    """(organization id, service id) of these organizations' services, by source row."""
+    if not organization_ids:
+        return []
+    return [(str(o), str(s)) for o, s in con.execute(
+        "SELECT organization_id, id FROM service WHERE organization_id IN "
+        "(SELECT unnest($ids)) ORDER BY source_id, source_row NULLS LAST, id",
+        {"ids": organization_ids}).fetchall()]
+
+
 @dataclass(frozen=True)
 class ListQuery:
     """One page of a list endpoint: filters already checked by the HTTP layer."""
