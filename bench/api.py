@@ -4,8 +4,8 @@ the same run (the baseline: the same requests one at a time).
 
 Run: ``PYTHONPATH=. python bench/api.py [--db STORE] [--clients 50] [--seconds 30]``
 
-The store defaults to the 1M-location search bench store (``bench/search.py`` builds it, in
-this checkout or the main one) when it exists, else the demo store. Requests: a city ZIP
+The store defaults to the newest 1M-location search bench store (``bench/search.py`` builds
+it, in this checkout or the main one) when there is one, else the demo store. Requests: a city ZIP
 (from the store's addresses) x a need (as in bench/search.py), half of them "open now";
 and services by id (ids from ``/services`` pages). Each client sends its next request when
 the last one answers (closed loop). Printed: requests a second, p50 / p95 / p99 per
@@ -30,8 +30,11 @@ from pathlib import Path
 import httpx
 
 REPO = Path(__file__).resolve().parent.parent
-STORES = [REPO / "bench" / "output" / "search-v3-1000000.duckdb",
-          REPO.parent / "main" / "bench" / "output" / "search-v3-1000000.duckdb",
+# the newest 1M-location search bench store here or in the main checkout, else the demo
+STORES = [*sorted((p for folder in (REPO / "bench" / "output",
+                                    REPO.parent / "main" / "bench" / "output")
+                   for p in folder.glob("search-v*-1000000.duckdb")),
+                  key=lambda p: p.stat().st_mtime, reverse=True),
           REPO / "data" / "resources.duckdb"]
 NEEDS = ["shelter", "food", "detox", "clinic", "food pantry", "emergency shelter",
          "mental health", "dental", "legal aid", "housing"]
