@@ -35,7 +35,7 @@ from tests.browser import browser_page, streamlit_server  # noqa: E402
 
 OUT = REPO / "bench" / "output"
 DEMO = REPO / "data" / "raw" / "demo-denver"
-VERSION = "app-bench-2"
+VERSION = "app-bench-3"  # 3: schema 4
 QUERIES = [("80202", "shelter"), ("80219", "food"), ("80205", "detox"), ("80220", "clinic"),
            ("80211", "comida"), ("80204", "mental health crisis"), ("80216", "showers"),
            ("80203", "legal aid")]

@@ -51,7 +51,7 @@ from resources.search import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS
 
-VERSION = "3"  # 3: the search index carries a full-text index (search_text, fts)
+VERSION = "4"  # 3: full-text index (search_text, fts); 4: schema 4 (hours_unclear, postings)
 REPO = Path(__file__).resolve().parent.parent
 NEEDS = ["shelter", "food", "detox", "clinic", "food pantry", "emergency shelter",
          "mental health", "dental", "legal aid", "housing"]

@@ -176,6 +176,12 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
         "hotlines": response.hotlines, "excluded": response.excluded,
         "nearest_outside": [r.as_dict() for r in response.nearest_outside],
         "timings_ms": response.timings_ms,
+        "need_searched": response.need_searched,
+        "chips": [dataclasses.asdict(c) for c in response.chips],
+        "when": ({"mode": response.when.mode, "words": response.when.words,
+                  "label": response.when.label,
+                  "at": response.when.at.isoformat() if response.when.at else None}
+                 if response.when else None),
     }
 
 
@@ -188,6 +194,11 @@ def response_text(response: SearchResponse) -> str:
         lines.append(f"!! {response.crisis.label or 'Crisis words'}: call {response.crisis.call}"
                      f" — {response.crisis.banner.replace('**', '')}".rstrip(" —"))
     lines.append(response.message)
+    read = [f"{c.label} (“{c.words}”)" for c in response.chips]
+    if response.when is not None:
+        read.insert(0, f"{response.when.label} (“{response.when.words}”)")
+    if read:
+        lines.append("read from the words: " + " · ".join(read))
     for r in response.results or response.nearest_outside:
         phone = (f"{r.phones[0].number}" + (f" ({r.phones[0].description})" if CONFIDENTIAL_PHONE
                                              in r.phones[0].description else "")

@@ -88,13 +88,14 @@ def _shown(kind: str, value: Any) -> str:
     if kind == "phones":
         return "; ".join(p["number"] + (f" x{p['extension']}" if p.get("extension") else "")
                          + (f" ({p['type']})" if p.get("type") not in (None, "voice") else "")
+                         + (" (private)" if p.get("private") else "")
                          for p in value)
     if kind == "languages":
         return ", ".join(value)
     if kind == "address":
         return ", ".join(str(value[k]) for k in ("address_1", "address_2", "city",
                                                    "state_province", "postal_code")
-                         if value.get(k))
+                         if value.get(k)) + (" (private)" if value.get("private") else "")
     if kind == "point":
         return f"{value[0]}, {value[1]}"
     if kind == BEDS:
@@ -149,7 +150,8 @@ def read_field(con: duckdb.DuckDBPyConnection, table: str, record_id: str, field
         return None
     if kind == "phones":
         rows = edits_sql.phones(con, table, record_id)
-        return [{"number": n, "extension": e, "type": t} for n, e, t in rows] or None
+        return [{"number": n, "extension": e, "type": t, **({"private": True} if p else {})}
+                for n, e, t, p in rows] or None
     if kind == "languages":
         return [n for n in edits_sql.languages(con, record_id) if n] or None
     if kind == "address":
@@ -170,7 +172,8 @@ def _write_field(con: duckdb.DuckDBPyConnection, table: str, record_id: str, fie
     if kind == "phones":
         edits_sql.replace_phones(con, table, record_id, [
             (f"edit-{table}-{rec}-phone-{i}", phone["number"], phone.get("extension"),
-             phone.get("type") or "voice") for i, phone in enumerate(value or [], start=1)])
+             phone.get("type") or "voice", phone.get("private"))
+            for i, phone in enumerate(value or [], start=1)])
     elif kind == "languages":
         edits_sql.replace_languages(con, record_id, [
             (f"edit-service-{rec}-language-{i}", name, LANGUAGE_CODES.get(name.lower()))
@@ -253,7 +256,9 @@ def _clean_phones(value: Any, label: str, problems: list[str]) -> list[dict[str,
         kind = str(phone.get("type") or "voice").strip().lower()
         if kind not in PHONE_TYPES:
             problems.append(f"{label}: type {kind!r} must be one of {', '.join(PHONE_TYPES)}")
-        phones.append({"number": number, "extension": ext, "type": kind})
+        private = phone.get("private")
+        phones.append({"number": number, "extension": ext, "type": kind,
+                       **({"private": private} if isinstance(private, bool) else {})})
     return phones or None
 
 
@@ -274,7 +279,8 @@ def _clean_address(value: Any, label: str, problems: list[str]) -> dict[str, Any
     zip_code = parts["postal_code"]
     if zip_code and not re.fullmatch(r"\d{5}(-\d{4})?", zip_code):
         problems.append(f"{label}: ZIP {zip_code!r} must be 5 digits (or ZIP+4)")
-    return parts
+    private = value.get("private")
+    return {**parts, "private": private} if isinstance(private, bool) else parts
 
 
 def _clean_point(value: Any, label: str, problems: list[str]) -> list[float] | None:

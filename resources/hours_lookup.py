@@ -211,8 +211,9 @@ class HoursLookup:
                 pd.Timestamp(start).date() <= local_day <= pd.Timestamp(end).date()):
             return "unknown"
         record = SimpleNamespace(**row.to_dict())
-        state = evaluate(self.hours_of_row(record), at, zone, point=_point_of(record)).state
-        return "unknown" if state == "closed" and row["hours_status"] == "partial" else state
+        # partial hours never read closed (evaluate), except at the times an OSM value
+        # itself leaves clear: as hours_sql's "unknown" rows (hours_unclear)
+        return evaluate(self.hours_of_row(record), at, zone, point=_point_of(record)).state
 
     def hours_many(self, pairs: list[tuple[str, str | None]]) -> list[Hours]:
         """Parsed hours for (service, location) pairs: two queries, however many pairs."""

@@ -1,7 +1,8 @@
 """Ranking: a documented blend of need match, text match, distance, open status, freshness.
 
     score = w_need * need + w_text * text + w_distance * distance + w_open * open + w_fresh * fresh
-            + w_population * population - w_contradicted * contradicted
+            + w_population * population + w_population_all * fits_all
+            - w_population_conflict * excludes - w_contradicted * contradicted
 
 - need: 1.0 when a service's categories contain a need the words asked for, 0.6 for a
   related need (the vocabulary's ``related``); at least 0.7 x its BM25 text signal (so a
@@ -14,8 +15,11 @@
 - contradiction: a service whose name or description contradicts the need asked for
   (forensic dentistry for "dentist"; :mod:`resources.matching`) loses ``w_contradicted``
   (1.0): it ranks after every service that does not, whatever its distance;
-- population: + w_population when the service says it serves the people the words name
-  ("teen", "veteran", "mis hijos"), - w_population when it says it serves someone else;
+- population: w_population x the mean, over the populations the words name ("teen",
+  "veteran", "mis hijos", "family with a dog"), of +1 (the service says it serves them) /
+  0 (says nothing) / -1 (says it serves someone else); + w_population_all (0.25) when it
+  fits every one of them (first, whatever the distance), - w_population_conflict (0.35)
+  when it says it excludes one ("Men only" for a family, "No pets" for a dog);
 - distance: exp(-miles / distance_scale_miles) — 1 at the door, 0.37 at the scale;
 - open: open 1.0, closing soon 0.6, hours not listed 0.4, closed 0.1;
 - fresh: verified within 180 days 1.0, within a year 0.7, older 0.3, never 0.3.
@@ -44,6 +48,11 @@ class RankWeights:
     open: float = 0.15
     fresh: float = 0.10
     population: float = 0.15
+    # a service that fits every population the words name ("family with a dog": takes
+    # families and pets) ranks before those that fit only some, whatever the distance;
+    # one that says it excludes the caller ("Men only", "No pets") after those that do not
+    population_all: float = 0.25
+    population_conflict: float = 0.35
     text_floor: float = 0.7  # need score of a full text match with no mapped category
     contradicted: float = 1.0  # taken off a contradicted service's score: below the rest
     distance_scale_miles: float = 3.0
@@ -123,7 +132,8 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     elif not primary:  # words no need was read from: the names' fuzzy match stands in
         need = np.where(need == 0, fuzzy * 0.6, need)
     need = np.maximum(need, weights.text_floor * signal)
-    fit = _column(frame, "population_fit", 0.0)
+    fit = _column(frame, "population_fit", 0.0).astype(float)
+    excludes = _column(frame, "population_conflict", False).astype(bool)
     against = _column(frame, "contradicted", False).astype(bool)
     meters = frame["meters"].to_numpy(dtype=float)
     miles = meters / 1609.344
@@ -132,16 +142,18 @@ def rank_candidates(frame: pd.DataFrame, need_scores: dict[str, float], need_tex
     days = _age_days(frame["assured_date"], now)
     score = (weights.need * need + weights.text * text + weights.distance * distance
              + weights.open * open_ + weights.fresh * _freshness(days)
-             + weights.population * fit - weights.contradicted * against)
+             + weights.population * fit + weights.population_all * (fit >= 1.0)
+             - weights.population_conflict * excludes - weights.contradicted * against)
     labels = frame["open_label"].tolist() if "open_label" in frame else [""] * len(frame)
     verified = [None if pd.isna(d) else d
                 for d in pd.to_datetime(frame["assured_date"], errors="coerce")]
     who = str(frame.attrs.get("populations", ""))
+    notes = _column(frame, "population_reasons", None)
     reasons = [
         _reasons(cats, m, label, v, d, primary, related, vocab, stale_days,
-                 _extra(bool(t > 0.25), f, bool(x), who))
-        for cats, m, label, v, d, t, f, x in zip(categories, miles, labels, verified, days,
-                                                 signal, fit, against, strict=True)
+                 _extra(bool(t > 0.25), f, bool(x), who, n))
+        for cats, m, label, v, d, t, f, x, n in zip(categories, miles, labels, verified, days,
+                                                    signal, fit, against, notes, strict=True)
     ]
     # locations by their best score; within one, services by score; ties by distance,
     # then ids (the same data gives the same order)
@@ -172,11 +184,16 @@ def _bm25_signal(frame: pd.DataFrame) -> np.ndarray:
     return frame["text_match"].to_numpy(dtype=float)
 
 
-def _extra(text_hit: bool, fit: float, against: bool, who: str) -> list[str]:
+def _extra(text_hit: bool, fit: float, against: bool, who: str,
+           notes: list[str] | None = None) -> list[str]:
+    """Reasons beyond need and distance; ``notes``: one per population the words name
+    ("pets allowed", "may not serve families with children: “Men only”"), when known."""
     out = []
     if against:
         out.append("ranked lower: its description points to something else")
-    if fit > 0:
+    if notes is not None:
+        out += list(notes)
+    elif fit > 0:
         out.append(f"serves {who}")
     elif fit < 0:
         out.append(f"may not serve {who}")

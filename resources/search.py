@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, Literal
@@ -43,10 +43,12 @@ from resources.hours_lookup import HoursLookup
 from resources.matching import (
     NAME_AND_DESCRIPTION,
     SERVICE_TEXT,
+    Chip,
     MatchingRules,
     contradicted,
     load_rules,
-    population_fit,
+    population_fits,
+    population_reasons,
 )
 from resources.national_lines import merge_lines
 from resources.needs import CrisisSignal, NeedMatch, Vocabulary
@@ -56,6 +58,7 @@ from resources.ranking import RankWeights, need_strengths, rank_candidates
 from resources.store import Store
 from resources.store.search_sql import directory_addresses, index_rows
 from resources.text_index import NO_HITS, LazyTextIndex, TextHits
+from resources.when_words import When, WhenGrammar, WhenPhrase, load_when_grammar
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -93,6 +96,9 @@ class SearchRequest:
     free: bool = False
     walk_in: bool = False
     limit: int = 10
+    # chips the specialist removed (population or condition ids of matching.yaml): the
+    # need's words that name them are not used
+    ignore_chips: tuple[str, ...] = ()
 
 
 @dataclass
@@ -182,6 +188,12 @@ class SearchResponse:
     radius_miles: float | None = None
     at: datetime | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # what the need's words said beyond the need: populations and conditions in use (chips
+    # removed by the specialist left out), the When its day and time words set (at the
+    # place), and the words searched for the need once those are taken out
+    chips: list[Chip] = field(default_factory=list)
+    when: When | None = None
+    need_searched: str = ""
 
 
 class SearchEngine:
@@ -201,8 +213,9 @@ class SearchEngine:
         # whole_index: the whole search index in memory, once (the app); False: each search
         # reads just the rows around its place (one-off searches: the CLI)
         self.candidates = LazyCandidateIndex(store, whole=whole_index)
-        self.text = LazyTextIndex(store)
+        self.text = LazyTextIndex(store, whole=whole_index)
         self.rules = rules or load_rules()
+        self.when_grammar: WhenGrammar = load_when_grammar()
         self._addresses: Any = None
         self._hotlines: HotlineIndex | None = None
         self._indexed = False
@@ -294,19 +307,26 @@ class SearchEngine:
         if len(hits):
             frame["text_match"] = hits.match(index.service_keys(near.positions))
         if req.need.strip():
-            frame = self._words_beyond_need(frame, index, near.positions, req.need, need_ids)
+            frame = self._words_beyond_need(frame, index, near.positions, req.need, need_ids,
+                                            req.ignore_chips)
         return frame, float(radius), index
 
     def _words_beyond_need(self, frame: pd.DataFrame, index: CandidateIndex,
-                           positions: Any, words: str, need_ids: list[str]) -> pd.DataFrame:
-        """``population_fit`` (+1 / 0 / -1 for the populations the words name) and
+                           positions: Any, words: str, need_ids: list[str],
+                           ignore: tuple[str, ...] = ()) -> pd.DataFrame:
+        """``population_fit`` (the mean over the populations the words name of +1 / 0 /
+        -1, :func:`resources.matching.population_fit`) with the card's reasons, and
         ``contradicted`` (the text contradicts the need asked for) of every candidate
         (:mod:`resources.matching`), read straight from the index's columns."""
-        populations = self.rules.populations_in(words)
+        populations = self.rules.populations_in(words, ignore)
         if populations:
-            frame["population_fit"] = population_fit(
-                index.joined(SERVICE_TEXT, positions), index.values("term_codes", positions),
-                populations)
+            text = index.joined(SERVICE_TEXT, positions)
+            fits = population_fits(text, index.values("term_codes", positions), populations)
+            frame["population_fit"] = fits.mean(axis=1)
+            frame["population_conflict"] = (fits < 0).any(axis=1)
+            frame["population_reasons"] = pd.Series(
+                population_reasons(fits, index.joined(("eligibility_description",), positions),
+                                   populations), index=frame.index, dtype=object)
             frame.attrs["populations"] = " / ".join(p.label for p in populations)
         pattern = self.rules.contradicting(need_ids, words) if need_ids else None
         if pattern is not None:
@@ -315,10 +335,27 @@ class SearchEngine:
         return frame
 
     # -- the whole search ----------------------------------------------------------------
+    def read_words(self, req: SearchRequest) -> tuple[SearchRequest, WhenPhrase | None,
+                                                       list[Chip]]:
+        """What the need's words say beyond the need: the request with their day and time
+        words taken out of the need and the conditions they name (wheelchair, a language)
+        turned into filters; the When phrase (placed in a zone once the place is known);
+        the chips in use (those the specialist removed left out)."""
+        phrase = self.when_grammar.find(req.need) if req.need.strip() else None
+        need = phrase.rest if phrase is not None else req.need
+        ignore = set(req.ignore_chips)
+        chips = [c for c in self.rules.chips(req.need) if c.id not in ignore]
+        conditions = self.rules.filters_in(req.need, ignore)
+        language = req.language or next((f.language for f in conditions if f.language), None)
+        wheelchair = req.wheelchair or any(f.wheelchair for f in conditions)
+        return (replace(req, need=need, language=language, wheelchair=wheelchair),
+                phrase, chips)
+
     def search(self, req: SearchRequest, now: datetime | None = None) -> SearchResponse:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         crisis = self.vocab.crisis_signal(req.need) if req.need.strip() else None
+        req, phrase, chips = self.read_words(req)
         if not self._indexed:  # asked until the index has rows (an engine serves one store)
             self._indexed = bool(index_rows(self.store.con))
         if not self._indexed:
@@ -330,7 +367,8 @@ class SearchEngine:
         timings["place"] = _ms(t0)
         matches, need_ids = self.understand(req.need, crisis)
         timings["need"] = _ms(t0)
-        base = SearchResponse("ok", "", needs=matches, crisis=crisis, timings_ms=timings)
+        base = SearchResponse("ok", "", needs=matches, crisis=crisis, timings_ms=timings,
+                              chips=chips, need_searched=req.need)
         if resolved.status != "ok" or resolved.best is None:
             base.status = "place_ambiguous" if resolved.status == "ambiguous" else "place_not_found"
             base.message = resolved.message
@@ -340,9 +378,14 @@ class SearchEngine:
         place = resolved.best
         base.place = place
         now = now or datetime.now(UTC)
+        zone = ZoneInfo(zone_for_point(place.lat, place.lon) or "UTC")
+        if phrase is not None and not (req.open_mode == "at" and req.at):
+            # the need's day and time words set When (a time the specialist chose wins)
+            base.when = phrase.resolve(now.astimezone(zone))
+            req = replace(req, open_mode=base.when.mode, at=base.when.at)
         at = req.at if req.open_mode == "at" and req.at else now
         if at.tzinfo is None:  # a wall-clock time: at the caller's place
-            at = at.replace(tzinfo=ZoneInfo(zone_for_point(place.lat, place.lon) or "UTC"))
+            at = at.replace(tzinfo=zone)
         base.at = at
         text_only = bool(req.need.strip()) and not need_ids
         hits = self.text.hits(req.need, self.need_labels(matches))

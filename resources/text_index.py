@@ -6,7 +6,8 @@ its description, taxonomy terms and eligibility; accents stripped, English stop 
 Porter stems). :class:`TextIndex` reads that index's tables once per store into posting
 arrays, so a query costs a few numpy operations over the postings of its own words instead
 of a scan of every document (what the extension's ``match_bm25`` macro does; it stays the
-reference, :func:`resources.store.text_sql.text_matches`, tested equal).
+reference, :func:`resources.store.text_sql.text_matches`, tested equal). A single search
+(the command line) reads only its own words' postings instead (:class:`QueryTextIndex`).
 
 Query words go through the extension's own tokenizer and stemmer. A word the index does not
 hold (a typo: "shleter") is replaced by the closest indexed stem when one is close enough
@@ -25,7 +26,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from resources.store import Store
-from resources.store.text_sql import has_text_index, porter_stems, text_index_tables
+from resources.store.text_sql import (
+    has_text_index,
+    porter_stems,
+    text_index_tables,
+    text_index_vocabulary,
+    text_postings,
+)
 
 K1, B = 1.2, 0.75  # the fts extension's BM25 defaults (and its log10 in the idf)
 TYPO_CUTOFF = 85.0
@@ -80,35 +87,28 @@ class TextHits:
 NO_HITS = TextHits(np.empty(0, dtype=np.int64), np.empty(0))
 
 
-class TextIndex:
-    """The store's full-text index as posting arrays (a term's documents and counts)."""
+class _Bm25:
+    """BM25 as the fts extension computes it, over its index's vocabulary; where the
+    postings come from is the subclass's business."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, stats: tuple[float, float],
+                 terms: list[tuple[int, str, float]], stopwords: set[str]):
         self.store = store
-        tables = text_index_tables(store.con)
-        self.num_docs, self.avgdl = tables["num_docs"], tables["avgdl"]
-        self._docids = tables["docid"]
-        self._doc_keys = tables["key"]
-        self._doc_len = tables["len"]
-        termids = tables["termid"]
-        self._post_doc = np.searchsorted(self._docids, tables["post_docid"])
-        self._post_tf = tables["tf"]
-        terms = tables["terms"]
+        self.num_docs, self.avgdl = stats
         self._terms = {str(t): (int(i), float(df)) for i, t, df in terms}
         self._vocabulary = list(self._terms)
-        ids = np.array([i for i, _, _ in terms], dtype=np.int64)
-        self._start = dict(zip(ids.tolist(), np.searchsorted(termids, ids, "left").tolist(),
-                               strict=True))
-        self._end = dict(zip(ids.tolist(), np.searchsorted(termids, ids, "right").tolist(),
-                             strict=True))
         self._stems: dict[str, str] = {}
         self._lock = threading.Lock()
-        self._stopwords = tables["stopwords"]
+        self._stopwords = stopwords
 
-    @classmethod
-    def from_store(cls, store: Store) -> TextIndex | None:
-        """None when the store has no full-text index (built before it existed)."""
-        return cls(store) if has_text_index(store.con) else None
+    def _scores(self, terms: dict[int, tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
+        """(service keys sorted, BM25) for ``termid -> (weight, idf)``."""
+        raise NotImplementedError
+
+    def _term_scores(self, tf: np.ndarray, length: np.ndarray, weight: float,
+                     idf: float) -> np.ndarray:
+        norm = K1 * (1.0 - B + B * length / self.avgdl)
+        return weight * idf * tf * (K1 + 1.0) / (tf + norm)
 
     def stems(self, query: str) -> list[str]:
         """The query's words as the index reads them: tokenized as the extension's
@@ -152,40 +152,101 @@ class TextIndex:
             weights[stem] = full[stem] = max(weights.get(stem, 0.0), weight)
         if not weights or not self.num_docs:
             return NO_HITS
-        total = np.zeros(len(self._docids))
         # a word of the caller's that neither the index nor the need vocabulary understood
         # (no ``also``) still counts in the ideal, as the rarest word would: a service
         # matching one word of three is a weak match
         unread = 0 if also.strip() else len(self.stems(query)) - len(own)
         ideal = unread * math.log10((self.num_docs + 0.5) / 0.5 + 1.0) * (K1 + 1.0) / (1.0 + K1)
+        terms: dict[int, tuple[float, float]] = {}
         for stem, weight in weights.items():
             termid, df = self._terms[stem]
+            idf = math.log10((self.num_docs - df + 0.5) / (df + 0.5) + 1.0)
+            terms[termid] = (weight, idf)
+            ideal += full[stem] * idf * (K1 + 1.0) / (1.0 + K1)
+        keys, scores = self._scores(terms)
+        return TextHits(keys, scores, tuple(weights), ideal)
+
+
+class TextIndex(_Bm25):
+    """The store's full-text index as posting arrays (a term's documents and counts), read
+    once: what the app keeps for every search."""
+
+    def __init__(self, store: Store):
+        tables = text_index_tables(store.con)
+        super().__init__(store, (tables["num_docs"], tables["avgdl"]), tables["terms"],
+                         tables["stopwords"])
+        self._docids = tables["docid"]
+        self._doc_keys = tables["key"]
+        self._doc_len = tables["len"]
+        termids = tables["termid"]
+        self._post_doc = np.searchsorted(self._docids, tables["post_docid"])
+        self._post_tf = tables["tf"]
+        ids = np.array([i for i, _, _ in tables["terms"]], dtype=np.int64)
+        self._start = dict(zip(ids.tolist(), np.searchsorted(termids, ids, "left").tolist(),
+                               strict=True))
+        self._end = dict(zip(ids.tolist(), np.searchsorted(termids, ids, "right").tolist(),
+                             strict=True))
+
+    @classmethod
+    def from_store(cls, store: Store) -> TextIndex | None:
+        """None when the store has no full-text index (built before it existed)."""
+        return cls(store) if has_text_index(store.con) else None
+
+    def _scores(self, terms: dict[int, tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
+        total = np.zeros(len(self._docids))
+        for termid, (weight, idf) in terms.items():
             lo, hi = self._start[termid], self._end[termid]
             docs, tf = self._post_doc[lo:hi], self._post_tf[lo:hi]
-            idf = math.log10((self.num_docs - df + 0.5) / (df + 0.5) + 1.0)
-            norm = K1 * (1.0 - B + B * self._doc_len[docs] / self.avgdl)
-            total[docs] += weight * idf * tf * (K1 + 1.0) / (tf + norm)
-            ideal += full[stem] * idf * (K1 + 1.0) / (1.0 + K1)
+            total[docs] += self._term_scores(tf, self._doc_len[docs], weight, idf)
         found = np.flatnonzero(total > 0)
         keys = self._doc_keys[found]
         order = np.argsort(keys, kind="stable")
-        return TextHits(keys[order], total[found][order], tuple(weights), ideal)
+        return keys[order], total[found][order]
+
+
+class QueryTextIndex(_Bm25):
+    """The same BM25, reading from the store only the postings of the words asked: what a
+    single search pays (the command line), instead of reading the whole index first."""
+
+    def __init__(self, store: Store):
+        tables = text_index_vocabulary(store.con)
+        super().__init__(store, (tables["num_docs"], tables["avgdl"]), tables["terms"],
+                         tables["stopwords"])
+
+    @classmethod
+    def from_store(cls, store: Store) -> QueryTextIndex | None:
+        return cls(store) if has_text_index(store.con) else None
+
+    def _scores(self, terms: dict[int, tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
+        post = text_postings(self.store.con, list(terms))
+        contrib = np.zeros(len(post["key"]))
+        for termid, (weight, idf) in terms.items():
+            rows = post["termid"] == termid
+            contrib[rows] = self._term_scores(post["tf"][rows], post["len"][rows], weight, idf)
+        keys, slot = np.unique(post["key"], return_inverse=True)
+        scores = np.bincount(slot, weights=contrib, minlength=len(keys))
+        found = scores > 0
+        return keys[found], scores[found]
 
 
 class LazyTextIndex:
-    """Built on first use, once, even when two threads search at the same moment."""
+    """Built on first use, once, even when two threads search at the same moment;
+    ``whole``: the postings in memory (:class:`TextIndex`), else read per query
+    (:class:`QueryTextIndex`)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, whole: bool = True):
         self.store = store
-        self._index: TextIndex | None = None
+        self.whole = whole
+        self._index: _Bm25 | None = None
         self._built = False
         self._lock = threading.Lock()
 
-    def get(self) -> TextIndex | None:
+    def get(self) -> _Bm25 | None:
         if not self._built:
             with self._lock:
                 if not self._built:
-                    self._index = TextIndex.from_store(self.store)
+                    kind = TextIndex if self.whole else QueryTextIndex
+                    self._index = kind.from_store(self.store)
                     self._built = True
         return self._index
 

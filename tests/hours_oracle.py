@@ -16,10 +16,14 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from resources.hours import Hours, evaluate, parse_osm
+from resources.hours._osm_lex import LexError
+from resources.hours._osm_parse import compile_value
+from resources.hours._osm_rules import Unsupported
 
 ORACLE = Path(__file__).parent / "data" / "osm_oracle.csv.gz"
 
@@ -34,6 +38,8 @@ class Figures:
     agree: int = 0  # of those answered by both (reference open/closed), the same answer
     both: int = 0
     wrong: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    # pairs the reference answers and we do not, by why (ranked by ``main``)
+    why_unknown: Counter[str] = field(default_factory=Counter)
     values_read: int = 0
     values: int = 0
 
@@ -67,6 +73,8 @@ def compare() -> Figures:
             fig.ref_answers += ref != "unknown"
             fig.both_unread += ref != "unknown" and hours.status.value == "unknown"
             fig.we_guess += ref == "unknown" and ours != "unknown"
+            if ref != "unknown" and ours == "unknown":
+                fig.why_unknown[_why(hours, value)] += 1
             if ref != "unknown" and ours != "unknown":
                 fig.both += 1
                 if ours == ref:
@@ -77,6 +85,50 @@ def compare() -> Figures:
     fig.values = len(seen)
     fig.values_read = sum(1 for v in seen if parse_osm(v).status.value != "unknown")
     return fig
+
+
+def _why(hours: Hours, value: str) -> str:
+    """Why a value is unknown at an instant: the construct not read (the parser's reason), or,
+    for a value we read, that a comment, ``unknown`` or an open end left the instant open."""
+    if hours.status.value == "unknown":
+        try:
+            compile_value(value)
+        except LexError:
+            return "not read: a word or sign"
+        except Unsupported as exc:
+            return f"not read: {exc}"
+        return "not read: " + hours.unparsed[0]
+    return "read, unknown here: " + ("comment/unknown rule" if hours.unparsed else "other")
+
+
+@lru_cache(maxsize=1)
+def _rows_by_value() -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
+    with gzip.open(ORACLE, "rt", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["value"], []).append(row)
+    return out
+
+
+def corpus_values() -> list[str]:
+    """The distinct values of the oracle (the shared corpus), in its order."""
+    return list(_rows_by_value())
+
+
+def against_reference(value: str) -> list[tuple[str, str, str]]:
+    """For a corpus value: (instant, the reference's state, ours) at every instant of the
+    oracle where the reference reads the value."""
+    rows = _rows_by_value()[value]
+    hours = parse_osm(value)
+    out = []
+    for row in rows:
+        if row["state"] == "invalid":
+            continue
+        at = datetime.fromisoformat(row["instant"].replace("Z", "+00:00"))
+        ours = evaluate(hours, at, ZoneInfo(row["zone"]),
+                        point=(float(row["lat"]), float(row["lon"]))).state
+        out.append((f"{row['zone']} {row['instant']}", row["state"], ours))
+    return out
 
 
 def main() -> None:
@@ -92,6 +144,9 @@ def main() -> None:
         sample = next(w for w in fig.wrong if w[0] == value)
         print(f"  {n:3d}  {value!r}  e.g. {sample[1]} {sample[2]}: reference {sample[3]}, "
               f"ours {sample[4]}")
+    print(f"unanswered where the reference answers: {sum(fig.why_unknown.values())}, by why:")
+    for why, n in fig.why_unknown.most_common():
+        print(f"  {n:6d}  {why}")
     if "--unanswered" in sys.argv:
         refs = Counter()
         with gzip.open(ORACLE, "rt", encoding="utf-8", newline="") as fh:

@@ -180,3 +180,63 @@ def test_editor_proposes_and_approver_approves_on_the_review_page(app_env):
     with open_live(app_env) as live:
         assert current_values(live.con, "service", "mini/svc-1")["hours_text"] == \
             "Mo-Su 17:00-08:00"
+
+
+def _page_text(at: AppTest) -> str:
+    """Everything a person reads on the page (markdown, captions, tables, alerts)."""
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success",
+                                  "subheader", "text")
+             for e in getattr(at, kind)]
+    parts += [str(d.value.to_dict()) for d in at.dataframe]
+    parts += [h.value for h in at.get("html")]  # the Find page's result cards
+    return "\n".join(str(p) for p in parts)
+
+
+def test_approver_marks_an_address_and_a_phone_private_through_the_records_page(app_env):
+    """The records page toggles ``is_private`` on an address and on a phone by the same
+    edit path as any field (audited, kept as edits); a specialist's Find page never shows
+    them afterwards, the coordinator's page still does (marked private)."""
+    at = _sign_in(_app().run(), "cora")
+    at.switch_page("ui/coordinator_records.py").run()
+    at.text_input(key="records_query").input("Harbor Light Campus").run()
+    assert not at.exception, at.exception
+    box = at.checkbox(key="f_address_private_mini/loc-1")
+    assert box.value is False and "Private address" in box.label
+    box.check()
+    at.button(key="records_save").click().run()
+    assert any("Saved: address" in s.value for s in at.success), [e.value for e in at.error]
+    assert at.checkbox(key="f_address_private_mini/loc-1").value is True  # read back
+    at.text_input(key="records_query").input("Northside Food").run()
+    phone = at.checkbox(key="f_phone_private_mini/svc-2_3035550102_1")
+    assert phone.value is False and phone.label == "Private: (303) 555-0102"
+    phone.check()
+    at.button(key="records_save").click().run()
+    assert any("Saved: phones" in s.value for s in at.success), [e.value for e in at.error]
+    with open_live(app_env) as live:
+        assert live.scalar("SELECT is_private FROM address WHERE id = 'mini/addr-1'") is True
+        assert live.scalar("SELECT is_private FROM location WHERE id = 'mini/loc-1'") is True
+        assert live.df("SELECT is_private FROM phone WHERE service_id = 'mini/svc-2'")[
+            "is_private"].tolist() == [True]
+        log = live.df("SELECT action, field, after FROM audit_log WHERE user_name = 'cora' "
+                      "ORDER BY seq")
+        kept = live.df("SELECT field, value FROM edit ORDER BY field")
+    assert list(zip(log["action"], log["field"], strict=True)) == [("edit", "address"),
+                                                                   ("edit", "phones")]
+    assert all('"private": true' in v for v in kept["value"])  # survives a re-import
+    # the coordinator still reads the private values, marked
+    history = _page_text(at.run())
+    assert "(303) 555-0102 (private)" in history
+    # a specialist searching there never sees them
+    sam = _sign_in(_app().run(), "sam")
+    sam.text_input(key="where").set_value("80204")
+    sam.text_input(key="what").set_value("food")
+    sam.button(key="search").click().run()
+    assert not sam.exception, sam.exception
+    seen = _page_text(sam)
+    assert "Northside" in seen  # the service is found...
+    assert "555-0102" not in seen  # ...its private phone is not
+    sam.text_input(key="what").set_value("shelter")
+    sam.button(key="search").click().run()
+    seen = _page_text(sam)
+    # the other source's own copy of the place ("1200 Lawrence Street") is its own record
+    assert "Harbor Light Night Shelter" in seen and "1200 Lawrence St," not in seen

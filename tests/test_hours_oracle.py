@@ -18,6 +18,6 @@ def test_we_agree_with_the_reference_where_both_answer() -> None:
     assert {w[0] for w in fig.wrong} <= {"sunrise-05:59"}, sorted({w[0] for w in fig.wrong})
     # never an answer where the reference itself cannot tell
     assert fig.we_guess == 0
-    # answered: 69.96 % of the pairs the reference answers (the issue's 90 % is not reached:
-    # see docs/hours.md); the floor keeps it from dropping
-    assert fig.answered_share >= 0.699
+    # answered: >= 90 % of the pairs the reference answers (issue 18; 70.0 % before the
+    # word tables and the per-instant unknown of comments and open ends)
+    assert fig.answered_share >= 0.90, fig.why_unknown.most_common(5)

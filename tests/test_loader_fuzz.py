@@ -1,6 +1,8 @@
 """No traceback, ever: every loader, fed truncated, shuffled and column-dropped cuts of its
 real shared files, loads with its problems reported or raises the project's one load error
-(:class:`LoadError`), and every source row of a CSV it reads is landed or reported.
+(:class:`LoadError`, one line, never a "loader bug"); every source row of a CSV or JSON-lines
+file and every record of a JSON, YAML, GeoJSON or geodatabase input is landed or reported;
+and what loads lands whole in a store (no table short of what was read).
 
 Each case is a small cut of a real file (the first rows), so the whole run takes seconds;
 the seed is fixed, so a failure reproduces.
@@ -149,7 +151,13 @@ def _variant(source: Path, how: str, tmp: Path, rng: random.Random) -> Path:
 
 # -- the invariants ------------------------------------------------------------------------
 def _row_files(path: Path) -> list[Path]:
-    """The files whose rows are numbered: CSV files and one-object-per-line JSON files."""
+    """The files whose rows are numbered: CSV files and one-object-per-line JSON files (of
+    an hsds-transformer folder: its input CSVs, not the transformer's output beside them)."""
+    from resources.loaders.transformer import find_mapping
+
+    found = find_mapping(path) if path.is_dir() else None
+    if found is not None:
+        path = found[1]
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     return [f for f in files if f.suffix.lower() == ".csv" or _json_lines(f) is not None]
 
@@ -214,11 +222,84 @@ def _unaccounted(path: Path, landed: dict[str, set[int]], batch: Batch) -> dict[
     return missing
 
 
+# the loaders whose every CSV / JSON-lines row must be landed or reported
+ROW_KINDS = ("airs-csv", "mapped-csv", "hotlines-csv", "linksf-csv", "ohana-csv",
+             "hsds-legacy-csv", "hsds3-csv", "hifld-hospitals", "ohana-mongo",
+             "hsds-transformer")
+
+
+def _record_count(kind: str, path: Path) -> tuple[str, int] | None:
+    """(file, number of records) of a one-document input (JSON, YAML, GeoJSON, a File
+    Geodatabase), numbered 1..N in the loader's ``source_row``; None when the cut cannot
+    be read at all (the loader's LoadError covers it) or the kind has no such records."""
+    import yaml
+
+    from resources.loaders.hsds3 import _top_records
+
+    try:
+        if kind == "hsds3-json":
+            return path.name, len(_top_records(json.loads(path.read_text("utf-8")), path.name))
+        if kind == "linksf-json":
+            doc = json.loads(path.read_text("utf-8"))
+            return path.name, sum(1 for f in doc if f)
+        if kind == "hotlines-yaml":
+            return path.name, len(yaml.safe_load(path.read_text("utf-8"))["hotlines"])
+        if kind == "osm-points":
+            return path.name, len(json.loads(path.read_text("utf-8"))["features"])
+        if kind == "hifld-urgent-care":
+            import pyogrio
+
+            return path.name, int(pyogrio.read_info(path)["features"])
+    except Exception:  # noqa: BLE001 - an unreadable cut: nothing to count
+        return None
+    return None
+
+
+def _unaccounted_records(kind: str, path: Path, landed: dict[str, set[int]],
+                         batch: Batch) -> list[int]:
+    """Records of a one-document input neither landed nor named by an issue."""
+    counted = _record_count(kind, path)
+    if counted is None:
+        return []
+    file, n = counted
+    if any(i.row is None and i.severity in ("error", "warning") and file in i.file
+           for i in batch.issues):
+        return []
+    reported = {i.row for i in batch.issues if i.row is not None}
+    seen = set().union(*landed.values()) if landed else set()
+    return [r for r in range(1, n + 1) if r not in seen and r not in reported]
+
+
+def _whole_or_nothing(store, loader, path: Path, batch: Batch, sid: str) -> str | None:
+    """Write the normalized batch as a load does; every table lands whole, or (a LoadError)
+    nothing of the source is in the store."""
+    from resources.records import SourceMeta
+
+    want = {t: len(f) for t, f in batch.tables.items() if len(f)}
+    try:
+        loader.finish(store, batch)
+        store.write_source(SourceMeta(id=sid, kind=loader.kind, path=str(path), sha256="",
+                                      notes=batch.notes), batch)
+    except LoadError:
+        left = store.scalar(f"SELECT count(*) FROM service WHERE source_id = '{sid}'")
+        return f"half-loaded: {left} services left after a LoadError" if left else None
+    got = {t: int(store.scalar(f'SELECT count(*) FROM "{t}" WHERE source_id = ?', [sid]))
+           for t in want}
+    short = {t: (got[t], want[t]) for t in want if got[t] < want[t]}
+    return f"half-loaded (stored, read): {short}" if short else None
+
+
 @pytest.mark.parametrize("how", MUTATIONS)
 def test_every_loader_survives_cut_real_files(shared, tmp_path, how):
+    """Every kind, fed a cut of its real files: a one-line LoadError or a load whose every
+    row (CSV, JSON lines) or record (JSON, YAML, GeoJSON, geodatabase) is landed or
+    reported, and which lands whole in the store."""
+    from resources.store import Store
+
     rng = random.Random(f"{SEED}-{how}")
     failures: list[str] = []
     kinds_seen: set[str] = set()
+    store = Store.open(":memory:")
     for n, (kind, source) in enumerate(_cases(shared)):
         kinds_seen.add(kind)
         path = _variant(source, how, tmp_path / str(n), rng)
@@ -229,18 +310,29 @@ def test_every_loader_survives_cut_real_files(shared, tmp_path, how):
             batch = loader.normalize(batch)
         except LoadError as exc:
             first = str(exc).splitlines()[0]
-            if not first.strip() or "Traceback" in str(exc):
-                failures.append(f"{kind} {source.name}: load error without a message")
+            if not first.strip() or "Traceback" in str(exc) or "loader bug" in first:
+                failures.append(f"{kind} {source.name} ({how}): not a one-line load error: "
+                                f"{first!r}")
             continue
         except Exception as exc:  # noqa: BLE001 - the point of the test
             failures.append(f"{kind} {source.name} ({how}): {type(exc).__name__}: {exc}")
             continue
-        if kind in ("airs-csv", "mapped-csv", "hotlines-csv", "linksf-csv", "ohana-csv",
-                    "hsds-legacy-csv", "hsds3-csv", "hifld-hospitals", "ohana-mongo"):
+        if kind in ROW_KINDS:
             lost = _unaccounted(path, landed, batch)
             if lost:
                 failures.append(f"{kind} {source.name} ({how}): rows neither landed nor "
                                 f"reported: {lost}")
+        lost_records = _unaccounted_records(kind, path, landed, batch)
+        if lost_records:
+            failures.append(f"{kind} {source.name} ({how}): records neither landed nor "
+                            f"reported: {lost_records}")
+        try:
+            half = _whole_or_nothing(store, loader, path, batch, f"s{n}")
+        except Exception as exc:  # noqa: BLE001 - the write must not raise either
+            half = f"write raised {type(exc).__name__}: {exc}"
+        if half:
+            failures.append(f"{kind} {source.name} ({how}): {half}")
+    store.close()
     assert kinds_seen == set(LOADERS)
     assert not failures, "\n".join(failures)
 

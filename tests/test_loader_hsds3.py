@@ -182,3 +182,30 @@ def test_bench_cases_are_the_shared_examples(shared):
     assert {k for k, _ in cases} == {"hsds3-csv", "hsds3-json"} and len(cases) == 3
     assert set(cases) <= set(every_case(shared))  # what the benches collect
     assert all(detect_kind(path) == kind for kind, path in cases)
+
+
+def test_json_repeated_ids_are_each_reported_with_their_path(store, shared, tmp_path):
+    """The real service_full.json twice in one list, the second copy changed: the service
+    (a record others refer to) keeps the first and reports the second; a phone changed
+    under the same id is loaded with its own id; exact repeats are noted, never silent."""
+    import json
+
+    doc = json.loads((shared / "hsds3-spec" / "examples" / "service_full.json").read_text())
+    other = json.loads(json.dumps(doc))
+    other["name"] = "Changed name"
+    other["phones"][0]["number"] = "555-0100"
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps([doc, other]))
+    result = load_path(store, path, "hsds3-json", source_id="rep")
+    repeats = [i for i in result.issues if i.field == "id"]
+    svc = [i for i in repeats if i.problem.startswith("service record at [1]")]
+    assert len(svc) == 1 and svc[0].severity == "error" and svc[0].row == 2
+    assert "record at [0]" in svc[0].problem and svc[0].value == EXAMPLE_SERVICE
+    assert store.df("SELECT name FROM service")["name"].tolist() == [doc["name"]]
+    phone = [i for i in repeats if i.problem.startswith("phone record at [1].phones[0]")]
+    assert len(phone) == 1 and phone[0].severity == "warning" and "#" in phone[0].problem
+    numbers = set(store.df("SELECT number FROM phone")["number"])
+    assert {"555-0100", doc["phones"][0]["number"]} <= numbers
+    # every other repeated record is reported as a repeat kept once
+    copies = [i for i in repeats if i.severity == "info"]
+    assert copies and all("kept once" in i.problem and "[" in i.problem for i in copies)

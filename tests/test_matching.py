@@ -17,7 +17,7 @@ from resources.places import Gazetteer
 from resources.search import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.store.text_sql import text_matches
-from resources.text_index import TextIndex
+from resources.text_index import QueryTextIndex, TextIndex
 from tests.coord_helpers import MINI, add_row, copy_source
 
 HERE = "39.74, -104.99"  # the mini fixture's campus
@@ -96,14 +96,27 @@ def test_dentist_never_puts_forensic_dentistry_first(engine: SearchEngine) -> No
     assert _names(engine, "forensic dentistry")[0] == "Forensic Odontology"
 
 
-def test_in_memory_bm25_equals_the_fts_extension(engine: SearchEngine) -> None:
-    index = TextIndex(engine.store)
+@pytest.mark.parametrize("kind", [TextIndex, QueryTextIndex])
+def test_bm25_in_memory_and_per_query_equals_the_fts_extension(engine: SearchEngine,
+                                                               kind: type) -> None:
+    index = kind(engine.store)
     for query in ("shelter", "dental care", "overnight shelter beds", "food pantry groceries"):
         reference = text_matches(engine.store.con, query)
         hits = index.hits(query)
         assert len(hits) == len(reference) > 0, query
         np.testing.assert_allclose(hits.at(reference["service_key"].to_numpy()),
                                    reference["bm25"].to_numpy(), rtol=1e-9)
+    typo = index.hits("shleter")  # read as the nearest indexed stem, at its closeness
+    assert len(typo) and typo.words == ("shelter",)
+
+
+def test_one_off_search_answers_as_the_app_does(engine: SearchEngine) -> None:
+    one_off = SearchEngine(engine.store, engine.vocab, engine.gazetteer, whole_index=False)
+    for need in ("dentist", "overnight shelter", "shleter", "mental health"):
+        req = SearchRequest(need=need, place=HERE)
+        assert _names(one_off, need) == _names(engine, need), need
+        assert ([r.reasons for r in one_off.search(req, now=AT).results]
+                == [r.reasons for r in engine.search(req, now=AT).results]), need
 
 
 def test_population_words_are_read_in_english_and_spanish() -> None:

@@ -164,3 +164,30 @@ def test_an_editors_import_waits_until_an_approver_publishes_it(live_db, tmp_pat
         assert live.scalar("SELECT service_name FROM search_index "
                            "WHERE service_id = 'other/s2'") == "Harbor Light Winter Coats"
         assert review.get(live, pid).status == "approved"
+
+
+def test_an_editors_privacy_toggle_waits_for_review_then_hides_the_phone(live_db):
+    """Marking a phone private is a field change like any other: proposed by an editor,
+    shown to the approver as "(private)", live only once approved; unmarking it (an explicit
+    False) makes it public again, while an edit that leaves the toggle out keeps it private."""
+    rid, number = "mini/svc-2", "(303) 555-0102"
+    sent = _submit(live_db, {"phones": [{"number": number, "private": True}]}, rid=rid)
+    assert sent.outcome == "pending"
+    with open_live(live_db) as live:
+        (pending,) = review.proposals(live)
+        (line,) = review.field_changes(live, pending)
+        assert line.after == f"{number} (private)"
+        assert not live.scalar("SELECT is_private FROM phone WHERE service_id = ?", [rid])
+    change(live_db, lambda s: review.approve(s, pending.id, APPROVER), records=("service", [rid]))
+    with open_live(live_db) as live:
+        assert live.scalar("SELECT is_private FROM phone WHERE service_id = ?", [rid]) is True
+        row = live.df("SELECT service_phones, hidden_phones FROM search_index "
+                      "WHERE service_id = ?", [rid]).iloc[0]
+        assert "555-0102" not in str(row["service_phones"]) and row["hidden_phones"] == 1
+    # an edit of the number alone keeps it private; an explicit False publishes it
+    _submit(live_db, {"phones": [{"number": "303-555-0102"}]}, user=APPROVER, rid=rid)
+    assert _values(live_db, rid)["phones"] == [
+        {"number": "303-555-0102", "extension": None, "type": "voice", "private": True}]
+    _submit(live_db, {"phones": [{"number": "303-555-0102", "private": False}]},
+            user=APPROVER, rid=rid)
+    assert "private" not in _values(live_db, rid)["phones"][0]

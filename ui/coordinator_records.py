@@ -105,6 +105,9 @@ def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
         labels = ["Street", "Unit", "City", "State", "ZIP"]
         new["address"] = {p: c.text_input(lbl, addr.get(p) or "", key=f"f_{p}_{rid}")
                           for p, lbl, c in zip(parts, labels, cols, strict=True)}
+        private = st.checkbox(PRIVATE_ADDRESS, bool(addr.get("private")),
+                              key=f"f_address_private_{rid}")
+        new["address"].update(_private_choice(private, bool(addr.get("private"))))
         point = values["point"] or ["", ""]
         c1, c2 = st.columns(2)
         lat = c1.text_input("Latitude", str(point[0]), key=f"f_lat_{rid}")
@@ -114,8 +117,38 @@ def _form(table: str, rid: str, values: dict) -> dict:  # type: ignore[type-arg]
                                       key=f"f_hours_{rid}")
     phones = st.text_area("Phones (one per line; 'x12' extension, '(text)' type)",
                           _phones_text(values["phones"]), key=f"f_phones_{rid}")
-    new["phones"] = _parse_phones(phones)
+    new["phones"] = _private_phones(_parse_phones(phones), values["phones"], rid)
     return new
+
+
+PRIVATE_ADDRESS = ("Private address (confidential: never shown to specialists, on the map, "
+                   "a slip, a route or an export; the place is shown only coarsely)")
+
+
+def _private_choice(checked: bool, was: bool) -> dict[str, bool]:
+    """The ``private`` key of a changed value: set when checked, False when a coordinator
+    unchecks a private one, left out otherwise (the value then compares equal)."""
+    return {"private": True} if checked else {"private": False} if was else {}
+
+
+def _digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())
+
+
+def _private_phones(phones: list[dict], old: list[dict] | None,  # type: ignore[type-arg]
+                    rid: str) -> list[dict]:  # type: ignore[type-arg]
+    """One "private" toggle per phone in the box (checked where the number is private)."""
+    was = {_digits(p["number"]) for p in old or [] if p.get("private")}
+    if phones:
+        st.caption("Private phones are never shown to specialists, on a slip or in an export.")
+    seen: dict[str, int] = {}
+    for phone in phones:  # keyed by the number: a toggle follows its line when lines move
+        digits = _digits(str(phone["number"]))
+        seen[digits] = seen.get(digits, 0) + 1
+        checked = st.checkbox(f"Private: {phone['number']}", digits in was,
+                              key=f"f_phone_private_{rid}_{digits}_{seen[digits]}")
+        phone.update(_private_choice(checked, digits in was))
+    return phones
 
 
 def _publish(db: str, action, records: tuple[str, list[str]]):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
@@ -30,6 +30,7 @@ from resources.referral import (
     slip_text,
 )
 from resources.search import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
+from ui import find_query
 from ui.common import engine_or_message, settings, static_assets, vocabulary
 
 LOG = logging.getLogger(__name__)
@@ -58,13 +59,20 @@ CSS = """<style>
 .rf-alert {font-size:.85em; background:#fff8c5; color:#3b2300; border-left:3px solid #9a6700;
            padding:0 6px; margin:2px 0}
 .rf-beds {font-size:.85em; color:#0a3069}
+details.rf-elig {display:inline}
+details.rf-elig[open] {display:flex; flex-direction:column-reverse; align-items:flex-start}
+details.rf-elig summary {display:inline; cursor:pointer; list-style:none}
+details.rf-elig summary::-webkit-details-marker {display:none}
+details.rf-elig[open] .rf-head {display:none}
+.rf-more {color:#0969da; text-decoration:underline}
+.rf-more::after {content:"more"} details[open] .rf-more::after {content:"less"}
 .rf-hotlines {font-size:.82em; line-height:1.35; margin-bottom:6px; background:#f6f8fa;
               padding:4px 8px; border-radius:6px}
 div[data-testid="stCheckbox"] {margin-top:-6px}
 </style>"""
 
 _PARAMS = ("where", "what", "open", "mode", "within", "lang", "elig", "age", "walkin", "free",
-           "wheelchair")
+           "wheelchair", "at", "drop")
 TRAVEL_MODES = ["walk", "transit", "drive"]
 # The caller's words in the page address (URL, browser history): kept out for crisis words
 # unless the specialist chooses otherwise; a search stays shareable without them.
@@ -98,6 +106,7 @@ def _init_state() -> None:
         "wheelchair": qp.get("wheelchair") == "1",
         "need_in_url": next(iter(NEED_IN_URL)),
     }
+    find_query.init_from_url(qp)  # the chosen At… time, removed chips
     st.session_state["_find_init"] = True
 
 
@@ -124,6 +133,7 @@ def _sync_url() -> None:
         "lang": LANGUAGES[s["lang"]], "elig": s["elig"] or None,
         "age": str(s["age"]) if s["age"] else None, "walkin": "1" if s["walkin"] else None,
         "free": "1" if s["free"] else None, "wheelchair": "1" if s["wheelchair"] else None,
+        **find_query.url_params(),
     }
     st.query_params.from_dict({k: v for k, v in params.items() if v not in (None, "", [])})
 
@@ -132,11 +142,11 @@ def _chip(need: str) -> None:
     st.session_state["what"] = need
 
 
-def _inputs() -> None:
+def _inputs(engine: Any) -> None:
     """Where and what in a form: Enter (or Search, or a need chip) sends both at once, so
     tabbing from one box to the other does not run a search of its own. When and the
     filters sit beside the form and apply at once."""
-    form_col, side = st.columns([9, 4], vertical_alignment="bottom")
+    form_col, side = st.columns([9, 4], vertical_alignment="top")  # At… grows downwards
     with form_col, st.form("find_form", border=False):
         c1, c2, c3 = st.columns([4, 4, 1], vertical_alignment="bottom")
         c1.text_input("Where is the caller?", key="where",
@@ -149,17 +159,11 @@ def _inputs() -> None:
         for col, (label, need) in zip(row, CHIPS.items(), strict=True):
             col.form_submit_button(label, on_click=_chip, args=(need,),
                                    use_container_width=True, key=f"chip_{label}")
-    if st.session_state.get("open_mode") is None:  # clicking the chosen option clears it
-        st.session_state["open_mode"] = "Any time"
-    side.segmented_control("When", list(OPEN_MODES), key="open_mode")
+    find_query.when_controls(side, engine, list(OPEN_MODES))  # When, and At… beside it
     with side.popover(_filters_label(), use_container_width=True):
         # every widget here is given its current value (see _init_state)
         st.selectbox("Travel mode (for “open when they arrive”)", TRAVEL_MODES,
                      index=TRAVEL_MODES.index(_value("travel")), key="travel")
-        if st.session_state["open_mode"] == "At…":
-            d = st.date_input("Date", key="at_date")
-            t = st.time_input("Time", key="at_time", value=time(9, 0))
-            st.session_state["_at"] = (d, t)
         st.number_input("Within miles (0 = nearest, widening)", min_value=0.0,
                         max_value=200.0, step=1.0, value=float(_value("within")), key="within")
         st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(_value("lang")),
@@ -186,19 +190,17 @@ def _filters_label() -> str:
 def _request(map_point: tuple[float, float] | None) -> SearchRequest:
     s = st.session_state
     elig = set(s["elig"])
-    at = None
-    if s["open_mode"] == "At…" and s.get("_at"):
-        d, t = s["_at"]
-        at = datetime.combine(d, t)  # naive: the engine reads it at the caller's place
+    at = find_query.at_time()  # naive: the engine reads it at the caller's place
+    mode = "Any time" if find_query.at_pending() else s["open_mode"] or "Any time"
     return SearchRequest(
         need=s["what"], place=s["where"], point=map_point,
-        open_mode=OPEN_MODES[s["open_mode"] or "Any time"], at=at, travel_mode=s["travel"],  # type: ignore[arg-type]
+        open_mode=OPEN_MODES[mode], at=at, travel_mode=s["travel"],  # type: ignore[arg-type]
         within_miles=s["within"] or None, language=LANGUAGES[s["lang"]],
         age=s["age"] or None,
         gender="woman" if "Woman" in elig else "man" if "Man" in elig else None,
         families="Families with children" in elig, veterans="Veteran" in elig,
         lgbtq="LGBTQ+" in elig, pets="Pets" in elig, wheelchair=s["wheelchair"],
-        free=s["free"], walk_in=s["walkin"],
+        free=s["free"], walk_in=s["walkin"], ignore_chips=find_query.dropped_chips(),
     )
 
 
@@ -270,7 +272,6 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
         for p in distinct_phones(result.phones)[:2]) or "<i>no phone listed</i>"
     why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
     elig = eligibility_text(result.eligibility)
-    elig = elig[:110] + ("…" if len(elig) > 110 else "")
     also = notices_html(result) + hours_also_html(result) + hours_as_listed_html(result)
     st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
@@ -281,11 +282,25 @@ def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
         f"{esc(result.open_label)}</span> {result.distance_miles:.1f} mi · {phones}</div>"
         f"{also}<div class='rf-small'>{esc(result.address)}{approx}</div>"
         f"<div class='rf-small'>{services}"
-        + (f" · {esc(elig)}" if elig else "")
+        + (f" · {eligibility_html(elig)}" if elig else "")
         + (f" · {esc(', '.join(result.languages))}" if result.languages else "")
         + f"</div><div class='rf-why'>{esc(why)} · {verified}</div></div>",
     )
     st.checkbox("Add to referral slip", key=f"slip_{result.location_id}")
+
+
+ELIGIBILITY_CHARS = 110  # a card shows this much of the eligibility; the rest on a click
+
+
+def eligibility_html(text: str) -> str:
+    """The eligibility words: whole when short, else the first ELIGIBILITY_CHARS and a
+    "more" that opens the full text in place (a <details>: keyboard and screen readers)."""
+    if len(text) <= ELIGIBILITY_CHARS:
+        return f"<span class='rf-elig'>{html.escape(text)}</span>"
+    head = text[:ELIGIBILITY_CHARS].rsplit(" ", 1)[0]
+    return (f"<details class='rf-elig'><summary><span class='rf-head'>{html.escape(head)}…"
+            f"</span> <span class='rf-more'></span></summary>"
+            f"<span class='rf-full'>{html.escape(text)}</span></details>")
 
 
 def notices_html(result: Any) -> str:
@@ -470,19 +485,25 @@ def render() -> None:
     engine = engine_or_message(cfg)
     if engine is None:
         return
-    _inputs()
+    find_query.move_when_words(engine)  # "open saturday" leaves the need and sets When
+    _inputs(engine)
     _sync_url()
+    chips = st.container()  # under the search box: what the words say, filled after the run
     if not st.session_state["where"].strip():
         # how many calls begin: the need before the place. Crisis words raise the banner and
         # the national lines at once (the engine reads them before any place)
         if st.session_state["what"].strip():
             resp = _run(engine, _request(None))
+            with chips:
+                find_query.chips_row(resp)
             _safety_banner(resp)
             if resp.crisis is not None:
                 _hotlines(resp, "National crisis lines")
         st.info("Type where the caller is (ZIP, address, city or “lat, lon”) and what they need.")
         return
     resp = _run(engine, _request(None))
+    with chips:
+        find_query.chips_row(resp)
     with st.container():  # always there, so the map below keeps its place in the page
         _safety_banner(resp)
     if resp.status != "ok":

@@ -34,11 +34,16 @@ def compile_value(value: str) -> Program:
 
 
 # ---------------------------------------------------------------------------------- parser
+_SEPARATORS = {";": "normal", ",": "additional", "||": "fallback"}
+
+
 class _Parser:
     def __init__(self, toks: Sequence[Token]):
         self.t = list(toks)
         self.i = 0
-        self.open_ends: tuple[tuple[TimePoint, TimePoint], ...] = ()
+        # open ends of the rule being read: (start, guessed end, how many of its spans come
+        # before it); what comes after an open end in the list takes precedence over it
+        self.open_ends: tuple[tuple[TimePoint, TimePoint, int], ...] = ()
 
     def peek(self, k: int = 0) -> Token | None:
         return self.t[self.i + k] if self.i + k < len(self.t) else None
@@ -62,15 +67,20 @@ class _Parser:
         return tok
 
     def rules(self) -> list[Rule]:
-        out = self._with_open_ends(self.rule("normal"))
+        """The rules and the separators between them; empty rules (``; open``, ``;;;``) are
+        skipped, as the reference does (a value of separators only has no rule)."""
+        out: list[Rule] = []
+        kind = "normal"
         while self.peek() is not None:
-            sep = self.take().kind
-            if sep not in (";", ",", "||"):
-                raise Unsupported(f"unexpected {sep}")
-            if self.peek() is None:
-                break
-            kind = {";": "normal", ",": "additional", "||": "fallback"}[sep]
+            if self.kind() in _SEPARATORS:
+                sep = _SEPARATORS[self.take().kind]
+                if sep == "fallback" and not out:
+                    raise Unsupported("a fallback with no rule before it")  # "|| open"
+                kind = sep if out else "normal"
+                continue
             out += self._with_open_ends(self.rule(kind))
+            if self.peek() is not None and self.kind() not in _SEPARATORS:
+                raise Unsupported(f"unexpected {self.kind()}")
         return out
 
     def rule(self, kind: str) -> Rule:
@@ -93,12 +103,12 @@ class _Parser:
                 self.day_selectors(fields)
             elif piece == "times":
                 fields["times"], self.open_ends = self.times()
+            elif piece == "comment":  # also before the state or the selectors, as the reference
+                fields["comment"] = self.take().value
             else:
                 fields["state"] = self.take().value
-        if self.kind() == "COMMENT":
-            fields["comment"] = self.take().value
-            if "state" not in fields:
-                fields["state"] = UNKNOWN
+        if "comment" in fields and "state" not in fields:
+            fields["state"] = UNKNOWN
         if len(fields) == 1:
             raise Unsupported("empty rule")
         return Rule(**fields)  # type: ignore[arg-type]
@@ -109,12 +119,15 @@ class _Parser:
         ends, self.open_ends = self.open_ends, ()
         if not ends:
             return [rule]
+        spans = tuple((s, e) for s, e, _ in ends)
         if rule.state != OPEN:  # "17:00+ off": closed (or unknown) from 17:00, for any end
-            return [replace(rule, times=rule.times + ends)]
+            return [replace(rule, times=rule.times + spans)]
         if not rule.times:
-            return [replace(rule, times=ends, state=UNKNOWN)]
-        return [rule, replace(rule, kind="additional", times=ends, state=UNKNOWN,
-                              comment="open end")]
+            return [replace(rule, times=spans, state=UNKNOWN)]
+        # "07:00+,12:00-16:00" is open at 12:00, "13:00-02:00,17:00+" unknown at 21:30
+        return [rule] + [replace(rule, kind="additional", times=((s, e),), state=UNKNOWN,
+                                 comment="open end", yields=rule.times[k:])
+                         for s, e, k in ends]
 
     def _piece(self, fields: dict[str, object]) -> str | None:
         """Which selector starts here (not yet given in this rule), or None."""
@@ -138,18 +151,24 @@ class _Parser:
             return "times"
         if k == "STATE" and "state" not in fields:
             return "state"
+        if k == "COMMENT" and self.kind(1) == ":":
+            # '"Christmas": off': days named in words; the reference cannot tell either
+            raise Unsupported("days described in a comment")
+        if k == "COMMENT" and "comment" not in fields:
+            return "comment"
         return None
 
     def _dated_year(self) -> bool:
-        """'2013 Dec 31-2014 Jan 02': a year that belongs to a date of a range with years."""
+        """'2013 Dec 31-2014 Jan 02', '2013 Dec 31,2014 Jan 05': a year that belongs to a
+        date, in a range or a list of dates with years."""
         if not (self.kind() == "NUM" and self._is_year() and self.kind(1) == "MONTH"):
             return False
-        k = self.i
-        while k < len(self.t) and self.t[k].kind not in (";", "||"):
-            if self.t[k].kind == "-" and k + 1 < len(self.t) and self.t[k + 1].kind == "NUM" \
-                    and isinstance(self.t[k + 1].value, int) and 1900 <= self.t[k + 1].value <= 2200:
+        for k in range(1, len(self.t) - self.i):
+            kind = self.kind(k)
+            if kind in (";", "||"):
+                return False
+            if kind == "-" and self._year_at(k + 2) or kind == "," and self._dated_year_at(k + 1):
                 return True
-            k += 1
         return False
 
     def _is_year(self) -> bool:
@@ -170,7 +189,10 @@ class _Parser:
             elif self.kind() == "+":
                 self.take()
                 b = 9999
-            if b < a or not 1900 <= a <= 2200:
+            elif self.kind() == "/" and self.kind(1) == "NUM":
+                self.take()  # "2055/2": 2055 and every 2nd year after it, as the reference
+                b, step = 9999, self.int_of("NUM")
+            if b < a or not 1900 <= a <= 2200 or step < 1:
                 raise Unsupported("year range")
             out.append((a, b, step))
             if self.kind() == "," and self.kind(1) == "NUM" and self._year_at(2):
@@ -196,26 +218,49 @@ class _Parser:
             elif self.kind() == "-" and self.kind(1) == "NUM" and a.day:
                 self.take()  # Dec 24-26
                 b = DatePoint(a.month, self._day_number(), year=a.year)
-            step = 1
-            if self.kind() == "/" and self.kind(1) == "NUM" and b != a:
-                self.take()  # Jan 01-31/8: every 8th day
-                step = self.int_of("NUM")
-                if step < 1:
-                    raise Unsupported("a date step")
+            step = self._date_step() if b != a else 1
             out.append((a, b, step))
-            while a.day and a.wd is None and self.kind() == "," and self.kind(1) == "NUM":
-                self.take()  # Jan 01,3,9 / Dec 11,15-17: more days of the same month
+            while a.day and a.wd is None and self.kind() == "," and self.kind(1) == "NUM" \
+                    and not self._dated_year_at(1):
+                self.take()  # Jan 01,3,9 / Dec 11,15-17,19-23/2: more days of the same month
                 a = b = DatePoint(a.month, self._day_number(), year=a.year)
+                step = 1
                 if self.kind() == "-" and self.kind(1) == "NUM":
                     self.take()
                     b = DatePoint(a.month, self._day_number(), year=a.year)
-                out.append((a, b, 1))
+                    step = self._date_step()
+                out.append((a, b, step))
             if self.kind() == "/":
                 raise Unsupported("a date range with a step")
-            if self.kind() == "," and self.kind(1) in ("MONTH", "EASTER"):
-                self.take()
+            if self.kind() == "," and (self.kind(1) in ("MONTH", "EASTER")
+                                       or self._dated_year_at(1)):
+                self.take()  # "Dec 24,Jan 02", "2013 Dec 31,2014 Jan 05"
                 continue
+            if self._bare_month(a, b) and self.kind() == "MONTH" \
+                    and self.kind(1) not in ("NUM", "-", "DAY"):
+                continue  # "Jan Dec": a list of whole months without commas
             return tuple(out)
+
+    @staticmethod
+    def _bare_month(a: DatePoint, b: DatePoint) -> bool:
+        """A whole month on its own (``Jan``), not a range or a day."""
+        return (a.month == b.month and not (a.day or b.day or a.easter or a.year)
+                and a.wd is None)
+
+    def _dated_year_at(self, k: int) -> bool:
+        """A year that starts a date (``2014 Jan 05``) ``k`` tokens ahead."""
+        tok = self.peek(k)
+        return (tok is not None and tok.kind == "NUM" and isinstance(tok.value, int)
+                and 1900 <= tok.value <= 2200 and self.kind(k + 1) in ("MONTH", "EASTER"))
+
+    def _date_step(self) -> int:
+        if self.kind() != "/" or self.kind(1) != "NUM":
+            return 1
+        self.take()  # "Jan 01-31/8": every 8th day
+        step = self.int_of("NUM")
+        if step < 1:
+            raise Unsupported("a date step")
+        return step
 
     def _day_number(self) -> int:
         n = self.int_of("NUM")
@@ -284,6 +329,8 @@ class _Parser:
             if self.kind() == "," and self.kind(1) in ("PH", "DAY"):
                 self.take()
                 continue
+            if weekdays and not holidays and self.kind() == "DAY":
+                continue  # "Mo Tu Fr": a list without commas
             if (holidays and not weekdays and self.kind() == "DAY"
                     or weekdays and not holidays and self.kind() == "PH"):
                 fields["intersect"] = True  # "PH We,Fr": holidays that fall on those days
@@ -336,32 +383,42 @@ class _Parser:
             return tuple(out)
 
     def times(self) -> tuple[tuple[tuple[TimePoint, TimePoint], ...],
-                             tuple[tuple[TimePoint, TimePoint], ...]]:
+                             tuple[tuple[TimePoint, TimePoint, int], ...]]:
         """Time spans, and the spans after open ends (``17:00+``: unknown from 17:00)."""
-        out, ends = [], []
+        out: list[tuple[TimePoint, TimePoint]] = []
+        ends: list[tuple[TimePoint, TimePoint, int]] = []
         while True:
             bare = self.kind() == "NUM"
             a = self._point(start=True)
             if self.kind() == "+" and self.kind(1) not in ("NUM", "TIME"):
                 self.take()  # "17:00+": an open end
-                ends.append((a, _open_end(a, a)))
+                ends.append((a, _open_end(a), len(out)))
             else:
                 if self.kind() != "-":
                     raise Unsupported("a time without a range")  # "12:00"
                 self.take()
-                bare = bare and self.kind() == "NUM"
+                end = self.peek()
+                bare_start, bare = bare, bare and self.kind() == "NUM"
                 b = self._point(start=False)
+                if bare_start and end is not None and end.clock12 \
+                        and a.minute + 720 < b.minute:
+                    # "2-6pm", "2 a 6 pm": 02:00-18:00 to the reference, 2 to 6 PM to a
+                    # person (both readings end after they start): not guessed
+                    raise Unsupported("a bare hour before a 12-hour time")
                 if self.kind() == "/":
                     raise Unsupported("periodic times")
                 if bare and b.minute <= a.minute and b.minute <= 12 * 60:
                     # "9-5": 09:00-05:00 to the reference, 9 to 5 PM to a person: not guessed
                     raise Unsupported("bare hours that end before they start")
-                if a == b:
+                if a == b and a.sun is None and not bare_start and end is not None \
+                        and end.kind == "TIME":
+                    b = TimePoint(a.minute + 1440)  # "12:00-12:00": 24 hours, as the reference
+                elif a == b:  # "16-16": 4 PM to 4 AM? 4 to 4 PM? not guessed
                     raise Unsupported("a time range that ends where it starts")
                 out.append((a, b))
                 if self.kind() == "+" and self.kind(1) not in ("NUM", "TIME"):
                     self.take()  # "13:00-17:00+": open, then an open end
-                    ends.append((_after(a, b), _open_end(a, _after(a, b))))
+                    ends.append((_after(a, b), _open_end(_after(a, b)), len(out)))
             if self.kind() == "," and self.kind(1) in ("TIME", "NUM", "SUN", "("):
                 self.take()
                 continue
@@ -400,9 +457,17 @@ def _after(a: TimePoint, b: TimePoint) -> TimePoint:
     return b
 
 
-def _open_end(start: TimePoint, at: TimePoint) -> TimePoint:
-    """Where the unknown after an open end stops: as opening_hours.js guesses it, about
-    10 hours after an evening start, else at midnight (never read as open)."""
-    if at.sun is None and at.minute >= 14 * 60:
-        return TimePoint(min(at.minute + 600, 2880))
-    return TimePoint(1440 if at.sun is not None or at.minute < 1440 else 2880)
+# where the reference places a sun time when it guesses an open end's length
+_SUN_GUESS = {"dawn": 5 * 60 + 30, "sunrise": 6 * 60, "sunset": 18 * 60, "dusk": 18 * 60 + 30}
+
+
+def _open_end(at: TimePoint) -> TimePoint:
+    """Where the unknown after an open end stops, as opening_hours.js guesses it: 8 hours
+    after a start from 22:00, 10 hours after one from 17:00, else at midnight (a sun time
+    counted at its usual hour). Never read as open."""
+    m = at.minute + (_SUN_GUESS[at.sun] if at.sun else 0)
+    if m >= 22 * 60:
+        return TimePoint(m + 8 * 60)
+    if m >= 17 * 60:
+        return TimePoint(m + 10 * 60)
+    return TimePoint(1440)

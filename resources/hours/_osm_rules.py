@@ -21,7 +21,7 @@ What is not read here (school holidays, periodic times, points in time, date ste
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 OPEN, CLOSED, UNKNOWN = "open", "closed", "unknown"
@@ -116,6 +116,14 @@ class Rule:
     times: tuple[tuple[TimePoint, TimePoint], ...] = ()
     state: str = OPEN
     comment: str | None = None
+    # the unknown after an open end of the rule before it yields to these spans of that rule,
+    # listed after the open end ("07:00+,12:00-16:00": open 12-16)
+    yields: tuple[tuple[TimePoint, TimePoint], ...] = ()
+
+    @property
+    def has_date(self) -> bool:
+        """Any selector of days (years, dates, weeks, holidays, weekdays)?"""
+        return bool(self.years or self.dates or self.weeks or self.holidays or self.weekdays)
 
     @property
     def uses_sun(self) -> bool:
@@ -173,24 +181,47 @@ def day_segments(program: Program, d: date, is_holiday: Callable[[date], bool],
                  sun_at: SunAt | None) -> list[Segment]:
     """Open / unknown segments of local date ``d`` (closed is the absence of a segment)."""
     segs: list[Segment] = []
-    for rule in program.rules:
-        own = rule.matches(d, is_holiday)
-        spill = _spans(rule, d - timedelta(days=1), sun_at, spill=True) \
-            if rule.matches(d - timedelta(days=1), is_holiday) else []
-        if not own and not spill:
+    for k, rule in enumerate(program.rules):
+        own, spans = _rule_spans(rule, d, is_holiday, sun_at)
+        if not spans and not own:
             continue
-        mine = _spans(rule, d, sun_at, spill=False) if own else []
-        # a normal rule replaces the day, except "off" with times, which only cuts them out
-        # ("10:00-14:00; 12:00-14:00 off" is open at 10:00, as in the reference)
-        if own and rule.kind == "normal" and not (rule.state == CLOSED and rule.times):
+        if own and _replaces_day(rule, program.rules[k - 1] if k else None):
             segs = []
-        for s, e in mine + spill:
+        if rule.yields:  # an open end, before other spans of its rule
+            _, later = _rule_spans(replace(rule, times=rule.yields), d, is_holiday, sun_at)
+            taken = [(s, e, OPEN) for s, e in sorted(later)]
+            spans = [g for s, e in spans for g in _gaps(taken, s, e)]
+        for s, e in spans:
             if rule.kind == "fallback":  # only where the rules before say nothing
                 for gs, ge in _gaps(segs, s, e):
                     segs = _overlay(segs, gs, ge, rule.state)
             else:
                 segs = _overlay(segs, s, e, rule.state)
     return segs
+
+
+def _rule_spans(rule: Rule, d: date, is_holiday: Callable[[date], bool],
+                sun_at: SunAt | None) -> tuple[bool, list[tuple[int, int]]]:
+    """Does the rule match ``d``; its spans on ``d``, with the part after midnight of its
+    spans of the day before."""
+    own = rule.matches(d, is_holiday)
+    spill = _spans(rule, d - timedelta(days=1), sun_at, spill=True) \
+        if rule.matches(d - timedelta(days=1), is_holiday) else []
+    mine = _spans(rule, d, sun_at, spill=False) if own else []
+    return own, mine + spill
+
+
+def _replaces_day(rule: Rule, before: Rule | None) -> bool:
+    """Does a normal rule that matches a day replace what the rules before said for it? As
+    the reference: an open or unknown rule with a day selector does (``Mo-Fr 10:00-20:00; We
+    10:00-16:00``); ``off`` only cuts out its times (``10:00-14:00; 12:00-14:00 off``); a rule
+    without day selectors only when it is open and follows another without
+    (``10:00-12:00; 14:00-16:00``), so ``open; 00:23-00:42 unknown`` is open at 03:00."""
+    if rule.kind != "normal" or rule.state == CLOSED:
+        return False
+    if rule.has_date:
+        return True
+    return rule.state == OPEN and before is not None and not before.has_date
 
 
 def _spans(rule: Rule, d: date, sun_at: SunAt | None, spill: bool) -> list[tuple[int, int]]:
@@ -200,9 +231,11 @@ def _spans(rule: Rule, d: date, sun_at: SunAt | None, spill: bool) -> list[tuple
     for a, b in rule.times or ((TimePoint(0), TimePoint(1440)),):
         s, e = _minute(a, d, sun_at), _minute(b, d, sun_at)
         if e <= s:
-            if (a.sun is None) != (b.sun is None) or e == s:
+            mixed = (a.sun is None) != (b.sun is None)
+            if e == s or mixed and not _overnight(a, b):
                 # "sunrise-06:00" on a day the sun rises after 6: the reference's answers
-                # are not a night opening either; equal ends ("16-16") say nothing
+                # are not a night opening either; equal ends ("16-16") say nothing. A night
+                # whatever the season ("19:00-sunrise", "sunset-07:22") is read.
                 raise Unsupported("a sun time range that ends before it starts")
             e += 1440
         if spill:
@@ -211,6 +244,14 @@ def _spans(rule: Rule, d: date, sun_at: SunAt | None, spill: bool) -> list[tuple
         elif s < 1440:
             out.append((s, min(e, 1440)))
     return [(s, e) for s, e in out if e > s]
+
+
+def _overnight(a: TimePoint, b: TimePoint) -> bool:
+    """A range from an evening (a fixed time from noon, sunset, dusk) to a morning (sunrise,
+    dawn, a fixed time before noon): it ends the next day whatever the season."""
+    evening = a.sun in ("sunset", "dusk") or a.sun is None and a.minute >= 12 * 60
+    morning = b.sun in ("sunrise", "dawn") or b.sun is None and b.minute < 12 * 60
+    return evening and morning
 
 
 def _minute(p: TimePoint, d: date, sun_at: SunAt | None) -> int:

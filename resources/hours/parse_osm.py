@@ -5,8 +5,9 @@ A value whose rules only name weekdays and times (and a closing ``PH off``) beco
 intervals: the fast SQL path. Any other value (years, dates, weeks, holidays, ordinals, sun
 times, fallbacks) keeps its text in ``osm_expr`` and is evaluated day by day by
 :func:`osm_day_spans`, for every path: the card, the SQL hours tables (dated rows), routes.
-A comment without ``open`` (``Mo 10:00-12:00 "call first"``) or ``unknown`` makes the value
-partial: it never says closed. Syntax we cannot read -> unknown.
+A comment without ``open`` (``Mo 10:00-12:00 "call first"``), ``unknown`` or an open end makes
+the value partial: unknown at the times those rules cover, open or closed at the others (as
+the reference answers). Syntax we cannot read -> unknown.
 """
 
 from __future__ import annotations
@@ -75,25 +76,34 @@ def needs_point(hours: Hours) -> bool:
 
 
 def osm_day_spans(hours: Hours, d: date, tz: tzinfo, point: Point | None,
-                  country: str = COUNTRY, subdiv: str | None = SUBDIV) -> list[tuple[int, int]]:
-    """Open spans (local minutes) of local date ``d``, on the one holiday calendar. Raises
+                  country: str = COUNTRY, subdiv: str | None = SUBDIV,
+                  state: str = OPEN) -> list[tuple[int, int]]:
+    """Open spans (local minutes) of local date ``d``, on the one holiday calendar; with
+    ``state="unknown"``, the spans a comment, ``unknown`` or an open end leaves unclear. Raises
     Unsupported for sun times without a point, or on a day without that sun time."""
     if not hours.osm_expr:
         raise Unsupported("not a day-by-day OSM value")
-    return _day_spans(hours.osm_expr, d, tz, point, country, subdiv)
+    segs = _day_segments(hours.osm_expr, d, tz, point, country, subdiv)
+    return [(s, e) for s, e, st in segs if st == state]
+
+
+def says_unknown(hours: Hours) -> bool:
+    """A day-by-day OSM value with times it leaves unclear (a comment without ``open``,
+    ``unknown``, an open end): unknown at those times, open or closed at the others."""
+    prog = program_of(hours)
+    return prog is not None and prog.says_unknown
 
 
 @lru_cache(maxsize=262144)
-def _day_spans(expr: str, d: date, tz: tzinfo, point: Point | None, country: str,
-               subdiv: str | None) -> list[tuple[int, int]]:
+def _day_segments(expr: str, d: date, tz: tzinfo, point: Point | None, country: str,
+                  subdiv: str | None) -> list[tuple[int, int, str]]:
     prog = compile_value(expr)
     cal = holiday_calendar(country, subdiv)
 
     def sun_at(event: str, day: date) -> int | None:
         return sun_minute(event, day, point, tz)
 
-    segs = day_segments(prog, d, cal.__contains__, sun_at if prog.uses_sun else None)
-    return [(s, e) for s, e, st in segs if st == OPEN]
+    return day_segments(prog, d, cal.__contains__, sun_at if prog.uses_sun else None)
 
 
 def _plain_rule(rule: Rule) -> bool:
@@ -141,4 +151,4 @@ def _continues(spans: list[list[tuple[int, int]]], day: int) -> bool:
                 and cur[0][0] == 0 and cur[0][1] < 1440)
 
 
-__all__ = ["needs_point", "osm_day_spans", "parse_osm", "program_of"]
+__all__ = ["needs_point", "osm_day_spans", "parse_osm", "program_of", "says_unknown"]

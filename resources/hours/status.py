@@ -16,7 +16,7 @@ import holidays
 from ._osm_rules import Unsupported
 from .calendar import holiday_calendar
 from .model import SCOPE_OFFICE, Hours, ParseStatus, describe_labelled
-from .parse_osm import needs_point, osm_day_spans
+from .parse_osm import needs_point, osm_day_spans, says_unknown
 from .sun import Point
 from .tz import resolve_tz
 
@@ -38,7 +38,8 @@ class Status:
     also: tuple[str, ...] = ()
 
 
-__all__ = ["Status", "concrete_intervals", "evaluate", "holiday_calendar", "open_on_arrival"]
+__all__ = ["Status", "concrete_intervals", "evaluate", "holiday_calendar", "open_on_arrival",
+           "unclear_intervals"]
 
 
 def concrete_intervals(
@@ -64,6 +65,29 @@ def concrete_intervals(
             day = osm_day_spans(hours, d, tz, point, country, subdiv)
         else:
             day = _day_spans(hours, d, cal)
+        spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in day]
+        d += timedelta(days=1)
+    return _merge(spans)
+
+
+def unclear_intervals(
+    hours: Hours,
+    tz: tzinfo,
+    first: date,
+    last: date,
+    country: str = "US",
+    subdiv: str | None = None,
+    point: Point | None = None,
+) -> list[tuple[datetime, datetime]]:
+    """Merged intervals (UTC) an OSM value leaves unclear (a comment without ``open``,
+    ``unknown``, an open end), for local dates first..last; [] for any other value."""
+    if not says_unknown(hours):
+        return []
+    point = _point(point)
+    spans: list[tuple[datetime, datetime]] = []
+    d = first
+    while d <= last:
+        day = osm_day_spans(hours, d, tz, point, country, subdiv, state="unknown")
         spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in day]
         d += timedelta(days=1)
     return _merge(spans)
@@ -136,9 +160,55 @@ def _evaluate(
         return Status("unknown", None, "Hours follow sunrise/sunset, place unknown — call")
     try:
         state, change = _state(hours, at, zone, country, subdiv, point)
+        unclear = _unclear_near(hours, at, zone, country, subdiv, point)
     except Unsupported:  # no sun time that day at that point
         return Status("unknown", None, "Hours not listed — call")
+    if unclear is not None:
+        return _finish_unclear(hours, state, change, unclear, at, zone, soon_minutes)
     return _finish(hours, state, change, at, zone, soon_minutes)
+
+
+def _unclear_near(hours: Hours, at: datetime, zone: tzinfo, country: str,
+                  subdiv: str | None, point: Point | None
+                  ) -> list[tuple[datetime, datetime]] | None:
+    """The unclear intervals around ``at`` (the next 9 days) of a value that has some, else
+    None."""
+    if not says_unknown(hours):
+        return None
+    day = at.astimezone(zone).date()
+    return unclear_intervals(hours, zone, day - timedelta(days=2), day + timedelta(days=_NEAR_DAYS),
+                             country, subdiv, point)
+
+
+def _finish_unclear(hours: Hours, state: str, change: datetime | None,
+                    unclear: list[tuple[datetime, datetime]], at: datetime, zone: tzinfo,
+                    soon: int) -> Status:
+    """An OSM value with unclear times, per instant as the reference: unknown inside them
+    ('Hours unclear — call ("by appointment")'), open or closed outside, saying when the
+    next unclear time starts."""
+    t = at.astimezone(UTC)
+    note = _comment_of(hours)
+    for s, e in unclear:
+        if s <= t < e:
+            return Status("unknown", e, f"Hours unclear — call{note}")
+    nxt = next((s for s, _ in unclear if s > t), None)
+    if state == "open":
+        st = _open(change, at, zone, soon)
+        if change is not None and nxt == change:
+            return replace(st, label=f"Open · until {_when(change, at, zone)}, then unclear"
+                                     f" — call{note}")
+        return st
+    if nxt is not None and (change is None or nxt < change):
+        return Status("closed", nxt, f"Closed · unclear from {_when(nxt, at, zone)} — call{note}")
+    return _finish(hours, state, change, at, zone, soon)
+
+
+def _comment_of(hours: Hours) -> str:
+    """' ("by appointment")' when the value's unclear times carry one comment."""
+    comments = {u for u in hours.unparsed if u.startswith("comment: ")}
+    if len(comments) != 1:
+        return ""
+    return f" ({comments.pop().removeprefix('comment: ')})"
 
 
 def _point(point: object) -> Point | None:
@@ -198,7 +268,9 @@ def _finish_plain(
 ) -> Status:
     if hours.scope == SCOPE_OFFICE:
         return _finish_office(state, change, at, zone, soon)
-    if state == "closed" and hours.status is ParseStatus.PARTIAL:
+    if state == "closed" and hours.status is ParseStatus.PARTIAL and not says_unknown(hours):
+        # what was not understood could be an opening (an OSM value's unclear times are
+        # known, and evaluated per instant: _finish_unclear)
         return Status("unknown", None, "Hours unclear — call")
     if state == "open":
         return _open(change, at, zone, soon)

@@ -19,11 +19,12 @@ from resources.loaders.linksf import LinkSFCSVLoader, LinkSFJSONLoader
 from resources.loaders.mapped import MappedCSVLoader
 from resources.loaders.ohana import OhanaCSVLoader, OhanaMongoLoader
 from resources.loaders.osm import OSMPointsLoader
+from resources.loaders.transformer import HSDSTransformerLoader
 from resources.records import LoadResult
 
 LOADERS: dict[str, type[Loader]] = {
     cls.kind: cls for cls in (
-        HSDS3CSVLoader, HSDS3JSONLoader, HSDSLegacyCSVLoader, OhanaCSVLoader, OhanaMongoLoader,
+        HSDS3CSVLoader, HSDS3JSONLoader, HSDSTransformerLoader, HSDSLegacyCSVLoader, OhanaCSVLoader, OhanaMongoLoader,
         LinkSFJSONLoader, LinkSFCSVLoader, AIRSCSVLoader, HotlinesYAMLLoader, HotlinesCSVLoader,
         HIFLDHospitalsLoader, HIFLDUrgentCareLoader, MappedCSVLoader, OSMPointsLoader,
     )

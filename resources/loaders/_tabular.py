@@ -105,20 +105,30 @@ class TabularLoader(Loader):
         files = self.csv_files(path, batch)
         if not files:
             raise LoadError(f"{path} holds no CSV files", batch.issues)
-        specials: dict[str, list[pd.DataFrame]] = {}
-        fatal: list[Issue] = []
+        tables: list[tuple[str, str, pd.DataFrame]] = []
         for file in files:
             stem = file.stem.lower()
             if stem in self.NOT_STORED:
                 batch.issues.append(Issue(file.name, None, None, None, self.NOT_STORED[stem], "info"))
                 continue
-            spec = self.FILES.get(stem)
-            if spec is None:
+            if stem not in self.FILES:
                 batch.issues.append(Issue(file.name, None, None, None,
                                           f"not a {self.kind} table: file not read", "warning"))
                 continue
             frame = blank_to_none(read_csv(file, batch.issues, delimiter=","))
             batch.rows_read += len(frame)
+            tables.append((file.name, stem, frame))
+        return self.read_tables(path, tables, batch)
+
+    def read_tables(self, path: Path, tables: list[tuple[str, str, pd.DataFrame]],
+                    batch: Batch) -> Batch:
+        """The format's tables, already read (``(file name, file stem, frame)``, each row
+        with ``source_row`` and ``_file``) -> the batch: every shared step."""
+        specials: dict[str, list[pd.DataFrame]] = {}
+        fatal: list[Issue] = []
+        for file_name, stem, frame in tables:
+            spec = self.FILES[stem]
+            file = Path(file_name)
             frame = frame.rename(columns=dict(spec.rename)).drop(columns=list(spec.skip),
                                                                    errors="ignore")
             if "id" not in frame and spec.table in CORE:

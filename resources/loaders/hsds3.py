@@ -16,7 +16,13 @@ from typing import Any
 import pandas as pd
 
 from resources.loaders._categories import categorize_from_attributes
-from resources.loaders._clean import LoadError, blank_to_none, read_csv, unique_ids
+from resources.loaders._clean import (
+    LOOKUP_TABLES,
+    LoadError,
+    blank_to_none,
+    read_csv,
+    unique_ids,
+)
 from resources.loaders.base import Loader
 from resources.records import Batch, Issue
 from resources.store.schema import HSDS_TABLES
@@ -120,31 +126,36 @@ class HSDS3JSONLoader(Loader):
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise LoadError(f"{path.name} is not valid JSON: {exc}") from exc
         rows: dict[str, list[dict[str, Any]]] = {}
-        for n, (table, record) in enumerate(_top_records(doc, path.name), start=1):
-            _flatten(table, record, None, rows, n, path.name)
+        for n, (table, record, where) in enumerate(_top_records(doc, path.name), start=1):
+            _flatten(table, record, None, rows, n, path.name, where)
         if not rows:
             raise LoadError(f"{path.name} holds no HSDS 3.0 records")
         for table, records in rows.items():
             frame = pd.DataFrame.from_records(records)
-            frame = frame.drop_duplicates(subset=["id"], keep="first") if "id" in frame else frame
-            batch.add(table, blank_to_none(frame))
+            frame = repeated_ids(table, frame, path.name, batch.issues)
+            batch.add(table, blank_to_none(frame.drop(columns=["_path", "_own"])))
         batch.rows_read = sum(len(v) for v in rows.values())
         categorize_from_attributes(batch)
         return batch
 
 
-def _top_records(doc: Any, file: str) -> list[tuple[str, dict[str, Any]]]:
+def _top_records(doc: Any, file: str) -> list[tuple[str, dict[str, Any], str]]:
+    """(table, record, path of the record in the document) of every top-level record."""
+    prefix = ""
     if isinstance(doc, dict) and "contents" in doc:
-        doc = doc["contents"]
+        doc, prefix = doc["contents"], "contents"
     if isinstance(doc, dict) and any(k.endswith(".csv") for k in doc):
         out = []
         for name, records in doc.items():
             table = CSV_FILES.get(name.removesuffix(".csv"))
-            if table:
-                out += [(table, r) for r in records if isinstance(r, dict)]
+            if table and isinstance(records, list):
+                out += [(table, r, f"{name}[{n}]") for n, r in enumerate(records)
+                        if isinstance(r, dict)]
         return out
-    items = doc if isinstance(doc, list) else [doc]
-    return [(_guess_table(r), r) for r in items if isinstance(r, dict)]
+    if isinstance(doc, list):
+        return [(_guess_table(r), r, f"{prefix}[{n}]") for n, r in enumerate(doc)
+                if isinstance(r, dict)]
+    return [(_guess_table(doc), doc, prefix or "$")] if isinstance(doc, dict) else []
 
 
 def _guess_table(record: dict[str, Any]) -> str:
@@ -160,11 +171,16 @@ def _guess_table(record: dict[str, Any]) -> str:
 
 
 def _flatten(table: str, record: dict[str, Any], parent: tuple[str, str] | None,
-             rows: dict[str, list[dict[str, Any]]], top_row: int, file: str) -> None:
-    """Add ``record`` to ``rows[table]``, recurse into nested records, link them up."""
+             rows: dict[str, list[dict[str, Any]]], top_row: int, file: str,
+             where: str = "$") -> None:
+    """Add ``record`` to ``rows[table]``, recurse into nested records, link them up.
+    ``where`` is the record's path in the document (``contents[3].phones[0]``), and
+    ``_own`` its own values (to tell a repeated record from another with the same id)."""
     fields = {c.name for c in HSDS_TABLES[table]}
-    flat: dict[str, Any] = {"source_row": top_row, "_file": file}
-    flat.update({k: v for k, v in record.items() if k in fields and not isinstance(v, dict | list)})
+    own = {k: v for k, v in record.items() if k in fields and not isinstance(v, dict | list)}
+    flat: dict[str, Any] = {"source_row": top_row, "_file": file, "_path": where,
+                            "_own": json.dumps(own, sort_keys=True, default=str)}
+    flat.update(own)
     if parent is not None:
         p_table, p_id = parent
         if f"{p_table}_id" in fields and not flat.get(f"{p_table}_id"):
@@ -179,14 +195,59 @@ def _flatten(table: str, record: dict[str, Any], parent: tuple[str, str] | None,
         if child is None:
             continue
         children = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
-        for item in children:
+        for n, item in enumerate(children):
             if not isinstance(item, dict):
                 continue
-            _flatten(child, item, me, rows, top_row, file)
+            at = f"{where}.{key}[{n}]" if isinstance(value, list) else f"{where}.{key}"
+            _flatten(child, item, me, rows, top_row, file, at)
             # a to-one link kept on this record (service.organization_id, term.taxonomy_id ...)
             link = "taxonomy_id" if child == "taxonomy" else f"{child}_id"
             if isinstance(value, dict) and link in fields and item.get("id") and not flat.get(link):
                 flat[link] = item["id"]
+
+
+def repeated_ids(table: str, frame: pd.DataFrame, file: str,
+                 issues: list[Issue]) -> pd.DataFrame:
+    """Records repeating an id, each reported with its path (the rule of
+    :func:`~resources.loaders._clean.unique_ids`): the same record repeated (a phone nested
+    under a service and its location) is kept once (a note); a different record with the
+    id of a record other tables refer to (:data:`LOOKUP_TABLES`) is not loaded (an error);
+    in a child table it is loaded with its own id ``<id>#<n>`` (the source's id kept)."""
+    if "id" not in frame:
+        return frame
+    ids = frame["id"].astype("string")
+    repeat = ids.notna() & ids.duplicated(keep="first")
+    if not repeat.any():
+        return frame
+    first = frame[~repeat & ids.notna()].drop_duplicates("id").set_index("id")
+    copies = (frame["_own"] == frame["id"].map(first["_own"])) & repeat
+    keep = ~copies
+    shape = frame.groupby(["id", "_own"], sort=False, dropna=True).ngroup()
+    frame = frame.copy()
+    if "source_record_id" not in frame:
+        frame["source_record_id"] = None
+    for i in frame.index[repeat]:
+        rid, path = str(frame.at[i, "id"]), str(frame.at[i, "_path"])
+        was = str(first.at[rid, "_path"])
+        row = int(frame.at[i, "source_row"])
+        if copies[i]:
+            issues.append(Issue(file, row, "id", rid, f"{table} record at {path} repeats the "
+                                f"record at {was} (same values): kept once", "info", rid))
+        elif table in LOOKUP_TABLES:
+            keep[i] = False
+            issues.append(Issue(file, row, "id", rid, f"{table} record at {path} has the id of "
+                                f"the record at {was} with different values: the first kept, "
+                                "this one not loaded", "error", rid))
+        else:
+            n = int((shape[frame["id"] == rid].drop_duplicates() <= shape[i]).sum())
+            frame.at[i, "source_record_id"] = rid
+            frame.at[i, "id"] = f"{rid}#{n}"
+            issues.append(Issue(file, row, "id", rid, f"{table} record at {path} has the id of "
+                                f"the record at {was} with different values: loaded with its "
+                                f"own id {rid}#{n}, the source id kept", "warning", rid))
+    out = frame[keep]
+    # a later copy of an own-id record collapses onto it (same shape, same new id)
+    return out.drop_duplicates(["id"], keep="first")
 
 
 def bench_cases(shared: Path) -> list[tuple[str, Path]]:

@@ -27,6 +27,8 @@ import pandas as pd
 
 from resources.hours import Hours, ParseStatus, concrete_intervals, resolve_tz, zone_for_point
 from resources.hours._osm_rules import Unsupported
+from resources.hours.parse_osm import says_unknown
+from resources.hours.status import unclear_intervals
 from resources.hours_lookup import HoursLookup
 from resources.notices import notices_for
 from resources.places import Gazetteer, resolve_place
@@ -220,11 +222,23 @@ def service_windows(hours: Hours, zone: tzinfo, start: datetime, end: datetime |
     except Unsupported:  # sun times without a point
         return None, "hours unclear — call ahead"
     windows = _keep(spans, start, end)
-    if hours.status is ParseStatus.PARTIAL:
+    if hours.status is ParseStatus.PARTIAL and _unclear_in_shift(hours, zone, start, end, point):
         if not windows:  # what was not understood could be an opening
             return None, "hours unclear — call ahead"
         return windows, windows_label(windows, start) + " (hours partly understood — call ahead)"
     return windows, windows_label(windows, start)
+
+
+def _unclear_in_shift(hours: Hours, zone: tzinfo, start: datetime, end: datetime | None,
+                      point: tuple[float, float] | None) -> bool:
+    """Could the shift meet hours we do not know? Always for partial hours, except an OSM
+    value whose unclear times (comments, ``unknown``, open ends) all fall outside it."""
+    if not says_unknown(hours):
+        return True
+    first, last = _dates(start, end)
+    stop = _shift_end(start, end)
+    return any(s < stop and e > start
+               for s, e in unclear_intervals(hours, zone, first, last, point=point))
 
 
 def daily_windows(spec: Sequence[tuple[time, time]], start: datetime, end: datetime | None

@@ -47,28 +47,34 @@ def update_column(con: duckdb.DuckDBPyConnection, table: str, record_id: str, co
 
 
 def phones(con: duckdb.DuckDBPyConnection, table: str,
-           record_id: str) -> list[tuple[str, str | None, str | None]]:
-    """(number, extension, type) of the phones of a service or location, in id order."""
+           record_id: str) -> list[tuple[str, str | None, str | None, bool]]:
+    """(number, extension, type, private) of the phones of a service or location, in id
+    order."""
     return con.execute(
-        f"SELECT number, extension, type FROM phone WHERE {table}_id = ? ORDER BY id",
-        [record_id]).fetchall()
+        f"SELECT number, extension, type, coalesce(is_private, false) FROM phone "
+        f"WHERE {table}_id = ? ORDER BY id", [record_id]).fetchall()
+
+
+PhoneRow = tuple[str, str, str | None, str] | tuple[str, str, str | None, str, bool | None]
 
 
 def replace_phones(con: duckdb.DuckDBPyConnection, table: str, record_id: str,
-                   rows: list[tuple[str, str, str | None, str]]) -> None:
-    """Replace a record's phones by ``rows`` of (source_record_id, number, extension, type).
-    A number that was private stays private (an edit never publishes a confidential line)."""
+                   rows: list[PhoneRow]) -> None:
+    """Replace a record's phones by ``rows`` of (source_record_id, number, extension, type
+    [, private]). ``private`` True / False is a coordinator's choice; left out (or None), a
+    number that was private stays private (an edit never publishes a confidential line)."""
     source_id, _rec = split_id(record_id)
     private = {r[0] for r in con.execute(
         f"SELECT {_DIGITS.format(c='number')} FROM phone WHERE {table}_id = ? "
         "AND coalesce(is_private, false)", [record_id]).fetchall()}
     con.execute(f"DELETE FROM phone WHERE {table}_id = ?", [record_id])
-    for pid, number, extension, kind in rows:
+    for pid, number, extension, kind, *chosen in rows:
+        told = chosen[0] if chosen else None
         con.execute(
             f"INSERT INTO phone (id, {table}_id, number, extension, type, source_id, "
-            "source_record_id, is_private) VALUES (?, ?, ?, ?, ?, ?, ?, "
-            f"list_contains(?::VARCHAR[], {_DIGITS.format(c='?')}))",
-            [f"{source_id}/{pid}", record_id, number, extension, kind, source_id, pid,
+            "source_record_id, is_private) VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, "
+            f"list_contains(?::VARCHAR[], {_DIGITS.format(c='?')})))",
+            [f"{source_id}/{pid}", record_id, number, extension, kind, source_id, pid, told,
              sorted(private), number])
 
 
@@ -95,11 +101,17 @@ def replace_languages(con: duckdb.DuckDBPyConnection, service_id: str,
 
 
 def address(con: duckdb.DuckDBPyConnection, location_id: str) -> dict[str, Any] | None:
-    """The location's physical address (else its first), as :data:`ADDRESS_PARTS`."""
+    """The location's physical address (else its first), as :data:`ADDRESS_PARTS`, with
+    ``private: True`` when it is confidential."""
     row = con.execute(
-        f"SELECT {', '.join(ADDRESS_PARTS)} FROM address WHERE location_id = ? {_PHYSICAL_FIRST}",
-        [location_id]).fetchone()
-    return None if row is None else dict(zip(ADDRESS_PARTS, row, strict=True))
+        f"SELECT {', '.join(ADDRESS_PARTS)}, coalesce(is_private, false) FROM address "
+        f"WHERE location_id = ? {_PHYSICAL_FIRST}", [location_id]).fetchone()
+    if row is None:
+        return None
+    out: dict[str, Any] = dict(zip(ADDRESS_PARTS, row[:-1], strict=True))
+    if row[-1]:
+        out["private"] = True
+    return out
 
 
 def write_address(con: duckdb.DuckDBPyConnection, location_id: str,
@@ -114,15 +126,20 @@ def write_address(con: duckdb.DuckDBPyConnection, location_id: str,
             con.execute("DELETE FROM address WHERE id = ?", [row[0]])
         return
     values = [parts.get(p) for p in ADDRESS_PARTS]
+    told = parts.get("private")  # True / False: a coordinator's choice; None: as it was
     if row:
         sets = ", ".join(f"{p} = ?" for p in ADDRESS_PARTS)
-        con.execute(f"UPDATE address SET {sets} WHERE id = ?", [*values, row[0]])
+        con.execute(f"UPDATE address SET {sets}, is_private = coalesce(?, is_private) "
+                    "WHERE id = ?", [*values, told, row[0]])
     else:
         con.execute(
             f"INSERT INTO address (id, location_id, {', '.join(ADDRESS_PARTS)}, country, "
-            "address_type, source_id, source_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'US', "
-            "'physical', ?, ?)",
-            [f"{source_id}/{new_record_id}", location_id, *values, source_id, new_record_id])
+            "address_type, source_id, source_record_id, is_private) VALUES (?, ?, ?, ?, ?, ?, "
+            "?, 'US', 'physical', ?, ?, coalesce(?, false))",
+            [f"{source_id}/{new_record_id}", location_id, *values, source_id, new_record_id,
+             told])
+    if told:  # a confidential street address makes its place confidential (coarse point)
+        con.execute("UPDATE location SET is_private = true WHERE id = ?", [location_id])
 
 
 def point(con: duckdb.DuckDBPyConnection, location_id: str) -> tuple[Any, Any] | None:

@@ -11,6 +11,8 @@ Tables (self-contained, prefixed ``hours_``, no foreign keys):
   exceptions, seasons, ordinals, fortnightly, validity windows): concrete local openings
   ``(local_day, start_min, end_min)``, end_min up to 2880 for overnight, expanded in Python
   over a window at write time (records are evaluated as 'unknown' outside it).
+* ``hours_unclear``: the same day rows for the times an OSM record leaves unclear (a comment
+  without ``open``, ``unknown``, an open end): 'unknown' there, 'closed' outside its openings.
 
 The query computes T's local week-minute/date once per distinct zone (a few rows, in Python
 with zoneinfo, so DST is exact) and joins it to the interval tables in one SQL statement.
@@ -70,6 +72,16 @@ CREATE TABLE IF NOT EXISTS hours_dated (
     start_min INTEGER NOT NULL,
     end_min INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS hours_unclear (
+    rid BIGINT NOT NULL,
+    service_id VARCHAR,
+    location_id VARCHAR,
+    zone VARCHAR,
+    zid SMALLINT,
+    local_day DATE NOT NULL,
+    start_min INTEGER NOT NULL,
+    end_min INTEGER NOT NULL
+);
 """
 
 _RECORD_COLS = [
@@ -96,6 +108,9 @@ _DATED_HITS = """
        OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440)
 """
 
+# Rows of OSM records an ``unknown`` rule, a comment or an open end leaves unclear, at T.
+_UNCLEAR_HITS = _DATED_HITS.replace("hours_dated", "hours_unclear")
+
 _HITS = f"""
     SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zid = z.zid
     WHERE w.wk_start <= z.wm AND w.wk_end > z.wm
@@ -108,16 +123,20 @@ _STATE = """
         WHEN r.parse_status = 'unknown' OR z.zone IS NULL THEN 'unknown'
         WHEN r.mode = 'dated' AND (z.ld < r.dated_from OR z.ld > r.dated_to) THEN 'unknown'
         WHEN h.rid IS NOT NULL THEN 'open'
-        WHEN r.parse_status = 'partial' THEN 'unknown'
+        WHEN u.rid IS NOT NULL THEN 'unknown'
+        -- an OSM record's unclear times are rows of hours_unclear: closed outside them
+        WHEN r.parse_status = 'partial' AND NOT (r.mode = 'dated' AND r.source_format = 'osm')
+            THEN 'unknown'
         ELSE 'closed'
     END AS state"""
 
 OPEN_AT_SQL = f"""
-WITH hits AS ({_HITS})
+WITH hits AS ({_HITS}), unclear AS (SELECT DISTINCT rid FROM ({_UNCLEAR_HITS}))
 SELECT r.service_id, r.location_id,{_STATE}
 FROM hours_records r
 LEFT JOIN _hours_zt z ON r.zone = z.zone
 LEFT JOIN hits h ON h.rid = r.rid
+LEFT JOIN unclear u ON u.rid = r.rid
 """
 
 # One row per open record: a record's weekly rows never overlap (write_hours merges them),
@@ -146,13 +165,13 @@ def create_hours_tables(con: duckdb.DuckDBPyConnection) -> None:
 def delete_hours(con: duckdb.DuckDBPyConnection, source_id: str | None = None) -> None:
     """Empty the ``hours_*`` tables of one source's services (or of all)."""
     prefix = f"{source_id}/%" if source_id else "%"
-    for table in ("hours_records", "hours_weekly", "hours_dated"):
+    for table in ("hours_records", "hours_weekly", "hours_dated", "hours_unclear"):
         con.execute(f"DELETE FROM {table} WHERE service_id LIKE ?", [prefix])
 
 
 def delete_hours_of(con: duckdb.DuckDBPyConnection, service_ids: list[str]) -> None:
     """Empty the ``hours_*`` tables of these services (their records are rebuilt)."""
-    for table in ("hours_records", "hours_weekly", "hours_dated"):
+    for table in ("hours_records", "hours_weekly", "hours_dated", "hours_unclear"):
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, service_id)", [service_ids])
 
 
@@ -230,7 +249,10 @@ def write_hours(
     are expanded into ``hours_dated`` from ``today - 2`` over ``window_days``.
     Returns the number of records written.
     """
-    from resources.hours.status import concrete_intervals  # local: keeps import light
+    from resources.hours.status import (  # local: keeps import light
+        concrete_intervals,
+        unclear_intervals,
+    )
 
     row = con.execute("SELECT coalesce(max(rid), 0) + 1 FROM hours_records").fetchone()
     start_rid = int(row[0]) if row else 1
@@ -240,16 +262,19 @@ def write_hours(
     # Hours object per distinct hours text, and thousands of services share a few of them.
     points = rows["point"].tolist() if "point" in rows.columns else None
     code, distinct = _distinct_hours(rows["hours"].tolist(), rows["zone"].tolist(), points)
-    tmpl, weekly, dated = [], [], []
+    tmpl, weekly = [], []
+    dated: list[list[tuple[object, ...]]] = []
+    unclear: list[list[tuple[object, ...]]] = []
     for hours, zone, point in distinct:
         zname = _zone_name(zone, hours)
         mode = "weekly" if _plain(hours) else "dated"
         tmpl.append(_record(0, None, None, zname, hours, mode, first, last, point)[3:])
         known = hours.status is not ParseStatus.UNKNOWN
         weekly.append(_merged_week(hours) if mode == "weekly" and known else [])
-        dated.append([d[4:] for d in _dated(0, None, None, zname, hours, first, last, country,
-                                            concrete_intervals, point)]
-                     if mode == "dated" and zname and known else [])
+        for rows_of, spans_of in ((dated, concrete_intervals), (unclear, unclear_intervals)):
+            rows_of.append([d[4:] for d in _dated(0, None, None, zname, hours, first, last,
+                                                   country, spans_of, point)]
+                           if mode == "dated" and zname and known else [])
     rids = start_rid + np.arange(len(rows), dtype=np.int64)
     rec_df = pd.DataFrame(tmpl, columns=_RECORD_COLS[3:]).iloc[code].reset_index(drop=True)
     rec_df.insert(0, "rid", rids)
@@ -260,21 +285,31 @@ def write_hours(
                           "start": spans[:, 1].astype(np.int64),
                           "end": spans[:, 2].astype(np.int64)})
     write_weekly_frame(con, rec_df, iv_df)
-    row_of, spans = _expand(code, dated, 3)
-    if len(row_of):
-        dd = pd.DataFrame({
-            "rid": rids[row_of],
-            "service_id": rows["service_id"].to_numpy()[row_of],
-            "location_id": rows["location_id"].to_numpy()[row_of],
-            "zone": rec_df["zone"].to_numpy()[row_of],
-            "local_day": spans[:, 0], "start_min": spans[:, 1].astype(np.int64),
-            "end_min": spans[:, 2].astype(np.int64),
-        })
-        dd.insert(4, "zid", _zone_ids(con, dd["zone"]).reindex(dd["zone"]).to_numpy())
-        con.register("_hours_dated_in", dd)
-        con.execute("INSERT INTO hours_dated SELECT * FROM _hours_dated_in")
-        con.unregister("_hours_dated_in")
+    for table, per_hours in (("hours_dated", dated), ("hours_unclear", unclear)):
+        _write_dated(con, table, code, per_hours, rids, rows, rec_df)
     return len(rec_df)
+
+
+def _write_dated(con: duckdb.DuckDBPyConnection, table: str, code: np.ndarray,
+                 per_hours: list[list[tuple[object, ...]]], rids: np.ndarray,
+                 rows: pd.DataFrame, rec_df: pd.DataFrame) -> None:
+    """Day rows (local_day, start_min, end_min) of each distinct hours, for every record
+    that has them, into ``hours_dated`` or ``hours_unclear``."""
+    row_of, spans = _expand(code, per_hours, 3)
+    if not len(row_of):
+        return
+    dd = pd.DataFrame({
+        "rid": rids[row_of],
+        "service_id": rows["service_id"].to_numpy()[row_of],
+        "location_id": rows["location_id"].to_numpy()[row_of],
+        "zone": rec_df["zone"].to_numpy()[row_of],
+        "local_day": spans[:, 0], "start_min": spans[:, 1].astype(np.int64),
+        "end_min": spans[:, 2].astype(np.int64),
+    })
+    dd.insert(4, "zid", _zone_ids(con, dd["zone"]).reindex(dd["zone"]).to_numpy())
+    con.register("_hours_dated_in", dd)
+    con.execute(f"INSERT INTO {table} SELECT * FROM _hours_dated_in")
+    con.unregister("_hours_dated_in")
 
 
 def _distinct_hours(hours: list[Hours], zones: list[object], points: list[object] | None = None

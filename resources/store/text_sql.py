@@ -31,10 +31,28 @@ TEXT_INDEX_SQL = ("PRAGMA create_fts_index('search_text', 'service_key', 'names'
 TEXT_SCHEMA = "fts_main_search_text"  # where the fts extension keeps the index's tables
 
 
+# The index's postings per (term, service), ordered by term: a query reading only its own
+# words' postings skips every other row group by its min/max term (a single search from the
+# command line reads a few thousand rows, not the whole index).
+POSTINGS_SQL = f"""
+CREATE OR REPLACE TABLE search_postings AS
+SELECT t.termid, d.name::BIGINT AS key, d.len::DOUBLE AS len, count(*)::DOUBLE AS tf
+FROM {TEXT_SCHEMA}.terms t JOIN {TEXT_SCHEMA}.docs d USING (docid)
+GROUP BY ALL ORDER BY t.termid, key;
+"""
+
+
 def rebuild_text_index(con: duckdb.DuckDBPyConnection) -> None:
-    """Recreate ``search_text`` and its fts index from ``search_index``."""
+    """Recreate ``search_text``, its fts index and ``search_postings`` from ``search_index``."""
     con.execute(TEXT_SQL)
     con.execute(TEXT_INDEX_SQL)
+    con.execute(POSTINGS_SQL)
+
+
+def has_postings(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT count(*) FROM information_schema.tables "
+                      "WHERE table_name = 'search_postings'").fetchone()
+    return bool(row and row[0])
 
 
 def has_text_index(con: duckdb.DuckDBPyConnection) -> bool:
@@ -51,6 +69,37 @@ def text_matches(con: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
         f"SELECT service_key, {TEXT_SCHEMA}.match_bm25(service_key, ?) AS bm25 "
         "FROM search_text WHERE bm25 IS NOT NULL ORDER BY bm25 DESC, service_key",
         [query]).df()
+
+
+def text_index_vocabulary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """``num_docs``, ``avgdl``, ``terms`` (termid, term, df) and ``stopwords`` of the fts
+    index: what reading a query needs, without the postings."""
+    stats = con.execute(f"SELECT num_docs, avgdl FROM {TEXT_SCHEMA}.stats").fetchone() or (0, 1)
+    return {
+        "num_docs": float(stats[0]), "avgdl": float(stats[1]),
+        "terms": con.execute(f"SELECT termid, term, df FROM {TEXT_SCHEMA}.dict").fetchall(),
+        "stopwords": {str(w) for (w,) in con.execute(
+            f"SELECT sw FROM {TEXT_SCHEMA}.stopwords").fetchall()},
+    }
+
+
+def text_postings(con: duckdb.DuckDBPyConnection, termids: list[int]) -> dict[str, np.ndarray]:
+    """``termid``, ``key`` (service key), ``len`` (document length), ``tf`` of these terms'
+    postings."""
+    wanted = ", ".join(str(int(t)) for t in termids) or "NULL"  # constants: row groups skipped
+    if has_postings(con):
+        sql = f"SELECT termid, key, len, tf FROM search_postings WHERE termid IN ({wanted})"
+    else:  # a store built before search_postings: the same rows from the fts tables
+        sql = (f"SELECT t.termid, d.name::BIGINT AS key, d.len::DOUBLE AS len, "
+               f"count(*)::DOUBLE AS tf FROM {TEXT_SCHEMA}.terms t JOIN {TEXT_SCHEMA}.docs d "
+               f"USING (docid) WHERE t.termid IN ({wanted}) GROUP BY ALL")
+    post = con.execute(sql).fetchnumpy()
+    return {
+        "termid": np.asarray(post["termid"], dtype=np.int64),
+        "key": np.asarray(post["key"], dtype=np.int64),
+        "len": np.asarray(post["len"], dtype=np.float64),
+        "tf": np.asarray(post["tf"], dtype=np.float64),
+    }
 
 
 def text_index_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
