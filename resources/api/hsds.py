@@ -133,41 +133,32 @@ class Records:
                                                                                 ids))}
         return [clean(table, rows[i]) for i in dict.fromkeys(ids) if i in rows]
 
-    def _nest(self, levels: dict[str, list[dict[str, Any]]]) -> None:
-        """Attach the one-to-many rows of records of several kinds at once (in place): a
-        kind's property whose table is itself a kind given (a service's service-at-
-        locations, an organization's locations) is left to the caller."""
-        found = api_sql.children_of_levels(
-            self.con, {kind: [_raw(r) for r in records] for kind, records in levels.items()},
-            self.empty)
-        for kind, records in levels.items():
-            for prop, table, _column in api_sql.CHILDREN[kind]:
-                if table in levels:
-                    continue
-                per: dict[str, list[dict[str, Any]]] = {}
-                for row in self._visible(table, found.get((kind, prop), [])):
-                    per.setdefault(row["_parent"], []).append(clean(table, row))
-                nested = [r for group in per.values() for r in group]
-                if table == "attribute":
-                    self._terms(nested)
-                else:
-                    for r in nested:
-                        r.setdefault("attributes", [])
+    def _nest(self, parent: str, records: list[dict[str, Any]]) -> None:
+        """Attach the one-to-many rows of ``parent`` records (in place)."""
+        ids = [_raw(r) for r in records]
+        found = api_sql.children(self.con, parent, ids, self.empty)
+        for prop, table, _column in api_sql.CHILDREN[parent]:
+            rows = self._visible(table, found.get(prop, []))
+            per: dict[str, list[dict[str, Any]]] = {}
+            for row in rows:
+                per.setdefault(row["_parent"], []).append(row)
+            cleaned = {pid: [clean(table, r) for r in group] for pid, group in per.items()}
+            nested = [r for group in cleaned.values() for r in group]
+            if table == "location":
+                self._nest("location", nested)
+            elif table == "service_at_location":
+                self._sal_locations(nested)
+            elif table == "attribute":
+                self._terms(nested)
+            else:
                 for r in nested:
-                    r.setdefault("metadata", [])
-                for record in records:
-                    record[prop] = per.get(_raw(record), [])
+                    r.setdefault("attributes", [])
+            for r in nested:
+                r.setdefault("metadata", [])
             for record in records:
-                record.setdefault("metadata", [])
-
-    def _children(self, table: str, column: str, parents: list[dict[str, Any]],
-                  ) -> dict[str, list[dict[str, Any]]]:
-        """Visible, cleaned rows of ``table`` per parent (by ``column``)."""
-        per: dict[str, list[dict[str, Any]]] = {}
-        rows = api_sql.rows_by(self.con, table, column, [_raw(p) for p in parents])
-        for row in self._visible(table, rows):
-            per.setdefault(row[column], []).append(clean(table, row))
-        return per
+                record[prop] = cleaned.get(_raw(record), [])
+        for record in records:
+            record.setdefault("metadata", [])
 
     def _terms(self, attributes: list[dict[str, Any]]) -> None:
         ids = [_raw(a, "taxonomy_term_id") for a in attributes if _raw(a, "taxonomy_term_id")]
@@ -176,17 +167,19 @@ class Records:
             if _raw(a, "taxonomy_term_id") in terms:
                 a["taxonomy_term"] = terms[_raw(a, "taxonomy_term_id")]
 
-    def _sal_locations(self, sals: list[dict[str, Any]],
-                       levels: dict[str, list[dict[str, Any]]] | None = None) -> None:
-        """Nest service-at-locations, their locations, and (one query per related table)
-        everything on them and on the other ``levels`` given."""
-        locations = self.by_id("location", [_raw(s, "location_id") for s in sals
-                                            if _raw(s, "location_id")])
-        self._nest({**(levels or {}), "service_at_location": sals, "location": locations})
+    def _sal_locations(self, sals: list[dict[str, Any]]) -> None:
+        self._nest("service_at_location", sals)
+        locations = self.locations([_raw(s, "location_id") for s in sals
+                                    if _raw(s, "location_id")])
         by_id = {_raw(loc): loc for loc in locations}
         for sal in sals:
             if _raw(sal, "location_id") in by_id:
                 sal["location"] = by_id[_raw(sal, "location_id")]
+
+    def locations(self, ids: list[str]) -> list[dict[str, Any]]:
+        records = self.by_id("location", list(dict.fromkeys(ids)))
+        self._nest("location", records)
+        return records
 
     def _one_to_one(self, records: list[dict[str, Any]], column: str, table: str,
                     prop: str) -> None:
@@ -201,11 +194,7 @@ class Records:
     def services(self, ids: list[str]) -> list[dict[str, Any]]:
         """Fully nested services (``compiled/service.json``), in the order of ``ids``."""
         records = self.by_id("service", ids)
-        sals = self._children("service_at_location", "service_id", records)
-        for record in records:
-            record["service_at_locations"] = sals.get(_raw(record), [])
-        self._sal_locations([sal for group in sals.values() for sal in group],
-                            {"service": records})
+        self._nest("service", records)
         self._one_to_one(records, "organization_id", "organization", "organization")
         self._one_to_one(records, "program_id", "program", "program")
         return records
@@ -239,11 +228,7 @@ class Records:
                       ) -> list[dict[str, Any]]:
         """Fully nested organizations with their services (ids and names, or full)."""
         records = self.by_id("organization", ids)
-        locations = self._children("location", "organization_id", records)
-        for record in records:
-            record["locations"] = locations.get(_raw(record), [])
-        self._nest({"organization": records,
-                    "location": [loc for group in locations.values() for loc in group]})
+        self._nest("organization", records)
         rows = api_sql.services_of(self.con, [_raw(r) for r in records])
         per: dict[str, list[str]] = {}
         for org, sid in rows:

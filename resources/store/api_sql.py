@@ -193,6 +193,28 @@ def records_by_id(con: duckdb.DuckDBPyConnection, table: str,
         {"ids": ids}))
 
 
+def children(con: duckdb.DuckDBPyConnection, parent: str, parent_ids: list[str],
+             skip: frozenset[str] = frozenset()) -> dict[str, list[dict[str, Any]]]:
+    """Per property of ``parent`` (phones, schedules ...), its rows for these parents, each
+    with the parent's id in ``_parent``; ordered by source row."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if not parent_ids:
+        return out
+    for prop, table, column in CHILDREN[parent]:
+        if table in skip:
+            continue
+        where = [f't."{column}" IN (SELECT unnest($ids))']
+        where += [f't."{c}" IS NULL' for c in _NARROWER.get((parent, table), ())]
+        if table == "attribute":
+            where.append(f"coalesce(lower(t.link_entity), '{_LINK_ENTITY[parent]}') = "
+                         f"'{_LINK_ENTITY[parent]}'")
+        out[prop] = _records(con.execute(
+            f'SELECT t."{column}" AS _parent, {_select(table, "t")} FROM "{table}" t '
+            f'WHERE {" AND ".join(where)} ORDER BY t.source_id, t.source_row NULLS LAST, t.id',
+            {"ids": parent_ids}))
+    return out
+
+
 def services_of(con: duckdb.DuckDBPyConnection,
                 organization_ids: list[str]) -> list[tuple[str, str]]:
     """(organization id, service id) of these organizations' services, by source row."""
@@ -202,54 +224,6 @@ def services_of(con: duckdb.DuckDBPyConnection,
         "SELECT organization_id, id FROM service WHERE organization_id IN "
         "(SELECT unnest($ids)) ORDER BY source_id, source_row NULLS LAST, id",
         {"ids": organization_ids}).fetchall()]
-
-
-def children_of_levels(con: duckdb.DuckDBPyConnection, levels: dict[str, list[str]],
-                       skip: frozenset[str] = frozenset(),
-                       ) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """:func:`children` of several kinds of parent at once (a service, its service-at-locations
-    and their locations): one query per related table, not one per table and parent kind
-    (each reads the whole table: the store has no index on the link columns). Keyed by
-    (parent kind, property); each row has its parent's id in ``_parent``."""
-    wanted: dict[str, list[tuple[str, str, str]]] = {}
-    for parent, ids in levels.items():
-        if not ids:
-            continue
-        for prop, table, column in CHILDREN[parent]:
-            if table not in skip and table not in levels:
-                wanted.setdefault(table, []).append((parent, prop, column))
-    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for table, uses in wanted.items():
-        conditions, params = [], {}
-        for i, (parent, _prop, column) in enumerate(uses):
-            where = [f't."{column}" IN (SELECT unnest($ids{i}))']
-            where += [f't."{c}" IS NULL' for c in _NARROWER.get((parent, table), ())]
-            if table == "attribute":
-                where.append(f"coalesce(lower(t.link_entity), '{_LINK_ENTITY[parent]}') = "
-                             f"'{_LINK_ENTITY[parent]}'")
-            conditions.append(f"({' AND '.join(where)})")
-            params[f"ids{i}"] = levels[parent]
-        marks = ", ".join(f"{c} AS _m{i}" for i, c in enumerate(conditions))
-        rows = _records(con.execute(
-            f'SELECT {marks}, {_select(table, "t")} FROM "{table}" t '
-            f'WHERE {" OR ".join(conditions)} '
-            "ORDER BY t.source_id, t.source_row NULLS LAST, t.id", params))
-        for i, (parent, prop, column) in enumerate(uses):
-            out[(parent, prop)] = [
-                {"_parent": r[column], **{k: v for k, v in r.items() if not k.startswith("_m")}}
-                for r in rows if r[f"_m{i}"]]
-    return out
-
-
-def rows_by(con: duckdb.DuckDBPyConnection, table: str, column: str,
-            ids: list[str]) -> list[dict[str, Any]]:
-    """The rows of ``table`` whose ``column`` is one of ``ids``, by source row."""
-    if not ids:
-        return []
-    return _records(con.execute(
-        f'SELECT {_select(table, "t")} FROM "{table}" t '
-        f'WHERE t."{column}" IN (SELECT unnest($ids)) '
-        "ORDER BY t.source_id, t.source_row NULLS LAST, t.id", {"ids": ids}))
 
 
 @dataclass(frozen=True)
