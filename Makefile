@@ -5,12 +5,16 @@ PY := $(VENV)/bin/python
 DB := data/resources.duckdb
 RAW := $(shell find data/raw -type f 2>/dev/null)
 PORT ?= 8501
+API_PORT ?= 8000
 
-.PHONY: run test setup setup-dev data lint bench browser clean hours-oracle
+.PHONY: run api test setup setup-dev data lint bench browser clean hours-oracle
 
 run: setup data  ## start the app on 127.0.0.1:$(PORT)
 	@echo "Resources app: http://127.0.0.1:$(PORT)"
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+
+api: setup data  ## start the HSDS 3.0 API on 127.0.0.1:$(API_PORT) (read-only)
+	$(VENV)/bin/resources --db $(DB) api --host 127.0.0.1 --port $(API_PORT)
 
 test: setup-dev data  ## the whole test suite (browser tests included)
 	$(PY) -m pytest -q

@@ -226,6 +226,7 @@ COMMAND_MODULES = {
     "route": "resources.route_cli",
     "import": "resources.coord_cli", "export": "resources.coord_cli",
     "user": "resources.coord_cli", "audit": "resources.coord_cli",
+    "api": "resources.api.cli",
 }
 
 

@@ -216,6 +216,8 @@ def test_every_query_reading_phones_or_addresses_is_audited():
         "store/quality_sql.py": "coordinator quality checks (counts, no values shown)",
         "store/duplicates_sql.py": "coordinator duplicate review",
         "store/publish_sql.py": "coordinator publish diff",
+        "store/api_sql.py": "HSDS API: private rows dropped (Hidden) unless a coordinator "
+                            "token; tests/test_api_privacy.py crawls every endpoint",
         "store/__init__.py": "counts",
         "publish.py": "coordinator publish diff",
     }
@@ -251,6 +253,8 @@ def test_every_query_reading_exact_points_is_audited():
         "resources/store/quality_sql.py": "coordinator quality checks (has a point or not)",
         "resources/store/hours_inputs_sql.py": "sun times of sunrise/sunset hours (internal)",
         "resources/store/searchability_sql.py": "load report: located or not (counts only)",
+        "resources/store/api_sql.py": "HSDS API: points only when exact, confidential "
+                                      "locations left out for partners (test_api_privacy)",
     }
     readers = set()
     for path in [*(root / "resources").rglob("*.py"), *(root / "ui").rglob("*.py")]:

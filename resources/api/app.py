@@ -1,0 +1,114 @@
+"""The app factory: :func:`create_app` over one store file, opened read-only, with one
+search engine shared by every request (as the Streamlit app shares one)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import anyio.to_thread
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from resources.api import errors, routes_hsds, routes_search
+from resources.api.access import AccessPolicy
+from resources.api.limits import RateLimiter
+from resources.api.state import ApiState
+from resources.api.tokens import TokenBook, tokens_path
+from resources.store import Store, StoreError
+from resources.store.api_sql import build_id_map, empty_tables, hidden_ids
+
+DESCRIPTION = """The community resource directory as an Open Referral HSDS 3.0 API, read-only,
+with `/search`, the Find page's search. Without a token a caller sees what the Find page
+shows (no confidential address or phone, no do-not-refer or inactive service); a
+coordinator token sees every record. Tokens: `resources api token add NAME`, sent as
+`Authorization: Bearer <token>`."""
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    db_path: str
+    tokens_path: Path = field(default_factory=tokens_path)
+    anonymous_per_minute: int = 120  # per client address; 0: no limit
+    cors_origins: tuple[str, ...] = ()  # none: CORS off
+    warm: bool = True  # read the search index into memory before serving
+    threads: int = 40  # requests answered at once (the others wait their turn)
+
+    @classmethod
+    def from_env(cls, db_path: str, **overrides: Any) -> ApiSettings:
+        env: dict[str, Any] = {}
+        if os.environ.get("RESOURCES_API_ANON_PER_MINUTE"):
+            env["anonymous_per_minute"] = int(os.environ["RESOURCES_API_ANON_PER_MINUTE"])
+        if os.environ.get("RESOURCES_API_THREADS"):
+            env["threads"] = int(os.environ["RESOURCES_API_THREADS"])
+        if os.environ.get("RESOURCES_API_CORS_ORIGINS"):
+            env["cors_origins"] = tuple(o.strip() for o in
+                                        os.environ["RESOURCES_API_CORS_ORIGINS"].split(",")
+                                        if o.strip())
+        env.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(db_path, **env)
+
+
+def create_app(settings: ApiSettings) -> FastAPI:
+    """The service over ``settings.db_path``; raises :class:`StoreError` when it is missing."""
+    from resources.needs import load_vocabulary
+    from resources.places import Gazetteer
+    from resources.search import SearchEngine
+
+    path = Path(settings.db_path)
+    if not path.exists():
+        raise StoreError(f"no store at {path}: build one (`make data`) or pass --db")
+    store = Store.open(path, read_only=True)
+    engine = SearchEngine(store, load_vocabulary(), Gazetteer.load())
+    if settings.warm:
+        engine.warm()
+    build_id_map(store.con)
+    state = ApiState(store, engine, hidden_ids(store.con), AccessPolicy(
+        TokenBook(settings.tokens_path), RateLimiter(), settings.anonymous_per_minute),
+        empty_tables(store.con))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # the worker threads that run the endpoints (each a DuckDB cursor): more than the
+        # cores only adds contention on a busy machine
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
+    app = FastAPI(title="Resources: community resource directory (HSDS 3.0)",
+                  version="3.0", description=DESCRIPTION, docs_url="/docs", redoc_url=None,
+                  lifespan=lifespan)
+    app.state.api = state
+    errors.install(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET"], allow_headers=["Authorization"])
+    app.include_router(routes_hsds.router)
+    app.include_router(routes_search.router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            doc = get_openapi(title=app.title, version=app.version,
+                              description=app.description, routes=app.routes)
+            for operations in doc.get("paths", {}).values():
+                for operation in operations.values():
+                    if "security" in operation:  # a token is optional: anonymous is allowed
+                        operation["security"] = [{}, *operation["security"]]
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+    @app.get("/health", tags=["service"], summary="Is the service up, on which store")
+    def health() -> dict[str, Any]:
+        counts = state.store.counts()
+        return {"status": "ok", "store": str(path),
+                "records": {t: counts.get(t, 0) for t in
+                            ("organization", "service", "location", "service_at_location")}}
+
+    return app

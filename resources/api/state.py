@@ -1,0 +1,45 @@
+"""What one running service holds (one per process) and the request dependencies on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials
+
+from resources.api.access import AccessPolicy, Caller, bearer
+from resources.api.hsds import Records
+from resources.store import Store
+from resources.store.api_sql import Hidden
+
+if TYPE_CHECKING:
+    from resources.search import SearchEngine
+
+
+@dataclass
+class ApiState:
+    store: Store  # read-only; each worker thread gets its own cursor (Store.con)
+    engine: SearchEngine  # shared, as in the app
+    hidden: Hidden  # what partners never see, read once (the store is read-only)
+    policy: AccessPolicy
+    empty: frozenset[str] = frozenset()  # tables without rows, read once
+
+    def records(self, caller: Caller) -> Records:
+        return Records(self.store.con, Hidden(everything_visible=True) if caller.coordinator
+                       else self.hidden, self.empty)
+
+
+def api_state(request: Request) -> ApiState:
+    state: ApiState = request.app.state.api
+    return state
+
+
+def current_caller(request: Request,
+                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+                   ) -> Caller:
+    return api_state(request).policy.caller(request, credentials)
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+StateDep = Annotated[ApiState, Depends(api_state)]
