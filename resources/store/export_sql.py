@@ -36,26 +36,36 @@ def hsds_columns(table: str) -> list[str]:
     return [c.name for c in HSDS_TABLES[table] if not c.ext]
 
 
-def _excluded(include_private: bool) -> str:
-    """SQL: ids left out (private records and what hangs on them)."""
-    if include_private:
-        return "SELECT NULL::VARCHAR AS id WHERE false"
-    return """
-        SELECT id FROM service WHERE coalesce(is_private, false)
-        UNION ALL SELECT id FROM location WHERE coalesce(is_private, false)
-        UNION ALL SELECT sal.id FROM service_at_location sal
+# The rows of each table left out of a public export (private records, and a service at a
+# location when either is private); every row linking to one of them is left out as well.
+# Per table: AIRS exports give a program and its site the same id, so an id private in one
+# table says nothing about another table's row with that id.
+_PRIVATE_ROWS = {
+    "service": "SELECT id FROM service WHERE coalesce(is_private, false)",
+    "location": "SELECT id FROM location WHERE coalesce(is_private, false)",
+    "service_at_location": """SELECT sal.id FROM service_at_location sal
             JOIN service s ON s.id = sal.service_id
             JOIN location l ON l.id = sal.location_id
-            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)
-        UNION ALL SELECT id FROM address WHERE coalesce(is_private, false)
-        UNION ALL SELECT id FROM phone WHERE coalesce(is_private, false)"""
+            WHERE coalesce(s.is_private, false) OR coalesce(l.is_private, false)""",
+    "address": "SELECT id FROM address WHERE coalesce(is_private, false)",
+    "phone": "SELECT id FROM phone WHERE coalesce(is_private, false)",
+}
+
+
+def _excluded(include_private: bool, table: str | None = None) -> str:
+    """SQL: ids of ``table`` left out (of every table, as one list, when None)."""
+    if include_private or (table is not None and table not in _PRIVATE_ROWS):
+        return "SELECT NULL::VARCHAR AS id WHERE false"
+    if table is not None:
+        return _PRIVATE_ROWS[table]
+    return "\n        UNION ALL ".join(_PRIVATE_ROWS.values())
 
 
 def _excluded_by_table() -> str:
     """SQL: (table, left out) for each table :func:`_excluded` leaves rows out of."""
     return " UNION ALL ".join(
-        f"SELECT '{t}' AS t, count(*) AS n FROM \"{t}\" WHERE id IN ({_excluded(False)})"
-        for t in ("service", "location", "service_at_location", "address", "phone"))
+        f"SELECT '{t}' AS t, count(*) AS n FROM \"{t}\" WHERE id IN ({_excluded(False, t)})"
+        for t in _PRIVATE_ROWS)
 
 
 # An export with the private records says which are private (HSDS 3.0 has no such field):
@@ -117,7 +127,6 @@ def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, strip_namespace: b
                include_private: bool = False,
                sources: list[str] | None = None) -> list[tuple[Any, ...]]:
     """The exported rows of one table (:func:`hsds_columns`), by source and source row."""
-    excluded = _excluded(include_private)
     exprs = []
     for name in hsds_columns(table):
         col = f'"{name}"'
@@ -127,10 +136,11 @@ def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, strip_namespace: b
             col = (f"CASE WHEN starts_with({col}, source_id || '/') "
                    f"THEN substr({col}, length(source_id) + 2) ELSE {col} END")
         exprs.append(f'{col} AS "{name}"')
-    where = [f"id NOT IN ({excluded})"]
-    for t, column, _target in LINKS:
+    where = [f"id NOT IN ({_excluded(include_private, table)})"]
+    for t, column, target in LINKS:
         if t == table:
-            where.append(f'("{column}" IS NULL OR "{column}" NOT IN ({excluded}))')
+            where.append(f'("{column}" IS NULL OR "{column}" NOT IN '
+                         f'({_excluded(include_private, target)}))')
     condition, params = _sources_filter(sources)
     if condition:
         where.append(condition)
