@@ -159,3 +159,15 @@ def test_contradicting_words_are_declared_per_need_family() -> None:
     assert rules.contradicting(["dental"], "forensic dentistry") is None  # asked for
     assert rules.contradicting(["food_pantry"], "dentist") is not None  # pet food
     assert rules.contradicting(["employment"], "job") is None  # no rule for that need
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_an_empty_directory_answers_no_results_without_an_error(whole: bool) -> None:
+    from resources.store.search_sql import rebuild_search_index
+
+    store = Store.open(":memory:")
+    rebuild_search_index(store.con)  # a full-text index of no documents (NULL statistics)
+    engine = SearchEngine(store, load_vocabulary(), Gazetteer.build(), whole_index=whole)
+    assert len(engine.text.hits("shelter")) == 0
+    response = engine.search(SearchRequest(need="shelter", place=HERE), now=AT)
+    assert response.status == "empty_directory" and response.results == []

@@ -536,11 +536,18 @@ hits AS (
     WHERE d.rid IN (SELECT rid FROM r)
       AND ((d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
         OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440))
+),
+unclear AS (
+    SELECT DISTINCT u.rid FROM hours_unclear u JOIN _hours_zt z ON u.zid = z.zid
+    WHERE u.rid IN (SELECT rid FROM r)
+      AND ((u.local_day = z.ld AND u.start_min <= z.dm AND u.end_min > z.dm)
+        OR (u.local_day = z.ld - 1 AND u.start_min <= z.dm + 1440 AND u.end_min > z.dm + 1440))
 )
 SELECT r.rid,{_STATE}
 FROM r
 LEFT JOIN _hours_zt z ON r.zone = z.zone
 LEFT JOIN (SELECT DISTINCT rid FROM hits) h ON h.rid = r.rid
+LEFT JOIN unclear u ON u.rid = r.rid
 """
 
 

@@ -76,7 +76,7 @@ def text_index_vocabulary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     index: what reading a query needs, without the postings."""
     stats = con.execute(f"SELECT num_docs, avgdl FROM {TEXT_SCHEMA}.stats").fetchone() or (0, 1)
     return {
-        "num_docs": float(stats[0]), "avgdl": float(stats[1]),
+        "num_docs": float(stats[0] or 0), "avgdl": float(stats[1] or 1),  # empty: NULLs
         "terms": con.execute(f"SELECT termid, term, df FROM {TEXT_SCHEMA}.dict").fetchall(),
         "stopwords": {str(w) for (w,) in con.execute(
             f"SELECT sw FROM {TEXT_SCHEMA}.stopwords").fetchall()},
@@ -112,7 +112,7 @@ def text_index_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     post = con.execute(f"SELECT termid, docid, count(*)::INTEGER AS tf FROM {TEXT_SCHEMA}.terms "
                        "GROUP BY ALL ORDER BY termid, docid").fetchnumpy()
     return {
-        "num_docs": float(stats[0]), "avgdl": float(stats[1]),
+        "num_docs": float(stats[0] or 0), "avgdl": float(stats[1] or 1),  # empty: NULLs
         "docid": np.asarray(docs["docid"], dtype=np.int64),
         "key": np.asarray(docs["key"], dtype=np.int64),
         "len": np.asarray(docs["len"], dtype=np.float64),
