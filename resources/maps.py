@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,11 +42,22 @@ def install_static_assets(static_dir: Path) -> Path:
     vendor = static_dir / "vendor"
     leaflet_dst = vendor / "leaflet"
     if not (leaflet_dst / "leaflet.js").exists():
-        shutil.copytree(xleaflet.BASE_DIR, leaflet_dst, dirs_exist_ok=True)
+        # copied aside, then renamed into place: two app servers starting at once (or a
+        # browser fetching meanwhile) never see a half-copied folder
+        vendor.mkdir(parents=True, exist_ok=True)
+        aside = vendor / f".leaflet-{os.getpid()}"
+        shutil.copytree(xleaflet.BASE_DIR, aside, dirs_exist_ok=True)
+        try:
+            aside.rename(leaflet_dst)
+        except OSError:  # another server put it there first (or an old partial copy)
+            shutil.copytree(aside, leaflet_dst, dirs_exist_ok=True)
+            shutil.rmtree(aside, ignore_errors=True)
     jquery_dst = vendor / "jquery" / "jquery.min.js"
     if not jquery_dst.exists():
         jquery_dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(Path(xjquery.BASE_DIR) / "jquery.min.js", jquery_dst)
+        aside_file = jquery_dst.with_name(f".jquery-{os.getpid()}.js")
+        shutil.copy(Path(xjquery.BASE_DIR) / "jquery.min.js", aside_file)
+        os.replace(aside_file, jquery_dst)
     return vendor
 
 
