@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from resources.store import Store
 from resources.store.text_sql import (
+    has_postings,
     has_text_index,
     porter_stems,
     text_index_tables,
@@ -212,13 +213,14 @@ class QueryTextIndex(_Bm25):
         tables = text_index_vocabulary(store.con)
         super().__init__(store, (tables["num_docs"], tables["avgdl"]), tables["terms"],
                          tables["stopwords"])
+        self._ordered = has_postings(store.con)
 
     @classmethod
     def from_store(cls, store: Store) -> QueryTextIndex | None:
         return cls(store) if has_text_index(store.con) else None
 
     def _scores(self, terms: dict[int, tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
-        post = text_postings(self.store.con, list(terms))
+        post = text_postings(self.store.con, list(terms), self._ordered)
         contrib = np.zeros(len(post["key"]))
         for termid, (weight, idf) in terms.items():
             rows = post["termid"] == termid

@@ -8,6 +8,7 @@ did not understand could be an opening, so a closed reading becomes 'unknown'.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -56,18 +57,12 @@ def concrete_intervals(
     ``point`` (lat, lon) is needed for OSM sun times: without it such a value raises
     :class:`Unsupported` (its hours are unknown; see :func:`needs_point`)."""
     point = _point(point)
+    if hours.osm_expr:
+        return _merged_over(first, last, tz, lambda d: osm_day_spans(
+            hours, d, tz, point, country, subdiv))
     by_holiday = hours.closed_on_holidays or hours.holiday_intervals is not None
     cal = holiday_calendar(country, subdiv) if by_holiday else None
-    spans: list[tuple[datetime, datetime]] = []
-    d = first
-    while d <= last:
-        if hours.osm_expr:
-            day = osm_day_spans(hours, d, tz, point, country, subdiv)
-        else:
-            day = _day_spans(hours, d, cal)
-        spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in day]
-        d += timedelta(days=1)
-    return _merge(spans)
+    return _merged_over(first, last, tz, lambda d: _day_spans(hours, d, cal))
 
 
 def unclear_intervals(
@@ -84,11 +79,18 @@ def unclear_intervals(
     if not says_unknown(hours):
         return []
     point = _point(point)
+    return _merged_over(first, last, tz, lambda d: osm_day_spans(
+        hours, d, tz, point, country, subdiv, state="unknown"))
+
+
+def _merged_over(first: date, last: date, tz: tzinfo,
+                 day_spans: Callable[[date], list[tuple[int, int]]],
+                 ) -> list[tuple[datetime, datetime]]:
+    """Each local date's (start, end) minutes from ``day_spans``, as merged UTC intervals."""
     spans: list[tuple[datetime, datetime]] = []
     d = first
     while d <= last:
-        day = osm_day_spans(hours, d, tz, point, country, subdiv, state="unknown")
-        spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in day]
+        spans += [(_at(d, s, tz), _at(d, e, tz)) for s, e in day_spans(d)]
         d += timedelta(days=1)
     return _merge(spans)
 

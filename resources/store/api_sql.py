@@ -243,12 +243,16 @@ class ListQuery:
     per_page: int = 50
 
 
+def _text_search(q: ListQuery, columns: list[str]) -> tuple[list[str], dict[str, Any]]:
+    """HSDS ``search``: any of these columns holds the words (case-insensitive)."""
+    if not q.search:
+        return [], {}
+    return ["(" + " OR ".join(f"{c} ILIKE $q" for c in columns) + ")"], {"q": f"%{q.search}%"}
+
+
 def _service_filters(q: ListQuery, coordinator: bool) -> tuple[list[str], dict[str, Any]]:
-    where = [] if coordinator else [VISIBLE_SERVICE]
-    params: dict[str, Any] = {}
-    if q.search:
-        where.append("(s.name ILIKE $q OR s.alternate_name ILIKE $q OR s.description ILIKE $q)")
-        params["q"] = f"%{q.search}%"
+    where, params = _text_search(q, ["s.name", "s.alternate_name", "s.description"])
+    where[:0] = [] if coordinator else [VISIBLE_SERVICE]
     if q.taxonomy_term_id:
         where.append("s.id IN (SELECT link_id FROM attribute WHERE taxonomy_term_id = $term)")
         params["term"] = q.taxonomy_term_id
@@ -312,28 +316,19 @@ def service_at_location_page(con: duckdb.DuckDBPyConnection, q: ListQuery, coord
 
 def organization_page(con: duckdb.DuckDBPyConnection, q: ListQuery,
                       ) -> tuple[int, list[dict[str, Any]]]:
-    where, params = [], {}
-    if q.search:
-        where.append("(o.name ILIKE $q OR o.alternate_name ILIKE $q OR o.description ILIKE $q)")
-        params["q"] = f"%{q.search}%"
+    where, params = _text_search(q, ["o.name", "o.alternate_name", "o.description"])
     return _page(con, _select("organization", "o"), "organization o", where, params, "o.id", q)
 
 
 def taxonomy_page(con: duckdb.DuckDBPyConnection, q: ListQuery,
                   ) -> tuple[int, list[dict[str, Any]]]:
-    where, params = [], {}
-    if q.search:
-        where.append("(x.name ILIKE $q OR x.description ILIKE $q)")
-        params["q"] = f"%{q.search}%"
+    where, params = _text_search(q, ["x.name", "x.description"])
     return _page(con, _select("taxonomy", "x"), "taxonomy x", where, params, "x.id", q)
 
 
 def taxonomy_term_page(con: duckdb.DuckDBPyConnection, q: ListQuery,
                        ) -> tuple[int, list[dict[str, Any]]]:
-    where, params = [], {}
-    if q.search:
-        where.append("(x.name ILIKE $q OR x.code ILIKE $q OR x.description ILIKE $q)")
-        params["q"] = f"%{q.search}%"
+    where, params = _text_search(q, ["x.name", "x.code", "x.description"])
     if q.taxonomy_id:
         where.append("(x.taxonomy_id = $tax OR x.taxonomy = $tax)")
         params["tax"] = q.taxonomy_id

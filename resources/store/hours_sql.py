@@ -524,6 +524,13 @@ def open_service_ids(con: duckdb.DuckDBPyConnection, at: datetime) -> list[str]:
         con.unregister("_hours_zt")
 
 
+# the day rows of these candidates at T (hours_dated; hours_unclear by the same query)
+_CAND_DATED_HITS = """
+    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zid = z.zid
+    WHERE d.rid IN (SELECT rid FROM r)
+      AND ((d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
+        OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440))"""
+
 STATES_FOR_SQL = f"""
 WITH r AS MATERIALIZED (
     SELECT r.* FROM hours_records r WHERE r.rid IN (SELECT rid FROM _hours_cand)
@@ -531,18 +538,9 @@ WITH r AS MATERIALIZED (
 hits AS (
     SELECT w.rid FROM hours_weekly w JOIN _hours_zt z ON w.zid = z.zid
     WHERE w.rid IN (SELECT rid FROM r) AND w.wk_start <= z.wm AND w.wk_end > z.wm
-    UNION ALL
-    SELECT d.rid FROM hours_dated d JOIN _hours_zt z ON d.zid = z.zid
-    WHERE d.rid IN (SELECT rid FROM r)
-      AND ((d.local_day = z.ld AND d.start_min <= z.dm AND d.end_min > z.dm)
-        OR (d.local_day = z.ld - 1 AND d.start_min <= z.dm + 1440 AND d.end_min > z.dm + 1440))
+    UNION ALL {_CAND_DATED_HITS}
 ),
-unclear AS (
-    SELECT DISTINCT u.rid FROM hours_unclear u JOIN _hours_zt z ON u.zid = z.zid
-    WHERE u.rid IN (SELECT rid FROM r)
-      AND ((u.local_day = z.ld AND u.start_min <= z.dm AND u.end_min > z.dm)
-        OR (u.local_day = z.ld - 1 AND u.start_min <= z.dm + 1440 AND u.end_min > z.dm + 1440))
-)
+unclear AS (SELECT DISTINCT rid FROM ({_CAND_DATED_HITS.replace("hours_dated", "hours_unclear")}))
 SELECT r.rid,{_STATE}
 FROM r
 LEFT JOIN _hours_zt z ON r.zone = z.zone

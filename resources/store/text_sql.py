@@ -83,11 +83,12 @@ def text_index_vocabulary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     }
 
 
-def text_postings(con: duckdb.DuckDBPyConnection, termids: list[int]) -> dict[str, np.ndarray]:
+def text_postings(con: duckdb.DuckDBPyConnection, termids: list[int],
+                  ordered: bool = True) -> dict[str, np.ndarray]:
     """``termid``, ``key`` (service key), ``len`` (document length), ``tf`` of these terms'
-    postings."""
+    postings; ``ordered``: from ``search_postings`` (see :func:`has_postings`)."""
     wanted = ", ".join(str(int(t)) for t in termids) or "NULL"  # constants: row groups skipped
-    if has_postings(con):
+    if ordered:
         sql = f"SELECT termid, key, len, tf FROM search_postings WHERE termid IN ({wanted})"
     else:  # a store built before search_postings: the same rows from the fts tables
         sql = (f"SELECT t.termid, d.name::BIGINT AS key, d.len::DOUBLE AS len, "
