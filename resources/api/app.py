@@ -3,6 +3,7 @@ search engine shared by every request (as the Streamlit app shares one)."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,11 +17,13 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from resources.api import errors, routes_hsds, routes_search
 from resources.api.access import AccessPolicy
-from resources.api.limits import RateLimiter
+from resources.api.limits import RateLimiter, SharedRateLimiter
 from resources.api.state import ApiState
 from resources.api.tokens import TokenBook, tokens_path
-from resources.store import Store, StoreError
+from resources.store import Store, StoreError, lookup_sql
 from resources.store.api_sql import build_id_map, empty_tables, hidden_ids
+
+LOG = logging.getLogger(__name__)
 
 DESCRIPTION = """The community resource directory as an Open Referral HSDS 3.0 API, read-only,
 with `/search`, the Find page's search. Without a token a caller sees what the Find page
@@ -37,6 +40,7 @@ class ApiSettings:
     cors_origins: tuple[str, ...] = ()  # none: CORS off
     warm: bool = True  # read the search index into memory before serving
     threads: int = 40  # requests answered at once (the others wait their turn)
+    limits_path: Path | None = None  # rate-limit buckets shared by worker processes
 
     @classmethod
     def from_env(cls, db_path: str, **overrides: Any) -> ApiSettings:
@@ -45,12 +49,21 @@ class ApiSettings:
             env["anonymous_per_minute"] = int(os.environ["RESOURCES_API_ANON_PER_MINUTE"])
         if os.environ.get("RESOURCES_API_THREADS"):
             env["threads"] = int(os.environ["RESOURCES_API_THREADS"])
+        if os.environ.get("RESOURCES_API_LIMITS"):
+            env["limits_path"] = Path(os.environ["RESOURCES_API_LIMITS"])
         if os.environ.get("RESOURCES_API_CORS_ORIGINS"):
             env["cors_origins"] = tuple(o.strip() for o in
                                         os.environ["RESOURCES_API_CORS_ORIGINS"].split(",")
                                         if o.strip())
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(db_path, **env)
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process (``uvicorn --factory``): ``resources api`` passes its
+    settings to every worker in ``RESOURCES_API_*`` variables (:meth:`ApiSettings.from_env`),
+    the store in ``RESOURCES_API_DB``."""
+    return create_app(ApiSettings.from_env(os.environ["RESOURCES_API_DB"]))
 
 
 def create_app(settings: ApiSettings) -> FastAPI:
@@ -67,8 +80,13 @@ def create_app(settings: ApiSettings) -> FastAPI:
     if settings.warm:
         engine.warm()
     build_id_map(store.con)
+    if lookup_sql.missing(store.con):
+        LOG.warning("%s has no lookup indexes (written before them): a record by id scans "
+                    "its related tables; the next load or publish adds them", path)
+    limiter = (SharedRateLimiter(settings.limits_path) if settings.limits_path
+               else RateLimiter())
     state = ApiState(store, engine, hidden_ids(store.con), AccessPolicy(
-        TokenBook(settings.tokens_path), RateLimiter(), settings.anonymous_per_minute),
+        TokenBook(settings.tokens_path), limiter, settings.anonymous_per_minute),
         empty_tables(store.con))
 
     @asynccontextmanager

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from resources._errors import LoadError
+
+
+def default_workers() -> int:
+    """``$RESOURCES_API_WORKERS``, else one worker per core, at most 4 (each holds its own
+    search index in memory: about 1.4 GB per million services)."""
+    if os.environ.get("RESOURCES_API_WORKERS"):
+        return int(os.environ["RESOURCES_API_WORKERS"])
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def cmd_api(args: argparse.Namespace) -> int:
@@ -14,17 +24,31 @@ def cmd_api(args: argparse.Namespace) -> int:
         return _token(args)
     import uvicorn
 
-    from resources.api.app import ApiSettings, create_app
+    from resources.store import Store
 
-    settings = ApiSettings.from_env(
-        args.db, anonymous_per_minute=args.anon_per_minute,
-        cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
-        tokens_path=Path(args.tokens) if args.tokens else None)
-    app = create_app(settings)
-    print(f"HSDS 3.0 API on http://{args.host}:{args.port} (store {args.db}; "
-          f"docs at /docs, OpenAPI at /openapi.json)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                access_log=args.log_level == "debug")
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        raise LoadError("--workers must be at least 1")
+    if not Path(args.db).exists():  # one clear line here, not one per worker
+        raise LoadError(f"no store at {args.db}: build one (`make data`) or pass --db")
+    Store.open(args.db, read_only=True).close()  # a store this program can read
+    env = {"RESOURCES_API_DB": str(Path(args.db).resolve())}
+    if args.tokens:
+        env["RESOURCES_API_TOKENS"] = str(Path(args.tokens).resolve())
+    if args.anon_per_minute is not None:
+        env["RESOURCES_API_ANON_PER_MINUTE"] = str(args.anon_per_minute)
+    if args.cors_origin:
+        env["RESOURCES_API_CORS_ORIGINS"] = ",".join(args.cors_origin)
+    print(f"HSDS 3.0 API on http://{args.host}:{args.port} (store {args.db}; {workers} "
+          f"worker{'s' if workers > 1 else ''}; docs at /docs, OpenAPI at /openapi.json)",
+          flush=True)
+    with tempfile.TemporaryDirectory(prefix="resources-api-") as tmp:
+        if workers > 1:  # the workers' rate-limit buckets, shared (resources.api.limits)
+            env["RESOURCES_API_LIMITS"] = str(Path(tmp) / "limits.sqlite")
+        os.environ.update(env)  # every worker process reads its settings from these
+        uvicorn.run("resources.api.app:app_from_env", factory=True, workers=workers,
+                    host=args.host, port=args.port, log_level=args.log_level,
+                    access_log=args.log_level == "debug")
     return 0
 
 
@@ -65,6 +89,9 @@ def register(sub: argparse._SubParsersAction,
                    help="requests a minute per address without a token (default 120; 0: none)")
     p.add_argument("--cors-origin", action="append",
                    help="allow browser pages from this origin (repeatable; default: CORS off)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: $RESOURCES_API_WORKERS, else one per core, "
+                        "at most 4); each holds its own search index in memory")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(func=cmd_api)

@@ -271,7 +271,9 @@ class Store:
         return write_source(self, meta, batch, after)
 
     def delete_source(self, source_id: str) -> None:
+        from resources.store import lookup_sql
         from resources.store.write import delete_source
 
-        with self.transaction():
+        with lookup_sql.suspended(self.con, lookup_sql.source_rows(self.con, source_id)), \
+                self.transaction():
             delete_source(self.con, source_id)
