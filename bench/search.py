@@ -48,8 +48,7 @@ from resources.needs import load_vocabulary
 from resources.places import Gazetteer
 from resources.refresh import after_load
 from resources.search import SearchEngine, SearchRequest
-from resources.store import Store
-from resources.store import lookup_sql
+from resources.store import Store, lookup_sql
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS, LOOKUP_INDEXES
 
 VERSION = "5"  # 3: full-text index (search_text, fts); 4: schema 4 (hours_unclear, postings);

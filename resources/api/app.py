@@ -125,7 +125,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     @app.get("/health", tags=["service"], summary="Is the service up, on which store")
     def health() -> dict[str, Any]:
         counts = state.store.counts()
-        return {"status": "ok", "store": str(path),
+        return {"status": "ok", "store": str(path), "process": os.getpid(),
                 "records": {t: counts.get(t, 0) for t in
                             ("organization", "service", "location", "service_at_location")}}
 

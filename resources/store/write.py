@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from resources.records import Batch, Issue, LoadResult, SourceMeta, TableDiff
+from resources.store import lookup_sql
 from resources.store.schema import (
     DIFFED_TABLES,
     HSDS_TABLES,
@@ -27,7 +28,6 @@ from resources.store.schema import (
     Column,
     rtree_ddl,
 )
-from resources.store import lookup_sql
 from resources.store.searchability_sql import delete_measures, write_measures
 
 if TYPE_CHECKING:
