@@ -227,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0,
                         help="the closed-loop runs (1 client: half of it)")
     parser.add_argument("--paced-seconds", type=float, default=90.0, help="the call-pace run")
+    parser.add_argument("--warm-seconds", type=float, default=15.0)
     parser.add_argument("--workers", type=int, default=None,
                         help="the API's worker processes (default: as `resources api`)")
     parser.add_argument("--port", type=int, default=8765)
@@ -252,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{server_usage(proc.pid)[1]:.1f} GB resident (search index in memory, "
                   f"id table)")
             requests = workload(url, headers, args.db, args.seed)
-            run("warm-up", proc.pid, url, headers, requests[:40], 4, 5.0)
+            # warm-up (not counted): each worker reads its caches and the store's pages, as
+            # a service that has run a while has; with other requests than the runs' first
+            run("warm-up", proc.pid, url, headers, requests[::-1], 4, args.warm_seconds)
             print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
                   f"({os.cpu_count()} CPUs); mix {MIX}; call pace: a pause of "
                   f"{PAUSE_S[0]:g}-{PAUSE_S[1]:g} s after each answer")

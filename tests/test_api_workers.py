@@ -89,3 +89,11 @@ def test_a_revoked_token_is_refused_by_every_worker(two_workers: tuple[str, Path
     assert [_fresh(url, "/taxonomies", secret).status_code for _ in range(4)] == [200] * 4
     revoke_token("short-lived", tokens)
     assert [_fresh(url, "/taxonomies", secret).status_code for _ in range(8)] == [401] * 8
+
+
+def test_each_worker_gives_a_query_its_share_of_the_cores(demo_db: Path, tmp_path: Path):
+    from resources.api.app import ApiSettings, create_app
+
+    app = create_app(ApiSettings(str(demo_db), tokens_path=tmp_path / "t.json", warm=False,
+                                 duckdb_threads=1))
+    assert app.state.api.store.scalar("SELECT current_setting('threads')") == 1

@@ -41,6 +41,7 @@ class ApiSettings:
     warm: bool = True  # read the search index into memory before serving
     threads: int = 40  # requests answered at once (the others wait their turn)
     limits_path: Path | None = None  # rate-limit buckets shared by worker processes
+    duckdb_threads: int | None = None  # threads of one query; None: DuckDB's (every core)
 
     @classmethod
     def from_env(cls, db_path: str, **overrides: Any) -> ApiSettings:
@@ -49,6 +50,8 @@ class ApiSettings:
             env["anonymous_per_minute"] = int(os.environ["RESOURCES_API_ANON_PER_MINUTE"])
         if os.environ.get("RESOURCES_API_THREADS"):
             env["threads"] = int(os.environ["RESOURCES_API_THREADS"])
+        if os.environ.get("RESOURCES_API_DUCKDB_THREADS"):
+            env["duckdb_threads"] = int(os.environ["RESOURCES_API_DUCKDB_THREADS"])
         if os.environ.get("RESOURCES_API_LIMITS"):
             env["limits_path"] = Path(os.environ["RESOURCES_API_LIMITS"])
         if os.environ.get("RESOURCES_API_CORS_ORIGINS"):
@@ -76,6 +79,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
     if not path.exists():
         raise StoreError(f"no store at {path}: build one (`make data`) or pass --db")
     store = Store.open(path, read_only=True)
+    if settings.duckdb_threads:  # several workers share the cores: a query needs no more
+        store.con.execute(f"SET threads = {int(settings.duckdb_threads)}")
     engine = SearchEngine(store, load_vocabulary(), Gazetteer.load())
     if settings.warm:
         engine.warm()

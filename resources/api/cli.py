@@ -32,7 +32,10 @@ def cmd_api(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():  # one clear line here, not one per worker
         raise LoadError(f"no store at {args.db}: build one (`make data`) or pass --db")
     Store.open(args.db, read_only=True).close()  # a store this program can read
-    env = {"RESOURCES_API_DB": str(Path(args.db).resolve())}
+    env = {"RESOURCES_API_DB": str(Path(args.db).resolve()),
+           # the workers already share the cores: a query on each gets its share of them
+           "RESOURCES_API_DUCKDB_THREADS": os.environ.get("RESOURCES_API_DUCKDB_THREADS")
+           or str(max(1, (os.cpu_count() or 1) // workers))}
     if args.tokens:
         env["RESOURCES_API_TOKENS"] = str(Path(args.tokens).resolve())
     if args.anon_per_minute is not None:
