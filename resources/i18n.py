@@ -255,7 +255,8 @@ def catalog_from_dict(data: Any, *, source: str = "<dict>") -> Catalog:
     if not isinstance(data, dict):
         raise CatalogError(source, ["the file must be a mapping with `strings:` and `spanish:`"])
     strings = _strings(data.get("strings"), problems)
-    es = data.get("spanish") if isinstance(data.get("spanish"), dict) else {}
+    raw_es = data.get("spanish")
+    es: dict[str, Any] = raw_es if isinstance(raw_es, dict) else {}
     if not es:
         problems.append("`spanish:` must be a mapping")
     flat = {name: _flat(es.get(name), f"spanish.{name}", problems)
@@ -263,10 +264,11 @@ def catalog_from_dict(data: Any, *, source: str = "<dict>") -> Catalog:
     nested = {name: _nested(es.get(name), f"spanish.{name}", problems)
               for name in ("crisis", "lines")}
     templates = {kind: _templates(kind, raw, problems)
-                 for kind, raw in (es.get("derived") or {}).items()}
+                 for kind, raw in _mapping(es.get("derived")).items()}
     if not templates:
         problems.append("spanish.derived: must map kinds (hours, reasons, ...) to templates")
-    time_words = es.get("time") if isinstance(es.get("time"), dict) else {}
+    raw_time = es.get("time")
+    time_words: dict[str, Any] = raw_time if isinstance(raw_time, dict) else {}
     days, months = tuple(time_words.get("days") or ()), tuple(time_words.get("months") or ())
     halves = tuple(time_words.get("halves") or ())
     if len(days) != 7 or len(months) != 12 or len(halves) != 2:
@@ -277,6 +279,10 @@ def catalog_from_dict(data: Any, *, source: str = "<dict>") -> Catalog:
     return Catalog(strings, flat["needs"], flat["populations"], flat["chips"], flat["languages"],
                    flat["phone_types"], nested["crisis"], nested["lines"], templates, days,
                    months, (halves[0], halves[1]))
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _strings(raw: Any, problems: list[str]) -> dict[str, dict[str, str]]:
