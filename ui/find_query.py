@@ -224,7 +224,7 @@ def chips_row(resp: SearchResponse | None) -> None:
     chips: list[tuple[str, str, Any, tuple[str, ...], str]] = []
     when = at_time() if s.get("_when_words") else None
     if s.get("_when_words") and (when is not None or s.get("open_mode") == "Open now"):
-        label = t("when.chip", time=_time_words(when)) if when else t("when.now")
+        label = t("when.chip", time=_time_words(when)) if when else t("when.now_chip")
         chips.append(("when", f"{label} ✕", _drop_when, (),
                       t("when.chip_help", words=s["_when_words"])))
     elif resp is not None and resp.when is not None:

@@ -43,6 +43,9 @@ button[data-selected="true"] p {color:#8c1d18}
 .rf-stale {color:#7d4e00}
 .rf-count {font-size:.875rem; color:#4b535d; margin:0}
 .rf-hotlines[data-screen='phone'] {display:none}
+/* the page-language switch sits in the header's free right-hand side, on every screen */
+.st-key-hl {position:fixed; top:.55rem; right:3.6rem; z-index:999991; width:auto !important}
+.st-key-hl button {min-height:2.2rem; padding:0 .7rem}
 @media (max-width: 640px) {
   .block-container {padding-top:3.2rem !important}
   .rf-hotlines[data-screen='phone'] {display:block}
@@ -56,7 +59,8 @@ button[data-selected="true"] p {color:#8c1d18}
     flex:1 1 0}
   .stForm:has(.st-key-search) [data-testid="stColumn"]:has(.st-key-search) {flex:0 0 auto}
   .stForm:has(.st-key-search) button {padding-left:.2rem; padding-right:.2rem}
-  .stForm:has(.st-key-search) [class*="st-key-chip_"] button p {font-size:.8rem}
+  .stForm:has(.st-key-search) [class*="st-key-chip_"] button p {font-size:.72rem}
+  .st-key-hl {right:.5rem}
   .stForm:has(.st-key-search) [data-testid="stWidgetLabel"] p {font-size:.8rem}
   [data-testid="stButtonGroup"] [data-testid="stWidgetLabel"] {position:absolute;
     width:1px; height:1px; overflow:hidden; clip:rect(0,0,0,0)}
