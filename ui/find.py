@@ -467,7 +467,8 @@ def _hotlines(resp: SearchResponse, title: str = "", phone: bool = False) -> Non
         return
     lines = "".join(
         f"<div data-line='{html.escape(str(h.get('service_id')), quote=True)}'>"
-        f"<b>{html.escape(_line_name(h))}</b> — {html.escape(_line_phones(h))}</div>"
+        f"<b{_data_unless_ours(h)}>{html.escape(_line_name(h))}</b> — "
+        f"{html.escape(_line_phones(h))}</div>"
         for h in resp.hotlines[:5])
     more = f"<div>{html.escape(t('hotlines.more', n=len(resp.hotlines) - 5))}</div>" \
         if len(resp.hotlines) > 5 else ""
@@ -477,6 +478,11 @@ def _hotlines(resp: SearchResponse, title: str = "", phone: bool = False) -> Non
 
 
 _NATIONAL = "national:"  # the service id prefix of a built-in national line
+
+
+def _data_unless_ours(h: dict[str, Any]) -> str:
+    """A loaded hotline's name is the directory's words; a built-in line's name is ours."""
+    return "" if str(h.get("service_id") or "").startswith(_NATIONAL) else f" {DATA}"
 
 
 def _line_name(h: dict[str, Any]) -> str:
