@@ -60,7 +60,7 @@ button[data-selected="true"] p {color:#8c1d18}
   .stForm:has(.st-key-search) [data-testid="stColumn"]:has(.st-key-search) {flex:0 0 auto}
   .stForm:has(.st-key-search) button {padding-left:.2rem; padding-right:.2rem}
   .stForm:has(.st-key-search) [class*="st-key-chip_"] button p {font-size:.72rem}
-  .st-key-hl {right:.5rem}
+  .st-key-hl {right:.5rem; top:.4rem} .st-key-hl button {min-height:44px}
   .stForm:has(.st-key-search) [data-testid="stWidgetLabel"] p {font-size:.8rem}
   [data-testid="stButtonGroup"] [data-testid="stWidgetLabel"] {position:absolute;
     width:1px; height:1px; overflow:hidden; clip:rect(0,0,0,0)}
