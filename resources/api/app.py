@@ -80,7 +80,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         raise StoreError(f"no store at {path}: build one (`make data`) or pass --db")
     store = Store.open(path, read_only=True)
     if settings.duckdb_threads:  # several workers share the cores: a query needs no more
-        store.con.execute(f"SET threads = {int(settings.duckdb_threads)}")
+        store.use_threads(settings.duckdb_threads)
     engine = SearchEngine(store, load_vocabulary(), Gazetteer.load())
     if settings.warm:
         engine.warm()

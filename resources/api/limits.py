@@ -12,11 +12,12 @@ reads and writes its bucket in one write transaction (about 0.1 ms).
 from __future__ import annotations
 
 import math
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from resources.store.buckets_sql import BucketFile
 
 
 def _take(bucket: tuple[float, float] | None, per_minute: int,
@@ -56,32 +57,17 @@ class SharedRateLimiter(RateLimiter):
     def __init__(self, path: Path, clock: Callable[[], float] = time.time):
         super().__init__(clock)
         self.path = path
-        self._con = sqlite3.connect(path, timeout=10, isolation_level=None,
-                                    check_same_thread=False)
-        self._con.execute("PRAGMA journal_mode=WAL")
-        self._con.execute("PRAGMA synchronous=OFF")  # counters, not records: no fsync
-        self._con.execute("CREATE TABLE IF NOT EXISTS bucket "
-                          "(key TEXT PRIMARY KEY, tokens REAL NOT NULL, at REAL NOT NULL)")
+        self._file = BucketFile(path)
         self._taken = 0
 
     def take(self, key: str, per_minute: int) -> int:
         with self._lock:  # one transaction at a time on this process's connection
-            con = self._con
-            con.execute("BEGIN IMMEDIATE")  # the other workers wait for this bucket
-            try:
-                now = self._clock()
-                row = con.execute("SELECT tokens, at FROM bucket WHERE key = ?",
-                                  (key,)).fetchone()
-                (tokens, at), wait = _take(row, per_minute, now)
-                con.execute("INSERT OR REPLACE INTO bucket VALUES (?, ?, ?)", (key, tokens, at))
-                self._taken += 1
-                if self._taken % self._PRUNE_EVERY == 0:
-                    con.execute("DELETE FROM bucket WHERE at < ?", (now - 60.0,))
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+            now = self._clock()
+            wait = self._file.update(key, lambda bucket: _take(bucket, per_minute, now))
+            self._taken += 1
+            if self._taken % self._PRUNE_EVERY == 0:
+                self._file.drop_older(now - 60.0)
             return wait
 
     def close(self) -> None:
-        self._con.close()
+        self._file.close()

@@ -229,6 +229,10 @@ class Store:
         else:
             self.con.execute("COMMIT")
 
+    def use_threads(self, threads: int) -> None:
+        """Run each query on at most ``threads`` threads (DuckDB's default: every core)."""
+        self.con.execute(f"SET threads = {max(1, int(threads))}")
+
     def checkpoint(self) -> None:
         """Write the WAL into the database file (before the file is copied or renamed)."""
         self.con.execute("CHECKPOINT")
