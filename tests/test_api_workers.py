@@ -97,3 +97,13 @@ def test_each_worker_gives_a_query_its_share_of_the_cores(demo_db: Path, tmp_pat
     app = create_app(ApiSettings(str(demo_db), tokens_path=tmp_path / "t.json", warm=False,
                                  duckdb_threads=1))
     assert app.state.api.store.scalar("SELECT current_setting('threads')") == 1
+
+
+def test_answers_from_several_workers_are_not_held_back_by_nagle(
+        two_workers: tuple[str, Path, str]):
+    """Without TCP_NODELAY an answer's body waits for the client's delayed ACK: every request
+    takes 40 ms or more (a few may be quick: Linux acknowledges at once now and then)."""
+    url, _tokens, _slow = two_workers
+    with httpx.Client(base_url=url, timeout=30) as client:  # one kept-alive connection
+        times = [client.get("/health").elapsed.total_seconds() for _ in range(15)]
+    assert sorted(times)[len(times) // 2] < 0.03, times

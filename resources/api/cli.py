@@ -50,6 +50,7 @@ def cmd_api(args: argparse.Namespace) -> int:
             env["RESOURCES_API_LIMITS"] = str(Path(tmp) / "limits.sqlite")
         os.environ.update(env)  # every worker process reads its settings from these
         uvicorn.run("resources.api.app:app_from_env", factory=True, workers=workers,
+                    http="resources.api.transport:NoDelayHTTPProtocol",
                     host=args.host, port=args.port, log_level=args.log_level,
                     access_log=args.log_level == "debug")
     return 0
