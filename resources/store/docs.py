@@ -33,7 +33,8 @@ hangs on), so the API reads a service's phones, schedules, languages ... without
 their tables: {_LOOKUPS}. A write of 5,000 rows or more drops the indexes of the tables it
 touches and builds them again after its transaction (DuckDB deletes indexed rows one by
 one: minutes for a large source); a store written before them gets them at its next write
-or publish. At 1M locations they add about 0.5 GB to the store.
+or publish. At 1M locations (33 indexes) they take about 20 s to build and add 0.78 GB
+to the store (3.60 GB against 2.82 GB).
 
 Derived tables, rebuilt after every load by `resources.refresh.after_load` (never edited):
 `hours_records` / `hours_weekly` / `hours_dated` (normalized hours, see docs/hours.md);
