@@ -36,7 +36,7 @@ data: $(DB)  ## build the demo store from data/raw when missing or older than it
 
 # rebuilt when its sources change, or when the store layout (schema, derived tables) does
 DERIVED := resources/store/schema.py resources/store/search_sql.py resources/store/hotlines_sql.py \
-	resources/store/text_sql.py resources/hours_lookup.py
+	resources/store/text_sql.py resources/pipeline/hours_lookup.py
 $(DB): $(RAW) $(DERIVED) $(VENV)/.stamp-run
 	$(VENV)/bin/resources --db $(DB) build-demo --raw data/raw
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from resources import cli
-from resources.auth import (
+from resources.coordinator.auth import (
     AuthError,
     add_user,
     authenticate,
@@ -65,7 +65,7 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path, monkeypatch, capsy
 
 
 def test_session_token_survives_only_while_valid(tmp_path, monkeypatch):
-    from resources.auth import SESSION_HOURS, User, issue_token, user_from_token
+    from resources.coordinator.auth import SESSION_HOURS, User, issue_token, user_from_token
 
     monkeypatch.delenv("RESOURCES_SECRET", raising=False)
     users = tmp_path / "users.toml"
@@ -88,7 +88,7 @@ def test_session_token_survives_only_while_valid(tmp_path, monkeypatch):
 
 
 def test_a_token_signed_with_another_key_is_refused(tmp_path, monkeypatch):
-    from resources.auth import User, issue_token, user_from_token
+    from resources.coordinator.auth import User, issue_token, user_from_token
 
     users = tmp_path / "users.toml"
     add_user("cora", "coordinator", "long enough pw", users)
@@ -100,7 +100,7 @@ def test_a_token_signed_with_another_key_is_refused(tmp_path, monkeypatch):
 
 
 def test_throttle_per_user_and_per_address():
-    from resources.auth import Throttle
+    from resources.coordinator.auth import Throttle
 
     t = Throttle(limit=3, window=600)
     for i in range(3):

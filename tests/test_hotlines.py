@@ -27,7 +27,7 @@ def _ids(frame):
 @pytest.fixture(params=["sql", "memory"])
 def covering(request):
     """Both lookups: the SQL one over ``hotline_index`` and the engine's in-memory one."""
-    from resources.hotlines import COLUMNS, HotlineIndex
+    from resources.search.hotlines import COLUMNS, HotlineIndex
 
     if request.param == "sql":
         return lambda store, *a, **k: hotlines_covering(store.con, *a, **k)
@@ -176,7 +176,7 @@ def test_real_demo_hotlines_file_loads_clean(store, covering):
 
 
 def test_topic_needs_agree_with_the_vocabulary():
-    from resources.needs import load_vocabulary
+    from resources.vocab.needs import load_vocabulary
 
     vocab = load_vocabulary()
     for topic, needs in TOPIC_NEEDS.items():
@@ -203,7 +203,7 @@ def test_memory_and_sql_lookups_agree_everywhere(store):
     """Random points over the country (and a ZIP): same hotlines, same order, same labels."""
     import numpy as np
 
-    from resources.hotlines import HotlineIndex
+    from resources.search.hotlines import HotlineIndex
 
     load_path(store, DATA / "hotlines.yaml", source_id="hl")
     load_path(store, DATA / "hotlines.csv", source_id="csv")

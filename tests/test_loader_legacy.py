@@ -60,7 +60,7 @@ def test_holiday_closure_and_closed_days_reach_the_stored_hours(store, sample, s
     from zoneinfo import ZoneInfo
 
     from resources.hours import evaluate
-    from resources.hours_lookup import HoursLookup
+    from resources.pipeline.hours_lookup import HoursLookup
 
     load_path(store, sample, source_id="h")
     rec = store.df("SELECT parse_status, unparsed, location_id FROM hours_records "

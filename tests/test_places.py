@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pandas as pd
 import pytest
 
-from resources.places import (
+from resources.geo.places import (
     AddressIndex,
     Gazetteer,
     GeocoderSettings,
@@ -353,7 +353,7 @@ def test_cached_gazetteer_answers_exactly_as_a_built_one(gaz, tmp_path, monkeypa
 
 
 def test_a_broken_or_unwritable_cache_never_stops_a_search(gaz, tmp_path, monkeypatch):
-    from resources.places import gazetteer_cache_path
+    from resources.geo.places import gazetteer_cache_path
 
     monkeypatch.setenv("RESOURCES_CACHE", str(tmp_path))
     gazetteer_cache_path().write_bytes(b"not a pickle")  # a half-written file from a crash

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from coord_helpers import MINI, add_row, copy_source, drop_rows, edit_csv
 
-from resources import audit
-from resources.publish import (
+from resources.coordinator import audit
+from resources.coordinator.publish import (
     PublishError,
     import_path,
     open_live,
@@ -140,7 +140,7 @@ def test_searches_during_imports_see_old_or_new_never_a_mix(tmp_path):
 
 _CRASHING_WRITER = textwrap.dedent("""
     import sys, time
-    from resources.publish import writing
+    from resources.coordinator.publish import writing
     with writing(sys.argv[1]) as store:
         store.con.execute("DELETE FROM service")
         store.con.execute("CHECKPOINT")

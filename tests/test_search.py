@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from resources.geo.places import Gazetteer
 from resources.loaders import load_path
-from resources.needs import load_vocabulary
-from resources.places import Gazetteer
-from resources.search import SearchEngine, SearchRequest
+from resources.search.engine import SearchEngine, SearchRequest
 from resources.store import Store
+from resources.vocab.needs import load_vocabulary
 from tests.conftest import REPO
 from tests.search_cases import CASES, REAL_CASES, precision_at_5, relevant, request_for
 
@@ -209,7 +209,7 @@ def test_the_phone_to_call_comes_first():
     a fax never first."""
     from types import SimpleNamespace
 
-    from resources.search import _phones
+    from resources.search.engine import _phones
 
     row = SimpleNamespace(**{"service_phones": [
         {"number": "(202) 555-0100", "type": "voice", "description": "Administrative Number"},

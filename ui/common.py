@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from resources.maps import install_static_assets
 from resources.store import Store, StoreError
+from ui.maps import install_static_assets
 
 APP_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,14 +60,14 @@ def store_or_message(cfg: Settings) -> Store | None:
 
 @st.cache_resource
 def vocabulary():  # type: ignore[no-untyped-def]
-    from resources.needs import load_vocabulary
+    from resources.vocab.needs import load_vocabulary
 
     return load_vocabulary()
 
 
 @st.cache_resource
 def gazetteer():  # type: ignore[no-untyped-def]
-    from resources.places import Gazetteer
+    from resources.geo.places import Gazetteer
 
     return Gazetteer.load()
 
@@ -76,7 +76,7 @@ def gazetteer():  # type: ignore[no-untyped-def]
 def _engine(path: str, mtime: float):  # type: ignore[no-untyped-def]
     import threading
 
-    from resources.search import SearchEngine
+    from resources.search.engine import SearchEngine
 
     engine = SearchEngine(open_store(path, mtime), vocabulary(), gazetteer())
     # read the search index into memory now, not during the first specialist's search (a

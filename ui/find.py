@@ -21,11 +21,11 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from resources.maps import MapMarker, base_map, results_layer
-from resources.referral import display_phone, distinct_phones, eligibility_text
-from resources.search import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
+from resources.search.engine import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
+from resources.search.referral import display_phone, distinct_phones, eligibility_text
 from ui import find_query, slip, theme
 from ui.common import engine_or_message, settings, static_assets, vocabulary
+from ui.maps import MapMarker, base_map, results_layer
 
 LOG = logging.getLogger(__name__)
 CHIPS = {  # one click for the most common needs (label: words searched)

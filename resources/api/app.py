@@ -55,9 +55,9 @@ class ApiSettings:
 
 def create_app(settings: ApiSettings) -> FastAPI:
     """The service over ``settings.db_path``; raises :class:`StoreError` when it is missing."""
-    from resources.needs import load_vocabulary
-    from resources.places import Gazetteer
-    from resources.search import SearchEngine
+    from resources.geo.places import Gazetteer
+    from resources.search.engine import SearchEngine
+    from resources.vocab.needs import load_vocabulary
 
     path = Path(settings.db_path)
     if not path.exists():

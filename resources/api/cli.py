@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from resources._errors import LoadError
+from resources.errors import LoadError
 
 
 def cmd_api(args: argparse.Namespace) -> int:

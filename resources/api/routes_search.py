@@ -58,7 +58,7 @@ def search(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> Any:
     from resources.cli import response_json
-    from resources.search import SearchRequest
+    from resources.search.engine import SearchRequest
 
     if (lat is None) != (lon is None):
         raise BadParameter("lon" if lon is None else "lat", "a point needs both lat and lon")

@@ -127,6 +127,6 @@ class Loader:
             id=source_id or source_id_for(path), kind=self.kind, path=str(path),
             sha256=sha256_of(path), title=title, notes=batch.notes,
         )
-        from resources.refresh import after_load
+        from resources.pipeline.refresh import after_load
 
         return store.write_source(meta, batch, after=after_load)

@@ -63,7 +63,7 @@ CSV_FILES: dict[str, FileSpec] = {
 OPEN_ELIGIBILITY = "Open Eligibility"
 
 # --- Open Eligibility codes -> need ids (ohana-mongo services carry codes, not names) ----
-# TODO(needs vocabulary): replace with resources.needs.needs_for_open_eligibility.
+# TODO(needs vocabulary): replace with resources.vocab.needs.needs_for_open_eligibility.
 OE_NEEDS: dict[str, str] = {
     "101-03": "food_pantry", "101-04": "emergency_shelter", "101-06-02": "dv_shelter",
     "101-07": "psychiatric_emergency", "102-02": "food_pantry", "102-04": "food_pantry",

@@ -43,7 +43,7 @@ _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": F
 
 # The extensions every connection loads, each from the file its PyPI wheel ships
 # (``duckdb-extension-<name>``): spatial (geometry, distances), fts (the full-text index
-# behind the text signal of a search, :mod:`resources.text_index`).
+# behind the text signal of a search, :mod:`resources.search.text_index`).
 EXTENSIONS = ("spatial", "fts")
 
 
@@ -74,7 +74,7 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
 
     A read-only file is ATTACHed to a fresh in-memory database (and made the default with
     ``USE``) rather than opened directly: DuckDB caches open databases by path within a
-    process, so after the file is replaced (:mod:`resources.publish` swaps in a new store
+    process, so after the file is replaced (:mod:`resources.coordinator.publish` swaps in a new store
     with ``os.replace``) a direct re-open would still return the old file's data.
     """
     if read_only and str(path) != ":memory:":

@@ -8,7 +8,7 @@ only the repo works. Codes are text: state = USPS code (``CO``), county = 5-digi
 
 :func:`area_geometries` turns (coverage_kind, codes) into one geometry per area with SQL
 (union of boundary polygons; ZIPs become small approximate circles, see :data:`ZIP_RADIUS_DEG`).
-:func:`resolve_service_areas` lives in :mod:`resources.coverage` (it needs the text parser).
+:func:`resolve_service_areas` lives in :mod:`resources.loaders.coverage` (it needs the text parser).
 """
 
 from __future__ import annotations

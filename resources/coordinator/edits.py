@@ -22,8 +22,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from resources import audit
-from resources.audit import to_json
+from resources.coordinator import audit
+from resources.coordinator.audit import to_json
 from resources.store import Store, edits_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table, split_id
 from resources.store.edits_sql import ADDRESS_PARTS, record_exists
@@ -70,7 +70,7 @@ FIELDS: dict[tuple[str, str], Field] = {
 VIRTUAL = {"closed_until", "alert_until"}  # kept only in the edit table
 
 
-BEDS = "beds"  # a proposed bed report (resources.review): {"available", "total", "note"}
+BEDS = "beds"  # a proposed bed report (resources.coordinator.review): {"available", "total", "note"}
 
 
 def show_value(kind: str, value: Any) -> str:

@@ -2,7 +2,7 @@
 
 The directory is what a crisis line reads out, so a change by an *editor* waits as a
 proposal until an *approver* (or an admin) approves it; an approver's own change goes live at
-once (:mod:`resources.auth` has the roles). A proposal keeps the record's values as they were
+once (:mod:`resources.coordinator.auth` has the roles). A proposal keeps the record's values as they were
 when it was made: when the record changed in the meantime (a re-import, another edit), the
 approval is refused and the proposal marked ``conflict``: it is never applied blindly.
 
@@ -22,10 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from resources import audit, beds, edits
-from resources.audit import to_json
-from resources.auth import User
-from resources.edits import BEDS, FIELDS, EditError, current_values, show_value
+from resources.coordinator import audit, beds, edits
+from resources.coordinator.audit import to_json
+from resources.coordinator.auth import User
+from resources.coordinator.edits import BEDS, FIELDS, EditError, current_values, show_value
 from resources.store import Store, review_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.queries import record_source
@@ -216,7 +216,7 @@ def approve(store: Store, proposal_id: int, user: User, *,
                      record_id=proposal.record_id, field=what,
                      note=f"proposal {proposal_id} not applied", at=now)
         return get(store, proposal_id)
-    # (all on the writable copy that resources.publish.change swaps in whole, or not at all)
+    # (all on the writable copy that resources.coordinator.publish.change swaps in whole, or not at all)
     _apply(store, proposal.table, proposal.record_id, proposal.changes, proposal.proposed_by,
            now)
     review_sql.decide(store.con, proposal_id, "approved", user.name, now, None)
@@ -269,7 +269,7 @@ def submit_import(store: Store, db: str | Path, path: str | Path, kind: str | No
 
 
 def import_args(proposal: Proposal) -> tuple[Path, str | None, str | None]:
-    """(path, kind, source id) of an import proposal, for :func:`resources.publish.preview_import`."""
+    """(path, kind, source id) of an import proposal, for :func:`resources.coordinator.publish.preview_import`."""
     c = proposal.changes
     kind = None if c.get("format") in (None, "detect") else str(c["format"])
     source = None if str(c.get("source", "")).startswith("(") else str(c["source"])
@@ -279,7 +279,7 @@ def import_args(proposal: Proposal) -> tuple[Path, str | None, str | None]:
 def approve_import(db: str | Path, proposal_id: int, user: User) -> Any:
     """Preview the editor's file again and publish it (one transaction, as every import);
     then mark the proposal approved. Returns the publish result."""
-    from resources.publish import change, open_live, preview_import, publish
+    from resources.coordinator.publish import change, open_live, preview_import, publish
 
     _need_approver(user)
     with open_live(db) as live:

@@ -32,13 +32,13 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from resources import audit
-from resources.edits import Conflict, apply_edits
+from resources.coordinator import audit
+from resources.coordinator.edits import Conflict, apply_edits
+from resources.coordinator.searchability import Searchability, report
 from resources.loaders import detect_kind, get_loader
 from resources.loaders._clean import LoadError, sha256_of
 from resources.loaders.base import source_id_for
 from resources.records import Batch, Issue, LoadResult, SourceMeta
-from resources.searchability import Searchability, report
 from resources.store import Store, StoreError, edits_sql, publish_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.schema import HSDS_TABLES
@@ -123,12 +123,12 @@ def change(db: str | Path, action: Callable[[Store], T], *, source_id: str | Non
     """Run ``action`` on a writable copy, refresh derived tables, publish. Returns its result.
 
     ``records`` (table, ids): the action changed only these services or locations, so only
-    what derives from them is rebuilt (:func:`resources.refresh.after_edit`); otherwise
+    what derives from them is rebuilt (:func:`resources.pipeline.refresh.after_edit`); otherwise
     everything of ``source_id`` (or all) is."""
     with writing(db, timeout=timeout) as store:
         result = action(store)
         if records is not None:
-            from resources.refresh import after_edit
+            from resources.pipeline.refresh import after_edit
 
             after_edit(store, records[0], records[1])
         else:
@@ -137,8 +137,8 @@ def change(db: str | Path, action: Callable[[Store], T], *, source_id: str | Non
 
 
 def refresh(store: Store, source_id: str | None = None) -> dict[str, Any]:
-    """:func:`resources.refresh.after_load` (hours, coverage, search index); its counts."""
-    from resources.refresh import after_load
+    """:func:`resources.pipeline.refresh.after_load` (hours, coverage, search index); its counts."""
+    from resources.pipeline.refresh import after_load
 
     counts, _issues = after_load(store, source_id)  # the issues are also in load_issue
     return dict(counts)
@@ -291,7 +291,7 @@ def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableChanges
 def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
                    source_id: str | None = None, title: str = "") -> Preview:
     """Read ``path`` and report what publishing it would change; the live store is untouched."""
-    from resources.quality import hours_not_understood
+    from resources.coordinator.quality import hours_not_understood
 
     path = Path(path)
     kind = kind or detect_kind(path)

@@ -29,7 +29,7 @@ from typing import Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from resources._errors import DataFileError, data_path, read_yaml
+from resources.errors import DataFileError, data_path, read_yaml
 
 MatchKind = Literal["exact", "synonym", "misspelling", "spanish", "phrase", "fuzzy"]
 CrisisKind = str  # a class id of resources/data/crisis.yaml (overdose, suicide ...)
@@ -195,7 +195,7 @@ class NeedMatch:
 
 @dataclass(frozen=True, slots=True)
 class CrisisSignal:
-    """What :mod:`resources.crisis` found in the caller's words (classes of crisis.yaml)."""
+    """What :mod:`resources.vocab.crisis` found in the caller's words (classes of crisis.yaml)."""
 
     kind: CrisisKind  # the most urgent class found
     kinds: tuple[CrisisKind, ...]  # every class found, most urgent first
@@ -431,7 +431,7 @@ class Vocabulary:
     _oe_terms: Mapping[str, tuple[str, ...]] = field(repr=False)
     _hifld: Mapping[str, tuple[str, ...]] = field(repr=False)
     _osm_rules: tuple[tuple[frozenset[tuple[str, str]], str], ...] = field(repr=False)
-    # the crisis classes (resources.crisis, crisis.yaml): None only for a hand-built vocabulary
+    # the crisis classes (resources.vocab.crisis, crisis.yaml): None only for a hand-built vocabulary
     crisis_detector: Any = field(default=None, repr=False)
 
     @classmethod
@@ -596,7 +596,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
 
 def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: Any = None) -> Vocabulary:
     """The vocabulary from parsed needs.yaml; its crisis classes are ``crisis_detector``, by
-    default the package's crisis.yaml (:func:`resources.crisis.load_crisis`)."""
+    default the package's crisis.yaml (:func:`resources.vocab.crisis.load_crisis`)."""
     problems: list[str] = []
     if not isinstance(data, dict):
         raise VocabularyError(source, ["top level must be a mapping with `needs:`"])
@@ -627,7 +627,9 @@ def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: 
     if problems:
         raise VocabularyError(source, problems)
     if crisis_detector is None:
-        from resources.crisis import load_crisis  # resources.crisis reuses this module's matcher
+        from resources.vocab.crisis import (
+            load_crisis,  # resources.vocab.crisis reuses this module's matcher
+        )
 
         crisis_detector = load_crisis()
     unknown = [f"crisis class {c.id}: need {n!r} is not in the needs vocabulary"

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from resources._errors import DataFileError, data_path, read_yaml
+from resources.errors import DataFileError, data_path, read_yaml
 
 PHONE_TYPES = ("voice", "text", "tty")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -54,7 +54,7 @@ def entries(con: duckdb.DuckDBPyConnection, *, record_id: str | None = None,
 def readable(frame: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
     """The entries as a person reads them: local time, the record by name, the field by its
     label, before and after as text (phones, languages, addresses written out)."""
-    from resources.edits import FIELDS, show_value
+    from resources.coordinator.edits import FIELDS, show_value
 
     rows = []
     for r in frame.to_dict("records"):

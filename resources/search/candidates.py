@@ -27,9 +27,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from resources.search.text_index import TextHits
 from resources.store import Store
 from resources.store.search_sql import envelope, index_table
-from resources.text_index import TextHits
 
 EARTH_RADIUS_M = 6_371_000.0  # what ST_Distance_Sphere uses (equal to 1e-9 m, tested)
 CELLS_PER_DEGREE = 2  # the half-degree grid the index is stored in

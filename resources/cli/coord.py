@@ -1,6 +1,6 @@
 """Coordinator subcommands of `resources`: import (preview, publish), export, user, audit.
 
-:func:`register` adds them to the main parser (resources/cli.py). Errors a person can act
+:func:`register` adds them to the main parser (resources/cli/__init__.py). Errors a person can act
 on are one line on stderr and exit code 2.
 """
 
@@ -13,9 +13,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from resources.auth import ALIASES, ROLES, AuthError, add_user, load_users, remove_user, users_path
-from resources.edits import EditError
-from resources.publish import PublishError
+from resources.coordinator.auth import (
+    ALIASES,
+    ROLES,
+    AuthError,
+    add_user,
+    load_users,
+    remove_user,
+    users_path,
+)
+from resources.coordinator.edits import EditError
+from resources.coordinator.publish import PublishError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -33,8 +41,8 @@ def _friendly(func: Handler) -> Handler:
 
 @_friendly
 def cmd_import(args: argparse.Namespace) -> int:
+    from resources.coordinator.publish import preview_import, publish
     from resources.loaders import LOADERS, LoadError
-    from resources.publish import preview_import, publish
 
     kind, path = (args.kind_or_path, args.path) if args.path else (None, args.kind_or_path)
     if kind is not None and kind not in LOADERS:
@@ -59,7 +67,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 @_friendly
 def cmd_export_hsds(args: argparse.Namespace) -> int:
-    from resources.export_hsds import export_hsds, validate_export
+    from resources.coordinator.export_hsds import export_hsds, validate_export
     from resources.store import Store
 
     with Store.open(args.db, read_only=True) as store:
@@ -101,7 +109,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 @_friendly
 def cmd_audit(args: argparse.Namespace) -> int:
-    from resources import audit
+    from resources.coordinator import audit
     from resources.store import Store
 
     with Store.open(args.db, read_only=True) as store:

@@ -22,8 +22,8 @@ from resources.store.search_sql import rebuild_search_index, refresh_search_rows
 def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, int], list[Issue]]:
     """Rebuild what derives from the HSDS tables; returns counts and the issues found
     (coverage text that could not be resolved ...), which are also in ``load_issue``."""
-    from resources.coverage import resolve_service_areas
-    from resources.hours_lookup import build_hours
+    from resources.loaders.coverage import resolve_service_areas
+    from resources.pipeline.hours_lookup import build_hours
     from resources.store.boundaries_sql import ensure_boundaries
 
     counts: dict[str, int] = {"boundaries": ensure_boundaries(store.con)}
@@ -47,7 +47,7 @@ def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, in
 def after_edit(store: Store, table: str, record_ids: list[str]) -> dict[str, int]:
     """Rebuild what derives from these services or locations (a location's edit reaches
     every service offered there); returns counts."""
-    from resources.hours_lookup import build_hours
+    from resources.pipeline.hours_lookup import build_hours
     from resources.store.edits_sql import services_of
 
     service_ids = services_of(store.con, table, record_ids)

@@ -9,11 +9,11 @@
   service with no mapped category is found by what it says it does); when the words name
   no need, at least the fuzzy name match scaled to 0..0.6;
 - text: half the BM25 signal (the full-text index over names, description, taxonomy terms
-  and eligibility, :mod:`resources.text_index`, over the score of an average document
+  and eligibility, :mod:`resources.search.text_index`, over the score of an average document
   holding every query word once, at most 1), half the fuzzy match of the words against
   the names (typos);
 - contradiction: a service whose name or description contradicts the need asked for
-  (forensic dentistry for "dentist"; :mod:`resources.matching`) loses ``w_contradicted``
+  (forensic dentistry for "dentist"; :mod:`resources.search.matching`) loses ``w_contradicted``
   (1.0): it ranks after every service that does not, whatever its distance;
 - population: w_population x the mean, over the populations the words name ("teen",
   "veteran", "mis hijos", "family with a dog"), of +1 (the service says it serves them) /
@@ -178,7 +178,7 @@ def _column(frame: pd.DataFrame, name: str, default: Any) -> np.ndarray:
 
 
 def _bm25_signal(frame: pd.DataFrame) -> np.ndarray:
-    """The full-text match, 0..1 (:meth:`resources.text_index.TextHits.match`)."""
+    """The full-text match, 0..1 (:meth:`resources.search.text_index.TextHits.match`)."""
     if "text_match" not in frame:
         return np.zeros(len(frame))
     return frame["text_match"].to_numpy(dtype=float)

@@ -5,7 +5,7 @@ Both rule sets are data (``resources/data/matching.yaml``), read and checked onc
 - **populations**: words naming the caller ("teen", "veteran", "mis hijos") become
   eligibility *preferences*: a service whose text or taxonomy target-population terms say it
   serves them fits (+1), one that says it serves someone else conflicts (-1), the rest are
-  neutral (0). Ranking adds the preference (:mod:`resources.ranking`); nothing is filtered.
+  neutral (0). Ranking adds the preference (:mod:`resources.search.ranking`); nothing is filtered.
   Taxonomy target-population codes (AIRS `Y` codes) refine eligibility this way; they
   never add a need.
 - **contradictions**: per need family, words that mean a service is not that need although
@@ -26,8 +26,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from resources._errors import DataFileError, data_path, read_yaml
-from resources.needs import normalize
+from resources.errors import DataFileError, data_path, read_yaml
+from resources.vocab.needs import normalize
 
 
 class MatchingRulesError(DataFileError):

@@ -33,7 +33,7 @@ import usaddress
 import zipcodes
 from rapidfuzz import fuzz, process
 
-from resources.needs import normalize
+from resources.vocab.needs import normalize
 
 Precision = Literal["point", "address", "zip", "city", "county", "state"]
 Status = Literal["ok", "ambiguous", "not_found"]

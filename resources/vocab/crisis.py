@@ -3,11 +3,11 @@
 ``resources/data/crisis.yaml`` lists the classes most urgent first (overdose or poisoning,
 medical emergency, violence or danger now, child in danger, suicide), each with English and
 Spanish phrases, what to show (the banner, the first number to call, the national lines of
-:mod:`resources.national_lines`) and the near misses that must not raise it.
+:mod:`resources.vocab.national_lines`) and the near misses that must not raise it.
 ``load_crisis()`` validates the file against the national lines and reports every problem at
 once; :meth:`CrisisDetector.detect` answers in well under a millisecond.
 
-Matching reuses the needs matcher (:mod:`resources.needs`): whole words, light stemming,
+Matching reuses the needs matcher (:mod:`resources.vocab.needs`): whole words, light stemming,
 typos, all content words in any order. Three kinds of evidence per class:
 
 * ``phrases``: a crisis on their own ("took a whole bottle of pills", "mi esposo me pega");
@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from resources._errors import DataFileError, data_path, read_yaml
-from resources.national_lines import NationalLines, load_national_lines
-from resources.needs import (
+from resources.errors import DataFileError, data_path, read_yaml
+from resources.vocab.national_lines import NationalLines, load_national_lines
+from resources.vocab.needs import (
     MIN_SCORE,
     CrisisSignal,
     _make_term,

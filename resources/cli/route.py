@@ -91,14 +91,14 @@ def _provider(args: argparse.Namespace) -> MatrixProvider | None:
 @cache
 def _lookups() -> tuple[Any, Any]:
     """The vocabulary and the gazetteer: read-only, built once per process."""
-    from resources.needs import load_vocabulary
-    from resources.places import Gazetteer
+    from resources.geo.places import Gazetteer
+    from resources.vocab.needs import load_vocabulary
 
     return load_vocabulary(), Gazetteer.load()
 
 
 def cmd_route(args: argparse.Namespace) -> int:
-    from resources.search import SearchEngine
+    from resources.search.engine import SearchEngine
 
     try:
         req = _request(args)

@@ -69,7 +69,7 @@ def _phone(result: Any) -> str:
 def notice_lines(result: Any) -> list[str]:
     """'Alert: entrance moved to the back (until 2026-12-10)', 'Beds: 3 beds free (of 40) ·
     updated 25 min ago': what coordinators posted for the place's services (see
-    :mod:`resources.notices`), each once."""
+    :mod:`resources.search.notices`), each once."""
     lines: list[str] = []
     for svc in getattr(result, "services", []):
         if getattr(svc, "alert", ""):

@@ -22,8 +22,8 @@ import duckdb
 import pandas as pd
 from rapidfuzz import fuzz
 
-from resources import audit
-from resources.edits import EditError, record_exists
+from resources.coordinator import audit
+from resources.coordinator.edits import EditError, record_exists
 from resources.store import Store, duplicates_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 

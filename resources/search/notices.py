@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 
 import duckdb
 
-from resources import beds
+from resources.coordinator import beds
 from resources.store import edits_sql
 from resources.store.coord_sql import has_table
 

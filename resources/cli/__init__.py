@@ -18,11 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from resources._errors import LoadError
+from resources.errors import LoadError
 from resources.store import Store, StoreError
 
 if TYPE_CHECKING:  # the search engine is imported lazily, where a search runs
-    from resources.search import SearchResponse
+    from resources.search.engine import SearchResponse
 
 DEFAULT_DB = "data/resources.duckdb"
 
@@ -52,7 +52,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     kind, path = (args.kind_or_path, args.path) if args.path else (None, args.kind_or_path)
     if kind is not None and kind not in LOADERS:
         raise LoadError(f"Unknown format {kind!r}; supported: {', '.join(LOADERS)}")
-    from resources.searchability import report
+    from resources.coordinator.searchability import report
 
     with Store.open(args.db) as store:
         result = load_path(store, path, kind, source_id=args.source, strict=args.strict,
@@ -79,7 +79,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from resources.searchability import report
+    from resources.coordinator.searchability import report
     from resources.store.privacy_sql import private_counts, private_text
 
     with Store.open(args.db, read_only=True) as store:
@@ -122,7 +122,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_build_demo(args: argparse.Namespace) -> int:
-    from resources.demo import build_demo
+    from resources.pipeline.demo import build_demo
 
     for line in build_demo(Path(args.db), Path(args.raw)):
         print(line)
@@ -132,9 +132,9 @@ def cmd_build_demo(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from resources.needs import load_vocabulary
-    from resources.places import Gazetteer
-    from resources.search import SearchEngine, SearchRequest
+    from resources.geo.places import Gazetteer
+    from resources.search.engine import SearchEngine, SearchRequest
+    from resources.vocab.needs import load_vocabulary
 
     at = None
     if args.at:
@@ -186,8 +186,8 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
 
 
 def response_text(response: SearchResponse) -> str:
-    from resources.referral import notice_lines
-    from resources.search import CONFIDENTIAL_PHONE
+    from resources.search.engine import CONFIDENTIAL_PHONE
+    from resources.search.referral import notice_lines
 
     lines = []
     if response.crisis:
@@ -213,7 +213,7 @@ def response_text(response: SearchResponse) -> str:
 
 
 def _hours(argv: list[str]) -> int:
-    from resources.hours.cli import hours_main
+    from resources.cli.hours import hours_main
 
     return hours_main(argv)
 
@@ -223,9 +223,9 @@ PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"hours": _hours}
 # commands registered by their own module (``register(sub, add_db)``), imported only when
 # one of them runs or for the whole help
 COMMAND_MODULES = {
-    "route": "resources.route_cli",
-    "import": "resources.coord_cli", "export": "resources.coord_cli",
-    "user": "resources.coord_cli", "audit": "resources.coord_cli",
+    "route": "resources.cli.route",
+    "import": "resources.cli.coord", "export": "resources.cli.coord",
+    "user": "resources.cli.coord", "audit": "resources.cli.coord",
     "api": "resources.api.cli",
 }
 

@@ -2,19 +2,19 @@
 
 The pipeline for one request (each step is a small function below):
 
-1. resolve the place (:mod:`resources.places`), or say why it cannot be resolved;
-2. understand the need (:mod:`resources.needs`): need ids from lay words, typos, Spanish;
+1. resolve the place (:mod:`resources.geo.places`), or say why it cannot be resolved;
+2. understand the need (:mod:`resources.vocab.needs`): need ids from lay words, typos, Spanish;
 3. candidates: offerable services near the place (R-tree), widening the radius until
    enough are found (never beyond a radius the specialist set);
 4. open status for every candidate at the time that matters (now, a chosen time, or the
    caller's arrival time given distance and travel mode) (:mod:`resources.hours`);
 5. filters (open, eligibility, language, access, cost), counting what each one excluded;
-6. rank with a documented blend (:mod:`resources.ranking`), group per location, explain;
+6. rank with a documented blend (:mod:`resources.search.ranking`), group per location, explain;
 7. hotlines whose coverage contains the place and whose topics fit the need.
 
-Crisis words (:mod:`resources.crisis`) are read first, before the directory and the place:
+Crisis words (:mod:`resources.vocab.crisis`) are read first, before the directory and the place:
 every response to them carries the signal and the built-in national lines
-(:mod:`resources.national_lines`), on an empty store, with no place or an unresolved one.
+(:mod:`resources.vocab.national_lines`), on an empty store, with no place or an unresolved one.
 """
 
 from __future__ import annotations
@@ -29,18 +29,19 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from resources import filters as flt
-from resources.candidates import (
+from resources.geo.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
+from resources.hours.tz import zone_for_point
+from resources.pipeline.hours_lookup import HoursLookup
+from resources.search import filters as flt
+from resources.search.candidates import (
     CORE_COLUMNS,
     FILTER_COLUMNS,
     CandidateIndex,
     LazyCandidateIndex,
     Near,
 )
-from resources.hotlines import HotlineIndex
-from resources.hours.tz import zone_for_point
-from resources.hours_lookup import HoursLookup
-from resources.matching import (
+from resources.search.hotlines import HotlineIndex
+from resources.search.matching import (
     NAME_AND_DESCRIPTION,
     SERVICE_TEXT,
     Chip,
@@ -50,15 +51,14 @@ from resources.matching import (
     population_fits,
     population_reasons,
 )
-from resources.national_lines import merge_lines
-from resources.needs import CrisisSignal, NeedMatch, Vocabulary
-from resources.notices import Notice, notices_for
-from resources.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
-from resources.ranking import RankWeights, need_strengths, rank_candidates
+from resources.search.notices import Notice, notices_for
+from resources.search.ranking import RankWeights, need_strengths, rank_candidates
+from resources.search.text_index import NO_HITS, LazyTextIndex, TextHits
+from resources.search.when_words import When, WhenGrammar, WhenPhrase, load_when_grammar
 from resources.store import Store
 from resources.store.search_sql import directory_addresses, index_rows
-from resources.text_index import NO_HITS, LazyTextIndex, TextHits
-from resources.when_words import When, WhenGrammar, WhenPhrase, load_when_grammar
+from resources.vocab.national_lines import merge_lines
+from resources.vocab.needs import CrisisSignal, NeedMatch, Vocabulary
 
 OpenMode = Literal["any", "now", "at", "arrive"]
 TravelMode = Literal["walk", "transit", "drive"]
@@ -125,7 +125,7 @@ class ServiceSummary:
     # how far the hours text was read: parsed | partial | unknown ('' when none is listed);
     # a card shows the text as the source wrote it when it was not read in full
     hours_status: str = ""
-    # what a coordinator posted (resources.notices): the alert in force, its last day, and
+    # what a coordinator posted (resources.search.notices): the alert in force, its last day, and
     # the newest bed count with its age
     alert: str = ""
     alert_until: str | None = None
@@ -233,7 +233,7 @@ class SearchEngine:
     # -- steps ---------------------------------------------------------------------------
     def directory_addresses(self) -> Any:
         if self._addresses is None:
-            from resources.places import AddressIndex
+            from resources.geo.places import AddressIndex
 
             rows = directory_addresses(self.store.con)
             self._addresses = AddressIndex.from_rows(rows.to_dict("records"))
@@ -315,9 +315,9 @@ class SearchEngine:
                            positions: Any, words: str, need_ids: list[str],
                            ignore: tuple[str, ...] = ()) -> pd.DataFrame:
         """``population_fit`` (the mean over the populations the words name of +1 / 0 /
-        -1, :func:`resources.matching.population_fit`) with the card's reasons, and
+        -1, :func:`resources.search.matching.population_fit`) with the card's reasons, and
         ``contradicted`` (the text contradicts the need asked for) of every candidate
-        (:mod:`resources.matching`), read straight from the index's columns."""
+        (:mod:`resources.search.matching`), read straight from the index's columns."""
         populations = self.rules.populations_in(words, ignore)
         if populations:
             text = index.joined(SERVICE_TEXT, positions)
@@ -539,7 +539,7 @@ def loose_match(phrases: tuple[list[str], list[tuple[str, str]]], text: str,
     """Whole-phrase typos the word matcher misses ("fod bank"): best fuzzy phrase, if close."""
     from rapidfuzz import fuzz, process
 
-    from resources.needs import NeedMatch
+    from resources.vocab.needs import NeedMatch
 
     terms, pairs = phrases
     hit = process.extractOne(text.lower().strip(), terms, scorer=fuzz.ratio, score_cutoff=cutoff)

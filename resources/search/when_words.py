@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from resources._errors import DataFileError, read_yaml
-from resources.needs import normalize
+from resources.errors import DataFileError, read_yaml
+from resources.vocab.needs import normalize
 
 
 class WhenGrammarError(DataFileError):
@@ -340,6 +340,6 @@ def _read_part(pid: str, raw: Any, problems: list[str]) -> _Part | None:
 
 
 def default_grammar_path() -> Path:
-    from resources._errors import data_path
+    from resources.errors import data_path
 
     return data_path("when.yaml")

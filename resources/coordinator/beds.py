@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from resources import audit
-from resources.edits import EditError, record_exists
+from resources.coordinator import audit
+from resources.coordinator.edits import EditError, record_exists
 from resources.store import Store, beds_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 
