@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.search.hotlines import HotlineIndex
 from resources.store import Store
 from resources.store.boundaries_sql import _point_sql, ensure_boundaries

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from resources.coordinator.edits import save
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.pipeline.refresh import after_edit, after_load
 from resources.store import Store
 

@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 
 from resources.geo.places import Gazetteer
-from resources.loaders import load_path
-from resources.loaders._geo import zip_centroids
+from resources.geo.zips import zip_centroids
+from resources.pipeline.load import load_path
 from resources.pipeline.refresh import after_load
 from resources.search.engine import SearchEngine, SearchRequest
 from resources.store import Store

@@ -147,7 +147,7 @@ def _distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def test_postcode_and_proximity(client: httpx.Client):
-    from resources.loaders._geo import zip_centroids
+    from resources.geo.zips import zip_centroids
 
     lat, lon = zip_centroids()["80202"]
     near = all_pages(client, "/service_at_locations", postcode="80202", proximity="3000")

@@ -9,7 +9,7 @@ import pytest
 
 from resources.cli import main
 from resources.geo.places import Gazetteer
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.search.engine import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.store.search_sql import rebuild_search_index

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from resources.coordinator.export_hsds import FILES, export_hsds, hsds_columns, validate_export
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS
 

@@ -138,7 +138,7 @@ def test_no_results_still_lists_the_hotlines(app):
 def dc_db(shared, tmp_path_factory):
     """A store loaded from real public data: the DC 211 export and the national hotlines
     (``shared`` fails in CI when ../shared/data is missing, skips elsewhere)."""
-    from resources.loaders import load_path
+    from resources.pipeline.load import load_path
     from resources.store import Store
 
     db = tmp_path_factory.mktemp("dc") / "dc.duckdb"

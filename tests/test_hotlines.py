@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resources.loaders import LOADERS, detect_kind, load_path
+from resources.loaders import LOADERS, detect_kind
 from resources.loaders.hotlines import TOPIC_NEEDS, bench_cases
+from resources.pipeline.load import load_path
 from resources.store.hotlines_sql import hotlines_covering
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resources.loaders import LOADERS, LoadError, detect_kind, load_path
+from resources.loaders import LOADERS, LoadError, detect_kind
+from resources.pipeline.load import load_path
 
 REAL = ("dc-211-airs-export", "211.csv")
 

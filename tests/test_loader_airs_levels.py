@@ -17,7 +17,7 @@ import pytest
 from resources.cli import main
 from resources.coordinator.publish import preview_import
 from resources.coordinator.searchability import report
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.store import Store
 
 REAL = ("dc-211-airs-export", "211.csv")

@@ -7,8 +7,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from resources.loaders import LOADERS, detect_kind, load_path
+from resources.loaders import LOADERS, detect_kind
 from resources.loaders.hsds_legacy import HSDSLegacyCSVLoader, bench_cases
+from resources.pipeline.load import load_path
 
 NEVER_HOMELESS = "c89eb05c-62dd-4b64-b494-0cc347b6ea7f"
 

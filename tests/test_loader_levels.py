@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from resources.coordinator.searchability import report
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.store import Store
 
 

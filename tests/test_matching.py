@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from resources.geo.places import Gazetteer
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.search.engine import SearchEngine, SearchRequest
 from resources.search.matching import MatchingRulesError, load_rules, rules_from_dict
 from resources.search.text_index import QueryTextIndex, TextIndex

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from resources.cli import main
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.store import Store
 
 REAL = ("dc-211-airs-export", "211.csv")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from resources.geo.places import Gazetteer
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.search.engine import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.vocab.needs import load_vocabulary

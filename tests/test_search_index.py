@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from resources.hours import evaluate
-from resources.loaders import load_path
 from resources.pipeline.hours_lookup import HoursLookup
+from resources.pipeline.load import load_path
 from resources.store import Store
 from resources.store.hours_sql import states_for
 from resources.store.search_sql import candidates, nearest, phones_for

@@ -9,16 +9,16 @@ program answers in well under a second.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib
 import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from resources.errors import LoadError
+from resources.search.response_json import response_json
 from resources.store import Store, StoreError
 
 if TYPE_CHECKING:  # the search engine is imported lazily, where a search runs
@@ -47,7 +47,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from resources.loaders import LOADERS, load_path
+    from resources.loaders import LOADERS
+    from resources.pipeline.load import load_path
 
     kind, path = (args.kind_or_path, args.path) if args.path else (None, args.kind_or_path)
     if kind is not None and kind not in LOADERS:
@@ -160,29 +161,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         print(response_text(response))
     return 0 if response.status in ("ok", "no_results") else 3
-
-
-def response_json(response: SearchResponse) -> dict[str, Any]:
-    return {
-        "status": response.status, "message": response.message,
-        "place": dataclasses.asdict(response.place) if response.place else None,
-        "place_candidates": [p.label for p in response.place_candidates],
-        "needs": [{"need": m.need_id, "label": m.label, "score": m.score, "how": m.how,
-                   "term": m.term} for m in response.needs],
-        "crisis": response.crisis.kind if response.crisis else None,
-        "crisis_kinds": list(response.crisis.kinds) if response.crisis else [],
-        "crisis_call": response.crisis.call if response.crisis else None,
-        "results": [r.as_dict() for r in response.results],
-        "hotlines": response.hotlines, "excluded": response.excluded,
-        "nearest_outside": [r.as_dict() for r in response.nearest_outside],
-        "timings_ms": response.timings_ms,
-        "need_searched": response.need_searched,
-        "chips": [dataclasses.asdict(c) for c in response.chips],
-        "when": ({"mode": response.when.mode, "words": response.when.words,
-                  "label": response.when.label,
-                  "at": response.when.at.isoformat() if response.when.at else None}
-                 if response.when else None),
-    }
 
 
 def response_text(response: SearchResponse) -> str:

@@ -86,7 +86,7 @@ class Gazetteer:
 
     @classmethod
     def from_store(cls, con: duckdb.DuckDBPyConnection) -> Gazetteer:
-        from resources.loaders._geo import zip_centroids
+        from resources.geo.zips import zip_centroids
 
         ensure_boundaries(con)
         gaz = cls(zips=frozenset(zip_centroids()))

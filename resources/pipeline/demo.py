@@ -10,7 +10,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from resources.loaders import LoadError, detect_kind, load_path
+from resources.loaders import LoadError, detect_kind
+from resources.pipeline.load import load_path
 from resources.store import Store
 
 SKIP = {"README.md", ".gitkeep"}

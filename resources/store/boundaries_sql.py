@@ -123,7 +123,7 @@ def area_geometries(con: duckdb.DuckDBPyConnection, areas: pd.DataFrame) -> pd.S
     ``state:`` / ``county:`` / ``zip:``). Unknown codes are skipped (the caller reports
     them); a row with no known code gets None.
     """
-    from resources.loaders._geo import zip_centroids
+    from resources.geo.zips import zip_centroids
 
     parts = areas[["coverage_kind", "coverage_codes"]].copy()
     parts["key"] = range(len(parts))
