@@ -17,7 +17,7 @@ api: setup data  ## start the HSDS 3.0 API on 127.0.0.1:$(API_PORT) (read-only)
 	$(VENV)/bin/resources --db $(DB) api --host 127.0.0.1 --port $(API_PORT)
 
 test: setup-dev data  ## the whole test suite (browser tests included)
-	$(PY) -m pytest -q -n auto --dist loadfile  # a worker per core, a test file per worker
+	$(PY) -m pytest -q -n auto --dist loadfile  # a worker per core, a test file per worker (tests/test_architecture.py runs lint-imports)
 
 setup: $(VENV)/.stamp-run
 setup-dev: $(VENV)/.stamp-dev
