@@ -335,6 +335,32 @@ def test_resolution_is_fast(gaz: Gazetteer):
     assert _per_call_ms(gaz, "Springfield") < 5.0
 
 
+# ---------------------------------------------------------------- time zones
+
+
+@pytest.mark.parametrize(("text", "zone"), [
+    ("80204", "America/Denver"),
+    ("Flagstaff, AZ", "America/Phoenix"),  # no summer time (the zipcodes table says Denver)
+    ("Phenix City, AL", "America/New_York"),  # Alabama, on Columbus, GA's clock
+    ("cook county illinois", "America/Chicago"),
+    ("Hawaii", "Pacific/Honolulu"),
+])
+def test_a_place_knows_its_time_zone(gaz: Gazetteer, text: str, zone: str):
+    assert resolve(gaz, text).best.zone == zone  # type: ignore[union-attr]
+
+
+def test_every_gazetteer_zone_is_the_zone_map_at_its_point(gaz: Gazetteer):
+    """A search from a ZIP or city reads the gazetteer's zone instead of the zone map: the
+    answer must be the same (a wrong zone is a wrong "open now")."""
+    from resources.hours.tz import zone_for_point
+
+    places = [*gaz.zips.values(), *(p for v in gaz.cities.values() for p in v),
+              *(p for v in gaz.counties.values() for p in v), *gaz.states.values()]
+    assert len(places) > 70_000
+    wrong = [p.label for p in places if p.zone != zone_for_point(p.lat, p.lon)]
+    assert wrong == []
+
+
 # ---------------------------------------------------------------- the gazetteer cache
 
 

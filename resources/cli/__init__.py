@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from resources.errors import LoadError
 from resources.search.response_json import response_json
-from resources.store import Store, StoreError
+from resources.store import SEARCH_EXTENSIONS, Store, StoreError
 
 if TYPE_CHECKING:  # the search engine is imported lazily, where a search runs
     from resources.search.engine import SearchResponse
@@ -152,7 +152,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         age=args.age, limit=args.limit, walk_in=args.walk_in, free=args.free,
         wheelchair=args.wheelchair,
     )
-    with Store.open(args.db, read_only=True) as store:
+    # one search reads plain columns (distances are computed in Python), so spatial, the
+    # costliest extension to load, stays unloaded; fts answers the text signal
+    with Store.open(args.db, read_only=True, extensions=SEARCH_EXTENSIONS) as store:
         # one search: read only the rows around the place, not the whole index
         engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(), whole_index=False)
         response = engine.search(request)

@@ -20,6 +20,7 @@ import math
 import os
 import pickle
 import re
+import sys
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -33,6 +34,7 @@ import usaddress
 import zipcodes
 from rapidfuzz import fuzz, process
 
+from resources.hours.tz import zone_for_point
 from resources.vocab.needs import normalize
 
 Precision = Literal["point", "address", "zip", "city", "county", "state"]
@@ -129,6 +131,7 @@ class Place:
     county_fips: str | None = None
     state: str | None = None
     source: str = "offline"  # offline | directory | geocoder | input
+    zone: str | None = None  # IANA time zone where the gazetteer knows it (ZIPs, cities)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +210,8 @@ class Gazetteer:
             st, city = r.get("state") or "", r.get("city") or ""
             fips = fips_by_name.get((st, key(r.get("county") or "")))
             zips[r["zip_code"]] = Place(
-                f"ZIP {r['zip_code']} ({city}, {st})", lat, lon, "zip", None, fips, st
+                f"ZIP {r['zip_code']} ({city}, {st})", lat, lon, "zip", None, fips, st,
+                zone=_zone_at(lat, lon),
             )
             if r.get("active", True) and city:
                 standard = r.get("zip_code_type") == "STANDARD"
@@ -227,9 +231,9 @@ class Gazetteer:
             )
             fips_seen = [p[3] for p in pts if p[3]]
             fips = max(set(fips_seen), key=fips_seen.count) if fips_seen else None
-            place = Place(
-                f"{names[(ckey, st)]}, {st}", round(lat, 5), round(lon, 5), "city", bbox, fips, st
-            )
+            lat, lon = round(lat, 5), round(lon, 5)
+            place = Place(f"{names[(ckey, st)]}, {st}", lat, lon, "city", bbox, fips, st,
+                          zone=_zone_at(lat, lon))
             cities.setdefault(ckey, []).append((len(pts), place))
             by_state.setdefault(st, []).append(ckey)
         ranked = {k: tuple(p for _, p in sorted(v, key=lambda x: -x[0])) for k, v in cities.items()}
@@ -267,7 +271,7 @@ class Gazetteer:
 
     def _to_plain(self) -> dict[str, Any]:
         def one(p: Place) -> tuple[Any, ...]:
-            return astuple(p)[:7]  # source is always "offline" here
+            return astuple(p)  # a Place's fields in order, for Place(*row)
 
         return {
             "zips": {k: one(p) for k, p in self.zips.items()},
@@ -328,7 +332,7 @@ class _Places(Mapping[str, Any]):
         return len(self._rows)
 
 
-GAZETTEER_FORMAT = 1  # bump when Gazetteer's fields or their meaning change
+GAZETTEER_FORMAT = 2  # bump when Gazetteer's fields or their meaning change
 
 
 def gazetteer_cache_path() -> Path:
@@ -342,6 +346,16 @@ def gazetteer_cache_path() -> Path:
         key.update(Path(_data_file(name)).read_bytes())
     key.update(Path(__file__).read_bytes())  # the build code itself
     return Path(base) / f"gazetteer-{key.hexdigest()[:16]}.pickle"
+
+
+def _zone_at(lat: float, lon: float) -> str | None:
+    """The zone of a gazetteer place, read once when the gazetteer is built (and cached with
+    it), so that a search from a ZIP or a city does not load the zone map: the same answer
+    as :func:`zone_for_point` at the place's point (not the ``zipcodes`` table's own zone
+    column, which is wrong for some border ZIPs, e.g. Flagstaff, AZ, as Mountain time with
+    summer time)."""
+    zone = zone_for_point(lat, lon)
+    return sys.intern(zone) if zone else None  # one copy of each name in the cache file
 
 
 def _data_file(name: str) -> str:
@@ -365,6 +379,7 @@ def _load_states() -> tuple[Mapping[str, Place], Mapping[str, str]]:
                 _bbox(row),
                 None,
                 row["state"],
+                zone=_zone_at(float(row["lat"]), float(row["lon"])),
             )
             for k in (_key(row["state"]), _key(row["name"])):
                 states[k], abbr[k] = place, row["state"]
@@ -387,6 +402,7 @@ def _load_counties() -> tuple[Mapping[str, tuple[Place, ...]], dict[tuple[str, s
                 _bbox(row),
                 row["fips"],
                 row["state"],
+                zone=_zone_at(float(row["lat"]), float(row["lon"])),
             )
             counties.setdefault(_key(row["name"]), []).append(place)
             fips_by_name[(row["state"], _key(row["name"]))] = row["fips"]

@@ -31,7 +31,8 @@ if TYPE_CHECKING:  # only for annotations: the methods import write.py where the
     from resources.records import Batch, LoadResult, SourceMeta
     from resources.store.write import AfterLoad
 
-__all__ = ["Store", "StoreError", "extension_path", "spatial_extension_path", "connect"]
+__all__ = ["Store", "StoreError", "extension_path", "spatial_extension_path", "connect",
+           "EXTENSIONS", "SEARCH_EXTENSIONS"]
 
 
 class StoreError(Exception):
@@ -45,6 +46,10 @@ _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": F
 # (``duckdb-extension-<name>``): spatial (geometry, distances), fts (the full-text index
 # behind the text signal of a search, :mod:`resources.search.text_index`).
 EXTENSIONS = ("spatial", "fts")
+# What a search alone needs (``Store.open(..., extensions=SEARCH_EXTENSIONS)``): its SQL
+# reads plain columns and computes distances in Python, so a one-off command-line search
+# skips spatial, about 0.25 s of CPU to load. tests/test_cli_imports.py keeps it true.
+SEARCH_EXTENSIONS = ("fts",)
 
 
 def extension_path(name: str) -> Path:
@@ -64,12 +69,13 @@ def spatial_extension_path() -> Path:
     return extension_path("spatial")
 
 
-def _load_extensions(con: duckdb.DuckDBPyConnection) -> None:
-    for name in EXTENSIONS:
+def _load_extensions(con: duckdb.DuckDBPyConnection, names: tuple[str, ...]) -> None:
+    for name in names:
         con.execute(f"LOAD '{extension_path(name)}'")
 
 
-def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path = ":memory:", *, read_only: bool = False,
+            extensions: tuple[str, ...] = EXTENSIONS) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB connection with the spatial extension loaded offline.
 
     A read-only file is ATTACHed to a fresh in-memory database (and made the default with
@@ -78,7 +84,7 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
     with ``os.replace``) a direct re-open would still return the old file's data.
     """
     if read_only and str(path) != ":memory:":
-        return _attach_read_only(Path(path))
+        return _attach_read_only(Path(path), extensions)
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
     except duckdb.IOException as exc:
@@ -92,17 +98,17 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False) -> duckdb
     except duckdb.Error as exc:
         raise StoreError(f"{path} is not a DuckDB store: {str(exc).splitlines()[0]}") from exc
     try:
-        _load_extensions(con)
+        _load_extensions(con, extensions)
     except duckdb.Error as exc:
         con.close()
         raise StoreError(f"Could not load the DuckDB extensions: {exc}") from exc
     return con
 
 
-def _attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+def _attach_read_only(path: Path, extensions: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:", config=dict(_CONFIG))
     try:
-        _load_extensions(con)
+        _load_extensions(con, extensions)
         quoted = str(path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS live (READ_ONLY)")
         con.execute("USE live")
@@ -143,8 +149,13 @@ class Store:
     # -- opening -----------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path = ":memory:", *, read_only: bool = False,
-             create: bool = True) -> Store:
-        """Open (and, if ``create``, initialise) a store; check its schema version."""
+             create: bool = True, extensions: tuple[str, ...] = EXTENSIONS) -> Store:
+        """Open (and, if ``create``, initialise) a store; check its schema version.
+
+        ``extensions`` are the DuckDB extensions the connection loads: all of them unless a
+        caller knows its SQL needs fewer (one command-line search reads plain columns only,
+        and loading spatial alone costs about 0.25 s of a one-off process).
+        """
         is_memory = str(path) == ":memory:"
         if not is_memory and not Path(path).exists():
             if read_only or not create:
@@ -153,7 +164,7 @@ class Store:
                     "and load data with `resources load PATH`."
                 )
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        store = cls(connect(path, read_only=read_only), path)
+        store = cls(connect(path, read_only=read_only, extensions=extensions), path)
         store._read_only_attached = read_only and not is_memory
         if store._version() is None:
             if read_only:
