@@ -352,7 +352,7 @@ def test_a_place_knows_its_time_zone(gaz: Gazetteer, text: str, zone: str):
 def test_every_gazetteer_zone_is_the_zone_map_at_its_point(gaz: Gazetteer):
     """A search from a ZIP or city reads the gazetteer's zone instead of the zone map: the
     answer must be the same (a wrong zone is a wrong "open now")."""
-    from resources.hours.tz import zone_for_point
+    from resources.geo.tz import zone_for_point
 
     places = [*gaz.zips.values(), *(p for v in gaz.cities.values() for p in v),
               *(p for v in gaz.counties.values() for p in v), *gaz.states.values()]

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from resources.hours.tz import zone_for_point
+from resources.geo.tz import zone_for_point
 from resources.search.engine import SearchRequest, SearchResponse
 from resources.search.when_words import label_time
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from resources.hours.tz import zone_for_point
+from resources.geo.tz import zone_for_point
 from resources.search.referral import slip_html, slip_section, slip_text, with_absolute_hours
 
 SLIP_KEY = "rf_slip"

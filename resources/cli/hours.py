@@ -11,12 +11,12 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from resources.geo.tz import zone_for_point
 from resources.hours.model import Hours, fmt_minutes, intervals_as_dicts
 from resources.hours.parse_hsds import parse_hsds1, parse_hsds3, parse_linksf
 from resources.hours.parse_osm import parse_osm
 from resources.hours.parse_text import parse_text
 from resources.hours.status import evaluate
-from resources.hours.tz import zone_for_point
 
 _OSM_HINT = re.compile(r"^(24/7|(?:(?:Mo|Tu|We|Th|Fr|Sa|Su|PH)[-,\[ ]|\d{2}:\d{2}-\d{2}:\d{2}))")
 
@@ -108,7 +108,7 @@ def result(hours: Hours, zone: str | None, at: str | None, soon: int = 30) -> di
             out.update(state="unknown", next_change=None, label=f"Bad --at time: {at}")
             return out
         if when.tzinfo is None and zone:
-            from resources.hours.tz import resolve_tz
+            from resources.geo.tz import resolve_tz
 
             when = when.replace(tzinfo=resolve_tz(zone))
         st = evaluate(hours, when, zone, soon_minutes=soon)

@@ -34,7 +34,7 @@ import usaddress
 import zipcodes
 from rapidfuzz import fuzz, process
 
-from resources.hours.tz import zone_for_point
+from resources.geo.tz import zone_for_point
 from resources.vocab.needs import normalize
 
 Precision = Literal["point", "address", "zip", "city", "county", "state"]

@@ -16,9 +16,9 @@ from typing import Any
 
 import pandas as pd
 
+from resources.geo.tz import resolve_tz
 from resources.hours import Hours, Status, evaluate, parse, parse_hsds3
 from resources.hours.parse_hsds import superseded
-from resources.hours.tz import resolve_tz
 from resources.store import Store, hours_sql
 from resources.store.hours_inputs_sql import (
     SCHEDULE_FIELDS,

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from resources.geo.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
-from resources.hours.tz import zone_for_point
+from resources.geo.tz import zone_for_point
 from resources.pipeline.hours_lookup import HoursLookup
 from resources.search import filters as flt
 from resources.search.candidates import (

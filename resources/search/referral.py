@@ -14,8 +14,8 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from resources.geo.tz import zone_for_point
 from resources.hours.status import when_text
-from resources.hours.tz import zone_for_point
 
 _NO_LIMITS = re.compile(r"(none|n/?a|no (eligibility )?(requirements?|restrictions?|limits?))\.?",
                         re.IGNORECASE)
