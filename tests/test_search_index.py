@@ -109,7 +109,7 @@ def test_candidates_are_the_nearest_in_the_radius(stores):
     assert all("emergency_shelter" in cats for cats in frame["categories"])
     every = store.df("SELECT service_id, location_id, latitude, longitude, categories "
                      "FROM search_index")
-    from resources.geo.places import haversine_km
+    from resources.geo.distance import km as haversine_km
 
     inside = every[[("emergency_shelter" in c) and haversine_km(lat, lon, la, lo) * 1000 <= 8000
                     for c, la, lo in zip(every["categories"], every["latitude"],

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from resources.coordinator import audit
 from resources.coordinator.edits import EditError, record_exists
+from resources.geo.distance import meters as distance_m
 from resources.store import Store, duplicates_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 
@@ -31,13 +32,6 @@ COLUMNS = ["a_id", "b_id", "a_name", "b_name", "a_address", "b_address", "meters
            "name_score", "address_score", "score", "decision", "keep"]
 _ABBREV = {"street": "st", "avenue": "ave", "boulevard": "blvd", "road": "rd", "drive": "dr",
            "north": "n", "south": "s", "east": "e", "west": "w", "suite": "ste"}
-
-
-def _meters(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6_371_008.8 * math.asin(math.sqrt(h))
 
 
 def normalize_address(text: str | float | None) -> str:
@@ -91,7 +85,7 @@ def candidates(con: duckdb.DuckDBPyConnection, *, thresholds: Thresholds | None 
                     key = tuple(sorted((a["service_id"], b["service_id"])))
                     if key in seen:
                         continue
-                    meters = _meters(a["lat"], a["lon"], b["lat"], b["lon"])
+                    meters = distance_m(a["lat"], a["lon"], b["lat"], b["lon"])
                     if meters > t.max_m:
                         continue
                     seen.add(key)

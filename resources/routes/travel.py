@@ -18,11 +18,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from resources.geo.distance import pairwise_km as haversine_km
+
 from .model import DEFAULT_CIRCUITY, DEFAULT_SPEEDS_KMH
 
 log = logging.getLogger(__name__)
 
-EARTH_RADIUS_KM = 6371.0088
 LatLon = tuple[float, float]
 
 
@@ -40,16 +41,6 @@ class MatrixProvider(Protocol):
     def matrix(self, points: Sequence[LatLon], mode: str) -> TravelMatrix: ...
 
     def line(self, points: Sequence[LatLon], mode: str) -> tuple[list[LatLon], list[str]]: ...
-
-
-def haversine_km(points: Sequence[LatLon]) -> np.ndarray:
-    """All-pairs great-circle distances in km (vectorized)."""
-    arr = np.radians(np.asarray(points, dtype=float).reshape(-1, 2))
-    lat, lon = arr[:, 0][:, None], arr[:, 1][:, None]
-    dlat = lat.T - lat
-    dlon = lon.T - lon
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat.T) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 @dataclass(frozen=True)

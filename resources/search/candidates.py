@@ -27,11 +27,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from resources.geo.distance import meters_to_many
 from resources.search.text_index import TextHits
 from resources.store import Store
 from resources.store.search_sql import envelope, index_table
 
-EARTH_RADIUS_M = 6_371_000.0  # what ST_Distance_Sphere uses (equal to 1e-9 m, tested)
 CELLS_PER_DEGREE = 2  # the half-degree grid the index is stored in
 
 # The columns every candidate carries through hours, filters and ranking.
@@ -69,15 +69,6 @@ class Near:
     def within(self, radius_m: float) -> Near:
         keep = self.meters <= radius_m
         return Near(self.positions[keep], self.meters[keep], self.location_codes[keep])
-
-
-def haversine_m(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """Great-circle metres from one point to many (the formula ST_Distance_Sphere uses)."""
-    p1, p2 = math.radians(lat), np.radians(lats)
-    dlat = p2 - p1
-    dlon = np.radians(lons - lon)
-    a = np.sin(dlat / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
 class CandidateIndex:
@@ -190,7 +181,7 @@ class CandidateIndex:
                 if mask is not None:
                     fits |= mask[positions]
             slots, positions = slots[fits], positions[fits]
-        meters = haversine_m(lat, lon, self._lat[slots], self._lon[slots])
+        meters = meters_to_many(lat, lon, self._lat[slots], self._lon[slots])
         keep = meters <= radius_m
         positions, meters = positions[keep], meters[keep]
         order = np.lexsort((positions, meters))[:limit]
