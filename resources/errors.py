@@ -1,4 +1,5 @@
-"""Errors shared across the package: a directory file that cannot be loaded, and the
+"""The project's errors: :class:`ResourcesError`, the base of every error a person can act on
+(the CLI prints it as one line and exits 2), a directory file that cannot be loaded, and the
 project's own data files."""
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ if TYPE_CHECKING:
     from resources.records import Issue
 
 
-class LoadError(Exception):
+class ResourcesError(Exception):
+    """Base of every error raised for a person to act on (bad input, an unusable file, a
+    refused action); anything else is a bug. The CLI's one handler prints
+    :meth:`cli_message` and exits 2."""
+
+    def cli_message(self) -> str:
+        """The one line (or short block) the command line prints."""
+        return str(self)
+
+
+class LoadError(ResourcesError):
     """A directory file that cannot be loaded at all; carries every problem found. (Here,
     not in the loaders, so that commands which load nothing need not import them.)"""
 
@@ -25,7 +36,7 @@ class LoadError(Exception):
         super().__init__(message + detail + more)
 
 
-class DataFileError(ValueError):
+class DataFileError(ResourcesError, ValueError):
     """A data file (needs vocabulary, crisis classes, national lines, matching rules) is
     unusable: ``problems`` lists every problem found, reported at once."""
 

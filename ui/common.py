@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from resources import settings as env
 from resources.store import Store, StoreError
 from ui.maps import install_static_assets
 
@@ -23,9 +23,9 @@ class Settings:
 
 def settings() -> Settings:
     return Settings(
-        db_path=os.environ.get("RESOURCES_DB", str(APP_DIR / "data" / "resources.duckdb")),
-        tile_url=os.environ.get("RESOURCES_TILE_URL") or None,
-        tile_attribution=os.environ.get("RESOURCES_TILE_ATTRIBUTION") or None,
+        db_path=env.text("RESOURCES_DB") or str(APP_DIR / "data" / "resources.duckdb"),
+        tile_url=env.text("RESOURCES_TILE_URL"),
+        tile_attribution=env.text("RESOURCES_TILE_ATTRIBUTION"),
     )
 
 

@@ -6,8 +6,6 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from resources.errors import LoadError
-
 
 def cmd_api(args: argparse.Namespace) -> int:
     if getattr(args, "api_command", None) == "token":
@@ -29,26 +27,23 @@ def cmd_api(args: argparse.Namespace) -> int:
 
 
 def _token(args: argparse.Namespace) -> int:
-    from resources.api.tokens import TokenError, add_token, load_tokens, revoke_token
+    from resources.api.tokens import add_token, load_tokens, revoke_token
 
-    path = Path(args.tokens) if args.tokens else None
-    try:
-        if args.token_command == "add":
-            secret = add_token(args.name, args.role, per_minute=args.per_minute, path=path)
-            print(f"token for {args.name} ({args.role}, {args.per_minute} requests a minute); "
-                  "shown once, give it to the partner system:")
-            print(secret)
-        elif args.token_command == "list":
-            tokens = load_tokens(path)
-            for t in tokens.values():
-                print(f"{t.name}\t{t.role}\t{t.per_minute}/min\tcreated {t.created}")
-            if not tokens:
-                print("no tokens: `resources api token add NAME --role partner`")
-        else:
-            revoke_token(args.name, path)
-            print(f"revoked {args.name}: it stops working at its next request")
-    except TokenError as exc:
-        raise LoadError(str(exc)) from exc
+    path = Path(args.tokens) if args.tokens else None  # a TokenError is main's: one line
+    if args.token_command == "add":
+        secret = add_token(args.name, args.role, per_minute=args.per_minute, path=path)
+        print(f"token for {args.name} ({args.role}, {args.per_minute} requests a minute); "
+              "shown once, give it to the partner system:")
+        print(secret)
+    elif args.token_command == "list":
+        tokens = load_tokens(path)
+        for t in tokens.values():
+            print(f"{t.name}\t{t.role}\t{t.per_minute}/min\tcreated {t.created}")
+        if not tokens:
+            print("no tokens: `resources api token add NAME --role partner`")
+    else:
+        revoke_token(args.name, path)
+        print(f"revoked {args.name}: it stops working at its next request")
     return 0
 
 

@@ -1,6 +1,8 @@
 """The `resources` command: a thin layer over the same engine the app uses.
 
-Errors are one clear line on stderr and a non-zero exit (2 for bad input, 1 otherwise).
+Errors are one clear line on stderr and a non-zero exit (2 for bad input, 1 otherwise): every
+error a person can act on is a :class:`~resources.errors.ResourcesError`, caught once, in
+:func:`main`.
 A command imports only what it runs (a search never imports the loaders, the route solver
 or the coordinator tools), so that a one-off ``resources search ... --json`` from another
 program answers in well under a second.
@@ -11,15 +13,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from resources.errors import LoadError
+from resources import settings
+from resources.errors import LoadError, ResourcesError
 from resources.search.response_json import response_json
-from resources.store import SEARCH_EXTENSIONS, Store, StoreError
+from resources.store import SEARCH_EXTENSIONS, Store
 
 if TYPE_CHECKING:  # the search engine is imported lazily, where a search runs
     from resources.search.engine import SearchResponse
@@ -28,7 +30,7 @@ DEFAULT_DB = "data/resources.duckdb"
 
 
 def default_db() -> str:
-    return os.environ.get("RESOURCES_DB", DEFAULT_DB)
+    return settings.text("RESOURCES_DB") or DEFAULT_DB
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -293,15 +295,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     start = 2 if argv[:1] == ["--db"] else 0  # `resources [--db PATH] hours ...`
-    if len(argv) > start and argv[start] in PASSTHROUGH:
-        if start:
-            os.environ["RESOURCES_DB"] = argv[1]
-        return PASSTHROUGH[argv[start]](argv[start + 1:])
-    args = build_parser(_command(argv)).parse_args(argv)
     try:
+        if len(argv) > start and argv[start] in PASSTHROUGH:  # they open no store
+            return PASSTHROUGH[argv[start]](argv[start + 1:])
+        args = build_parser(_command(argv)).parse_args(argv)
         return int(args.func(args))
-    except (LoadError, StoreError) as exc:
-        print(f"resources: {exc}", file=sys.stderr)
+    except ResourcesError as exc:  # the one handler: every error a person can act on
+        print(f"resources: {exc.cli_message()}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -7,7 +7,6 @@ on are one line on stderr and exit code 2.
 from __future__ import annotations
 
 import argparse
-import functools
 import getpass
 import sys
 from collections.abc import Callable
@@ -22,24 +21,8 @@ from resources.coordinator.auth import (
     remove_user,
     users_path,
 )
-from resources.coordinator.edits import EditError
-from resources.coordinator.publish import PublishError
-
-Handler = Callable[[argparse.Namespace], int]
 
 
-def _friendly(func: Handler) -> Handler:
-    @functools.wraps(func)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return func(args)
-        except (AuthError, EditError, PublishError) as exc:
-            print(f"resources: {exc}", file=sys.stderr)
-            return 2
-    return run
-
-
-@_friendly
 def cmd_import(args: argparse.Namespace) -> int:
     from resources.coordinator.publish import preview_import, publish
     from resources.loaders import LOADERS, LoadError
@@ -65,7 +48,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-@_friendly
 def cmd_export_hsds(args: argparse.Namespace) -> int:
     from resources.coordinator.export_hsds import export_hsds, validate_export
     from resources.store import Store
@@ -85,7 +67,6 @@ def cmd_export_hsds(args: argparse.Namespace) -> int:
     return 0
 
 
-@_friendly
 def cmd_user(args: argparse.Namespace) -> int:
     path = Path(args.users) if args.users else users_path()
     if args.user_command == "list":
@@ -107,7 +88,6 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
-@_friendly
 def cmd_audit(args: argparse.Namespace) -> int:
     from resources.coordinator import audit
     from resources.store import Store

@@ -100,14 +100,10 @@ def _lookups() -> tuple[Any, Any]:
 def cmd_route(args: argparse.Namespace) -> int:
     from resources.search.engine import SearchEngine
 
-    try:
-        req = _request(args)
-        with Store.open(args.db, read_only=True) as store:
-            src = Sources.from_engine(SearchEngine(store, *_lookups()))
-            itinerary = plan_outreach(req, src, matrix_provider=_provider(args))
-    except RoutingError as exc:
-        print("resources: " + "; ".join(exc.problems), file=sys.stderr)
-        return 2
+    req = _request(args)  # a RoutingError is main's: one line, exit 2
+    with Store.open(args.db, read_only=True) as store:
+        src = Sources.from_engine(SearchEngine(store, *_lookups()))
+        itinerary = plan_outreach(req, src, matrix_provider=_provider(args))
     text = FORMATS.get(args.format, to_text)(itinerary)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

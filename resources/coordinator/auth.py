@@ -27,6 +27,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from resources import settings
+from resources.errors import ResourcesError
+
 ROLES = ("specialist", "editor", "approver", "admin")
 ALIASES = {"coordinator": "approver"}  # the role before review existed: it published edits
 DEFAULT_PATH = "config/users.toml"
@@ -34,7 +37,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
-class AuthError(Exception):
+class AuthError(ResourcesError):
     """A users file that cannot be used, or a bad user command (every problem listed)."""
 
 
@@ -61,7 +64,7 @@ def can(have: str, need: str) -> bool:
 
 
 def users_path() -> Path:
-    return Path(os.environ.get("RESOURCES_USERS") or DEFAULT_PATH)
+    return Path(settings.text("RESOURCES_USERS") or DEFAULT_PATH)
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -165,7 +168,7 @@ def _secret(path: Path | None = None) -> bytes:
     """The key that signs session tokens: ``$RESOURCES_SECRET``, else a random key kept in
     ``session.key`` beside the users file (created 0600 on first use). Every app server of
     one deployment must share it (same file or same variable)."""
-    env = os.environ.get("RESOURCES_SECRET")
+    env = settings.text("RESOURCES_SECRET")
     if env:
         return env.encode()
     key_file = (path or users_path()).parent / "session.key"
@@ -251,4 +254,4 @@ class Throttle:
 
 def require_signin_for_find() -> bool:
     """``RESOURCES_REQUIRE_SIGNIN=1``: every page, Find included, needs a signed-in user."""
-    return os.environ.get("RESOURCES_REQUIRE_SIGNIN", "").lower() in ("1", "true", "yes")
+    return settings.flag("RESOURCES_REQUIRE_SIGNIN")

@@ -24,6 +24,7 @@ import pandas as pd
 
 from resources.coordinator import audit
 from resources.coordinator.audit import to_json
+from resources.errors import ResourcesError
 from resources.store import Store, edits_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table, split_id
 from resources.store.edits_sql import ADDRESS_PARTS, record_exists
@@ -105,7 +106,7 @@ def _shown(kind: str, value: Any) -> str:
     return str(value)
 
 
-class EditError(ValueError):
+class EditError(ResourcesError, ValueError):
     """Every problem with a set of changes, reported once."""
 
     def __init__(self, problems: list[str]):

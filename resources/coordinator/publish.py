@@ -35,6 +35,7 @@ import pandas as pd
 from resources.coordinator import audit
 from resources.coordinator.edits import Conflict, apply_edits
 from resources.coordinator.searchability import Searchability, report
+from resources.errors import ResourcesError
 from resources.loaders import detect_kind, get_loader
 from resources.loaders._clean import LoadError, sha256_of
 from resources.loaders.base import source_id_for
@@ -50,7 +51,7 @@ DIFF_TABLES = ("organization", "service", "location", "address", "phone", "sched
 _NOT_COMPARED = {"source_id", "source_record_id", "source_row", "record_hash", "geom"}
 
 
-class PublishError(Exception):
+class PublishError(ResourcesError):
     """The change was not published (the live store is unchanged); the message says why."""
 
 

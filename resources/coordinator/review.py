@@ -26,6 +26,7 @@ from resources.coordinator import audit, beds, edits
 from resources.coordinator.audit import to_json
 from resources.coordinator.auth import User
 from resources.coordinator.edits import BEDS, FIELDS, EditError, current_values, show_value
+from resources.errors import ResourcesError
 from resources.store import Store, review_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.queries import record_source
@@ -34,7 +35,7 @@ URGENT_KINDS = ("closure", "alert", "beds")
 CLOSING = ("temporarily closed", "inactive", "defunct")
 
 
-class ReviewError(ValueError):
+class ReviewError(ResourcesError, ValueError):
     """A proposal that cannot be decided (gone, already decided, no reason, no right)."""
 
 

@@ -34,6 +34,8 @@ import usaddress
 import zipcodes
 from rapidfuzz import fuzz, process
 
+from resources import settings
+from resources.geo.distance import km as haversine_km
 from resources.geo.tz import zone_for_point
 from resources.vocab.needs import normalize
 
@@ -163,13 +165,6 @@ def _not_found(message: str) -> PlaceResult:
 def _key(text: str) -> str:
     """Place-name key: normalised, Saint/St and Mount/Mt folded."""
     return " ".join(_PLACE_WORDS.get(t, t) for t in normalize(text).split())
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 # ---------------------------------------------------------------- gazetteer
@@ -338,9 +333,7 @@ GAZETTEER_FORMAT = 2  # bump when Gazetteer's fields or their meaning change
 def gazetteer_cache_path() -> Path:
     """``$RESOURCES_CACHE`` (or ``$XDG_CACHE_HOME/resources``, ``~/.cache/resources``)
     ``/gazetteer-<key>.pickle``, the key naming the data it was built from."""
-    base = os.environ.get("RESOURCES_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "resources")
+    base = settings.cache_dir()
     key = hashlib.sha1(f"{GAZETTEER_FORMAT}|{zipcodes.__version__}".encode())
     for name in ("us_states.csv", "us_counties.csv"):
         key.update(Path(_data_file(name)).read_bytes())

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pandas as pd
 
+from resources.errors import ResourcesError
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
 
 if TYPE_CHECKING:  # only for annotations: the methods import write.py where they run
@@ -35,7 +36,7 @@ __all__ = ["Store", "StoreError", "extension_path", "spatial_extension_path", "c
            "EXTENSIONS", "SEARCH_EXTENSIONS"]
 
 
-class StoreError(Exception):
+class StoreError(ResourcesError):
     """A store problem a person can act on (message is one clear sentence)."""
 
 
