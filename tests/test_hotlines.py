@@ -221,3 +221,31 @@ def test_memory_and_sql_lookups_agree_everywhere(store):
             for topics in (["domestic_violence"], ["suicide", "substance_use"]):
                 assert list(hotlines_covering(store.con, lat, lon, topics=topics)["service_id"]) \
                     == [r["service_id"] for r in index.covering(lat, lon, topics=topics)]
+
+
+def test_a_service_whose_only_place_has_no_point_is_reached_by_its_area(store, tmp_path,
+                                                                          covering):
+    """A service at a place with no point (an office whose address the source left out) is
+    never found by distance; when its area is known it is listed for callers in that area,
+    and the searchability report counts it only because it is."""
+    from resources.searchability import report
+
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    files = {
+        "organizations.csv": "id,name\norg1,Legal Aid Society\n",
+        "services.csv": "id,organization_id,name,description,status\n"
+                        "svc1,org1,Tenant advice line,Advice for tenants facing eviction,active\n",
+        "locations.csv": "id,organization_id,name,latitude,longitude\n"
+                         "loc1,org1,Main Office,,\n",
+        "service_at_location.csv": "id,service_id,location_id\nsal1,svc1,loc1\n",
+        "service_areas.csv": "id,service_id,name\narea1,svc1,\"Denver County, CO\"\n",
+    }
+    for name, text in files.items():
+        (pkg / name).write_text(text)
+    load_path(store, pkg, "hsds3-csv", source_id="legal")
+    assert store.scalar("SELECT count(*) FROM location WHERE geom IS NOT NULL") == 0
+    assert _ids(covering(store, *DENVER)) == ["svc1"]
+    assert _ids(covering(store, *LAKEWOOD)) == []  # outside Denver County
+    r = next(r for r in report(store) if r.source_id == "legal")
+    assert (r.located_none, r.by_area, r.searchable) == (1, 1, 1)

@@ -260,6 +260,8 @@ def test_every_query_reading_exact_points_is_audited():
         "resources/store/quality_sql.py": "coordinator quality checks (has a point or not)",
         "resources/store/hours_inputs_sql.py": "sun times of sunrise/sunset hours (internal)",
         "resources/store/searchability_sql.py": "load report: located or not (counts only)",
+        "resources/store/hotlines_sql.py": "area-reached services: at a place with a point "
+                                           "or not (no point read out)",
         "resources/store/api_sql.py": "HSDS API: points only when exact, confidential "
                                       "locations left out for partners (test_api_privacy)",
     }

@@ -44,7 +44,9 @@ SELECT count(*) FROM b WHERE ST_Intersects(geom, {pt})
 # search index, so "which hotlines cover this caller" reads one small table.
 HOTLINE_INDEX_SQL = f"""
 CREATE OR REPLACE TABLE hotline_index AS
-WITH located AS (SELECT DISTINCT service_id FROM service_at_location),
+WITH located AS (  -- at a place with a point: found by distance (a place without one is not)
+    SELECT DISTINCT sal.service_id FROM service_at_location sal
+    JOIN location l ON l.id = sal.location_id WHERE l.geom IS NOT NULL),
 ph AS (
     SELECT service_id, list({{'number': number, 'type': type, 'description': description}}
                             ORDER BY id) AS phones
