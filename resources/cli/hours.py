@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from datetime import datetime
 from typing import Any
 
 from resources.geo.tz import zone_for_point
+from resources.hours.facade import parse
 from resources.hours.model import Hours, fmt_minutes, intervals_as_dicts
-from resources.hours.parse_hsds import parse_hsds1, parse_hsds3, parse_linksf
-from resources.hours.parse_osm import parse_osm
-from resources.hours.parse_text import parse_text
 from resources.hours.status import evaluate
-
-_OSM_HINT = re.compile(r"^(24/7|(?:(?:Mo|Tu|We|Th|Fr|Sa|Su|PH)[-,\[ ]|\d{2}:\d{2}-\d{2}:\d{2}))")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,31 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def detect_format(value: str) -> str:
-    """Auto-detect: JSON -> hsds-json, OSM syntax -> osm, anything else -> text."""
-    v = value.strip()
-    if v.startswith(("{", "[")):
-        return "hsds-json"
-    return "osm" if _OSM_HINT.match(v) and parse_osm(v).status.value != "unknown" else "text"
-
-
 def parse_value(value: str, fmt: str | None) -> Hours:
-    """Parse with the given or detected format. Never raises."""
-    fmt = fmt or detect_format(value)
-    if fmt == "osm":
-        return parse_osm(value)
-    if fmt == "text":
-        return parse_text(value)
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return parse_text(value)
-    if isinstance(data, dict) and all(str(k).isdigit() for k in data):
-        return parse_linksf(data)
-    rows = data if isinstance(data, list) else [data]
-    if rows and isinstance(rows[0], dict) and "weekday" in rows[0]:
-        return parse_hsds1(rows)
-    return parse_hsds3(rows)
+    """Parse with the given or detected format (:func:`resources.hours.parse`). Never raises."""
+    return parse(value, fmt or "auto")
 
 
 def _zone(args: argparse.Namespace) -> str | None:

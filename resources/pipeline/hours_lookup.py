@@ -27,8 +27,6 @@ from resources.store.hours_inputs_sql import (
     service_location_hours,
 )
 
-parse_any = parse  # the hours façade (resources.hours.parse), under its former name
-
 
 def _clean(value: Any) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
@@ -58,7 +56,7 @@ class _ParseCache:
     def text(self, text: str | None, fmt: str | None) -> Hours:
         key = ("t", fmt, text)
         if key not in self.cache:
-            self.cache[key] = parse_any(text, fmt)
+            self.cache[key] = parse(text, fmt)
         return self.cache[key]
 
     def schedules(self, rows: Sequence[Mapping[str, Any]]) -> Hours:
