@@ -108,8 +108,9 @@ class OhanaCSVLoader(TabularLoader):
             frame["location_type"] = np.where(virtual.fillna(False), "virtual", "physical")
         elif table == "service" and "_audience" in frame:
             aud = "Audience: " + frame["_audience"].astype("string")
-            elig = frame.get("eligibility_description", pd.Series(None, index=frame.index))
-            both = elig.astype("string") + "\n" + aud
+            elig = frame.get("eligibility_description",
+                             pd.Series(None, index=frame.index)).astype("string")
+            both = elig + "\n" + aud
             frame["eligibility_description"] = both.fillna(elig).fillna(aud).astype(object)
         elif table == "taxonomy_term":
             frame["code"] = frame["id"]
