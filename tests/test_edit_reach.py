@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from resources.cli import response_text
+from resources.cli.search import response_text
 from resources.coordinator import beds
 from resources.coordinator.edits import EditError, save, validate
 from resources.coordinator.publish import change, open_live

@@ -129,7 +129,7 @@ def test_a_service_that_excludes_the_caller_says_so_in_its_own_words():
 
 
 def test_the_cli_says_what_it_read_from_the_words(engine):
-    from resources.cli import response_json, response_text
+    from resources.cli.search import response_json, response_text
 
     resp = _search(engine, "food pantry open saturday, spanish speaking")
     assert "read from the words: Open Sat 12:00 PM (“open saturday”) · Speaks Spanish" \

@@ -4,11 +4,12 @@ writes one JSON object per line."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from datetime import datetime
 from typing import Any
+
+import click
 
 from resources.geo.tz import zone_for_point
 from resources.hours.facade import parse
@@ -16,30 +17,16 @@ from resources.hours.model import Hours, fmt_minutes, intervals_as_dicts
 from resources.hours.status import evaluate
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="resources hours", description="Parse and evaluate hours.")
-    p.add_argument("value", help='hours value, or "-" to read one value per line from stdin')
-    p.add_argument("--format", choices=["osm", "hsds-json", "text"], default=None)
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--tz", help="IANA zone (America/New_York) or offset (-5)")
-    where.add_argument("--near", help='a place ("lat,lon", a ZIP, "City, ST", a county): the '
-                       "time zone of that point (offline)")
-    p.add_argument("--at", help="ISO time to evaluate at (zone taken from --tz/--near if naive)")
-    p.add_argument("--soon", type=int, default=30, help="closing-soon threshold, minutes")
-    p.add_argument("--json", action="store_true", help="print JSON (always on with -)")
-    return p
-
-
 def parse_value(value: str, fmt: str | None) -> Hours:
     """Parse with the given or detected format (:func:`resources.hours.parse`). Never raises."""
     return parse(value, fmt or "auto")
 
 
-def _zone(args: argparse.Namespace) -> str | None:
-    if args.tz:
-        return str(args.tz)
-    if args.near:
-        point = _point(str(args.near))
+def _zone(tz: str | None, near: str | None) -> str | None:
+    if tz:
+        return str(tz)
+    if near:
+        point = _point(str(near))
         return zone_for_point(*point) if point else None
     return None
 
@@ -112,26 +99,41 @@ def _text(res: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def hours_main(argv: list[str]) -> int:
-    """Entry point for the ``hours`` subcommand. Returns the exit code."""
-    args = _parser().parse_args(argv)
-    zone = _zone(args)
-    if args.near and zone is None:
-        print(f"no time zone for --near {args.near!r}: not a place we know (try \"lat,lon\", "
+@click.command()
+@click.argument("value")
+@click.option("--format", "fmt", type=click.Choice(["osm", "hsds-json", "text"]), default=None,
+              help="the value's format (default: detected)")
+@click.option("--tz", help="IANA zone (America/New_York) or offset (-5)")
+@click.option("--near", help='a place ("lat,lon", a ZIP, "City, ST", a county): the time zone '
+              "of that point (offline)")
+@click.option("--at", help="ISO time to evaluate at (zone taken from --tz/--near if naive)")
+@click.option("--soon", type=int, default=30, show_default=True,
+              help="closing-soon threshold, minutes")
+@click.option("--json", "as_json", is_flag=True, help="print JSON (always on with -)")
+def hours(value: str, fmt: str | None, tz: str | None, near: str | None, at: str | None,
+          soon: int, as_json: bool) -> int:
+    """Parse and evaluate hours: hours VALUE, or hours - (one value per line from stdin)."""
+    if tz and near:
+        raise click.UsageError("--tz and --near: one at most")
+    zone = _zone(tz, near)
+    if near and zone is None:
+        print(f"no time zone for --near {near!r}: not a place we know (try \"lat,lon\", "
               "a ZIP or \"City, ST\", or --tz ZONE)", file=sys.stderr)
         return 2
-    if args.value == "-":
+    if value == "-":
         for line in sys.stdin:
             line = line.rstrip("\n")
             if line.strip():
-                hours = parse_value(line, args.format)
-                print(json.dumps(result(hours, zone, args.at, args.soon), ensure_ascii=False))
+                parsed = parse_value(line, fmt)
+                print(json.dumps(result(parsed, zone, at, soon), ensure_ascii=False))
         return 0
-    hours = parse_value(args.value, args.format)
-    res = result(hours, zone, args.at, args.soon)
-    print(json.dumps(res, ensure_ascii=False, indent=2) if args.json else _text(res))
+    res = result(parse_value(value, fmt), zone, at, soon)
+    print(json.dumps(res, ensure_ascii=False, indent=2) if as_json else _text(res))
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(hours_main(sys.argv[1:]))
+def hours_main(argv: list[str]) -> int:
+    """``resources hours ARGV...``; returns the exit code."""
+    from resources.cli import main
+
+    return main(["hours", *argv])

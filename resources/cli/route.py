@@ -9,7 +9,6 @@ exit 2; stops that cannot be visited are part of the answer, with their reasons.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -17,6 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import click
+
+from resources.cli import db_option
 from resources.routes import (
     DEFAULT_SPEEDS_KMH,
     MatrixProvider,
@@ -40,52 +42,24 @@ STOP_HELP = ("a stop: SERVICE_ID (from `resources search --json`), SERVICE_ID+LO
              "[HH:MM-HH:MM] after. Repeat or list several.")
 
 
-def register(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]
-             ) -> None:
-    p = sub.add_parser("route", help="plan an outreach shift: route --start PLACE --at TIME "
-                                     "--stop ID_OR_PLACE...")
-    add_db(p)
-    p.add_argument("--start", required=True, help="where the shift starts (address, ZIP, lat,lon)")
-    p.add_argument("--at", required=True,
-                   help="start time, ISO (2026-11-27T09:00; local at the start without offset)")
-    p.add_argument("--stop", dest="stops", action="extend", nargs="+", required=True,
-                   metavar="STOP", help=STOP_HELP)
-    end = p.add_mutually_exclusive_group()
-    end.add_argument("--end", help="where the shift ends (default: at the last stop)")
-    end.add_argument("--return", dest="return_to_start", action="store_true",
-                     help="come back to the start")
-    p.add_argument("--end-at", help="latest finish: 17:30 or an ISO time")
-    p.add_argument("--mode", choices=MODES, default="walk", help="travel mode (default walk)")
-    p.add_argument("--speed", type=float, help="km/h, instead of the mode's default")
-    p.add_argument("--visit", type=int, default=15, help="default visit minutes (15)")
-    p.add_argument("--staff", type=int, default=1, help="staff working the list in parallel")
-    p.add_argument("--osrm", default=None, help="OSRM base URL for street travel times")
-    fmt = p.add_mutually_exclusive_group()
-    for name in FORMATS:
-        fmt.add_argument(f"--{name}", dest="format", action="store_const", const=name,
-                         help=f"print {name.upper()} instead of the itinerary table")
-    p.add_argument("--out", help="write to this file instead of stdout")
-    p.set_defaults(func=cmd_route, format="text")
-
-
-def _request(args: argparse.Namespace) -> OutreachRequest:
-    at = parse_when(args.at, "--at")
+def _request(o: dict[str, Any]) -> OutreachRequest:
+    at = parse_when(o["at"], "--at")
     if not isinstance(at, datetime):
-        raise RoutingError([f"--at {args.at!r} needs a date: 2026-11-27T{args.at}"])
+        raise RoutingError([f"--at {o['at']!r} needs a date: 2026-11-27T{o['at']}"])
     return OutreachRequest(
-        start=args.start, at=at, stops=tuple(args.stops), end=args.end,
-        return_to_start=args.return_to_start,
-        end_at=parse_when(args.end_at, "--end-at") if args.end_at else None,
-        mode=args.mode, speed_kmh=args.speed, visit_minutes=args.visit, staff=args.staff,
+        start=o["start"], at=at, stops=tuple(o["stops"]), end=o["end"],
+        return_to_start=o["return_to_start"],
+        end_at=parse_when(o["end_at"], "--end-at") if o["end_at"] else None,
+        mode=o["mode"], speed_kmh=o["speed"], visit_minutes=o["visit"], staff=o["staff"],
     )
 
 
-def _provider(args: argparse.Namespace) -> MatrixProvider | None:
+def _provider(o: dict[str, Any]) -> MatrixProvider | None:
     """OSRM only when a URL is given; otherwise the plan's own great-circle speeds."""
-    if not args.osrm:
+    if not o["osrm"]:
         return None
-    speeds = {**DEFAULT_SPEEDS_KMH, **({args.mode: args.speed} if args.speed else {})}
-    return provider_from_settings(args.osrm, speeds_kmh=speeds)
+    speeds = {**DEFAULT_SPEEDS_KMH, **({o["mode"]: o["speed"]} if o["speed"] else {})}
+    return provider_from_settings(o["osrm"], speeds_kmh=speeds)
 
 
 @cache
@@ -97,17 +71,56 @@ def _lookups() -> tuple[Any, Any]:
     return load_vocabulary(), Gazetteer.load()
 
 
-def cmd_route(args: argparse.Namespace) -> int:
+def _formats(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--gpx, --csv, --html, --json: one output format instead of the itinerary table."""
+    for name in reversed(FORMATS):
+        func = click.option(f"--{name}", f"as_{name}", is_flag=True,
+                            help=f"print {name.upper()} instead of the itinerary table")(func)
+    return func
+
+
+@click.command()
+@db_option
+@click.option("--start", required=True, help="where the shift starts (address, ZIP, lat,lon)")
+@click.option("--at", required=True,
+              help="start time, ISO (2026-11-27T09:00; local at the start without offset)")
+@click.option("--stop", "stop", multiple=True, metavar="STOP", help=STOP_HELP)
+@click.argument("more_stops", nargs=-1, metavar="[STOP]...")
+@click.option("--end", help="where the shift ends (default: at the last stop)")
+@click.option("--return", "return_to_start", is_flag=True, help="come back to the start")
+@click.option("--end-at", help="latest finish: 17:30 or an ISO time")
+@click.option("--mode", type=click.Choice(MODES), default="walk", show_default=True,
+              help="travel mode")
+@click.option("--speed", type=float, help="km/h, instead of the mode's default")
+@click.option("--visit", type=int, default=15, show_default=True, help="default visit minutes")
+@click.option("--staff", type=int, default=1, show_default=True,
+              help="staff working the list in parallel")
+@click.option("--osrm", default=None, help="OSRM base URL for street travel times")
+@_formats
+@click.option("--out", help="write to this file instead of stdout")
+def route(db: str, stop: tuple[str, ...], more_stops: tuple[str, ...], out: str | None,
+          **options: Any) -> int:
+    """Plan an outreach shift: route --start PLACE --at TIME --stop ID_OR_PLACE...
+
+    Stops follow --stop (repeat it, or list several after one)."""
     from resources.search.engine import SearchEngine
 
-    req = _request(args)  # a RoutingError is main's: one line, exit 2
-    with Store.open(args.db, read_only=True) as store:
+    if not stop:
+        raise click.UsageError("Missing option '--stop': at least one stop")
+    if options["end"] and options["return_to_start"]:
+        raise click.UsageError("--end and --return: one at most")
+    formats = [name for name in FORMATS if options.pop(f"as_{name}")]
+    if len(formats) > 1:
+        raise click.UsageError(f"one output format at most, not {' and '.join(formats)}")
+    fmt = formats[0] if formats else "text"
+    req = _request({**options, "stops": (*stop, *more_stops)})  # a RoutingError: main's
+    with Store.open(db, read_only=True) as store:
         src = Sources.from_engine(SearchEngine(store, *_lookups()))
-        itinerary = plan_outreach(req, src, matrix_provider=_provider(args))
-    text = FORMATS.get(args.format, to_text)(itinerary)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"{args.format} written to {args.out} ({len(itinerary.visits)} stops, "
+        itinerary = plan_outreach(req, src, matrix_provider=_provider(options))
+    text = FORMATS.get(fmt, to_text)(itinerary)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"{fmt} written to {out} ({len(itinerary.visits)} stops, "
               f"{len(itinerary.unreachable)} left out)")
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
