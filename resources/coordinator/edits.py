@@ -25,6 +25,7 @@ import pandas as pd
 from resources.coordinator import audit
 from resources.coordinator.audit import to_json
 from resources.errors import ResourcesError
+from resources.phones import problem as phone_problem
 from resources.store import Store, edits_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table, split_id
 from resources.store.edits_sql import ADDRESS_PARTS, record_exists
@@ -198,10 +199,6 @@ def _write_point(con: duckdb.DuckDBPyConnection, location_id: str, value: Any) -
 
 
 # -- validation ----------------------------------------------------------------------------------
-def _phone_digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
-
-
 def clean_value(field: Field, value: Any, problems: list[str]) -> Any:
     """The value normalized for storage, or None; problems are appended, never raised."""
     label = field.label
@@ -247,10 +244,8 @@ def _clean_phones(value: Any, label: str, problems: list[str]) -> list[dict[str,
         number = str(phone.get("number") or "").strip()
         if not number:
             continue
-        digits = _phone_digits(number)
-        short = len(digits) == 3 and (digits.endswith("11") or digits == "988")
-        if not (short or len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")):
-            problems.append(f"{label}: {number!r} is not a phone number (10 digits, or 211/988)")
+        if (why := phone_problem(number)) is not None:
+            problems.append(f"{label}: {why}")
         ext = str(phone.get("extension") or "").strip() or None
         if ext and not ext.isdigit():
             problems.append(f"{label}: extension {ext!r} must be digits")

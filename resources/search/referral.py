@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from resources.geo.tz import zone_for_point
 from resources.hours.status import when_text
+from resources.phones import display as display_phone
 
 _NO_LIMITS = re.compile(r"(none|n/?a|no (eligibility )?(requirements?|restrictions?|limits?))\.?",
                         re.IGNORECASE)
@@ -28,22 +29,6 @@ def eligibility_text(text: str | None) -> str:
     parts = [p.strip() for p in (text or "").splitlines() if p.strip()]
     parts = ["no eligibility requirements" if _NO_LIMITS.fullmatch(p) else p for p in parts]
     return "; ".join(parts)
-
-
-_US_PHONE = re.compile(
-    r"\s*\(?\s*(\d{3})\s*\)?[\s.-]*(\d{3})\s*[\s.-]*\s*(\d{4})"
-    r"\s*(?:[,;]?\s*(?:x|xt|ext|extension)\.?\s*(\d{1,6}))?\s*", re.IGNORECASE)
-
-
-def display_phone(number: str) -> str:
-    """A US number written one way: "(202) 408-9584", "(202) 797-8806 x2109". Exports write
-    them every way ("202-842-1731", "(202) 408- 9584", "650 345-4886", "... xt 2109");
-    anything else (a short code, 1-800 numbers, words after the number) is shown as given."""
-    m = _US_PHONE.fullmatch(number or "")
-    if m is None:
-        return (number or "").strip()
-    out = f"({m[1]}) {m[2]}-{m[3]}"
-    return out + (f" x{m[4]}" if m[4] else "")
 
 
 def distinct_phones(phones: Sequence[Any]) -> list[Any]:
