@@ -163,6 +163,9 @@ def test_a_killed_import_leaves_the_old_data(live_db, tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait(10)
+        if proc.stdout is not None:
+            proc.stdout.close()
     assert db.read_bytes() == before
     with open_live(db) as live:
         assert live.scalar("SELECT count(*) FROM service") == 5
