@@ -215,7 +215,8 @@ def test_card_lists_the_other_labelled_hours():
 
     one = S(services=[S(name="Shelter", hours_also=["office: Mo-Fr 09:00-17:00"])])
     assert hours_also_html(one) == (
-        "<div class='rf-small rf-hours-also'>Other hours listed: office: Mo-Fr 09:00-17:00</div>"
+        "<div class='rf-small rf-hours-also'>Other hours listed: <span class='rf-data' "
+        "translate='no'>office: Mo-Fr 09:00-17:00</span></div>"
     )
     two = S(services=[S(name="Pantry & Meals", hours_also=["phone line (hotline): 24 hours daily"]),
                       S(name="Clinic", hours_also=[])])

@@ -228,7 +228,7 @@ def test_a_service_whose_only_place_has_no_point_is_reached_by_its_area(store, t
     """A service at a place with no point (an office whose address the source left out) is
     never found by distance; when its area is known it is listed for callers in that area,
     and the searchability report counts it only because it is."""
-    from resources.searchability import report
+    from resources.coordinator.searchability import report
 
     pkg = tmp_path / "pkg"
     pkg.mkdir()

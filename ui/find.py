@@ -15,20 +15,29 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
+from resources.search.engine.engine import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
 from streamlit_folium import st_folium
 
-from resources.search.engine import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
-from resources.search.referral import display_phone, distinct_phones, eligibility_text
-from ui import find_query, slip, theme
+from resources.search.referral import (
+    display_phone,
+    distinct_phones,
+    eligibility_text,
+    safe_address,
+)
+from ui import find_query, i18n, slip, theme
 from ui.common import engine_or_message, settings, static_assets, vocabulary
+from ui.i18n import t
 from ui.maps import MapMarker, base_map, results_layer
 
 LOG = logging.getLogger(__name__)
-CHIPS = {  # one click for the most common needs (label: words searched)
+# one click for the most common needs (label: words searched). The words searched are the
+# same in both page languages: a chip, like a shared link, finds the same services
+CHIPS = {
     "Shelter": "emergency shelter",
     "Food": "food",
     "Detox": "detox",
@@ -40,6 +49,18 @@ OPEN_MODES = {"Any time": "any", "Open now": "now", "On arrival": "arrive", "At�
 ELIGIBILITY = ["Woman", "Man", "Families with children", "Veteran", "LGBTQ+", "Pets"]
 LANGUAGES = {"Any language": None, "Spanish": "es", "Vietnamese": "vi", "Amharic": "am",
              "Arabic": "ar", "Somali": "so", "Russian": "ru", "ASL": "ase"}
+# the catalog key of each option's label (resources/data/ui_strings.yaml): the options'
+# values stay these English names whatever the page language
+_ELIG_KEYS = dict(zip(ELIGIBILITY, ("woman", "man", "families", "veteran", "lgbtq", "pets"),
+                      strict=True))
+
+
+def _open_mode_label(option: str) -> str:
+    return t(f"when.{OPEN_MODES[option]}")
+
+
+def _language_label(option: str) -> str:
+    return t(f"lang.{LANGUAGES[option] or 'any'}")
 BADGE = {"open": "#1a7f37", "closing": "#9a6700", "closed": "#cf222e", "unknown": "#57606a"}
 CSS = """<style>
 .block-container {padding-top: 4.6rem; padding-bottom: 1rem;}
@@ -59,7 +80,7 @@ details.rf-elig summary {display:inline; cursor:pointer; list-style:none}
 details.rf-elig summary::-webkit-details-marker {display:none}
 details.rf-elig[open] .rf-head {display:none}
 .rf-more {color:#0969da; text-decoration:underline}
-.rf-more::after {content:"more"} details[open] .rf-more::after {content:"less"}
+.rf-more::after {content:attr(data-more)} details[open] .rf-more::after {content:attr(data-less)}
 .rf-hotlines {font-size:.82em; line-height:1.35; margin-bottom:6px; background:#f6f8fa;
               padding:4px 8px; border-radius:6px}
 div[data-testid="stCheckbox"] {margin-top:-6px}
@@ -84,6 +105,7 @@ def _init_state() -> None:
     if st.session_state.get("_find_init"):
         return
     qp = st.query_params
+    i18n.init_from_url(qp)  # the page language (hl)
     st.session_state["where"] = qp.get("where", "")
     st.session_state["what"] = qp.get("what", "")
     st.session_state["open_mode"] = next((k for k, v in OPEN_MODES.items()
@@ -124,7 +146,7 @@ def _sync_url() -> None:
         "where": s["where"], "what": s["what"] if shown else None,
         "open": OPEN_MODES[s["open_mode"] or "Any time"],
         "mode": s["travel"], "within": f"{s['within']:g}" if s["within"] else None,
-        "lang": LANGUAGES[s["lang"]], "elig": s["elig"] or None,
+        "lang": LANGUAGES[s["lang"]], "elig": s["elig"] or None, "hl": i18n.url_param(),
         "age": str(s["age"]) if s["age"] else None, "walkin": "1" if s["walkin"] else None,
         "free": "1" if s["free"] else None, "wheelchair": "1" if s["wheelchair"] else None,
         **find_query.url_params(),
@@ -143,42 +165,45 @@ def _inputs(engine: Any) -> None:
     form_col, side = st.columns([9, 4], vertical_alignment="top")  # At… grows downwards
     with form_col, st.form("find_form", border=False):
         c1, c2, c3 = st.columns([4, 4, 1], vertical_alignment="bottom")
-        c1.text_input("Where is the caller?", key="where",
-                      placeholder="ZIP, address, city, “lat, lon” — or click the map")
-        c2.text_input("What do they need?", key="what",
-                      placeholder="e.g. shelter tonight, detox, comida, my husband hits me")
-        c3.form_submit_button("Search", type="primary", use_container_width=True,
+        c1.text_input(t("find.where"), key="where", placeholder=t("find.where_hint"))
+        c2.text_input(t("find.what"), key="what", placeholder=t("find.what_hint"))
+        c3.form_submit_button(t("find.search"), type="primary", use_container_width=True,
                               key="search")
         row = st.columns(len(CHIPS), vertical_alignment="center")
         for col, (label, need) in zip(row, CHIPS.items(), strict=True):
-            col.form_submit_button(label, on_click=_chip, args=(need,),
+            col.form_submit_button(t(f"chip.{label.lower()}"), on_click=_chip, args=(need,),
                                    use_container_width=True, key=f"chip_{label}")
-    find_query.when_controls(side, engine, list(OPEN_MODES))  # When, and At… beside it
+    find_query.when_controls(side, engine, list(OPEN_MODES),  # When, and At… beside it
+                             _open_mode_label)
     with side.popover(_filters_label(), use_container_width=True):
         # every widget here is given its current value (see _init_state)
-        st.selectbox("Travel mode (for “open when they arrive”)", TRAVEL_MODES,
-                     index=TRAVEL_MODES.index(_value("travel")), key="travel")
-        st.number_input("Within miles (0 = nearest, widening)", min_value=0.0,
+        st.selectbox(t("filters.travel"), TRAVEL_MODES,
+                     index=TRAVEL_MODES.index(_value("travel")), key="travel",
+                     format_func=lambda m: t(f"travel.{m}"))
+        st.number_input(t("filters.within"), min_value=0.0,
                         max_value=200.0, step=1.0, value=float(_value("within")), key="within")
-        st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(_value("lang")),
-                     key="lang")
-        st.multiselect("Caller is", ELIGIBILITY, default=_value("elig"), key="elig")
-        st.number_input("Age (0 = any)", min_value=0, max_value=120, value=int(_value("age")),
+        st.selectbox(t("filters.language"), list(LANGUAGES),
+                     index=list(LANGUAGES).index(_value("lang")), key="lang",
+                     format_func=_language_label)
+        st.multiselect(t("filters.caller_is"), ELIGIBILITY, default=_value("elig"), key="elig",
+                       format_func=lambda e: t(f"elig.{_ELIG_KEYS[e]}"),
+                       placeholder=t("filters.choose"))
+        st.number_input(t("filters.age"), min_value=0, max_value=120, value=int(_value("age")),
                         key="age")
-        st.checkbox("Walk-in (no appointment)", value=bool(_value("walkin")), key="walkin")
-        st.checkbox("Free", value=bool(_value("free")), key="free")
-        st.checkbox("Wheelchair accessible", value=bool(_value("wheelchair")), key="wheelchair")
-        st.selectbox("Caller's words in the page address (URL, history)", list(NEED_IN_URL),
+        st.checkbox(t("filters.walkin"), value=bool(_value("walkin")), key="walkin")
+        st.checkbox(t("filters.free"), value=bool(_value("free")), key="free")
+        st.checkbox(t("filters.wheelchair"), value=bool(_value("wheelchair")), key="wheelchair")
+        st.selectbox(t("filters.need_in_url"), list(NEED_IN_URL),
                      index=list(NEED_IN_URL).index(_value("need_in_url")), key="need_in_url",
-                     help="Searches stay shareable by their place and filters; the need is "
-                          "left out of the address when hidden.")
+                     format_func=lambda o: t(f"url.{NEED_IN_URL[o]}"),
+                     help=t("filters.need_in_url_help"))
 
 
 def _filters_label() -> str:
     n = sum(bool(x) for x in (_value("within"), LANGUAGES.get(_value("lang") or ""),
                              _value("elig"), _value("age"), _value("walkin"), _value("free"),
                              _value("wheelchair")))
-    return f"Filters ({n})" if n else "Filters"
+    return t("filters.count", n=n) if n else t("filters.title")
 
 
 def _request(map_point: tuple[float, float] | None) -> SearchRequest:
@@ -210,10 +235,7 @@ def _run(engine: Any, req: SearchRequest) -> SearchResponse:
         response = engine.search(req)
     except Exception:  # noqa: BLE001 - a bad record or a store problem must not blank the page
         LOG.exception("search failed for %r", req)
-        response = SearchResponse(
-            "no_results", "The search failed on our side (the details are in the app log). "
-            "Try again; for a crisis now, call 988 or 911.")
-        return response
+        return SearchResponse("no_results", t("find.failed"))
     st.session_state["_search_memo"] = (key, response)
     return response
 
@@ -223,19 +245,19 @@ def _safety_banner(resp: SearchResponse) -> None:
         if vocabulary().is_safety(m.need_id for m in resp.needs):
             # a safety need (abuse, assault, psychiatric or medical emergency) without words
             # of danger now: the documented banner (docs/needs.md), softer than a crisis
-            st.warning("**Safety first:** ask whether the caller is safe to talk right now. "
-                       "If anyone is in danger now, call **911**.", icon=":material/shield:")
+            st.warning(t("banner.safety"), icon=":material/shield:")
         return
     st.error(crisis_banner_text(resp.crisis), icon=":material/emergency:")
 
 
 def crisis_banner_text(signal: Any) -> str:
     """The most urgent class's banner (resources/data/crisis.yaml), then one line per other
-    class found ("Also: Suicide or self-harm — call 988")."""
-    detector = vocabulary().crisis_detector
+    class found ("Also: Suicide or self-harm — call 988"), in the page language."""
+    detector, cat, lang = vocabulary().crisis_detector, i18n.cat(), i18n.lang()
     others = [detector.by_id[k] for k in signal.kinds[1:] if k in detector.by_id]
-    also = "".join(f"  \nAlso: **{c.label}** — call **{c.call}**" for c in others)
-    return signal.banner + also
+    also = "".join("  \n" + t("banner.also", label=cat.crisis_text(c.id, "label", c.label, lang),
+                                call=c.call) for c in others)
+    return cat.crisis_text(signal.kind, "banner", signal.banner, lang) + also
 
 
 def _search_id() -> str:
@@ -247,43 +269,51 @@ def _search_id() -> str:
 
 def _card(result: Any, highlighted: bool, search_id: str = "") -> None:
     """One result as HTML (``st.html``: the browser inserts it as is, where a markdown
-    element would first parse it; ~10 ms less per card in the browser)."""
+    element would first parse it; ~10 ms less per card in the browser). The directory's own
+    words (names, address, services, eligibility) are marked ``rf-data`` and ``translate=no``:
+    they are shown as the source wrote them, in either page language."""
     color = BADGE.get(result.open_state, BADGE["unknown"])
     border = f"3px solid {color}" if highlighted else "1px solid #d0d7de"
-    esc = html.escape
+    esc, cat, lang = html.escape, i18n.cat(), i18n.lang()
     org = "" if result.name.startswith(result.organization) else result.organization
     services = " · ".join(esc(s.name) for s in result.services)
-    approx = (" <span class='rf-approx' title='Only the ZIP is known: the point is "
-              "approximate'>≈ approximate location</span>") if result.precision != "exact" else ""
-    stale = " <b class='rf-stale'>stale</b>" if result.stale else ""
-    verified = f"verified {result.last_verified}{stale}" if result.last_verified else \
-        "<b class='rf-stale'>never verified</b>"
+    approx = (f" <span class='rf-approx' title='{esc(t('card.approx_title'), quote=True)}'>"
+              f"{esc(t('card.approx'))}</span>") if result.precision != "exact" else ""
+    stale = f" <b class='rf-stale'>{esc(t('card.stale'))}</b>" if result.stale else ""
+    verified = esc(t("card.verified", date=result.last_verified)) + stale \
+        if result.last_verified else f"<b class='rf-stale'>{esc(t('card.never_verified'))}</b>"
     phones = " · ".join(
         f"<a href='tel:{esc(p.number)}'>{esc(display_phone(p.number))}</a>"
-        + (f" <small>{esc(p.type)}</small>" if p.type not in ("voice", "") else "")
+        + (f" <small>{esc(cat.phone_type(p.type, lang))}</small>"
+           if p.type not in ("voice", "") else "")
         + (f" <small>({esc(p.description)})</small>" if CONFIDENTIAL_PHONE in p.description
            else "")
-        for p in distinct_phones(result.phones)[:2]) or "<i>no phone listed</i>"
-    why = "; ".join(r for r in result.reasons if "verified" not in r and " mi" not in r)
-    elig = eligibility_text(result.eligibility)
+        for p in distinct_phones(result.phones)[:2]) or f"<i>{esc(t('card.no_phone'))}</i>"
+    why = "; ".join(i18n.derived("reasons", r) for r in result.reasons
+                    if "verified" not in r and " mi" not in r)
+    elig = eligibility_text(result.eligibility, lang)
     also = notices_html(result) + hours_also_html(result) + hours_as_listed_html(result)
+    languages = ", ".join(cat.language(x, lang) for x in result.languages)
+    address = safe_address(result, lang)
     st.html(
         f"<div id='result-{result.rank}' class='rf-card' data-rank='{result.rank}' "
         f"data-search='{search_id}' data-location='{esc(str(result.location_id), quote=True)}' "
         f"data-highlighted='{str(highlighted).lower()}' style='border:{border}'>"
-        f"<h3 class='rf-name'>{result.rank}. {esc(result.name)} "
+        f"<h3 class='rf-name rf-data' translate='no'>{result.rank}. {esc(result.name)} "
         f"<span class='rf-org'>{esc(org)}</span></h3>"
         f"<div><span class='rf-badge' style='background:{color}'>"
-        f"{esc(result.open_label)}</span> {result.distance_miles:.1f} mi · {phones}</div>"
-        f"{also}<div class='rf-small'>{esc(result.address)}{approx}</div>"
-        f"<div class='rf-small'>{services}"
+        f"{esc(i18n.derived('hours', result.open_label))}</span> "
+        f"{result.distance_miles:.1f} mi · {phones}</div>"
+        f"{also}<div class='rf-small'><span {DATA}>{esc(address)}</span>{approx}</div>"
+        f"<div class='rf-small'><span {DATA}>{services}</span>"
         + (f" · {eligibility_html(elig)}" if elig else "")
-        + (f" · {esc(', '.join(result.languages))}" if result.languages else "")
+        + (f" · {esc(languages)}" if languages else "")
         + f"</div><div class='rf-why'>{esc(why)} · {verified}</div></div>",
     )
     slip.tick_box(result)
 
 
+DATA = "class='rf-data' translate='no'"  # the directory's words: never translated
 ELIGIBILITY_CHARS = 110  # a card shows this much of the eligibility; the rest on a click
 
 
@@ -291,34 +321,41 @@ def eligibility_html(text: str) -> str:
     """The eligibility words: whole when short, else the first ELIGIBILITY_CHARS and a
     "more" that opens the full text in place (a <details>: keyboard and screen readers)."""
     if len(text) <= ELIGIBILITY_CHARS:
-        return f"<span class='rf-elig'>{html.escape(text)}</span>"
+        return f"<span class='rf-elig rf-data' translate='no'>{html.escape(text)}</span>"
     head = text[:ELIGIBILITY_CHARS].rsplit(" ", 1)[0]
-    return (f"<details class='rf-elig'><summary><span class='rf-head'>{html.escape(head)}…"
-            f"</span> <span class='rf-more'></span></summary>"
-            f"<span class='rf-full'>{html.escape(text)}</span></details>")
+    more = f"data-more='{html.escape(t('card.more'), quote=True)}' " \
+        f"data-less='{html.escape(t('card.less'), quote=True)}'"
+    return (f"<details class='rf-elig'><summary><span class='rf-head rf-data' translate='no'>"
+            f"{html.escape(head)}…</span> <span class='rf-more' {more}></span></summary>"
+            f"<span class='rf-full rf-data' translate='no'>{html.escape(text)}</span></details>")
 
 
 def notices_html(result: Any) -> str:
     """The coordinators' alerts in force and bed counts of the card's services, each on its
     own line, above everything but the badge: a moved entrance or a full shelter changes
-    what the specialist says next. '' when there is none."""
+    what the specialist says next. '' when there is none. The alert is the coordinator's
+    own words; the bed count is ours (translated)."""
     named = len(result.services) > 1
     lines: list[str] = []
     for svc in result.services:
-        who = f"{html.escape(svc.name)}: " if named else ""
+        who = f"<span {DATA}>{html.escape(svc.name)}</span>: " if named else ""
         if getattr(svc, "alert", ""):
-            until = f" (until {svc.alert_until})" if getattr(svc, "alert_until", None) else ""
-            lines.append(f"<div class='rf-alert' role='note'><b>Alert</b> · {who}"
-                         f"{html.escape(svc.alert)}{html.escape(until)}</div>")
+            until = " " + t("card.until", date=svc.alert_until) \
+                if getattr(svc, "alert_until", None) else ""
+            lines.append(f"<div class='rf-alert' role='note'><b>{html.escape(t('card.alert'))}"
+                         f"</b> · {who}<span {DATA}>{html.escape(svc.alert)}</span>"
+                         f"{html.escape(until)}</div>")
         if getattr(svc, "beds", ""):
-            lines.append(f"<div class='rf-beds'><b>Beds</b> · {who}{html.escape(svc.beds)}</div>")
+            lines.append(f"<div class='rf-beds'><b>{html.escape(t('card.beds'))}</b> · {who}"
+                         f"{html.escape(i18n.derived('notices', svc.beds))}</div>")
     return "".join(dict.fromkeys(lines))
 
 
 def hours_also_html(result: Any) -> str:
     """The other labelled schedules of the results' hours ('office: Mo-Fr 09:00-17:00',
     'phone line (hotline): 24 hours daily') as one small line, or ''. They are never part of
-    the badge: the badge says when a person can walk in or call the service itself."""
+    the badge: the badge says when a person can walk in or call the service itself. The
+    schedules are quoted as the hours were read (data)."""
     lines: list[str] = []
     named = len(result.services) > 1
     for svc in result.services:
@@ -328,8 +365,8 @@ def hours_also_html(result: Any) -> str:
                 lines.append(text)
     if not lines:
         return ""
-    return ("<div class='rf-small rf-hours-also'>Other hours listed: "
-            + html.escape(" · ".join(lines)) + "</div>")
+    return (f"<div class='rf-small rf-hours-also'>{html.escape(t('card.hours_also'))} "
+            f"<span {DATA}>" + html.escape(" · ".join(lines)) + "</span></div>")
 
 
 LISTED_CHARS = 180  # a card shows this much of an unread hours text; the rest on hover
@@ -347,25 +384,28 @@ def hours_as_listed_html(result: Any) -> str:
     lines: list[tuple[str, str]] = []
     for text, names in by_text.items():
         shown = text if len(text) <= LISTED_CHARS else text[:LISTED_CHARS - 1].rstrip() + "…"
-        who = names[0] + (f" (+{len(names) - 1} more)" if len(names) > 1 else "")
+        who = names[0] + (" " + t("card.more_names", n=len(names) - 1) if len(names) > 1 else "")
         every = len(by_text) == 1 and len(names) == len(result.services)  # the card's one text
         lines.append((f"“{shown}”" if every else f"{who}: “{shown}”", text))
     if not lines:
         return ""
-    body = " · ".join(f"<span title='{html.escape(full, quote=True)}'>{html.escape(shown)}</span>"
-                      for shown, full in lines)
-    return ("<div class='rf-small rf-hours-listed'>Hours as listed, not fully read: "
+    body = " · ".join(f"<span title='{html.escape(full, quote=True)}' {DATA}>"
+                      f"{html.escape(shown)}</span>" for shown, full in lines)
+    return (f"<div class='rf-small rf-hours-listed'>{html.escape(t('card.hours_listed'))} "
             + body + "</div>")
 
 
 def _markers(resp: SearchResponse) -> list[MapMarker]:
+    cat, lang = i18n.cat(), i18n.lang()
     out = []
     for r in resp.results:
-        popup = (f"<b>{r.rank}. {html.escape(r.name)}</b><br>{html.escape(r.open_label)}<br>"
+        popup = (f"<b>{r.rank}. {html.escape(r.name)}</b><br>"
+                 f"{html.escape(i18n.derived('hours', r.open_label))}<br>"
                  + "<br>".join(html.escape(display_phone(p.number))
-                               + (f" ({html.escape(p.type)})" if p.type not in ("voice", "") else "")
+                               + (f" ({html.escape(cat.phone_type(p.type, lang))})"
+                                  if p.type not in ("voice", "") else "")
                                for p in distinct_phones(r.phones)[:2])
-                 + f"<br>{html.escape(r.address)}")
+                 + f"<br>{html.escape(safe_address(r, lang))}")
         out.append(MapMarker(r.rank, r.lat, r.lon, r.name, popup, r.open_state,
                              r.precision != "exact", r.location_id))
     return out
@@ -418,19 +458,49 @@ def _clicked_rank(resp: SearchResponse, out: dict[str, Any]) -> int | None:
     return best.rank if near < 0.01 ** 2 else None
 
 
-def _hotlines(resp: SearchResponse, title: str = "Hotlines for this place",
-              phone: bool = False) -> None:
-    """The hotlines panel; ``phone``: the copy shown only on narrow screens (ui/theme.py)."""
+def _hotlines(resp: SearchResponse, title: str = "", phone: bool = False) -> None:
+    """The hotlines panel (title: the page's "Hotlines for this place" unless given);
+    ``phone``: the copy shown only on narrow screens (ui/theme.py). A built-in national
+    line is written in the page language, with the Spanish service it offers; a loaded
+    hotline's name is the directory's."""
     if not resp.hotlines:
         return
     lines = "".join(
         f"<div data-line='{html.escape(str(h.get('service_id')), quote=True)}'>"
-        f"<b>{html.escape(str(h.get('name')))}</b> — "
-        f"{html.escape(str(h.get('phone_summary') or ''))}</div>" for h in resp.hotlines[:5])
-    more = f"<div>+{len(resp.hotlines) - 5} more</div>" if len(resp.hotlines) > 5 else ""
+        f"<b{_data_unless_ours(h)}>{html.escape(_line_name(h))}</b> — "
+        f"{html.escape(_line_phones(h))}</div>"
+        for h in resp.hotlines[:5])
+    more = f"<div>{html.escape(t('hotlines.more', n=len(resp.hotlines) - 5))}</div>" \
+        if len(resp.hotlines) > 5 else ""
     screen = "phone" if phone else "wide" if resp.results else "any"
-    st.html(f"<div class='rf-hotlines' data-screen='{screen}'><b>{html.escape(title)}</b>"
-            f"{lines}{more}</div>")
+    st.html(f"<div class='rf-hotlines' data-screen='{screen}'>"
+            f"<b>{html.escape(title or t('hotlines.place'))}</b>{lines}{more}</div>")
+
+
+_NATIONAL = "national:"  # the service id prefix of a built-in national line
+
+
+def _data_unless_ours(h: dict[str, Any]) -> str:
+    """A loaded hotline's name is the directory's words; a built-in line's name is ours."""
+    return "" if str(h.get("service_id") or "").startswith(_NATIONAL) else f" {DATA}"
+
+
+def _line_name(h: dict[str, Any]) -> str:
+    name, sid = str(h.get("name")), str(h.get("service_id") or "")
+    if sid.startswith(_NATIONAL):
+        return i18n.cat().line_text(sid.removeprefix(_NATIONAL), "name", name, i18n.lang())
+    return name
+
+
+def _line_phones(h: dict[str, Any]) -> str:
+    """How to reach the line: the numbers and their types ("741741 (text)")."""
+    summary, sid = str(h.get("phone_summary") or ""), str(h.get("service_id") or "")
+    cat, lang = i18n.cat(), i18n.lang()
+    if lang == i18n.DEFAULT:
+        return summary
+    if sid.startswith(_NATIONAL):
+        return cat.line_text(sid.removeprefix(_NATIONAL), "phones", summary, lang)
+    return re.sub(r"\((\w+)\)", lambda m: f"({cat.phone_type(m[1], lang)})", summary)
 
 
 def _set_place(label: str) -> None:
@@ -440,38 +510,68 @@ def _set_place(label: str) -> None:
 
 def _place_choices(resp: SearchResponse) -> None:
     """One button per candidate place ("Springfield, IL"): a click sets Where and searches."""
-    st.markdown("Did you mean:")
+    st.markdown(t("place.did_you_mean"))
     shown = resp.place_candidates[:6]
     for col, (i, place) in zip(st.columns(len(shown)), enumerate(shown), strict=True):
         col.button(place.label, key=f"place_choice_{i}", on_click=_set_place,
                    args=(place.label,), use_container_width=True)
 
 
+def _message(resp: SearchResponse) -> str:
+    """The search's message in the page language: the engine's English, or its Spanish (a
+    place the gazetteer could not settle gets a Spanish message of its own: the
+    geocoder's explanations are many and English)."""
+    if i18n.lang() == i18n.DEFAULT:
+        return resp.message
+    where = st.session_state.get("where", "").strip()
+    if resp.status == "place_not_found":
+        return t("place.not_found", where=where)
+    if resp.status == "place_ambiguous":
+        return t("place.ambiguous", where=where)
+    if resp.status == "empty_directory":
+        return t("message.empty_directory")
+    if resp.message == t("find.failed"):
+        return resp.message
+    return i18n.derived("messages", resp.message)
+
+
 def _no_results(resp: SearchResponse) -> None:
+    message = _message(resp)
     if resp.status in ("place_not_found", "place_ambiguous"):
-        st.warning(resp.message)
+        st.warning(message)
         if resp.place_candidates:
             _place_choices(resp)
         # the place is not known yet: the national lines (the crisis ones for crisis words)
-        _hotlines(resp, "National lines (place not resolved yet)")
+        _hotlines(resp, t("hotlines.unresolved"))
     elif resp.status == "empty_directory":
-        st.warning(resp.message)
-        _hotlines(resp, "National crisis lines")  # built in: there even with no directory
+        st.warning(message)
+        _hotlines(resp, t("hotlines.crisis"))  # built in: there even with no directory
     elif resp.status == "no_results":
-        st.info(resp.message)
-        theme.announce(resp.message)
+        st.info(message)
+        theme.announce(message)
         _hotlines(resp)  # when nothing nearby fits, the hotlines matter most
         for r in resp.nearest_outside:
             _card(r, False)
     slip.render(resp.nearest_outside, resp.at, resp.place)  # kept from earlier searches too
 
 
+def _count_text(resp: SearchResponse) -> str:
+    """'10 places within 2 miles of ZIP 80205 (Denver, CO) · needs: Food pantry'."""
+    count = _message(resp)
+    if not resp.needs:
+        return count
+    cat, lang = i18n.cat(), i18n.lang()
+    needs = ", ".join(cat.need_label(m.label, lang) for m in resp.needs[:3])
+    return t("find.count_needs", count=count, needs=needs)
+
+
 def render() -> None:
     cfg = settings()
     static_assets()
     st.html(CSS)
-    theme.find_page()
     _init_state()
+    theme.find_page()
+    i18n.switch()
     engine = engine_or_message(cfg)
     if engine is None:
         return
@@ -488,8 +588,8 @@ def render() -> None:
                 find_query.chips_row(resp)
             _safety_banner(resp)
             if resp.crisis is not None:
-                _hotlines(resp, "National crisis lines")
-        st.info("Type where the caller is (ZIP, address, city or “lat, lon”) and what they need.")
+                _hotlines(resp, t("hotlines.crisis"))
+        st.info(t("find.start"))
         slip.render([], None)
         return
     resp = _run(engine, _request(None))
@@ -500,8 +600,7 @@ def render() -> None:
     if resp.status != "ok":
         _no_results(resp)
         return
-    theme.result_count(resp.message + (f" · needs: {', '.join(m.label for m in resp.needs[:3])}"
-                                       if resp.needs else ""))
+    theme.result_count(_count_text(resp))
     left, right = st.columns([5, 4])
     highlighted, search_id = _highlighted(), _search_id()
     with left:  # the cards first: they reach the screen while the map is built

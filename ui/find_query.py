@@ -22,10 +22,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import streamlit as st
+from resources.search.engine.engine import SearchRequest, SearchResponse
 
 from resources.geo.tz import zone_for_point
-from resources.search.engine import SearchRequest, SearchResponse
 from resources.search.when_words import label_time
+from ui import i18n
+from ui.i18n import t
 
 AT = "At…"
 CSS = """<style>
@@ -128,33 +130,44 @@ def _when_changed() -> None:
 
 
 # -- When and At… beside the search box ----------------------------------------------------
-def when_controls(col: Any, engine: Any, modes: list[str]) -> None:
+def when_controls(col: Any, engine: Any, modes: list[str],
+                  label: Any = None) -> None:
     """When (Any time, Open now, On arrival, At…) and, for At…, a date and a time at the
-    place with a Set button: nothing is searched at a time until it is set."""
+    place with a Set button: nothing is searched at a time until it is set. ``label``: each
+    option's words in the page language (the options themselves do not change)."""
     s = st.session_state
     if s.get("open_mode") is None:  # clicking the chosen option clears it
         s["open_mode"] = modes[0]
-    col.segmented_control("When", modes, key="open_mode", on_change=_when_changed)
+    col.segmented_control(t("when.label"), modes, key="open_mode", on_change=_when_changed,
+                          format_func=label or str)
     if s["open_mode"] != AT:
         return
     now, known = place_now(engine, s.get("where", ""))
     if "at_date" not in s or "at_time" not in s:
         start = _next_quarter(now.replace(tzinfo=None))
         s["at_date"], s["at_time"] = start.date(), start.time()
-    zone_name = str(now.tzinfo) if known else "UTC — type a place for its time zone"
+    zone_name = str(now.tzinfo) if known else t("when.utc")
     with col.form("at_form", border=False):
         c1, c2, c3 = st.columns([5, 4, 3], vertical_alignment="bottom")
-        c1.date_input("Date at the place", key="at_date", format="YYYY-MM-DD")
-        c2.time_input("Time", key="at_time", step=timedelta(minutes=15))
-        c3.form_submit_button("Set", on_click=_set_at, use_container_width=True,
+        c1.date_input(t("when.date"), key="at_date", format="YYYY-MM-DD")
+        c2.time_input(t("when.time"), key="at_time", step=timedelta(minutes=15))
+        c3.form_submit_button(t("when.set"), on_click=_set_at, use_container_width=True,
                               key="at_set", type="primary" if not s.get("_at_set") else
                               "secondary")
     if s.get("_at_set"):
-        d, t = s["_at_set"]
-        col.caption(f"Searching what is open {label_time(datetime.combine(d, t), dated=True)}"
-                    f" ({zone_name})")
+        d, clock = s["_at_set"]
+        col.caption(t("when.searching", time=_time_words(datetime.combine(d, clock),
+                                                         dated=True), zone=zone_name))
     else:
-        col.caption(f"Choose the date and time ({zone_name}), then Set.")
+        col.caption(t("when.choose", zone=zone_name))
+
+
+def _time_words(at: datetime, now: datetime | None = None, *, dated: bool = False) -> str:
+    """'Sat 12:00 PM' ('Sat Dec 19, 12:00 PM' dated) in the page language."""
+    if i18n.lang() == i18n.DEFAULT:
+        return label_time(at, now, dated=dated)
+    far = dated or (now is not None and abs((at.date() - now.date()).days) > 6)
+    return i18n.cat().day_time(at, i18n.lang(), dated=far)
 
 
 def _set_at() -> None:
@@ -211,23 +224,24 @@ def chips_row(resp: SearchResponse | None) -> None:
     chips: list[tuple[str, str, Any, tuple[str, ...], str]] = []
     when = at_time() if s.get("_when_words") else None
     if s.get("_when_words") and (when is not None or s.get("open_mode") == "Open now"):
-        label = f"Open {label_time(when)}" if when else "Open now"
+        label = t("when.chip", time=_time_words(when)) if when else t("when.now_chip")
         chips.append(("when", f"{label} ✕", _drop_when, (),
-                      f"Set from “{s['_when_words']}”. Remove: search at any time"))
+                      t("when.chip_help", words=s["_when_words"])))
     elif resp is not None and resp.when is not None:
         # the words' When, read by the engine (the place was not known before the search)
-        chips.append(("when_read", resp.when.label, None, (), f"From “{resp.when.words}”"))
+        chips.append(("when_read", i18n.derived("hours", resp.when.label), None, (),
+                      t("when.read_help", words=resp.when.words)))
+    cat, lang = i18n.cat(), i18n.lang()
     for chip in resp.chips if resp is not None else []:
-        kind = "a filter" if chip.kind == "filter" else \
-            "a ranking preference: services that fit come first"
-        chips.append((chip.id, f"{chip.label} ✕", _drop_chip, (chip.id,),
-                      f"From “{chip.words}” ({kind}). Remove: search without it"))
+        kind = t("words.filter") if chip.kind == "filter" else t("words.preference")
+        chips.append((chip.id, f"{cat.chip_label(chip.id, chip.label, lang)} ✕", _drop_chip,
+                      (chip.id,), t("words.chip_help", words=chip.words, kind=kind)))
     if not chips:
         return
     st.html(CSS)
     with st.container(key="rf_chips"):
         cols = st.columns(len(chips) + 1, gap="small", vertical_alignment="center")
-        cols[0].markdown("<span style='font-size:.85em;color:#57606a'>Read from the words:"
+        cols[0].markdown(f"<span style='font-size:.85em;color:#57606a'>{t('words.read')}"
                          "</span>", unsafe_allow_html=True)
         for col, (cid, label, action, args, why) in zip(cols[1:], chips, strict=True):
             col.button(label, key=f"chip_x_{cid}", on_click=action, args=args, help=why,

@@ -19,7 +19,10 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from resources.geo.tz import zone_for_point
+from resources.i18n import LANGS
 from resources.search.referral import slip_html, slip_section, slip_text, with_absolute_hours
+from ui import i18n
+from ui.i18n import NAMES
 
 SLIP_KEY = "rf_slip"
 SLIP_CSS = """<style>
@@ -68,10 +71,11 @@ if (!window.rfSlipWired) {
     if (!copy) return;
     const box = document.getElementById('rf-slip-text');
     const said = document.getElementById('rf-slip-said');
-    try { await navigator.clipboard.writeText(box.value); said.textContent = 'Copied.'; }
+    try { await navigator.clipboard.writeText(box.value); said.textContent = said.dataset.copied; }
     catch (e) {
       box.closest('details').open = true; box.focus(); box.select();
-      said.textContent = document.execCommand('copy') ? 'Copied.' : 'Selected: press Ctrl+C.';
+      said.textContent = document.execCommand('copy') ? said.dataset.copied
+                                                      : said.dataset.selected;
     }
   });
 }
@@ -85,7 +89,7 @@ def tick_box(result: Any) -> None:
     """The card's box, named like its card ("Add 3. Night Shelter to referral slip"): two
     places can share a name, never a number. Ticked when the slip already holds the place
     (from an earlier search)."""
-    st.checkbox(f"Add {result.rank}. {result.name} to referral slip",
+    st.checkbox(i18n.t("slip.add", rank=result.rank, name=result.name),
                 key=f"slip_{result.location_id}",
                 value=result.location_id in st.session_state.get(KEPT, {}))
 
@@ -117,35 +121,62 @@ def render(results: Sequence[Any], at: datetime | None, place: Any = None) -> No
     if not picked:
         return
     zone = _zone(place, picked)
-    text = slip_text(picked, at=at, zone=zone)
-    page = slip_html(picked, at=at, zone=zone)
+    lang = slip_lang()
+    text = slip_text(picked, at=at, zone=zone, lang=lang)
+    page = slip_html(picked, at=at, zone=zone, lang=lang)
+    cat = i18n.cat()
     with st.container(key=SLIP_KEY):
-        st.html(SLIP_CSS + slip_bar_html(picked, text)
-                + slip_section(picked, title="Referral", at=at, zone=zone) + _SCRIPT,
+        st.html(SLIP_CSS + slip_bar_html(picked, text, lang)
+                + slip_section(picked, title=cat.text("slip.heading", lang), at=at, zone=zone,
+                               lang=lang) + _SCRIPT,
                 unsafe_allow_javascript=True)
         with st.container(horizontal=True, key="slip_more"):
-            st.download_button("Save the slip as a page", page, file_name="referral.html",
-                               mime="text/html", key="slip_save")
-            st.button("Clear the slip", key="slip_clear", on_click=_clear)
+            st.segmented_control(i18n.t("slip.language"), list(LANGS), key=SLIP_LANG,
+                                 format_func=NAMES.__getitem__, on_change=_slip_lang_chosen)
+            st.download_button(i18n.t("slip.save"), page,
+                               file_name=cat.text("slip.file", lang), mime="text/html",
+                               key="slip_save")
+            st.button(i18n.t("slip.clear"), key="slip_clear", on_click=_clear)
 
 
-def slip_bar_html(picked: Sequence[Any], text: str) -> str:
-    """The bar's screen part: title with the count, the buttons, the SMS text."""
-    esc = html.escape
+SLIP_LANG = "slip_lang"  # the slip's language: the page's until the specialist chooses one
+
+
+def slip_lang() -> str:
+    """The slip's language, set before its control is drawn: the page language, unless the
+    specialist chose another for this caller (an English page, a Spanish slip)."""
+    s = st.session_state
+    if not s.get("_slip_lang_chosen") or s.get(SLIP_LANG) not in LANGS:
+        s[SLIP_LANG] = i18n.lang()
+    return str(s[SLIP_LANG])
+
+
+def _slip_lang_chosen() -> None:
+    st.session_state["_slip_lang_chosen"] = st.session_state.get(SLIP_LANG) in LANGS
+
+
+def slip_bar_html(picked: Sequence[Any], text: str, slip_language: str = i18n.DEFAULT) -> str:
+    """The bar's screen part, in the page language: title with the count, the buttons, the
+    SMS text (in the slip's language, and marked so)."""
+    esc, t = html.escape, i18n.t
     n = len(picked)
     names = " · ".join(esc(r.name) for r in picked)
     return (
         "<section class='rf-slip rf-slip-screen' aria-labelledby='rf-slip-title'>"
-        f"<h2 id='rf-slip-title'>Referral slip ({n})</h2>"
+        f"<h2 id='rf-slip-title'>{esc(t('slip.title', n=n))}</h2>"
         "<span class='rf-slip-actions'>"
-        "<button type='button' id='rf-slip-copy' class='rf-primary'>Copy text</button>"
-        "<button type='button' id='rf-slip-print'>Print slip</button>"
-        "</span> <span id='rf-slip-said' role='status'></span>"
-        f"<p class='rf-slip-names'>{names}</p>"
-        f"<details><summary>Text to send ({len(text)} characters)</summary>"
-        f"<textarea id='rf-slip-text' readonly rows='9' aria-label='Referral text to send'>"
+        f"<button type='button' id='rf-slip-copy' class='rf-primary'>{esc(t('slip.copy'))}"
+        "</button>"
+        f"<button type='button' id='rf-slip-print'>{esc(t('slip.print'))}</button>"
+        f"</span> <span id='rf-slip-said' role='status' "
+        f"data-copied='{esc(t('slip.copied'), quote=True)}' "
+        f"data-selected='{esc(t('slip.selected'), quote=True)}'></span>"
+        f"<p class='rf-slip-names rf-data' translate='no'>{names}</p>"
+        f"<details><summary>{esc(t('slip.text_to_send', n=len(text)))}</summary>"
+        f"<textarea id='rf-slip-text' readonly rows='9' lang='{slip_language}' "
+        f"aria-label='{esc(t('slip.text_label'), quote=True)}'>"
         f"{esc(text)}</textarea></details>"
-        "<p class='rf-slip-names'>Nothing about the caller is stored.</p></section>"
+        f"<p class='rf-slip-names'>{esc(t('slip.nothing_stored'))}</p></section>"
     )
 
 

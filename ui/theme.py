@@ -11,6 +11,8 @@ import html
 
 import streamlit as st
 
+from ui import i18n
+
 # every page (app.py): focus, hidden sidebar, contrast; then the Find page's layout
 APP_CSS = """<style>
 :focus-visible {outline:3px solid #0969da !important; outline-offset:2px}
@@ -41,6 +43,9 @@ button[data-selected="true"] p {color:#8c1d18}
 .rf-stale {color:#7d4e00}
 .rf-count {font-size:.875rem; color:#4b535d; margin:0}
 .rf-hotlines[data-screen='phone'] {display:none}
+/* the page-language switch sits in the header's free right-hand side, on every screen */
+.st-key-hl {position:fixed; top:.55rem; right:3.6rem; z-index:999991; width:auto !important}
+.st-key-hl button {min-height:2.2rem; padding:0 .7rem}
 @media (max-width: 640px) {
   .block-container {padding-top:3.2rem !important}
   .rf-hotlines[data-screen='phone'] {display:block}
@@ -54,7 +59,8 @@ button[data-selected="true"] p {color:#8c1d18}
     flex:1 1 0}
   .stForm:has(.st-key-search) [data-testid="stColumn"]:has(.st-key-search) {flex:0 0 auto}
   .stForm:has(.st-key-search) button {padding-left:.2rem; padding-right:.2rem}
-  .stForm:has(.st-key-search) [class*="st-key-chip_"] button p {font-size:.8rem}
+  .stForm:has(.st-key-search) [class*="st-key-chip_"] button p {font-size:.72rem}
+  .st-key-hl {right:.5rem; top:.4rem} .st-key-hl button {min-height:44px}
   .stForm:has(.st-key-search) [data-testid="stWidgetLabel"] p {font-size:.8rem}
   [data-testid="stButtonGroup"] [data-testid="stWidgetLabel"] {position:absolute;
     width:1px; height:1px; overflow:hidden; clip:rect(0,0,0,0)}
@@ -63,25 +69,43 @@ button[data-selected="true"] p {color:#8c1d18}
 </style>"""
 
 
+# the document's language follows the page on screen: a page that draws an element with
+# `data-page-lang` (the Find page's h1) sets it, every other page is English. Installed once;
+# it runs whenever the page's elements change (a Streamlit run, a page switch).
+LANG_SCRIPT = """<script>
+if (!window.rfLangWired) {
+  window.rfLangWired = true;
+  const sync = () => {
+    const marked = document.querySelector('[data-page-lang]');
+    const lang = marked ? marked.dataset.pageLang : 'en';
+    if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+  };
+  new MutationObserver(sync).observe(document.body, {childList: true, subtree: true});
+  sync();
+}
+</script>"""
+
+
 def apply() -> None:
-    """The app-wide styles; called once per run by app.py."""
-    st.html(APP_CSS)
+    """The app-wide styles and the document's language; called once per run by app.py."""
+    st.html(APP_CSS + LANG_SCRIPT, unsafe_allow_javascript=True)
 
 
 def find_page() -> None:
-    """The Find page's one h1 (read by screen readers, not shown); its styles are in
-    :data:`APP_CSS` (one style element for the app, drawn first)."""
-    st.html("<h1 class='rf-sr'>Find services for a caller</h1>")
+    """The Find page's one h1 (read by screen readers, not shown), which also carries the
+    page's language; its styles are in :data:`APP_CSS` (one style element for the app,
+    drawn first)."""
+    st.html(f"<h1 class='rf-sr' {i18n.marker()}>{html.escape(i18n.t('page.h1'))}</h1>")
 
 
 def result_count(text: str) -> None:
     """The result count under its own heading, in a live region: a screen reader says it
     when a search ends."""
-    st.html(f"<h2 class='rf-sr'>Results</h2><p class='rf-count' role='status'>"
-            f"{html.escape(text)}</p>")
+    st.html(f"<h2 class='rf-sr'>{html.escape(i18n.t('page.results'))}</h2>"
+            f"<p class='rf-count' role='status'>{html.escape(text)}</p>")
 
 
 def announce(text: str) -> None:
     """Say ``text`` to a screen reader when it appears ("Nothing fits every filter…")."""
-    st.html(f"<h2 class='rf-sr'>Results</h2><p class='rf-sr' role='status'>"
-            f"{html.escape(text)}</p>")
+    st.html(f"<h2 class='rf-sr'>{html.escape(i18n.t('page.results'))}</h2>"
+            f"<p class='rf-sr' role='status'>{html.escape(text)}</p>")

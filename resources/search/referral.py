@@ -16,18 +16,21 @@ from zoneinfo import ZoneInfo
 
 from resources.geo.tz import zone_for_point
 from resources.hours.status import when_text
+from resources.i18n import DEFAULT, catalog
 from resources.phones import display as display_phone
 
 _NO_LIMITS = re.compile(r"(none|n/?a|no (eligibility )?(requirements?|restrictions?|limits?))\.?",
                         re.IGNORECASE)
 
 
-def eligibility_text(text: str | None) -> str:
+def eligibility_text(text: str | None, lang: str = DEFAULT) -> str:
     """Eligibility as one line for a card or a slip. Sources write "no requirements" as a
     bare "None" or "N/A" (DC 211, Ohana), and Ohana adds its audience on a line of its own
-    ("None\nAudience: Low-income persons"): say so in words, one part per line."""
+    ("None\nAudience: Low-income persons"): say so in words (ours, so in ``lang``), one part
+    per line; the source's own words are kept as written."""
     parts = [p.strip() for p in (text or "").splitlines() if p.strip()]
-    parts = ["no eligibility requirements" if _NO_LIMITS.fullmatch(p) else p for p in parts]
+    none = catalog().text("slip.no_limits", lang)
+    parts = [none if _NO_LIMITS.fullmatch(p) else p for p in parts]
     return "; ".join(parts)
 
 
@@ -43,54 +46,62 @@ def distinct_phones(phones: Sequence[Any]) -> list[Any]:
     return out
 
 
-def _phone(result: Any) -> str:
+def _phone(result: Any, lang: str = DEFAULT) -> str:
     voice = [p for p in result.phones if (p.type or "voice").lower() in ("voice", "cell", "")]
     best = voice[0] if voice else (result.phones[0] if result.phones else None)
     if best is None:
-        return "no phone listed"
+        return catalog().text("card.no_phone", lang)
     return display_phone(best.number) + (f" x{best.extension}" if best.extension else "")
 
 
-def notice_lines(result: Any) -> list[str]:
+def notice_lines(result: Any, lang: str = DEFAULT) -> list[str]:
     """'Alert: entrance moved to the back (until 2026-12-10)', 'Beds: 3 beds free (of 40) ·
     updated 25 min ago': what coordinators posted for the place's services (see
-    :mod:`resources.search.notices`), each once."""
+    :mod:`resources.search.notices`), each once. The alert is the coordinator's own words."""
+    cat = catalog()
     lines: list[str] = []
     for svc in getattr(result, "services", []):
         if getattr(svc, "alert", ""):
-            until = f" (until {svc.alert_until})" if getattr(svc, "alert_until", None) else ""
-            lines.append(f"Alert: {svc.alert}{until}")
+            until = " " + cat.text("card.until", lang, date=svc.alert_until) \
+                if getattr(svc, "alert_until", None) else ""
+            lines.append(f"{cat.text('card.alert', lang)}: {svc.alert}{until}")
         if getattr(svc, "beds", ""):
-            lines.append(f"Beds: {svc.beds}")
+            lines.append(f"{cat.text('card.beds', lang)}: "
+                         f"{cat.derived('notices', svc.beds, lang)}")
     return list(dict.fromkeys(lines))
 
 
 def slip_text(results: Sequence[Any], *, at: datetime | None = None,
-              zone: tzinfo | None = None, hotlines: Sequence[dict[str, Any]] = ()) -> str:
-    """Plain text ready to send as SMS: a stamp in the place's zone, one block per place of at
-    most :data:`SMS_SERVICE_LIMIT` characters (absolute hours, the phone, the address, one
-    eligibility line), then the 988 and 911 lines."""
+              zone: tzinfo | None = None, hotlines: Sequence[dict[str, Any]] = (),
+              lang: str = DEFAULT) -> str:
+    """Plain text ready to send as SMS, in ``lang``: a stamp in the place's zone, one block
+    per place of at most :data:`SMS_SERVICE_LIMIT` characters (absolute hours, the phone, the
+    address, one eligibility line), then the 988 and 911 lines."""
     at = at or datetime.now(UTC)
     zone = zone or _zone_of(results)
-    blocks = [f"Referral · hours as of {stamp(at, zone)}. Call before you go."]
-    blocks += [sms_block(i, r, at) for i, r in enumerate(results, start=1)]
+    cat = catalog()
+    blocks = [cat.text("slip.sms_head", lang, stamp=stamp(at, zone, lang))]
+    blocks += [sms_block(i, r, at, lang=lang) for i, r in enumerate(results, start=1)]
     blocks += [f"{h.get('name')}: {h.get('phone') or h.get('phones') or ''}".strip()
                for h in hotlines[:2]]
-    blocks.append(CRISIS_LINE)
+    blocks.append(cat.text("slip.crisis_line", lang))
     return "\n\n".join(blocks)
 
 
-def slip_html(results: Sequence[Any], *, title: str = "Referral", at: datetime | None = None,
-              zone: tzinfo | None = None, hotlines: Sequence[dict[str, Any]] = ()) -> str:
-    """A printable page (self-contained HTML in English, no scripts, no external files),
+def slip_html(results: Sequence[Any], *, title: str | None = None, at: datetime | None = None,
+              zone: tzinfo | None = None, hotlines: Sequence[dict[str, Any]] = (),
+              lang: str = DEFAULT) -> str:
+    """A printable page (self-contained HTML in ``lang``, no scripts, no external files),
     stamped in the place's zone."""
     at = at or datetime.now(UTC)
     zone = zone or _zone_of(results)
+    title = title or catalog().text("slip.heading", lang)
     return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'><title>"
         + html.escape(title) + f"</title><style>{PRINT_CSS}</style></head><body><main>"
-        + slip_section(results, title=title, at=at, zone=zone, hotlines=hotlines, level=1)
+        + slip_section(results, title=title, at=at, zone=zone, hotlines=hotlines, level=1,
+                       lang=lang)
         + "</main></body></html>"
     )
 
@@ -103,36 +114,44 @@ PRINT_CSS = ("body{font:14px sans-serif;color:#000;max-width:40em;margin:1em aut
 
 
 def slip_section(results: Sequence[Any], *, title: str, at: datetime, zone: tzinfo,
-                 hotlines: Sequence[dict[str, Any]] = (), level: int = 2) -> str:
-    """The slip as one HTML section (title at heading ``level``, one level below per place):
-    the printable page's body (level 1), and what the Find page prints with the browser's
-    Print (level 2, under the page's h1)."""
-    esc = html.escape
+                 hotlines: Sequence[dict[str, Any]] = (), level: int = 2,
+                 lang: str = DEFAULT) -> str:
+    """The slip as one HTML section in ``lang`` (title at heading ``level``, one level below
+    per place): the printable page's body (level 1), and what the Find page prints with the
+    browser's Print (level 2, under the page's h1). Marked with its language, so a Spanish
+    slip on an English page is read in a Spanish voice."""
+    esc, cat = html.escape, catalog()
+
+    def t(key: str, **values: Any) -> str:
+        return esc(cat.text(key, lang, **values))
+
     h, sub = f"h{level}", f"h{level + 1}"
     items = []
     for r in results:
         services = ", ".join(esc(s.name) for s in r.services)
-        phones = "<br>".join(esc(f"{display_phone(p.number)} ({p.type})")
-                             for p in distinct_phones(r.phones)) or "no phone listed"
+        phones = "<br>".join(esc(f"{display_phone(p.number)} ({cat.phone_type(p.type, lang)})")
+                             for p in distinct_phones(r.phones)) or t("card.no_phone")
         items.append(
             f"<li><{sub}>{esc(r.name)}</{sub}><p>{services}</p>"
-            f"<p><b>Address:</b> {esc(safe_address(r))}<br>"
-            f"<b>Phone:</b> {phones}<br><b>Hours:</b> {esc(absolute_hours(r, at))}<br>"
-            f"<b>Distance:</b> {r.distance_miles:.1f} mi"
+            f"<p><b>{t('slip.address')}:</b> {esc(safe_address(r, lang))}<br>"
+            f"<b>{t('slip.phone')}:</b> {phones}<br>"
+            f"<b>{t('slip.hours')}:</b> {esc(absolute_hours(r, at, lang))}<br>"
+            f"<b>{t('slip.distance')}:</b> {r.distance_miles:.1f} mi"
             + "".join(f"<br><b>{esc(line.partition(': ')[0])}:</b> {esc(line.partition(': ')[2])}"
-                      for line in notice_lines(r))
-            + f"<br><b>Eligibility:</b> {esc(eligibility_line(r))}"
-            + (f"<br><small>Last verified {esc(r.last_verified)}</small>" if r.last_verified else "")
+                      for line in notice_lines(r, lang))
+            + f"<br><b>{t('slip.eligibility')}:</b> {esc(eligibility_line(r, lang))}"
+            + (f"<br><small>{t('slip.last_verified', date=r.last_verified)}</small>"
+               if r.last_verified else "")
             + "</p></li>"
         )
     lines = "".join(f"<li>{esc(str(h.get('name')))}: {esc(str(h.get('phone') or ''))}</li>"
                     for h in hotlines)
     return (
-        f"<section class='rf-slip-print' aria-label='{esc(title, quote=True)}'>"
-        f"<{h}>{esc(title)}</{h}><p>Hours as of {esc(stamp(at, zone))}</p>"
-        f"<ol>{''.join(items)}</ol><{sub}>Crisis and emergency</{sub}>"
-        f"<ul>{lines}<li>{esc(CRISIS_LINE)}</li></ul>"
-        "<p><small>Call before you go: hours and beds change.</small></p></section>"
+        f"<section class='rf-slip-print' lang='{lang}' aria-label='{esc(title, quote=True)}'>"
+        f"<{h}>{esc(title)}</{h}><p>{t('slip.hours_as_of', stamp=stamp(at, zone, lang))}</p>"
+        f"<ol>{''.join(items)}</ol><{sub}>{t('slip.crisis_heading')}</{sub}>"
+        f"<ul>{lines}<li>{t('slip.crisis_line')}</li></ul>"
+        f"<p><small>{t('slip.call_first')}</small></p></section>"
     )
 
 
@@ -141,17 +160,21 @@ CRISIS_LINE = "Crisis: call or text 988 (24/7). Danger now: call 911."
 _PRIVATE = "Confidential location — call for the address"
 
 
-def stamp(at: datetime, zone: tzinfo) -> str:
-    """'Mon Dec 7 2026 9:10 PM MST': the instant the hours were read for (now, or the chosen
-    time), in the place's zone."""
+def stamp(at: datetime, zone: tzinfo, lang: str = DEFAULT) -> str:
+    """'Mon Dec 7 2026 9:10 PM MST' ('lun 7 dic 2026 9:10 p. m. MST'): the instant the hours
+    were read for (now, or the chosen time), in the place's zone."""
     local = at.astimezone(zone)
-    clock = local.strftime("%I:%M %p").lstrip("0")
-    return f"{local:%a %b} {local.day} {local.year} {clock} {local.tzname()}"
+    return f"{catalog().day_time(local, lang, dated=True, year=True)} {local.tzname()}"
 
 
-def absolute_hours(result: Any, at: datetime) -> str:
-    """The result's hours with absolute times ('Opens Sat 8 PM', never 'Opens 8 PM'), read
-    in the place's own zone: a slip is read later, elsewhere. Unknown hours say so."""
+def absolute_hours(result: Any, at: datetime, lang: str = DEFAULT) -> str:
+    """The result's hours with absolute times ('Opens Sat 8 PM', never 'Opens 8 PM'; 'Abre
+    sáb 8:00 p. m.'), read in the place's own zone: a slip is read later, elsewhere. Unknown
+    hours say so."""
+    return catalog().derived("hours", _absolute_hours(result, at), lang)
+
+
+def _absolute_hours(result: Any, at: datetime) -> str:
     svc = next((s for s in getattr(result, "services", [])
                 if s.open_label == result.open_label), None)
     label = result.open_label or "Hours not listed — call first"
@@ -192,32 +215,39 @@ def _absolute_when(t: datetime, seen: datetime, zone: tzinfo) -> str:
     return f"{local:%a %b} {local.day} {clock}"
 
 
-def safe_address(result: Any) -> str:
+def safe_address(result: Any, lang: str = DEFAULT) -> str:
     """The address to give out: a confidential place's is never its street."""
+    cat = catalog()
     address = str(getattr(result, "address", "") or "")
     if getattr(result, "precision", "") == "area" and not address.startswith(_PRIVATE):
-        return _PRIVATE
-    return address or "address not listed"
+        return cat.text("slip.private", lang)
+    if address.startswith(_PRIVATE):  # our words around the area's name
+        return cat.derived("address", address, lang)
+    return address or cat.text("slip.no_address", lang)
 
 
-def eligibility_line(result: Any) -> str:
+def eligibility_line(result: Any, lang: str = DEFAULT) -> str:
     """Who is served, one line; said plainly when the directory lists nothing."""
-    return eligibility_text(getattr(result, "eligibility", "")).replace("\n", " ") or \
-        "not listed — ask when you call"
+    return eligibility_text(getattr(result, "eligibility", ""), lang).replace("\n", " ") or \
+        catalog().text("slip.elig_unknown", lang)
 
 
 def sms_block(number: int, result: Any, at: datetime,
-              limit: int = SMS_SERVICE_LIMIT) -> str:
-    """One place as at most ``limit`` characters: name, hours, phone, address, alerts, then
-    the eligibility line cut to what room is left (alerts and beds are dropped last)."""
-    head = [_cut(f"{number}. {result.name}", 80), absolute_hours(result, at),
-            f"Call {_phone(result)}", _cut(safe_address(result), 110)]
-    notices = [_cut(n, 100) for n in notice_lines(result)]
+              limit: int = SMS_SERVICE_LIMIT, *, lang: str = DEFAULT) -> str:
+    """One place as at most ``limit`` characters (accented letters count one each): name,
+    hours, phone, address, alerts, then the eligibility line cut to what room is left
+    (alerts and beds are dropped last)."""
+    cat = catalog()
+    head = [_cut(f"{number}. {result.name}", 80), absolute_hours(result, at, lang),
+            cat.text("slip.call", lang, phone=_phone(result, lang)),
+            _cut(safe_address(result, lang), 110)]
+    notices = [_cut(n, 100) for n in notice_lines(result, lang)]
     tail = f"{result.distance_miles:.1f} mi"
     while notices and _size(head + notices + [tail]) > limit - 20:
         notices.pop()
     room = limit - _size(head + notices + [tail]) - 1
-    who = _cut("Who: " + eligibility_line(result), room) if room >= 12 else ""
+    who = _cut(cat.text("slip.who", lang, text=eligibility_line(result, lang)), room) \
+        if room >= 12 else ""
     block = "\n".join(head + notices + ([who] if who else []) + [tail])
     return block[:limit]
 
