@@ -46,6 +46,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RESOURCES_TILE_URL", "none (maps without a base layer, offline)",
             "a map tile URL template for the app's maps"),
     Setting("RESOURCES_TILE_ATTRIBUTION", "none", "the attribution shown with those tiles"),
+    Setting("RESOURCES_GEOCODER_URL", "none (places are found offline only)",
+            "a Nominatim-compatible /search URL asked, at most once a second, for a street "
+            "address the offline gazetteer can only place at its ZIP or city"),
     Setting("XDG_CACHE_HOME", "~/.cache", "the usual cache root, when RESOURCES_CACHE is unset"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

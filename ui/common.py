@@ -76,9 +76,11 @@ def gazetteer():  # type: ignore[no-untyped-def]
 def _engine(path: str, mtime: float):  # type: ignore[no-untyped-def]
     import threading
 
+    from resources.geo.places import GeocoderSettings
     from resources.search.engine import SearchEngine
 
-    engine = SearchEngine(open_store(path, mtime), vocabulary(), gazetteer())
+    engine = SearchEngine(open_store(path, mtime), vocabulary(), gazetteer(),
+                          geocoder=GeocoderSettings.from_settings())  # off unless configured
     # read the search index into memory now, not during the first specialist's search (a
     # search that comes first waits for it; it is built once either way)
     threading.Thread(target=engine.warm, name="engine-warm-up", daemon=True).start()

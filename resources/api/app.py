@@ -53,7 +53,7 @@ class ApiSettings:
 
 def create_app(settings: ApiSettings) -> FastAPI:
     """The service over ``settings.db_path``; raises :class:`StoreError` when it is missing."""
-    from resources.geo.places import Gazetteer
+    from resources.geo.places import Gazetteer, GeocoderSettings
     from resources.search.engine import SearchEngine
     from resources.vocab.needs import load_vocabulary
 
@@ -61,7 +61,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
     if not path.exists():
         raise StoreError(f"no store at {path}: build one (`make data`) or pass --db")
     store = Store.open(path, read_only=True)
-    engine = SearchEngine(store, load_vocabulary(), Gazetteer.load())
+    engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(),
+                          geocoder=GeocoderSettings.from_settings())  # off unless configured
     if settings.warm:
         engine.warm()
     build_id_map(store.con)

@@ -39,7 +39,7 @@ def search(db: str, need: str, near: str, at: str | None, open_now: bool, arrive
            mode: str, within: float | None, lang: str | None, age: int | None, walk_in: bool,
            free: bool, wheelchair: bool, limit: int, as_json: bool) -> int:
     """Find services: search "NEED" --near PLACE (exit 3 when there is nothing to show)."""
-    from resources.geo.places import Gazetteer
+    from resources.geo.places import Gazetteer, GeocoderSettings
     from resources.search.engine import SearchEngine, SearchRequest
     from resources.vocab.needs import load_vocabulary
 
@@ -56,7 +56,8 @@ def search(db: str, need: str, near: str, at: str | None, open_now: bool, arrive
     # costliest extension to load, stays unloaded; fts answers the text signal
     with Store.open(db, read_only=True, extensions=SEARCH_EXTENSIONS) as store:
         # one search: read only the rows around the place, not the whole index
-        engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(), whole_index=False)
+        engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(), whole_index=False,
+                              geocoder=GeocoderSettings.from_settings())  # off unless set
         response = engine.search(request)
     if as_json:
         print(json.dumps(response_json(response), default=str, indent=1))

@@ -15,14 +15,11 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import json
 import math
 import os
 import pickle
 import re
 import sys
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import astuple, dataclass, replace
 from importlib import resources as importlib_resources
@@ -37,6 +34,7 @@ from rapidfuzz import fuzz, process
 from resources import settings
 from resources.geo.distance import km as haversine_km
 from resources.geo.tz import zone_for_point
+from resources.http import HttpClient
 from resources.vocab.needs import normalize
 
 Precision = Literal["point", "address", "zip", "city", "county", "state"]
@@ -146,12 +144,29 @@ class PlaceResult:
 
 @dataclass(frozen=True, slots=True)
 class GeocoderSettings:
-    """A Nominatim-compatible ``/search`` endpoint (self-hosted or a commercial one)."""
+    """A Nominatim-compatible ``/search`` endpoint (self-hosted or a commercial one), asked
+    through the one HTTP client (:mod:`resources.http`): a timeout, at most one request per
+    ``min_interval_s`` (the public Nominatim's policy) and a cache of answers. Off unless
+    configured: :meth:`from_settings` reads ``RESOURCES_GEOCODER_URL``."""
 
     url: str
     timeout: float = 3.0
     user_agent: str = "resources-referral-finder"
     country_codes: str = "us"
+    min_interval_s: float = 1.0
+
+    @classmethod
+    def from_settings(cls) -> GeocoderSettings | None:
+        url = settings.text("RESOURCES_GEOCODER_URL")
+        return cls(url) if url else None
+
+
+@functools.cache
+def _client(geocoder: GeocoderSettings) -> HttpClient:
+    """One client per configured geocoder, shared by every session (its pace is the
+    server's, not a session's)."""
+    return HttpClient(timeout=geocoder.timeout, min_interval_s=geocoder.min_interval_s,
+                      user_agent=geocoder.user_agent)
 
 
 def _ok(place: Place, message: str) -> PlaceResult:
@@ -806,15 +821,8 @@ def _with_geocoder(raw: str, geocoder: Any, offline: PlaceResult) -> PlaceResult
 
 def _geocode(raw: str, geocoder: Any) -> Place | None:
     if isinstance(geocoder, GeocoderSettings):
-        query = urllib.parse.urlencode(
-            {"q": raw, "format": "jsonv2", "limit": 1, "countrycodes": geocoder.country_codes}
-        )
-        sep = "&" if "?" in geocoder.url else "?"
-        request = urllib.request.Request(
-            f"{geocoder.url}{sep}{query}", headers={"User-Agent": geocoder.user_agent}
-        )
-        with urllib.request.urlopen(request, timeout=geocoder.timeout) as resp:  # noqa: S310
-            rows = json.loads(resp.read().decode("utf-8"))
+        rows = _client(geocoder).get_json(geocoder.url, {
+            "q": raw, "format": "jsonv2", "limit": 1, "countrycodes": geocoder.country_codes})
         if not rows:
             return None
         row = rows[0]

@@ -7,11 +7,9 @@ unless it was constructed with a base URL, and falls back to great-circle with a
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import urllib.error
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -19,6 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from resources.geo.distance import pairwise_km as haversine_km
+from resources.http import HttpClient
 
 from .model import DEFAULT_CIRCUITY, DEFAULT_SPEEDS_KMH
 
@@ -78,12 +77,14 @@ class OSRMProvider:
     timeout_s: float = 5.0
     profiles: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_OSRM_PROFILES))
     fallback: GreatCircleProvider = field(default_factory=GreatCircleProvider)
+    client: HttpClient | None = None  # the one HTTP client (resources.http); made on first use
 
     def _get(self, service: str, profile: str, points: Sequence[LatLon], query: str) -> Any:
         coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in points)
         url = f"{self.base_url.rstrip('/')}/{service}/v1/{profile}/{coords}?{query}"
-        with urllib.request.urlopen(url, timeout=self.timeout_s) as resp:  # noqa: S310
-            body = json.loads(resp.read().decode("utf-8"))
+        if self.client is None:
+            self.client = HttpClient(timeout=self.timeout_s)
+        body = self.client.get_json(url)
         if not isinstance(body, dict) or body.get("code") != "Ok":
             code = body.get("code") if isinstance(body, dict) else None
             msg = body.get("message", "") if isinstance(body, dict) else ""
