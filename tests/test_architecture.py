@@ -35,3 +35,23 @@ def test_every_package_of_the_engine_is_in_one_layer():
            or (p.is_dir() and (p / "__init__.py").exists())}
     assert top <= set(named), f"not in a layer: {sorted(top - set(named))}"
     assert "ui" in named
+
+
+def test_every_module_imports():
+    """A moved module named by its old path fails here, not first in a browser."""
+    import importlib
+    import pkgutil
+
+    import resources
+    import ui
+
+    broken = []
+    for package in (resources, ui):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if module.name.endswith("__main__"):
+                continue
+            try:
+                importlib.import_module(module.name)
+            except ImportError as exc:
+                broken.append(f"{module.name}: {exc}")
+    assert broken == []

@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
-from resources.search.engine.engine import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
 from streamlit_folium import st_folium
 
+from resources.search.engine import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
 from resources.search.referral import (
     display_phone,
     distinct_phones,

@@ -22,9 +22,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import streamlit as st
-from resources.search.engine.engine import SearchRequest, SearchResponse
 
 from resources.geo.tz import zone_for_point
+from resources.search.engine import SearchRequest, SearchResponse
 from resources.search.when_words import label_time
 from ui import i18n
 from ui.i18n import t
