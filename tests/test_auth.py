@@ -118,3 +118,16 @@ def test_throttle_per_user_and_per_address():
     t2.succeeded("eve", "addr")
     t2.failed("eve", "other", 2)
     assert t2.wait_seconds("eve", "other", 3) == 0
+
+
+def test_every_problem_of_the_users_file_is_reported_at_once(tmp_path):
+    path = tmp_path / "users.toml"
+    path.write_text('[users.eve]\nrole = "root"\npassword = "scrypt$x"\n'
+                    '[users.mallory]\nrole = "editor"\n'
+                    '[users.trent]\nrole = "approver"\npassword = "scrypt$y"\n')
+    with pytest.raises(AuthError) as err:
+        load_users(path)
+    message = str(err.value)
+    assert "user 'eve': role must be one of" in message
+    assert "user 'mallory': password must be a hash" in message
+    assert "trent" not in message

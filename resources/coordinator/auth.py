@@ -97,15 +97,9 @@ def load_users(path: Path | None = None) -> dict[str, tuple[str, str]]:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise AuthError(f"{path} is not valid TOML: {exc}") from exc
-    users, problems = {}, []
-    for name, entry in (doc.get("users") or {}).items():
-        role = entry.get("role") if isinstance(entry, dict) else None
-        password = entry.get("password") if isinstance(entry, dict) else None
-        if role_name(str(role)) not in ROLES:
-            problems.append(f"user {name!r}: role must be one of {', '.join(ROLES)}")
-        if not isinstance(password, str) or not password.startswith("scrypt$"):
-            problems.append(f"user {name!r}: password must be a hash from `resources user add`")
-        users[name] = (str(role), str(password))
+    from resources.coordinator._users_file import check_users  # pydantic: only when read
+
+    users, problems = check_users(doc, ROLES, ALIASES)
     if problems:
         raise AuthError(f"{path}: " + "; ".join(problems))
     return users
