@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 
 class UserEntry(BaseModel):
     """``[users."NAME"]``: a role (the roles come in the validation context) and a hash."""
 
+    model_config = ConfigDict(validate_default=True)  # a missing role or password is checked
     role: Any = None
     password: Any = None
 
