@@ -16,9 +16,10 @@ from resources.coordinator.publish import change, open_live
 from resources.geo.places import Gazetteer
 from resources.pipeline.refresh import after_load
 from resources.search.engine import SearchEngine, SearchRequest
-from resources.search.referral import slip_html, slip_text
+from resources.search.referral import slip_text
 from resources.store import Store
 from resources.vocab.needs import load_vocabulary
+from ui.slip_page import slip_html
 
 DENVER = ZoneInfo("America/Denver")
 # Monday 18:40 in Denver: the fixture's night shelter (source schedule: every night

@@ -20,7 +20,6 @@ from resources.search.matching import load_rules
 from resources.search.referral import (
     SMS_SERVICE_LIMIT,
     absolute_hours,
-    slip_html,
     slip_text,
     sms_block,
     with_absolute_hours,
@@ -29,6 +28,7 @@ from resources.vocab.crisis import load_crisis
 from resources.vocab.national_lines import load_national_lines
 from resources.vocab.needs import load_vocabulary
 from tests.hours_cases import CASES
+from ui.slip_page import slip_html
 
 DENVER = ZoneInfo("America/Denver")
 SAT_MORNING = datetime(2026, 12, 12, 9, 0, tzinfo=DENVER)

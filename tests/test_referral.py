@@ -15,10 +15,10 @@ from resources.search.engine import Phone, Result, ServiceSummary
 from resources.search.referral import (
     SMS_SERVICE_LIMIT,
     absolute_hours,
-    slip_html,
     slip_text,
     sms_block,
 )
+from ui.slip_page import slip_html
 
 DENVER = ZoneInfo("America/Denver")
 # Saturday 2026-12-12, 10:00 in Denver (17:00 UTC): the night shelter opens at 8 PM today

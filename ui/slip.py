@@ -20,9 +20,10 @@ import streamlit as st
 
 from resources.geo.tz import zone_for_point
 from resources.i18n import LANGS
-from resources.search.referral import slip_html, slip_section, slip_text, with_absolute_hours
+from resources.search.referral import slip_text, with_absolute_hours
 from ui import i18n
 from ui.i18n import NAMES
+from ui.slip_page import slip_html, slip_section
 
 SLIP_KEY = "rf_slip"
 SLIP_CSS = """<style>

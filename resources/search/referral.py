@@ -6,7 +6,6 @@ includes anything about the caller.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -78,7 +77,7 @@ def slip_text(results: Sequence[Any], *, at: datetime | None = None,
     per place of at most :data:`SMS_SERVICE_LIMIT` characters (absolute hours, the phone, the
     address, one eligibility line), then the 988 and 911 lines."""
     at = at or datetime.now(UTC)
-    zone = zone or _zone_of(results)
+    zone = zone or zone_of(results)
     cat = catalog()
     blocks = [cat.text("slip.sms_head", lang, stamp=stamp(at, zone, lang))]
     blocks += [sms_block(i, r, at, lang=lang) for i, r in enumerate(results, start=1)]
@@ -86,73 +85,6 @@ def slip_text(results: Sequence[Any], *, at: datetime | None = None,
                for h in hotlines[:2]]
     blocks.append(cat.text("slip.crisis_line", lang))
     return "\n\n".join(blocks)
-
-
-def slip_html(results: Sequence[Any], *, title: str | None = None, at: datetime | None = None,
-              zone: tzinfo | None = None, hotlines: Sequence[dict[str, Any]] = (),
-              lang: str = DEFAULT) -> str:
-    """A printable page (self-contained HTML in ``lang``, no scripts, no external files),
-    stamped in the place's zone."""
-    at = at or datetime.now(UTC)
-    zone = zone or _zone_of(results)
-    title = title or catalog().text("slip.heading", lang)
-    return (
-        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>"
-        + html.escape(title) + f"</title><style>{PRINT_CSS}</style></head><body><main>"
-        + slip_section(results, title=title, at=at, zone=zone, hotlines=hotlines, level=1,
-                       lang=lang)
-        + "</main></body></html>"
-    )
-
-
-PRINT_CSS = ("body{font:14px sans-serif;color:#000;max-width:40em;margin:1em auto}"
-             ".rf-slip-print h1{font-size:20px;margin:.2em 0}"
-             ".rf-slip-print h2{font-size:16px;margin:.2em 0}"
-             ".rf-slip-print h3{font-size:16px;margin:.2em 0}"
-             ".rf-slip-print li{margin-bottom:1em}")
-
-
-def slip_section(results: Sequence[Any], *, title: str, at: datetime, zone: tzinfo,
-                 hotlines: Sequence[dict[str, Any]] = (), level: int = 2,
-                 lang: str = DEFAULT) -> str:
-    """The slip as one HTML section in ``lang`` (title at heading ``level``, one level below
-    per place): the printable page's body (level 1), and what the Find page prints with the
-    browser's Print (level 2, under the page's h1). Marked with its language, so a Spanish
-    slip on an English page is read in a Spanish voice."""
-    esc, cat = html.escape, catalog()
-
-    def t(key: str, **values: Any) -> str:
-        return esc(cat.text(key, lang, **values))
-
-    h, sub = f"h{level}", f"h{level + 1}"
-    items = []
-    for r in results:
-        services = ", ".join(esc(s.name) for s in r.services)
-        phones = "<br>".join(esc(f"{display_phone(p.number)} ({cat.phone_type(p.type, lang)})")
-                             for p in distinct_phones(r.phones)) or t("card.no_phone")
-        items.append(
-            f"<li><{sub}>{esc(r.name)}</{sub}><p>{services}</p>"
-            f"<p><b>{t('slip.address')}:</b> {esc(safe_address(r, lang))}<br>"
-            f"<b>{t('slip.phone')}:</b> {phones}<br>"
-            f"<b>{t('slip.hours')}:</b> {esc(absolute_hours(r, at, lang))}<br>"
-            f"<b>{t('slip.distance')}:</b> {r.distance_miles:.1f} mi"
-            + "".join(f"<br><b>{esc(line.partition(': ')[0])}:</b> {esc(line.partition(': ')[2])}"
-                      for line in notice_lines(r, lang))
-            + f"<br><b>{t('slip.eligibility')}:</b> {esc(eligibility_line(r, lang))}"
-            + (f"<br><small>{t('slip.last_verified', date=r.last_verified)}</small>"
-               if r.last_verified else "")
-            + "</p></li>"
-        )
-    lines = "".join(f"<li>{esc(str(h.get('name')))}: {esc(str(h.get('phone') or ''))}</li>"
-                    for h in hotlines)
-    return (
-        f"<section class='rf-slip-print' lang='{lang}' aria-label='{esc(title, quote=True)}'>"
-        f"<{h}>{esc(title)}</{h}><p>{t('slip.hours_as_of', stamp=stamp(at, zone, lang))}</p>"
-        f"<ol>{''.join(items)}</ol><{sub}>{t('slip.crisis_heading')}</{sub}>"
-        f"<ul>{lines}<li>{t('slip.crisis_line')}</li></ul>"
-        f"<p><small>{t('slip.call_first')}</small></p></section>"
-    )
 
 
 SMS_SERVICE_LIMIT = 320  # two SMS segments per place: the block arrives whole
@@ -182,7 +114,7 @@ def _absolute_hours(result: Any, at: datetime) -> str:
     if change is None:
         return label
     seen = getattr(result, "arrival", None) or at  # the instant the label was worked out at
-    zone = _zone_of([result])
+    zone = zone_of([result])
     relative, absolute = when_text(change, seen, zone), _absolute_when(change, seen, zone)
     if _CLOSING_IN.search(label):
         return _CLOSING_IN.sub(f"Open · closes {absolute}", label)
@@ -261,7 +193,7 @@ def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
 
-def _zone_of(results: Sequence[Any]) -> tzinfo:
+def zone_of(results: Sequence[Any]) -> tzinfo:
     """The zone of the first place (its coordinates), UTC when none is known."""
     for r in results:
         lat, lon = getattr(r, "lat", None), getattr(r, "lon", None)
