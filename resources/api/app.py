@@ -3,7 +3,6 @@ search engine shared by every request (as the Streamlit app shares one)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from resources import settings
 from resources.api import errors, routes_hsds, routes_search
 from resources.api.access import AccessPolicy
 from resources.api.limits import RateLimiter
@@ -41,29 +41,28 @@ class ApiSettings:
     @classmethod
     def from_env(cls, db_path: str, **overrides: Any) -> ApiSettings:
         env: dict[str, Any] = {}
-        if os.environ.get("RESOURCES_API_ANON_PER_MINUTE"):
-            env["anonymous_per_minute"] = int(os.environ["RESOURCES_API_ANON_PER_MINUTE"])
-        if os.environ.get("RESOURCES_API_THREADS"):
-            env["threads"] = int(os.environ["RESOURCES_API_THREADS"])
-        if os.environ.get("RESOURCES_API_CORS_ORIGINS"):
-            env["cors_origins"] = tuple(o.strip() for o in
-                                        os.environ["RESOURCES_API_CORS_ORIGINS"].split(",")
-                                        if o.strip())
+        if (per_minute := settings.integer("RESOURCES_API_ANON_PER_MINUTE")) is not None:
+            env["anonymous_per_minute"] = per_minute
+        if (threads := settings.integer("RESOURCES_API_THREADS")) is not None:
+            env["threads"] = threads
+        if origins := settings.text("RESOURCES_API_CORS_ORIGINS"):
+            env["cors_origins"] = tuple(o.strip() for o in origins.split(",") if o.strip())
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(db_path, **env)
 
 
 def create_app(settings: ApiSettings) -> FastAPI:
     """The service over ``settings.db_path``; raises :class:`StoreError` when it is missing."""
-    from resources.needs import load_vocabulary
-    from resources.places import Gazetteer
-    from resources.search import SearchEngine
+    from resources.geo.places import Gazetteer, GeocoderSettings
+    from resources.search.engine import SearchEngine
+    from resources.vocab.needs import load_vocabulary
 
     path = Path(settings.db_path)
     if not path.exists():
         raise StoreError(f"no store at {path}: build one (`make data`) or pass --db")
     store = Store.open(path, read_only=True)
-    engine = SearchEngine(store, load_vocabulary(), Gazetteer.load())
+    engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(),
+                          geocoder=GeocoderSettings.from_settings())  # off unless configured
     if settings.warm:
         engine.warm()
     build_id_map(store.con)

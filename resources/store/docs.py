@@ -26,17 +26,17 @@ Geometry: `location.geom` is a point (lon, lat; EPSG:4326) with an R-tree index;
 transaction (DuckDB maintains an R-tree row by row otherwise: several times slower).
 `ST_Distance_Sphere` expects [lat, lon] points: distance queries build them in that order.
 
-Derived tables, rebuilt after every load by `resources.refresh.after_load` (never edited):
+Derived tables, rebuilt after every load by `resources.pipeline.refresh.after_load` (never edited):
 `hours_records` / `hours_weekly` / `hours_dated` (normalized hours, see docs/hours.md);
 `search_index` (one row per offerable service at a located place, with what a search reads:
 categories, eligibility, languages, phones, the hours inputs and weekly hours; stored in
 spatial order, half-degree cells then latitude, so a search box reads few segments; the
-search engine reads it once per store into memory, `resources.candidates.CandidateIndex`,
+search engine reads it once per store into memory, `resources.search.candidates.CandidateIndex`,
 about 1.4 GB per million service rows, and answers candidates there; `service_key` numbers
 each service, `terms_text` / `term_codes` hold its taxonomy term names and codes);
 `search_text` (one document per service: names, description, taxonomy terms, eligibility)
 and its full-text index in schema `fts_main_search_text`, built by DuckDB's fts extension
-(BM25; read into memory by `resources.text_index.TextIndex`, see docs/matching.md);
+(BM25; read into memory by `resources.search.text_index.TextIndex`, see docs/matching.md);
 `hotline_index` (one row per offerable hotline area, with its bounding box, phones and
 topics; the engine reads it once into an in-memory spatial index).
 """

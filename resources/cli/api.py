@@ -1,0 +1,100 @@
+"""``resources api``: serve the HSDS 3.0 API; ``resources api token``: partner tokens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from resources.cli import db_option
+
+
+@click.group(invoke_without_command=True)
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=int, default=8000, show_default=True, help="port to listen on")
+@click.option("--tokens", help="tokens file (default: $RESOURCES_API_TOKENS or "
+                               "config/api_tokens.json)")
+@click.option("--anon-per-minute", type=int, default=None,
+              help="requests a minute per address without a token (default 120; 0: none)")
+@click.option("--cors-origin", multiple=True,
+              help="allow browser pages from this origin (repeatable; default: CORS off)")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="info", show_default=True, help="server log level")
+@click.pass_context
+def api(ctx: click.Context, db: str, host: str, port: int, tokens: str | None,
+        anon_per_minute: int | None, cors_origin: tuple[str, ...], log_level: str) -> int:
+    """Serve the HSDS 3.0 API (default 127.0.0.1:8000); `api token` manages partner tokens."""
+    if ctx.invoked_subcommand is not None:
+        return 0
+    import uvicorn
+
+    from resources.api.app import ApiSettings, create_app
+
+    settings = ApiSettings.from_env(
+        db, anonymous_per_minute=anon_per_minute,
+        cors_origins=tuple(cors_origin) if cors_origin else None,
+        tokens_path=Path(tokens) if tokens else None)
+    app = create_app(settings)
+    print(f"HSDS 3.0 API on http://{host}:{port} (store {db}; "
+          f"docs at /docs, OpenAPI at /openapi.json)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level,
+                access_log=log_level == "debug")
+    return 0
+
+
+@api.group()
+@click.option("--tokens", help="tokens file")
+def token(tokens: str | None) -> None:
+    """Partner tokens: add, list, revoke."""
+
+
+def _tokens_file() -> Path | None:
+    """``api token --tokens``, else ``api --tokens``, else the default (None)."""
+    ctx: click.Context | None = click.get_current_context().parent
+    while ctx is not None:
+        if ctx.params.get("tokens"):
+            return Path(ctx.params["tokens"])
+        ctx = ctx.parent
+    return None
+
+
+@token.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["partner", "coordinator"]), default="partner",
+              show_default=True,
+              help="partner: what the Find page shows; coordinator: every record")
+@click.option("--per-minute", type=int, default=600, show_default=True, help="rate limit")
+def token_add(name: str, role: str, per_minute: int) -> int:
+    """Make a token (shown once, to give to the partner system)."""
+    from resources.api.tokens import add_token
+
+    secret = add_token(name, role, per_minute=per_minute, path=_tokens_file())
+    print(f"token for {name} ({role}, {per_minute} requests a minute); "
+          "shown once, give it to the partner system:")
+    print(secret)
+    return 0
+
+
+@token.command("list")
+def token_list() -> int:
+    """The tokens (names and roles; never the secrets)."""
+    from resources.api.tokens import load_tokens
+
+    tokens = load_tokens(_tokens_file())
+    for t in tokens.values():
+        print(f"{t.name}\t{t.role}\t{t.per_minute}/min\tcreated {t.created}")
+    if not tokens:
+        print("no tokens: `resources api token add NAME --role partner`")
+    return 0
+
+
+@token.command("revoke")
+@click.argument("name")
+def token_revoke(name: str) -> int:
+    """Stop a token."""
+    from resources.api.tokens import revoke_token
+
+    revoke_token(name, _tokens_file())
+    print(f"revoked {name}: it stops working at its next request")
+    return 0
