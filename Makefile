@@ -17,7 +17,7 @@ api: setup data  ## start the HSDS 3.0 API on 127.0.0.1:$(API_PORT) (read-only)
 	$(VENV)/bin/resources --db $(DB) api --host 127.0.0.1 --port $(API_PORT)
 
 test: setup-dev data  ## the whole test suite (browser tests included)
-	$(PY) -m pytest -q -n auto --dist loadfile  # a worker per core, a test file per worker
+	$(PY) -m pytest -q -n auto --dist loadfile  # a worker per core, a test file per worker (tests/test_architecture.py runs lint-imports)
 
 setup: $(VENV)/.stamp-run
 setup-dev: $(VENV)/.stamp-dev
@@ -36,7 +36,7 @@ data: $(DB)  ## build the demo store from data/raw when missing or older than it
 
 # rebuilt when its sources change, or when the store layout (schema, derived tables) does
 DERIVED := resources/store/schema.py resources/store/search_sql.py resources/store/hotlines_sql.py \
-	resources/store/text_sql.py resources/hours_lookup.py
+	resources/store/text_sql.py resources/pipeline/hours_lookup.py
 $(DB): $(RAW) $(DERIVED) $(VENV)/.stamp-run
 	$(VENV)/bin/resources --db $(DB) build-demo --raw data/raw
 

@@ -6,7 +6,7 @@ coordinator pages are listed only for a signed-in coordinator or admin (ui/acces
 
 import streamlit as st
 
-from resources.auth import require_signin_for_find
+from resources.coordinator.auth import require_signin_for_find
 from ui import directory, find, theme
 from ui.access import coordinator_pages, sign_in_box, sign_in_page
 

@@ -235,8 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.db.exists():
         raise SystemExit(f"no store at {args.db}: `make data` or bench/search.py first")
-    from resources.api.cli import default_workers
     from resources.api.tokens import add_token
+    from resources.cli.api import default_workers
 
     url = f"http://127.0.0.1:{args.port}"
     workers = args.workers or default_workers()

@@ -28,8 +28,8 @@ import pandas as pd
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from resources.demo import build_demo  # noqa: E402
-from resources.loaders import load_path  # noqa: E402
+from resources.pipeline.demo import build_demo  # noqa: E402
+from resources.pipeline.load import load_path  # noqa: E402
 from resources.store import Store  # noqa: E402
 from tests.browser import browser_page, streamlit_server  # noqa: E402
 

@@ -4,7 +4,7 @@
 
 Builds an in-memory store with one hotline per county (3,220), one per state (52) and one
 national line, loaded through the hotlines-csv loader; then times, for random points in the
-contiguous US: what a search calls (:class:`resources.hotlines.HotlineIndex`: the store's
+contiguous US: what a search calls (:class:`resources.search.hotlines.HotlineIndex`: the store's
 ``hotline_index`` read once into a shapely STRtree), the same answer in SQL
 (``hotlines_covering``: bounding-box columns, then ``ST_Intersects`` on the few boxes that
 hold the point, with phones and topics), the spatial step alone with the R-tree over ``service_area``
@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from resources.hotlines import HotlineIndex
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
+from resources.search.hotlines import HotlineIndex
 from resources.store import Store
 from resources.store.boundaries_sql import _point_sql, ensure_boundaries
 from resources.store.hotlines_sql import _HITS, covering_areas, hotlines_covering

@@ -4,9 +4,9 @@
 
 Loads the real DC 211 export (``../shared/data/dc-211-airs-export/211.csv``), once and as
 ``--copies`` copies of itself under other ids (a city-sized directory), then times, for
-services of the store: what a saved edit rebuilds now (:func:`resources.refresh.after_edit`:
+services of the store: what a saved edit rebuilds now (:func:`resources.pipeline.refresh.after_edit`:
 the hours and search rows of that record only) beside the baseline in the same run, the
-whole rebuild every edit paid for before (:func:`resources.refresh.after_load`). Both give
+whole rebuild every edit paid for before (:func:`resources.pipeline.refresh.after_load`). Both give
 the same search rows for the edited service (checked), as tests/test_edit_reach.py checks on
 a small store.
 """
@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from resources.edits import save
-from resources.loaders import load_path
-from resources.refresh import after_edit, after_load
+from resources.coordinator.edits import save
+from resources.pipeline.load import load_path
+from resources.pipeline.refresh import after_edit, after_load
 from resources.store import Store
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"

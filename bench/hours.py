@@ -342,7 +342,8 @@ def stored_report(data: Path) -> None:
     """What a search sees: each dataset loaded through its loader, the stored hours records
     (one per service and location) by parse status. The parse rates above read the raw
     values; this catches a loader or a precedence rule that loses hours on the way in."""
-    from resources.loaders import bench_cases, load_path
+    from resources.loaders import bench_cases
+    from resources.pipeline.load import load_path
     from resources.store import Store
 
     print("\n== As stored (each dataset through its loader; one hours record per service here)")

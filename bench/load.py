@@ -38,8 +38,8 @@ import pyarrow.csv as pacsv
 
 from resources.loaders import LOADERS, bench_cases, get_loader
 from resources.loaders._clean import sha256_of
+from resources.pipeline.refresh import after_load
 from resources.records import SourceMeta
-from resources.refresh import after_load
 from resources.store import Store
 from resources.store.write import HSDS_TABLES, _prepare
 

@@ -9,8 +9,8 @@ import statistics
 import time
 from collections.abc import Callable
 
-from resources.needs import is_crisis_text, load_vocabulary, match_needs, text_score
-from resources.places import Gazetteer, resolve_place
+from resources.geo.places import Gazetteer, resolve_place
+from resources.vocab.needs import is_crisis_text, load_vocabulary, match_needs, text_score
 
 NEED_QUERIES = [
     "shleter tonite",

@@ -35,11 +35,11 @@ sys.path.insert(0, str(REPO))
 import numpy as np  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from resources.needs import load_vocabulary  # noqa: E402
-from resources.places import Gazetteer  # noqa: E402
-from resources.search import SearchEngine, SearchRequest  # noqa: E402
+from resources.geo.places import Gazetteer  # noqa: E402
+from resources.search.engine import SearchEngine, SearchRequest  # noqa: E402
 from resources.store import Store  # noqa: E402
 from resources.store.search_sql import candidates  # noqa: E402
+from resources.vocab.needs import load_vocabulary  # noqa: E402
 from tests.relevance_cases import (  # noqa: E402
     CLASSES,
     QUERIES,

@@ -7,7 +7,7 @@ demo), loaded through their loaders into a seed store, then replicated in SQL (i
 unique per copy with a ``~k`` suffix) with every location moved to one of the 300 US
 cities with the most ZIP codes (a stand-in for the largest cities: the ``zipcodes``
 package has no population) and jittered up to about 10 km; then the derived refresh
-(:func:`resources.refresh.after_load`). The store is cached as
+(:func:`resources.pipeline.refresh.after_load`). The store is cached as
 ``bench/output/search-v<VERSION>-<n>.duckdb`` (gitignored); ``--rebuild`` forces a build.
 
 The engine reads the search index into memory on its first search (timed and sized apart:
@@ -42,14 +42,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from resources.loaders import load_path
-from resources.loaders._geo import zip_centroids
-from resources.needs import load_vocabulary
-from resources.places import Gazetteer
-from resources.refresh import after_load
-from resources.search import SearchEngine, SearchRequest
+from resources.geo.places import Gazetteer
+from resources.geo.zips import zip_centroids
+from resources.pipeline.load import load_path
+from resources.pipeline.refresh import after_load
+from resources.search.engine import SearchEngine, SearchRequest
 from resources.store import Store, lookup_sql
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS, LOOKUP_INDEXES
+from resources.vocab.needs import load_vocabulary
 
 VERSION = "5"  # 3: full-text index (search_text, fts); 4: schema 4 (hours_unclear, postings);
 # 5: lookup (ART) indexes on the id and link columns (resources.store.lookup_sql)
@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         print("  median ms per step: " + ", ".join(
             f"{c} {gaps[c].median():.1f}" for c in gaps.columns))
     if args.cli:
-        from resources.places import Gazetteer as _Gaz
+        from resources.geo.places import Gazetteer as _Gaz
 
         _Gaz.load()  # the cache a first run leaves behind
         warm_cli = cli_runs(path, reqs[:7], cold=False)

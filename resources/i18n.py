@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from resources._errors import DataFileError, data_path, read_yaml
+from resources.errors import DataFileError, data_path, read_yaml
 
 LANGS = ("en", "es")
 DEFAULT = "en"
@@ -37,7 +37,7 @@ _DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
               "Dec")
 # an English time as the engine writes it: "5 PM", "5:30 PM", "Sat 8 PM", "Dec 19 8 PM",
-# "Sat Dec 19 8 PM", "Sat Dec 19, 12:00 PM" (resources.hours.status, resources.when_words)
+# "Sat Dec 19 8 PM", "Sat Dec 19, 12:00 PM" (resources.hours.status, resources.search.when_words)
 _WHEN = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
          r"|Oct|Nov|Dec) \d{1,2},? )?\d{1,2}(?::\d{2})? (?:AM|PM)")
 _WHEN_PARTS = re.compile(r"(?:(?P<day>[A-Z][a-z]{2}) )?(?:(?P<month>[A-Z][a-z]{2}) "

@@ -1,4 +1,4 @@
-"""Derive the small packaged county and state tables used by `resources.places`.
+"""Derive the small packaged county and state tables used by `resources.geo.places`.
 
 Input: ``../shared/data/geo-us-counties/geojson-counties-fips.json`` (Plotly sample datasets,
 MIT licence; geometry from US Census Bureau 2010 cartographic boundary files, public domain).

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import zipcodes
 
-from resources.loaders._geo import ZIP_TABLE, zip_centroids_from_package
+from resources.geo.zips import ZIP_TABLE, zip_centroids_from_package
 
 
 def main() -> None:

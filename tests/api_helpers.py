@@ -62,6 +62,7 @@ def serving(db: Path, tokens: Path, *extra: str, startup_s: float = 120.0) -> It
             proc.wait(15)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait(15)
 
 
 def all_pages(client: httpx.Client, path: str, **params: Any) -> list[dict[str, Any]]:

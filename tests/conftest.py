@@ -40,7 +40,7 @@ def store() -> Store:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo store built from data/raw, once per test session (read-only use)."""
-    from resources.demo import build_demo
+    from resources.pipeline.demo import build_demo
 
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     list(build_demo(db, REPO / "data" / "raw"))
@@ -69,7 +69,7 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def mini_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A live store with the small coordinator fixtures published (read it, or copy it)."""
-    from resources.publish import import_path
+    from resources.coordinator.publish import import_path
 
     data = REPO / "tests" / "data"
     db = tmp_path_factory.mktemp("coord") / "live.duckdb"

@@ -204,7 +204,7 @@ def service_text(con, service_ids: list[str]) -> str:  # type: ignore[no-untyped
 
 def load_directory(store, shared, name: str) -> None:  # type: ignore[no-untyped-def]
     """Load one of the suite's real directories into a store."""
-    from resources.loaders import load_path
+    from resources.pipeline.load import load_path
 
     path = {DC: shared / "dc-211-airs-export" / "211.csv",
             SMC: shared / "ohana-smc-2014"}[name]

@@ -129,6 +129,6 @@ def site_point(sid: str) -> tuple[float, float]:
 
 
 def km_between(a: str, b: str) -> float:
-    from resources.places import haversine_km
+    from resources.geo.distance import km as haversine_km
 
     return haversine_km(*site_point(a), *site_point(b))

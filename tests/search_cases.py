@@ -130,7 +130,7 @@ def precision_at_5(results: list[Any], case: Case) -> float:
 def request_for(case: Case) -> Any:
     from datetime import datetime
 
-    from resources.search import SearchRequest
+    from resources.search.engine import SearchRequest
 
     opts = dict(case.options)
     at = datetime.fromisoformat(case.at)

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from resources.auth import add_user
+from resources.coordinator.auth import add_user
 from tests.a11y import assert_accessible
 from tests.browser import browser_page, idle, streamlit_server
 

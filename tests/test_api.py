@@ -147,7 +147,7 @@ def _distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def test_postcode_and_proximity(client: httpx.Client):
-    from resources.loaders._geo import zip_centroids
+    from resources.geo.zips import zip_centroids
 
     lat, lon = zip_centroids()["80202"]
     near = all_pages(client, "/service_at_locations", postcode="80202", proximity="3000")
@@ -184,9 +184,9 @@ SEARCHES = [
 @pytest.fixture(scope="module")
 def engine(demo_db: Path) -> Iterator[Any]:
     """The Find page's engine over the same store, in this process."""
-    from resources.needs import load_vocabulary
-    from resources.places import Gazetteer
-    from resources.search import SearchEngine
+    from resources.geo.places import Gazetteer
+    from resources.search.engine import SearchEngine
+    from resources.vocab.needs import load_vocabulary
 
     with Store.open(demo_db, read_only=True) as store:
         yield SearchEngine(store, load_vocabulary(), Gazetteer.load())
@@ -196,7 +196,7 @@ def engine(demo_db: Path) -> Iterator[Any]:
                          str(p.get("near") or p.get("lat")))
 def test_search_answers_what_the_find_page_engine_answers(client: httpx.Client, engine: Any,
                                                           params: dict[str, Any]):
-    from resources.search import SearchRequest
+    from resources.search.engine import SearchRequest
 
     got = client.get("/search", params=params).json()
     lat, lon = params.get("lat"), params.get("lon")

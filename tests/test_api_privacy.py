@@ -18,7 +18,7 @@ import pytest
 
 from resources.api.ids import hsds_id
 from resources.api.tokens import add_token
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.store import Store
 from tests.api_helpers import all_pages, serving
 from tests.conftest import SHARED, need

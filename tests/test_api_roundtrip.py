@@ -23,7 +23,7 @@ import pytest
 
 from resources.api.ids import hsds_id
 from resources.api.tokens import add_token
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.store import Store
 from resources.store.export_sql import hsds_columns
 from tests.api_helpers import SPEC, problems, serving

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from resources import cli
-from resources.auth import (
+from resources.coordinator.auth import (
     AuthError,
     add_user,
     authenticate,
@@ -65,7 +65,7 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path, monkeypatch, capsy
 
 
 def test_session_token_survives_only_while_valid(tmp_path, monkeypatch):
-    from resources.auth import SESSION_HOURS, User, issue_token, user_from_token
+    from resources.coordinator.auth import SESSION_HOURS, User, issue_token, user_from_token
 
     monkeypatch.delenv("RESOURCES_SECRET", raising=False)
     users = tmp_path / "users.toml"
@@ -88,7 +88,7 @@ def test_session_token_survives_only_while_valid(tmp_path, monkeypatch):
 
 
 def test_a_token_signed_with_another_key_is_refused(tmp_path, monkeypatch):
-    from resources.auth import User, issue_token, user_from_token
+    from resources.coordinator.auth import User, issue_token, user_from_token
 
     users = tmp_path / "users.toml"
     add_user("cora", "coordinator", "long enough pw", users)
@@ -100,7 +100,7 @@ def test_a_token_signed_with_another_key_is_refused(tmp_path, monkeypatch):
 
 
 def test_throttle_per_user_and_per_address():
-    from resources.auth import Throttle
+    from resources.coordinator.auth import Throttle
 
     t = Throttle(limit=3, window=600)
     for i in range(3):
@@ -118,3 +118,16 @@ def test_throttle_per_user_and_per_address():
     t2.succeeded("eve", "addr")
     t2.failed("eve", "other", 2)
     assert t2.wait_seconds("eve", "other", 3) == 0
+
+
+def test_every_problem_of_the_users_file_is_reported_at_once(tmp_path):
+    path = tmp_path / "users.toml"
+    path.write_text('[users.eve]\nrole = "root"\npassword = "scrypt$x"\n'
+                    '[users.mallory]\nrole = "editor"\n'
+                    '[users.trent]\nrole = "approver"\npassword = "scrypt$y"\n')
+    with pytest.raises(AuthError) as err:
+        load_users(path)
+    message = str(err.value)
+    assert "user 'eve': role must be one of" in message
+    assert "user 'mallory': password must be a hash" in message
+    assert "trent" not in message

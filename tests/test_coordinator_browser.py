@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from coord_helpers import OTHER, copy_source, edit_csv
 
-from resources.auth import add_user
-from resources.publish import open_live
+from resources.coordinator.auth import add_user
+from resources.coordinator.publish import open_live
 from tests.browser import coordinator_browser, idle, streamlit_server
 
 REPO = Path(__file__).resolve().parent.parent

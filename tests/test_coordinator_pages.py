@@ -8,8 +8,8 @@ import pytest
 from coord_helpers import MINI
 from streamlit.testing.v1 import AppTest
 
-from resources.auth import add_user
-from resources.publish import open_live
+from resources.coordinator.auth import add_user
+from resources.coordinator.publish import open_live
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "test password 123"
@@ -150,8 +150,8 @@ def test_sign_in_on_the_page_clears_a_wrong_password_and_pauses_guessing(app_env
 
 
 def test_editor_proposes_and_approver_approves_on_the_review_page(app_env):
-    from resources.auth import add_user, users_path
-    from resources.edits import current_values
+    from resources.coordinator.auth import add_user, users_path
+    from resources.coordinator.edits import current_values
 
     add_user("eddie", "editor", PASSWORD, users_path())
     at = _sign_in(_app().run(), "eddie")

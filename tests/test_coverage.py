@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from resources.coverage import Gazetteer, resolve_coverage, resolve_service_areas
+from resources.loaders.coverage import Gazetteer, resolve_coverage, resolve_service_areas
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from resources.crisis import CrisisError, crisis_from_dict, expand, load_crisis
-from resources.national_lines import (
+from resources.vocab.crisis import CrisisError, crisis_from_dict, expand, load_crisis
+from resources.vocab.national_lines import (
     NationalLinesError,
     load_national_lines,
     merge_lines,
@@ -158,7 +158,7 @@ def test_store_lines_add_local_lines_and_never_remove_national_ones():
 def test_no_ordinary_need_in_the_vocabulary_raises_a_crisis():
     """Every way needs.yaml says a need without `safety: true` ("desintoxicacion", "mom
     kicked me out", "overdose kit") is a request for a service, not a crisis."""
-    from resources.needs import load_vocabulary
+    from resources.vocab.needs import load_vocabulary
 
     vocab = load_vocabulary()
     raised = [(n.id, t, s.kinds) for n in vocab.needs if not n.safety

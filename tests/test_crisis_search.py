@@ -8,13 +8,13 @@ import json
 import pytest
 
 from resources.cli import main
-from resources.loaders import load_path
-from resources.national_lines import number_key
-from resources.needs import load_vocabulary
-from resources.places import Gazetteer
-from resources.search import SearchEngine, SearchRequest
+from resources.geo.places import Gazetteer
+from resources.pipeline.load import load_path
+from resources.search.engine import SearchEngine, SearchRequest
 from resources.store import Store
 from resources.store.search_sql import rebuild_search_index
+from resources.vocab.national_lines import number_key
+from resources.vocab.needs import load_vocabulary
 
 VOCAB = load_vocabulary()
 GAZ = Gazetteer.build()

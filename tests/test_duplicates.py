@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from coord_helpers import OTHER
 
-from resources import audit
-from resources.duplicates import (
+from resources.coordinator import audit
+from resources.coordinator.duplicates import (
     Thresholds,
     also_listed_by,
     candidates,
@@ -15,8 +15,8 @@ from resources.duplicates import (
     merged_away,
     normalize_address,
 )
-from resources.edits import EditError
-from resources.publish import change, import_path, open_live
+from resources.coordinator.edits import EditError
+from resources.coordinator.publish import change, import_path, open_live
 from resources.store.coord_sql import NOT_MERGED_AWAY
 
 

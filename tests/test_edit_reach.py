@@ -9,16 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from resources import beds
-from resources.cli import response_text
-from resources.edits import EditError, save, validate
-from resources.needs import load_vocabulary
-from resources.places import Gazetteer
-from resources.publish import change, open_live
-from resources.referral import slip_html, slip_text
-from resources.refresh import after_load
-from resources.search import SearchEngine, SearchRequest
+from resources.cli.search import response_text
+from resources.coordinator import beds
+from resources.coordinator.edits import EditError, save, validate
+from resources.coordinator.publish import change, open_live
+from resources.geo.places import Gazetteer
+from resources.pipeline.refresh import after_load
+from resources.search.engine import SearchEngine, SearchRequest
+from resources.search.referral import slip_text
 from resources.store import Store
+from resources.vocab.needs import load_vocabulary
+from ui.slip_page import slip_html
 
 DENVER = ZoneInfo("America/Denver")
 # Monday 18:40 in Denver: the fixture's night shelter (source schedule: every night
@@ -91,7 +92,7 @@ def test_clearing_the_alert_clears_its_end_date(live_db):
     _edit(live_db, "service", SHELTER, {"alert": "Closed for cleaning at noon",
                                         "alert_until": "2099-01-01"})
     _edit(live_db, "service", SHELTER, {"alert": ""})
-    from resources.edits import current_values
+    from resources.coordinator.edits import current_values
 
     with open_live(live_db) as live:
         values = current_values(live.con, "service", SHELTER)
@@ -119,7 +120,7 @@ def test_beds_show_with_their_age_on_the_card_slip_and_cli(live_db, engine_parts
 
 
 def test_route_stop_shows_alert_and_beds(live_db):
-    from resources.hours_lookup import HoursLookup
+    from resources.pipeline.hours_lookup import HoursLookup
     from resources.routes.stops import Sources, StopBuilder, parse_stop_spec
 
     _edit(live_db, "service", SHELTER, {"alert": "Use the side door"})

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from coord_helpers import MINI, copy_source, edit_csv
 
-from resources import audit, beds, quality
-from resources.edits import EditError, current_values, resolve, save, validate, verify
-from resources.publish import change, import_path, open_live
+from resources.coordinator import audit, beds, quality
+from resources.coordinator.edits import EditError, current_values, resolve, save, validate, verify
+from resources.coordinator.publish import change, import_path, open_live
 
 
 def test_validation_collects_every_problem():

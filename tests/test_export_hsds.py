@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from resources.export_hsds import FILES, export_hsds, hsds_columns, validate_export
-from resources.loaders import load_path
+from resources.coordinator.export_hsds import FILES, export_hsds, hsds_columns, validate_export
+from resources.pipeline.load import load_path
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES, ID_COLUMNS
 

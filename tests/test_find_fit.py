@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from resources.matching import load_rules
-from resources.needs import load_vocabulary
-from resources.places import Gazetteer
-from resources.search import SearchEngine, SearchRequest, SearchResponse
+from resources.geo.places import Gazetteer
+from resources.search.engine import SearchEngine, SearchRequest, SearchResponse
+from resources.search.matching import load_rules
 from resources.store import Store
+from resources.vocab.needs import load_vocabulary
 
 DENVER = ZoneInfo("America/Denver")
 MONDAY_10AM = datetime(2026, 12, 7, 10, 0, tzinfo=DENVER)
@@ -112,7 +112,7 @@ def test_a_time_the_specialist_chose_wins_over_the_words(engine):
 def test_a_service_that_excludes_the_caller_says_so_in_its_own_words():
     import pyarrow as pa
 
-    from resources.matching import population_fit, population_fits, population_reasons
+    from resources.search.matching import population_fit, population_fits, population_reasons
 
     rules = load_rules()
     pops = rules.populations_in("family with a dog")
@@ -129,7 +129,7 @@ def test_a_service_that_excludes_the_caller_says_so_in_its_own_words():
 
 
 def test_the_cli_says_what_it_read_from_the_words(engine):
-    from resources.cli import response_json, response_text
+    from resources.cli.search import response_json, response_text
 
     resp = _search(engine, "food pantry open saturday, spanish speaking")
     assert "read from the words: Open Sat 12:00 PM (“open saturday”) · Speaks Spanish" \

@@ -138,7 +138,7 @@ def test_no_results_still_lists_the_hotlines(app):
 def dc_db(shared, tmp_path_factory):
     """A store loaded from real public data: the DC 211 export and the national hotlines
     (``shared`` fails in CI when ../shared/data is missing, skips elsewhere)."""
-    from resources.loaders import load_path
+    from resources.pipeline.load import load_path
     from resources.store import Store
 
     db = tmp_path_factory.mktemp("dc") / "dc.duckdb"
@@ -179,7 +179,7 @@ def test_find_page_on_the_real_dc_211_export(dc_db, monkeypatch):
 def test_eligibility_reads_as_words_on_cards_and_slips():
     """Real exports: DC 211 writes a bare "None"; Ohana adds "Audience: ..." on its own line
     (the card showed "None Audience: Low-income persons")."""
-    from resources.referral import eligibility_text
+    from resources.search.referral import eligibility_text
 
     assert eligibility_text("None") == "no eligibility requirements"
     assert eligibility_text("None\nAudience: Low-income persons") == \
@@ -193,7 +193,7 @@ def test_phones_are_written_one_way_and_listed_once():
     """DC 211 writes "(202) 408- 9584", "202-842-1731" beside "(202) 842-1731", "xt 2109"."""
     from types import SimpleNamespace as P
 
-    from resources.referral import display_phone, distinct_phones
+    from resources.search.referral import display_phone, distinct_phones
 
     assert display_phone("(202) 408- 9584") == "(202) 408-9584"
     assert display_phone("650 345-4886") == "(650) 345-4886"

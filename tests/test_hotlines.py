@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resources.loaders import LOADERS, detect_kind, load_path
+from resources.loaders import LOADERS, detect_kind
 from resources.loaders.hotlines import TOPIC_NEEDS, bench_cases
+from resources.pipeline.load import load_path
 from resources.store.hotlines_sql import hotlines_covering
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -27,7 +28,7 @@ def _ids(frame):
 @pytest.fixture(params=["sql", "memory"])
 def covering(request):
     """Both lookups: the SQL one over ``hotline_index`` and the engine's in-memory one."""
-    from resources.hotlines import COLUMNS, HotlineIndex
+    from resources.search.hotlines import COLUMNS, HotlineIndex
 
     if request.param == "sql":
         return lambda store, *a, **k: hotlines_covering(store.con, *a, **k)
@@ -176,7 +177,7 @@ def test_real_demo_hotlines_file_loads_clean(store, covering):
 
 
 def test_topic_needs_agree_with_the_vocabulary():
-    from resources.needs import load_vocabulary
+    from resources.vocab.needs import load_vocabulary
 
     vocab = load_vocabulary()
     for topic, needs in TOPIC_NEEDS.items():
@@ -203,7 +204,7 @@ def test_memory_and_sql_lookups_agree_everywhere(store):
     """Random points over the country (and a ZIP): same hotlines, same order, same labels."""
     import numpy as np
 
-    from resources.hotlines import HotlineIndex
+    from resources.search.hotlines import HotlineIndex
 
     load_path(store, DATA / "hotlines.yaml", source_id="hl")
     load_path(store, DATA / "hotlines.csv", source_id="csv")
@@ -227,7 +228,7 @@ def test_a_service_whose_only_place_has_no_point_is_reached_by_its_area(store, t
     """A service at a place with no point (an office whose address the source left out) is
     never found by distance; when its area is known it is listed for callers in that area,
     and the searchability report counts it only because it is."""
-    from resources.searchability import report
+    from resources.coordinator.searchability import report
 
     pkg = tmp_path / "pkg"
     pkg.mkdir()

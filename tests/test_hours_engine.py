@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from resources.cli.hours import hours_main
 from resources.hours import (
     ParseStatus,
     evaluate,
@@ -26,7 +27,6 @@ from resources.hours import (
     parse_time,
     zone_for_point,
 )
-from resources.hours.cli import hours_main
 from resources.hours.model import Hours, Season, WeeklyInterval
 from resources.store.hours_sql import (
     OPEN_RIDS_SQL,
@@ -645,7 +645,7 @@ def test_schedule_rows_without_times_give_way_to_the_hours_text() -> None:
     """Schedule rows with only a description hold no hours of their own: the service's hours
     text decides; without one, the descriptions are read as free text; timed rows decide."""
     from resources.hours import ParseStatus
-    from resources.hours_lookup import _ParseCache, hours_from
+    from resources.pipeline.hours_lookup import _ParseCache, hours_from
 
     cache = _ParseCache()
     text = {"s_text": "8:00 am - 1:00 pm, Monday - Friday", "s_format": "text",

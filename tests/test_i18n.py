@@ -12,23 +12,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from resources.crisis import load_crisis
 from resources.hours import parse_osm, parse_text
 from resources.hours.status import evaluate, open_on_arrival
 from resources.i18n import CatalogError, catalog, catalog_from_dict, load_catalog, page_lang
-from resources.matching import load_rules
-from resources.national_lines import load_national_lines
-from resources.needs import load_vocabulary
-from resources.referral import (
+from resources.search.engine import SearchRequest
+from resources.search.matching import load_rules
+from resources.search.referral import (
     SMS_SERVICE_LIMIT,
     absolute_hours,
-    slip_html,
     slip_text,
     sms_block,
     with_absolute_hours,
 )
-from resources.search import SearchRequest
+from resources.vocab.crisis import load_crisis
+from resources.vocab.national_lines import load_national_lines
+from resources.vocab.needs import load_vocabulary
 from tests.hours_cases import CASES
+from ui.slip_page import slip_html
 
 DENVER = ZoneInfo("America/Denver")
 SAT_MORNING = datetime(2026, 12, 12, 9, 0, tzinfo=DENVER)
@@ -48,8 +48,8 @@ def _english_words(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo_engine(demo_db):  # type: ignore[no-untyped-def]
-    from resources.places import Gazetteer
-    from resources.search import SearchEngine
+    from resources.geo.places import Gazetteer
+    from resources.search.engine import SearchEngine
     from resources.store import Store
 
     store = Store.open(str(demo_db), read_only=True)
@@ -203,7 +203,7 @@ def test_bed_counts_and_a_confidential_address_are_ours_in_spanish():
 
 
 def _result(expr: str, at: datetime, **kw):  # type: ignore[no-untyped-def]
-    from resources.search import Phone, Result, ServiceSummary
+    from resources.search.engine import Phone, Result, ServiceSummary
 
     status = evaluate(parse_osm(expr), at, DENVER)
     svc = ServiceSummary("s1", "Night shelter beds", [], "closed", status.label,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resources.loaders import LOADERS, LoadError, detect_kind, load_path
+from resources.loaders import LOADERS, LoadError, detect_kind
+from resources.pipeline.load import load_path
 
 REAL = ("dc-211-airs-export", "211.csv")
 
@@ -233,7 +234,7 @@ def test_days_only_hours_column_never_hides_the_hours_text(dc):
     `HoursOfOperation`. It is kept as a schedule row's description, but a row without times
     must not decide the hours: 89 programs with clear hours read "Hours not listed — call"."""
     from resources.hours import evaluate
-    from resources.hours_lookup import HoursLookup
+    from resources.pipeline.hours_lookup import HoursLookup
 
     store, _ = dc
     sid = "dc/373637"  # Father McKenna Center - Emergency Assistance Program

@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from resources.cli import main
-from resources.loaders import load_path
-from resources.publish import preview_import
-from resources.searchability import report
+from resources.coordinator.publish import preview_import
+from resources.coordinator.searchability import report
+from resources.pipeline.load import load_path
 from resources.store import Store
 
 REAL = ("dc-211-airs-export", "211.csv")

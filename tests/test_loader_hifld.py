@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resources.loaders import LOADERS, detect_kind, load_path
+from resources.loaders import LOADERS, detect_kind
+from resources.pipeline.load import load_path
 
 ANDALUSIA = "0001336420"
 

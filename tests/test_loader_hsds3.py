@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from resources.loaders import LoadError, detect_kind, load_path
+from resources.loaders import LoadError, detect_kind
+from resources.pipeline.load import load_path
 from resources.store import write as store_write
 
 EXAMPLE_SERVICE = "ac148810-d857-441c-9679-408f346de14b"

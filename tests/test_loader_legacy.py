@@ -7,8 +7,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from resources.loaders import LOADERS, detect_kind, load_path
+from resources.loaders import LOADERS, detect_kind
 from resources.loaders.hsds_legacy import HSDSLegacyCSVLoader, bench_cases
+from resources.pipeline.load import load_path
 
 NEVER_HOMELESS = "c89eb05c-62dd-4b64-b494-0cc347b6ea7f"
 
@@ -60,7 +61,7 @@ def test_holiday_closure_and_closed_days_reach_the_stored_hours(store, sample, s
     from zoneinfo import ZoneInfo
 
     from resources.hours import evaluate
-    from resources.hours_lookup import HoursLookup
+    from resources.pipeline.hours_lookup import HoursLookup
 
     load_path(store, sample, source_id="h")
     rec = store.df("SELECT parse_status, unparsed, location_id FROM hours_records "

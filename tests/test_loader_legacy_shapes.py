@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from resources.hours import evaluate
-from resources.hours_lookup import HoursLookup
-from resources.loaders import load_path
 from resources.loaders._hours_legacy import read_time
+from resources.pipeline.hours_lookup import HoursLookup
+from resources.pipeline.load import load_path
 
 NY = ZoneInfo("America/New_York")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from resources.loaders import load_path
-from resources.searchability import report
+from resources.coordinator.searchability import report
+from resources.pipeline.load import load_path
 from resources.store import Store
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from resources.loaders import detect_kind, load_path
+from resources.loaders import detect_kind
 from resources.loaders.linksf import bench_cases
+from resources.pipeline.load import load_path
 
 
 def test_linksf_json(store, shared):

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from resources.cli import main
-from resources.loaders import LoadError, detect_kind, load_path
+from resources.loaders import LoadError, detect_kind
 from resources.loaders._mapping import MappingError, read_mapping, shipped_mappings
+from resources.pipeline.load import load_path
 
 NYC_NAME = "NYC_Health___Hospitals_patient_care_locations_-_2011.csv"
 

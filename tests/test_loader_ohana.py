@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from resources.loaders import detect_kind, load_path
+from resources.loaders import detect_kind
 from resources.loaders.ohana import bench_cases
+from resources.pipeline.load import load_path
 
 
 def test_ohana_csv_sample(store, shared):

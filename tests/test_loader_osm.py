@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from resources.loaders import LOADERS, detect_kind, load_path
+from resources.loaders import LOADERS, detect_kind
+from resources.pipeline.load import load_path
 
 FIXTURE = Path(__file__).parent / "data" / "osm" / "denver.geojson"
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resources.loaders import detect_kind, load_path
+from resources.coordinator.searchability import report
+from resources.loaders import detect_kind
 from resources.loaders._mapping import MappingError
 from resources.loaders._text_points import address_parts, coordinate_pairs
 from resources.loaders._transformer_mapping import read_transformer_mapping
-from resources.searchability import report
+from resources.pipeline.load import load_path
 from resources.store import Store
 
 FIXTURES = Path("hsds-transformer-fixtures")

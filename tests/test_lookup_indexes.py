@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from coord_helpers import MINI
 
-from resources.loaders import load_path
-from resources.publish import open_live, writing
+from resources.coordinator.publish import open_live, writing
+from resources.pipeline.load import load_path
 from resources.store import Store, api_sql, lookup_sql
 from resources.store.schema import LOOKUP_INDEXES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from resources.maps import MapMarker, base_map, results_layer
+from ui.maps import MapMarker, base_map, results_layer
 
 
 def _anchors(markers: list[MapMarker]) -> dict[int, tuple[int, int]]:

@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from resources.loaders import load_path
-from resources.matching import MatchingRulesError, load_rules, rules_from_dict
-from resources.needs import load_vocabulary
-from resources.places import Gazetteer
-from resources.search import SearchEngine, SearchRequest
+from resources.geo.places import Gazetteer
+from resources.pipeline.load import load_path
+from resources.search.engine import SearchEngine, SearchRequest
+from resources.search.matching import MatchingRulesError, load_rules, rules_from_dict
+from resources.search.text_index import QueryTextIndex, TextIndex
 from resources.store import Store
 from resources.store.text_sql import text_matches
-from resources.text_index import QueryTextIndex, TextIndex
+from resources.vocab.needs import load_vocabulary
 from tests.coord_helpers import MINI, add_row, copy_source
 
 HERE = "39.74, -104.99"  # the mini fixture's campus
@@ -136,7 +136,7 @@ def test_rules_name_only_needs_that_exist_and_bad_rules_are_all_reported() -> No
     vocab = load_vocabulary()
     import yaml
 
-    from resources.matching import default_rules_path
+    from resources.search.matching import default_rules_path
 
     data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
     rules_from_dict(data, need_ids=[n.id for n in vocab.needs])  # every need id exists

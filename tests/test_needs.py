@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resources.needs import (
+from resources.vocab.needs import (
     REQUIRED_IDS,
     Vocabulary,
     VocabularyError,

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pandas as pd
 import pytest
 
-from resources.places import (
+from resources.geo.places import (
     AddressIndex,
     Gazetteer,
     GeocoderSettings,
@@ -352,7 +352,7 @@ def test_a_place_knows_its_time_zone(gaz: Gazetteer, text: str, zone: str):
 def test_every_gazetteer_zone_is_the_zone_map_at_its_point(gaz: Gazetteer):
     """A search from a ZIP or city reads the gazetteer's zone instead of the zone map: the
     answer must be the same (a wrong zone is a wrong "open now")."""
-    from resources.hours.tz import zone_for_point
+    from resources.geo.tz import zone_for_point
 
     places = [*gaz.zips.values(), *(p for v in gaz.cities.values() for p in v),
               *(p for v in gaz.counties.values() for p in v), *gaz.states.values()]
@@ -379,7 +379,7 @@ def test_cached_gazetteer_answers_exactly_as_a_built_one(gaz, tmp_path, monkeypa
 
 
 def test_a_broken_or_unwritable_cache_never_stops_a_search(gaz, tmp_path, monkeypatch):
-    from resources.places import gazetteer_cache_path
+    from resources.geo.places import gazetteer_cache_path
 
     monkeypatch.setenv("RESOURCES_CACHE", str(tmp_path))
     gazetteer_cache_path().write_bytes(b"not a pickle")  # a half-written file from a crash

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from resources.cli import main
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.store import Store
 
 REAL = ("dc-211-airs-export", "211.csv")
@@ -162,7 +162,8 @@ def test_mapping_columns_reach_the_flags(store, shared: Path, tmp_path: Path):
     from resources.loaders._mapping import SHIPPED
 
     raw = shared / "nys-doh-health-facilities" / "Health_Facility_General_Information.csv"
-    rows = list(csv.DictReader(raw.open(encoding="utf-8-sig")))[:200]
+    with raw.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))[:200]
     for i, row in enumerate(rows):
         row["Confidential Site"] = "Yes" if i % 50 == 0 else "No"
     cut = tmp_path / "facilities.csv"

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from resources.loaders import load_path
+from resources.pipeline.load import load_path
 from resources.store import Store
 from tests.browser import OUTPUT, browser_page, idle, streamlit_server
 from tests.test_privacy import AYUDA_POINT, cut_file, leaks

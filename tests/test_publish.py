@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from coord_helpers import MINI, add_row, copy_source, drop_rows, edit_csv
 
-from resources import audit
-from resources.publish import (
+from resources.coordinator import audit
+from resources.coordinator.publish import (
     PublishError,
     import_path,
     open_live,
@@ -140,7 +140,7 @@ def test_searches_during_imports_see_old_or_new_never_a_mix(tmp_path):
 
 _CRASHING_WRITER = textwrap.dedent("""
     import sys, time
-    from resources.publish import writing
+    from resources.coordinator.publish import writing
     with writing(sys.argv[1]) as store:
         store.con.execute("DELETE FROM service")
         store.con.execute("CHECKPOINT")
@@ -163,6 +163,9 @@ def test_a_killed_import_leaves_the_old_data(live_db, tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait(10)
+        if proc.stdout is not None:
+            proc.stdout.close()
     assert db.read_bytes() == before
     with open_live(db) as live:
         assert live.scalar("SELECT count(*) FROM service") == 5

@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from resources.hours import evaluate, parse
-from resources.referral import (
+from resources.search.engine import Phone, Result, ServiceSummary
+from resources.search.referral import (
     SMS_SERVICE_LIMIT,
     absolute_hours,
-    slip_html,
     slip_text,
     sms_block,
 )
-from resources.search import Phone, Result, ServiceSummary
+from ui.slip_page import slip_html
 
 DENVER = ZoneInfo("America/Denver")
 # Saturday 2026-12-12, 10:00 in Denver (17:00 UTC): the night shelter opens at 8 PM today
@@ -113,10 +113,10 @@ def test_printable_page_has_a_language_and_a_stamp_in_the_place_zone():
 
 @pytest.fixture(scope="module")
 def demo_engine(demo_db):
-    from resources.needs import load_vocabulary
-    from resources.places import Gazetteer
-    from resources.search import SearchEngine
+    from resources.geo.places import Gazetteer
+    from resources.search.engine import SearchEngine
     from resources.store import Store
+    from resources.vocab.needs import load_vocabulary
 
     store = Store.open(str(demo_db), read_only=True)
     yield SearchEngine(store, load_vocabulary(), Gazetteer.build())
@@ -132,7 +132,7 @@ _DAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3} \d{1,2} )?\d{1,2}(:\d
 def test_every_demo_result_makes_a_short_slip_with_absolute_hours(demo_engine, need, mode):
     """Each place of a real search (the demo directory, Saturday morning in Denver): at most
     320 characters, and every clock time on its hours line carries its day."""
-    from resources.search import SearchRequest
+    from resources.search.engine import SearchRequest
 
     resp = demo_engine.search(SearchRequest(need=need, place="80205", open_mode=mode),
                               now=SAT_MORNING)
@@ -158,7 +158,7 @@ def test_a_record_with_only_a_name_still_makes_a_slip_that_says_what_is_missing(
 def test_a_result_kept_for_later_reads_the_same_hours_a_day_later():
     from datetime import timedelta
 
-    from resources.referral import with_absolute_hours
+    from resources.search.referral import with_absolute_hours
 
     r = with_absolute_hours(_result("Mo-Su 20:00-07:00", SAT_MORNING), SAT_MORNING)
     later = SAT_MORNING + timedelta(days=1)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from resources import review
-from resources.auth import User, can
-from resources.edits import EditError, current_values, save
-from resources.publish import change, open_live
-from resources.review import ReviewError
+from resources.coordinator import review
+from resources.coordinator.auth import User, can
+from resources.coordinator.edits import EditError, current_values, save
+from resources.coordinator.publish import change, open_live
+from resources.coordinator.review import ReviewError
 
 EDITOR = User("eddie", "editor")
 APPROVER = User("ada", "approver")
@@ -123,7 +123,7 @@ def test_audit_names_records_in_local_time_with_readable_values(live_db):
     from datetime import UTC, datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from resources import audit
+    from resources.coordinator import audit
 
     change(live_db, lambda s: save(s, "service", SHELTER, {
         "phones": [{"number": "720-555-0199", "extension": "12", "type": "voice"}],

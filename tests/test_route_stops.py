@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from resources.geo.places import Gazetteer
 from resources.hours import parse_osm
-from resources.needs import load_vocabulary
-from resources.places import Gazetteer
 from resources.routes import Place, RoutePlan, RoutingError, Stop, plan_route
 from resources.routes.stops import (
     Sources,
@@ -19,8 +18,9 @@ from resources.routes.stops import (
     parse_stop_spec,
     service_windows,
 )
-from resources.search import SearchEngine
+from resources.search.engine import SearchEngine
 from resources.store import Store
+from resources.vocab.needs import load_vocabulary
 from tests import route_cases as rc
 
 WED = rc.WEDNESDAY

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from resources.hours import evaluate
-from resources.hours_lookup import HoursLookup
-from resources.loaders import load_path
+from resources.pipeline.hours_lookup import HoursLookup
+from resources.pipeline.load import load_path
 from resources.store import Store
 from resources.store.hours_sql import states_for
 from resources.store.search_sql import candidates, nearest, phones_for
@@ -109,7 +109,7 @@ def test_candidates_are_the_nearest_in_the_radius(stores):
     assert all("emergency_shelter" in cats for cats in frame["categories"])
     every = store.df("SELECT service_id, location_id, latitude, longitude, categories "
                      "FROM search_index")
-    from resources.places import haversine_km
+    from resources.geo.distance import km as haversine_km
 
     inside = every[[("emergency_shelter" in c) and haversine_km(lat, lon, la, lo) * 1000 <= 8000
                     for c, la, lo in zip(every["categories"], every["latitude"],
@@ -124,7 +124,7 @@ def test_candidate_index_answers_what_the_sql_query_answers(stores):
     :func:`nearest` in SQL, for points near and far, with and without a need."""
     import numpy as np
 
-    from resources.candidates import CandidateIndex
+    from resources.search.candidates import CandidateIndex
 
     rng = np.random.default_rng(11)
     for store in stores:
@@ -155,7 +155,7 @@ def test_candidate_index_answers_what_the_sql_query_answers(stores):
 
 
 def test_candidate_frame_has_what_the_search_steps_read(stores):
-    from resources.candidates import CORE_COLUMNS, FILTER_COLUMNS, CandidateIndex
+    from resources.search.candidates import CORE_COLUMNS, FILTER_COLUMNS, CandidateIndex
 
     store = stores[1]
     index = CandidateIndex.from_store(store)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from resources.when_words import WhenGrammarError, grammar_from_dict, load_when_grammar
+from resources.search.when_words import WhenGrammarError, grammar_from_dict, load_when_grammar
 
 DENVER = ZoneInfo("America/Denver")
 MONDAY_10AM = datetime(2026, 12, 7, 10, 0, tzinfo=DENVER)  # a Monday
@@ -97,7 +97,7 @@ def test_a_bad_grammar_file_names_every_problem():
 
 
 def test_taking_day_words_out_never_hides_crisis_words():
-    from resources.needs import load_vocabulary
+    from resources.vocab.needs import load_vocabulary
     from tests.crisis_cases import TRIGGER
 
     grammar, vocab = load_when_grammar(), load_vocabulary()

@@ -1,9 +1,9 @@
 """Sign-in and roles in the app: the sidebar box, page guards, the coordinator page list.
 
 The signed-in user lives in the Streamlit session, and a signed, expiring cookie
-(``resources_session``, see resources.auth.issue_token) brings it back after a reload; signing
+(``resources_session``, see resources.coordinator.auth.issue_token) brings it back after a reload; signing
 out deletes the cookie and revokes the token on this server. Failed sign-ins are throttled
-per user name and per client address (resources.auth.Throttle).
+per user name and per client address (resources.coordinator.auth.Throttle).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from resources.auth import (
+from resources.coordinator.auth import (
     SESSION_COOKIE,
     SESSION_HOURS,
     AuthError,
@@ -68,7 +68,7 @@ def _revoked() -> set[str]:
 
 def _restore_session() -> None:
     """A reload keeps the user signed in: the signed, expiring cookie set at sign-in names
-    them (resources.auth.user_from_token checks the signature, the expiry and that the user
+    them (resources.coordinator.auth.user_from_token checks the signature, the expiry and that the user
     still has that role)."""
     if current_user() is not None or st.session_state.get("_signed_out"):
         return

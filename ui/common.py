@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from resources.maps import install_static_assets
+from resources import settings as env
 from resources.store import Store, StoreError
+from ui.maps import install_static_assets
 
 APP_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,9 +23,9 @@ class Settings:
 
 def settings() -> Settings:
     return Settings(
-        db_path=os.environ.get("RESOURCES_DB", str(APP_DIR / "data" / "resources.duckdb")),
-        tile_url=os.environ.get("RESOURCES_TILE_URL") or None,
-        tile_attribution=os.environ.get("RESOURCES_TILE_ATTRIBUTION") or None,
+        db_path=env.text("RESOURCES_DB") or str(APP_DIR / "data" / "resources.duckdb"),
+        tile_url=env.text("RESOURCES_TILE_URL"),
+        tile_attribution=env.text("RESOURCES_TILE_ATTRIBUTION"),
     )
 
 
@@ -60,14 +60,14 @@ def store_or_message(cfg: Settings) -> Store | None:
 
 @st.cache_resource
 def vocabulary():  # type: ignore[no-untyped-def]
-    from resources.needs import load_vocabulary
+    from resources.vocab.needs import load_vocabulary
 
     return load_vocabulary()
 
 
 @st.cache_resource
 def gazetteer():  # type: ignore[no-untyped-def]
-    from resources.places import Gazetteer
+    from resources.geo.places import Gazetteer
 
     return Gazetteer.load()
 
@@ -76,9 +76,11 @@ def gazetteer():  # type: ignore[no-untyped-def]
 def _engine(path: str, mtime: float):  # type: ignore[no-untyped-def]
     import threading
 
-    from resources.search import SearchEngine
+    from resources.geo.places import GeocoderSettings
+    from resources.search.engine import SearchEngine
 
-    engine = SearchEngine(open_store(path, mtime), vocabulary(), gazetteer())
+    engine = SearchEngine(open_store(path, mtime), vocabulary(), gazetteer(),
+                          geocoder=GeocoderSettings.from_settings())  # off unless configured
     # read the search index into memory now, not during the first specialist's search (a
     # search that comes first waits for it; it is built once either way)
     threading.Thread(target=engine.warm, name="engine-warm-up", daemon=True).start()

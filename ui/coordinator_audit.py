@@ -10,8 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from resources import audit
-from resources.export_hsds import export_hsds
+from resources.coordinator import audit
+from resources.coordinator.export_hsds import export_hsds
 from resources.store import Store
 from ui.access import local_zone, open_coordinator_page
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from resources.duplicates import candidates, decide, decisions
-from resources.edits import EditError
-from resources.publish import PublishError, change
+from resources.coordinator.duplicates import candidates, decide, decisions
+from resources.coordinator.edits import EditError
+from resources.coordinator.publish import PublishError, change
 from ui.access import open_coordinator_page
 from ui.coordinator_records import OPEN_KEY
 

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from resources import review
+from resources.coordinator import review
+from resources.coordinator.publish import (
+    Preview,
+    PublishError,
+    change,
+    preview_import,
+    publish,
+    save_upload,
+)
 from resources.loaders import LOADERS, LoadError
-from resources.publish import Preview, PublishError, change, preview_import, publish, save_upload
 from resources.store import StoreError
 from ui.access import require
 from ui.common import settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from resources import quality
+from resources.coordinator import quality
 from ui.access import open_coordinator_page
 from ui.coordinator_records import OPEN_KEY
 

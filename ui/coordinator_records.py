@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from resources import audit, beds, review
-from resources.edits import (
+from resources.coordinator import audit, beds, review
+from resources.coordinator.edits import (
     FIELDS,
     STATUSES,
     EditError,
@@ -15,7 +15,7 @@ from resources.edits import (
     edits,
     resolve,
 )
-from resources.publish import PublishError, change
+from resources.coordinator.publish import PublishError, change
 from resources.store import Store
 from resources.store.queries import find_records, record_source
 from ui.access import local_zone, open_coordinator_page
@@ -172,7 +172,7 @@ def _write(db: str, action, ok: str,  # type: ignore[no-untyped-def]
 
 def _submit(db: str, table: str, rid: str, changes: dict, user, what: str,  # type: ignore[no-untyped-def,type-arg]
             ok: str | None = None, action: str = "edit") -> None:
-    """An approver's change goes live; an editor's waits for review (resources.review)."""
+    """An approver's change goes live; an editor's waits for review (resources.coordinator.review)."""
     published, done = _publish(
         db, lambda s: review.submit(s, table, rid, changes, user, action=action), (table, [rid]))
     if not published:

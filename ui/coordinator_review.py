@@ -8,10 +8,10 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from resources import review
+from resources.coordinator import review
+from resources.coordinator.publish import Preview, PublishError, change, preview_import
+from resources.coordinator.review import URGENT_KINDS, Proposal, ReviewError
 from resources.loaders import LoadError
-from resources.publish import Preview, PublishError, change, preview_import
-from resources.review import URGENT_KINDS, Proposal, ReviewError
 from resources.store import StoreError
 from ui.access import local_zone, open_coordinator_page, require
 

@@ -7,9 +7,9 @@ import html
 import streamlit as st
 from streamlit_folium import st_folium
 
-from resources.maps import MapMarker, results_map
 from resources.store.queries import directory_listing
 from ui.common import settings, static_assets, store_or_message
+from ui.maps import MapMarker, results_map
 
 
 def render() -> None:

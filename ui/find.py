@@ -22,17 +22,17 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from resources.maps import MapMarker, base_map, results_layer
-from resources.referral import (
+from resources.search.engine import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
+from resources.search.referral import (
     display_phone,
     distinct_phones,
     eligibility_text,
     safe_address,
 )
-from resources.search import CONFIDENTIAL_PHONE, SearchRequest, SearchResponse
 from ui import find_query, i18n, slip, theme
 from ui.common import engine_or_message, settings, static_assets, vocabulary
 from ui.i18n import t
+from ui.maps import MapMarker, base_map, results_layer
 
 LOG = logging.getLogger(__name__)
 # one click for the most common needs (label: words searched). The words searched are the

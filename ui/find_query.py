@@ -12,7 +12,7 @@
   the URL (``at=2026-12-12T12:00``, wall-clock time at the place).
 
 Every widget state lives in ``st.session_state``; the engine does the reading
-(:class:`resources.search.SearchEngine`, :mod:`resources.when_words`).
+(:class:`resources.search.engine.SearchEngine`, :mod:`resources.search.when_words`).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from resources.hours.tz import zone_for_point
-from resources.search import SearchRequest, SearchResponse
-from resources.when_words import label_time
+from resources.geo.tz import zone_for_point
+from resources.search.engine import SearchRequest, SearchResponse
+from resources.search.when_words import label_time
 from ui import i18n
 from ui.i18n import t
 

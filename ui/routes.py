@@ -17,13 +17,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from resources.maps import route_map
 from resources.routes import Itinerary, RoutingError, maps_links, to_csv, to_gpx, to_html
 from resources.routes.outreach import OutreachRequest, plan_outreach
 from resources.routes.stops import Sources, service_spec
 from resources.routes.tables import unreachable_records, visit_records
-from resources.search import SearchRequest
+from resources.search.engine import SearchRequest
 from ui.common import engine_or_message, settings, static_assets
+from ui.maps import route_map
 
 ENDS = ["Return to start", "End at a place", "End at last stop"]
 MODES = {"Drive": "drive", "Walk": "walk", "Transit": "transit"}

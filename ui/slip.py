@@ -4,7 +4,7 @@ window as soon as a card is ticked, with the count, a Copy text button and a Pri
 a page. The
 browser's own Print prints the slip alone (the print stylesheet in :data:`SLIP_CSS`).
 
-The text and the printable section come from :mod:`resources.referral`; nothing about the
+The text and the printable section come from :mod:`resources.search.referral`; nothing about the
 caller is stored.
 """
 
@@ -18,11 +18,12 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from resources.hours.tz import zone_for_point
+from resources.geo.tz import zone_for_point
 from resources.i18n import LANGS
-from resources.referral import slip_html, slip_section, slip_text, with_absolute_hours
+from resources.search.referral import slip_text, with_absolute_hours
 from ui import i18n
 from ui.i18n import NAMES
+from ui.slip_page import slip_html, slip_section
 
 SLIP_KEY = "rf_slip"
 SLIP_CSS = """<style>

@@ -7,5 +7,5 @@
 - :mod:`resources.api.access`, :mod:`resources.api.tokens`, :mod:`resources.api.limits`:
   who is calling, their tokens and rate limits;
 - :mod:`resources.api.errors`: one JSON shape for every error;
-- :mod:`resources.api.cli`: ``resources api`` (serve) and ``resources api token``.
+- :mod:`resources.cli.api` (with the command line): ``resources api`` (serve) and ``resources api token``.
 """

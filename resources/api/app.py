@@ -15,6 +15,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from resources import settings
 from resources.api import errors, routes_hsds, routes_search
 from resources.api.access import AccessPolicy
 from resources.api.limits import RateLimiter, SharedRateLimiter
@@ -46,18 +47,16 @@ class ApiSettings:
     @classmethod
     def from_env(cls, db_path: str, **overrides: Any) -> ApiSettings:
         env: dict[str, Any] = {}
-        if os.environ.get("RESOURCES_API_ANON_PER_MINUTE"):
-            env["anonymous_per_minute"] = int(os.environ["RESOURCES_API_ANON_PER_MINUTE"])
-        if os.environ.get("RESOURCES_API_THREADS"):
-            env["threads"] = int(os.environ["RESOURCES_API_THREADS"])
-        if os.environ.get("RESOURCES_API_DUCKDB_THREADS"):
-            env["duckdb_threads"] = int(os.environ["RESOURCES_API_DUCKDB_THREADS"])
-        if os.environ.get("RESOURCES_API_LIMITS"):
-            env["limits_path"] = Path(os.environ["RESOURCES_API_LIMITS"])
-        if os.environ.get("RESOURCES_API_CORS_ORIGINS"):
-            env["cors_origins"] = tuple(o.strip() for o in
-                                        os.environ["RESOURCES_API_CORS_ORIGINS"].split(",")
-                                        if o.strip())
+        if (per_minute := settings.integer("RESOURCES_API_ANON_PER_MINUTE")) is not None:
+            env["anonymous_per_minute"] = per_minute
+        if (threads := settings.integer("RESOURCES_API_THREADS")) is not None:
+            env["threads"] = threads
+        if origins := settings.text("RESOURCES_API_CORS_ORIGINS"):
+            env["cors_origins"] = tuple(o.strip() for o in origins.split(",") if o.strip())
+        if (n := settings.integer("RESOURCES_API_DUCKDB_THREADS")) is not None:
+            env["duckdb_threads"] = n
+        if limits := settings.text("RESOURCES_API_LIMITS"):
+            env["limits_path"] = Path(limits)
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(db_path, **env)
 
@@ -66,14 +65,14 @@ def app_from_env() -> FastAPI:
     """The app of one worker process (``uvicorn --factory``): ``resources api`` passes its
     settings to every worker in ``RESOURCES_API_*`` variables (:meth:`ApiSettings.from_env`),
     the store in ``RESOURCES_API_DB``."""
-    return create_app(ApiSettings.from_env(os.environ["RESOURCES_API_DB"]))
+    return create_app(ApiSettings.from_env(settings.text("RESOURCES_API_DB") or ""))
 
 
 def create_app(settings: ApiSettings) -> FastAPI:
     """The service over ``settings.db_path``; raises :class:`StoreError` when it is missing."""
-    from resources.needs import load_vocabulary
-    from resources.places import Gazetteer
-    from resources.search import SearchEngine
+    from resources.geo.places import Gazetteer, GeocoderSettings
+    from resources.search.engine import SearchEngine
+    from resources.vocab.needs import load_vocabulary
 
     path = Path(settings.db_path)
     if not path.exists():
@@ -81,7 +80,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
     store = Store.open(path, read_only=True)
     if settings.duckdb_threads:  # several workers share the cores: a query needs no more
         store.use_threads(settings.duckdb_threads)
-    engine = SearchEngine(store, load_vocabulary(), Gazetteer.load())
+    engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(),
+                          geocoder=GeocoderSettings.from_settings())  # off unless configured
     if settings.warm:
         engine.warm()
     build_id_map(store.con)

@@ -1,5 +1,5 @@
 """``/search``: the Find page's search over HTTP, answering the JSON of ``resources search
---json`` (:func:`resources.cli.response_json`): results with reasons, distances and open
+--json`` (:func:`resources.search.response_json.response_json`): results with reasons, distances and open
 state, hotlines, the crisis signal, what the filters left out.
 
 The request is the page's: what the caller needs (any words), where (``near``: ZIP,
@@ -57,8 +57,8 @@ def search(
     wheelchair: bool = False, free: bool = False, walk_in: bool = False,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> Any:
-    from resources.cli import response_json
-    from resources.search import SearchRequest
+    from resources.search.engine import SearchRequest
+    from resources.search.response_json import response_json
 
     if (lat is None) != (lon is None):
         raise BadParameter("lon" if lon is None else "lat", "a point needs both lat and lon")

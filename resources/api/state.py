@@ -14,7 +14,7 @@ from resources.store import Store
 from resources.store.api_sql import Hidden
 
 if TYPE_CHECKING:
-    from resources.search import SearchEngine
+    from resources.search.engine import SearchEngine
 
 
 @dataclass

@@ -20,6 +20,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from resources import settings
+from resources.errors import ResourcesError
+
 ROLES = ("partner", "coordinator")
 DEFAULT_PATH = "config/api_tokens.json"
 DEFAULT_PER_MINUTE = 600
@@ -27,7 +30,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 PREFIX = "rsk_"  # makes a leaked token recognisable in logs and secret scanners
 
 
-class TokenError(Exception):
+class TokenError(ResourcesError):
     """A tokens file that cannot be used, or a bad token command (one clear sentence)."""
 
 
@@ -45,7 +48,7 @@ class Token:
 
 
 def tokens_path() -> Path:
-    return Path(os.environ.get("RESOURCES_API_TOKENS") or DEFAULT_PATH)
+    return Path(settings.text("RESOURCES_API_TOKENS") or DEFAULT_PATH)
 
 
 def digest(secret: str) -> str:

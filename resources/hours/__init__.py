@@ -4,6 +4,8 @@
 Evaluation (:func:`evaluate`) answers open / closed / unknown at an aware instant.
 """
 
+from resources.geo.tz import parse_offset, resolve_tz, zone_for_point
+
 from .facade import parse
 from .model import (
     DAY_CODES,
@@ -18,7 +20,6 @@ from .parse_hsds import parse_hsds1, parse_hsds3, parse_linksf, parse_time
 from .parse_osm import parse_osm
 from .parse_text import parse_text
 from .status import Status, concrete_intervals, evaluate, open_on_arrival
-from .tz import parse_offset, resolve_tz, zone_for_point
 
 __all__ = [
     "DAY_CODES",

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from resources.geo.tz import parse_offset, tz_name
+
 from .model import DatedException, Hours, ParseStatus, WeeklyInterval, unknown
-from .tz import parse_offset, tz_name
 
 _DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 _DAY_NAMES = {

@@ -14,12 +14,13 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import holidays
 
+from resources.geo.tz import resolve_tz
+
 from ._osm_rules import Unsupported
 from .calendar import holiday_calendar
 from .model import SCOPE_OFFICE, Hours, ParseStatus, describe_labelled
 from .parse_osm import needs_point, osm_day_spans, says_unknown
 from .sun import Point
-from .tz import resolve_tz
 
 _NEAR_DAYS = 9
 _FAR_DAYS = 400

@@ -1,7 +1,8 @@
 """Loaders: one per public directory format, all writing into the one HSDS-shaped store.
 
 :data:`LOADERS` is the registry (kind -> class); :func:`detect_kind` picks one for a path;
-:func:`load_path` is what the CLI and the app call.
+:func:`get_loader` returns one; :func:`resources.pipeline.load.load_path` loads a path and
+derives from it (what the CLI and the app call).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from resources.loaders.mapped import MappedCSVLoader
 from resources.loaders.ohana import OhanaCSVLoader, OhanaMongoLoader
 from resources.loaders.osm import OSMPointsLoader
 from resources.loaders.transformer import HSDSTransformerLoader
-from resources.records import LoadResult
 
 LOADERS: dict[str, type[Loader]] = {
     cls.kind: cls for cls in (
@@ -30,8 +30,7 @@ LOADERS: dict[str, type[Loader]] = {
     )
 }
 
-__all__ = ["LOADERS", "LoadError", "Loader", "bench_cases", "detect_kind", "get_loader",
-           "load_path"]
+__all__ = ["LOADERS", "LoadError", "Loader", "bench_cases", "detect_kind", "get_loader"]
 
 
 def supported_kinds() -> str:
@@ -75,15 +74,3 @@ def detect_kind(path: str | Path) -> str:
         f"Could not tell the format of {path}. Name it: `resources load KIND {path}`. "
         f"Supported formats:\n{supported_kinds()}"
     )
-
-
-def load_path(store, path: str | Path, kind: str | None = None,
-              *, mapping: str | Path | None = None, **options) -> LoadResult:
-    """Load ``path`` (format detected unless ``kind`` is given) as one source.
-
-    ``mapping``: the YAML mapping of a ``mapped-csv`` file (implies that kind).
-    """
-    if mapping is not None and kind is None:
-        kind = MappedCSVLoader.kind
-    loader = get_loader(kind or detect_kind(path), mapping)
-    return loader.load(store, path, **options)

@@ -24,8 +24,8 @@ from resources.loaders.airs_columns import (
     US_STATES,
     YES,
 )
-from resources.needs import Vocabulary, load_vocabulary
 from resources.records import Issue
+from resources.vocab.needs import Vocabulary, load_vocabulary
 
 KEEP = ["source_row", "_file"]
 # levels whose own address is a place of the service only (programs): never a phone's place

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from resources._errors import LoadError
+from resources.errors import LoadError
 from resources.loaders._distinct import duplicated, per_value
 from resources.records import Batch, Issue
 from resources.store.schema import HSDS_TABLES

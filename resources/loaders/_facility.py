@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from resources.phones import us_numbers
 from resources.records import Batch
 
 # Flat facility fields a loader may fill (every one optional except ``id``).
@@ -117,29 +118,6 @@ def _display_case(values: pd.Series) -> pd.Series:
                                         regex=True)
     out[shouting_np] = text
     return out
-
-
-_EXT = r"[ \t]*(?:[xX]|[eE][xX][tT]\.?|[eE]xtension)[ \t]*(\d+)[ \t]*$"
-
-
-def us_phones(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(number, extension): 10-digit US numbers as '(303) 555-1234'; others verbatim."""
-    arr = pc.utf8_trim_whitespace(pa.array(values.astype(object).where(values.notna(), None),
-                                           type=pa.string(), from_pandas=True))
-    has_ext = pc.match_substring_regex(arr, _EXT)
-    ext_digits = pc.replace_substring_regex(arr, rf"^.*?{_EXT}", r"\1")
-    base = pc.replace_substring_regex(arr, _EXT, "")
-    digits = pc.replace_substring_regex(base, r"[^0-9]", "")
-    eleven = pc.and_(pc.equal(pc.utf8_length(digits), 11), pc.starts_with(digits, "1"))
-    digits = pc.if_else(eleven, pc.utf8_slice_codeunits(digits, 1), digits)
-    ten = pc.equal(pc.utf8_length(digits), 10)
-    formatted = pc.binary_join_element_wise(
-        "(", pc.utf8_slice_codeunits(digits, 0, 3), ") ", pc.utf8_slice_codeunits(digits, 3, 6),
-        "-", pc.utf8_slice_codeunits(digits, 6), "")
-    number = pc.if_else(ten, formatted, base)
-    extension = pc.if_else(has_ext, ext_digits, pa.scalar(None, pa.string()))
-    return (pd.Series(number.to_pylist(), index=values.index, dtype=object),
-            pd.Series(extension.to_pylist(), index=values.index, dtype=object))
 
 
 def _obj(values: pd.Series) -> pd.Series:
@@ -242,7 +220,7 @@ def _add_phones(batch: Batch, flat: pd.DataFrame, prov: dict[str, pd.Series]) ->
         has = _present(raw)
         if not has.any():
             continue
-        number, ext = us_phones(raw[has])
+        number, ext = us_numbers(raw[has])
         batch.add("phone", pd.DataFrame({
             "id": ids[has].astype(str) + suffix, "source_row": prov["source_row"][has],
             "_file": prov["_file"][has], "source_record_id": ids[has],

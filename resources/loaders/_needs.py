@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from resources.needs import Vocabulary, load_vocabulary
+from resources.vocab.needs import Vocabulary, load_vocabulary
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """Source category words -> our need ids.
 
-First the needs vocabulary (``resources/data/needs.yaml`` via :mod:`resources.needs`:
+First the needs vocabulary (``resources/data/needs.yaml`` via :mod:`resources.vocab.needs`:
 Open Eligibility terms, then AIRS terms); only when it knows a term not at all, the small
 pattern map below (LinkSF service names such as "Family shelter" are neither OE nor AIRS).
 TODO(needs vocabulary): move these patterns into needs.yaml source maps and drop them.
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from resources.needs import Vocabulary, load_vocabulary
+from resources.vocab.needs import Vocabulary, load_vocabulary
 
 NEED_PATTERNS: dict[str, str] = {
     "emergency_shelter": r"emergency shelter|homeless shelter|night shelter|^shelters?$|shelter beds?",

@@ -31,6 +31,7 @@ from resources.loaders._privacy import settle_privacy
 from resources.records import Batch, LoadResult, SourceMeta
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES
+from resources.store.write import AfterLoad
 
 # (table, column, referenced table): checked after reading; a miss is a warning.
 REFERENCES = [
@@ -111,8 +112,10 @@ class Loader:
         """Last step before the write, with the store at hand (e.g. reference layers)."""
 
     def load(self, store: Store, path: str | Path, *, source_id: str | None = None,
-             strict: bool = False, title: str = "") -> LoadResult:
-        """Read, normalize and write ``path`` as one source (replacing its previous load)."""
+             strict: bool = False, title: str = "", after: AfterLoad | None = None) -> LoadResult:
+        """Read, normalize and write ``path`` as one source (replacing its previous load);
+        ``after`` derives from the new tables in the same transaction (the pipeline passes
+        :func:`resources.pipeline.refresh.after_load`: see :func:`resources.pipeline.load.load_path`)."""
         path = Path(path)
         if not path.exists():
             raise LoadError(f"{path} does not exist")
@@ -127,6 +130,4 @@ class Loader:
             id=source_id or source_id_for(path), kind=self.kind, path=str(path),
             sha256=sha256_of(path), title=title, notes=batch.notes,
         )
-        from resources.refresh import after_load
-
-        return store.write_source(meta, batch, after=after_load)
+        return store.write_source(meta, batch, after=after)

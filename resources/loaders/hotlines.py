@@ -26,7 +26,6 @@ import pandas as pd
 import shapely
 import yaml  # type: ignore[import-untyped]  # PyYAML has no inline types; types-PyYAML is not a dev dependency
 
-from resources.coverage import Gazetteer, codes_resolution
 from resources.loaders._clean import (
     LoadError,
     _issue_rows,
@@ -35,6 +34,7 @@ from resources.loaders._clean import (
     read_csv,
 )
 from resources.loaders.base import Loader
+from resources.loaders.coverage import Gazetteer, codes_resolution
 from resources.records import Batch, Issue
 from resources.store import Store
 from resources.store.boundaries_sql import TOPIC_TAXONOMY, area_geometries, ensure_boundaries

@@ -63,7 +63,7 @@ CSV_FILES: dict[str, FileSpec] = {
 OPEN_ELIGIBILITY = "Open Eligibility"
 
 # --- Open Eligibility codes -> need ids (ohana-mongo services carry codes, not names) ----
-# TODO(needs vocabulary): replace with resources.needs.needs_for_open_eligibility.
+# TODO(needs vocabulary): replace with resources.vocab.needs.needs_for_open_eligibility.
 OE_NEEDS: dict[str, str] = {
     "101-03": "food_pantry", "101-04": "emergency_shelter", "101-06-02": "dv_shelter",
     "101-07": "psychiatric_emergency", "102-02": "food_pantry", "102-04": "food_pantry",
@@ -108,8 +108,9 @@ class OhanaCSVLoader(TabularLoader):
             frame["location_type"] = np.where(virtual.fillna(False), "virtual", "physical")
         elif table == "service" and "_audience" in frame:
             aud = "Audience: " + frame["_audience"].astype("string")
-            elig = frame.get("eligibility_description", pd.Series(None, index=frame.index))
-            both = elig.astype("string") + "\n" + aud
+            elig = frame.get("eligibility_description",
+                             pd.Series(None, index=frame.index)).astype("string")
+            both = elig + "\n" + aud
             frame["eligibility_description"] = both.fillna(elig).fillna(aud).astype(object)
         elif table == "taxonomy_term":
             frame["code"] = frame["id"]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, NamedTuple
 
+from resources.errors import ResourcesError
+
 Mode = Literal["walk", "transit", "drive"]
 StopKind = Literal["service", "place"]
 OpenStatus = Literal["open", "closed", "unknown"]
@@ -22,7 +24,7 @@ DEFAULT_SPEEDS_KMH: dict[str, float] = {"walk": 4.5, "transit": 15.0, "drive": 3
 DEFAULT_CIRCUITY = 1.3
 
 
-class RoutingError(ValueError):
+class RoutingError(ResourcesError, ValueError):
     """Invalid input to the planner. ``problems`` lists every problem found, not just the first.
 
     Infeasibility (a stop that cannot be reached in time) is never an error: it is reported in
@@ -33,6 +35,9 @@ class RoutingError(ValueError):
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) with the route request:\n{lines}")
+
+    def cli_message(self) -> str:
+        return "; ".join(self.problems)
 
 
 class Place(NamedTuple):

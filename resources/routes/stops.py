@@ -25,13 +25,13 @@ from typing import Any
 
 import pandas as pd
 
+from resources.geo.places import Gazetteer, resolve_place
 from resources.hours import Hours, ParseStatus, concrete_intervals, resolve_tz, zone_for_point
 from resources.hours._osm_rules import Unsupported
 from resources.hours.parse_osm import says_unknown
 from resources.hours.status import unclear_intervals
-from resources.hours_lookup import HoursLookup
-from resources.notices import notices_for
-from resources.places import Gazetteer, resolve_place
+from resources.pipeline.hours_lookup import HoursLookup
+from resources.search.notices import notices_for
 from resources.store import Store
 from resources.store.route_sql import service_records, service_sites
 from resources.store.search_sql import phones_for
@@ -72,11 +72,11 @@ class Sources:
     store: Store
     gazetteer: Gazetteer
     hours: HoursLookup
-    addresses: Any = None  # resources.places.AddressIndex of the directory, for street addresses
+    addresses: Any = None  # resources.geo.places.AddressIndex of the directory, for street addresses
 
     @classmethod
     def from_engine(cls, engine: Any) -> Sources:
-        """Reuse a :class:`resources.search.SearchEngine`'s store, gazetteer and hours."""
+        """Reuse a :class:`resources.search.engine.SearchEngine`'s store, gazetteer and hours."""
         return cls(engine.store, engine.gazetteer, engine.hours, engine.directory_addresses())
 
 

@@ -7,22 +7,22 @@ unless it was constructed with a base URL, and falls back to great-circle with a
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import urllib.error
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
+from resources.geo.distance import pairwise_km as haversine_km
+from resources.http import HttpClient
+
 from .model import DEFAULT_CIRCUITY, DEFAULT_SPEEDS_KMH
 
 log = logging.getLogger(__name__)
 
-EARTH_RADIUS_KM = 6371.0088
 LatLon = tuple[float, float]
 
 
@@ -40,16 +40,6 @@ class MatrixProvider(Protocol):
     def matrix(self, points: Sequence[LatLon], mode: str) -> TravelMatrix: ...
 
     def line(self, points: Sequence[LatLon], mode: str) -> tuple[list[LatLon], list[str]]: ...
-
-
-def haversine_km(points: Sequence[LatLon]) -> np.ndarray:
-    """All-pairs great-circle distances in km (vectorized)."""
-    arr = np.radians(np.asarray(points, dtype=float).reshape(-1, 2))
-    lat, lon = arr[:, 0][:, None], arr[:, 1][:, None]
-    dlat = lat.T - lat
-    dlon = lon.T - lon
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat.T) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 @dataclass(frozen=True)
@@ -87,12 +77,14 @@ class OSRMProvider:
     timeout_s: float = 5.0
     profiles: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_OSRM_PROFILES))
     fallback: GreatCircleProvider = field(default_factory=GreatCircleProvider)
+    client: HttpClient | None = None  # the one HTTP client (resources.http); made on first use
 
     def _get(self, service: str, profile: str, points: Sequence[LatLon], query: str) -> Any:
         coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in points)
         url = f"{self.base_url.rstrip('/')}/{service}/v1/{profile}/{coords}?{query}"
-        with urllib.request.urlopen(url, timeout=self.timeout_s) as resp:  # noqa: S310
-            body = json.loads(resp.read().decode("utf-8"))
+        if self.client is None:
+            self.client = HttpClient(timeout=self.timeout_s)
+        body = self.client.get_json(url)
         if not isinstance(body, dict) or body.get("code") != "Ok":
             code = body.get("code") if isinstance(body, dict) else None
             msg = body.get("message", "") if isinstance(body, dict) else ""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pandas as pd
 
+from resources.errors import ResourcesError
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
 
 if TYPE_CHECKING:  # only for annotations: the methods import write.py where they run
@@ -35,7 +36,7 @@ __all__ = ["Store", "StoreError", "extension_path", "spatial_extension_path", "c
            "EXTENSIONS", "SEARCH_EXTENSIONS"]
 
 
-class StoreError(Exception):
+class StoreError(ResourcesError):
     """A store problem a person can act on (message is one clear sentence)."""
 
 
@@ -44,7 +45,7 @@ _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": F
 
 # The extensions every connection loads, each from the file its PyPI wheel ships
 # (``duckdb-extension-<name>``): spatial (geometry, distances), fts (the full-text index
-# behind the text signal of a search, :mod:`resources.text_index`).
+# behind the text signal of a search, :mod:`resources.search.text_index`).
 EXTENSIONS = ("spatial", "fts")
 # What a search alone needs (``Store.open(..., extensions=SEARCH_EXTENSIONS)``): its SQL
 # reads plain columns and computes distances in Python, so a one-off command-line search
@@ -80,7 +81,7 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False,
 
     A read-only file is ATTACHed to a fresh in-memory database (and made the default with
     ``USE``) rather than opened directly: DuckDB caches open databases by path within a
-    process, so after the file is replaced (:mod:`resources.publish` swaps in a new store
+    process, so after the file is replaced (:mod:`resources.coordinator.publish` swaps in a new store
     with ``os.replace``) a direct re-open would still return the old file's data.
     """
     if read_only and str(path) != ":memory:":

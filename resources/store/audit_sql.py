@@ -1,4 +1,4 @@
-"""The audit log table: append an entry, read entries (see :mod:`resources.audit`)."""
+"""The audit log table: append an entry, read entries (see :mod:`resources.coordinator.audit`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bed reports (``bed_update``): append one, read the newest per record (see resources.beds)."""
+"""Bed reports (``bed_update``): append one, read the newest per record (see resources.coordinator.beds)."""
 
 from __future__ import annotations
 

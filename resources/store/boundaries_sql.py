@@ -8,7 +8,7 @@ only the repo works. Codes are text: state = USPS code (``CO``), county = 5-digi
 
 :func:`area_geometries` turns (coverage_kind, codes) into one geometry per area with SQL
 (union of boundary polygons; ZIPs become small approximate circles, see :data:`ZIP_RADIUS_DEG`).
-:func:`resolve_service_areas` lives in :mod:`resources.coverage` (it needs the text parser).
+:func:`resolve_service_areas` lives in :mod:`resources.loaders.coverage` (it needs the text parser).
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def area_geometries(con: duckdb.DuckDBPyConnection, areas: pd.DataFrame) -> pd.S
     ``state:`` / ``county:`` / ``zip:``). Unknown codes are skipped (the caller reports
     them); a row with no known code gets None.
     """
-    from resources.loaders._geo import zip_centroids
+    from resources.geo.zips import zip_centroids
 
     parts = areas[["coverage_kind", "coverage_codes"]].copy()
     parts["key"] = range(len(parts))

@@ -1,6 +1,6 @@
 """Service-area coverage in the store: what to resolve, and writing what was resolved.
 
-:mod:`resources.coverage` reads coverage text into (kind, codes); these functions read the
+:mod:`resources.loaders.coverage` reads coverage text into (kind, codes); these functions read the
 rows it needs and write its results (``service_area`` geometry, ``load_issue`` rows).
 """
 

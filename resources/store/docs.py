@@ -36,17 +36,17 @@ one: minutes for a large source); a store written before them gets them at its n
 or publish. At 1M locations (33 indexes) they take about 20 s to build and add 0.78 GB
 to the store (3.60 GB against 2.82 GB).
 
-Derived tables, rebuilt after every load by `resources.refresh.after_load` (never edited):
+Derived tables, rebuilt after every load by `resources.pipeline.refresh.after_load` (never edited):
 `hours_records` / `hours_weekly` / `hours_dated` (normalized hours, see docs/hours.md);
 `search_index` (one row per offerable service at a located place, with what a search reads:
 categories, eligibility, languages, phones, the hours inputs and weekly hours; stored in
 spatial order, half-degree cells then latitude, so a search box reads few segments; the
-search engine reads it once per store into memory, `resources.candidates.CandidateIndex`,
+search engine reads it once per store into memory, `resources.search.candidates.CandidateIndex`,
 about 1.4 GB per million service rows, and answers candidates there; `service_key` numbers
 each service, `terms_text` / `term_codes` hold its taxonomy term names and codes);
 `search_text` (one document per service: names, description, taxonomy terms, eligibility)
 and its full-text index in schema `fts_main_search_text`, built by DuckDB's fts extension
-(BM25; read into memory by `resources.text_index.TextIndex`, see docs/matching.md);
+(BM25; read into memory by `resources.search.text_index.TextIndex`, see docs/matching.md);
 `hotline_index` (one row per offerable hotline area, with its bounding box, phones and
 topics; the engine reads it once into an in-memory spatial index).
 """

@@ -1,6 +1,6 @@
 """Duplicate services: the located services to compare, and ``duplicate_decision`` rows.
 
-:mod:`resources.duplicates` scores candidate pairs and validates decisions; these functions
+:mod:`resources.coordinator.duplicates` scores candidate pairs and validates decisions; these functions
 read and write the store. Pairs are stored with (a) < (b), keyed by source ids.
 """
 

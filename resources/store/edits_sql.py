@@ -1,6 +1,6 @@
 """Local edits: one field of a record read and written in place, and the ``edit`` table.
 
-:mod:`resources.edits` decides what to write (validation, conflicts, audit); these functions
+:mod:`resources.coordinator.edits` decides what to write (validation, conflicts, audit); these functions
 are the statements. Records are addressed by their namespaced id ``<source>/<record>``;
 ``edit`` rows by ``(source_id, source_record_id, table_name, field)``.
 """

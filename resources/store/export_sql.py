@@ -1,4 +1,4 @@
-"""Rows for the HSDS 3.0 export (see :mod:`resources.export_hsds`, which writes the files).
+"""Rows for the HSDS 3.0 export (see :mod:`resources.coordinator.export_hsds`, which writes the files).
 
 Only HSDS columns are read; coordinates only when exact; ids lose their ``<source>/``
 namespace when asked; private services, locations, addresses and phones, and every row

@@ -28,10 +28,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from resources.geo.tz import resolve_tz
 from resources.hours.model import Hours, ParseStatus
 from resources.hours.parse_osm import needs_point
 from resources.hours.sun import Point
-from resources.hours.tz import resolve_tz
 
 HOURS_DDL = """
 CREATE TABLE IF NOT EXISTS hours_records (

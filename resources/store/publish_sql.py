@@ -1,4 +1,4 @@
-"""Reads for the import preview and publish (see :mod:`resources.publish`)."""
+"""Reads for the import preview and publish (see :mod:`resources.coordinator.publish`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Data-quality lists in SQL (see :mod:`resources.quality`, which names and orders them).
+"""Data-quality lists in SQL (see :mod:`resources.coordinator.quality`, which names and orders them).
 
 Every list returns the columns :data:`COLUMNS` (``table_name, record_id, name, source_id,
 detail``), optionally for one source.

@@ -1,5 +1,5 @@
 """Review before publish: the ``proposal`` and ``review_policy`` tables (see
-:mod:`resources.review` for what is decided; these are the statements)."""
+:mod:`resources.coordinator.review` for what is decided; these are the statements)."""
 
 from __future__ import annotations
 

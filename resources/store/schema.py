@@ -11,8 +11,8 @@ the docs field table and the HSDS export.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
+from resources.geo.zips import ZIP_TABLE as ZIPS_PARQUET
 from resources.store.boundaries_sql import BOUNDARY_DDL
 
 # 4: hours_unclear (the times an OSM record leaves unclear) and search_postings; a store
@@ -20,7 +20,7 @@ from resources.store.boundaries_sql import BOUNDARY_DDL
 SCHEMA_VERSION = 4
 
 # packaged ZIP centroids (scripts/derive_zip_centroids.py), read by SQL and by the loaders
-ZIP_TABLE = Path(__file__).resolve().parents[1] / "data" / "zip_centroids.parquet"
+ZIP_TABLE = ZIPS_PARQUET
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ answers a box query in a few ms, where an R-tree index scan spent most of its ti
 scattered rows one by one.
 
 The search engine reads this table once per store into memory
-(:class:`resources.candidates.CandidateIndex`, which answers what :func:`nearest` answers;
+(:class:`resources.search.candidates.CandidateIndex`, which answers what :func:`nearest` answers;
 tested). The SQL below stays the reference, and serves the quality bench and tests.
 
 Candidate query, two stages: (1) the narrow columns (row id, distance) of the rows in the

@@ -1,4 +1,4 @@
-"""What a search can reach, per source, in SQL (see :mod:`resources.searchability`).
+"""What a search can reach, per source, in SQL (see :mod:`resources.coordinator.searchability`).
 
 ``source_measure`` keeps what a loader knew of its source that the records cannot tell
 afterwards: how many of its rows describe a service (``service_rows``). It is created

@@ -1,7 +1,7 @@
 """The full-text index of the search index: one document per service, BM25 by DuckDB's fts.
 
 Built after every search-index rebuild (:func:`rebuild_text_index`); read by
-:class:`resources.text_index.TextIndex`, which keeps its posting tables in memory.
+:class:`resources.search.text_index.TextIndex`, which keeps its posting tables in memory.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def has_text_index(con: duckdb.DuckDBPyConnection) -> bool:
 
 def text_matches(con: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
     """``service_key``, ``bm25`` of every service whose text holds a word of the query
-    (the fts extension's own BM25; the reference :class:`resources.text_index.TextIndex`
+    (the fts extension's own BM25; the reference :class:`resources.search.text_index.TextIndex`
     answers in memory, tested equal)."""
     return con.execute(
         f"SELECT service_key, {TEXT_SCHEMA}.match_bm25(service_key, ?) AS bm25 "

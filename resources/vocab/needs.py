@@ -1,0 +1,756 @@
+"""Needs vocabulary and need matcher: loose words in, need ids out, in well under 2 ms.
+
+Build a :class:`Vocabulary` once (``load_vocabulary()``; the app caches it with
+``st.cache_resource``) and pass it around; nothing here keeps module-level mutable state.
+
+Matching, in order (docs/needs.md has the details and the scores):
+
+1. normalise: lowercase, strip accents, drop apostrophes, non-alphanumerics to spaces;
+2. correct typos token by token: a token (4+ letters, not a stop word) that is not a
+   vocabulary word is replaced by the closest vocabulary word if ``fuzz.ratio`` clears
+   :data:`FUZZY_CUTOFF_SHORT` (4-5 letters) / :data:`FUZZY_CUTOFF_LONG`; one batched
+   ``process.cdist`` over the precomputed word list;
+3. look every contiguous n-gram (light stemming: hits/hit, hitting/hit) up in a dict of terms;
+4. multi-word terms whose content words all occur, in any order, also match (a little lower);
+5. a match whose words are a strict subset of another need's match is demoted (``bed`` in
+   "bed for me and my kids" is weaker than the family-shelter phrase).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from resources.errors import DataFileError, data_path, read_yaml
+
+MatchKind = Literal["exact", "synonym", "misspelling", "spanish", "phrase", "fuzzy"]
+CrisisKind = str  # a class id of resources/data/crisis.yaml (overdose, suicide ...)
+
+REQUIRED_IDS: tuple[str, ...] = (
+    "emergency_shelter",
+    "family_shelter",
+    "dv_shelter",
+    "youth_shelter",
+    "warming_center",
+    "food_pantry",
+    "hot_meals",
+    "detox",
+    "substance_use_treatment",
+    "harm_reduction",
+    "mental_health_crisis",
+    "walk_in_mental_health",
+    "psychiatric_emergency",
+    "urgent_care",
+    "free_clinic",
+    "hospital_emergency",
+    "dental",
+    "pharmacy",
+    "showers",
+    "laundry",
+    "clothing",
+    "legal_aid",
+    "benefits",
+    "housing_assistance",
+    "employment",
+    "transportation",
+    "senior_services",
+    "veterans_services",
+    "suicide_hotline",
+    "dv_hotline",
+)
+
+MIN_SCORE = 60.0
+"""Matches below this score are not returned."""
+FUZZY_CUTOFF_SHORT = 88.0
+"""fuzz.ratio needed to correct a 4-5 letter token: one missing letter (detx -> detox)."""
+FUZZY_CUTOFF_LONG = 84.0
+"""fuzz.ratio needed for 6+ letters: a swap in 7 letters (shleter) passes, one substituted
+letter in 6 (dinner/winner, 83.3) does not; food/foot is 75 and never corrected."""
+
+_BASE: Mapping[str, float] = MappingProxyType(
+    {"exact": 100.0, "synonym": 92.0, "spanish": 92.0, "phrase": 92.0, "misspelling": 90.0}
+)
+_WORD_BONUS = 2.0  # per content word beyond the first: longer terms are more specific
+_WORD_BONUS_CAP = 6.0
+_UNORDERED_PENALTY = 8.0  # content words present but not as a contiguous phrase
+_SUBSUMED_PENALTY = 15.0  # words are a strict subset of another need's match
+_EVIDENCE_BONUS = 2.0  # per extra distinct term for the same need, capped below
+_EVIDENCE_CAP = 4.0
+
+_STOP = frozenset(
+    [
+        "i",
+        "im",
+        "me",
+        "my",
+        "a",
+        "an",
+        "the",
+        "to",
+        "for",
+        "of",
+        "and",
+        "or",
+        "is",
+        "am",
+        "are",
+        "was",
+        "be",
+        "in",
+        "on",
+        "at",
+        "with",
+        "it",
+        "its",
+        "some",
+        "so",
+        "please",
+        "just",
+        "y",
+        "de",
+        "la",
+        "el",
+        "los",
+        "las",
+        "un",
+        "una",
+        "en",
+        "con",
+        "para",
+        "por",
+        "que",
+        "mi",
+        "mis",
+        "se",
+        "lo",
+    ]
+)
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+_AIRS = re.compile(r"^[A-Z]{1,2}(-\d{4}(\.\d{4}(-\d{3}(\.\d{2})?)?)?)?$")
+_OSM_RULE = re.compile(r"^[^=+\s][^=+]*=[^=+]+(\+[^=+\s][^=+]*=[^=+]+)*$")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NORMAL = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
+_LIST_FIELDS = (
+    "synonyms",
+    "misspellings",
+    "spanish",
+    "phrases",
+    "related",
+    "hotline_topics",
+    "airs_codes",
+    "airs_terms",
+    "open_eligibility",
+    "osm_tags",
+    "hifld_types",
+)
+_TERM_FIELDS: tuple[tuple[str, MatchKind], ...] = (
+    ("synonyms", "synonym"),
+    ("spanish", "spanish"),
+    ("phrases", "phrase"),
+    ("misspellings", "misspelling"),
+)
+
+
+class VocabularyError(DataFileError):
+    """The vocabulary file is unusable; ``problems`` lists every problem found."""
+
+    what = "the needs vocabulary"
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    id: str
+    label: str
+    group: str
+    synonyms: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
+    spanish: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    hotline_topics: tuple[str, ...] = ()
+    safety: bool = False
+    airs_codes: tuple[str, ...] = ()
+    airs_terms: tuple[str, ...] = ()
+    open_eligibility: tuple[str, ...] = ()
+    osm_tags: tuple[str, ...] = ()
+    hifld_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NeedMatch:
+    need_id: str
+    label: str
+    score: float  # 0..100
+    how: MatchKind
+    term: str  # the vocabulary term that matched, as written in needs.yaml
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisSignal:
+    """What :mod:`resources.vocab.crisis` found in the caller's words (classes of crisis.yaml)."""
+
+    kind: CrisisKind  # the most urgent class found
+    kinds: tuple[CrisisKind, ...]  # every class found, most urgent first
+    term: str  # crisis phrase that matched
+    call: str  # "911" if any class needs emergency services, else "988"
+    label: str = ""  # the most urgent class's label ("Overdose or poisoning")
+    banner: str = ""  # its banner text (Markdown)
+    lines: tuple[str, ...] = ()  # national line ids to show, in order (national_lines.yaml)
+    needs: tuple[str, ...] = ()  # need ids whose services are listed first under the banner
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    text: str  # as written
+    key: str  # stemmed, normalised tokens joined by spaces
+    content: frozenset[str]  # stemmed non-stop words
+    n_tokens: int
+    owner: str  # need id, or crisis kind
+    kind: MatchKind
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    owner: str
+    term: _Term
+    positions: frozenset[int]
+    score: float
+    how: MatchKind
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def normalize(text: str) -> str:
+    """Lowercase, strip accents and apostrophes, keep letters and digits, collapse spaces."""
+    if _NORMAL.fullmatch(text):  # already normal (terms built from normal parts): as is
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = plain.replace("'", "").replace("\u2019", "")
+    return " ".join(_NON_ALNUM.sub(" ", plain).split())
+
+
+def _stem(token: str) -> str:
+    """A deliberately tiny stemmer: hits/hit, hitting/hit, beaten stays, clinics/clinic."""
+    if len(token) > 5 and token.endswith("ing"):
+        token = token[:-3]
+        if len(token) > 2 and token[-1] == token[-2]:
+            token = token[:-1]
+    elif len(token) > 4 and token.endswith("ies"):
+        token = token[:-3] + "y"
+    elif len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        token = token[:-1]
+    return token
+
+
+def _make_term(text: str, owner: str, kind: MatchKind) -> _Term | None:
+    tokens = normalize(text).split()
+    if not tokens:
+        return None
+    stems = [_stem(t) for t in tokens]
+    content = frozenset(s for t, s in zip(tokens, stems, strict=True) if t not in _STOP)
+    return _Term(text, " ".join(stems), content, len(tokens), owner, kind)
+
+
+# ---------------------------------------------------------------- term index
+
+
+@dataclass(frozen=True)
+class _TermIndex:
+    """Everything the matcher needs, precomputed once."""
+
+    by_key: Mapping[str, tuple[_Term, ...]]
+    by_content_word: Mapping[str, tuple[_Term, ...]]  # multi-word terms, per content word
+    words: tuple[str, ...]  # vocabulary words for typo correction (raw, normalised)
+    anagrams: Mapping[str, tuple[str, ...]]  # sorted letters -> words, for swapped letters
+    word_set: frozenset[str]
+    max_tokens: int
+
+    @classmethod
+    def build(cls, terms: Iterable[_Term]) -> _TermIndex:
+        by_key: dict[str, list[_Term]] = {}
+        by_word: dict[str, list[_Term]] = {}
+        words: set[str] = set()
+        max_tokens = 1
+        for term in terms:
+            bucket = by_key.setdefault(term.key, [])
+            if any(t.owner == term.owner for t in bucket):
+                continue  # same words listed twice for one need (e.g. "hospital" en/es)
+            bucket.append(term)
+            max_tokens = max(max_tokens, term.n_tokens)
+            words.update(t for t in normalize(term.text).split() if t not in _STOP)
+            if len(term.content) >= 2:
+                for w in term.content:
+                    by_word.setdefault(w, []).append(term)
+        return cls(
+            by_key=MappingProxyType({k: tuple(v) for k, v in by_key.items()}),
+            by_content_word=MappingProxyType({k: tuple(v) for k, v in by_word.items()}),
+            words=tuple(sorted(words)),
+            word_set=frozenset(words),
+            anagrams=_anagrams(words),
+            max_tokens=max_tokens,
+        )
+
+    def correct(self, tokens: list[str]) -> tuple[list[str], dict[int, float]]:
+        """Replace unknown tokens by the closest vocabulary word; return ratios used."""
+        todo = [
+            i
+            for i, t in enumerate(tokens)
+            if len(t) >= 4
+            and t not in _STOP
+            and t not in self.word_set
+            and not t.isdigit()
+            and _stem(t) not in self.word_set
+        ]
+        if not todo or not self.words:
+            return tokens, {}
+        scores = process.cdist(
+            [tokens[i] for i in todo],
+            self.words,
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_CUTOFF_LONG,
+            dtype=np.float32,
+        )
+        out = list(tokens)
+        used: dict[int, float] = {}
+        for row, i in enumerate(todo):
+            j = int(np.argmax(scores[row]))
+            best = float(scores[row, j])
+            cutoff = FUZZY_CUTOFF_SHORT if len(tokens[i]) <= 5 else FUZZY_CUTOFF_LONG
+            if best >= cutoff:
+                out[i] = self.words[j]
+                used[i] = best
+            elif (swapped := self._swap(tokens[i])) is not None:
+                out[i] = swapped
+                used[i] = FUZZY_CUTOFF_LONG
+        return out, used
+
+    def _swap(self, token: str) -> str | None:
+        """A vocabulary word that differs by two adjacent letters swapped (pantyr -> pantry)."""
+        if len(token) < 5:
+            return None
+        for word in self.anagrams.get("".join(sorted(token)), ()):
+            diff = [k for k, (a, b) in enumerate(zip(token, word, strict=True)) if a != b]
+            if len(diff) == 2 and diff[1] == diff[0] + 1:
+                return word
+        return None
+
+    def find(self, text: str) -> list[_Hit]:
+        tokens, fixed = self.correct(normalize(text).split())
+        if not tokens:
+            return []
+        stems = [_stem(t) for t in tokens]
+        hits: list[_Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for n in range(min(self.max_tokens, len(stems)), 0, -1):
+            for start in range(len(stems) - n + 1):
+                span = range(start, start + n)
+                for term in self.by_key.get(" ".join(stems[start : start + n]), ()):
+                    ratio = min((fixed[i] for i in span if i in fixed), default=100.0)
+                    hits.append(_score(term, frozenset(span), ratio, ordered=True))
+                    seen.add((term.owner, term.key))
+        stem_pos: dict[str, set[int]] = {}
+        for i, (tok, s) in enumerate(zip(tokens, stems, strict=True)):
+            if tok not in _STOP:
+                stem_pos.setdefault(s, set()).add(i)
+        candidates = {t for s in stem_pos for t in self.by_content_word.get(s, ())}
+        for term in candidates:
+            if (term.owner, term.key) in seen or not term.content <= stem_pos.keys():
+                continue
+            pos = frozenset(i for w in term.content for i in stem_pos[w])
+            ratio = min((fixed[i] for i in pos if i in fixed), default=100.0)
+            hits.append(_score(term, pos, ratio, ordered=False))
+        return hits
+
+
+def _anagrams(words: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words:
+        if len(w) >= 5:
+            out.setdefault("".join(sorted(w)), []).append(w)
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+
+def _score(term: _Term, positions: frozenset[int], ratio: float, *, ordered: bool) -> _Hit:
+    extra = min(_WORD_BONUS_CAP, _WORD_BONUS * max(0, len(term.content) - 1))
+    score = min(100.0, _BASE[term.kind] + extra)
+    if not ordered:
+        score -= _UNORDERED_PENALTY
+    how: MatchKind = term.kind
+    if ratio < 100.0:
+        score *= ratio / 100.0
+        how = "fuzzy"
+    return _Hit(term.owner, term, positions, score, how)
+
+
+def _rank(hits: list[_Hit]) -> list[tuple[str, float, _Hit]]:
+    """Best hit per owner, demoting hits that are inside another owner's longer hit."""
+    adjusted: list[tuple[float, _Hit]] = []
+    for h in hits:
+        inside = any(
+            o.owner != h.owner and h.positions < o.positions and o.score >= h.score - 10
+            for o in hits
+        )
+        adjusted.append((h.score - (_SUBSUMED_PENALTY if inside else 0.0), h))
+    best: dict[str, tuple[float, _Hit]] = {}
+    terms: dict[str, set[str]] = {}
+    for score, h in adjusted:
+        terms.setdefault(h.owner, set()).add(h.term.key)
+        if h.owner not in best or score > best[h.owner][0]:
+            best[h.owner] = (score, h)
+    ranked = []
+    for owner, (score, h) in best.items():
+        bonus = min(_EVIDENCE_CAP, _EVIDENCE_BONUS * (len(terms[owner]) - 1))
+        ranked.append((owner, round(min(100.0, score + bonus), 1), h))
+    return ranked
+
+
+# ---------------------------------------------------------------- the vocabulary
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The loaded needs vocabulary with its precomputed indexes. Immutable; build once."""
+
+    needs: tuple[Need, ...]
+    groups: tuple[str, ...]
+    by_id: Mapping[str, Need] = field(repr=False)
+    _terms: _TermIndex = field(repr=False)
+    _order: Mapping[str, int] = field(repr=False)
+    _airs_codes: Mapping[str, tuple[str, ...]] = field(repr=False)
+    _airs_terms: Mapping[str, tuple[str, ...]] = field(repr=False)
+    _oe_terms: Mapping[str, tuple[str, ...]] = field(repr=False)
+    _hifld: Mapping[str, tuple[str, ...]] = field(repr=False)
+    _osm_rules: tuple[tuple[frozenset[tuple[str, str]], str], ...] = field(repr=False)
+    # the crisis classes (resources.vocab.crisis, crisis.yaml): None only for a hand-built vocabulary
+    crisis_detector: Any = field(default=None, repr=False)
+
+    @classmethod
+    def from_needs(
+        cls, needs: Sequence[Need], groups: Sequence[str], crisis_detector: Any = None
+    ) -> Vocabulary:
+        terms: list[_Term] = []
+        for need in needs:
+            for text in (need.label, need.id.replace("_", " ")):
+                t = _make_term(text, need.id, "exact")
+                if t:
+                    terms.append(t)
+            for attr, kind in _TERM_FIELDS:
+                terms.extend(t for s in getattr(need, attr) if (t := _make_term(s, need.id, kind)))
+        order = {n.id: i for i, n in enumerate(needs)}
+        return cls(
+            needs=tuple(needs),
+            groups=tuple(groups),
+            by_id=MappingProxyType({n.id: n for n in needs}),
+            _terms=_TermIndex.build(terms),
+            _order=MappingProxyType(order),
+            _airs_codes=_invert(needs, "airs_codes", str.upper),
+            _airs_terms=_invert(needs, "airs_terms", normalize),
+            _oe_terms=_invert(needs, "open_eligibility", normalize),
+            _hifld=_invert(needs, "hifld_types", normalize),
+            _osm_rules=tuple((_parse_osm_rule(rule), n.id) for n in needs for rule in n.osm_tags),
+            crisis_detector=crisis_detector,
+        )
+
+    # -- matching
+    def match(self, text: str, *, limit: int = 5) -> list[NeedMatch]:
+        if not isinstance(text, str) or not text.strip():
+            return []
+        ranked = _rank(self._terms.find(text[:500]))
+        ranked.sort(key=lambda r: (-r[1], self._order[r[0]]))
+        return [
+            NeedMatch(owner, self.by_id[owner].label, score, h.how, h.term.text)
+            for owner, score, h in ranked[:limit]
+            if score >= MIN_SCORE
+        ]
+
+    def crisis_signal(self, text: str) -> CrisisSignal | None:
+        """The crisis classes in the words (resources/data/crisis.yaml), or None."""
+        if self.crisis_detector is None:
+            return None
+        return self.crisis_detector.detect(text)
+
+    def expand(self, need_ids: Iterable[str]) -> list[str]:
+        """The given needs plus their ``related`` needs (one level), in a stable order."""
+        out: list[str] = []
+        for nid in need_ids:
+            for x in (nid, *self.by_id[nid].related):
+                if x not in out:
+                    out.append(x)
+        return out
+
+    def label(self, need_id: str) -> str:
+        need = self.by_id.get(need_id)
+        return need.label if need else need_id.replace("_", " ")
+
+    def hotline_topics(self, need_ids: Iterable[str]) -> list[str]:
+        """Hotline topics that fit these needs (for "which hotlines cover this caller")."""
+        out: list[str] = []
+        for nid in need_ids:
+            for topic in (self.by_id[nid].hotline_topics if nid in self.by_id else ()):
+                if topic not in out:
+                    out.append(topic)
+        return out
+
+    def is_safety(self, need_ids: Iterable[str]) -> bool:
+        return any(self.by_id[n].safety for n in need_ids if n in self.by_id)
+
+    # -- source category maps
+    def needs_for_airs(self, codes: Iterable[str] = (), terms: Iterable[str] = ()) -> list[str]:
+        found: set[str] = set()
+        for raw in codes:
+            for code in _split_multi(raw):
+                found.update(self._longest_airs(code.upper()))
+        for raw in terms:
+            for term in _split_multi(raw):
+                leaf = term.rsplit(" - ", 1)[-1]
+                found.update(self._airs_terms.get(normalize(leaf), ()))
+        return self._ordered(found)
+
+    def _longest_airs(self, code: str) -> tuple[str, ...]:
+        while code:
+            if code in self._airs_codes:
+                return self._airs_codes[code]
+            cut = max(code.rfind("."), code.rfind("-"))
+            code = code[:cut] if cut > 0 else ""
+        return ()
+
+    def needs_for_open_eligibility(self, terms: Iterable[str]) -> list[str]:
+        found = {n for t in terms for n in self._oe_terms.get(normalize(t), ())}
+        return self._ordered(found)
+
+    def needs_for_osm(self, tags: Mapping[str, str]) -> list[str]:
+        have = {
+            (k.strip(), v.strip())
+            for k, vals in tags.items()
+            if isinstance(vals, str)
+            for v in vals.split(";")
+        }
+        matched = [(cond, nid) for cond, nid in self._osm_rules if cond <= have]
+        kept = {nid for cond, nid in matched if not any(cond < other for other, _ in matched)}
+        return self._ordered(kept)
+
+    def needs_for_hifld(self, type_value: str) -> list[str]:
+        return list(self._hifld.get(normalize(type_value or ""), ()))
+
+    def categories_for(self, source_kind: str, value: Any) -> list[str]:
+        """One entry point for loaders: source_kind is airs, open_eligibility, osm or hifld."""
+        kind = source_kind.lower()
+        if kind == "airs":
+            return self.needs_for_airs([value], [value])
+        if kind == "open_eligibility":
+            return self.needs_for_open_eligibility([value])
+        if kind == "osm":
+            if isinstance(value, str):
+                value = dict(part.split("=", 1) for part in value.split("+") if "=" in part)
+            return self.needs_for_osm(value)
+        if kind == "hifld":
+            return self.needs_for_hifld(value)
+        raise ValueError(
+            f"unknown source kind {source_kind!r} (airs, open_eligibility, osm, hifld)"
+        )
+
+    def _ordered(self, ids: Iterable[str]) -> list[str]:
+        return sorted(set(ids), key=self._order.__getitem__)
+
+
+def _split_multi(raw: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[;*]", raw or "") if p.strip()]
+
+
+def _invert(needs: Sequence[Need], attr: str, key: Any) -> Mapping[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for n in needs:
+        for v in getattr(n, attr):
+            ids = out.setdefault(key(v), [])
+            if n.id not in ids:
+                ids.append(n.id)
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+
+def _parse_osm_rule(rule: str) -> frozenset[tuple[str, str]]:
+    return frozenset((k.strip(), v.strip()) for k, v in (p.split("=", 1) for p in rule.split("+")))
+
+
+# ---------------------------------------------------------------- loading and validation
+
+
+def default_vocabulary_path() -> Path:
+    return data_path("needs.yaml")
+
+
+def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
+    """Read and validate needs.yaml; raise one :class:`VocabularyError` listing all problems."""
+    data, source = read_yaml(path, "needs.yaml", VocabularyError)
+    return vocabulary_from_dict(data, source=source)
+
+
+def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: Any = None) -> Vocabulary:
+    """The vocabulary from parsed needs.yaml; its crisis classes are ``crisis_detector``, by
+    default the package's crisis.yaml (:func:`resources.vocab.crisis.load_crisis`)."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise VocabularyError(source, ["top level must be a mapping with `needs:`"])
+    groups = _str_list(data.get("groups"), "groups", problems)
+    topics = set(_str_list(data.get("hotline_topics"), "hotline_topics", problems))
+    if "crisis" in data:
+        problems.append("`crisis:` moved to resources/data/crisis.yaml (crisis classes, "
+                        "English and Spanish, with their lines): move the phrases there")
+    raw_needs = data.get("needs")
+    if not isinstance(raw_needs, list) or not raw_needs:
+        problems.append("`needs:` must be a non-empty list")
+        raw_needs = []
+    needs = [
+        n for i, r in enumerate(raw_needs) if (n := _need(i, r, set(groups), topics, problems))
+    ]
+    ids = [n.id for n in needs]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"need id {dup!r} is defined more than once")
+    for missing in REQUIRED_IDS:
+        if missing not in ids:
+            problems.append(f"required need id {missing!r} is missing")
+    for n in needs:
+        for r in n.related:
+            if r == n.id:
+                problems.append(f"{n.id}: related lists itself")
+            elif r not in ids:
+                problems.append(f"{n.id}: related need {r!r} does not exist")
+    if problems:
+        raise VocabularyError(source, problems)
+    if crisis_detector is None:
+        from resources.vocab.crisis import (
+            load_crisis,  # resources.vocab.crisis reuses this module's matcher
+        )
+
+        crisis_detector = load_crisis()
+    unknown = [f"crisis class {c.id}: need {n!r} is not in the needs vocabulary"
+               for c in crisis_detector.classes for n in c.needs if n not in ids]
+    if unknown:
+        raise VocabularyError(source, unknown)
+    return Vocabulary.from_needs(needs, groups, crisis_detector)
+
+
+def _str_list(value: Any, where: str, problems: list[str]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        bad = [v for v in value] if isinstance(value, list) else [value]
+        bad = [v for v in bad if not (isinstance(v, str) and v.strip())]
+        hint = " (quote numbers: '988')" if any(isinstance(v, int | float) for v in bad) else ""
+        problems.append(f"{where}: must be a list of non-empty strings, got {bad[:3]!r}{hint}")
+        return [str(v) for v in value] if isinstance(value, list) else []
+    return list(value)
+
+
+def _need(
+    index: int, raw: Any, groups: set[str], topics: set[str], problems: list[str]
+) -> Need | None:
+    if not isinstance(raw, dict):
+        problems.append(f"needs[{index}]: must be a mapping")
+        return None
+    nid = raw.get("id")
+    where = f"needs[{index}] ({nid})" if nid else f"needs[{index}]"
+    start = len(problems)
+    if not isinstance(nid, str) or not _SNAKE.match(nid):
+        problems.append(f"{where}: id must be snake_case, got {nid!r}")
+    if not isinstance(raw.get("label"), str) or not raw["label"].strip():
+        problems.append(f"{where}: label is required")
+    if raw.get("group") not in groups:
+        problems.append(f"{where}: group {raw.get('group')!r} is not one of {sorted(groups)}")
+    if not isinstance(raw.get("safety", False), bool):
+        problems.append(f"{where}: safety must be true or false")
+    unknown = set(raw) - {"id", "label", "group", "safety", *_LIST_FIELDS}
+    if unknown:
+        problems.append(f"{where}: unknown field(s) {sorted(unknown)}")
+    lists = {f: tuple(_str_list(raw.get(f), f"{where}.{f}", problems)) for f in _LIST_FIELDS}
+    if not (lists["synonyms"] or lists["spanish"] or lists["phrases"]):
+        problems.append(f"{where}: give at least one synonym, spanish term or phrase")
+    for t in lists["hotline_topics"]:
+        if t not in topics:
+            problems.append(f"{where}: hotline topic {t!r} is not declared under hotline_topics")
+    for c in lists["airs_codes"]:
+        if not _AIRS.match(c):
+            problems.append(f"{where}: {c!r} is not an AIRS code like BD-1800.2000")
+    for r in lists["osm_tags"]:
+        if not _OSM_RULE.match(r):
+            problems.append(f"{where}: OSM rule {r!r} must be key=value joined by +")
+        elif ("amenity", "shelter") in _parse_osm_rule(r):
+            problems.append(f"{where}: amenity=shelter is a bus/picnic shelter in OSM")
+    if len(problems) > start:
+        return None
+    return Need(
+        id=str(nid),
+        label=raw["label"].strip(),
+        group=raw["group"],
+        safety=bool(raw.get("safety", False)),
+        **lists,
+    )
+
+
+# ---------------------------------------------------------------- public functions
+
+
+def match_needs(text: str, vocab: Vocabulary, *, limit: int = 5) -> list[NeedMatch]:
+    """Needs implied by loose text, best first (score 0-100); [] when nothing fits."""
+    return vocab.match(text, limit=limit)
+
+
+def is_crisis_text(text: str, vocab: Vocabulary) -> CrisisSignal | None:
+    """A crisis signal (resources/data/crisis.yaml: suicide -> 988; overdose or poisoning,
+    medical emergency, violence, child in danger -> 911), or None."""
+    return vocab.crisis_signal(text)
+
+
+def categories_for(vocab: Vocabulary, source_kind: str, value: Any) -> list[str]:
+    return vocab.categories_for(source_kind, value)
+
+
+def needs_for_airs(vocab: Vocabulary, codes: list[str], terms: list[str]) -> list[str]:
+    return vocab.needs_for_airs(codes, terms)
+
+
+def needs_for_open_eligibility(vocab: Vocabulary, terms: list[str]) -> list[str]:
+    return vocab.needs_for_open_eligibility(terms)
+
+
+def needs_for_osm(vocab: Vocabulary, tags: Mapping[str, str]) -> list[str]:
+    return vocab.needs_for_osm(tags)
+
+
+def needs_for_hifld(vocab: Vocabulary, type_value: str) -> list[str]:
+    return vocab.needs_for_hifld(type_value)
+
+
+def text_score(query: str, names: Sequence[str]) -> np.ndarray:
+    """Score candidate names/descriptions 0-100 against a query (float32, one per name).
+
+    Scorer: ``fuzz.token_set_ratio``. A query whose words are all in a name scores 100
+    whatever the order or extra words ("food pantry" vs "Capital Area Food Bank - Pantry"),
+    the remainder is compared with an edit-distance ratio so typos still score, and it is
+    about twice as fast as WRatio (STACK.md). Names go in as the rows of ``process.cdist`` so
+    ``workers=-1`` splits them over all cores. Use it on a pre-filtered candidate set.
+    """
+    if len(names) == 0:
+        return np.zeros(0, dtype=np.float32)
+    q = normalize(query or "")
+    if not q:
+        return np.zeros(len(names), dtype=np.float32)
+    cleaned = [n if isinstance(n, str) else "" for n in names]
+    scores = process.cdist(
+        cleaned,
+        [q],
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        dtype=np.float32,
+        workers=-1,
+    )
+    return scores[:, 0]

@@ -1,0 +1,57 @@
+"""The layers of docs/architecture.md, enforced: every import points down (import-linter's
+contract in pyproject.toml), and every package of the engine sits in exactly one layer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _contract() -> dict:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (layers,) = [c for c in config["contracts"] if c["id"] == "layers"]
+    return layers
+
+
+def test_every_import_points_down():
+    lint = Path(sys.executable).parent / "lint-imports"
+    done = subprocess.run([str(lint), "--no-cache"], cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "Contracts: 1 kept, 0 broken." in done.stdout
+
+
+def test_every_package_of_the_engine_is_in_one_layer():
+    named = [m.strip() for layer in _contract()["layers"] for m in layer.split("|")]
+    assert len(named) == len(set(named))
+    top = {f"resources.{p.stem if p.is_file() else p.name}"
+           for p in (REPO / "resources").iterdir()
+           if (p.suffix == ".py" and p.stem != "__init__")
+           or (p.is_dir() and (p / "__init__.py").exists())}
+    assert top <= set(named), f"not in a layer: {sorted(top - set(named))}"
+    assert "ui" in named
+
+
+def test_every_module_imports():
+    """A moved module named by its old path fails here, not first in a browser."""
+    import importlib
+    import pkgutil
+
+    import resources
+    import ui
+
+    broken = []
+    for package in (resources, ui):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if module.name.endswith("__main__"):
+                continue
+            try:
+                importlib.import_module(module.name)
+            except ImportError as exc:
+                broken.append(f"{module.name}: {exc}")
+    assert broken == []
