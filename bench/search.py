@@ -47,11 +47,12 @@ from resources.geo.zips import zip_centroids
 from resources.pipeline.load import load_path
 from resources.pipeline.refresh import after_load
 from resources.search.engine import SearchEngine, SearchRequest
-from resources.store import Store
-from resources.store.schema import HSDS_TABLES, ID_COLUMNS
+from resources.store import Store, lookup_sql
+from resources.store.schema import HSDS_TABLES, ID_COLUMNS, LOOKUP_INDEXES
 from resources.vocab.needs import load_vocabulary
 
-VERSION = "4"  # 3: full-text index (search_text, fts); 4: schema 4 (hours_unclear, postings)
+VERSION = "5"  # 3: full-text index (search_text, fts); 4: schema 4 (hours_unclear, postings);
+# 5: lookup (ART) indexes on the id and link columns (resources.store.lookup_sql)
 REPO = Path(__file__).resolve().parent.parent
 NEEDS = ["shelter", "food", "detox", "clinic", "food pantry", "emergency shelter",
          "mental health", "dental", "legal aid", "housing"]
@@ -116,6 +117,7 @@ def build(path: Path, shared: Path, locations: int) -> None:
             con = store.con
             con.execute(f"ATTACH '{seed}' AS seed (READ_ONLY)")
             con.register("_cities", cities())
+            lookup_sql.drop(con, LOOKUP_INDEXES)  # built in bulk once the rows are in
             with store.transaction():
                 for table in SHARED_TABLES:
                     con.execute(f'INSERT INTO "{table}" SELECT * FROM seed."{table}"')
@@ -128,6 +130,9 @@ def build(path: Path, shared: Path, locations: int) -> None:
             start = time.perf_counter()
             after_load(store)
             print(f"  derived refresh: {time.perf_counter() - start:.1f} s", flush=True)
+            start = time.perf_counter()
+            built = lookup_sql.ensure(con)
+            print(f"  {built} lookup indexes: {time.perf_counter() - start:.1f} s", flush=True)
             con.execute("CHECKPOINT")
         tmp_db.rename(path)
 
@@ -226,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         print(f"building {path.name} ...", flush=True)
         build(path, args.shared, args.locations)
-        print(f"  built in {time.perf_counter() - start:.1f} s", flush=True)
+        print(f"  built in {time.perf_counter() - start:.1f} s, {path.stat().st_size / 1e9:.2f} GB",
+              flush=True)
     if args.unmapped:
         mapped, path = path, path.with_name(path.stem + "-unmapped.duckdb")
         if args.rebuild or not path.exists():

@@ -41,6 +41,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RESOURCES_API_ANON_PER_MINUTE", "120",
             "API requests a minute per anonymous client address (0: no limit)"),
     Setting("RESOURCES_API_THREADS", "40", "API requests answered at once"),
+    Setting("RESOURCES_API_WORKERS", "one per core, at most 4",
+            "API worker processes (each holds its own search index in memory)"),
+    Setting("RESOURCES_API_DUCKDB_THREADS", "cores / workers, at least 1",
+            "threads one API query may use"),
+    Setting("RESOURCES_API_DB", "set by `resources api`",
+            "the store an API worker process serves (passed to every worker)"),
+    Setting("RESOURCES_API_LIMITS", "set by `resources api` with more than one worker",
+            "the SQLite file of the rate-limit buckets the workers share"),
     Setting("RESOURCES_API_CORS_ORIGINS", "none (CORS off)",
             "comma-separated origins a browser may call the API from"),
     Setting("RESOURCES_TILE_URL", "none (maps without a base layer, offline)",
@@ -86,3 +94,12 @@ def cache_dir() -> Path:
         return Path(explicit)
     root = text("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(root) / "resources"
+
+
+def export(values: dict[str, str]) -> None:
+    """Set declared variables in this process's environment, for the processes it starts
+    (``resources api`` passes its settings to its worker processes so)."""
+    unknown = [name for name in values if name not in _BY_NAME]
+    if unknown:
+        raise KeyError(f"{unknown} are not declared settings (resources/settings.py)")
+    os.environ.update(values)

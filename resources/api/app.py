@@ -3,6 +3,8 @@ search engine shared by every request (as the Streamlit app shares one)."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -16,11 +18,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from resources import settings
 from resources.api import errors, routes_hsds, routes_search
 from resources.api.access import AccessPolicy
-from resources.api.limits import RateLimiter
+from resources.api.limits import RateLimiter, SharedRateLimiter
 from resources.api.state import ApiState
 from resources.api.tokens import TokenBook, tokens_path
-from resources.store import Store, StoreError
+from resources.store import Store, StoreError, lookup_sql
 from resources.store.api_sql import build_id_map, empty_tables, hidden_ids
+
+LOG = logging.getLogger(__name__)
 
 DESCRIPTION = """The community resource directory as an Open Referral HSDS 3.0 API, read-only,
 with `/search`, the Find page's search. Without a token a caller sees what the Find page
@@ -37,6 +41,8 @@ class ApiSettings:
     cors_origins: tuple[str, ...] = ()  # none: CORS off
     warm: bool = True  # read the search index into memory before serving
     threads: int = 40  # requests answered at once (the others wait their turn)
+    limits_path: Path | None = None  # rate-limit buckets shared by worker processes
+    duckdb_threads: int | None = None  # threads of one query; None: DuckDB's (every core)
 
     @classmethod
     def from_env(cls, db_path: str, **overrides: Any) -> ApiSettings:
@@ -47,8 +53,19 @@ class ApiSettings:
             env["threads"] = threads
         if origins := settings.text("RESOURCES_API_CORS_ORIGINS"):
             env["cors_origins"] = tuple(o.strip() for o in origins.split(",") if o.strip())
+        if (n := settings.integer("RESOURCES_API_DUCKDB_THREADS")) is not None:
+            env["duckdb_threads"] = n
+        if limits := settings.text("RESOURCES_API_LIMITS"):
+            env["limits_path"] = Path(limits)
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(db_path, **env)
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process (``uvicorn --factory``): ``resources api`` passes its
+    settings to every worker in ``RESOURCES_API_*`` variables (:meth:`ApiSettings.from_env`),
+    the store in ``RESOURCES_API_DB``."""
+    return create_app(ApiSettings.from_env(settings.text("RESOURCES_API_DB") or ""))
 
 
 def create_app(settings: ApiSettings) -> FastAPI:
@@ -61,13 +78,20 @@ def create_app(settings: ApiSettings) -> FastAPI:
     if not path.exists():
         raise StoreError(f"no store at {path}: build one (`make data`) or pass --db")
     store = Store.open(path, read_only=True)
+    if settings.duckdb_threads:  # several workers share the cores: a query needs no more
+        store.use_threads(settings.duckdb_threads)
     engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(),
                           geocoder=GeocoderSettings.from_settings())  # off unless configured
     if settings.warm:
         engine.warm()
     build_id_map(store.con)
+    if lookup_sql.missing(store.con):
+        LOG.warning("%s has no lookup indexes (written before them): a record by id scans "
+                    "its related tables; the next load or publish adds them", path)
+    limiter = (SharedRateLimiter(settings.limits_path) if settings.limits_path
+               else RateLimiter())
     state = ApiState(store, engine, hidden_ids(store.con), AccessPolicy(
-        TokenBook(settings.tokens_path), RateLimiter(), settings.anonymous_per_minute),
+        TokenBook(settings.tokens_path), limiter, settings.anonymous_per_minute),
         empty_tables(store.con))
 
     @asynccontextmanager
@@ -106,7 +130,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     @app.get("/health", tags=["service"], summary="Is the service up, on which store")
     def health() -> dict[str, Any]:
         counts = state.store.counts()
-        return {"status": "ok", "store": str(path),
+        return {"status": "ok", "store": str(path), "process": os.getpid(),
                 "records": {t: counts.get(t, 0) for t in
                             ("organization", "service", "location", "service_at_location")}}
 

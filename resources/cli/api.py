@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import click
 
+from resources import settings
 from resources.cli import db_option
 
 
@@ -19,28 +22,56 @@ from resources.cli import db_option
               help="requests a minute per address without a token (default 120; 0: none)")
 @click.option("--cors-origin", multiple=True,
               help="allow browser pages from this origin (repeatable; default: CORS off)")
+@click.option("--workers", type=int, default=None,
+              help="worker processes (default: $RESOURCES_API_WORKERS, else one per core, at "
+                   "most 4); each holds its own search index in memory")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="server log level")
 @click.pass_context
 def api(ctx: click.Context, db: str, host: str, port: int, tokens: str | None,
-        anon_per_minute: int | None, cors_origin: tuple[str, ...], log_level: str) -> int:
+        anon_per_minute: int | None, cors_origin: tuple[str, ...], workers: int | None,
+        log_level: str) -> int:
     """Serve the HSDS 3.0 API (default 127.0.0.1:8000); `api token` manages partner tokens."""
     if ctx.invoked_subcommand is not None:
         return 0
     import uvicorn
 
-    from resources.api.app import ApiSettings, create_app
+    from resources.store import Store, StoreError
 
-    settings = ApiSettings.from_env(
-        db, anonymous_per_minute=anon_per_minute,
-        cors_origins=tuple(cors_origin) if cors_origin else None,
-        tokens_path=Path(tokens) if tokens else None)
-    app = create_app(settings)
-    print(f"HSDS 3.0 API on http://{host}:{port} (store {db}; "
-          f"docs at /docs, OpenAPI at /openapi.json)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level,
-                access_log=log_level == "debug")
+    workers = workers if workers is not None else default_workers()
+    if workers < 1:
+        raise click.UsageError("--workers must be at least 1")
+    if not Path(db).exists():  # one clear line here, not one per worker
+        raise StoreError(f"no store at {db}: build one (`make data`) or pass --db")
+    Store.open(db, read_only=True).close()  # a store this program can read
+    env = {"RESOURCES_API_DB": str(Path(db).resolve()),
+           # the workers already share the cores: a query on each gets its share of them
+           "RESOURCES_API_DUCKDB_THREADS": settings.text("RESOURCES_API_DUCKDB_THREADS")
+           or str(max(1, (os.cpu_count() or 1) // workers))}
+    if tokens:
+        env["RESOURCES_API_TOKENS"] = str(Path(tokens).resolve())
+    if anon_per_minute is not None:
+        env["RESOURCES_API_ANON_PER_MINUTE"] = str(anon_per_minute)
+    if cors_origin:
+        env["RESOURCES_API_CORS_ORIGINS"] = ",".join(cors_origin)
+    print(f"HSDS 3.0 API on http://{host}:{port} (store {db}; {workers} "
+          f"worker{'s' if workers > 1 else ''}; docs at /docs, OpenAPI at /openapi.json)",
+          flush=True)
+    with tempfile.TemporaryDirectory(prefix="resources-api-") as tmp:
+        if workers > 1:  # the workers' rate-limit buckets, shared (resources.api.limits)
+            env["RESOURCES_API_LIMITS"] = str(Path(tmp) / "limits.sqlite")
+        settings.export(env)  # every worker process reads its settings from these
+        uvicorn.run("resources.api.app:app_from_env", factory=True, workers=workers,
+                    http="resources.api.transport:NoDelayHTTPProtocol",
+                    host=host, port=port, log_level=log_level,
+                    access_log=log_level == "debug")
     return 0
+
+
+def default_workers() -> int:
+    """``$RESOURCES_API_WORKERS``, else one worker per core, at most 4 (each holds its own
+    search index in memory: about 1.4 GB per million services)."""
+    return settings.integer("RESOURCES_API_WORKERS") or max(1, min(4, os.cpu_count() or 1))
 
 
 @api.group()

@@ -40,7 +40,7 @@ from resources.loaders import detect_kind, get_loader
 from resources.loaders._clean import LoadError, sha256_of
 from resources.loaders.base import source_id_for
 from resources.records import Batch, Issue, LoadResult, SourceMeta
-from resources.store import Store, StoreError, edits_sql, publish_sql
+from resources.store import Store, StoreError, edits_sql, lookup_sql, publish_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.schema import HSDS_TABLES
 
@@ -105,6 +105,7 @@ def writing(db: str | Path, *, timeout: float = 60.0) -> Iterator[Store]:
         try:
             ensure_coord_tables(store.con)
             yield store
+            lookup_sql.ensure(store.con)  # a store written before the lookup indexes
             store.checkpoint()
         except BaseException:
             store.close()

@@ -230,6 +230,10 @@ class Store:
         else:
             self.con.execute("COMMIT")
 
+    def use_threads(self, threads: int) -> None:
+        """Run each query on at most ``threads`` threads (DuckDB's default: every core)."""
+        self.con.execute(f"SET threads = {max(1, int(threads))}")
+
     def checkpoint(self) -> None:
         """Write the WAL into the database file (before the file is copied or renamed)."""
         self.con.execute("CHECKPOINT")
@@ -283,7 +287,9 @@ class Store:
         return write_source(self, meta, batch, after)
 
     def delete_source(self, source_id: str) -> None:
+        from resources.store import lookup_sql
         from resources.store.write import delete_source
 
-        with self.transaction():
+        with lookup_sql.suspended(self.con, lookup_sql.source_rows(self.con, source_id)), \
+                self.transaction():
             delete_source(self.con, source_id)

@@ -203,16 +203,23 @@ def children(con: duckdb.DuckDBPyConnection, parent: str, parent_ids: list[str],
     for prop, table, column in CHILDREN[parent]:
         if table in skip:
             continue
-        where = [f't."{column}" IN (SELECT unnest($ids))']
-        where += [f't."{c}" IS NULL' for c in _NARROWER.get((parent, table), ())]
+        where = [f't."{c}" IS NULL' for c in _NARROWER.get((parent, table), ())]
         if table == "attribute":
             where.append(f"coalesce(lower(t.link_entity), '{_LINK_ENTITY[parent]}') = "
                          f"'{_LINK_ENTITY[parent]}'")
         out[prop] = _records(con.execute(
-            f'SELECT t."{column}" AS _parent, {_select(table, "t")} FROM "{table}" t '
-            f'WHERE {" AND ".join(where)} ORDER BY t.source_id, t.source_row NULLS LAST, t.id',
-            {"ids": parent_ids}))
+            f'SELECT t."{column}" AS _parent, {_select(table, "t")} '
+            f"FROM ({_by_link(table, column)}) t WHERE {' AND '.join(where) or 'true'} "
+            "ORDER BY t.source_id, t.source_row NULLS LAST, t.id", {"ids": parent_ids}))
     return out
+
+
+def _by_link(table: str, column: str) -> str:
+    """SQL: the rows of ``table`` whose ``column`` is one of ``$ids``, read through its lookup
+    index. ``OFFSET 0`` keeps the caller's other conditions out of this scan: DuckDB reads
+    the index only when the scan's filters are on the indexed column (with an expression
+    filter on another column it scans the whole table: 20 ms at 1M rows against 1 ms)."""
+    return f'SELECT * FROM "{table}" WHERE "{column}" IN (SELECT unnest($ids)) OFFSET 0'
 
 
 def services_of(con: duckdb.DuckDBPyConnection,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from resources.store.schema import HSDS_TABLES, PROVENANCE, SCHEMA_VERSION
+from resources.store.schema import HSDS_TABLES, LOOKUP_INDEXES, PROVENANCE, SCHEMA_VERSION
+
+_LOOKUPS = "; ".join(f"`{t}` ({', '.join(cols)})" for t, cols in LOOKUP_INDEXES.items())
 
 INTRO = f"""# Data model (schema version {SCHEMA_VERSION})
 
@@ -25,6 +27,14 @@ Geometry: `location.geom` is a point (lon, lat; EPSG:4326) with an R-tree index;
 5,000 or more geometries drops these indexes and builds them again in bulk inside the same
 transaction (DuckDB maintains an R-tree row by row otherwise: several times slower).
 `ST_Distance_Sphere` expects [lat, lon] points: distance queries build them in that order.
+
+Lookup (ART) indexes on the columns a record is read by (its id, or the id of the record it
+hangs on), so the API reads a service's phones, schedules, languages ... without scanning
+their tables: {_LOOKUPS}. A write of 5,000 rows or more drops the indexes of the tables it
+touches and builds them again after its transaction (DuckDB deletes indexed rows one by
+one: minutes for a large source); a store written before them gets them at its next write
+or publish. At 1M locations (33 indexes) they take about 20 s to build and add 0.78 GB
+to the store (3.60 GB against 2.82 GB).
 
 Derived tables, rebuilt after every load by `resources.pipeline.refresh.after_load` (never edited):
 `hours_records` / `hours_weekly` / `hours_dated` (normalized hours, see docs/hours.md);

@@ -199,6 +199,45 @@ def rtree_ddl(table: str) -> str:
             "USING RTREE (geom);")
 
 
+# Lookup (ART) indexes: table -> the id columns a record is read by, its own id or the id of
+# the record it hangs on (the API's ``/services/{id}`` reads a service's phones, schedules,
+# languages ... by ``service_id``). Without them each lookup scans its table: about 20 ms a
+# table at 1M locations. A bulk write suspends them and builds them again after its
+# transaction (:mod:`resources.store.lookup_sql`): DuckDB maintains an ART row by row, and
+# deleting many indexed rows in one transaction is very slow.
+LOOKUP_INDEXES: dict[str, tuple[str, ...]] = {
+    "organization": ("id",),
+    "program": ("id", "organization_id"),
+    "service": ("id", "organization_id"),
+    "service_at_location": ("id", "service_id"),
+    "location": ("id", "organization_id"),
+    "address": ("location_id",),
+    "phone": ("service_id", "location_id", "organization_id", "service_at_location_id"),
+    "schedule": ("service_id", "location_id", "service_at_location_id"),
+    "service_area": ("service_id",),
+    "language": ("service_id", "location_id"),
+    "accessibility": ("location_id",),
+    "taxonomy": ("id",),
+    "taxonomy_term": ("id",),
+    "attribute": ("link_id",),
+    "contact": ("organization_id", "service_id", "service_at_location_id", "location_id"),
+    "cost_option": ("service_id",),
+    "funding": ("organization_id", "service_id"),
+    "required_document": ("service_id",),
+    "organization_identifier": ("organization_id",),
+}
+
+
+def lookup_index_name(table: str, column: str) -> str:
+    return f"{table}_{column}_lookup"
+
+
+def lookup_ddl(table: str) -> list[str]:
+    """CREATE INDEX statements (idempotent) of ``table``'s lookup indexes."""
+    return [f'CREATE INDEX IF NOT EXISTS {lookup_index_name(table, c)} ON "{table}" ("{c}");'
+            for c in LOOKUP_INDEXES.get(table, ())]
+
+
 def all_columns(table: str) -> list[Column]:
     """The HSDS columns of ``table`` followed by the provenance columns."""
     return [*HSDS_TABLES[table], *PROVENANCE, _c("record_hash", "UBIGINT", ext=True)]
@@ -218,5 +257,6 @@ def ddl() -> str:
     parts = [SYSTEM_DDL, MEASURE_DDL, HOURS_DDL, COORD_DDL]
     parts += [table_ddl(t) for t in HSDS_TABLES]
     parts += [rtree_ddl(t) for t in RTREE_INDEXES]
+    parts += [sql for t in LOOKUP_INDEXES for sql in lookup_ddl(t)]
     parts.append(BOUNDARY_DDL)  # reference layers (state/county polygons), see boundaries_sql.py
     return "\n".join(parts)

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from resources.records import Batch, Issue, LoadResult, SourceMeta, TableDiff
+from resources.store import lookup_sql
 from resources.store.schema import (
     DIFFED_TABLES,
     HSDS_TABLES,
@@ -192,7 +193,8 @@ def _issue_frame(source_id: str, issues: list[Issue], loaded_at: datetime) -> pd
 def write_source(
     store: Store, meta: SourceMeta, batch: Batch, after: AfterLoad | None = None
 ) -> LoadResult:
-    """Replace source ``meta.id`` with ``batch`` in one transaction; report the diff.
+    """Replace source ``meta.id`` with ``batch`` in one transaction; report the diff. A bulk
+    write rebuilds the lookup indexes after the transaction (:mod:`lookup_sql`).
 
     ``after(store, source_id) -> (counts, issues)`` runs inside the same transaction (the
     derived tables: hours, coverage, search index), so a reader never sees new records with
@@ -203,7 +205,11 @@ def write_source(
                 if t in HSDS_TABLES and len(f)}
     diffs: list[TableDiff] = []
     geoms = sum(f.num_rows for t, f in prepared.items() if t in RTREE_INDEXES)
-    with store.transaction(), bulk_geometry(con, RTREE_INDEXES, geoms):
+    touched = lookup_sql.source_rows(con, meta.id)
+    for table, frame in prepared.items():
+        touched[table] = touched.get(table, 0) + frame.num_rows
+    with lookup_sql.suspended(con, touched), store.transaction(), \
+            bulk_geometry(con, RTREE_INDEXES, geoms):
         for table in DIFFED_TABLES:
             _keep_old_hashes(con, table, meta.id)
         delete_source(con, meta.id)
