@@ -77,6 +77,8 @@ def test_the_switch_puts_the_page_in_spanish_keeps_it_in_the_url_and_the_same_se
         assert re.match(r"^(Abre|Abierto|Cierra|Cerrado|Horario|Con cita|Oficina)", badge)
         assert "lugares a menos de" in page.locator(".rf-count").inner_text()
         assert not _english_left(page), _english_left(page)
+        for name in ("Buscar", "Directorio", "Ruta", "Iniciar sesión"):  # the navigation too
+            assert page.get_by_role("link", name=name).first.is_visible(), name
         page.screenshot(path=str(OUTPUT / "find-es-results.png"))
         page.reload(wait_until="domcontentloaded")  # a shared link opens in Spanish
         idle(page)

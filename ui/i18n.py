@@ -25,8 +25,9 @@ def cat() -> Catalog:
 
 
 def lang() -> str:
-    """The page language of this session ('en' until chosen or given by the URL)."""
-    return page_lang(st.session_state.get(KEY))
+    """The page language of this session ('en' until chosen or given by the URL: the
+    navigation is drawn before the Find page reads the URL, so it reads it too)."""
+    return page_lang(st.session_state.get(KEY) or st.query_params.get(KEY))
 
 
 def t(key: str, **values: Any) -> str:
