@@ -292,10 +292,8 @@ def route_map(
     visiting order coloured by open status on arrival, one line per staff member, and the
     stops left out as red rings (tooltip: the reason)."""
     start, zone = itinerary.plan.start_place, itinerary.plan.start_time.tzinfo
-    fmap = OfflineMap(location=[start.lat, start.lon], zoom_start=13, tiles=None,
-                      control_scale=True)
-    if tile_url:
-        folium.TileLayer(tiles=tile_url, attr=attribution or "map tiles").add_to(fmap)
+    fmap = base_map((start.lat, start.lon), tile_url=tile_url, attribution=attribution,
+                    zoom=13)
     points = [(start.lat, start.lon)]
     folium.CircleMarker([start.lat, start.lon], radius=9, color="#0969da", fill=True,
                         fill_opacity=0.9, tooltip=f"Start: {start.label}").add_to(fmap)

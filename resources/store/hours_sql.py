@@ -33,7 +33,11 @@ from resources.hours.model import Hours, ParseStatus
 from resources.hours.parse_osm import needs_point
 from resources.hours.sun import Point
 
-HOURS_DDL = """
+# a local day's spans, dated (hours_dated: open; hours_unclear: what a value leaves unclear)
+_DAY_SPANS = """rid BIGINT NOT NULL, service_id VARCHAR, location_id VARCHAR, zone VARCHAR,
+    zid SMALLINT, local_day DATE NOT NULL, start_min INTEGER NOT NULL, end_min INTEGER NOT NULL"""
+
+HOURS_DDL = f"""
 CREATE TABLE IF NOT EXISTS hours_records (
     rid BIGINT PRIMARY KEY,
     service_id VARCHAR,
@@ -62,26 +66,8 @@ CREATE TABLE IF NOT EXISTS hours_weekly (
     wk_start INTEGER NOT NULL,
     wk_end INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS hours_dated (
-    rid BIGINT NOT NULL,
-    service_id VARCHAR,
-    location_id VARCHAR,
-    zone VARCHAR,
-    zid SMALLINT,
-    local_day DATE NOT NULL,
-    start_min INTEGER NOT NULL,
-    end_min INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS hours_unclear (
-    rid BIGINT NOT NULL,
-    service_id VARCHAR,
-    location_id VARCHAR,
-    zone VARCHAR,
-    zid SMALLINT,
-    local_day DATE NOT NULL,
-    start_min INTEGER NOT NULL,
-    end_min INTEGER NOT NULL
-);
+CREATE TABLE IF NOT EXISTS hours_dated ({_DAY_SPANS});
+CREATE TABLE IF NOT EXISTS hours_unclear ({_DAY_SPANS});
 """
 
 _RECORD_COLS = [
