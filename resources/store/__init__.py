@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pandas as pd
 
+from resources import settings
 from resources.errors import ResourcesError
 from resources.store.dialect import pg_variant
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
@@ -44,7 +45,7 @@ class StoreError(ResourcesError):
 
 def is_postgres(path: object) -> bool:
     """Is this store location a PostgreSQL URL (``postgresql://...``)?"""
-    return str(path).startswith(("postgresql://", "postgres://"))
+    return settings.is_postgres_url(path)
 
 
 # counts per source and table; PostgreSQL has no PIVOT: one filtered sum per table

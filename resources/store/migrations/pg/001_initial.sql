@@ -417,3 +417,4 @@ CREATE INDEX organization_identifier_source ON "organization_identifier" (source
 CREATE INDEX organization_identifier_organization_id_lookup ON "organization_identifier" ("organization_id");
 CREATE INDEX location_geom_gist ON location USING gist (geom);
 CREATE INDEX service_area_geom_gist ON service_area USING gist (geom);
+INSERT INTO schema_info VALUES ('schema_version', '4');
