@@ -425,7 +425,8 @@ class PgStore(Store):
             "SELECT table_schema, table_name FROM information_schema.tables "
             "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN "
             "('pg_catalog', 'information_schema', 'tiger', 'topology') "
-            "AND table_name NOT IN ('spatial_ref_sys', 'schema_migration', 'derived_column') "
+            "AND table_name NOT IN ('spatial_ref_sys', 'schema_migration', 'derived_column', "
+            "'schema_info') "
             "ORDER BY 1, 2").fetchall()
         return [(str(s), str(t)) for s, t in rows]
 
