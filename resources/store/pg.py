@@ -263,6 +263,7 @@ class PgStore(Store):
         self._lock = threading.Lock()
         self._view: Store | None = None
         self._reference: Store | None = None
+        self._columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     @property
     def con(self) -> PgConnection:  # type: ignore[override]
@@ -431,11 +432,17 @@ class PgStore(Store):
         return [(str(s), str(t)) for s, t in rows]
 
     def _pg_columns(self, schema: str, table: str) -> list[tuple[str, str]]:
-        rows = self.con.raw.execute(
-            "SELECT column_name, udt_name FROM information_schema.columns "
-            "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
-            (schema, table)).fetchall()
-        return [(str(c), str(u)) for c, u in rows]
+        """(column, type name) of a table, in order (``_text`` for text[]); cached per store
+        (a derived table made anew drops its entry)."""
+        key = (schema, table)
+        if key not in self._columns:
+            rows = self.con.raw.execute(
+                "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t "
+                "ON t.oid = a.atttypid WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 "
+                "AND NOT a.attisdropped ORDER BY a.attnum",
+                (f"{_q(schema)}.{_q(table)}",)).fetchall()
+            self._columns[key] = [(str(c), str(u)) for c, u in rows]
+        return self._columns[key]
 
     def _derived_types(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
         rows = self.con.raw.execute(
@@ -537,6 +544,7 @@ class PgStore(Store):
         else:
             raw.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(pg_schema)}")  # type: ignore[arg-type]
             raw.execute(f"DROP TABLE IF EXISTS {target}")  # type: ignore[arg-type]
+            self._columns.pop((pg_schema, table), None)
             cols = ", ".join(f"{_q(c)} {pg_type(t)}" for c, t in types)
             raw.execute(f"CREATE TABLE {target} ({cols})")  # type: ignore[arg-type]
             raw.execute("DELETE FROM derived_column WHERE table_schema = %s AND table_name = %s",
