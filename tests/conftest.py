@@ -44,6 +44,20 @@ def pg_url(pg_cluster, request: pytest.FixtureRequest) -> str:  # type: ignore[n
     return str(pg_cluster.new_database(name.lower()))
 
 
+@pytest.fixture(scope="session")
+def pg_demo(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """The demo directory (data/raw, loaded as the demo build loads it) in a PostgreSQL
+    database, once per session (read only): its URL."""
+    from resources.pipeline.demo import demo_sources
+    from resources.pipeline.load import load_path
+
+    url = str(pg_cluster.new_database("demo"))
+    with Store.open(url) as store:
+        for path in demo_sources(REPO / "data" / "raw"):
+            load_path(store, path)
+    return url
+
+
 @pytest.fixture(params=["duckdb", "postgres"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A store location on each backend: a DuckDB file, then a fresh PostgreSQL database."""

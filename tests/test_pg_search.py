@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from resources.cli import main
 from resources.geo.places import Gazetteer
-from resources.pipeline.demo import demo_sources
-from resources.pipeline.load import load_path
 from resources.search.engine import SearchEngine, SearchRequest, SearchResponse
 from resources.store import Store
 from resources.vocab.needs import load_vocabulary
 
-REPO = Path(__file__).resolve().parent.parent
 AT = datetime(2026, 3, 4, 10, 30, tzinfo=ZoneInfo("America/Denver"))  # a Wednesday morning
 
 REQUESTS = [
@@ -34,14 +30,6 @@ REQUESTS = [
     SearchRequest(need="suicide", place="80204"),  # crisis: the hotlines panel
     SearchRequest(need="wheelchair accessible clinic", place="80203", wheelchair=True),
 ]
-
-
-@pytest.fixture(scope="module")
-def pg_demo(pg_url: str) -> str:
-    with Store.open(pg_url) as store:
-        for path in demo_sources(REPO / "data" / "raw"):
-            load_path(store, path)
-    return pg_url
 
 
 def _shape(response: SearchResponse) -> dict[str, object]:

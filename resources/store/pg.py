@@ -36,6 +36,8 @@ import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -123,7 +125,18 @@ class PgResult:
         return rows
 
     def df(self) -> pd.DataFrame:
-        return pd.DataFrame(self.fetchall(), columns=self.columns)
+        """The rows as a frame typed like DuckDB's ``.df()``: dates as datetime64, exact
+        integers (``numeric``) as int."""
+        frame = pd.DataFrame(self.fetchall(), columns=self.columns)
+        for name in frame.columns:
+            values = frame[name].dropna()
+            if not len(values) or frame[name].dtype != object:
+                continue
+            if all(isinstance(v, date) and not isinstance(v, datetime) for v in values):
+                frame[name] = pd.to_datetime(frame[name])
+            elif all(isinstance(v, Decimal) and v == v.to_integral_value() for v in values):
+                frame[name] = frame[name].map(int, na_action="ignore")
+        return frame
 
     def fetchnumpy(self) -> dict[str, np.ndarray]:
         rows = self.fetchall()
