@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-import duckdb
 import numpy as np
 import pandas as pd
 import psycopg
@@ -163,7 +162,7 @@ class PgConnection:
         except NotPortable as exc:
             raise not_available(f"This operation ({exc})") from exc
         try:
-            cur = self.raw.execute(text, values)  # type: ignore[arg-type]
+            cur = self.raw.execute(text, values)
             return PgResult(cur.fetchall() if cur.description else None, cur.description)
         except (psycopg.errors.UndefinedFunction, psycopg.errors.SyntaxError,
                 psycopg.errors.FeatureNotSupported, psycopg.errors.UndefinedObject) as exc:
@@ -328,7 +327,7 @@ class PgStore(Store):
                                        (number,)).fetchone()
                 if done and done[0]:  # another process applied it meanwhile
                     continue
-                con.raw.execute(sql)  # type: ignore[arg-type]
+                con.raw.execute(sql)
                 con.raw.execute("INSERT INTO schema_migration (version, name) VALUES (%s, %s)",
                                 (number, name))
 
@@ -482,10 +481,11 @@ class PgStore(Store):
     def _copy_table_in(self, bench: Store, schema: str, table: str,
                        derived: list[tuple[str, str]] | None) -> None:
         duck_schema = "main" if schema == "public" else schema
+        duck_types: list[tuple[str, str]]
         if derived is not None:
             bench.con.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(duck_schema)}")
-            cols = ", ".join(f"{_q(c)} {t}" for c, t in derived)
-            bench.con.execute(f"CREATE OR REPLACE TABLE {_qualified(duck_schema, table)} ({cols})")
+            made = ", ".join(f"{_q(name)} {typ}" for name, typ in derived)
+            bench.con.execute(f"CREATE OR REPLACE TABLE {_qualified(duck_schema, table)} ({made})")
             duck_types = derived
         else:
             described = bench.con.execute(
@@ -502,7 +502,7 @@ class PgStore(Store):
             path = Path(tmp) / "rows.csv"
             with path.open("wb") as out, self.con.raw.cursor().copy(
                     f"COPY (SELECT {select} FROM {_qualified(schema, table)}) TO STDOUT "
-                    "(FORMAT csv)") as copy:  # type: ignore[arg-type]
+                    "(FORMAT csv)") as copy:
                 for chunk in copy:
                     out.write(chunk)
             if path.stat().st_size == 0:
@@ -522,12 +522,12 @@ class PgStore(Store):
         raw = self.con.raw
         ids = _lit(source_id)
         for table, key in _PER_SOURCE.items():
-            raw.execute(f"DELETE FROM {_q(table)} WHERE {_q(key)} = %s",  # type: ignore[arg-type]
+            raw.execute(f"DELETE FROM {_q(table)} WHERE {_q(key)} = %s",
                         (source_id,))
             self._copy_table_out(bench, "main", table, f"WHERE {_q(key)} = {ids}")
         prefix = _lit(source_id + "/")
         for table in _HOURS:
-            raw.execute(f"DELETE FROM {table} WHERE left(service_id, %s) = %s",  # type: ignore[arg-type]
+            raw.execute(f"DELETE FROM {table} WHERE left(service_id, %s) = %s",
                         (len(source_id) + 1, source_id + "/"))
             self._copy_table_out(bench, "main", table,
                                  f"WHERE left(service_id, {len(source_id) + 1}) = {prefix}")
@@ -553,13 +553,13 @@ class PgStore(Store):
         known = self._derived_types().get((pg_schema, table))
         target = _qualified(pg_schema, table)
         if known == types and self._has_table(table, pg_schema):
-            raw.execute(f"DELETE FROM {target}")  # type: ignore[arg-type]
+            raw.execute(f"DELETE FROM {target}")
         else:
-            raw.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(pg_schema)}")  # type: ignore[arg-type]
-            raw.execute(f"DROP TABLE IF EXISTS {target}")  # type: ignore[arg-type]
+            raw.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(pg_schema)}")
+            raw.execute(f"DROP TABLE IF EXISTS {target}")
             self._columns.pop((pg_schema, table), None)
             cols = ", ".join(f"{_q(c)} {pg_type(t)}" for c, t in types)
-            raw.execute(f"CREATE TABLE {target} ({cols})")  # type: ignore[arg-type]
+            raw.execute(f"CREATE TABLE {target} ({cols})")
             raw.execute("DELETE FROM derived_column WHERE table_schema = %s AND table_name = %s",
                         (pg_schema, table))
             with raw.cursor().copy("COPY derived_column FROM STDIN") as copy:
@@ -585,7 +585,7 @@ class PgStore(Store):
                 return
             names = ", ".join(_q(c) for c, _ in cols)
             with self.con.raw.cursor().copy(
-                    f"COPY {_qualified(pg_schema, table)} ({names}) FROM STDIN (FORMAT csv)"  # type: ignore[arg-type]
+                    f"COPY {_qualified(pg_schema, table)} ({names}) FROM STDIN (FORMAT csv)"
             ) as copy, path.open("rb") as rows:
                 while chunk := rows.read(1 << 20):
                     copy.write(chunk)
