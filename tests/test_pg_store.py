@@ -196,3 +196,22 @@ def test_a_store_operation_not_yet_ported_says_so(pg_url):
             store.delete_source("hotlines")
         with pytest.raises(StoreError, match="not yet available on a PostgreSQL store"):
             store.con.execute("SELECT list_distinct([1, 1, 2])")  # DuckDB-only SQL
+
+
+def test_resources_db_may_name_a_postgresql_store(pg_cluster, monkeypatch, capsys):
+    url = pg_cluster.new_database("by_setting")
+    monkeypatch.setenv("RESOURCES_DB", url)
+    assert main(["load", str(HOTLINES)]) == 0
+    capsys.readouterr()
+    assert main(["info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["counts"]["service"] == 12
+
+
+def test_the_app_says_it_is_not_yet_available_on_postgresql(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("RESOURCES_DB", "postgresql://nobody@127.0.0.1:1/none")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert any("not yet available on a PostgreSQL store" in e.value for e in at.error)
