@@ -44,6 +44,12 @@ def pg_url(pg_cluster, request: pytest.FixtureRequest) -> str:  # type: ignore[n
     return str(pg_cluster.new_database(name.lower()))
 
 
+@pytest.fixture
+def pg_fresh(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """A fresh database (schema migrated, no data) for this test alone: its URL."""
+    return str(pg_cluster.new_database(f"f_{uuid.uuid4().hex[:16]}"))
+
+
 @pytest.fixture(scope="session")
 def pg_demo(pg_cluster) -> str:  # type: ignore[no-untyped-def]
     """The demo directory (data/raw, loaded as the demo build loads it) in a PostgreSQL
@@ -63,8 +69,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A store location on each backend: a DuckDB file, then a fresh PostgreSQL database."""
     if request.param == "duckdb":
         return str(tmp_path / "store.duckdb")
-    cluster = request.getfixturevalue("pg_cluster")
-    return str(cluster.new_database(f"b_{uuid.uuid4().hex[:16]}"))
+    return str(request.getfixturevalue("pg_fresh"))
 
 
 @pytest.fixture(scope="session")

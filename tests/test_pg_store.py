@@ -138,25 +138,51 @@ def _demo_batch():  # type: ignore[no-untyped-def]
     return SourceMeta(id="demo-denver", kind="hsds3-csv", path=str(DEMO), sha256=""), batch
 
 
-def test_a_reader_sees_the_old_directory_until_the_load_commits(pg_url):
-    seen: dict[str, int] = {}
+def test_a_reader_sees_the_old_directory_until_the_load_commits(pg_fresh, monkeypatch):
+    pg_url = pg_fresh
+    from resources.store.pg import PgStore
 
-    def during(store: Store, source_id: str):  # type: ignore[no-untyped-def]
-        out = after_load(store, source_id)
+    seen: dict[str, object] = {}
+    write_back = PgStore._copy_out
 
-        def read() -> None:  # another app server, in another connection
+    def then_read(self, *args):  # type: ignore[no-untyped-def]
+        write_back(self, *args)  # every row written, not yet committed
+
+        def read() -> None:  # another app server, on its own connection
             with Store.open(pg_url, read_only=True) as other:
-                seen["during"] = other.counts()["service"]
+                seen["services"] = other.counts()["service"]
+                view = other.search_view()
+                seen["indexed"] = view.scalar("SELECT count(DISTINCT source_id) "
+                                              "FROM hotline_index")
         reader = threading.Thread(target=read)
         reader.start()
         reader.join()
-        return out
 
     with Store.open(pg_url) as store:
         load_path(store, HOTLINES)
-        store.write_source(*_demo_batch(), after=during)
+        monkeypatch.setattr(PgStore, "_copy_out", then_read)
+        store.write_source(*_demo_batch(), after=after_load)
         assert store.counts()["service"] == 282
-    assert seen["during"] == 12  # the hotlines only: nothing of the half-written load
+    assert seen == {"services": 12, "indexed": 1}  # the hotlines only: none of the new load
+
+
+def test_a_load_failing_while_written_back_leaves_the_old_directory(pg_fresh, monkeypatch):
+    pg_url = pg_fresh
+    from resources.store.pg import PgStore
+
+    def fail(self, bench, schema, table):  # type: ignore[no-untyped-def]
+        raise StoreError("disk full")  # after the HSDS rows and hours were replaced
+
+    with Store.open(pg_url) as store:
+        load_path(store, HOTLINES)
+        before = (store.counts(), store.sources()["id"].tolist(), len(store.load_issues()))
+        index = _rows(pg_url, "SELECT count(*) FROM search_index")
+        monkeypatch.setattr(PgStore, "_replace_derived", fail)
+        with pytest.raises(StoreError, match="disk full"):
+            load_path(store, DEMO)
+        assert (store.counts(), store.sources()["id"].tolist(),
+                len(store.load_issues())) == before
+    assert _rows(pg_url, "SELECT count(*) FROM search_index") == index
 
 
 def test_info_on_a_postgresql_store(pg_cluster, capsys):
