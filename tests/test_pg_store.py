@@ -199,6 +199,20 @@ def test_info_on_a_postgresql_store(pg_cluster, capsys):
     assert "searchability of 'hotlines'" in out and "per source:" in out
 
 
+
+def test_load_issues_on_both_backends(backend, capsys):
+    assert main(["load", str(DEMO), "--db", backend]) == 0
+    capsys.readouterr()
+    assert main(["info", "--db", backend, "--issues", "demo-denver", "--limit", "5",
+                 "--json"]) == 0
+    issues = json.loads(capsys.readouterr().out)
+    with Store.open(backend, read_only=True) as store:
+        every = store.load_issues("demo-denver")
+    assert len(issues) == 5 and len(every) > 5
+    first = every.head(5)  # ordered by file, row (whole-file issues first), field
+    assert [i["problem"] for i in issues] == first["problem"].tolist()
+
+
 # -- not yet ported: one sentence, never a traceback -----------------------------------------
 @pytest.mark.parametrize("argv", [
     ["route", "plan", "x.csv"], ["export", "hsds", "out.zip"], ["audit"], ["api"],
