@@ -26,6 +26,7 @@ import pandas as pd
 import shapely
 import yaml  # type: ignore[import-untyped]  # PyYAML has no inline types; types-PyYAML is not a dev dependency
 
+from resources.geo.gazetteer import packaged
 from resources.loaders._clean import (
     LoadError,
     _issue_rows,
@@ -34,7 +35,7 @@ from resources.loaders._clean import (
     read_csv,
 )
 from resources.loaders.base import Loader
-from resources.loaders.coverage import Gazetteer, codes_resolution
+from resources.loaders.coverage import codes_resolution
 from resources.records import Batch, Issue
 from resources.store import Store
 from resources.store.boundaries_sql import TOPIC_TAXONOMY, area_geometries, ensure_boundaries
@@ -98,7 +99,7 @@ class HotlinesLoader(Loader):
             return
         con = store.con
         ensure_boundaries(con)
-        gaz = Gazetteer.from_store(con)
+        gaz = packaged()
         areas = areas.copy()
         coded = areas["coverage_kind"].isin(["national", "state", "county", "zip"])
         checked = [codes_resolution(k, list(c), gaz) if ok else None for k, c, ok in
