@@ -27,6 +27,7 @@ import shapely
 import yaml  # type: ignore[import-untyped]  # PyYAML has no inline types; types-PyYAML is not a dev dependency
 
 from resources.geo.gazetteer import packaged
+from resources.hours import ParseStatus, parse_osm  # the reader the evaluation uses
 from resources.loaders._clean import (
     LoadError,
     _issue_rows,
@@ -320,8 +321,6 @@ def _categories(topics: list[str]) -> list[str] | None:
 
 
 def _check_hours(frame: pd.DataFrame, issues: list[Issue]) -> None:
-    from resources.hours import ParseStatus, parse_osm  # the reader the evaluation uses
-
     texts = frame["hours"].dropna().astype(str)
     bad_texts = {t for t in texts.unique() if parse_osm(t).status is ParseStatus.UNKNOWN}
     mask = frame["hours"].isin(bad_texts)

@@ -32,7 +32,7 @@ from typing import Any
 
 from resources.errors import DataFileError, data_path, read_yaml
 from resources.vocab.national_lines import NationalLines, load_national_lines
-from resources.vocab.needs import (
+from resources.vocab.terms import (
     MIN_SCORE,
     CrisisSignal,
     _make_term,
