@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from resources.datafile import check, repeated, texts
 from resources.errors import DataFileError, data_path, read_yaml
 from resources.vocab.crisis import load_crisis
 from resources.vocab.terms import (
@@ -74,9 +75,6 @@ REQUIRED_IDS: tuple[str, ...] = (
     "dv_hotline",
 )
 
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_AIRS = re.compile(r"^[A-Z]{1,2}(-\d{4}(\.\d{4}(-\d{3}(\.\d{2})?)?)?)?$")
-_OSM_RULE = re.compile(r"^[^=+\s][^=+]*=[^=+]+(\+[^=+\s][^=+]*=[^=+]+)*$")
 _LIST_FIELDS = (
     "synonyms",
     "misspellings",
@@ -313,101 +311,27 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
 
 
 def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: Any = None) -> Vocabulary:
-    """The vocabulary from parsed needs.yaml; its crisis classes are ``crisis_detector``, by
-    default the package's crisis.yaml (:func:`resources.vocab.crisis.load_crisis`)."""
-    problems: list[str] = []
-    if not isinstance(data, dict):
-        raise VocabularyError(source, ["top level must be a mapping with `needs:`"])
-    groups = _str_list(data.get("groups"), "groups", problems)
-    topics = set(_str_list(data.get("hotline_topics"), "hotline_topics", problems))
-    if "crisis" in data:
-        problems.append("`crisis:` moved to resources/data/crisis.yaml (crisis classes, "
-                        "English and Spanish, with their lines): move the phrases there")
-    raw_needs = data.get("needs")
-    if not isinstance(raw_needs, list) or not raw_needs:
-        problems.append("`needs:` must be a non-empty list")
-        raw_needs = []
-    needs = [
-        n for i, r in enumerate(raw_needs) if (n := _need(i, r, set(groups), topics, problems))
-    ]
-    ids = [n.id for n in needs]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(f"need id {dup!r} is defined more than once")
-    for missing in REQUIRED_IDS:
-        if missing not in ids:
-            problems.append(f"required need id {missing!r} is missing")
-    for n in needs:
-        for r in n.related:
-            if r == n.id:
-                problems.append(f"{n.id}: related lists itself")
-            elif r not in ids:
-                problems.append(f"{n.id}: related need {r!r} does not exist")
-    if problems:
-        raise VocabularyError(source, problems)
+    """The vocabulary from parsed needs.yaml, checked by
+    :class:`resources.vocab.schemas.NeedsFile` (every problem at once); its crisis classes
+    are ``crisis_detector``, by default the package's crisis.yaml (:func:`load_crisis`)."""
+    doc = data if isinstance(data, dict) else {}
+    raw = doc.get("needs") if isinstance(doc.get("needs"), list) else []
+    ids = [r.get("id") for r in raw if isinstance(r, dict)]
+    context = {"groups": texts(doc.get("groups")), "topics": texts(doc.get("hotline_topics")),
+               "ids": texts(ids), "duplicates": repeated(ids)}
+    missing = [f"required need id {m!r} is missing" for m in REQUIRED_IDS if raw and m not in ids]
+    check(data, source, VocabularyError, "resources.vocab.schemas:NeedsFile", context=context,
+          more=missing)
+    needs = [Need(id=r["id"], label=r["label"].strip(), group=r["group"],
+                  safety=bool(r.get("safety", False)),
+                  **{f: tuple(r.get(f) or ()) for f in _LIST_FIELDS}) for r in raw]
     if crisis_detector is None:
         crisis_detector = load_crisis()
     unknown = [f"crisis class {c.id}: need {n!r} is not in the needs vocabulary"
                for c in crisis_detector.classes for n in c.needs if n not in ids]
     if unknown:
         raise VocabularyError(source, unknown)
-    return Vocabulary.from_needs(needs, groups, crisis_detector)
-
-
-def _str_list(value: Any, where: str, problems: list[str]) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        bad = [v for v in value] if isinstance(value, list) else [value]
-        bad = [v for v in bad if not (isinstance(v, str) and v.strip())]
-        hint = " (quote numbers: '988')" if any(isinstance(v, int | float) for v in bad) else ""
-        problems.append(f"{where}: must be a list of non-empty strings, got {bad[:3]!r}{hint}")
-        return [str(v) for v in value] if isinstance(value, list) else []
-    return list(value)
-
-
-def _need(
-    index: int, raw: Any, groups: set[str], topics: set[str], problems: list[str]
-) -> Need | None:
-    if not isinstance(raw, dict):
-        problems.append(f"needs[{index}]: must be a mapping")
-        return None
-    nid = raw.get("id")
-    where = f"needs[{index}] ({nid})" if nid else f"needs[{index}]"
-    start = len(problems)
-    if not isinstance(nid, str) or not _SNAKE.match(nid):
-        problems.append(f"{where}: id must be snake_case, got {nid!r}")
-    if not isinstance(raw.get("label"), str) or not raw["label"].strip():
-        problems.append(f"{where}: label is required")
-    if raw.get("group") not in groups:
-        problems.append(f"{where}: group {raw.get('group')!r} is not one of {sorted(groups)}")
-    if not isinstance(raw.get("safety", False), bool):
-        problems.append(f"{where}: safety must be true or false")
-    unknown = set(raw) - {"id", "label", "group", "safety", *_LIST_FIELDS}
-    if unknown:
-        problems.append(f"{where}: unknown field(s) {sorted(unknown)}")
-    lists = {f: tuple(_str_list(raw.get(f), f"{where}.{f}", problems)) for f in _LIST_FIELDS}
-    if not (lists["synonyms"] or lists["spanish"] or lists["phrases"]):
-        problems.append(f"{where}: give at least one synonym, spanish term or phrase")
-    for t in lists["hotline_topics"]:
-        if t not in topics:
-            problems.append(f"{where}: hotline topic {t!r} is not declared under hotline_topics")
-    for c in lists["airs_codes"]:
-        if not _AIRS.match(c):
-            problems.append(f"{where}: {c!r} is not an AIRS code like BD-1800.2000")
-    for r in lists["osm_tags"]:
-        if not _OSM_RULE.match(r):
-            problems.append(f"{where}: OSM rule {r!r} must be key=value joined by +")
-        elif ("amenity", "shelter") in _parse_osm_rule(r):
-            problems.append(f"{where}: amenity=shelter is a bus/picnic shelter in OSM")
-    if len(problems) > start:
-        return None
-    return Need(
-        id=str(nid),
-        label=raw["label"].strip(),
-        group=raw["group"],
-        safety=bool(raw.get("safety", False)),
-        **lists,
-    )
+    return Vocabulary.from_needs(needs, list(doc.get("groups") or ()), crisis_detector)
 
 
 # ---------------------------------------------------------------- public functions
