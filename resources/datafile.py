@@ -32,7 +32,7 @@ def check(data: Any, source: str, error: type[DataFileError], model: str, *,
     key = None if more else _key(data, model, context)
     if key is not None and _passed(key):
         return
-    problems = _problems(data, model, context) + more
+    problems = problems_of(data, model, context) + more
     if problems:
         raise error(source, problems)
     if key is not None:
@@ -47,7 +47,9 @@ def where(loc: Iterable[str | int]) -> str:
     return out or "(top level)"
 
 
-def _problems(data: Any, model: str, context: Mapping[str, Any] | None) -> list[str]:
+def problems_of(data: Any, model: str, context: Mapping[str, Any] | None = None) -> list[str]:
+    """Every problem ``model`` finds in ``data``, as "path: why" lines (for a file whose
+    error is not a DataFileError: a mapping file's MappingError)."""
     module, name = model.split(":")
     cls = getattr(importlib.import_module(module), name)
     try:
@@ -66,6 +68,10 @@ def _why(error: Mapping[str, Any]) -> str:
         return "unknown field"
     if error["type"] == "missing":
         return "is required"
+    if error["type"] in ("dict_type", "model_type", "model_attributes_type"):
+        return "must be a mapping (key: value lines)"
+    if error["type"] == "list_type":
+        return "must be a list"
     return msg
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 import shapely
 import yaml  # type: ignore[import-untyped]  # PyYAML has no inline types; types-PyYAML is not a dev dependency
 
+from resources.datafile import problems_of
 from resources.geo.gazetteer import packaged
 from resources.hours import ParseStatus, parse_osm  # the reader the evaluation uses
 from resources.loaders._clean import (
@@ -149,14 +150,12 @@ class HotlinesYAMLLoader(HotlinesLoader):
             doc = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise LoadError(f"{path.name} is not valid YAML: {exc}") from exc
-        if not isinstance(doc, dict) or not isinstance(doc.get("hotlines"), list):
-            raise LoadError(f"{path.name} has no `hotlines:` list ({FORMAT_MARK})")
+        problems = problems_of(doc, "resources.loaders._hotlines_schema:HotlinesFile")
+        if problems:
+            raise LoadError(f"{path.name} is not a hotline list ({FORMAT_MARK}: `source` and "
+                            "a `hotlines:` list of entries)",
+                            [Issue(path.name, None, None, None, p, "error") for p in problems])
         entries = doc["hotlines"]
-        bad = [n for n, e in enumerate(entries, 1) if not isinstance(e, dict)]
-        if bad:
-            raise LoadError(f"{path.name}: hotlines entries must be mappings",
-                            [Issue(path.name, n, None, None, "entry is not a mapping", "error")
-                             for n in bad])
         frame = pd.DataFrame.from_records(entries)
         for col in ("phones", "languages", "topics", "coverage"):
             if col not in frame:
