@@ -65,7 +65,7 @@ def test_needs_file_lists_every_problem_with_its_place(tmp_path):
     assert str(path) in str(err.value)
     for expected in ("needs[0].safety: Input should be a valid boolean",
                      "needs[1].spanish[1]: must be a non-empty string, got 42 (quote numbers",
-                     "needs[2].hotline_topics: hotline topic 'gardening' is not declared",
+                     "needs[2].hotline_topics[0]: hotline topic 'gardening' is not declared",
                      "needs[3].label: is required",
                      "groups: must be a list"):
         assert any(p.startswith(expected) for p in problems), expected

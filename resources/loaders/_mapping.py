@@ -164,7 +164,8 @@ def _mapping(path: Path, doc: dict[str, Any]) -> Mapping:
     m.id_column = spec["column"] if isinstance(spec.get("column"), str) else None
     m.id_columns = [] if m.id_column else _texts(spec.get("columns"))
     m.id_repeats = str(spec.get("repeats", "reject"))
-    fields = doc.get("fields") if isinstance(doc.get("fields"), dict) else {}
+    given = doc.get("fields")
+    fields: dict[str, Any] = given if isinstance(given, dict) else {}
     for target, value in fields.items():
         rule = {"column": value} if isinstance(value, str) else value
         if target in FIELD_TARGETS and isinstance(rule, dict):

@@ -82,7 +82,7 @@ def _format_only_for_dates(cls: type, value: Any, info: ValidationInfo) -> Any: 
 
 Fields = create_model(  # one optional rule per target field; any other name is unknown
     "Fields", __config__=ConfigDict(extra="forbid"),
-    __validators__={"_dates": field_validator(*sorted(FIELD_TARGETS))(  # type: ignore[dict-item]
+    __validators__={"_dates": field_validator(*sorted(FIELD_TARGETS))(
         _format_only_for_dates)},
     **{t: (Annotated[FieldRule | None, BeforeValidator(_rule)], None)  # type: ignore[call-overload]
        for t in sorted(FIELD_TARGETS)})

@@ -315,7 +315,8 @@ def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: 
     :class:`resources.vocab.schemas.NeedsFile` (every problem at once); its crisis classes
     are ``crisis_detector``, by default the package's crisis.yaml (:func:`load_crisis`)."""
     doc = data if isinstance(data, dict) else {}
-    raw = doc.get("needs") if isinstance(doc.get("needs"), list) else []
+    given = doc.get("needs")
+    raw: list[Any] = given if isinstance(given, list) else []
     ids = [r.get("id") for r in raw if isinstance(r, dict)]
     context = {"groups": texts(doc.get("groups")), "topics": texts(doc.get("hotline_topics")),
                "ids": texts(ids), "duplicates": repeated(ids)}

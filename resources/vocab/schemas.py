@@ -8,9 +8,10 @@ by a search that reads files already checked)."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -57,6 +58,24 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class _Identified(_Entry):
+    """An entry with an id of a given shape, not repeated (the repeats come in the context)."""
+
+    id_shape: ClassVar[re.Pattern[str]] = _SNAKE
+    id_said: ClassVar[str] = "snake_case"
+    id_of: ClassVar[str] = "entry"
+    id: Any
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _an_id(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str) or not cls.id_shape.match(value):
+            raise ValueError(f"id must be {cls.id_said}, got {value!r}")
+        if value in (info.context or {}).get("duplicates", ()):
+            raise ValueError(f"{cls.id_of} id {value!r} is defined more than once")
+        return value
+
+
 # ---------------------------------------------------------------- national_lines.yaml
 
 
@@ -81,8 +100,8 @@ class LinePhoneEntry(_Entry):
         return value
 
 
-class LineEntry(_Entry):
-    id: Any
+class LineEntry(_Identified):
+    id_shape, id_said, id_of = _SLUG, "a lowercase slug like poison-control", "line"
     name: Required
     say: Required
     phones: list[LinePhoneEntry] = Field(min_length=1)
@@ -90,15 +109,6 @@ class LineEntry(_Entry):
     languages: list[Any] | None = None
     url: Any = None
     unresolved: Any = False
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _slug(cls, value: Any, info: ValidationInfo) -> Any:
-        if not isinstance(value, str) or not _SLUG.match(value):
-            raise ValueError(f"id must be a lowercase slug like poison-control, got {value!r}")
-        if value in (info.context or {}).get("duplicates", ()):
-            raise ValueError(f"line id {value!r} is defined more than once")
-        return value
 
 
 class NationalLinesFile(BaseModel):
@@ -108,8 +118,28 @@ class NationalLinesFile(BaseModel):
 # ---------------------------------------------------------------- needs.yaml
 
 
-class NeedEntry(_Entry):
-    id: Any
+def _declared_topic(value: str, info: ValidationInfo) -> str:
+    if value not in (info.context or {}).get("topics", ()):
+        raise ValueError(f"hotline topic {value!r} is not declared under hotline_topics")
+    return value
+
+
+def _airs_code(value: str) -> str:
+    if not _AIRS.match(value):
+        raise ValueError(f"{value!r} is not an AIRS code like BD-1800.2000")
+    return value
+
+
+def _osm_rule(value: str) -> str:
+    if not _OSM_RULE.match(value):
+        raise ValueError(f"OSM rule {value!r} must be key=value joined by +")
+    if "amenity=shelter" in value.split("+"):
+        raise ValueError("amenity=shelter is a bus/picnic shelter in OSM")
+    return value
+
+
+class NeedEntry(_Identified):
+    id_of = "need"
     label: Required
     group: Any = None
     safety: StrictBool = False
@@ -118,21 +148,12 @@ class NeedEntry(_Entry):
     spanish: list[Text] = []
     phrases: list[Text] = []
     related: list[Text] = []
-    hotline_topics: list[Text] = []
-    airs_codes: list[Text] = []
+    hotline_topics: list[Annotated[Text, AfterValidator(_declared_topic)]] = []
+    airs_codes: list[Annotated[Text, AfterValidator(_airs_code)]] = []
     airs_terms: list[Text] = []
     open_eligibility: list[Text] = []
-    osm_tags: list[Text] = []
+    osm_tags: list[Annotated[Text, AfterValidator(_osm_rule)]] = []
     hifld_types: list[Text] = []
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _snake(cls, value: Any, info: ValidationInfo) -> Any:
-        if not isinstance(value, str) or not _SNAKE.match(value):
-            raise ValueError(f"id must be snake_case, got {value!r}")
-        if value in (info.context or {}).get("duplicates", ()):
-            raise ValueError(f"need id {value!r} is defined more than once")
-        return value
 
     @field_validator("group", mode="before")
     @classmethod
@@ -152,33 +173,6 @@ class NeedEntry(_Entry):
                 raise ValueError("related lists itself")
             if r not in ids:
                 raise ValueError(f"related need {r!r} does not exist")
-        return value
-
-    @field_validator("hotline_topics")
-    @classmethod
-    def _declared_topics(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        topics = (info.context or {}).get("topics", ())
-        for t in value:
-            if t not in topics:
-                raise ValueError(f"hotline topic {t!r} is not declared under hotline_topics")
-        return value
-
-    @field_validator("airs_codes")
-    @classmethod
-    def _airs(cls, value: list[str]) -> list[str]:
-        for c in value:
-            if not _AIRS.match(c):
-                raise ValueError(f"{c!r} is not an AIRS code like BD-1800.2000")
-        return value
-
-    @field_validator("osm_tags")
-    @classmethod
-    def _osm(cls, value: list[str]) -> list[str]:
-        for r in value:
-            if not _OSM_RULE.match(r):
-                raise ValueError(f"OSM rule {r!r} must be key=value joined by +")
-            if "amenity=shelter" in r.split("+"):
-                raise ValueError("amenity=shelter is a bus/picnic shelter in OSM")
         return value
 
     @model_validator(mode="after")
@@ -234,8 +228,8 @@ def _languages(value: Any) -> Any:
 Languages = Annotated[ByLanguage | None, BeforeValidator(_languages)]
 
 
-class CrisisClassEntry(_Entry):
-    id: Any
+class CrisisClassEntry(_Identified):
+    id_of = "class"
     label: Required
     call: Any
     banner: Required
@@ -245,15 +239,6 @@ class CrisisClassEntry(_Entry):
     words: Languages = None
     not_when: Languages = None
     patterns: list[Text] = []
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _snake(cls, value: Any, info: ValidationInfo) -> Any:
-        if not isinstance(value, str) or not _SNAKE.match(value):
-            raise ValueError(f"id must be snake_case, got {value!r}")
-        if value in (info.context or {}).get("duplicates", ()):
-            raise ValueError(f"class id {value!r} is defined more than once")
-        return value
 
     @field_validator("call", mode="before")
     @classmethod
