@@ -121,3 +121,21 @@ def test_resolve_service_areas_fills_geometry_and_reports(store, shared):
     again = resolve_service_areas(store.con)                 # idempotent: no duplicate issues
     assert len(again) == len(text_rows)
     assert store.scalar("SELECT count(*) FROM load_issue WHERE field='coverage'") == len(issues)
+
+
+@pytest.mark.parametrize(("text", "home", "codes"), [
+    ("Cook", "IL", ("17031",)),           # Cook County is in IL, MN and GA
+    ("Cook", "MN", ("27031",)),
+    ("Jefferson", "KY", ("21111",)),       # 25 counties of that name
+    ("Illinois, IL", None, ("IL",)),       # a state name read in its own state
+])
+def test_a_bare_county_name_is_read_in_the_directorys_home_state(gaz, text, home, codes):
+    res = resolve_coverage(text, gaz, home)
+    assert res.codes == codes
+    if home:
+        assert f"read in {home}" in res.notes[0]
+
+
+def test_without_a_home_state_an_ambiguous_county_stays_unread(gaz):
+    res = resolve_coverage("Cook", gaz)
+    assert not res.resolved and "ambiguous" in res.notes[0]

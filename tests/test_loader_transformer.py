@@ -9,12 +9,15 @@ import pandas as pd
 import pytest
 
 from resources.coordinator.searchability import report
+from resources.geo.places import Gazetteer
 from resources.loaders import detect_kind
 from resources.loaders._mapping import MappingError
 from resources.loaders._text_points import address_parts, coordinate_pairs
 from resources.loaders._transformer_mapping import read_transformer_mapping
 from resources.pipeline.load import load_path
+from resources.search.engine import SearchEngine, SearchRequest
 from resources.store import Store
+from resources.vocab.needs import load_vocabulary
 
 FIXTURES = Path("hsds-transformer-fixtures")
 
@@ -176,3 +179,34 @@ def test_services_at_one_place_with_different_points_each_keep_theirs(loaded: St
                          "AND source_record_id = '135831'") is None
     assert loaded.scalar("SELECT count(*) FROM load_issue WHERE source_id = 'base' AND "
                          "problem LIKE 'services at this location give different points%'") == 1
+
+
+def test_ilao_places_that_list_where_they_serve_give_their_services_that_area(
+        loaded: Store) -> None:
+    """ILAO's locations.csv lists each place's Counties / Cities / Zip codes and a yes/no
+    "Location serves all of Illinois", outside the mapping: the services at a place serve
+    its area, and bare county names ("Cook") are read in Illinois, where its places are."""
+    areas = loaded.df("""SELECT sa.service_id, sa.coverage_kind, sa.coverage_codes,
+                                sa.description, s.name
+                         FROM service_area sa JOIN service s ON s.id = sa.service_id
+                         WHERE sa.source_id = 'ilao'""")
+    hotline = areas[areas["name"] == "IL-AFLAN"].iloc[0]  # at the place "IL-AFLAN Hotline"
+    assert hotline["coverage_kind"] == "state" and list(hotline["coverage_codes"]) == ["IL"]
+    cook = areas[areas["description"] == "Cook"]
+    assert len(cook) > 50 and {tuple(c) for c in cook["coverage_codes"]} == {("17031",)}
+    r = _report(loaded, "ilao")
+    assert r.searchable >= 0.95 * r.service_rows, r
+
+
+def test_ilao_services_with_no_place_of_their_own_are_offered_where_they_serve(
+        loaded: Store) -> None:
+    """A legal-aid office known only by the area it serves answers a search for a lawyer
+    there (by phone, in the lines panel), and stays out of an unrelated search."""
+    engine = SearchEngine(loaded, load_vocabulary(), Gazetteer.load())
+    lawyer = engine.search(SearchRequest(need="lawyer", place="60608"))
+    names = {h["name"] for h in lawyer.hotlines}
+    assert {"Lawyer Referral Service", "Lawndale Christian Legal Center"} <= names, names
+    assert all(h["phone_summary"] for h in lawyer.hotlines
+               if h["name"] == "Lawndale Christian Legal Center")  # its place's number
+    food = engine.search(SearchRequest(need="food pantry", place="60608"))
+    assert not [h for h in food.hotlines if str(h["service_id"]).startswith("ilao/")]

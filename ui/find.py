@@ -459,7 +459,8 @@ def _clicked_rank(resp: SearchResponse, out: dict[str, Any]) -> int | None:
 
 
 def _hotlines(resp: SearchResponse, title: str = "", phone: bool = False) -> None:
-    """The hotlines panel (title: the page's "Hotlines for this place" unless given);
+    """The hotlines panel (title: the page's "Hotlines and services by phone for this
+    place" unless given: lines, and services with no place of their own that serve it);
     ``phone``: the copy shown only on narrow screens (ui/theme.py). A built-in national
     line is written in the page language, with the Spanish service it offers; a loaded
     hotline's name is the directory's."""
@@ -495,6 +496,8 @@ def _line_name(h: dict[str, Any]) -> str:
 def _line_phones(h: dict[str, Any]) -> str:
     """How to reach the line: the numbers and their types ("741741 (text)")."""
     summary, sid = str(h.get("phone_summary") or ""), str(h.get("service_id") or "")
+    if not summary:
+        return t("hotlines.no_phone")
     cat, lang = i18n.cat(), i18n.lang()
     if lang == i18n.DEFAULT:
         return summary

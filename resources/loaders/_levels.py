@@ -57,3 +57,35 @@ def lone_places_as_services(batch: Batch) -> int:
         "no service, nor does their organization: each kept as a service at that place",
         "info"))
     return len(lone)
+
+
+def areas_of_places(batch: Batch) -> int:
+    """A place's own area (``location._area``: where it serves, as its source lists it) is
+    the service area of every service at that place that states none of its own; returns how
+    many areas were added. The ``_area`` columns are dropped either way."""
+    loc = batch.tables.get("location")
+    if loc is None or "_area" not in loc:
+        return 0
+    areas = loc[loc["_area"].notna() & loc["id"].notna()]
+    said = areas["_area_said"] if "_area_said" in areas else areas["_area"]
+    batch.tables["location"] = loc.drop(columns=["_area", "_area_said"], errors="ignore")
+    at = batch.tables.get("service_at_location")
+    if areas.empty or at is None or at.empty:
+        return 0
+    own = _column(batch.tables.get("service_area"), "service_id")
+    links = at.loc[at["location_id"].isin(areas["id"]) & ~isin(at["service_id"], own),
+                   ["service_id", "location_id"]]
+    keep = [c for c in ("source_row", "_file") if c in areas]
+    place = pd.DataFrame({"location_id": areas["id"], "name": areas["_area"],
+                          "description": said, **{c: areas[c] for c in keep}})
+    rows = links.merge(place, on="location_id").drop_duplicates(["service_id", "name"])
+    if rows.empty:
+        return 0
+    rows["id"] = rows["service_id"].astype(str) + "-area-" + rows["location_id"].astype(str)
+    rows["coverage_kind"] = "text"
+    batch.add("service_area", rows.drop(columns="location_id"))
+    batch.issues.append(Issue(
+        str(rows["_file"].iloc[0]) if "_file" in rows else "", None, "service_area", None,
+        f"{len(rows)} services at {rows['location_id'].nunique()} places that list where "
+        "they serve: each service given its place's area (it states none of its own)", "info"))
+    return len(rows)

@@ -20,6 +20,12 @@ REGULAR_FIELDS = {"id", "service_id", "location_id", "service_at_location_id", "
 FREE_TEXT_HOURS = "free-text hours"
 AREA_COLUMNS = {"service_areas", "service_area", "areas_served", "area_served", "coverage",
                 "service_coverage", "counties_served"}
+# A place's own lists of where it serves (read for the services at that place): the lists,
+# and a yes/no column "(location) serves all of <area>" naming the whole area it covers.
+PLACE_AREA_COLUMNS = AREA_COLUMNS | {"counties", "cities", "zip_codes", "zipcodes", "zips",
+                                     "cities_served", "zip_codes_served", "zips_served"}
+SERVES_ALL = re.compile(r"^(?:location_|site_)?serves_(?:all_of|the_whole_of|all)_(?P<area>.+)$")
+YES = {"yes", "y", "true", "1", "x"}
 HOURS_COLUMNS = {"hours_of_operation", "hours", "opening_hours", "open_hours",
                  "hours_open", "business_hours"}
 ADDRESS_TABLES = ("postal_addresses", "physical_addresses")
@@ -46,6 +52,9 @@ def unmapped_columns(raw: pd.DataFrame, mapping: TransformerMapping, file: str,
             _hours_column(values, own, str(primary), file, column, issues)
         elif own is not None and primary == "services" and _norm(column) in AREA_COLUMNS:
             made["service_areas"] = _area_column(values, own, file, column, issues)
+        elif own is not None and primary == "locations" and (
+                _norm(column) in PLACE_AREA_COLUMNS or SERVES_ALL.match(_norm(column))):
+            _place_area_column(values, own, file, column, issues)
         elif values.notna().any():
             issues.append(Issue(file, None, column, None,
                                 "column not in the mapping: not stored", "info"))
@@ -65,6 +74,29 @@ def _hours_column(values: pd.Series, own: pd.DataFrame, primary: str, file: str,
                         f"not in the mapping; read as the free-text hours of {int(use.sum())} "
                         f"{primary} rows (declared rule: a column named like opening hours)",
                         "info"))
+
+
+def _place_area_column(values: pd.Series, own: pd.DataFrame, file: str, column: str,
+                       issues: list[Issue]) -> None:
+    """A place's list of where it serves ("Cook", one per line) or a yes/no "serves all of
+    Illinois" -> that place's area text (``_area``, several columns joined with "; "): the
+    services at the place serve it (:func:`resources.loaders._levels.areas_of_places`)."""
+    text = values.loc[own.index].astype("string").str.strip()
+    whole = SERVES_ALL.match(_norm(column))
+    if whole:
+        area = column.strip().split(" of ", 1)[-1].strip() if " of " in column else \
+            whole["area"].replace("_", " ")
+        text = text.str.lower().map(lambda v: area if v in YES else pd.NA, na_action="ignore")
+    else:
+        text = text.str.replace(r"\s*\n\s*", "; ", regex=True)
+    text = text.where(text.notna() & (text != ""))
+    have = own["_area"] if "_area" in own else pd.Series(pd.NA, index=own.index, dtype="string")
+    own["_area"] = have.where(text.isna(), have.str.cat(text, sep="; ").fillna(text))
+    what = "the area it serves when yes" if whole else "a list of where it serves"
+    issues.append(Issue(file, None, column, None,
+                        f"not in the mapping; read as {what}, for {int(text.notna().sum())} "
+                        "locations rows: the services at each place serve it (declared rule: a "
+                        "column named like a service area, or 'serves all of <area>')", "info"))
 
 
 def _area_column(values: pd.Series, own: pd.DataFrame, file: str, column: str,
@@ -198,22 +230,30 @@ def free_text_hours(tables: Tables, issues: list[Issue]) -> None:
 
 def areas_in_state(tables: Tables, issues: list[Issue]) -> None:
     """Area texts naming places without their state ("Orange County"), in a source whose
-    every address is in one state: read in that state (the text kept as the description)."""
-    areas = tables.get("service_areas")
+    every address is in one state: read in that state (the text kept as the description).
+    Both a service's areas and a place's own area lists (``_area``)."""
     states = [f["state_province"] for stem in ADDRESS_TABLES for f in tables.get(stem, [])
               if "state_province" in f]
     found = set(pd.concat(states).dropna().str.upper()) if states else set()
-    if not areas or len(found) != 1:
+    areas = tables.get("service_areas", [])
+    places = [f for f in tables.get("locations", []) if "_area" in f]
+    if not (areas or places) or len(found) != 1:
         return
     state = found.pop()
     for frame in areas:
-        text = frame["service_area"].astype("string")
-        parts = text.str.split(r"\s*[;\n|]\s*", regex=True)
         frame["description"] = frame["service_area"]
-        frame["service_area"] = parts.map(lambda ps: "; ".join(
-            p if re.search(r",\s*[A-Za-z]{2}$", p) else f"{p}, {state}" for p in ps if p)
-            if isinstance(ps, list) else None)
+        frame["service_area"] = _in_state(frame["service_area"], state)
+    for frame in places:
+        frame["_area_said"] = frame["_area"]
+        frame["_area"] = _in_state(frame["_area"], state)
     issues.append(Issue("services", None, "service_area", state,
                         f"every address of this source is in {state}: area names without a "
                         f"state read in {state} (the text kept as the area's description)",
                         "info"))
+
+
+def _in_state(text: pd.Series, state: str) -> pd.Series:
+    parts = text.astype("string").str.split(r"\s*[;\n|]\s*", regex=True)
+    return parts.map(lambda ps: "; ".join(
+        p if re.search(r",\s*[A-Za-z]{2}$", p) else f"{p}, {state}" for p in ps if p)
+        if isinstance(ps, list) else None)

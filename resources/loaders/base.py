@@ -26,7 +26,7 @@ from resources.loaders._clean import (
     sha256_of,
 )
 from resources.loaders._geo import settle_points
-from resources.loaders._levels import lone_places_as_services
+from resources.loaders._levels import areas_of_places, lone_places_as_services
 from resources.loaders._privacy import settle_privacy
 from resources.records import Batch, LoadResult, SourceMeta
 from resources.store import Store
@@ -73,6 +73,7 @@ class Loader:
         privacy."""
         issues = batch.issues
         lone = lone_places_as_services(batch)
+        areas_of_places(batch)
         if batch.service_rows is None:  # the loader's service rows, and the lone places
             batch.service_rows = batch.count("service")
         elif lone:

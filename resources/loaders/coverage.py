@@ -75,7 +75,8 @@ def _zips(text: str, gaz: Gazetteer, notes: list[str]) -> list[Part] | None:
     return [("zip", z) for z in found if z in gaz.zips]
 
 
-def _county(rest: str, usps: str | None, gaz: Gazetteer, notes: list[str]) -> list[Part]:
+def _county(rest: str, usps: str | None, gaz: Gazetteer, notes: list[str],
+            home: str | None = None) -> list[Part]:
     name = place_key(rest)
     bare = county_bare(name)
     if re.fullmatch(r"\d{5}", bare):
@@ -100,12 +101,17 @@ def _county(rest: str, usps: str | None, gaz: Gazetteer, notes: list[str]) -> li
         why = f"not a county of {usps}" if usps else "no state given"
         notes.append(f"{rest!r}: {why}; the only county of that name is {hits[0]} in {where}")
         return [("county", hits[0])]
+    at_home = [h for h in hits if gaz.county_state[h] == home]
+    if len(hits) > 1 and len(at_home) == 1:
+        notes.append(f"{rest!r}: no state given; read in {home}, where this directory's "
+                     f"places are ({len(hits)} counties of that name)")
+        return [("county", at_home[0])]
     if len(hits) > 1:
         notes.append(f"{rest!r} is ambiguous without a state ({len(hits)} counties)")
     return []
 
 
-def _part(text: str, gaz: Gazetteer, notes: list[str]) -> list[Part]:
+def _part(text: str, gaz: Gazetteer, notes: list[str], home: str | None = None) -> list[Part]:
     text = text.strip().strip(".,;: ")
     if not text:
         return []
@@ -121,33 +127,38 @@ def _part(text: str, gaz: Gazetteer, notes: list[str]) -> list[Part]:
     if m and gaz.state(m[1]):
         return _county(m[2], gaz.state(m[1]), gaz, notes)
     m = re.fullmatch(r"(.+?)\s*(?:,|\()\s*([A-Za-z. ]+?)\s*\)?", text)   # "X, MD" / "X (MD)"
-    if m and gaz.state(m[2]):
-        return _county(m[1], gaz.state(m[2]), gaz, notes)
+    usps = gaz.state(m[2]) if m else None
+    if m and usps:
+        if gaz.state(m[1]) == usps:                                   # "Illinois, IL"
+            return [("state", usps)]
+        return _county(m[1], usps, gaz, notes)
     if place_key(text).startswith(COUNTY_PREFIXES):                 # "City and County of"
-        return _county(text, None, gaz, notes)
+        return _county(text, None, gaz, notes, home)
     if "," in text or " and " in text:                              # a list: "DC, MD and VA"
         pieces = [p for p in re.split(r",|\band\b", text) if p.strip()]
-        out = [_part(p, gaz, notes) for p in pieces]
+        out = [_part(p, gaz, notes, home) for p in pieces]
         return [x for o in out for x in o] if all(out) else []
-    return _county(text, None, gaz, notes)
+    return _county(text, None, gaz, notes, home)
 
 
-def resolve_coverage(text: str | None, gaz: Gazetteer) -> Resolution:
-    """Read coverage text; parts that cannot be read are listed, never dropped silently."""
+def resolve_coverage(text: str | None, gaz: Gazetteer, home: str | None = None) -> Resolution:
+    """Read coverage text; parts that cannot be read are listed, never dropped silently.
+    ``home``: the state the directory's places are in, where a county name given without
+    its state and found in several states is read (noted)."""
     if text is None or not str(text).strip():
         return Resolution("text", notes=("no coverage text",))
-    return _resolve_cached(str(text).strip(), gaz)
+    return _resolve_cached(str(text).strip(), gaz, home)
 
 
 @lru_cache(maxsize=4096)
-def _resolve_cached(text: str, gaz: Gazetteer) -> Resolution:
+def _resolve_cached(text: str, gaz: Gazetteer, home: str | None = None) -> Resolution:
     notes: list[str] = []
     parts: list[Part] = []
     unresolved: list[str] = []
     for piece in re.split(r"[;\n|]+", text):
         if not piece.strip(" .,"):
             continue
-        got = _part(piece, gaz, notes)
+        got = _part(piece, gaz, notes, home)
         if got:
             parts += [p for p in got if p not in parts]
         else:
@@ -189,7 +200,8 @@ def codes_resolution(kind: str, codes: list[str], gaz: Gazetteer) -> Resolution:
 # --------------------------------------------------------------------------------------
 # Filling service_area.geom in the store
 
-def _row_resolution(row: Mapping[str, Any], gaz: Gazetteer) -> tuple[Resolution, str | None]:
+def _row_resolution(row: Mapping[str, Any], gaz: Gazetteer,
+                    home: str | None = None) -> tuple[Resolution, str | None]:
     kind, codes = row["coverage_kind"], row["coverage_codes"]
     if kind in CODE_KINDS and codes is not None and len(codes):
         return codes_resolution(kind, [str(c) for c in codes], gaz), ", ".join(map(str, codes))
@@ -202,10 +214,11 @@ def _row_resolution(row: Mapping[str, Any], gaz: Gazetteer) -> tuple[Resolution,
         return Resolution("text", unresolved=(extent[:80],), notes=(
             "extent is marked GeoJSON but is not a valid GeoJSON geometry; kept as text",)), extent
     for text in texts:
-        res = resolve_coverage(text, gaz)
+        res = resolve_coverage(text, gaz, home)
         if res.resolved:
             return res, text
-    return resolve_coverage(texts[0] if texts else None, gaz), texts[0] if texts else None
+    first = texts[0] if texts else None
+    return resolve_coverage(first, gaz, home), first
 
 
 def _valid_geojson(text: str) -> bool:
@@ -235,7 +248,8 @@ def resolve_service_areas(con: duckdb.DuckDBPyConnection,
             "codes", "filled", "severity", "problem"]
     if pending.empty:
         return pd.DataFrame(columns=cols)
-    res_text = _resolutions(pending, gaz)
+    homes = coverage_sql.home_states(con, sorted(pending["source_id"].dropna().unique()))
+    res_text = _resolutions(pending, gaz, homes)
     report = pending[["id", "source_id", "source_record_id", "source_row"]].copy()
     report["text"] = [t for _, t in res_text]
     report["coverage_kind"] = [r.kind for r, _ in res_text]
@@ -255,16 +269,20 @@ def resolve_service_areas(con: duckdb.DuckDBPyConnection,
 _ROW_FIELDS = ("coverage_kind", "coverage_codes", "extent", "name", "description", "extent_type")
 
 
-def _resolutions(pending: pd.DataFrame, gaz: Gazetteer) -> list[tuple[Resolution, str | None]]:
+def _resolutions(pending: pd.DataFrame, gaz: Gazetteer,
+                 homes: Mapping[str, str]) -> list[tuple[Resolution, str | None]]:
     """:func:`_row_resolution` per row, computed once per distinct set of coverage fields
-    (a 211 export repeats the same few coverage texts over thousands of programs)."""
+    (a 211 export repeats the same few coverage texts over thousands of programs), in the
+    home state of the row's source (``homes``: source id -> USPS) when it has one."""
     done: dict[tuple[Any, ...], tuple[Resolution, str | None]] = {}
     out = []
-    for values in pending[list(_ROW_FIELDS)].itertuples(index=False, name=None):
-        key = tuple(tuple(v) if isinstance(v, list | tuple | np.ndarray) else v
-                    for v in values)
+    for source, *values in pending[["source_id", *_ROW_FIELDS]].itertuples(index=False,
+                                                                            name=None):
+        home = homes.get(str(source))
+        key = (home, *(tuple(v) if isinstance(v, list | tuple | np.ndarray) else v
+                       for v in values))
         if key not in done:
-            done[key] = _row_resolution(dict(zip(_ROW_FIELDS, values, strict=True)), gaz)
+            done[key] = _row_resolution(dict(zip(_ROW_FIELDS, values, strict=True)), gaz, home)
         out.append(done[key])
     return out
 

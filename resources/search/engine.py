@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -401,7 +402,8 @@ class SearchEngine:
         base.radius_miles = radius
         timings["candidates"] = _ms(t0)
         base.hotlines = merge_lines(self.national_lines(crisis) if crisis else [],
-                                    self.hotlines(place, [m.need_id for m in matches]))
+                                    self.hotlines(place, [m.need_id for m in matches],
+                                                  hits.words))
         timings["hotlines"] = _ms(t0)
         if frame.empty:
             base.status = "no_results"
@@ -514,22 +516,41 @@ class SearchEngine:
         detector = self.vocab.crisis_detector
         return detector.line_records(crisis) if detector is not None else []
 
-    def hotlines(self, place: Place, need_ids: list[str]) -> list[dict[str, Any]]:
+    def hotlines(self, place: Place, need_ids: list[str],
+                 words: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Lines and services reached by phone whose area covers the place: those on the
+        need's hotline topics; for a need no hotline topic is about (or words no need
+        reads), the local ones of that need or whose own words hold the search's words
+        (``words``: the text index's stems), and the general crisis lines; with no need
+        at all, every local one."""
         topics = self.vocab.hotline_topics(need_ids) if need_ids else None
         zip_code = place.label.split()[2] if place.precision == "zip" else None
         if self._hotlines is None:
             self._hotlines = HotlineIndex.from_store(self.store)
-        records = self._hotlines.covering(place.lat, place.lon, topics=topics or None,
-                                          zip_code=zip_code)
-        if not topics:  # a need no hotline is about: local lines and the general crisis lines
-            records = [r for r in records if r.get("coverage_kind") != "national"
-                       or set(r.get("topics") or []) & {"suicide", "mental_health"}]
+        index = self._hotlines
+        records = index.covering(place.lat, place.lon, topics=topics or None, zip_code=zip_code)
+        if not topics:
+            wanted, stems = set(need_ids), set(words)
+            records = [r for r in records if _offered_without_topic(r, index, wanted, stems)]
         for rec in records:
             rec["phone_summary"] = " · ".join(
                 str(p.get("number")) + ("" if (p.get("type") or "voice") == "voice"
                                         else f" ({p.get('type')})")
                 for p in rec.get("phones") or [])
         return records
+
+
+def _offered_without_topic(rec: dict[str, Any], index: HotlineIndex, need_ids: set[str],
+                           stems: set[str]) -> bool:
+    """A covering line for a search whose need no hotline topic is about: a national one
+    only on suicide or mental health (988, text lines); a local one with no need asked, or
+    one of the need, or one whose own words hold the search's words."""
+    if rec.get("coverage_kind") == "national":
+        return bool(set(rec.get("topics") or []) & {"suicide", "mental_health"})
+    if not need_ids and not stems:
+        return True
+    return bool(need_ids & set(rec.get("categories") or [])) or index.says_any(
+        rec["service_id"], stems)
 
 
 def vocabulary_phrases(vocab: Vocabulary) -> tuple[list[str], list[tuple[str, str]]]:

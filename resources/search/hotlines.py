@@ -53,7 +53,15 @@ class HotlineIndex:
         self._local = np.array(local, dtype=np.int64)
         geoms = shapely.from_wkb([bytes(self.areas.at[i, "wkb"]) for i in local])
         self._tree = shapely.STRtree(geoms)
-        self._records = [_plain(r) for r in self.areas.drop(columns="wkb").to_dict("records")]
+        self._records = [_plain(r) for r in self.areas.drop(
+            columns=["wkb", "about_stems"], errors="ignore").to_dict("records")]
+        # the stems of what each line is (its names, description, organization): a
+        # search's words find a line no need maps to (stores built before: none)
+        self._stems: dict[str, frozenset[str]] = {}
+        if "about_stems" in self.areas:
+            for sid, stems in zip(self.areas["service_id"], self.areas["about_stems"],
+                                  strict=True):
+                self._stems[str(sid)] = frozenset(_plain(stems) or ())
         self._zip_rows: dict[str, list[int]] = {}
         for i in np.flatnonzero((kinds == "zip").to_numpy()):
             codes = self.areas.at[i, "coverage_codes"]
@@ -63,6 +71,10 @@ class HotlineIndex:
     @classmethod
     def from_store(cls, store: Store) -> HotlineIndex:
         return cls(hotline_areas(store.con), nation_wkb(store.con))
+
+    def says_any(self, service_id: str, stems: Iterable[str]) -> bool:
+        """Whether the line's own words (names, description, organization) hold a stem."""
+        return not self._stems.get(str(service_id), frozenset()).isdisjoint(stems)
 
     def in_us(self, lat: float, lon: float) -> bool:
         return bool(self.nation is not None

@@ -71,3 +71,25 @@ def add_load_issues(con: duckdb.DuckDBPyConnection, issues: pd.DataFrame) -> Non
     """Append rows in ``load_issue`` column order."""
     with registered(con, _issues=issues):
         con.execute("INSERT INTO load_issue SELECT * FROM _issues")
+
+
+def home_states(con: duckdb.DuckDBPyConnection, sources: list[str], share: float = 0.9,
+                sample: int = 2000) -> dict[str, str]:
+    """Per source of ``sources``: the state (USPS code) holding at least ``share`` of its
+    located places (a sample of ``sample`` per source), when one does (a county directory, a
+    statewide 211): the state its bare county names are read in."""
+    if not sources:
+        return {}
+    rows = con.execute(
+        """WITH sampled AS (
+               SELECT source_id, geom FROM location
+               WHERE geom IS NOT NULL AND list_contains(?, source_id)
+               QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY hash(id)) <= ?),
+           placed AS (
+               SELECT s.source_id, b.code FROM sampled s
+               JOIN boundary b ON b.kind = 'state' AND ST_Intersects(b.geom, s.geom)),
+           per AS (SELECT source_id, code, count(*) AS n FROM placed GROUP BY ALL)
+           SELECT source_id, code FROM (
+               SELECT *, sum(n) OVER (PARTITION BY source_id) AS total FROM per)
+           WHERE n >= ? * total""", [sources, sample, share]).fetchall()
+    return {str(source): str(code) for source, code in rows}

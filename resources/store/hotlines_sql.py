@@ -47,10 +47,21 @@ CREATE OR REPLACE TABLE hotline_index AS
 WITH located AS (  -- at a place with a point: found by distance (a place without one is not)
     SELECT DISTINCT sal.service_id FROM service_at_location sal
     JOIN location l ON l.id = sal.location_id WHERE l.geom IS NOT NULL),
-ph AS (
+own AS (  -- the service's public numbers; else its places'; else its organization's
+    SELECT service_id, 1 AS rank, id, number, type, description FROM phone
+    WHERE service_id IS NOT NULL AND NOT coalesce(is_private, false)  -- public only
+    UNION ALL
+    SELECT sal.service_id, 2, p.id, p.number, p.type, p.description
+    FROM service_at_location sal JOIN phone p ON p.location_id = sal.location_id
+    WHERE p.service_id IS NULL AND NOT coalesce(p.is_private, false)
+    UNION ALL
+    SELECT s.id, 3, p.id, p.number, p.type, p.description
+    FROM service s JOIN phone p ON p.organization_id = s.organization_id
+    WHERE p.service_id IS NULL AND p.location_id IS NULL AND NOT coalesce(p.is_private, false)
+), ph AS (
     SELECT service_id, list({{'number': number, 'type': type, 'description': description}}
                             ORDER BY id) AS phones
-    FROM phone WHERE service_id IS NOT NULL AND NOT coalesce(is_private, false)  -- public only
+    FROM (SELECT * FROM own QUALIFY rank = min(rank) OVER (PARTITION BY service_id))
     GROUP BY 1
 ), tp AS (
     SELECT a.link_id AS service_id, list(DISTINCT t.code ORDER BY t.code) AS topics
@@ -62,9 +73,16 @@ SELECT sa.id AS area_id, sa.coverage_kind, sa.coverage_codes, sa.name AS area_na
        ST_XMin(sa.geom) AS min_x, ST_XMax(sa.geom) AS max_x,
        ST_YMin(sa.geom) AS min_y, ST_YMax(sa.geom) AS max_y,
        s.id AS service_id, s.name, ph.phones, s.url, s.hours_text, s.hours_format,
-       coalesce(tp.topics, []) AS topics, s.categories, s.assured_date, s.source_id
+       coalesce(tp.topics, []) AS topics, s.categories, s.assured_date, s.source_id,
+       -- the words of what it is (its names, its description, its organization's name) as
+       -- the text index's stems: a search's words find a line no need maps to
+       list_distinct(list_filter(list_transform(
+           string_split_regex(lower(strip_accents(concat_ws(' ', s.name, s.alternate_name,
+               s.description, o.name))), '[^a-z]+'),
+           w -> stem(w, 'porter')), w -> length(w) > 1)) AS about_stems
 FROM service_area sa
 JOIN service s ON s.id = sa.service_id
+LEFT JOIN organization o ON o.id = s.organization_id
 LEFT JOIN ph ON ph.service_id = s.id
 LEFT JOIN tp ON tp.service_id = s.id
 WHERE {OFFERABLE_SERVICE} AND {NOT_MERGED_AWAY} AND s.id NOT IN (SELECT service_id FROM located)
