@@ -31,7 +31,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RESOURCES_DB", "data/resources.duckdb",
             "the store file the app, the command line and the API open"),
     Setting("RESOURCES_CACHE", "$XDG_CACHE_HOME/resources, else ~/.cache/resources",
-            "folder for caches (the gazetteer, built once per data version)"),
+            "folder for caches (the gazetteer, built once per data version; empty marks "
+            "for data files already checked)"),
     Setting("RESOURCES_USERS", "config/users.toml", "the coordinators' users file"),
     Setting("RESOURCES_SECRET", "a random key in session.key beside the users file",
             "the key that signs sign-in sessions; every app server of a deployment shares it"),

@@ -20,17 +20,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from resources.errors import ResourcesError
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
-
-if TYPE_CHECKING:  # only for annotations: the methods import write.py where they run
-    from resources.records import Batch, LoadResult, SourceMeta
-    from resources.store.write import AfterLoad
 
 __all__ = ["Store", "StoreError", "extension_path", "spatial_extension_path", "connect",
            "EXTENSIONS", "SEARCH_EXTENSIONS"]
@@ -277,19 +273,3 @@ class Store:
             "SELECT source_id, severity, problem, count(*) AS n FROM load_issue "
             "GROUP BY ALL ORDER BY source_id, n DESC"
         )
-
-    def write_source(
-        self, meta: SourceMeta, batch: Batch, after: AfterLoad | None = None
-    ) -> LoadResult:
-        """Replace everything from ``meta.id`` with ``batch``, atomically. See write.py."""
-        from resources.store.write import write_source
-
-        return write_source(self, meta, batch, after)
-
-    def delete_source(self, source_id: str) -> None:
-        from resources.store import lookup_sql
-        from resources.store.write import delete_source
-
-        with lookup_sql.suspended(self.con, lookup_sql.source_rows(self.con, source_id)), \
-                self.transaction():
-            delete_source(self.con, source_id)

@@ -140,6 +140,14 @@ def bulk_geometry(con: duckdb.DuckDBPyConnection, tables: Iterable[str],
             con.execute(rtree_ddl(table))
 
 
+def remove_source(store: Store, source_id: str) -> None:
+    """Delete everything of ``source_id`` in one transaction (its lookup-index rows
+    suspended meanwhile, :mod:`lookup_sql`)."""
+    with lookup_sql.suspended(store.con, lookup_sql.source_rows(store.con, source_id)), \
+            store.transaction():
+        delete_source(store.con, source_id)
+
+
 def delete_source(con: duckdb.DuckDBPyConnection, source_id: str) -> None:
     for table in HSDS_TABLES:
         con.execute(f'DELETE FROM "{table}" WHERE source_id = ?', [source_id])
