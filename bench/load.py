@@ -41,7 +41,7 @@ from resources.loaders._clean import sha256_of
 from resources.pipeline.refresh import after_load
 from resources.records import SourceMeta
 from resources.store import Store
-from resources.store.write import HSDS_TABLES, _prepare
+from resources.store.write import HSDS_TABLES, _prepare, write_source
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ def timed_load(kind: str, path: Path, db: Path) -> tuple[int, float, float]:
         batch = loader.normalize(loader.read(path))
         loader.finish(store, batch)
         meta = SourceMeta(f"bench-{path.stem}", kind, str(path), sha256_of(path))
-        store.write_source(meta, batch)
+        write_source(store, meta, batch)
         loaded = time.perf_counter() - start
         after_load(store, meta.id)
         return batch.rows_read, loaded, time.perf_counter() - start

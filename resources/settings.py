@@ -33,7 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
             "PostgreSQL/PostGIS database as a postgresql://user:password@host:port/dbname URL "
             "(the command line's init, load, info and search so far)"),
     Setting("RESOURCES_CACHE", "$XDG_CACHE_HOME/resources, else ~/.cache/resources",
-            "folder for caches (the gazetteer, built once per data version)"),
+            "folder for caches (the gazetteer, built once per data version; empty marks "
+            "for data files already checked)"),
     Setting("RESOURCES_USERS", "config/users.toml", "the coordinators' users file"),
     Setting("RESOURCES_SECRET", "a random key in session.key beside the users file",
             "the key that signs sign-in sessions; every app server of a deployment shares it"),

@@ -55,3 +55,47 @@ def test_every_module_imports():
             except ImportError as exc:
                 broken.append(f"{module.name}: {exc}")
     assert broken == []
+
+
+# Imports of our own modules inside a function, outside resources/cli/ (whose commands import
+# their modules when they run, to keep a one-off command fast): each needs a reason here.
+FUNCTION_IMPORTS_ALLOWED = {
+    ("resources/coordinator/auth.py", "resources.coordinator._users_file"):
+        "pydantic is imported only when a users file is read (not by every page or search)",
+    ("resources/store/__init__.py", "resources.store.pg"):
+        "psycopg and sqlglot are imported only for a postgresql:// store (make run and a "
+        "DuckDB search never load them)",
+}
+
+
+def _function_imports() -> set[tuple[str, str, int]]:
+    """(file, module, line) of each ``import resources...`` inside a function."""
+    import ast
+
+    found = set()
+    for path in sorted((REPO / "resources").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        if rel.startswith("resources/cli/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for sub in ast.walk(node):
+                names = ([sub.module or ""] if isinstance(sub, ast.ImportFrom) and not sub.level
+                         else [a.name for a in sub.names] if isinstance(sub, ast.Import) else [])
+                if isinstance(sub, ast.ImportFrom) and sub.level:  # relative: ours
+                    names = [f"(relative) {sub.module or ''}"]
+                found |= {(rel, name, sub.lineno) for name in names
+                          if name.startswith(("resources", "(relative)"))}
+    return found
+
+
+def test_no_import_of_ours_inside_a_function_without_a_reason():
+    found = _function_imports()
+    unexplained = sorted(f"{f}:{line}: {m}" for f, m, line in found
+                         if (f, m) not in FUNCTION_IMPORTS_ALLOWED)
+    assert unexplained == [], "move these to the module's top (or break the cycle they " \
+        "dodge), or add them to FUNCTION_IMPORTS_ALLOWED with a reason:\n" + \
+        "\n".join(unexplained)
+    stale = set(FUNCTION_IMPORTS_ALLOWED) - {(f, m) for f, m, _ in found}
+    assert not stale, f"allowed but no longer there: {sorted(stale)}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from resources.loaders.coverage import Gazetteer, resolve_coverage, resolve_service_areas
+from resources.geo.gazetteer import packaged
+from resources.loaders.coverage import resolve_coverage, resolve_service_areas
 
 
 @pytest.fixture
-def gaz(store):
-    return Gazetteer.from_store(store.con)
+def gaz():
+    return packaged()
 
 
 @pytest.mark.parametrize(("text", "kind", "codes"), [

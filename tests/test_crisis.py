@@ -112,8 +112,8 @@ def test_bad_crisis_file_reports_every_problem_at_once():
         crisis_from_dict(data, LINES)
     text = str(err.value)
     for part in ("id must be snake_case", "call must be one of", "line 'nope' is not in",
-                 "unbalanced", "label is required", "at least one national line",
-                 "must map languages", "not a regular expression", "unknown field(s) ['colour']"):
+                 "unbalanced", "classes[1].label: is required", "at least one national line",
+                 "must map languages", "not a regular expression", "classes[1].colour: unknown field"):
         assert part in text, part
 
 
@@ -124,7 +124,7 @@ def test_bad_national_lines_file_reports_every_problem_at_once():
             {"id": "x", "name": "", "say": "s", "phones": [{"number": "1", "type": "fax"}]},
         ]})
     text = str(err.value)
-    for part in ("lowercase slug", "quoted string", "name is required", "type must be"):
+    for part in ("lowercase slug", "quoted string", "lines[1].name: is required", "type must be"):
         assert part in text, part
 
 

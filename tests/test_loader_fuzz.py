@@ -22,6 +22,7 @@ import pytest
 
 from resources.loaders import LOADERS, LoadError, bench_cases, get_loader
 from resources.records import Batch
+from resources.store.write import write_source
 
 ROWS = 25  # rows kept of each real file
 SEED = 16
@@ -278,8 +279,8 @@ def _whole_or_nothing(store, loader, path: Path, batch: Batch, sid: str) -> str 
     want = {t: len(f) for t, f in batch.tables.items() if len(f)}
     try:
         loader.finish(store, batch)
-        store.write_source(SourceMeta(id=sid, kind=loader.kind, path=str(path), sha256="",
-                                      notes=batch.notes), batch)
+        write_source(store, SourceMeta(id=sid, kind=loader.kind, path=str(path), sha256="",
+                                       notes=batch.notes), batch)
     except LoadError:
         left = store.scalar(f"SELECT count(*) FROM service WHERE source_id = '{sid}'")
         return f"half-loaded: {left} services left after a LoadError" if left else None

@@ -149,12 +149,12 @@ def test_bad_mapping_reported_once_with_every_problem(store, nyc, tmp_path):
     problems = [i.problem for i in err.value.issues]
     text = "\n".join(problems)
     for expected in (
-        "unknown section 'extras'",
-        "unknown target field 'colour'",
-        "fields.phone: unknown key 'shout'",
-        "coordinates[0] must be",
+        "extras: unknown field",
+        "fields.colour: unknown field",
+        "fields.phone.shout: unknown field",
+        "coordinates[0]: must be",
         "unknown need id 'emergency_room'",
-        "categories[1] needs exactly one of",
+        "categories[1]: needs exactly one of",
         "'shut' is not one of",
         "id.columns: column 'Facility Nme' is not in",
         "categories[1].column: column 'Facility Kind' is not in",
@@ -200,4 +200,4 @@ def test_cli_load_with_and_without_mapping(tmp_path, nyc, capsys):
     broken.write_text(BAD_MAPPING)
     assert main(["--db", db, "load", str(nyc), "--mapping", str(broken)]) == 2
     err = capsys.readouterr().err
-    assert "unknown target field 'colour'" in err and "unknown section 'extras'" in err
+    assert "fields.colour: unknown field" in err and "extras: unknown field" in err

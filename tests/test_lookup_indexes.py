@@ -14,6 +14,7 @@ from resources.coordinator.publish import open_live, writing
 from resources.pipeline.load import load_path
 from resources.store import Store, api_sql, lookup_sql
 from resources.store.schema import LOOKUP_INDEXES
+from resources.store.write import remove_source
 
 
 def _plan(store: Store, sql: str) -> str:
@@ -64,7 +65,7 @@ def test_a_small_write_keeps_the_indexes_without_rebuilding(tmp_path: Path,
         load_path(store, MINI, source_id="mini")  # fewer than BULK_ROWS rows
         monkeypatch.setattr(lookup_sql, "drop", lambda *_a: pytest.fail("dropped"))
         load_path(store, MINI, source_id="mini")
-        store.delete_source("mini")
+        remove_source(store, "mini")
         assert lookup_sql.missing(store.con) == []
         assert store.scalar("SELECT count(*) FROM service") == 0
 

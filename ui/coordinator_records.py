@@ -8,13 +8,13 @@ import streamlit as st
 
 from resources.coordinator import audit, beds, review
 from resources.coordinator.edits import (
-    FIELDS,
     STATUSES,
     EditError,
     current_values,
     edits,
     resolve,
 )
+from resources.coordinator.fields import FIELDS
 from resources.coordinator.publish import PublishError, change
 from resources.store import Store
 from resources.store.queries import find_records, record_source

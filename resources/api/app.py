@@ -21,8 +21,11 @@ from resources.api.access import AccessPolicy
 from resources.api.limits import RateLimiter, SharedRateLimiter
 from resources.api.state import ApiState
 from resources.api.tokens import TokenBook, tokens_path
+from resources.geo.places import Gazetteer, GeocoderSettings
+from resources.search.engine import SearchEngine
 from resources.store import Store, StoreError, lookup_sql
 from resources.store.api_sql import build_id_map, empty_tables, hidden_ids
+from resources.vocab.needs import load_vocabulary
 
 LOG = logging.getLogger(__name__)
 
@@ -70,10 +73,6 @@ def app_from_env() -> FastAPI:
 
 def create_app(settings: ApiSettings) -> FastAPI:
     """The service over ``settings.db_path``; raises :class:`StoreError` when it is missing."""
-    from resources.geo.places import Gazetteer, GeocoderSettings
-    from resources.search.engine import SearchEngine
-    from resources.vocab.needs import load_vocabulary
-
     path = Path(settings.db_path)
     if not path.exists():
         raise StoreError(f"no store at {path}: build one (`make data`) or pass --db")

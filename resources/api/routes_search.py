@@ -18,6 +18,8 @@ from pydantic import BaseModel
 
 from resources.api.errors import BadParameter, ErrorBody, iso_datetime
 from resources.api.state import CallerDep, StateDep
+from resources.search.engine import SearchRequest
+from resources.search.response_json import response_json
 
 router = APIRouter(tags=["search"])
 
@@ -57,9 +59,6 @@ def search(
     wheelchair: bool = False, free: bool = False, walk_in: bool = False,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> Any:
-    from resources.search.engine import SearchRequest
-    from resources.search.response_json import response_json
-
     if (lat is None) != (lon is None):
         raise BadParameter("lon" if lon is None else "lat", "a point needs both lat and lon")
     when = iso_datetime("at", at)

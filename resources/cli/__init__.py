@@ -8,6 +8,9 @@ exit (2 for bad input, 1 otherwise): every error a person can act on is a
 A command's module is imported only when that command runs (:class:`LazyGroup`): a search
 never imports the loaders, the route solver or the coordinator tools, so that a one-off
 ``resources search ... --json`` from another program answers in well under a second.
+For the same reason the command modules in this package import the engine inside the command
+functions (a module imported for ``--help`` stays light): the one place where an import of
+ours inside a function is the rule (tests/test_architecture.py exempts ``resources/cli/``).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from resources.coordinator.fields import FIELDS, show_value
 from resources.store import audit_sql
 from resources.store.audit_sql import COLUMNS
 from resources.store.coord_sql import has_table
@@ -54,8 +55,6 @@ def entries(con: duckdb.DuckDBPyConnection, *, record_id: str | None = None,
 def readable(frame: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
     """The entries as a person reads them: local time, the record by name, the field by its
     label, before and after as text (phones, languages, addresses written out)."""
-    from resources.coordinator.edits import FIELDS, show_value
-
     rows = []
     for r in frame.to_dict("records"):
         spec = FIELDS.get((r["table_name"], r["field"])) if r["field"] else None

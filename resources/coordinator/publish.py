@@ -34,15 +34,18 @@ import pandas as pd
 
 from resources.coordinator import audit
 from resources.coordinator.edits import Conflict, apply_edits
+from resources.coordinator.quality import hours_not_understood
 from resources.coordinator.searchability import Searchability, report
 from resources.errors import ResourcesError
 from resources.loaders import detect_kind, get_loader
 from resources.loaders._clean import LoadError, sha256_of
 from resources.loaders.base import source_id_for
+from resources.pipeline.refresh import after_edit, after_load
 from resources.records import Batch, Issue, LoadResult, SourceMeta
 from resources.store import Store, StoreError, edits_sql, lookup_sql, publish_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.schema import HSDS_TABLES
+from resources.store.write import write_source
 
 LOG = logging.getLogger(__name__)
 
@@ -130,8 +133,6 @@ def change(db: str | Path, action: Callable[[Store], T], *, source_id: str | Non
     with writing(db, timeout=timeout) as store:
         result = action(store)
         if records is not None:
-            from resources.pipeline.refresh import after_edit
-
             after_edit(store, records[0], records[1])
         else:
             refresh(store, source_id)
@@ -140,8 +141,6 @@ def change(db: str | Path, action: Callable[[Store], T], *, source_id: str | Non
 
 def refresh(store: Store, source_id: str | None = None) -> dict[str, Any]:
     """:func:`resources.pipeline.refresh.after_load` (hours, coverage, search index); its counts."""
-    from resources.pipeline.refresh import after_load
-
     counts, _issues = after_load(store, source_id)  # the issues are also in load_issue
     return dict(counts)
 
@@ -293,8 +292,6 @@ def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableChanges
 def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
                    source_id: str | None = None, title: str = "") -> Preview:
     """Read ``path`` and report what publishing it would change; the live store is untouched."""
-    from resources.coordinator.quality import hours_not_understood
-
     path = Path(path)
     kind = kind or detect_kind(path)
     loader = get_loader(kind)
@@ -305,7 +302,7 @@ def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
     live = open_live(db) if db.exists() else None
     scratch = Store.open(":memory:")
     try:
-        load = scratch.write_source(meta, batch)
+        load = write_source(scratch, meta, batch)
         live_loaded_at = None
         if live is not None:
             live_loaded_at = publish_sql.loaded_at(live.con, meta.id)
@@ -352,7 +349,7 @@ def publish(db: str | Path, preview: Preview, user: str, *, timeout: float = 120
             raise PublishError(
                 f"source {preview.meta.id!r} was published by someone else after this preview "
                 "was made; preview the file again")
-        load = store.write_source(preview.meta, preview.batch)
+        load = write_source(store, preview.meta, preview.batch)
         conflicts = apply_edits(store, preview.meta.id)
         refreshed = refresh(store, preview.meta.id)
         audit.record(store.con, user, "import", table="source", record_id=preview.meta.id,

@@ -25,7 +25,9 @@ from typing import Any
 from resources.coordinator import audit, beds, edits
 from resources.coordinator.audit import to_json
 from resources.coordinator.auth import User
-from resources.coordinator.edits import BEDS, FIELDS, EditError, current_values, show_value
+from resources.coordinator.edits import EditError, current_values
+from resources.coordinator.fields import BEDS, FIELDS, show_value
+from resources.coordinator.publish import change, open_live, preview_import, publish
 from resources.errors import ResourcesError
 from resources.store import Store, review_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
@@ -280,8 +282,6 @@ def import_args(proposal: Proposal) -> tuple[Path, str | None, str | None]:
 def approve_import(db: str | Path, proposal_id: int, user: User) -> Any:
     """Preview the editor's file again and publish it (one transaction, as every import);
     then mark the proposal approved. Returns the publish result."""
-    from resources.coordinator.publish import change, open_live, preview_import, publish
-
     _need_approver(user)
     with open_live(db) as live:
         proposal = get(live, proposal_id)

@@ -1,9 +1,8 @@
 """Place resolution: what the specialist types about where the caller is -> a point to search from.
 
-Offline first. Get a :class:`Gazetteer` once and pass it in; every lookup after that is a
-dict hit. ``Gazetteer.build()`` reads the ``zipcodes`` package and the packaged county/state
-tables (1-2 s); ``Gazetteer.load()`` keeps what it built in a cache file (a few MB of plain
-tuples, no caller data) so that a command line search starts in a tenth of that.
+Offline first. Get a :class:`~resources.geo.gazetteer.Gazetteer` once and pass it in; every
+lookup after that is a dict hit (the gazetteer, its data and its one place-name normalizer
+are in :mod:`resources.geo.gazetteer`).
 Only when a geocoder is configured (a geopy geocoder instance, or :class:`GeocoderSettings`
 with a Nominatim-style URL) is the network used, with a timeout, and a failure falls back to
 the offline answer with a message. User input never raises: every answer is a
@@ -12,37 +11,29 @@ the offline answer with a message. User input never raises: every answer is a
 
 from __future__ import annotations
 
-import csv
 import functools
-import hashlib
 import math
-import os
-import pickle
 import re
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import astuple, dataclass, replace
-from importlib import resources as importlib_resources
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, Literal
 
 import usaddress
-import zipcodes
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from resources import settings
 from resources.geo.distance import km as haversine_km
-from resources.geo.tz import zone_for_point
+from resources.geo.gazetteer import Gazetteer, Place, gazetteer_cache_path, place_key
 from resources.http import HttpClient
 from resources.vocab.needs import normalize
 
-Precision = Literal["point", "address", "zip", "city", "county", "state"]
+__all__ = ["AddressIndex", "Gazetteer", "GeocoderSettings", "Place", "PlaceResult",
+           "gazetteer_cache_path", "place_from_point", "resolve_place"]
+
 Status = Literal["ok", "ambiguous", "not_found"]
-BBox = tuple[float, float, float, float]  # west, south, east, north
 
 MAX_CANDIDATES = 10
-CITY_FUZZY_CUTOFF = 85.0  # fuzz.ratio: "Denvr" -> "Denver" (90.9); "Austin" vs "Boston" no
 STREET_FUZZY_CUTOFF = 80.0
 _US_LAT = (17.0, 72.0)
 _US_LON = (-180.0, -64.0)
@@ -55,7 +46,6 @@ _COUNTY = re.compile(
     r"(?:\s+(?P<st>.+))?$"
 )
 _CROSS = re.compile(r"\s*(?:&|@|/|\band\b|\bat\b|\by\b)\s*", re.IGNORECASE)
-_PLACE_WORDS = MappingProxyType({"saint": "st", "mount": "mt", "fort": "ft", "sainte": "ste"})
 _DIRECTIONS = MappingProxyType(
     {
         "north": "n",
@@ -122,19 +112,6 @@ _STREET_TAGS = (
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
-    label: str
-    lat: float
-    lon: float
-    precision: Precision
-    bbox: BBox | None = None
-    county_fips: str | None = None
-    state: str | None = None
-    source: str = "offline"  # offline | directory | geocoder | input
-    zone: str | None = None  # IANA time zone where the gazetteer knows it (ZIPs, cities)
-
-
-@dataclass(frozen=True, slots=True)
 class PlaceResult:
     status: Status
     best: Place | None
@@ -175,247 +152,6 @@ def _ok(place: Place, message: str) -> PlaceResult:
 
 def _not_found(message: str) -> PlaceResult:
     return PlaceResult("not_found", None, (), message)
-
-
-def _key(text: str) -> str:
-    """Place-name key: normalised, Saint/St and Mount/Mt folded."""
-    return " ".join(_PLACE_WORDS.get(t, t) for t in normalize(text).split())
-
-
-# ---------------------------------------------------------------- gazetteer
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """Offline lookup tables, built once: ZIPs, cities (mean of their ZIPs), counties, states."""
-
-    zips: Mapping[str, Place]
-    cities: Mapping[str, tuple[Place, ...]]  # city key -> places, most ZIPs first
-    city_keys: tuple[str, ...]
-    cities_by_state: Mapping[str, tuple[str, ...]]  # state -> city keys (for fuzzy)
-    counties: Mapping[str, tuple[Place, ...]]  # county key (no "county") -> places
-    states: Mapping[str, Place]  # key of abbr and of full name -> place
-    state_abbr: Mapping[str, str]  # key of abbr / full name -> abbr
-
-    @classmethod
-    def build(cls, zip_rows: Iterable[Mapping[str, Any]] | None = None) -> Gazetteer:
-        states, state_abbr = _load_states()
-        counties, fips_by_name = _load_counties()
-        rows = list(zipcodes.list_all() if zip_rows is None else zip_rows)
-        keys: dict[str, str] = {}  # memo: 42k ZIPs share ~30k city and ~3k county names
-
-        def key(text: str) -> str:
-            if text not in keys:
-                keys[text] = _key(text)
-            return keys[text]
-
-        zips: dict[str, Place] = {}
-        names: dict[tuple[str, str], str] = {}
-        grouped: dict[tuple[str, str], list[tuple[float, float, bool, str | None]]] = {}
-        for r in rows:
-            try:
-                lat, lon = float(r["lat"]), float(r["long"])
-            except (KeyError, TypeError, ValueError):
-                continue
-            st, city = r.get("state") or "", r.get("city") or ""
-            fips = fips_by_name.get((st, key(r.get("county") or "")))
-            zips[r["zip_code"]] = Place(
-                f"ZIP {r['zip_code']} ({city}, {st})", lat, lon, "zip", None, fips, st,
-                zone=_zone_at(lat, lon),
-            )
-            if r.get("active", True) and city:
-                standard = r.get("zip_code_type") == "STANDARD"
-                names.setdefault((key(city), st), city)
-                grouped.setdefault((key(city), st), []).append((lat, lon, standard, fips))
-        cities: dict[str, list[tuple[int, Place]]] = {}
-        by_state: dict[str, list[str]] = {}
-        for (ckey, st), pts in grouped.items():
-            use = [p for p in pts if p[2]] or pts
-            lat = sum(p[0] for p in use) / len(use)
-            lon = sum(p[1] for p in use) / len(use)
-            bbox = (
-                min(p[1] for p in pts),
-                min(p[0] for p in pts),
-                max(p[1] for p in pts),
-                max(p[0] for p in pts),
-            )
-            fips_seen = [p[3] for p in pts if p[3]]
-            fips = max(set(fips_seen), key=fips_seen.count) if fips_seen else None
-            lat, lon = round(lat, 5), round(lon, 5)
-            place = Place(f"{names[(ckey, st)]}, {st}", lat, lon, "city", bbox, fips, st,
-                          zone=_zone_at(lat, lon))
-            cities.setdefault(ckey, []).append((len(pts), place))
-            by_state.setdefault(st, []).append(ckey)
-        ranked = {k: tuple(p for _, p in sorted(v, key=lambda x: -x[0])) for k, v in cities.items()}
-        return cls(
-            zips=MappingProxyType(zips),
-            cities=MappingProxyType(ranked),
-            city_keys=tuple(sorted(ranked)),
-            cities_by_state=MappingProxyType({k: tuple(sorted(v)) for k, v in by_state.items()}),
-            counties=counties,
-            states=states,
-            state_abbr=state_abbr,
-        )
-
-    @classmethod
-    def load(cls) -> Gazetteer:
-        """The packaged gazetteer, from the cache file when it matches the data it was built
-        from (the ``zipcodes`` version and the packaged tables), else built and cached. A
-        cache that cannot be read or written is rebuilt or skipped, never an error."""
-        path = gazetteer_cache_path()
-        try:
-            with open(path, "rb") as fh:
-                return cls._from_plain(pickle.load(fh))
-        except Exception:  # noqa: BLE001 - missing, stale format, unreadable: build instead
-            pass
-        gaz = cls.build()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(gaz._to_plain(), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass
-        return gaz
-
-    def _to_plain(self) -> dict[str, Any]:
-        def one(p: Place) -> tuple[Any, ...]:
-            return astuple(p)  # a Place's fields in order, for Place(*row)
-
-        return {
-            "zips": {k: one(p) for k, p in self.zips.items()},
-            "cities": {k: tuple(one(p) for p in v) for k, v in self.cities.items()},
-            "city_keys": self.city_keys,
-            "cities_by_state": dict(self.cities_by_state),
-            "counties": {k: tuple(one(p) for p in v) for k, v in self.counties.items()},
-            "states": {k: one(p) for k, p in self.states.items()},
-            "state_abbr": dict(self.state_abbr),
-        }
-
-    @classmethod
-    def _from_plain(cls, plain: dict[str, Any]) -> Gazetteer:
-        return cls(
-            zips=_Places(plain["zips"], many=False),
-            cities=_Places(plain["cities"], many=True),
-            city_keys=plain["city_keys"],
-            cities_by_state=MappingProxyType(plain["cities_by_state"]),
-            counties=_Places(plain["counties"], many=True),
-            states=_Places(plain["states"], many=False),
-            state_abbr=MappingProxyType(plain["state_abbr"]),
-        )
-
-    def city(self, name: str, state: str | None) -> tuple[list[Place], str | None]:
-        """Cities called ``name`` (in ``state``); fuzzy if no exact name. Returns the name used."""
-        key = _key(name)
-        found = [p for p in self.cities.get(key, ()) if state is None or p.state == state]
-        if found:
-            return found, None
-        pool = self.cities_by_state.get(state, ()) if state else self.city_keys
-        hit = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=CITY_FUZZY_CUTOFF)
-        if hit is None:
-            return [], None
-        found = [p for p in self.cities[hit[0]] if state is None or p.state == state]
-        return found, hit[0]
-
-
-class _Places(Mapping[str, Any]):
-    """A read-only table of places kept as plain tuples (quick to unpickle); a
-    :class:`Place` (or a tuple of them, ``many``) is made only for the key looked up."""
-
-    __slots__ = ("_rows", "_many")
-
-    def __init__(self, rows: dict[str, Any], many: bool) -> None:
-        self._rows, self._many = rows, many
-
-    def __getitem__(self, key: str) -> Any:
-        row = self._rows[key]
-        return tuple(Place(*r) for r in row) if self._many else Place(*row)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._rows
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
-GAZETTEER_FORMAT = 2  # bump when Gazetteer's fields or their meaning change
-
-
-def gazetteer_cache_path() -> Path:
-    """``$RESOURCES_CACHE`` (or ``$XDG_CACHE_HOME/resources``, ``~/.cache/resources``)
-    ``/gazetteer-<key>.pickle``, the key naming the data it was built from."""
-    base = settings.cache_dir()
-    key = hashlib.sha1(f"{GAZETTEER_FORMAT}|{zipcodes.__version__}".encode())
-    for name in ("us_states.csv", "us_counties.csv"):
-        key.update(Path(_data_file(name)).read_bytes())
-    key.update(Path(__file__).read_bytes())  # the build code itself
-    return Path(base) / f"gazetteer-{key.hexdigest()[:16]}.pickle"
-
-
-def _zone_at(lat: float, lon: float) -> str | None:
-    """The zone of a gazetteer place, read once when the gazetteer is built (and cached with
-    it), so that a search from a ZIP or a city does not load the zone map: the same answer
-    as :func:`zone_for_point` at the place's point (not the ``zipcodes`` table's own zone
-    column, which is wrong for some border ZIPs, e.g. Flagstaff, AZ, as Mountain time with
-    summer time)."""
-    zone = zone_for_point(lat, lon)
-    return sys.intern(zone) if zone else None  # one copy of each name in the cache file
-
-
-def _data_file(name: str) -> str:
-    return str(importlib_resources.files("resources") / "data" / name)
-
-
-def _bbox(row: Mapping[str, str]) -> BBox:
-    return (float(row["west"]), float(row["south"]), float(row["east"]), float(row["north"]))
-
-
-def _load_states() -> tuple[Mapping[str, Place], Mapping[str, str]]:
-    states: dict[str, Place] = {}
-    abbr: dict[str, str] = {}
-    with open(_data_file("us_states.csv"), encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            place = Place(
-                row["name"],
-                float(row["lat"]),
-                float(row["lon"]),
-                "state",
-                _bbox(row),
-                None,
-                row["state"],
-                zone=_zone_at(float(row["lat"]), float(row["lon"])),
-            )
-            for k in (_key(row["state"]), _key(row["name"])):
-                states[k], abbr[k] = place, row["state"]
-    abbr["washington dc"] = abbr["dc"] = "DC"
-    return MappingProxyType(states), MappingProxyType(abbr)
-
-
-def _load_counties() -> tuple[Mapping[str, tuple[Place, ...]], dict[tuple[str, str], str]]:
-    counties: dict[str, list[Place]] = {}
-    fips_by_name: dict[tuple[str, str], str] = {}
-    with open(_data_file("us_counties.csv"), encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            lsad = row["lsad"] if row["lsad"] not in ("Muno", "city") else ""
-            label = f"{row['name']} {lsad}".strip() + f", {row['state']}"
-            place = Place(
-                label,
-                float(row["lat"]),
-                float(row["lon"]),
-                "county",
-                _bbox(row),
-                row["fips"],
-                row["state"],
-                zone=_zone_at(float(row["lat"]), float(row["lon"])),
-            )
-            counties.setdefault(_key(row["name"]), []).append(place)
-            fips_by_name[(row["state"], _key(row["name"]))] = row["fips"]
-            fips_by_name[(row["state"], _key(f"{row['name']} {row['lsad']}"))] = row["fips"]
-    return MappingProxyType({k: tuple(v) for k, v in counties.items()}), fips_by_name
 
 
 # ---------------------------------------------------------------- directory addresses
@@ -496,7 +232,7 @@ class AddressIndex:
             city, state = str(rec.get("city") or ""), str(rec.get("state") or "")
             if number and name and not (math.isnan(lat) or math.isnan(lon)):
                 label = f"{addr1}, {city}, {state}".strip(", ")
-                out.append(_Addr(number, street, name, _key(city), state.upper(), label, lat, lon))
+                out.append(_Addr(number, street, name, place_key(city), state.upper(), label, lat, lon))
         return cls(out)
 
     def find(self, number: str, street: str, city: str | None, state: str | None) -> list[_Addr]:
@@ -516,7 +252,7 @@ class AddressIndex:
         return [a for s, a in scored if s >= top - 3]
 
     def on_street(self, name: str, city: str | None) -> list[_Addr]:
-        key = _street_parts(f"1 {name}")[2] or _key(name)
+        key = _street_parts(f"1 {name}")[2] or place_key(name)
         return [
             a for a in self.rows if (not city or a.city == city) and fuzz.ratio(key, a.name) >= 85
         ]
@@ -633,26 +369,26 @@ def _split_state(raw: str, gaz: Gazetteer) -> tuple[str, str | None]:
     text = re.sub(r"\b\d{5}(?:-\d{4})?\s*$", "", raw).strip(" ,")
     if "," in text:
         left, right = text.rsplit(",", 1)
-        st = gaz.state_abbr.get(_key(right))
+        st = gaz.state_abbr.get(place_key(right))
         if st:
             return left.strip(), st
     tokens = text.split()
     for n in (3, 2, 1):
         if len(tokens) > n:
-            st = gaz.state_abbr.get(_key(" ".join(tokens[-n:])))
+            st = gaz.state_abbr.get(place_key(" ".join(tokens[-n:])))
             if st and (n > 1 or len(tokens[-1]) == 2 or "," in text):
                 return " ".join(tokens[:-n]).strip(" ,"), st
     return text, None
 
 
 def _as_area(raw: str, gaz: Gazetteer) -> PlaceResult:
-    key = _key(raw)
+    key = place_key(raw)
     m = _COUNTY.match(key)
     if m:
         return _as_county(m["name"], m["st"], raw, gaz)
     name, state = _split_state(raw, gaz)
     if not name and state:
-        place = gaz.states[_key(state)]
+        place = gaz.states[place_key(state)]
         return _ok(place, f"Searching across {place.label} (state centre)")
     cities, fuzzy_key = gaz.city(name, state)
     whole_state = gaz.states.get(key) if state is None else None
@@ -678,8 +414,8 @@ def _as_area(raw: str, gaz: Gazetteer) -> PlaceResult:
 
 
 def _as_county(name: str, st_text: str | None, raw: str, gaz: Gazetteer) -> PlaceResult:
-    state = gaz.state_abbr.get(_key(st_text)) if st_text else None
-    found = [p for p in gaz.counties.get(_key(name), ()) if state is None or p.state == state]
+    state = gaz.state_abbr.get(place_key(st_text)) if st_text else None
+    found = [p for p in gaz.counties.get(place_key(name), ()) if state is None or p.state == state]
     proper = [p for p in found if " County," in p.label or " Parish," in p.label]
     found = proper or found  # "St. Louis County" is not the independent city of St. Louis
     if not found:
@@ -700,7 +436,7 @@ def _as_address(raw: str, gaz: Gazetteer, directory: Any) -> PlaceResult:
     zip_m = re.search(r"\b(\d{5})(?:-\d{4})?\s*$", raw)
     rest = raw.split(",", 1)[1] if "," in raw else ""
     city_name, state = _split_state(rest, gaz) if rest else ("", None)
-    city_key = _key(city_name) if city_name else None
+    city_key = place_key(city_name) if city_name else None
     if directory is not None and number and street:
         index = AddressIndex.from_rows(directory)
         found = index.find(number, street, city_key, state)
@@ -745,7 +481,7 @@ def _as_cross_streets(raw: str, gaz: Gazetteer, directory: Any) -> PlaceResult |
     if not rest.strip() and directory is None:
         return None  # "Salt and Pepper" is not an intersection without a city
     city_name, state = _split_state(rest, gaz) if rest.strip() else ("", None)
-    city_key = _key(city_name) if city_name else None
+    city_key = place_key(city_name) if city_name else None
     if directory is not None:
         index = AddressIndex.from_rows(directory)
         on_a = [a for a in index.on_street(a_name, city_key) if not state or a.state == state]

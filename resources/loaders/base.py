@@ -31,7 +31,7 @@ from resources.loaders._privacy import settle_privacy
 from resources.records import Batch, LoadResult, SourceMeta
 from resources.store import Store
 from resources.store.schema import HSDS_TABLES
-from resources.store.write import AfterLoad
+from resources.store.write import AfterLoad, write_source
 
 # (table, column, referenced table): checked after reading; a miss is a warning.
 REFERENCES = [
@@ -131,4 +131,4 @@ class Loader:
             id=source_id or source_id_for(path), kind=self.kind, path=str(path),
             sha256=sha256_of(path), title=title, notes=batch.notes,
         )
-        return store.write_source(meta, batch, after=after)
+        return write_source(store, meta, batch, after=after)

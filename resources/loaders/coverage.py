@@ -17,9 +17,8 @@ locations; it reports every row it could not (or only partly) resolve in ``load_
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -30,16 +29,19 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
+from resources.geo.gazetteer import (
+    COUNTY_PREFIXES,
+    Gazetteer,
+    county_bare,
+    packaged,
+    place_key,
+)
 from resources.store import coverage_sql
 from resources.store.boundaries_sql import area_geometries, ensure_boundaries
 from resources.store.write import bulk_geometry
 
 NATIONAL = {"nationwide", "national", "united states", "usa", "us", "u s", "u s a",
             "all states", "entire us", "entire united states", "all of the united states"}
-STATE_ALIASES = {"washington dc": "DC", "washington d c": "DC", "d c": "DC",
-                 "dist of columbia": "DC", "district of columbia": "DC"}
-_SUFFIXES = ("city and borough", "census area", "municipality", "municipio", "borough",
-             "county", "counties", "parish", "city")
 CODE_KINDS = ("national", "state", "county", "zip", "mixed")
 # A resolved area farther than this (degrees, about 25 km) from every location of its
 # service is not trusted (e.g. "MD - Washington County" for agencies in Washington, DC).
@@ -56,70 +58,6 @@ class Resolution:
     @property
     def resolved(self) -> bool:
         return self.kind != "text"
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['\u2019`]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"\bsaint\b", "st", text)
-
-
-def _bare(name: str) -> str:
-    for suffix in _SUFFIXES:
-        if name.endswith(" " + suffix):
-            return name[: -len(suffix) - 1]
-    return name
-
-
-@dataclass(eq=False)  # hashed by identity: a cache key for _resolve_cached
-class Gazetteer:
-    """Name indexes over the boundary table (state names/codes, county names per state)."""
-
-    states: dict[str, str] = field(default_factory=dict)              # key -> USPS
-    state_fips: dict[str, str] = field(default_factory=dict)          # USPS -> FIPS
-    full: dict[tuple[str, str], list[str]] = field(default_factory=dict)   # (USPS, name)
-    bare: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    county_state: dict[str, str] = field(default_factory=dict)        # FIPS -> USPS
-    zips: frozenset[str] = frozenset()
-    _by_name: dict[int, dict[str, list[str]]] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_store(cls, con: duckdb.DuckDBPyConnection) -> Gazetteer:
-        from resources.geo.zips import zip_centroids
-
-        ensure_boundaries(con)
-        gaz = cls(zips=frozenset(zip_centroids()))
-        for kind, code, fips, name in coverage_sql.state_and_county_names(con):
-            if kind == "state":
-                gaz.states[_norm(name)] = gaz.states[_norm(code)] = code
-                gaz.state_fips[code] = fips
-                continue
-            usps = next(u for u, f in gaz.state_fips.items() if f == fips)
-            gaz.county_state[code] = usps
-            gaz.full.setdefault((usps, _norm(name)), []).append(code)
-            gaz.bare.setdefault((usps, _bare(_norm(name))), []).append(code)
-        for alias, usps in STATE_ALIASES.items():
-            gaz.states[alias] = usps
-        return gaz
-
-    def state(self, text: str) -> str | None:
-        key = _norm(text)
-        return self.states.get(key) or self.states.get(key.removeprefix("state of "))
-
-    def counties_anywhere(self, name: str) -> list[str]:
-        return self._anywhere(self.full).get(name) or self._anywhere(self.bare).get(
-            _bare(name), [])
-
-    def _anywhere(self, index: dict[tuple[str, str], list[str]]) -> dict[str, list[str]]:
-        """County codes by name in any state (built once per index, in index order)."""
-        key = id(index)
-        if key not in self._by_name:
-            by_name: dict[str, list[str]] = {}
-            for (_, n), cs in index.items():
-                by_name.setdefault(n, []).extend(cs)
-            self._by_name[key] = by_name
-        return self._by_name[key]
 
 
 Part = tuple[str, str]  # (kind, code)
@@ -139,21 +77,21 @@ def _zips(text: str, gaz: Gazetteer, notes: list[str]) -> list[Part] | None:
 
 def _county(rest: str, usps: str | None, gaz: Gazetteer, notes: list[str],
             home: str | None = None) -> list[Part]:
-    name = _norm(rest)
-    bare = _bare(name)
+    name = place_key(rest)
+    bare = county_bare(name)
     if re.fullmatch(r"\d{5}", bare):
         if bare in gaz.zips:
             notes.append(f"{rest!r} is a ZIP code written as a county: read as ZIP {bare}")
             return [("zip", bare)]
         return []
     if usps:
-        hits = gaz.full.get((usps, name)) or gaz.bare.get((usps, bare)) or []
+        hits = gaz.county_codes(name, usps)
         if len(hits) == 1:
             return [("county", hits[0])]
         if len(hits) > 1:
             notes.append(f"{rest!r} in {usps} is ambiguous ({', '.join(hits)})")
             return []
-    hits = gaz.counties_anywhere(name)
+    hits = gaz.county_codes(name)
     as_state = gaz.state(bare)
     if as_state and name != bare and not hits:
         notes.append(f"{rest!r} names a state, not a county: read as the state {as_state}")
@@ -177,7 +115,7 @@ def _part(text: str, gaz: Gazetteer, notes: list[str], home: str | None = None) 
     text = text.strip().strip(".,;: ")
     if not text:
         return []
-    if _norm(text) in NATIONAL:
+    if place_key(text) in NATIONAL:
         return [("national", "US")]
     zips = _zips(text, gaz, notes)
     if zips is not None:
@@ -194,6 +132,8 @@ def _part(text: str, gaz: Gazetteer, notes: list[str], home: str | None = None) 
         if gaz.state(m[1]) == usps:                                   # "Illinois, IL"
             return [("state", usps)]
         return _county(m[1], usps, gaz, notes)
+    if place_key(text).startswith(COUNTY_PREFIXES):                 # "City and County of"
+        return _county(text, None, gaz, notes, home)
     if "," in text or " and " in text:                              # a list: "DC, MD and VA"
         pieces = [p for p in re.split(r",|\band\b", text) if p.strip()]
         out = [_part(p, gaz, notes, home) for p in pieces]
@@ -282,8 +222,6 @@ def _row_resolution(row: Mapping[str, Any], gaz: Gazetteer,
 
 
 def _valid_geojson(text: str) -> bool:
-    import shapely
-
     try:
         geom = shapely.from_geojson(text)
     except (shapely.errors.GEOSException, ValueError, TypeError):
@@ -303,7 +241,8 @@ def resolve_service_areas(con: duckdb.DuckDBPyConnection,
     Returns one row per service area examined (id, source_id, text, coverage_kind, codes,
     filled, severity, problem); the same problems go to ``load_issue`` (field ``coverage``).
     """
-    gaz = Gazetteer.from_store(con)
+    gaz = packaged()
+    ensure_boundaries(con)
     pending = coverage_sql.pending_areas(con, source_id)
     cols = ["id", "source_id", "source_record_id", "source_row", "text", "coverage_kind",
             "codes", "filled", "severity", "problem"]

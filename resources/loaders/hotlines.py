@@ -26,6 +26,9 @@ import pandas as pd
 import shapely
 import yaml  # type: ignore[import-untyped]  # PyYAML has no inline types; types-PyYAML is not a dev dependency
 
+from resources.datafile import problems_of
+from resources.geo.gazetteer import packaged
+from resources.hours import ParseStatus, parse_osm  # the reader the evaluation uses
 from resources.loaders._clean import (
     LoadError,
     _issue_rows,
@@ -34,7 +37,7 @@ from resources.loaders._clean import (
     read_csv,
 )
 from resources.loaders.base import Loader
-from resources.loaders.coverage import Gazetteer, codes_resolution
+from resources.loaders.coverage import codes_resolution
 from resources.records import Batch, Issue
 from resources.store import Store
 from resources.store.boundaries_sql import TOPIC_TAXONOMY, area_geometries, ensure_boundaries
@@ -98,7 +101,7 @@ class HotlinesLoader(Loader):
             return
         con = store.con
         ensure_boundaries(con)
-        gaz = Gazetteer.from_store(con)
+        gaz = packaged()
         areas = areas.copy()
         coded = areas["coverage_kind"].isin(["national", "state", "county", "zip"])
         checked = [codes_resolution(k, list(c), gaz) if ok else None for k, c, ok in
@@ -147,14 +150,12 @@ class HotlinesYAMLLoader(HotlinesLoader):
             doc = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise LoadError(f"{path.name} is not valid YAML: {exc}") from exc
-        if not isinstance(doc, dict) or not isinstance(doc.get("hotlines"), list):
-            raise LoadError(f"{path.name} has no `hotlines:` list ({FORMAT_MARK})")
+        problems = problems_of(doc, "resources.loaders._hotlines_schema:HotlinesFile")
+        if problems:
+            raise LoadError(f"{path.name} is not a hotline list ({FORMAT_MARK}: `source` and "
+                            "a `hotlines:` list of entries)",
+                            [Issue(path.name, None, None, None, p, "error") for p in problems])
         entries = doc["hotlines"]
-        bad = [n for n, e in enumerate(entries, 1) if not isinstance(e, dict)]
-        if bad:
-            raise LoadError(f"{path.name}: hotlines entries must be mappings",
-                            [Issue(path.name, n, None, None, "entry is not a mapping", "error")
-                             for n in bad])
         frame = pd.DataFrame.from_records(entries)
         for col in ("phones", "languages", "topics", "coverage"):
             if col not in frame:
@@ -319,8 +320,6 @@ def _categories(topics: list[str]) -> list[str] | None:
 
 
 def _check_hours(frame: pd.DataFrame, issues: list[Issue]) -> None:
-    from resources.hours import ParseStatus, parse_osm  # the reader the evaluation uses
-
     texts = frame["hours"].dropna().astype(str)
     bad_texts = {t for t in texts.unique() if parse_osm(t).status is ParseStatus.UNKNOWN}
     mask = frame["hours"].isin(bad_texts)

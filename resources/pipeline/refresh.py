@@ -12,8 +12,12 @@ specialist's next search without rebuilding the whole directory.
 
 from __future__ import annotations
 
+from resources.loaders.coverage import resolve_service_areas
+from resources.pipeline.hours_lookup import build_hours
 from resources.records import Issue
 from resources.store import Store
+from resources.store.boundaries_sql import ensure_boundaries
+from resources.store.edits_sql import services_of
 from resources.store.hotlines_sql import has_hotline_areas, rebuild_hotline_index
 from resources.store.privacy_sql import private_counts
 from resources.store.search_sql import rebuild_search_index, refresh_search_rows
@@ -22,10 +26,6 @@ from resources.store.search_sql import rebuild_search_index, refresh_search_rows
 def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, int], list[Issue]]:
     """Rebuild what derives from the HSDS tables; returns counts and the issues found
     (coverage text that could not be resolved ...), which are also in ``load_issue``."""
-    from resources.loaders.coverage import resolve_service_areas
-    from resources.pipeline.hours_lookup import build_hours
-    from resources.store.boundaries_sql import ensure_boundaries
-
     counts: dict[str, int] = {"boundaries": ensure_boundaries(store.con)}
     report = resolve_service_areas(store.con, source_id)
     counts["service_areas_resolved"] = int(report["filled"].sum()) if len(report) else 0
@@ -47,9 +47,6 @@ def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, in
 def after_edit(store: Store, table: str, record_ids: list[str]) -> dict[str, int]:
     """Rebuild what derives from these services or locations (a location's edit reaches
     every service offered there); returns counts."""
-    from resources.pipeline.hours_lookup import build_hours
-    from resources.store.edits_sql import services_of
-
     service_ids = services_of(store.con, table, record_ids)
     if not service_ids:
         return {"services": 0, "hours_records": 0, "search_index": 0}

@@ -29,9 +29,18 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
-from resources.geo.places import Gazetteer, Place, PlaceResult, place_from_point, resolve_place
+from resources.geo.places import (
+    AddressIndex,
+    Gazetteer,
+    Place,
+    PlaceResult,
+    place_from_point,
+    resolve_place,
+)
 from resources.geo.tz import zone_for_point
+from resources.hours.status import holiday_calendar
 from resources.pipeline.hours_lookup import HoursLookup
 from resources.search import filters as flt
 from resources.search.candidates import (
@@ -228,8 +237,6 @@ class SearchEngine:
     def warm(self) -> None:
         """Do the one-off work now rather than in a specialist's first search: the
         in-memory candidate index and the public-holiday calendar."""
-        from resources.hours.status import holiday_calendar
-
         self.candidates.get()
         self.text.get()
         holiday_calendar("US", None)
@@ -237,8 +244,6 @@ class SearchEngine:
     # -- steps ---------------------------------------------------------------------------
     def directory_addresses(self) -> Any:
         if self._addresses is None:
-            from resources.geo.places import AddressIndex
-
             rows = directory_addresses(self.store.con)
             self._addresses = AddressIndex.from_rows(rows.to_dict("records"))
         return self._addresses
@@ -563,10 +568,6 @@ def vocabulary_phrases(vocab: Vocabulary) -> tuple[list[str], list[tuple[str, st
 def loose_match(phrases: tuple[list[str], list[tuple[str, str]]], text: str,
                 cutoff: float = 85.0) -> list[NeedMatch]:
     """Whole-phrase typos the word matcher misses ("fod bank"): best fuzzy phrase, if close."""
-    from rapidfuzz import fuzz, process
-
-    from resources.vocab.needs import NeedMatch
-
     terms, pairs = phrases
     hit = process.extractOne(text.lower().strip(), terms, scorer=fuzz.ratio, score_cutoff=cutoff)
     if hit is None:

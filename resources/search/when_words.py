@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from resources.errors import DataFileError, read_yaml
+from resources.errors import DataFileError, data_path, read_yaml
 from resources.vocab.needs import normalize
 
 
@@ -340,6 +340,4 @@ def _read_part(pid: str, raw: Any, problems: list[str]) -> _Part | None:
 
 
 def default_grammar_path() -> Path:
-    from resources.errors import data_path
-
     return data_path("when.yaml")

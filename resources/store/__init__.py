@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -30,10 +30,6 @@ from resources import settings
 from resources.errors import ResourcesError
 from resources.store.dialect import pg_variant
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
-
-if TYPE_CHECKING:  # only for annotations: the methods import write.py where they run
-    from resources.records import Batch, LoadResult, SourceMeta
-    from resources.store.write import AfterLoad
 
 __all__ = ["Store", "StoreError", "is_postgres", "extension_path", "spatial_extension_path",
            "connect", "EXTENSIONS", "SEARCH_EXTENSIONS"]
@@ -149,6 +145,8 @@ def _attach_read_only(path: Path, extensions: tuple[str, ...]) -> duckdb.DuckDBP
 
 class Store:
     """A directory store in one DuckDB file (or in memory)."""
+
+    backend = "duckdb"  # PostgreSQL: "postgres" (resources.store.pg.PgStore)
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str | Path = ":memory:"):
         self._base = con
@@ -313,19 +311,3 @@ class Store:
 
     def issue_counts(self) -> pd.DataFrame:
         return self.df(ISSUE_COUNTS_SQL)
-
-    def write_source(
-        self, meta: SourceMeta, batch: Batch, after: AfterLoad | None = None
-    ) -> LoadResult:
-        """Replace everything from ``meta.id`` with ``batch``, atomically. See write.py."""
-        from resources.store.write import write_source
-
-        return write_source(self, meta, batch, after)
-
-    def delete_source(self, source_id: str) -> None:
-        from resources.store import lookup_sql
-        from resources.store.write import delete_source
-
-        with lookup_sql.suspended(self.con, lookup_sql.source_rows(self.con, source_id)), \
-                self.transaction():
-            delete_source(self.con, source_id)

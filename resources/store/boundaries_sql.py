@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from resources.geo.zips import zip_centroids
 from resources.store.views import registered
 
 PACKAGED = Path(__file__).resolve().parent.parent / "data" / "boundaries"
@@ -123,8 +124,6 @@ def area_geometries(con: duckdb.DuckDBPyConnection, areas: pd.DataFrame) -> pd.S
     ``state:`` / ``county:`` / ``zip:``). Unknown codes are skipped (the caller reports
     them); a row with no known code gets None.
     """
-    from resources.geo.zips import zip_centroids
-
     parts = areas[["coverage_kind", "coverage_codes"]].copy()
     parts["key"] = range(len(parts))
     parts = parts.explode("coverage_codes").dropna(subset=["coverage_codes"])

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS edit (
     source_id VARCHAR NOT NULL,
     source_record_id VARCHAR NOT NULL,
     table_name VARCHAR NOT NULL,       -- service | location
-    field VARCHAR NOT NULL,            -- see resources.coordinator.edits.FIELDS
+    field VARCHAR NOT NULL,            -- see resources.coordinator.fields.FIELDS
     value VARCHAR,                     -- JSON: the coordinator's value (re-applied after loads)
     source_value VARCHAR,              -- JSON: the source's value when the edit was made
     conflict_value VARCHAR,            -- JSON: a newer, different source value (a conflict)

@@ -31,6 +31,7 @@ import pandas as pd
 from resources.geo.tz import resolve_tz
 from resources.hours.model import Hours, ParseStatus
 from resources.hours.parse_osm import needs_point
+from resources.hours.status import concrete_intervals, unclear_intervals
 from resources.hours.sun import Point
 
 # a local day's spans, dated (hours_dated: open; hours_unclear: what a value leaves unclear)
@@ -235,10 +236,6 @@ def write_hours(
     are expanded into ``hours_dated`` from ``today - 2`` over ``window_days``.
     Returns the number of records written.
     """
-    from resources.hours.status import (  # local: keeps import light
-        concrete_intervals,
-        unclear_intervals,
-    )
 
     row = con.execute("SELECT coalesce(max(rid), 0) + 1 FROM hours_records").fetchone()
     start_rid = int(row[0]) if row else 1

@@ -52,6 +52,7 @@ from resources.store import EXTENSIONS, Store, StoreError, is_postgres, lookup_s
 from resources.store.dialect import NotPortable, to_postgres
 from resources.store.schema import HSDS_TABLES, RTREE_INDEXES
 from resources.store.write import bulk_geometry
+from resources.store.write import write_source as write_in_duckdb
 
 if TYPE_CHECKING:
     from resources.records import Batch, LoadResult, SourceMeta
@@ -266,6 +267,8 @@ def _qualified(schema: str, table: str) -> str:
 class PgStore(Store):
     """A directory store in a PostgreSQL/PostGIS database (see the module docstring)."""
 
+    backend = "postgres"
+
     def __init__(self, url: str, pool: ConnectionPool[Any]):  # noqa: D107 - no DuckDB base
         self.url = url
         self.path = shown(url)
@@ -386,7 +389,7 @@ class PgStore(Store):
     def checkpoint(self) -> None:
         raise not_available("Copying the store file (publish)")
 
-    def delete_source(self, source_id: str) -> None:
+    def remove_source(self, source_id: str) -> None:
         raise not_available("Deleting a source")
 
     def search_view(self) -> Store:
@@ -423,7 +426,7 @@ class PgStore(Store):
             try:
                 base = _duck_tables(bench)  # what the schema makes; the rest a load derives
                 self._copy_in(bench, _DERIVE_READS)
-                result = bench.write_source(meta, batch, after)
+                result = write_in_duckdb(bench, meta, batch, after)
                 self._copy_out(bench, meta.id, base)
             finally:
                 bench.close()

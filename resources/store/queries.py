@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
 from resources.store import Store
@@ -14,11 +15,16 @@ OFFERABLE_SERVICE = (
 )
 
 
+def has_search_index(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'search_index'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def directory_listing(store: Store, limit: int = 500) -> pd.DataFrame:
     """Offerable services with a point: one row per service at a location. Read from the
     search index, so a confidential place is at its coarse point, as in every search."""
-    from resources.store.search_sql import has_search_index
-
     if not has_search_index(store.con):
         return pd.DataFrame(columns=["service_id", "service", "organization", "location_id",
                                      "location", "latitude", "longitude", "geo_precision",

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from resources.geo.zips import ZIP_TABLE as ZIPS_PARQUET
 from resources.store.boundaries_sql import BOUNDARY_DDL
+from resources.store.coord_sql import COORD_DDL
+from resources.store.hours_sql import HOURS_DDL
 
 # 4: hours_unclear (the times an OSM record leaves unclear) and search_postings; a store
 # derived before them would read those times as closed, so it is rebuilt, not patched
@@ -158,6 +160,16 @@ ID_COLUMNS = {
 # Tables whose records a coordinator thinks of as "records" (diffed on re-load).
 DIFFED_TABLES = ("organization", "service", "location")
 
+# what a loader knew of its source that the records cannot tell afterwards
+# (resources/store/searchability_sql.py)
+MEASURE_DDL = """
+CREATE TABLE IF NOT EXISTS source_measure (
+    source_id VARCHAR NOT NULL,      -- the `source`
+    measure VARCHAR NOT NULL,        -- e.g. service_rows: source rows that describe a service
+    value BIGINT
+);
+"""
+
 SYSTEM_DDL = """
 CREATE TABLE IF NOT EXISTS schema_info (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS source (
@@ -250,10 +262,6 @@ def table_ddl(table: str) -> str:
 
 def ddl() -> str:
     """All CREATE statements (idempotent)."""
-    from resources.store.coord_sql import COORD_DDL
-    from resources.store.hours_sql import HOURS_DDL
-    from resources.store.searchability_sql import MEASURE_DDL
-
     parts = [SYSTEM_DDL, MEASURE_DDL, HOURS_DDL, COORD_DDL]
     parts += [table_ddl(t) for t in HSDS_TABLES]
     parts += [rtree_ddl(t) for t in RTREE_INDEXES]

@@ -32,7 +32,7 @@ import pyarrow as pa
 
 from resources.store.coord_sql import NOT_MERGED_AWAY, schedule_in_force
 from resources.store.hours_inputs_sql import SCHEDULE_FIELDS
-from resources.store.queries import OFFERABLE_SERVICE
+from resources.store.queries import OFFERABLE_SERVICE, has_search_index
 from resources.store.schema import ZIP_TABLE
 from resources.store.text_sql import rebuild_text_index
 
@@ -280,13 +280,6 @@ def refresh_search_rows(con: duckdb.DuckDBPyConnection, service_ids: list[str]) 
     row = con.execute("SELECT count(*) FROM search_index WHERE list_contains($ids, service_id)",
                       ids).fetchone()
     return int(row[0]) if row else 0
-
-
-def has_search_index(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'search_index'"
-    ).fetchone()
-    return bool(row and row[0])
 
 
 def index_rows(con: duckdb.DuckDBPyConnection) -> int:

@@ -9,15 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from resources.store.schema import HSDS_TABLES
-
-MEASURE_DDL = """
-CREATE TABLE IF NOT EXISTS source_measure (
-    source_id VARCHAR NOT NULL,      -- the `source`
-    measure VARCHAR NOT NULL,        -- e.g. service_rows: source rows that describe a service
-    value BIGINT
-);
-"""
+from resources.store.schema import HSDS_TABLES, MEASURE_DDL
 
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:

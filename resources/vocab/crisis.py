@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from resources.datafile import check, repeated
 from resources.errors import DataFileError, data_path, read_yaml
 from resources.vocab.national_lines import NationalLines, load_national_lines
-from resources.vocab.needs import (
+from resources.vocab.terms import (
     MIN_SCORE,
     CrisisSignal,
     _make_term,
@@ -44,11 +45,7 @@ from resources.vocab.needs import (
 
 CALLS = ("911", "988")
 LANGS = ("en", "es")
-MAX_EXPANSIONS = 2000  # one phrase's alternatives multiplied out
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _GROUP = re.compile(r"\(([^()]*)\)")
-_FIELDS = {"id", "label", "call", "banner", "lines", "needs", "phrases", "words", "not_when",
-           "patterns"}
 _REQUIRED_CLASSES = ("suicide", "overdose", "violence", "medical", "child_danger")
 
 
@@ -168,90 +165,27 @@ def load_crisis(path: str | Path | None = None,
 
 
 def crisis_from_dict(data: Any, lines: NationalLines, *, source: str = "<dict>") -> CrisisDetector:
-    problems: list[str] = []
+    """The crisis classes of a parsed file, checked by
+    :class:`resources.vocab.schemas.CrisisFile` (every problem at once)."""
     raw = data.get("classes") if isinstance(data, dict) else None
-    if not isinstance(raw, list) or not raw:
-        raise CrisisError(source, ["`classes:` must be a non-empty list, most urgent first"])
-    classes = [c for i, r in enumerate(raw) if (c := _class(i, r, lines, problems))]
-    ids = [c.id for c in classes]
-    problems += [f"class id {d!r} is defined more than once"
-                 for d in sorted({i for i in ids if ids.count(i) > 1})]
-    problems += [f"required class {r!r} is missing" for r in _REQUIRED_CLASSES
-                 if r not in ids and len(classes) == len(raw)]
-    if problems:
-        raise CrisisError(source, problems)
-    return CrisisDetector(classes, lines)
+    ids = [r.get("id") for r in raw if isinstance(r, dict)] if isinstance(raw, list) else []
+    missing = [f"required class {r!r} is missing" for r in _REQUIRED_CLASSES
+               if raw and r not in ids]
+    check(data, source, CrisisError, "resources.vocab.schemas:CrisisFile",
+          context={"lines": list(lines.by_id), "duplicates": repeated(ids)}, more=missing)
+    return CrisisDetector([_class(r) for r in data["classes"]], lines)
 
 
-def _class(index: int, raw: Any, lines: NationalLines, problems: list[str]) -> CrisisClass | None:
-    if not isinstance(raw, dict):
-        problems.append(f"classes[{index}]: must be a mapping")
-        return None
-    cid = raw.get("id")
-    where = f"classes[{index}] ({cid})"
-    start = len(problems)
-    if not isinstance(cid, str) or not _SNAKE.match(cid):
-        problems.append(f"{where}: id must be snake_case, got {cid!r}")
-    for key in ("label", "banner"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            problems.append(f"{where}: {key} is required")
-    if raw.get("call") not in CALLS:
-        problems.append(f"{where}: call must be one of {CALLS} (quoted), got {raw.get('call')!r}")
-    if unknown := set(raw) - _FIELDS:
-        problems.append(f"{where}: unknown field(s) {sorted(unknown)}")
-    line_ids = _strings(raw.get("lines"), f"{where}.lines", problems)
-    if not line_ids:
-        problems.append(f"{where}: lines must name at least one national line")
-    problems += [f"{where}: line {x!r} is not in national_lines.yaml "
-                 f"(known: {', '.join(lines.by_id)})" for x in line_ids if x not in lines.by_id]
-    needs = _strings(raw.get("needs"), f"{where}.needs", problems)
-    texts = {key: _by_language(raw.get(key), f"{where}.{key}", problems)
+def _class(raw: dict[str, Any]) -> CrisisClass:
+    texts = {key: [s for lang in LANGS for s in (raw.get(key) or {}).get(lang) or ()]
              for key in ("phrases", "words", "not_when")}
-    if not texts["phrases"]:
-        problems.append(f"{where}: phrases must list at least one phrase")
-    expanded = {key: _expanded(vals, f"{where}.{key}", problems) for key, vals in texts.items()}
-    patterns = []
-    for p in _strings(raw.get("patterns"), f"{where}.patterns", problems):
-        try:
-            patterns.append(re.compile(p))
-        except re.error as exc:
-            problems.append(f"{where}.patterns: {p!r} is not a regular expression ({exc})")
-    if len(problems) > start:
-        return None
-    return CrisisClass(str(cid), raw["label"].strip(), raw["call"], " ".join(raw["banner"].split()),
-                       tuple(line_ids), tuple(needs), expanded["phrases"], expanded["words"],
-                       expanded["not_when"], tuple(patterns))
+    expanded = {key: _expanded(vals) for key, vals in texts.items()}
+    return CrisisClass(raw["id"], raw["label"].strip(), raw["call"],
+                       " ".join(raw["banner"].split()), tuple(raw.get("lines") or ()),
+                       tuple(raw.get("needs") or ()), expanded["phrases"], expanded["words"],
+                       expanded["not_when"], tuple(re.compile(p) for p in raw.get("patterns")
+                                                   or ()))
 
 
-def _strings(value: Any, where: str, problems: list[str]) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problems.append(f"{where}: must be a list of non-empty strings (quote numbers)")
-        return []
-    return list(value)
-
-
-def _by_language(value: Any, where: str, problems: list[str]) -> list[str]:
-    """``{en: [...], es: [...]}`` -> one list (matching strips accents; both languages)."""
-    if value is None:
-        return []
-    if not isinstance(value, dict) or set(value) - set(LANGS):
-        problems.append(f"{where}: must map languages {LANGS} to lists")
-        return []
-    return [s for lang in LANGS for s in _strings(value.get(lang), f"{where}.{lang}", problems)]
-
-
-def _expanded(texts: list[str], where: str, problems: list[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for text in texts:
-        if text.count("(") != text.count(")") or re.search(r"\([^)]*\(", text):
-            problems.append(f"{where}: {text!r} has unbalanced or nested parentheses")
-            continue
-        variants = expand(text)
-        if len(variants) > MAX_EXPANSIONS:
-            problems.append(f"{where}: {text!r} expands to {len(variants)} phrases "
-                            f"(at most {MAX_EXPANSIONS}: split it)")
-            continue
-        out += [v for v in variants if v]
-    return tuple(dict.fromkeys(out))
+def _expanded(texts: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for text in texts for v in expand(text) if v))

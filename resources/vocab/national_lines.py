@@ -16,11 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from resources.datafile import check, repeated
 from resources.errors import DataFileError, data_path, read_yaml
 
 PHONE_TYPES = ("voice", "text", "tty")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_FIELDS = {"id", "name", "say", "phones", "hours", "languages", "url", "unresolved"}
 
 
 class NationalLinesError(DataFileError):
@@ -117,50 +116,19 @@ def load_national_lines(path: str | Path | None = None) -> NationalLines:
 
 
 def national_lines_from_dict(data: Any, *, source: str = "<dict>") -> NationalLines:
-    problems: list[str] = []
+    """The national lines of a parsed file, checked by
+    :class:`resources.vocab.schemas.NationalLinesFile` (every problem at once)."""
     raw = data.get("lines") if isinstance(data, dict) else None
-    if not isinstance(raw, list) or not raw:
-        raise NationalLinesError(source, ["`lines:` must be a non-empty list"])
-    lines = [line for i, r in enumerate(raw) if (line := _line(i, r, problems))]
-    ids = [line.id for line in lines]
-    problems += [f"line id {d!r} is defined more than once"
-                 for d in sorted({i for i in ids if ids.count(i) > 1})]
-    if problems:
-        raise NationalLinesError(source, problems)
+    ids = [r.get("id") for r in raw if isinstance(r, dict)] if isinstance(raw, list) else []
+    check(data, source, NationalLinesError, "resources.vocab.schemas:NationalLinesFile",
+          context={"duplicates": repeated(ids)})
+    lines = [_line(r) for r in data["lines"]]
     return NationalLines(tuple(lines), MappingProxyType({line.id: line for line in lines}))
 
 
-def _line(index: int, raw: Any, problems: list[str]) -> NationalLine | None:
-    if not isinstance(raw, dict):
-        problems.append(f"lines[{index}]: must be a mapping")
-        return None
-    where = f"lines[{index}] ({raw.get('id')})"
-    start = len(problems)
-    if not isinstance(raw.get("id"), str) or not _SLUG.match(raw["id"]):
-        problems.append(f"{where}: id must be a lowercase slug like poison-control")
-    for key in ("name", "say"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            problems.append(f"{where}: {key} is required")
-    if unknown := set(raw) - _FIELDS:
-        problems.append(f"{where}: unknown field(s) {sorted(unknown)}")
-    phones = raw.get("phones")
-    if not isinstance(phones, list) or not phones:
-        problems.append(f"{where}: phones must be a non-empty list")
-        phones = []
-    parsed = []
-    for k, p in enumerate(phones):
-        if not isinstance(p, dict) or not isinstance(p.get("number"), str) \
-                or not number_key(p["number"]):
-            problems.append(f"{where}.phones[{k}]: number must be a quoted string with digits "
-                            "('988')")
-            continue
-        if p.get("type", "voice") not in PHONE_TYPES:
-            problems.append(f"{where}.phones[{k}]: type must be one of {PHONE_TYPES}")
-            continue
-        parsed.append(LinePhone(p["number"], p.get("type", "voice"), str(p.get("keyword") or ""),
-                                str(p.get("description") or "")))
-    if len(problems) > start:
-        return None
-    return NationalLine(raw["id"], raw["name"].strip(), raw["say"].strip(), tuple(parsed),
+def _line(raw: dict[str, Any]) -> NationalLine:
+    phones = tuple(LinePhone(p["number"], p.get("type", "voice"), str(p.get("keyword") or ""),
+                             str(p.get("description") or "")) for p in raw["phones"])
+    return NationalLine(raw["id"], raw["name"].strip(), raw["say"].strip(), phones,
                         str(raw.get("hours") or "24/7"), tuple(raw.get("languages") or ()),
                         str(raw.get("url") or ""), bool(raw.get("unresolved", False)))

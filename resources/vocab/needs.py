@@ -19,20 +19,28 @@ Matching, in order (docs/needs.md has the details and the scores):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from resources.datafile import check, repeated, texts
 from resources.errors import DataFileError, data_path, read_yaml
-
-MatchKind = Literal["exact", "synonym", "misspelling", "spanish", "phrase", "fuzzy"]
-CrisisKind = str  # a class id of resources/data/crisis.yaml (overdose, suicide ...)
+from resources.vocab.crisis import load_crisis
+from resources.vocab.terms import (
+    MIN_SCORE,
+    CrisisSignal,
+    MatchKind,
+    _make_term,
+    _rank,
+    _Term,
+    _TermIndex,
+    normalize,
+)
 
 REQUIRED_IDS: tuple[str, ...] = (
     "emergency_shelter",
@@ -67,77 +75,6 @@ REQUIRED_IDS: tuple[str, ...] = (
     "dv_hotline",
 )
 
-MIN_SCORE = 60.0
-"""Matches below this score are not returned."""
-FUZZY_CUTOFF_SHORT = 88.0
-"""fuzz.ratio needed to correct a 4-5 letter token: one missing letter (detx -> detox)."""
-FUZZY_CUTOFF_LONG = 84.0
-"""fuzz.ratio needed for 6+ letters: a swap in 7 letters (shleter) passes, one substituted
-letter in 6 (dinner/winner, 83.3) does not; food/foot is 75 and never corrected."""
-
-_BASE: Mapping[str, float] = MappingProxyType(
-    {"exact": 100.0, "synonym": 92.0, "spanish": 92.0, "phrase": 92.0, "misspelling": 90.0}
-)
-_WORD_BONUS = 2.0  # per content word beyond the first: longer terms are more specific
-_WORD_BONUS_CAP = 6.0
-_UNORDERED_PENALTY = 8.0  # content words present but not as a contiguous phrase
-_SUBSUMED_PENALTY = 15.0  # words are a strict subset of another need's match
-_EVIDENCE_BONUS = 2.0  # per extra distinct term for the same need, capped below
-_EVIDENCE_CAP = 4.0
-
-_STOP = frozenset(
-    [
-        "i",
-        "im",
-        "me",
-        "my",
-        "a",
-        "an",
-        "the",
-        "to",
-        "for",
-        "of",
-        "and",
-        "or",
-        "is",
-        "am",
-        "are",
-        "was",
-        "be",
-        "in",
-        "on",
-        "at",
-        "with",
-        "it",
-        "its",
-        "some",
-        "so",
-        "please",
-        "just",
-        "y",
-        "de",
-        "la",
-        "el",
-        "los",
-        "las",
-        "un",
-        "una",
-        "en",
-        "con",
-        "para",
-        "por",
-        "que",
-        "mi",
-        "mis",
-        "se",
-        "lo",
-    ]
-)
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_AIRS = re.compile(r"^[A-Z]{1,2}(-\d{4}(\.\d{4}(-\d{3}(\.\d{2})?)?)?)?$")
-_OSM_RULE = re.compile(r"^[^=+\s][^=+]*=[^=+]+(\+[^=+\s][^=+]*=[^=+]+)*$")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_NORMAL = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
 _LIST_FIELDS = (
     "synonyms",
     "misspellings",
@@ -191,227 +128,6 @@ class NeedMatch:
     score: float  # 0..100
     how: MatchKind
     term: str  # the vocabulary term that matched, as written in needs.yaml
-
-
-@dataclass(frozen=True, slots=True)
-class CrisisSignal:
-    """What :mod:`resources.vocab.crisis` found in the caller's words (classes of crisis.yaml)."""
-
-    kind: CrisisKind  # the most urgent class found
-    kinds: tuple[CrisisKind, ...]  # every class found, most urgent first
-    term: str  # crisis phrase that matched
-    call: str  # "911" if any class needs emergency services, else "988"
-    label: str = ""  # the most urgent class's label ("Overdose or poisoning")
-    banner: str = ""  # its banner text (Markdown)
-    lines: tuple[str, ...] = ()  # national line ids to show, in order (national_lines.yaml)
-    needs: tuple[str, ...] = ()  # need ids whose services are listed first under the banner
-
-
-@dataclass(frozen=True, slots=True)
-class _Term:
-    text: str  # as written
-    key: str  # stemmed, normalised tokens joined by spaces
-    content: frozenset[str]  # stemmed non-stop words
-    n_tokens: int
-    owner: str  # need id, or crisis kind
-    kind: MatchKind
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    owner: str
-    term: _Term
-    positions: frozenset[int]
-    score: float
-    how: MatchKind
-
-
-# ---------------------------------------------------------------- text helpers
-
-
-def normalize(text: str) -> str:
-    """Lowercase, strip accents and apostrophes, keep letters and digits, collapse spaces."""
-    if _NORMAL.fullmatch(text):  # already normal (terms built from normal parts): as is
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    plain = plain.replace("'", "").replace("\u2019", "")
-    return " ".join(_NON_ALNUM.sub(" ", plain).split())
-
-
-def _stem(token: str) -> str:
-    """A deliberately tiny stemmer: hits/hit, hitting/hit, beaten stays, clinics/clinic."""
-    if len(token) > 5 and token.endswith("ing"):
-        token = token[:-3]
-        if len(token) > 2 and token[-1] == token[-2]:
-            token = token[:-1]
-    elif len(token) > 4 and token.endswith("ies"):
-        token = token[:-3] + "y"
-    elif len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-        token = token[:-1]
-    return token
-
-
-def _make_term(text: str, owner: str, kind: MatchKind) -> _Term | None:
-    tokens = normalize(text).split()
-    if not tokens:
-        return None
-    stems = [_stem(t) for t in tokens]
-    content = frozenset(s for t, s in zip(tokens, stems, strict=True) if t not in _STOP)
-    return _Term(text, " ".join(stems), content, len(tokens), owner, kind)
-
-
-# ---------------------------------------------------------------- term index
-
-
-@dataclass(frozen=True)
-class _TermIndex:
-    """Everything the matcher needs, precomputed once."""
-
-    by_key: Mapping[str, tuple[_Term, ...]]
-    by_content_word: Mapping[str, tuple[_Term, ...]]  # multi-word terms, per content word
-    words: tuple[str, ...]  # vocabulary words for typo correction (raw, normalised)
-    anagrams: Mapping[str, tuple[str, ...]]  # sorted letters -> words, for swapped letters
-    word_set: frozenset[str]
-    max_tokens: int
-
-    @classmethod
-    def build(cls, terms: Iterable[_Term]) -> _TermIndex:
-        by_key: dict[str, list[_Term]] = {}
-        by_word: dict[str, list[_Term]] = {}
-        words: set[str] = set()
-        max_tokens = 1
-        for term in terms:
-            bucket = by_key.setdefault(term.key, [])
-            if any(t.owner == term.owner for t in bucket):
-                continue  # same words listed twice for one need (e.g. "hospital" en/es)
-            bucket.append(term)
-            max_tokens = max(max_tokens, term.n_tokens)
-            words.update(t for t in normalize(term.text).split() if t not in _STOP)
-            if len(term.content) >= 2:
-                for w in term.content:
-                    by_word.setdefault(w, []).append(term)
-        return cls(
-            by_key=MappingProxyType({k: tuple(v) for k, v in by_key.items()}),
-            by_content_word=MappingProxyType({k: tuple(v) for k, v in by_word.items()}),
-            words=tuple(sorted(words)),
-            word_set=frozenset(words),
-            anagrams=_anagrams(words),
-            max_tokens=max_tokens,
-        )
-
-    def correct(self, tokens: list[str]) -> tuple[list[str], dict[int, float]]:
-        """Replace unknown tokens by the closest vocabulary word; return ratios used."""
-        todo = [
-            i
-            for i, t in enumerate(tokens)
-            if len(t) >= 4
-            and t not in _STOP
-            and t not in self.word_set
-            and not t.isdigit()
-            and _stem(t) not in self.word_set
-        ]
-        if not todo or not self.words:
-            return tokens, {}
-        scores = process.cdist(
-            [tokens[i] for i in todo],
-            self.words,
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_CUTOFF_LONG,
-            dtype=np.float32,
-        )
-        out = list(tokens)
-        used: dict[int, float] = {}
-        for row, i in enumerate(todo):
-            j = int(np.argmax(scores[row]))
-            best = float(scores[row, j])
-            cutoff = FUZZY_CUTOFF_SHORT if len(tokens[i]) <= 5 else FUZZY_CUTOFF_LONG
-            if best >= cutoff:
-                out[i] = self.words[j]
-                used[i] = best
-            elif (swapped := self._swap(tokens[i])) is not None:
-                out[i] = swapped
-                used[i] = FUZZY_CUTOFF_LONG
-        return out, used
-
-    def _swap(self, token: str) -> str | None:
-        """A vocabulary word that differs by two adjacent letters swapped (pantyr -> pantry)."""
-        if len(token) < 5:
-            return None
-        for word in self.anagrams.get("".join(sorted(token)), ()):
-            diff = [k for k, (a, b) in enumerate(zip(token, word, strict=True)) if a != b]
-            if len(diff) == 2 and diff[1] == diff[0] + 1:
-                return word
-        return None
-
-    def find(self, text: str) -> list[_Hit]:
-        tokens, fixed = self.correct(normalize(text).split())
-        if not tokens:
-            return []
-        stems = [_stem(t) for t in tokens]
-        hits: list[_Hit] = []
-        seen: set[tuple[str, str]] = set()
-        for n in range(min(self.max_tokens, len(stems)), 0, -1):
-            for start in range(len(stems) - n + 1):
-                span = range(start, start + n)
-                for term in self.by_key.get(" ".join(stems[start : start + n]), ()):
-                    ratio = min((fixed[i] for i in span if i in fixed), default=100.0)
-                    hits.append(_score(term, frozenset(span), ratio, ordered=True))
-                    seen.add((term.owner, term.key))
-        stem_pos: dict[str, set[int]] = {}
-        for i, (tok, s) in enumerate(zip(tokens, stems, strict=True)):
-            if tok not in _STOP:
-                stem_pos.setdefault(s, set()).add(i)
-        candidates = {t for s in stem_pos for t in self.by_content_word.get(s, ())}
-        for term in candidates:
-            if (term.owner, term.key) in seen or not term.content <= stem_pos.keys():
-                continue
-            pos = frozenset(i for w in term.content for i in stem_pos[w])
-            ratio = min((fixed[i] for i in pos if i in fixed), default=100.0)
-            hits.append(_score(term, pos, ratio, ordered=False))
-        return hits
-
-
-def _anagrams(words: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for w in words:
-        if len(w) >= 5:
-            out.setdefault("".join(sorted(w)), []).append(w)
-    return MappingProxyType({k: tuple(v) for k, v in out.items()})
-
-
-def _score(term: _Term, positions: frozenset[int], ratio: float, *, ordered: bool) -> _Hit:
-    extra = min(_WORD_BONUS_CAP, _WORD_BONUS * max(0, len(term.content) - 1))
-    score = min(100.0, _BASE[term.kind] + extra)
-    if not ordered:
-        score -= _UNORDERED_PENALTY
-    how: MatchKind = term.kind
-    if ratio < 100.0:
-        score *= ratio / 100.0
-        how = "fuzzy"
-    return _Hit(term.owner, term, positions, score, how)
-
-
-def _rank(hits: list[_Hit]) -> list[tuple[str, float, _Hit]]:
-    """Best hit per owner, demoting hits that are inside another owner's longer hit."""
-    adjusted: list[tuple[float, _Hit]] = []
-    for h in hits:
-        inside = any(
-            o.owner != h.owner and h.positions < o.positions and o.score >= h.score - 10
-            for o in hits
-        )
-        adjusted.append((h.score - (_SUBSUMED_PENALTY if inside else 0.0), h))
-    best: dict[str, tuple[float, _Hit]] = {}
-    terms: dict[str, set[str]] = {}
-    for score, h in adjusted:
-        terms.setdefault(h.owner, set()).add(h.term.key)
-        if h.owner not in best or score > best[h.owner][0]:
-            best[h.owner] = (score, h)
-    ranked = []
-    for owner, (score, h) in best.items():
-        bonus = min(_EVIDENCE_CAP, _EVIDENCE_BONUS * (len(terms[owner]) - 1))
-        ranked.append((owner, round(min(100.0, score + bonus), 1), h))
-    return ranked
 
 
 # ---------------------------------------------------------------- the vocabulary
@@ -595,105 +311,28 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
 
 
 def vocabulary_from_dict(data: Any, *, source: str = "<dict>", crisis_detector: Any = None) -> Vocabulary:
-    """The vocabulary from parsed needs.yaml; its crisis classes are ``crisis_detector``, by
-    default the package's crisis.yaml (:func:`resources.vocab.crisis.load_crisis`)."""
-    problems: list[str] = []
-    if not isinstance(data, dict):
-        raise VocabularyError(source, ["top level must be a mapping with `needs:`"])
-    groups = _str_list(data.get("groups"), "groups", problems)
-    topics = set(_str_list(data.get("hotline_topics"), "hotline_topics", problems))
-    if "crisis" in data:
-        problems.append("`crisis:` moved to resources/data/crisis.yaml (crisis classes, "
-                        "English and Spanish, with their lines): move the phrases there")
-    raw_needs = data.get("needs")
-    if not isinstance(raw_needs, list) or not raw_needs:
-        problems.append("`needs:` must be a non-empty list")
-        raw_needs = []
-    needs = [
-        n for i, r in enumerate(raw_needs) if (n := _need(i, r, set(groups), topics, problems))
-    ]
-    ids = [n.id for n in needs]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(f"need id {dup!r} is defined more than once")
-    for missing in REQUIRED_IDS:
-        if missing not in ids:
-            problems.append(f"required need id {missing!r} is missing")
-    for n in needs:
-        for r in n.related:
-            if r == n.id:
-                problems.append(f"{n.id}: related lists itself")
-            elif r not in ids:
-                problems.append(f"{n.id}: related need {r!r} does not exist")
-    if problems:
-        raise VocabularyError(source, problems)
+    """The vocabulary from parsed needs.yaml, checked by
+    :class:`resources.vocab.schemas.NeedsFile` (every problem at once); its crisis classes
+    are ``crisis_detector``, by default the package's crisis.yaml (:func:`load_crisis`)."""
+    doc = data if isinstance(data, dict) else {}
+    given = doc.get("needs")
+    raw: list[Any] = given if isinstance(given, list) else []
+    ids = [r.get("id") for r in raw if isinstance(r, dict)]
+    context = {"groups": texts(doc.get("groups")), "topics": texts(doc.get("hotline_topics")),
+               "ids": texts(ids), "duplicates": repeated(ids)}
+    missing = [f"required need id {m!r} is missing" for m in REQUIRED_IDS if raw and m not in ids]
+    check(data, source, VocabularyError, "resources.vocab.schemas:NeedsFile", context=context,
+          more=missing)
+    needs = [Need(id=r["id"], label=r["label"].strip(), group=r["group"],
+                  safety=bool(r.get("safety", False)),
+                  **{f: tuple(r.get(f) or ()) for f in _LIST_FIELDS}) for r in raw]
     if crisis_detector is None:
-        from resources.vocab.crisis import (
-            load_crisis,  # resources.vocab.crisis reuses this module's matcher
-        )
-
         crisis_detector = load_crisis()
     unknown = [f"crisis class {c.id}: need {n!r} is not in the needs vocabulary"
                for c in crisis_detector.classes for n in c.needs if n not in ids]
     if unknown:
         raise VocabularyError(source, unknown)
-    return Vocabulary.from_needs(needs, groups, crisis_detector)
-
-
-def _str_list(value: Any, where: str, problems: list[str]) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        bad = [v for v in value] if isinstance(value, list) else [value]
-        bad = [v for v in bad if not (isinstance(v, str) and v.strip())]
-        hint = " (quote numbers: '988')" if any(isinstance(v, int | float) for v in bad) else ""
-        problems.append(f"{where}: must be a list of non-empty strings, got {bad[:3]!r}{hint}")
-        return [str(v) for v in value] if isinstance(value, list) else []
-    return list(value)
-
-
-def _need(
-    index: int, raw: Any, groups: set[str], topics: set[str], problems: list[str]
-) -> Need | None:
-    if not isinstance(raw, dict):
-        problems.append(f"needs[{index}]: must be a mapping")
-        return None
-    nid = raw.get("id")
-    where = f"needs[{index}] ({nid})" if nid else f"needs[{index}]"
-    start = len(problems)
-    if not isinstance(nid, str) or not _SNAKE.match(nid):
-        problems.append(f"{where}: id must be snake_case, got {nid!r}")
-    if not isinstance(raw.get("label"), str) or not raw["label"].strip():
-        problems.append(f"{where}: label is required")
-    if raw.get("group") not in groups:
-        problems.append(f"{where}: group {raw.get('group')!r} is not one of {sorted(groups)}")
-    if not isinstance(raw.get("safety", False), bool):
-        problems.append(f"{where}: safety must be true or false")
-    unknown = set(raw) - {"id", "label", "group", "safety", *_LIST_FIELDS}
-    if unknown:
-        problems.append(f"{where}: unknown field(s) {sorted(unknown)}")
-    lists = {f: tuple(_str_list(raw.get(f), f"{where}.{f}", problems)) for f in _LIST_FIELDS}
-    if not (lists["synonyms"] or lists["spanish"] or lists["phrases"]):
-        problems.append(f"{where}: give at least one synonym, spanish term or phrase")
-    for t in lists["hotline_topics"]:
-        if t not in topics:
-            problems.append(f"{where}: hotline topic {t!r} is not declared under hotline_topics")
-    for c in lists["airs_codes"]:
-        if not _AIRS.match(c):
-            problems.append(f"{where}: {c!r} is not an AIRS code like BD-1800.2000")
-    for r in lists["osm_tags"]:
-        if not _OSM_RULE.match(r):
-            problems.append(f"{where}: OSM rule {r!r} must be key=value joined by +")
-        elif ("amenity", "shelter") in _parse_osm_rule(r):
-            problems.append(f"{where}: amenity=shelter is a bus/picnic shelter in OSM")
-    if len(problems) > start:
-        return None
-    return Need(
-        id=str(nid),
-        label=raw["label"].strip(),
-        group=raw["group"],
-        safety=bool(raw.get("safety", False)),
-        **lists,
-    )
+    return Vocabulary.from_needs(needs, list(doc.get("groups") or ()), crisis_detector)
 
 
 # ---------------------------------------------------------------- public functions
