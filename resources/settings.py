@@ -29,7 +29,9 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("RESOURCES_DB", "data/resources.duckdb",
-            "the store file the app, the command line and the API open"),
+            "the store the app, the command line and the API open: a DuckDB file, or a "
+            "PostgreSQL/PostGIS database as a postgresql://user:password@host:port/dbname URL "
+            "(the command line's init, load, info and search so far)"),
     Setting("RESOURCES_CACHE", "$XDG_CACHE_HOME/resources, else ~/.cache/resources",
             "folder for caches (the gazetteer, built once per data version; empty marks "
             "for data files already checked)"),
@@ -61,6 +63,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("XDG_CACHE_HOME", "~/.cache", "the usual cache root, when RESOURCES_CACHE is unset"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def is_postgres_url(value: object) -> bool:
+    """Is this store location (``RESOURCES_DB``, ``--db``) a PostgreSQL URL?"""
+    return str(value).startswith(("postgresql://", "postgres://"))
 
 
 def names() -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,53 @@ def need(condition: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"CI must provide {what}")
     pytest.skip(f"{what} not available")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():  # type: ignore[no-untyped-def]
+    """A throwaway PostgreSQL 15 + PostGIS cluster for the session (tests/pg.py); skipped
+    locally when PostgreSQL or PostGIS is missing, a failure in CI."""
+    import pg
+
+    what = pg.missing()
+    need(what is None, what or "")
+    with pg.cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def pg_url(pg_cluster, request: pytest.FixtureRequest) -> str:  # type: ignore[no-untyped-def]
+    """A fresh database (schema migrated, no data) for this test module: its URL."""
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.module.__name__)[-50:]
+    return str(pg_cluster.new_database(name.lower()))
+
+
+@pytest.fixture
+def pg_fresh(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """A fresh database (schema migrated, no data) for this test alone: its URL."""
+    return str(pg_cluster.new_database(f"f_{uuid.uuid4().hex[:16]}"))
+
+
+@pytest.fixture(scope="session")
+def pg_demo(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """The demo directory (data/raw, loaded as the demo build loads it) in a PostgreSQL
+    database, once per session (read only): its URL."""
+    from resources.pipeline.demo import demo_sources
+    from resources.pipeline.load import load_path
+
+    url = str(pg_cluster.new_database("demo"))
+    with Store.open(url) as store:
+        for path in demo_sources(REPO / "data" / "raw"):
+            load_path(store, path)
+    return url
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store location on each backend: a DuckDB file, then a fresh PostgreSQL database."""
+    if request.param == "duckdb":
+        return str(tmp_path / "store.duckdb")
+    return str(request.getfixturevalue("pg_fresh"))
 
 
 @pytest.fixture(scope="session")

@@ -62,6 +62,9 @@ def test_every_module_imports():
 FUNCTION_IMPORTS_ALLOWED = {
     ("resources/coordinator/auth.py", "resources.coordinator._users_file"):
         "pydantic is imported only when a users file is read (not by every page or search)",
+    ("resources/store/__init__.py", "resources.store.pg"):
+        "psycopg and sqlglot are imported only for a postgresql:// store (make run and a "
+        "DuckDB search never load them)",
 }
 
 

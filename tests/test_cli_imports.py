@@ -18,7 +18,8 @@ out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = main(["--db", sys.argv[1], "search", "food pantry", "--near", "80204", "--json"])
 heavy = sorted(m for m in sys.modules if m.startswith(
-    ("resources.loaders", "resources.routes", "resources.cli.coord", "ortools", "pydantic")))
+    ("resources.loaders", "resources.routes", "resources.cli.coord", "ortools", "pydantic",
+     "psycopg", "sqlglot")))
 print(json.dumps({"code": code, "results": len(json.loads(out.getvalue())["results"]),
                   "heavy": heavy}))
 """

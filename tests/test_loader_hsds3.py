@@ -10,10 +10,19 @@ import pytest
 
 from resources.loaders import LoadError, detect_kind
 from resources.pipeline.load import load_path
+from resources.store import Store
 from resources.store import write as store_write
 
 EXAMPLE_SERVICE = "ac148810-d857-441c-9679-408f346de14b"
 EXAMPLE_LOCATION = "3a19ff88-4620-4d17-9830-ac1d859eb5d5"
+
+
+@pytest.fixture
+def store(backend):
+    """Every test here runs on a DuckDB file and on a PostgreSQL database (tests/pg.py)."""
+    s = Store.open(backend)
+    yield s
+    s.close()
 
 
 @pytest.fixture

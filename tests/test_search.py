@@ -19,10 +19,12 @@ FRIDAY_NIGHT = datetime(2026, 11, 27, 21, 30, tzinfo=DENVER)
 MONDAY_MORNING = datetime(2026, 11, 30, 10, 0, tzinfo=DENVER)
 
 
-@pytest.fixture(scope="module")
-def engine(demo_db):
-    """The session's demo store (built once per session, read only here)."""
-    store = Store.open(demo_db, read_only=True)
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def engine(request, demo_db):
+    """The session's demo store (built once per session, read only here), on each backend:
+    the DuckDB file, and the same sources loaded into PostgreSQL."""
+    location = str(demo_db) if request.param == "duckdb" else request.getfixturevalue("pg_demo")
+    store = Store.open(location, read_only=True)
     yield SearchEngine(store, load_vocabulary(), Gazetteer.build())
     store.close()
 

@@ -43,6 +43,10 @@ def open_store(path: str, mtime: float) -> Store:
 
 def store_or_message(cfg: Settings) -> Store | None:
     """The store, or None after showing a person what to do."""
+    if env.is_postgres_url(cfg.db_path):  # the app reads a DuckDB file only, so far
+        st.error("The app is not yet available on a PostgreSQL store: set RESOURCES_DB to a "
+                 "DuckDB file (the command line's init, load, info and search work there).")
+        return None
     path = Path(cfg.db_path)
     if not path.exists():
         st.warning(

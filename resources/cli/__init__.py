@@ -69,24 +69,42 @@ class LazyGroup(click.Group):
         return command
 
 
+# the commands that work on a PostgreSQL store (``--db postgresql://...``) so far
+POSTGRES_COMMANDS = ("init", "load", "info", "search")
+
+
+def _command_name(ctx: click.Context) -> str:
+    """The top-level command of ``ctx`` (``user`` for ``resources user add``)."""
+    while ctx.parent is not None and ctx.parent.parent is not None:
+        ctx = ctx.parent
+    return ctx.info_name or ""
+
+
 def _resolve_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
     """A command's own ``--db``, else its group's (``resources --db X export hsds``), else
-    the setting, else the default."""
+    the setting, else the default. A command not yet ported to PostgreSQL refuses a
+    ``postgresql://`` store in one sentence."""
     parent = ctx.parent
     while not value and parent is not None:
         value, parent = parent.params.get("db"), parent.parent
-    return value or default_db()
+    db = value or default_db()
+    name = _command_name(ctx)
+    if settings.is_postgres_url(db) and name not in POSTGRES_COMMANDS:
+        raise ResourcesError(f"`resources {name}` is not yet available on a PostgreSQL store "
+                         f"(there: {', '.join(POSTGRES_COMMANDS)}).")
+    return db
 
 
 def db_option(func: F) -> F:
     """``--db PATH`` on a command (``resources search --db X ...``), over the group's."""
     return click.option("--db", metavar="PATH", callback=_resolve_db,
-                        help=f"store file (default: $RESOURCES_DB or {DEFAULT_DB})")(func)
+                        help=f"store file or postgresql:// URL (default: $RESOURCES_DB or "
+                             f"{DEFAULT_DB})")(func)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", metavar="PATH", default=None,
-              help=f"store file (default: $RESOURCES_DB or {DEFAULT_DB})")
+              help=f"store file or postgresql:// URL (default: $RESOURCES_DB or {DEFAULT_DB})")
 def cli(db: str | None) -> None:
     """Community resource & referral finder (HSDS store)."""
 

@@ -9,14 +9,21 @@ import click
 
 from resources.cli import db_option
 from resources.errors import LoadError
-from resources.store import Store
+from resources.store import Store, StoreError, is_postgres
 
 
 @click.command()
 @db_option
 @click.option("--force", is_flag=True, help="delete and recreate the store")
 def init(db: str, force: bool) -> int:
-    """Create an empty store (or check an existing one)."""
+    """Create an empty store (or check an existing one; a PostgreSQL one is upgraded)."""
+    if is_postgres(db):
+        if force:
+            raise StoreError("`resources init --force` is not available on a PostgreSQL store: "
+                             "drop and create the database instead.")
+        with Store.open(db, upgrade=True) as store:
+            print(f"store ready: {store.path}")
+        return 0
     path = Path(db)
     if path.exists() and force:
         path.unlink()

@@ -121,7 +121,7 @@ class Loader:
         if not path.exists():
             raise LoadError(f"{path} does not exist")
         batch = self.read_normalized(path)
-        self.finish(store, batch)
+        self.finish(store.reference(), batch)
         if strict and batch.errors:
             raise LoadError(
                 f"{path.name}: {len(batch.errors)} rows rejected; nothing loaded (--strict)",

@@ -213,6 +213,9 @@ class SearchEngine:
                  *, geocoder: Any = None, weights: RankWeights | None = None,
                  stale_days: int = 365, whole_index: bool = True,
                  rules: MatchingRules | None = None):
+        # a PostgreSQL store is read through an in-memory DuckDB copy (one snapshot): the
+        # index below is built from it by the same code as from a DuckDB file
+        store = store.search_view()
         self.store = store
         self.vocab = vocabulary
         self.gazetteer = gazetteer

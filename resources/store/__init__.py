@@ -1,8 +1,9 @@
-"""The one place that talks SQL: a DuckDB file with the spatial extension, HSDS-shaped.
+"""The one place that talks SQL: a DuckDB file with the spatial extension, HSDS-shaped, or
+a PostgreSQL/PostGIS database (:mod:`resources.store.pg`), chosen by the store's URL.
 
 Everything else (loaders, engine, pages, CLI) goes through :class:`Store` and the query
-modules in this package, so another backend (PostgreSQL/PostGIS for multi-site
-deployments) can be added behind the same small API.
+modules in this package. ``Store.open("postgresql://...")`` returns the PostgreSQL store
+(psycopg is imported only then); any other path is a DuckDB file, as before.
 
 DuckDB spatial gotchas, handled here once:
 - the extension is loaded from the file shipped in the ``duckdb-extension-spatial`` wheel,
@@ -25,15 +26,39 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from resources import settings
 from resources.errors import ResourcesError
+from resources.store.dialect import pg_variant
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
 
-__all__ = ["Store", "StoreError", "extension_path", "spatial_extension_path", "connect",
-           "EXTENSIONS", "SEARCH_EXTENSIONS"]
+__all__ = ["Store", "StoreError", "is_postgres", "extension_path", "spatial_extension_path",
+           "connect", "EXTENSIONS", "SEARCH_EXTENSIONS"]
 
 
 class StoreError(ResourcesError):
     """A store problem a person can act on (message is one clear sentence)."""
+
+
+def is_postgres(path: object) -> bool:
+    """Is this store location a PostgreSQL URL (``postgresql://...``)?"""
+    return settings.is_postgres_url(path)
+
+
+# counts per source and table; PostgreSQL has no PIVOT: one filtered sum per table
+_COUNTED = ("organization", "service", "location", "phone", "schedule", "service_area")
+_COUNT_PARTS = " UNION ALL ".join(
+    f"SELECT source_id, '{t}' AS table_name, count(*) AS n FROM \"{t}\" GROUP BY 1"
+    for t in _COUNTED)
+COUNTS_BY_SOURCE_SQL = pg_variant(
+    f"PIVOT ({_COUNT_PARTS}) ON table_name USING sum(n) GROUP BY source_id ORDER BY source_id",
+    "SELECT source_id, " + ", ".join(
+        f"sum(n) FILTER (WHERE table_name = '{t}') AS {t}" for t in _COUNTED)
+    + f" FROM ({_COUNT_PARTS}) AS counted GROUP BY source_id ORDER BY source_id")
+ISSUE_COUNTS_SQL = pg_variant(
+    "SELECT source_id, severity, problem, count(*) AS n FROM load_issue "
+    "GROUP BY ALL ORDER BY source_id, n DESC",
+    "SELECT source_id, severity, problem, count(*) AS n FROM load_issue "
+    "GROUP BY source_id, severity, problem ORDER BY source_id, n DESC NULLS LAST")
 
 
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -121,6 +146,8 @@ def _attach_read_only(path: Path, extensions: tuple[str, ...]) -> duckdb.DuckDBP
 class Store:
     """A directory store in one DuckDB file (or in memory)."""
 
+    backend = "duckdb"  # PostgreSQL: "postgres" (resources.store.pg.PgStore)
+
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str | Path = ":memory:"):
         self._base = con
         self._owner = threading.get_ident()
@@ -146,13 +173,23 @@ class Store:
     # -- opening -----------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path = ":memory:", *, read_only: bool = False,
-             create: bool = True, extensions: tuple[str, ...] = EXTENSIONS) -> Store:
+             create: bool = True, extensions: tuple[str, ...] = EXTENSIONS,
+             upgrade: bool = False) -> Store:
         """Open (and, if ``create``, initialise) a store; check its schema version.
 
         ``extensions`` are the DuckDB extensions the connection loads: all of them unless a
         caller knows its SQL needs fewer (one command-line search reads plain columns only,
         and loading spatial alone costs about 0.25 s of a one-off process).
+
+        A ``postgresql://`` URL opens a PostgreSQL store (:class:`resources.store.pg.PgStore`);
+        ``upgrade`` applies the migrations it lacks (``resources init``). A DuckDB store of
+        another version is rebuilt instead (``resources init --force``).
         """
+        if is_postgres(path):
+            from resources.store.pg import PgStore  # psycopg: only for a PostgreSQL store
+
+            return PgStore.open_url(str(path), read_only=read_only, create=create,
+                                    upgrade=upgrade)
         is_memory = str(path) == ":memory:"
         if not is_memory and not Path(path).exists():
             if read_only or not create:
@@ -226,6 +263,16 @@ class Store:
         else:
             self.con.execute("COMMIT")
 
+    def search_view(self) -> Store:
+        """The store a search engine reads: this one (a PostgreSQL store answers with an
+        in-memory DuckDB copy, see :meth:`resources.store.pg.PgStore.search_view`)."""
+        return self
+
+    def reference(self) -> Store:
+        """The store a loader's last step reads the reference layers from (boundaries):
+        this one (a PostgreSQL store answers with an in-memory DuckDB copy of them)."""
+        return self
+
     def use_threads(self, threads: int) -> None:
         """Run each query on at most ``threads`` threads (DuckDB's default: every core)."""
         self.con.execute(f"SET threads = {max(1, int(threads))}")
@@ -249,13 +296,7 @@ class Store:
         return self.df("SELECT * FROM source ORDER BY id")
 
     def counts_by_source(self) -> pd.DataFrame:
-        parts = " UNION ALL ".join(
-            f"SELECT source_id, '{t}' AS table_name, count(*) AS n FROM \"{t}\" GROUP BY 1"
-            for t in ("organization", "service", "location", "phone", "schedule", "service_area")
-        )
-        return self.df(
-            f"PIVOT ({parts}) ON table_name USING sum(n) GROUP BY source_id ORDER BY source_id"
-        )
+        return self.df(COUNTS_BY_SOURCE_SQL)
 
     def load_issues(self, source_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
         sql = "SELECT * FROM load_issue"
@@ -269,7 +310,4 @@ class Store:
         return self.df(sql, params)
 
     def issue_counts(self) -> pd.DataFrame:
-        return self.df(
-            "SELECT source_id, severity, problem, count(*) AS n FROM load_issue "
-            "GROUP BY ALL ORDER BY source_id, n DESC"
-        )
+        return self.df(ISSUE_COUNTS_SQL)

@@ -73,7 +73,7 @@ def per_source(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
                count(*) FILTER (WHERE NOT coalesce(p.located, false)) AS located_none,
                count(*) FILTER (WHERE NOT coalesce(p.located, false)
                                 AND a.service_id IS NOT NULL) AS by_area,
-               count(*) FILTER (WHERE len(coalesce(s.categories, [])) > 0) AS reachable,
+               count(*) FILTER (WHERE coalesce(array_length(s.categories), 0) > 0) AS reachable,
                count(*) FILTER (WHERE h.understood) AS hours_understood
         FROM service s
         LEFT JOIN placed p ON p.service_id = s.id
@@ -81,7 +81,7 @@ def per_source(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
         LEFT JOIN area a ON a.service_id = s.id
         GROUP BY 1
     ),
-    private AS (SELECT source_id, sum(n) AS n FROM ({_private_sql()}) GROUP BY 1),
+    private AS (SELECT source_id, sum(n) AS n FROM ({_private_sql()}) AS parts GROUP BY 1),
     measures AS ({measures})
     SELECT src.id AS source_id, src.kind, src.rows_read, m.value AS service_rows,
            coalesce(per.services, 0) AS services,

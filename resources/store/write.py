@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import duckdb
 import pandas as pd
@@ -32,6 +32,7 @@ from resources.store.searchability_sql import delete_measures, write_measures
 
 if TYPE_CHECKING:
     from resources.store import Store
+    from resources.store.pg import PgStore
 
 # ``after(store, source_id) -> (counts, issues)``: see :func:`write_source`
 AfterLoad = Callable[["Store", str], tuple[dict[str, int], list[Issue]]]
@@ -143,6 +144,9 @@ def bulk_geometry(con: duckdb.DuckDBPyConnection, tables: Iterable[str],
 def remove_source(store: Store, source_id: str) -> None:
     """Delete everything of ``source_id`` in one transaction (its lookup-index rows
     suspended meanwhile, :mod:`lookup_sql`)."""
+    if store.backend == "postgres":
+        cast("PgStore", store).remove_source(source_id)
+        return
     with lookup_sql.suspended(store.con, lookup_sql.source_rows(store.con, source_id)), \
             store.transaction():
         delete_source(store.con, source_id)
@@ -206,7 +210,12 @@ def write_source(
 
     ``after(store, source_id) -> (counts, issues)`` runs inside the same transaction (the
     derived tables: hours, coverage, search index), so a reader never sees new records with
-    an old index, and a failure anywhere leaves the previous data whole."""
+    an old index, and a failure anywhere leaves the previous data whole.
+
+    A PostgreSQL store runs this same function on a DuckDB workbench and copies what it
+    changed back in one PostgreSQL transaction (:meth:`resources.store.pg.PgStore.write_source`)."""
+    if store.backend == "postgres":
+        return cast("PgStore", store).write_source(meta, batch, after)
     con = store.con
     loaded_at = datetime.now(UTC)
     prepared = {t: _prepare(t, f) for t, f in batch.tables.items()

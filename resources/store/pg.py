@@ -1,0 +1,613 @@
+"""The PostgreSQL/PostGIS store: the directory of a whole network in one shared database.
+
+``Store.open("postgresql://...")`` returns a :class:`PgStore`; a file path keeps DuckDB. This
+module (and psycopg) is imported only then: ``make run`` and the DuckDB path never need it.
+
+How the two engines share the store's SQL (docs/architecture.md, "The store"):
+
+- **Direct statements** (counts, sources, load issues, the searchability report ...) are the
+  DuckDB text run through :func:`resources.store.dialect.to_postgres`: sqlglot's
+  transpilation, or an explicit PostgreSQL variant registered beside the DuckDB original
+  where the engines differ (``GROUP BY ALL``, ``PIVOT``, lists, spatial).
+- **Loading and deriving** run the unchanged DuckDB code in a *workbench*: an in-memory
+  DuckDB copy of what the derive steps read (the HSDS tables, hours, boundaries). The load
+  is written there (casts, namespaced ids, record hashes, the diff), the derive steps run
+  there (service areas, hours, the search, text and hotline indexes), and what changed is
+  copied to PostgreSQL with ``COPY`` in ONE PostgreSQL transaction, under an advisory lock
+  that serializes loads: a reader sees the old directory or the new one, never a mix.
+- **Searching** reads a snapshot of the store (one REPEATABLE READ transaction) into an
+  in-memory DuckDB store (:meth:`PgStore.search_view`): the engine's per-process index is
+  built from it with the same code, so a search answers exactly what it answers on DuckDB.
+
+The derived tables whose shape follows the DuckDB SQL (``search_index``, ``search_text``,
+``search_postings``, ``hotline_index``, the full-text index's tables) are created by the
+load that writes them, their DuckDB column types kept in ``derived_column`` so a snapshot
+gets them back exactly (lists and structs travel as ``jsonb``).
+
+The schema is versioned SQL files (``migrations/pg/NNN_name.sql``), applied in order, each
+in the transaction that records it in ``schema_migration`` (:func:`migrate`).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+import pandas as pd
+import psycopg
+import pyarrow as pa
+from psycopg_pool import ConnectionPool
+
+from resources.store import EXTENSIONS, Store, StoreError, is_postgres, lookup_sql
+from resources.store.dialect import NotPortable, to_postgres
+from resources.store.schema import HSDS_TABLES, RTREE_INDEXES
+from resources.store.write import bulk_geometry
+from resources.store.write import write_source as write_in_duckdb
+
+if TYPE_CHECKING:
+    from resources.records import Batch, LoadResult, SourceMeta
+    from resources.store.write import AfterLoad
+
+__all__ = ["PgStore", "is_pg_url", "migrations", "LATEST", "not_available"]
+
+_LOAD_LOCK = 2_300_231  # pg_advisory_xact_lock key: one load at a time per database
+
+
+is_pg_url = is_postgres
+
+
+def shown(url: str) -> str:
+    """The URL without its password (for messages)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def not_available(what: str) -> StoreError:
+    return StoreError(f"{what} is not yet available on a PostgreSQL store.")
+
+
+# -- migrations ----------------------------------------------------------------------------
+_MIGRATION = re.compile(r"^(\d{3})_(\w+)\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, SQL) of every migration file, in order."""
+    folder = importlib.resources.files("resources.store") / "migrations" / "pg"
+    out = []
+    for entry in folder.iterdir():
+        match = _MIGRATION.match(entry.name)
+        if match:
+            out.append((int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+LATEST = migrations()[-1][0]
+
+_MIGRATION_TABLE = """CREATE TABLE IF NOT EXISTS schema_migration (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"""
+
+
+# -- a DuckDB-like connection over psycopg ----------------------------------------------------
+class PgResult:
+    """The rows of one statement, read like a DuckDB result."""
+
+    def __init__(self, rows: list[tuple[Any, ...]] | None,
+                 description: Sequence[Any] | None):
+        self.rows = rows or []
+        self.description = [(d.name,) for d in description] if description else None
+        self._next = 0
+
+    @property
+    def columns(self) -> list[str]:
+        return [d[0] for d in self.description or []]
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        if self._next >= len(self.rows):
+            return None
+        self._next += 1
+        return self.rows[self._next - 1]
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        rows, self._next = self.rows[self._next:], len(self.rows)
+        return rows
+
+    def df(self) -> pd.DataFrame:
+        """The rows as a frame typed like DuckDB's ``.df()``: dates as datetime64, exact
+        integers (``numeric``) as int."""
+        frame = pd.DataFrame(self.fetchall(), columns=self.columns)
+        for name in frame.columns:
+            values = frame[name].dropna()
+            if not len(values) or frame[name].dtype != object:
+                continue
+            if all(isinstance(v, date) and not isinstance(v, datetime) for v in values):
+                frame[name] = pd.to_datetime(frame[name])
+            elif all(isinstance(v, Decimal) and v == v.to_integral_value() for v in values):
+                frame[name] = frame[name].map(int, na_action="ignore")
+        return frame
+
+    def fetchnumpy(self) -> dict[str, np.ndarray]:
+        rows = self.fetchall()
+        return {c: np.array([r[i] for r in rows]) for i, c in enumerate(self.columns)}
+
+    def to_arrow_table(self) -> pa.Table:
+        rows = self.fetchall()
+        return pa.table({c: [r[i] for r in rows] for i, c in enumerate(self.columns)})
+
+
+class PgConnection:
+    """One psycopg connection (autocommit; :meth:`PgStore.transaction` opens transactions)
+    with the part of DuckDB's connection API the store modules use; each statement is the
+    DuckDB text, translated by :func:`~resources.store.dialect.to_postgres`."""
+
+    def __init__(self, conn: psycopg.Connection[Any]):
+        self.raw = conn
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+                ) -> PgResult:
+        values: Any = (tuple(params) if isinstance(params, list | tuple) else params) or None
+        try:
+            text = to_postgres(sql, values is not None)
+        except NotPortable as exc:
+            raise not_available(f"This operation ({exc})") from exc
+        try:
+            cur = self.raw.execute(text, values)
+            return PgResult(cur.fetchall() if cur.description else None, cur.description)
+        except (psycopg.errors.UndefinedFunction, psycopg.errors.SyntaxError,
+                psycopg.errors.FeatureNotSupported, psycopg.errors.UndefinedObject) as exc:
+            said = str(exc).splitlines()[0]
+            raise not_available(f"This operation (PostgreSQL: {said})") from exc
+        except psycopg.Error as exc:
+            raise StoreError(f"PostgreSQL: {str(exc).splitlines()[0]}") from exc
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        for row in rows:
+            self.execute(sql, list(row))
+
+    def register(self, name: str, frame: object) -> None:
+        raise not_available("Querying an in-memory table")
+
+    def unregister(self, name: str) -> None:
+        raise not_available("Querying an in-memory table")
+
+    def cursor(self) -> PgConnection:
+        return self
+
+
+# -- moving rows between DuckDB and PostgreSQL (COPY, CSV) -----------------------------------
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _nested(duck_type: str) -> bool:
+    return any(k in duck_type.upper() for k in ("[", "STRUCT", "MAP(", "UNION"))
+
+
+_SCALAR_PG = {
+    "VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "SMALLINT": "smallint",
+    "TINYINT": "smallint", "DOUBLE": "double precision", "FLOAT": "real", "BOOLEAN": "boolean",
+    "DATE": "date", "TIMESTAMP": "timestamp", "TIMESTAMP WITH TIME ZONE": "timestamptz",
+    "UBIGINT": "numeric(20)", "UINTEGER": "bigint", "USMALLINT": "integer", "UTINYINT": "smallint",
+    "HUGEINT": "numeric(39)", "GEOMETRY": "geometry(Geometry, 4326)", "VARCHAR[]": "text[]",
+    "TIME": "time", "INTERVAL": "interval", "BLOB": "bytea",
+}
+
+
+def pg_type(duck_type: str) -> str:
+    """The PostgreSQL column type for a DuckDB one (lists and structs: jsonb)."""
+    upper = duck_type.upper()
+    if upper in _SCALAR_PG:
+        return _SCALAR_PG[upper]
+    if upper.startswith("DECIMAL"):
+        return upper.replace("DECIMAL", "numeric")
+    if _nested(upper):
+        return "jsonb"
+    raise StoreError(f"No PostgreSQL column type for DuckDB's {duck_type}")
+
+
+def _duck_out(column: str, pg_udt: str, duck_type: str) -> str:
+    """The DuckDB expression writing ``column`` as PostgreSQL reads it from CSV."""
+    c = _q(column)
+    if pg_udt == "geometry":  # hex EWKB with SRID 4326 (DuckDB writes 2D little-endian WKB)
+        h = f"ST_AsHEXWKB({c})"
+        return (f"CASE WHEN {c} IS NOT NULL THEN substr({h}, 1, 4) || '000020' || 'E6100000' "
+                f"|| substr({h}, 11) END")
+    if pg_udt == "_text":
+        item = ("CASE WHEN x IS NULL THEN 'NULL' ELSE '\"' || "
+                "replace(replace(x, '\\', '\\\\'), '\"', '\\\"') || '\"' END")
+        return f"CASE WHEN {c} IS NOT NULL THEN '{{' || array_to_string(list_transform({c}, " \
+               f"x -> {item}), ',') || '}}' END"
+    if pg_udt in ("jsonb", "json") or _nested(duck_type):
+        return f"CAST(to_json({c}) AS VARCHAR)"
+    return c
+
+
+def _pg_out(column: str, pg_udt: str) -> str:
+    """The PostgreSQL expression writing ``column`` as DuckDB reads it back."""
+    c = _q(column)
+    if pg_udt == "geometry":
+        return f"encode(ST_AsBinary({c}), 'hex')"
+    if pg_udt.startswith("_"):
+        return f"to_json({c})::text"
+    if pg_udt in ("jsonb", "json"):
+        return f"{c}::text"
+    return c
+
+
+def _duck_in(index: int, duck_type: str) -> str:
+    """The DuckDB expression reading CSV column ``index`` back into ``duck_type``."""
+    c = f"column{index:03d}"
+    if duck_type.upper() == "GEOMETRY":
+        return f"ST_GeomFromHEXWKB({c})"
+    if _nested(duck_type):
+        return f"CAST(CAST({c} AS JSON) AS {duck_type})"
+    return f"CAST({c} AS {duck_type})"
+
+
+def _qualified(schema: str, table: str) -> str:
+    return f"{_q(schema)}.{_q(table)}" if schema != "main" and schema != "public" else _q(table)
+
+
+class PgStore(Store):
+    """A directory store in a PostgreSQL/PostGIS database (see the module docstring)."""
+
+    backend = "postgres"
+
+    def __init__(self, url: str, pool: ConnectionPool[Any]):  # noqa: D107 - no DuckDB base
+        self.url = url
+        self.path = shown(url)
+        self._pool = pool
+        self._local = threading.local()
+        self._lent: list[psycopg.Connection[Any]] = []
+        self._lock = threading.Lock()
+        self._view: Store | None = None
+        self._reference: Store | None = None
+        self._columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+    @property
+    def con(self) -> PgConnection:  # type: ignore[override]
+        """This thread's connection (from the pool, kept until the store is closed)."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            raw = self._pool.getconn()
+            with self._lock:
+                self._lent.append(raw)
+            con = self._local.con = PgConnection(raw)
+        return con
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open_url(cls, url: str, *, read_only: bool = False, create: bool = True,
+                 upgrade: bool = False) -> PgStore:
+        try:  # a direct first connection: its error says what is wrong (no such database ...)
+            psycopg.connect(url, connect_timeout=10).close()
+        except psycopg.Error as exc:
+            raise StoreError(f"Cannot open the PostgreSQL store {shown(url)}: "
+                             f"{str(exc).strip().splitlines()[0]}") from exc
+        pool: ConnectionPool[Any] = ConnectionPool(
+            url, min_size=1, max_size=8, kwargs={"autocommit": True}, open=True,
+            name="resources")
+        store = cls(url, pool)
+        try:
+            version = store._version()
+            if version is None and (read_only or not create):
+                raise StoreError(f"{store.path} has no resources schema: run "
+                                 f"`resources init --db {store.path}`.")
+            if version is None or (upgrade and version < LATEST):
+                store.init()
+            store.check_schema()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def init(self) -> None:
+        """Apply the migrations this database lacks, in order, each in its transaction."""
+        applied = self._version() or 0
+        for number, name, sql in migrations():
+            if number <= applied:
+                continue
+            with self.transaction() as con:
+                con.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+                con.raw.execute(_MIGRATION_TABLE)
+                done = con.raw.execute("SELECT count(*) FROM schema_migration WHERE version = %s",
+                                       (number,)).fetchone()
+                if done and done[0]:  # another process applied it meanwhile
+                    continue
+                con.raw.execute(sql)
+                con.raw.execute("INSERT INTO schema_migration (version, name) VALUES (%s, %s)",
+                                (number, name))
+
+    def _version(self) -> int | None:
+        raw = self.con.raw
+        exists = raw.execute("SELECT to_regclass('schema_migration') IS NOT NULL").fetchone()
+        if not exists or not exists[0]:
+            return None
+        row = raw.execute("SELECT max(version) FROM schema_migration").fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def check_schema(self) -> None:
+        version = self._version()
+        if version is None:
+            raise StoreError(f"{self.path} has no resources schema: run `resources init`.")
+        if version < LATEST:
+            raise StoreError(
+                f"{self.path} has schema version {version}, this program needs {LATEST}: "
+                f"upgrade it with `resources init --db {self.path}`.")
+        if version > LATEST:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this program's "
+                f"{LATEST}: upgrade the program.")
+        missing = [t for t in HSDS_TABLES if not self._has_table(t)]
+        if missing:
+            raise StoreError(f"{self.path} is missing tables {missing}: rebuild it.")
+
+    def _has_table(self, name: str, schema: str = "public") -> bool:
+        row = self.con.raw.execute("SELECT to_regclass(%s) IS NOT NULL",
+                                   (f"{_q(schema)}.{_q(name)}",)).fetchone()
+        return bool(row and row[0])
+
+    def close(self) -> None:
+        for view in (self._view, self._reference):
+            if view is not None:
+                view.close()
+        self._view = self._reference = None
+        with self._lock:
+            lent, self._lent = self._lent, []
+        for raw in lent:
+            with suppress(psycopg.Error):
+                self._pool.putconn(raw)
+        self._local = threading.local()
+        self._pool.close()
+
+    # -- helpers ---------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[PgConnection]:  # type: ignore[override]
+        con = self.con
+        with con.raw.transaction():
+            yield con
+
+    def use_threads(self, threads: int) -> None:
+        """PostgreSQL plans its own parallelism: nothing to set."""
+
+    def checkpoint(self) -> None:
+        raise not_available("Copying the store file (publish)")
+
+    def remove_source(self, source_id: str) -> None:
+        raise not_available("Deleting a source")
+
+    def search_view(self) -> Store:
+        """An in-memory DuckDB copy of this store, read in one REPEATABLE READ transaction
+        (never a half-written load), for the search engine's per-process index."""
+        if self._view is None:
+            view = Store.open(":memory:", extensions=EXTENSIONS)
+            view.path = self.path
+            raw = self.con.raw
+            with raw.transaction():
+                raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                self._copy_in(view, self._tables(), search=True)
+            self._view = view
+        return self._view
+
+    def reference(self) -> Store:
+        """An in-memory DuckDB store holding this store's boundaries (a loader's last step
+        reads them, with DuckDB spatial SQL)."""
+        if self._reference is None:
+            ref = Store.open(":memory:", extensions=EXTENSIONS)
+            self._copy_in(ref, ["boundary"])
+            self._reference = ref
+        return self._reference
+
+    # -- writing a source --------------------------------------------------------------------
+    def write_source(self, meta: SourceMeta, batch: Batch,
+                     after: AfterLoad | None = None) -> LoadResult:
+        """Replace source ``meta.id`` with ``batch`` and derive, in one PostgreSQL
+        transaction: the DuckDB write and derive steps run on a workbench copy, and what
+        they changed is copied back (see the module docstring)."""
+        with self.transaction() as con:
+            con.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+            bench = Store.open(":memory:", extensions=EXTENSIONS)
+            try:
+                base = _duck_tables(bench)  # what the schema makes; the rest a load derives
+                self._copy_in(bench, _DERIVE_READS)
+                result = write_in_duckdb(bench, meta, batch, after)
+                self._copy_out(bench, meta.id, base)
+            finally:
+                bench.close()
+        if self._view is not None:  # a search on this store after the load sees it
+            self._view.close()
+            self._view = None
+        return result
+
+    def _tables(self) -> list[tuple[str, str]]:
+        """(schema, table) of every table this store holds (migrated and derived)."""
+        rows = self.con.raw.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables "
+            "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN "
+            "('pg_catalog', 'information_schema', 'tiger', 'topology') "
+            "AND table_name NOT IN ('spatial_ref_sys', 'schema_migration', 'derived_column', "
+            "'schema_info') "
+            "ORDER BY 1, 2").fetchall()
+        return [(str(s), str(t)) for s, t in rows]
+
+    def _pg_columns(self, schema: str, table: str) -> list[tuple[str, str]]:
+        """(column, type name) of a table, in order (``_text`` for text[]); cached per store
+        (a derived table made anew drops its entry)."""
+        key = (schema, table)
+        if key not in self._columns:
+            rows = self.con.raw.execute(
+                "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t "
+                "ON t.oid = a.atttypid WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 "
+                "AND NOT a.attisdropped ORDER BY a.attnum",
+                (f"{_q(schema)}.{_q(table)}",)).fetchall()
+            self._columns[key] = [(str(c), str(u)) for c, u in rows]
+        return self._columns[key]
+
+    def _derived_types(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        rows = self.con.raw.execute(
+            "SELECT table_schema, table_name, column_name, duckdb_type FROM derived_column "
+            "ORDER BY table_schema, table_name, position").fetchall()
+        out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for schema, table, column, typ in rows:
+            out.setdefault((str(schema), str(table)), []).append((str(column), str(typ)))
+        return out
+
+    def _copy_in(self, bench: Store, tables: Sequence[str] | Sequence[tuple[str, str]],
+                 search: bool = False) -> None:
+        """PostgreSQL tables -> the same tables in the DuckDB ``bench`` (its own types)."""
+        derived = self._derived_types()
+        wanted = [t if isinstance(t, tuple) else ("public", t) for t in tables]
+        present = set(self._tables())
+        todo = [(s, t) for s, t in wanted if (s, t) in present]
+        rows = {t: 1_000_000 for _, t in todo}  # bulk: indexes are built after the copy
+        with lookup_sql.suspended(bench.con, rows), \
+                bulk_geometry(bench.con, RTREE_INDEXES, 1_000_000):
+            for schema, table in todo:
+                self._copy_table_in(bench, schema, table, derived.get((schema, table)))
+
+    def _copy_table_in(self, bench: Store, schema: str, table: str,
+                       derived: list[tuple[str, str]] | None) -> None:
+        duck_schema = "main" if schema == "public" else schema
+        duck_types: list[tuple[str, str]]
+        if derived is not None:
+            bench.con.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(duck_schema)}")
+            made = ", ".join(f"{_q(name)} {typ}" for name, typ in derived)
+            bench.con.execute(f"CREATE OR REPLACE TABLE {_qualified(duck_schema, table)} ({made})")
+            duck_types = derived
+        else:
+            described = bench.con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
+                "current_database() AND schema_name = ? AND table_name = ? ORDER BY column_index",
+                [duck_schema, table]).fetchall()
+            if not described:
+                return  # a table this program does not know: not read
+            duck_types = [(str(c), str(t)) for c, t in described]
+        pg_cols = dict(self._pg_columns(schema, table))
+        cols = [(c, t) for c, t in duck_types if c in pg_cols]
+        select = ", ".join(_pg_out(c, pg_cols[c]) for c, _ in cols)
+        with tempfile.TemporaryDirectory(prefix="resources-pg-") as tmp:
+            path = Path(tmp) / "rows.csv"
+            with path.open("wb") as out, self.con.raw.cursor().copy(
+                    f"COPY (SELECT {select} FROM {_qualified(schema, table)}) TO STDOUT "
+                    "(FORMAT csv)") as copy:
+                for chunk in copy:
+                    out.write(chunk)
+            if path.stat().st_size == 0:
+                return
+            names = ", ".join(_q(c) for c, _ in cols)
+            reads = ", ".join(_duck_in(i, t) for i, (_, t) in enumerate(cols))
+            columns = "{" + ", ".join(f"'column{i:03d}': 'VARCHAR'" for i in range(len(cols))) \
+                + "}"
+            bench.con.execute(
+                f"INSERT INTO {_qualified(duck_schema, table)} ({names}) SELECT {reads} FROM "
+                f"read_csv({_lit(str(path))}, header = false, columns = {columns}, "
+                "quote = '\"', escape = '\"', allow_quoted_nulls = false, "
+                "max_line_size = 100000000)")
+
+    def _copy_out(self, bench: Store, source_id: str, base: set[tuple[str, str]]) -> None:
+        """What the workbench load changed -> PostgreSQL (inside the caller's transaction)."""
+        raw = self.con.raw
+        ids = _lit(source_id)
+        for table, key in _PER_SOURCE.items():
+            raw.execute(f"DELETE FROM {_q(table)} WHERE {_q(key)} = %s",
+                        (source_id,))
+            self._copy_table_out(bench, "main", table, f"WHERE {_q(key)} = {ids}")
+        prefix = _lit(source_id + "/")
+        for table in _HOURS:
+            raw.execute(f"DELETE FROM {table} WHERE left(service_id, %s) = %s",
+                        (len(source_id) + 1, source_id + "/"))
+            self._copy_table_out(bench, "main", table,
+                                 f"WHERE left(service_id, {len(source_id) + 1}) = {prefix}")
+        raw.execute("DELETE FROM hours_zones")
+        self._copy_table_out(bench, "main", "hours_zones")
+        self._copy_table_out(bench, "main", "load_history")  # the bench holds this load's only
+        have = raw.execute("SELECT count(*) FROM boundary").fetchone()
+        if not have or not have[0]:
+            self._copy_table_out(bench, "main", "boundary")
+        for schema, table in sorted(_duck_tables(bench) - base):
+            self._replace_derived(bench, schema, table)
+
+    def _replace_derived(self, bench: Store, schema: str, table: str) -> None:
+        """Replace a derived table wholesale: rows deleted and copied when its shape is
+        unchanged (MVCC: a reader keeps the old rows until the commit); made anew when it
+        changed (the program changed its SQL)."""
+        pg_schema = "public" if schema == "main" else schema
+        types = [(str(c), str(t)) for c, t in bench.con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
+            "current_database() AND schema_name = ? AND table_name = ? ORDER BY column_index",
+            [schema, table]).fetchall()]
+        raw = self.con.raw
+        known = self._derived_types().get((pg_schema, table))
+        target = _qualified(pg_schema, table)
+        if known == types and self._has_table(table, pg_schema):
+            raw.execute(f"DELETE FROM {target}")
+        else:
+            raw.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(pg_schema)}")
+            raw.execute(f"DROP TABLE IF EXISTS {target}")
+            self._columns.pop((pg_schema, table), None)
+            cols = ", ".join(f"{_q(c)} {pg_type(t)}" for c, t in types)
+            raw.execute(f"CREATE TABLE {target} ({cols})")
+            raw.execute("DELETE FROM derived_column WHERE table_schema = %s AND table_name = %s",
+                        (pg_schema, table))
+            with raw.cursor().copy("COPY derived_column FROM STDIN") as copy:
+                for i, (c, t) in enumerate(types):
+                    copy.write_row((pg_schema, table, i, c, t))
+        self._copy_table_out(bench, schema, table)
+
+    def _copy_table_out(self, bench: Store, schema: str, table: str, where: str = "") -> None:
+        pg_schema = "public" if schema == "main" else schema
+        pg_cols = self._pg_columns(pg_schema, table)
+        duck = dict(bench.con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
+            "current_database() AND schema_name = ? AND table_name = ?", [schema, table]
+        ).fetchall())
+        cols = [(c, u) for c, u in pg_cols if c in duck]
+        select = ", ".join(_duck_out(c, u, str(duck[c])) for c, u in cols)
+        with tempfile.TemporaryDirectory(prefix="resources-pg-") as tmp:
+            path = Path(tmp) / "rows.csv"
+            bench.con.execute(
+                f"COPY (SELECT {select} FROM {_qualified(schema, table)} {where}) "
+                f"TO {_lit(str(path))} (FORMAT csv, HEADER false, QUOTE '\"', ESCAPE '\"')")
+            if not path.exists() or path.stat().st_size == 0:
+                return
+            names = ", ".join(_q(c) for c, _ in cols)
+            with self.con.raw.cursor().copy(
+                    f"COPY {_qualified(pg_schema, table)} ({names}) FROM STDIN (FORMAT csv)"
+            ) as copy, path.open("rb") as rows:
+                while chunk := rows.read(1 << 20):
+                    copy.write(chunk)
+
+
+# What the derive steps read (the workbench copy): the HSDS tables, the hours of every
+# source (record ids continue from the highest), the reference boundaries.
+_DERIVE_READS = (*HSDS_TABLES, "hours_records", "hours_weekly", "hours_zones", "boundary")
+# Written per source: table -> the column naming the source
+_PER_SOURCE = {**{t: "source_id" for t in HSDS_TABLES}, "source": "id",
+               "load_issue": "source_id", "source_measure": "source_id"}
+# Derived per source, their rows found by the source's id prefix of service_id
+_HOURS = ("hours_records", "hours_weekly", "hours_dated", "hours_unclear")
+
+
+def _duck_tables(store: Store) -> set[tuple[str, str]]:
+    """(schema, table) of the tables of a DuckDB store."""
+    rows = store.con.execute("SELECT schema_name, table_name FROM duckdb_tables() "
+                             "WHERE database_name = current_database() AND NOT temporary"
+                             ).fetchall()
+    return {(str(s), str(t)) for s, t in rows}
+
