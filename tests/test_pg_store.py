@@ -216,7 +216,7 @@ def test_load_issues_on_both_backends(backend, capsys):
 
 # -- not yet ported: one sentence, never a traceback -----------------------------------------
 @pytest.mark.parametrize("argv", [
-    ["route", "plan", "x.csv"], ["export", "hsds", "out.zip"], ["audit"], ["api"],
+    ["route", "plan", "x.csv"], ["export", "hsds", "out.zip"], ["audit"],
 ])
 def test_a_command_not_yet_ported_says_so(pg_url, argv, capsys):
     assert main([argv[0], "--db", pg_url, *argv[1:]]) == 2
@@ -248,11 +248,13 @@ def test_resources_db_may_name_a_postgresql_store(pg_cluster, monkeypatch, capsy
     assert json.loads(capsys.readouterr().out)["counts"]["service"] == 12
 
 
-def test_the_app_says_it_is_not_yet_available_on_postgresql(monkeypatch):
+def test_the_app_on_an_unreachable_postgresql_store_says_so_in_one_line(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("RESOURCES_DB", "postgresql://nobody@127.0.0.1:1/none")
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     at.run()
     assert not at.exception
-    assert any("not yet available on a PostgreSQL store" in e.value for e in at.error)
+    assert [e.value for e in at.error] == [
+        "The directory store cannot be opened: Cannot open the PostgreSQL store "
+        "postgresql://nobody@127.0.0.1:1/none: " + at.error[0].value.split("none: ", 1)[1]]

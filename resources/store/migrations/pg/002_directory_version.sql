@@ -1,0 +1,56 @@
+-- 002: the directory's version, watched by every app server (docs/deploy.md).
+-- Frozen once released: a later change is a new file (003_...sql).
+--
+-- One row, `directory_version.version`, bumped once per write transaction by statement-level
+-- triggers (AFTER INSERT/UPDATE/DELETE/TRUNCATE ... FOR EACH STATEMENT) on the directory's
+-- tables; the same trigger sends pg_notify('directory_changed', version). PostgreSQL delivers
+-- a notification when the transaction commits, so a server that hears of a change can
+-- already read it; and every writer (a load, an edit, a restore) bumps it without doing
+-- anything. A server re-reads its search snapshot when the version differs from the one
+-- its snapshot was read at (resources/store/pg.py, DirectoryWatcher).
+--
+-- Only the first write statement of a transaction updates the row (`xact` remembers which
+-- transaction bumped it last); that update's row lock is held to the commit, so two write
+-- transactions on the directory run one after the other from their first write on.
+
+CREATE TABLE directory_version (
+    id boolean PRIMARY KEY DEFAULT true CHECK (id),  -- one row
+    version bigint NOT NULL,
+    changed_at timestamptz NOT NULL DEFAULT now(),
+    xact xid8  -- the transaction that bumped it last
+);
+INSERT INTO directory_version (id, version) VALUES (true, 1);
+
+CREATE FUNCTION bump_directory_version() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    bumped bigint;
+BEGIN
+    UPDATE directory_version SET version = version + 1, changed_at = now(),
+                                 xact = pg_current_xact_id()
+     WHERE id AND xact IS DISTINCT FROM pg_current_xact_id()
+    RETURNING version INTO bumped;
+    IF bumped IS NOT NULL THEN
+        PERFORM pg_notify('directory_changed', bumped::text);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY[
+        'source', 'load_issue', 'load_history', 'source_measure', 'boundary',
+        'hours_records', 'hours_zones', 'hours_weekly', 'hours_dated', 'hours_unclear',
+        'organization', 'program', 'service', 'service_at_location', 'location', 'address',
+        'phone', 'schedule', 'service_area', 'language', 'accessibility', 'taxonomy',
+        'taxonomy_term', 'attribute', 'contact', 'cost_option', 'funding',
+        'required_document', 'organization_identifier']
+    LOOP
+        EXECUTE format('CREATE TRIGGER directory_changed AFTER INSERT OR UPDATE OR DELETE OR '
+                       'TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION '
+                       'bump_directory_version()', t);
+    END LOOP;
+END
+$$;
