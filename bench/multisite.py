@@ -35,7 +35,6 @@ import csv
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile

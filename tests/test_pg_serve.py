@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-
 import psycopg
-import pytest
 from coord_helpers import MINI, OTHER
 
 from resources.pipeline.load import load_path
@@ -39,7 +37,7 @@ def _until(check, seconds: float = 10.0) -> float:  # type: ignore[no-untyped-de
     """Seconds until ``check()`` is true (fails after ``seconds``)."""
     start = time.monotonic()
     while not check():
-        assert time.monotonic() - start < seconds, "not within %s s" % seconds
+        assert time.monotonic() - start < seconds, f"not within {seconds} s"
         time.sleep(0.05)
     return time.monotonic() - start
 

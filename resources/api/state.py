@@ -11,8 +11,8 @@ from fastapi.security import HTTPAuthorizationCredentials
 from resources.api.access import AccessPolicy, Caller, bearer
 from resources.api.hsds import Records
 from resources.store import Store
-from resources.store.live import Live
 from resources.store.api_sql import Hidden
+from resources.store.live import Live
 
 if TYPE_CHECKING:
     from resources.search.engine import SearchEngine

@@ -279,7 +279,7 @@ class Store:
         """The directory's committed version (PostgreSQL; None: a DuckDB file has none)."""
         return None
 
-    def watch(self, on_change: Callable[[int], None]) -> None:
+    def watch(self, on_change: Callable[[int], object]) -> None:
         """Call ``on_change(version)`` when another process changes the directory: nothing
         to watch in a DuckDB file (a publish swaps the file instead)."""
 

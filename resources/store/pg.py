@@ -436,7 +436,7 @@ class PgStore(Store):
             row = raw.execute("SELECT version FROM directory_version").fetchone()
         return int(row[0]) if row else None
 
-    def watch(self, on_change: Callable[[int], None]) -> None:
+    def watch(self, on_change: Callable[[int], object]) -> None:
         """Call ``on_change(version)`` (in a background thread) whenever another connection
         commits a change to the directory: LISTEN on its own connection, and a read of the
         version row every ``RESOURCES_PG_POLL_SECONDS`` in case a notification was missed
@@ -664,12 +664,12 @@ class DirectoryWatcher:
     def __init__(self, url: str, poll: float):
         self.url, self.poll = url, poll
         self.version: int | None = None
-        self._callbacks: list[Callable[[int], None]] = []
+        self._callbacks: list[Callable[[int], object]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="directory-watcher",
                                         daemon=True)
 
-    def add(self, callback: Callable[[int], None]) -> None:
+    def add(self, callback: Callable[[int], object]) -> None:
         self._callbacks.append(callback)
 
     def start(self) -> None:
