@@ -35,7 +35,9 @@ MAX_EXPANSIONS = 2000  # one phrase's alternatives multiplied out
 def _text(value: Any) -> Any:
     """A non-empty string; a number says to quote it (YAML reads 988 as a number)."""
     if isinstance(value, bool) or not isinstance(value, str):
-        hint = " (quote numbers: '988')" if isinstance(value, int | float) else ""
+        hint = " (write it in quotes: YAML reads a bare yes, no, on, off as true or false)" \
+            if isinstance(value, bool) else \
+            " (quote numbers: '988')" if isinstance(value, int | float) else ""
         raise ValueError(f"must be a non-empty string, got {value!r}{hint}")
     if not value.strip():
         raise ValueError("must not be empty")
