@@ -33,6 +33,14 @@ def _packaged(name: str) -> dict:
     return yaml.safe_load((REPO / "resources" / "data" / name).read_text(encoding="utf-8"))
 
 
+def _lists(error: pytest.ExceptionInfo, head: str, lines: tuple[str, ...]) -> None:
+    """The error's message starts with ``head`` and lists each line as a problem."""
+    message = str(error.value)
+    assert message.startswith(head), message
+    for line in lines:
+        assert f"  - {line}" in message, line
+
+
 def test_national_lines_file_lists_every_problem_with_its_place(tmp_path):
     doc = _packaged("national_lines.yaml")
     doc["lines"][0]["phones"][0]["number"] = 911                 # unquoted
@@ -43,15 +51,13 @@ def test_national_lines_file_lists_every_problem_with_its_place(tmp_path):
     path = _write(tmp_path, "lines.yaml", doc)
     with pytest.raises(NationalLinesError) as err:
         load_national_lines(path)
-    message = str(err.value)
-    assert message.startswith(f"{path}: 6 problem(s) in the national lines:")
-    for line in ("lines[0].phones[0].number: number must be a quoted string with digits",
-                 "lines[1].phones[0].type: type must be one of ('voice', 'text', 'tty')",
-                 "lines[2].colour: unknown field",
-                 "lines[3].say: is required",
-                 f"lines[4].id: line id {doc['lines'][5]['id']!r} is defined more than once",
-                 f"lines[5].id: line id {doc['lines'][5]['id']!r} is defined more than once"):
-        assert f"  - {line}" in message, line
+    _lists(err, f"{path}: 6 problem(s) in the national lines:", (
+        "lines[0].phones[0].number: number must be a quoted string with digits",
+        "lines[1].phones[0].type: type must be one of ('voice', 'text', 'tty')",
+        "lines[2].colour: unknown field",
+        "lines[3].say: is required",
+        f"lines[4].id: line id {doc['lines'][5]['id']!r} is defined more than once",
+        f"lines[5].id: line id {doc['lines'][5]['id']!r} is defined more than once"))
 
 
 def test_needs_file_lists_every_problem_with_its_place(tmp_path):
@@ -135,17 +141,16 @@ def test_matching_file_lists_every_problem_with_its_place(tmp_path):
     path = _write(tmp_path, "matching.yaml", doc)
     with pytest.raises(MatchingRulesError) as err:
         load_rules(str(path))
-    assert str(err.value).startswith(f"{path}: 7 problem(s) in the matching rules:")
-    for line in (f"populations.youth.fits[{len(youth) - 1}]: '(?<!adult )youth' is a bad regex "
-                 "(RE2 syntax",
-                 "populations.men.query: is required",
-                 "populations.pets.chips: unknown field",
-                 "filters.wheelchair.set.braille: unknown field",
-                 "filters.spanish.chip: is required",
-                 f"filters.arabic.query[{len(doc['filters']['arabic']['query']) - 1}]: '??' has "
-                 "no word in it",
-                 "contradictions[0].words: must be a list"):
-        assert f"  - {line}" in str(err.value), line
+    _lists(err, f"{path}: 7 problem(s) in the matching rules:", (
+        f"populations.youth.fits[{len(youth) - 1}]: '(?<!adult )youth' is a bad regex "
+        "(RE2 syntax",
+        "populations.men.query: is required",
+        "populations.pets.chips: unknown field",
+        "filters.wheelchair.set.braille: unknown field",
+        "filters.spanish.chip: is required",
+        f"filters.arabic.query[{len(doc['filters']['arabic']['query']) - 1}]: '??' has "
+        "no word in it",
+        "contradictions[0].words: must be a list"))
 
 
 def test_when_file_lists_every_problem_with_its_place(tmp_path):
@@ -159,15 +164,14 @@ def test_when_file_lists_every_problem_with_its_place(tmp_path):
     path = _write(tmp_path, "when.yaml", doc)
     with pytest.raises(WhenGrammarError) as err:
         load_when_grammar(str(path))
-    assert str(err.value).startswith(f"{path}: 6 problem(s) in the When grammar:")
-    for line in (f"leads[{len(doc['leads']) - 1}]: must be a non-empty string, got True "
-                 "(write it in quotes",
-                 "days.monday.weekday: Input should be less than or equal to 6",
-                 "days.tomorrow.time: '9am' is not a time HH:MM",
-                 "parts.noon.until: is required",
-                 "days.sunday.words[2]: 'right now' is already a now word",
-                 "pm_hours[1]: Input should be less than or equal to 11"):
-        assert f"  - {line}" in str(err.value), line
+    _lists(err, f"{path}: 6 problem(s) in the When grammar:", (
+        f"leads[{len(doc['leads']) - 1}]: must be a non-empty string, got True "
+        "(write it in quotes",
+        "days.monday.weekday: Input should be less than or equal to 6",
+        "days.tomorrow.time: '9am' is not a time HH:MM",
+        "parts.noon.until: is required",
+        "days.sunday.words[2]: 'right now' is already a now word",
+        "pm_hours[1]: Input should be less than or equal to 11"))
 
 
 @pytest.mark.parametrize(("text", "expected"), [

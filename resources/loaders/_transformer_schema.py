@@ -11,12 +11,12 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     RootModel,
     model_validator,
 )
 
 from resources.loaders._transformer_mapping import MODELS, model_table
+from resources.vocab.schemas import Entry
 
 
 def _a_table(value: str) -> str:
@@ -26,10 +26,9 @@ def _a_table(value: str) -> str:
     return value
 
 
-class RuleEntry(BaseModel):
+class RuleEntry(Entry):
     """One column -> one field of one table (and, flat shape, the row's foreign key)."""
 
-    model_config = ConfigDict(extra="forbid")
     model: Annotated[str, AfterValidator(_a_table)]
     field: str
     required: bool = False

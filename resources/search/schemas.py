@@ -13,20 +13,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationInfo,
     model_validator,
 )
 
-from resources.vocab.schemas import Required, Text
+from resources.vocab.schemas import Entry, Required, Text
 from resources.vocab.terms import normalize
-
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 def _word(value: str) -> str:
@@ -61,7 +55,7 @@ def _known_need(value: str, info: ValidationInfo) -> str:
     return value
 
 
-class PopulationEntry(_Entry):
+class PopulationEntry(Entry):
     label: Text | None = None
     query: Words
     fits: Annotated[list[Regex], Field(min_length=1)]
@@ -73,7 +67,7 @@ class PopulationEntry(_Entry):
     conflict_reason: str = ""
 
 
-class FilterSet(_Entry):
+class FilterSet(Entry):
     language: Text | None = None
     wheelchair: bool | None = None
 
@@ -84,19 +78,19 @@ class FilterSet(_Entry):
         return self
 
 
-class FilterEntry(_Entry):
+class FilterEntry(Entry):
     query: Words
     unless: list[Regex] | None = None
     chip: Required
     sets: FilterSet = Field(alias="set")
 
 
-class ContradictionEntry(_Entry):
+class ContradictionEntry(Entry):
     needs: list[Annotated[Text, AfterValidator(_known_need)]]
     words: list[Regex] = []
 
 
-class MatchingFile(_Entry):
+class MatchingFile(Entry):
     populations: dict[str, PopulationEntry] | None = None
     filters: dict[str, FilterEntry] | None = None
     contradictions: list[ContradictionEntry] | None = None
@@ -116,7 +110,7 @@ Clock = Annotated[str, BeforeValidator(_clock)]
 Weekday = Annotated[int, Field(ge=0, le=6)]
 
 
-class DayEntry(_Entry):
+class DayEntry(Entry):
     offset: int | None = None
     weekday: Weekday | None = None
     time: Annotated[str, BeforeValidator(lambda v: v if v == "now" else _clock(v))] = "12:00"
@@ -131,7 +125,7 @@ class DayEntry(_Entry):
         return self
 
 
-class PartEntry(_Entry):
+class PartEntry(Entry):
     time: Clock
     until: Clock
     pm: bool = False
@@ -139,7 +133,7 @@ class PartEntry(_Entry):
     words: Words
 
 
-class WhenFile(_Entry):
+class WhenFile(Entry):
     now: Words
     leads: Words
     clock_leads: Words

@@ -56,11 +56,13 @@ def _required_text(value: Any) -> Any:
 Required = Annotated[str, BeforeValidator(_required_text)]
 
 
-class _Entry(BaseModel):
+class Entry(BaseModel):
+    """A mapping with only the fields its model declares (any other is an unknown field)."""
+
     model_config = ConfigDict(extra="forbid")
 
 
-class _Identified(_Entry):
+class _Identified(Entry):
     """An entry with an id of a given shape, not repeated (the repeats come in the context)."""
 
     id_shape: ClassVar[re.Pattern[str]] = _SNAKE
@@ -81,7 +83,7 @@ class _Identified(_Entry):
 # ---------------------------------------------------------------- national_lines.yaml
 
 
-class LinePhoneEntry(_Entry):
+class LinePhoneEntry(Entry):
     number: Any
     type: str = "voice"
     keyword: Any = None
@@ -216,7 +218,7 @@ def _phrases(value: Any) -> Any:
 Phrase = Annotated[str, BeforeValidator(_phrases)]
 
 
-class ByLanguage(_Entry):
+class ByLanguage(Entry):
     en: list[Phrase] = []
     es: list[Phrase] = []
 
