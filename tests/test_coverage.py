@@ -139,3 +139,14 @@ def test_a_bare_county_name_is_read_in_the_directorys_home_state(gaz, text, home
 def test_without_a_home_state_an_ambiguous_county_stays_unread(gaz):
     res = resolve_coverage("Cook", gaz)
     assert not res.resolved and "ambiguous" in res.notes[0]
+
+
+def test_a_city_is_read_as_its_zip_codes_in_its_state_or_the_directorys(gaz):
+    res = resolve_coverage("Evanston, IL", gaz)
+    assert res.kind == "zip" and {"60201", "60202"} <= set(res.codes)
+    assert "a city of IL" in res.notes[0]
+    bare = resolve_coverage("Evanston", gaz, "IL")  # also Evanston, WY: the home state's
+    assert bare.codes == res.codes
+    assert not resolve_coverage("Evanston", gaz).resolved  # no state: not guessed
+    # a city of the given state wins over the only county of that name elsewhere
+    assert resolve_coverage("Peoria, AZ", gaz).kind == "zip"

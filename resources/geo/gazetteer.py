@@ -111,6 +111,7 @@ class Gazetteer:
     county_state: Mapping[str, str]  # county FIPS -> USPS
     county_full: Mapping[tuple[str, str], tuple[str, ...]]  # (USPS, key with kind) -> FIPS
     county_bare: Mapping[tuple[str, str], tuple[str, ...]]  # (USPS, key without) -> FIPS
+    city_zips: Mapping[tuple[str, str], tuple[str, ...]]  # (USPS, city key) -> its ZIPs
 
     @classmethod
     def build(cls, zip_rows: Iterable[Mapping[str, Any]] | None = None) -> Gazetteer:
@@ -128,6 +129,7 @@ class Gazetteer:
         zips: dict[str, Place] = {}
         city_names: dict[tuple[str, str], str] = {}
         grouped: dict[tuple[str, str], list[tuple[float, float, bool, str | None]]] = {}
+        city_zips: dict[tuple[str, str], list[str]] = {}
         for r in rows:
             try:
                 lat, lon = float(r["lat"]), float(r["long"])
@@ -143,6 +145,7 @@ class Gazetteer:
                 standard = r.get("zip_code_type") == "STANDARD"
                 city_names.setdefault((key(city), st), city)
                 grouped.setdefault((key(city), st), []).append((lat, lon, standard, fips))
+                city_zips.setdefault((st, key(city)), []).append(r["zip_code"])
         cities: dict[str, list[tuple[int, Place]]] = {}
         by_state: dict[str, list[str]] = {}
         for (ckey, st), pts in grouped.items():
@@ -175,6 +178,7 @@ class Gazetteer:
             county_state=names.county_state,
             county_full=names.full,
             county_bare=names.bare,
+            city_zips=MappingProxyType({k: tuple(sorted(v)) for k, v in city_zips.items()}),
         )
 
     @classmethod
@@ -255,12 +259,17 @@ class Gazetteer:
         return (self._anywhere("full").get(key) or self._anywhere("bare").get(key)
                 or self._anywhere("bare").get(county_bare(key), ()))
 
+    def zips_of_city(self, name: str, state: str) -> tuple[str, ...]:
+        """The ZIP codes of the city called ``name`` (exactly, as its key) in ``state``."""
+        return self.city_zips.get((state, place_key(name)), ())
+
     def _anywhere(self, which: str) -> Mapping[str, tuple[str, ...]]:
         """County codes by name in any state (built once per index, in index order)."""
         return _by_name(self, which)
 
 
-_PLAIN_MAPS = ("state_abbr", "state_fips", "county_state", "county_full", "county_bare")
+_PLAIN_MAPS = ("state_abbr", "state_fips", "county_state", "county_full", "county_bare",
+               "city_zips")
 
 
 @functools.lru_cache(maxsize=4)
@@ -301,7 +310,7 @@ class _Places(Mapping[str, Any]):
         return len(self._rows)
 
 
-GAZETTEER_FORMAT = 3  # bump when Gazetteer's fields or their meaning change
+GAZETTEER_FORMAT = 4  # bump when Gazetteer's fields or their meaning change
 
 
 def gazetteer_cache_path() -> Path:

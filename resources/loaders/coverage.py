@@ -77,6 +77,8 @@ def _zips(text: str, gaz: Gazetteer, notes: list[str]) -> list[Part] | None:
 
 def _county(rest: str, usps: str | None, gaz: Gazetteer, notes: list[str],
             home: str | None = None) -> list[Part]:
+    """A county (or a city: :func:`_city`) named ``rest``, in ``usps`` when given; a bare
+    name is read in ``home``, the state of the directory's places, before anywhere else."""
     name = place_key(rest)
     bare = county_bare(name)
     if re.fullmatch(r"\d{5}", bare):
@@ -96,19 +98,31 @@ def _county(rest: str, usps: str | None, gaz: Gazetteer, notes: list[str],
     if as_state and name != bare and not hits:
         notes.append(f"{rest!r} names a state, not a county: read as the state {as_state}")
         return [("state", as_state)]
+    at_home = [h for h in hits if gaz.county_state[h] == home] if not usps else []
+    if len(hits) > 1 and len(at_home) == 1:
+        notes.append(f"{rest!r}: no state given; read in {home}, where this directory's "
+                     f"places are ({len(hits)} counties of that name)")
+        return [("county", at_home[0])]
+    city = [] if at_home else _city(rest, usps or home, gaz, notes)
+    if city:
+        return city
     if len(hits) == 1:
         where = gaz.county_state[hits[0]]
         why = f"not a county of {usps}" if usps else "no state given"
         notes.append(f"{rest!r}: {why}; the only county of that name is {hits[0]} in {where}")
         return [("county", hits[0])]
-    at_home = [h for h in hits if gaz.county_state[h] == home]
-    if len(hits) > 1 and len(at_home) == 1:
-        notes.append(f"{rest!r}: no state given; read in {home}, where this directory's "
-                     f"places are ({len(hits)} counties of that name)")
-        return [("county", at_home[0])]
     if len(hits) > 1:
         notes.append(f"{rest!r} is ambiguous without a state ({len(hits)} counties)")
     return []
+
+
+def _city(rest: str, usps: str | None, gaz: Gazetteer, notes: list[str]) -> list[Part]:
+    """A name that is no county: a city of the state (given, or the directory's home state)
+    is read as its ZIP codes."""
+    zips = gaz.zips_of_city(rest, usps) if usps else ()
+    if zips:
+        notes.append(f"{rest!r} is a city of {usps}: read as its {len(zips)} ZIP codes")
+    return [("zip", z) for z in zips]
 
 
 def _part(text: str, gaz: Gazetteer, notes: list[str], home: str | None = None) -> list[Part]:
