@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from resources.datafile import models_source
 from resources.loaders._mapping import MappingError, read_mapping
 from resources.loaders._transformer_mapping import read_transformer_mapping
 from resources.loaders.hotlines import HotlinesYAMLLoader
@@ -257,3 +258,16 @@ def test_a_hotlines_file_whose_source_is_not_a_mapping_still_loads(tmp_path):
                     encoding="utf-8")
     batch = HotlinesYAMLLoader().read(path)                      # a bad `source` is ignored
     assert isinstance(batch, Batch) and len(batch.tables["service"]) == 1
+
+
+def test_a_checked_file_is_checked_again_when_any_models_module_changes(tmp_path):
+    """The "checked once" cache key holds the text of every models module, so a change
+    to a shared base class (vocab/schemas.Entry) re-checks files of other models too."""
+    (tmp_path / "vocab").mkdir()
+    (tmp_path / "search").mkdir()
+    (tmp_path / "vocab" / "schemas.py").write_text("class Entry: extra = 'forbid'\n")
+    (tmp_path / "search" / "schemas.py").write_text("from vocab.schemas import Entry\n")
+    before = models_source(tmp_path)
+    (tmp_path / "vocab" / "schemas.py").write_text("class Entry: extra = 'ignore'\n")
+    models_source.cache_clear()
+    assert models_source(tmp_path) != before
