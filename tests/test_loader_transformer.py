@@ -70,7 +70,7 @@ def test_a_broken_mapping_names_every_problem_once(tmp_path: Path) -> None:
     with pytest.raises(MappingError) as err:
         read_transformer_mapping(bad)
     text = str(err.value)
-    assert "3 problem(s)" in text and "servicez" in text and "needs both" in text \
+    assert "3 problem(s)" in text and "servicez" in text and "Id[0].field: is required" in text \
         and "colour" in text
 
 

@@ -12,8 +12,9 @@ CSVs into HSDS 1.x with a YAML mapping. Two shapes are in use:
 :func:`read_transformer_mapping` turns either into :class:`TransformerMapping`: per input
 file, the :class:`Rule` list (column -> HSDS 1.x table and field). Model names are
 normalized through :data:`MODELS` (the transformer's own names and their singular or
-misspelt variants seen in real mappings). Every problem is collected and raised once as a
-:class:`~resources.loaders._mapping.MappingError`.
+misspelt variants seen in real mappings). The file is checked by the models of
+:mod:`resources.loaders._transformer_schema`; every problem, with its place in the file, is
+raised once as a :class:`~resources.loaders._mapping.MappingError`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
+from resources.datafile import problems_of
 from resources.loaders._mapping import MappingError
 
 # transformer model name -> HSDS 1.x file stem (what the legacy loader reads)
@@ -44,8 +46,6 @@ MODELS: dict[str, str] = {
     "payments_accepted": "payments_accepted", "fees": "fees",
     "interpretation_services": "interpretation_services",
 }
-RULE_KEYS = {"model", "field", "required", "append", "map", "foreign_key_name",
-             "foreign_key_value", "split"}
 
 
 @dataclass(frozen=True)
@@ -95,29 +95,26 @@ def load_yaml(path: Path) -> Any:
 
 
 def read_transformer_mapping(path: Path) -> TransformerMapping:
-    """Parse and check a transformer mapping; one MappingError naming every problem."""
+    """Parse a transformer mapping and check it
+    (:mod:`resources.loaders._transformer_schema`); one MappingError naming every problem."""
     doc = load_yaml(path)
     if not looks_like_mapping(doc):
         raise MappingError(f"{path.name} is not an hsds-transformer mapping (expected "
                            "'file.csv: columns: Column: {model, field}' entries)")
-    problems: list[str] = []
     shape = "columns" if any(isinstance(s, dict) and "columns" in s for s in doc.values()) \
         else "flat"
-    out = TransformerMapping(path=path, shape=shape)
-    for key, spec in doc.items():
-        file = key if str(key).lower().endswith(".csv") else f"{key}.csv"
-        columns = spec.get("columns") if shape == "columns" else spec
-        if not isinstance(columns, dict):
-            problems.append(f"{key}: no 'columns' mapping")
-            continue
-        rules: list[Rule] = []
-        for column, entry in columns.items():
-            for n, raw in enumerate(entry if isinstance(entry, list) else [entry]):
-                rules += _rules(str(column), raw, f"{key}.{column}[{n}]", problems)
-        out.files[file] = rules
+    problems = problems_of(doc, "resources.loaders._transformer_schema:"
+                           f"{shape.capitalize()}Mapping")
     if problems:
         raise MappingError(f"mapping {path.name} has {len(problems)} problem(s):\n  "
                            + "\n  ".join(problems))
+    out = TransformerMapping(path=path, shape=shape)
+    for key, spec in doc.items():
+        file = key if str(key).lower().endswith(".csv") else f"{key}.csv"
+        out.files[file] = [rule for column, entry in (spec["columns"] if shape == "columns"
+                                                      else spec).items()
+                           for raw in (entry if isinstance(entry, list) else [entry])
+                           if raw is not None for rule in _rules(str(column), raw)]
     return out
 
 
@@ -130,30 +127,13 @@ def model_table(model: str) -> str | None:
     return None
 
 
-def _rules(column: str, raw: Any, where: str, problems: list[str]) -> list[Rule]:
-    if raw is None:
-        return []
-    if not isinstance(raw, dict):
-        problems.append(f"{where}: expected {{model, field}}, got {raw!r}")
-        return []
-    unknown = set(raw) - RULE_KEYS
-    if unknown:
-        problems.append(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
-    model, target = raw.get("model"), raw.get("field")
-    if not isinstance(model, str) or not isinstance(target, str):
-        problems.append(f"{where}: needs both 'model' and 'field'")
-        return []
-    table = model_table(model)
-    if table is None:
-        problems.append(f"{where}: model {model!r} is not an HSDS 1.x table (known: "
-                        f"{', '.join(sorted(set(MODELS)))})")
-        return []
+def _rules(column: str, raw: dict[str, Any]) -> list[Rule]:
+    """A checked rule: its column's field, and the foreign key it sets (flat shape)."""
+    table = model_table(raw["model"])
+    assert table is not None  # the model checked it
     value_map = raw.get("map")
-    rules = [Rule(column, table, target.strip(), bool(raw.get("required")),
+    rules = [Rule(column, table, raw["field"].strip(), bool(raw.get("required")),
                   bool(raw.get("append")), value_map if isinstance(value_map, dict) else None)]
-    fk_name, fk_value = raw.get("foreign_key_name"), raw.get("foreign_key_value")
-    if (fk_name is None) != (fk_value is None):
-        problems.append(f"{where}: foreign_key_name and foreign_key_value go together")
-    elif isinstance(fk_name, str) and isinstance(fk_value, str):
-        rules.append(Rule(fk_value, table, fk_name))
+    if raw.get("foreign_key_name") is not None:
+        rules.append(Rule(raw["foreign_key_value"], table, raw["foreign_key_name"]))
     return rules

@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from resources.datafile import check
 from resources.errors import DataFileError, data_path, read_yaml
 from resources.vocab.needs import normalize
 
@@ -238,91 +239,39 @@ def load_rules(path: str | None = None) -> MatchingRules:
 
 def rules_from_dict(data: Any, *, source: str = "<dict>",
                     need_ids: Iterable[str] | None = None) -> MatchingRules:
-    problems: list[str] = []
-    if not isinstance(data, dict):
-        raise MatchingRulesError(source, ["top level must map populations/contradictions"])
-    known = set(need_ids) if need_ids is not None else None
-    pops = [p for pid, raw in (data.get("populations") or {}).items()
-            if (p := _population(str(pid), raw, problems))]
-    contras = [c for i, raw in enumerate(data.get("contradictions") or [])
-               if (c := _contradiction(i, raw, known, problems))]
-    conditions = [f for fid, raw in (data.get("filters") or {}).items()
-                  if (f := _condition(str(fid), raw, problems))]
-    if problems:
-        raise MatchingRulesError(source, problems)
-    return MatchingRules(tuple(pops), tuple(contras), tuple(conditions))
+    """The rules of a parsed file, checked by :class:`resources.search.schemas.MatchingFile`
+    (every problem at once); ``need_ids``: the needs a contradiction may name."""
+    check(data, source, MatchingRulesError, "resources.search.schemas:MatchingFile",
+          context={"need_ids": None if need_ids is None else sorted(need_ids)})
+    return MatchingRules(
+        tuple(_population(str(pid), raw) for pid, raw in (data.get("populations") or {}).items()),
+        tuple(Contradiction(frozenset(raw["needs"]),
+                            tuple((w, re.compile(f"(?:{w})")) for w in raw.get("words") or []))
+              for raw in data.get("contradictions") or []),
+        tuple(_condition(str(fid), raw) for fid, raw in (data.get("filters") or {}).items()))
 
 
-def _compile(where: str, patterns: Any, problems: list[str], *,
-             words: bool = False) -> re.Pattern[str] | None:
-    if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
-        problems.append(f"{where}: must be a list of non-empty strings")
-        return None
+def _compile(patterns: list[str] | None, *, words: bool = False) -> re.Pattern[str] | None:
+    """One pattern for a list of regexes, or of words (whole words, as normalized)."""
     if not patterns:
         return None
     parts = [r"\b" + re.escape(normalize(p)) + r"\b" if words else p for p in patterns]
-    joined = "|".join(f"(?:{p})" for p in parts)
-    try:
-        pc.match_substring_regex(pa.array([""]), joined)  # RE2 is what searches rows
-        return re.compile(joined)
-    except (re.error, pa.ArrowInvalid) as exc:
-        problems.append(f"{where}: bad regex (RE2 syntax: {str(exc).splitlines()[0]})")
-        return None
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
-def _population(pid: str, raw: Any, problems: list[str]) -> Population | None:
-    if not isinstance(raw, dict):
-        problems.append(f"population {pid}: must be a mapping")
-        return None
-    query = _compile(f"population {pid}.query", raw.get("query"), problems, words=True)
-    fits = _compile(f"population {pid}.fits", raw.get("fits"), problems)
-    conflicts = _compile(f"population {pid}.conflicts", raw.get("conflicts") or [], problems)
-    codes = raw.get("codes") or []
-    if not isinstance(codes, list):
-        problems.append(f"population {pid}.codes: must be a list")
-        codes = []
-    if query is None or fits is None:
-        problems.append(f"population {pid}: needs non-empty `query` and `fits`")
-        return None
-    unless = _compile(f"population {pid}.unless", raw.get("unless") or [], problems)
+def _population(pid: str, raw: dict[str, Any]) -> Population:
+    query, fits = _compile(raw["query"], words=True), _compile(raw["fits"])
+    assert query is not None and fits is not None  # the model requires them
     return Population(pid, str(raw.get("label") or pid), query, fits,
-                      tuple(str(c).upper() for c in codes), conflicts,
-                      str(raw.get("chip") or ""), unless, str(raw.get("fit_reason") or ""),
+                      tuple(str(c).upper() for c in raw.get("codes") or ()),
+                      _compile(raw.get("conflicts")), str(raw.get("chip") or ""),
+                      _compile(raw.get("unless")), str(raw.get("fit_reason") or ""),
                       str(raw.get("conflict_reason") or ""))
 
 
-def _condition(fid: str, raw: Any, problems: list[str]) -> ConditionFilter | None:
-    if not isinstance(raw, dict):
-        problems.append(f"filter {fid}: must be a mapping")
-        return None
-    query = _compile(f"filter {fid}.query", raw.get("query"), problems, words=True)
-    unless = _compile(f"filter {fid}.unless", raw.get("unless") or [], problems)
-    sets = raw.get("set")
-    if not isinstance(sets, dict) or not sets or set(sets) - {"language", "wheelchair"}:
-        problems.append(f"filter {fid}.set: must map `language` (an ISO code) or "
-                        "`wheelchair: true`")
-        return None
-    if not raw.get("chip"):
-        problems.append(f"filter {fid}: needs a `chip` text")
-    if query is None:
-        return None
-    language = sets.get("language")
-    return ConditionFilter(fid, str(raw.get("chip") or fid), query, unless,
-                           str(language) if language else None, bool(sets.get("wheelchair")))
-
-
-def _contradiction(i: int, raw: Any, known: set[str] | None,
-                   problems: list[str]) -> Contradiction | None:
-    if not isinstance(raw, dict) or not isinstance(raw.get("needs"), list):
-        problems.append(f"contradictions[{i}]: must map `needs` and `words`")
-        return None
-    needs = frozenset(str(n) for n in raw["needs"])
-    if known is not None:
-        for n in sorted(needs - known):
-            problems.append(f"contradictions[{i}]: need {n!r} does not exist")
-    words = []
-    for w in raw.get("words") or []:
-        pattern = _compile(f"contradictions[{i}].words", [w], problems)
-        if pattern is not None:
-            words.append((str(w), pattern))
-    return Contradiction(needs, tuple(words))
+def _condition(fid: str, raw: dict[str, Any]) -> ConditionFilter:
+    query, sets = _compile(raw["query"], words=True), raw["set"]
+    assert query is not None  # the model requires it
+    return ConditionFilter(fid, str(raw["chip"]), query, _compile(raw.get("unless")),
+                           str(sets["language"]) if sets.get("language") else None,
+                           bool(sets.get("wheelchair")))

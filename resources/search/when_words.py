@@ -12,12 +12,14 @@ Market Food Bank") is documented at the top of when.yaml and in docs/matching.md
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from resources.datafile import check
 from resources.errors import DataFileError, data_path, read_yaml
 from resources.vocab.needs import normalize
 
@@ -265,78 +267,61 @@ def load_when_grammar(path: str | None = None) -> WhenGrammar:
 
 
 def grammar_from_dict(data: Any, *, source: str = "<dict>") -> WhenGrammar:
-    if not isinstance(data, dict):
-        raise WhenGrammarError(source, ["top level must map now/leads/clock_leads/days/parts"])
-    problems: list[str] = []
-    phrases: dict[tuple[str, ...], tuple[str, Any]] = {}
-
-    def add(words: Any, kind: str, rule: Any, where: str) -> None:
-        if not isinstance(words, list) or not words:
-            problems.append(f"{where}: `words` must be a non-empty list")
-            return
-        for w in words:
-            if not isinstance(w, str):  # YAML reads a bare on / no / yes as true / false
-                problems.append(f"{where}: {w!r} is not a word (write it in quotes)")
-                continue
-            key = tuple(normalize(w).split())
-            if not key:
-                problems.append(f"{where}: empty word {w!r}")
-            elif key in phrases and phrases[key][0] != kind:
-                problems.append(f"{where}: {w!r} is already a {phrases[key][0]} word")
-            else:
-                phrases[key] = (kind, rule)
-
-    add(data.get("now"), "now", None, "now")
-    add(data.get("leads"), "lead", None, "leads")
-    add(data.get("clock_leads"), "clock_lead", None, "clock_leads")
-    for did, raw in (data.get("days") or {}).items():
-        day = _read_day(str(did), raw, problems)
-        if day is not None:
-            add(raw.get("words"), "day", day, f"days.{did}")
-    for pid, raw in (data.get("parts") or {}).items():
-        part = _read_part(str(pid), raw, problems)
-        if part is not None:
-            add(raw.get("words"), "part", part, f"parts.{pid}")
-    pm = data.get("pm_hours") or []
-    if not isinstance(pm, list) or not all(isinstance(h, int) and 1 <= h <= 11 for h in pm):
-        problems.append("pm_hours: must be a list of hours 1..11")
-        pm = []
-    if problems:
-        raise WhenGrammarError(source, problems)
-    return WhenGrammar(phrases, max((len(k) for k in phrases), default=1), frozenset(pm))
+    """The grammar of a parsed file, checked by :class:`resources.search.schemas.WhenFile`
+    (every problem at once; a word said for two kinds is a problem across entries)."""
+    check(data, source, WhenGrammarError, "resources.search.schemas:WhenFile",
+          more=_said_twice(data))
+    rules: dict[tuple[str, str], Any] = {
+        **{("day", str(d)): _read_day(str(d), raw) for d, raw in (data.get("days") or {}).items()},
+        **{("part", str(p)): _read_part(str(p), raw)
+           for p, raw in (data.get("parts") or {}).items()}}
+    phrases = {tuple(normalize(w).split()): (kind, rules.get((kind, name)))
+               for _, kind, name, w in _words(data)}
+    return WhenGrammar(phrases, max((len(k) for k in phrases), default=1),
+                       frozenset(data.get("pm_hours") or ()))
 
 
-def _clock_value(value: Any, where: str, problems: list[str]) -> time | None:
-    m = _HHMM.fullmatch(str(value))
-    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        problems.append(f"{where}: {value!r} is not a time HH:MM")
-        return None
-    return time(int(m.group(1)), int(m.group(2)))
+def _words(data: Any) -> Iterator[tuple[str, str, str, Any]]:
+    """(where, kind, the day or part it names, word) for every word in the file, in order."""
+    doc = data if isinstance(data, dict) else {}
+    for kind, key in (("now", "now"), ("lead", "leads"), ("clock_lead", "clock_leads")):
+        words = doc.get(key)
+        for n, w in enumerate(words if isinstance(words, list) else ()):
+            yield f"{key}[{n}]", kind, "", w
+    for kind, key in (("day", "days"), ("part", "parts")):
+        entries = doc.get(key)
+        for name, raw in (entries.items() if isinstance(entries, dict) else ()):
+            words = raw.get("words") if isinstance(raw, dict) else None
+            for n, w in enumerate(words if isinstance(words, list) else ()):
+                yield f"{key}.{name}.words[{n}]", kind, str(name), w
 
 
-def _read_day(did: str, raw: Any, problems: list[str]) -> _Day | None:
-    if not isinstance(raw, dict):
-        problems.append(f"days.{did}: must be a mapping")
-        return None
-    offset, weekday = raw.get("offset"), raw.get("weekday")
-    if (offset is None) == (weekday is None) or (weekday is not None and weekday not in range(7)):
-        problems.append(f"days.{did}: give exactly one of `offset` or `weekday` (0..6)")
-        return None
+def _said_twice(data: Any) -> list[str]:
+    """A word (as matched) given for two kinds: "on" both a lead and a day."""
+    kinds: dict[tuple[str, ...], str] = {}
+    problems = []
+    for where, kind, _, w in _words(data):
+        key = tuple(normalize(w).split()) if isinstance(w, str) else ()
+        if key and kinds.setdefault(key, kind) != kind:
+            problems.append(f"{where}: {w!r} is already a {kinds[key]} word")
+    return problems
+
+
+def _clock_value(value: str) -> time:
+    hour, minute = value.split(":")
+    return time(int(hour), int(minute))
+
+
+def _read_day(did: str, raw: dict[str, Any]) -> _Day:
     when = raw.get("time", "12:00")
-    clock = None if when == "now" else _clock_value(when, f"days.{did}.time", problems)
-    return _Day(did, offset, weekday, clock, bool(raw.get("anywhere")),
+    return _Day(did, raw.get("offset"), raw.get("weekday"),
+                None if when == "now" else _clock_value(when), bool(raw.get("anywhere")),
                 tuple(int(d) for d in raw.get("also_today") or []))
 
 
-def _read_part(pid: str, raw: Any, problems: list[str]) -> _Part | None:
-    if not isinstance(raw, dict):
-        problems.append(f"parts.{pid}: must be a mapping")
-        return None
-    start = _clock_value(raw.get("time"), f"parts.{pid}.time", problems)
-    until = _clock_value(raw.get("until"), f"parts.{pid}.until", problems)
-    if start is None or until is None:
-        return None
-    return _Part(pid, start, until, bool(raw.get("pm")), bool(raw.get("anywhere")))
+def _read_part(pid: str, raw: dict[str, Any]) -> _Part:
+    return _Part(pid, _clock_value(raw["time"]), _clock_value(raw["until"]),
+                 bool(raw.get("pm")), bool(raw.get("anywhere")))
 
 
 def default_grammar_path() -> Path:

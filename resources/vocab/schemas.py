@@ -35,7 +35,9 @@ MAX_EXPANSIONS = 2000  # one phrase's alternatives multiplied out
 def _text(value: Any) -> Any:
     """A non-empty string; a number says to quote it (YAML reads 988 as a number)."""
     if isinstance(value, bool) or not isinstance(value, str):
-        hint = " (quote numbers: '988')" if isinstance(value, int | float) else ""
+        hint = " (write it in quotes: YAML reads a bare yes, no, on, off as true or false)" \
+            if isinstance(value, bool) else \
+            " (quote numbers: '988')" if isinstance(value, int | float) else ""
         raise ValueError(f"must be a non-empty string, got {value!r}{hint}")
     if not value.strip():
         raise ValueError("must not be empty")
@@ -54,11 +56,13 @@ def _required_text(value: Any) -> Any:
 Required = Annotated[str, BeforeValidator(_required_text)]
 
 
-class _Entry(BaseModel):
+class Entry(BaseModel):
+    """A mapping with only the fields its model declares (any other is an unknown field)."""
+
     model_config = ConfigDict(extra="forbid")
 
 
-class _Identified(_Entry):
+class _Identified(Entry):
     """An entry with an id of a given shape, not repeated (the repeats come in the context)."""
 
     id_shape: ClassVar[re.Pattern[str]] = _SNAKE
@@ -79,7 +83,7 @@ class _Identified(_Entry):
 # ---------------------------------------------------------------- national_lines.yaml
 
 
-class LinePhoneEntry(_Entry):
+class LinePhoneEntry(Entry):
     number: Any
     type: str = "voice"
     keyword: Any = None
@@ -214,7 +218,7 @@ def _phrases(value: Any) -> Any:
 Phrase = Annotated[str, BeforeValidator(_phrases)]
 
 
-class ByLanguage(_Entry):
+class ByLanguage(Entry):
     en: list[Phrase] = []
     es: list[Phrase] = []
 
