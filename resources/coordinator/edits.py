@@ -312,7 +312,7 @@ def save(store: Store, table: str, record_id: str, changes: dict[str, Any], user
 class EditConflictError(EditError):
     """Someone else changed the record since the coordinator opened it: nothing was saved."""
 
-    def __init__(self, record_id: str, changed: dict[str, Any]):
+    def __init__(self, record_id: str, changed: dict[tuple[str, str], tuple[Any, Any]]):
         self.record_id, self.changed = record_id, changed
         super().__init__([
             f"{FIELDS[f].label if f in FIELDS else f[1]} of {record_id} was changed by "

@@ -694,7 +694,7 @@ def _locked(raw: psycopg.Connection[Any], sql: str, params: tuple[Any, ...]
     """A statement that takes a lock; waiting longer than the transaction's lock timeout
     is a :class:`StoreError` that says so."""
     try:
-        return raw.execute(sql, params)  # type: ignore[arg-type]
+        return raw.execute(sql, params)
     except psycopg.errors.LockNotAvailable as exc:
         raise StoreError(f"PostgreSQL: {str(exc).splitlines()[0]}") from exc
 
