@@ -93,3 +93,16 @@ def test_two_coordinators_editing_one_record_at_once_both_land(url):
                                "WHERE service_id = 'mini/svc-1' LIMIT 1").fetchone()
     assert sorted(log["user_name"]) == ["ana", "ben"]
     assert row is not None and row[0] == "Harbor Light (Ana)" and "720-555-0144" in str(row[1])
+
+
+def test_import_and_the_audit_log_from_the_command_line(url, capsys):
+    from coord_helpers import MINI
+
+    from resources.cli import main
+
+    assert main(["import", "--db", url, str(MINI), "--source", "mini", "--user", "gus",
+                 "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["audit", "--db", url, "--by", "gus"]) == 0
+    out = capsys.readouterr().out
+    assert "gus" in out and "import" in out
