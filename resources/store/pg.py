@@ -34,12 +34,12 @@ import importlib.resources
 import re
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     from resources.store.write import AfterLoad
 
 __all__ = ["PgStore", "is_pg_url", "migrations", "LATEST", "not_available"]
+
+T = TypeVar("T")
 
 _LOAD_LOCK = 2_300_231  # pg_advisory_xact_lock key: one load at a time per database
 
@@ -435,6 +437,77 @@ class PgStore(Store):
             self._view = None
         return result
 
+    def derive(self, step: Callable[[Store], T], services: list[str] | None = None) -> T:
+        """Run a derive ``step`` (DuckDB SQL: hours, the search, text and hotline indexes)
+        on a workbench copy and write back what it changed, inside the caller's transaction
+        (one is opened when there is none), under the advisory lock loads take: derives are
+        serialized, and each reads what the one before it committed.
+
+        ``services``: the step rebuilt what derives from these services only (an edit): their
+        hours and search-index rows are written back, and the tables derived from the whole
+        index (the full-text index, the hotline index) replaced. ``None``: everything the
+        step may have rebuilt is replaced (a whole re-derive, rare)."""
+        with self.transaction() as con:
+            raw = con.raw
+            _locked(raw, "SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+            bench = Store.open(":memory:", extensions=EXTENSIONS)
+            try:
+                base = _duck_tables(bench)
+                reads = [t for t in self._tables() if t[1] not in _NOT_DERIVED_FROM]
+                if services is not None:  # an edit's re-derive reads no boundaries
+                    reads = [t for t in reads if t[1] not in ("load_issue", "boundary")]
+                self._copy_in(bench, reads)
+                result = step(bench)
+                derived = sorted(_duck_tables(bench) - base)
+                if services is None:
+                    for table in ("service_area", "load_issue", *_HOURS, "hours_zones"):
+                        raw.execute(f"DELETE FROM {_q(table)}")
+                        self._copy_table_out(bench, "main", table)
+                    for schema, table in derived:
+                        self._replace_derived(bench, schema, table)
+                else:
+                    listed = "[" + ", ".join(_lit(s) for s in services) + "]"
+                    for table in _HOURS:
+                        raw.execute(f"DELETE FROM {table} WHERE service_id = ANY(%s)",
+                                    (services,))
+                        self._copy_table_out(bench, "main", table,
+                                             f"WHERE list_contains({listed}, service_id)")
+                    raw.execute("DELETE FROM hours_zones")
+                    self._copy_table_out(bench, "main", "hours_zones")
+                    for schema, table in derived:
+                        if (schema, table) != ("main", "search_index"):
+                            self._replace_derived(bench, schema, table)
+                        elif self._has_table("search_index"):
+                            raw.execute("DELETE FROM search_index WHERE service_id = ANY(%s)",
+                                        (services,))
+                            self._copy_table_out(
+                                bench, "main", "search_index",
+                                f"WHERE list_contains({listed}, service_id)")
+                        else:
+                            self._replace_derived(bench, schema, table)
+            finally:
+                bench.close()
+        if self._view is not None:  # a search on this store afterwards sees it
+            self._view.close()
+            self._view = None
+        return result
+
+    def lock_directory(self) -> None:
+        _locked(self.con.raw, "SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+
+    def set_lock_timeout(self, seconds: float) -> None:
+        self.con.raw.execute(f"SET LOCAL lock_timeout = '{max(1, int(seconds * 1000))}ms'")
+
+    def lock_record(self, table: str, record_id: str) -> bool:
+        """Lock one service or location row until the transaction ends (``SELECT ... FOR
+        UPDATE``): a second coordinator's edit of the same record waits for the first to
+        commit, then reads what it wrote. False when there is no such record."""
+        source_id, _sep, rec = record_id.partition("/")
+        row = _locked(self.con.raw,
+                      f"SELECT 1 FROM {_q(table)} WHERE source_id = %s AND source_record_id = %s "
+                      "FOR UPDATE", (source_id, rec)).fetchone()
+        return row is not None
+
     def _tables(self) -> list[tuple[str, str]]:
         """(schema, table) of every table this store holds (migrated and derived)."""
         rows = self.con.raw.execute(
@@ -537,6 +610,11 @@ class PgStore(Store):
         raw.execute("DELETE FROM hours_zones")
         self._copy_table_out(bench, "main", "hours_zones")
         self._copy_table_out(bench, "main", "load_history")  # the bench holds this load's only
+        # the source's edits (re-applied by the load: conflicts flagged) and the audit
+        # entries the load wrote (the bench's log starts empty; PostgreSQL numbers them)
+        raw.execute("DELETE FROM edit WHERE source_id = %s", (source_id,))
+        self._copy_table_out(bench, "main", "edit", f"WHERE source_id = {ids}")
+        self._copy_table_out(bench, "main", "audit_log", "ORDER BY seq", skip=("seq",))
         have = raw.execute("SELECT count(*) FROM boundary").fetchone()
         if not have or not have[0]:
             self._copy_table_out(bench, "main", "boundary")
@@ -570,9 +648,10 @@ class PgStore(Store):
                     copy.write_row((pg_schema, table, i, c, t))
         self._copy_table_out(bench, schema, table)
 
-    def _copy_table_out(self, bench: Store, schema: str, table: str, where: str = "") -> None:
+    def _copy_table_out(self, bench: Store, schema: str, table: str, where: str = "",
+                        skip: tuple[str, ...] = ()) -> None:
         pg_schema = "public" if schema == "main" else schema
-        pg_cols = self._pg_columns(pg_schema, table)
+        pg_cols = [(c, u) for c, u in self._pg_columns(pg_schema, table) if c not in skip]
         duck = dict(bench.con.execute(
             "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
             "current_database() AND schema_name = ? AND table_name = ?", [schema, table]
@@ -595,13 +674,29 @@ class PgStore(Store):
 
 
 # What the derive steps read (the workbench copy): the HSDS tables, the hours of every
-# source (record ids continue from the highest), the reference boundaries.
-_DERIVE_READS = (*HSDS_TABLES, "hours_records", "hours_weekly", "hours_zones", "boundary")
+# source (record ids continue from the highest), the reference boundaries, and the
+# coordinators' tables a derive or a re-applied edit reads (edits, merges, beds).
+_COORD_READS = ("edit", "duplicate_decision", "bed_update")
+_DERIVE_READS = (*HSDS_TABLES, "hours_records", "hours_weekly", "hours_zones", "boundary",
+                 *_COORD_READS)
+# Never copied into a workbench for a re-derive (nothing derives from them)
+_NOT_DERIVED_FROM = ("audit_log", "proposal", "review_policy", "load_history",
+                     "source_measure")
 # Written per source: table -> the column naming the source
 _PER_SOURCE = {**{t: "source_id" for t in HSDS_TABLES}, "source": "id",
                "load_issue": "source_id", "source_measure": "source_id"}
 # Derived per source, their rows found by the source's id prefix of service_id
 _HOURS = ("hours_records", "hours_weekly", "hours_dated", "hours_unclear")
+
+
+def _locked(raw: psycopg.Connection[Any], sql: str, params: tuple[Any, ...]
+            ) -> psycopg.Cursor[Any]:
+    """A statement that takes a lock; waiting longer than the transaction's lock timeout
+    is a :class:`StoreError` that says so."""
+    try:
+        return raw.execute(sql, params)
+    except psycopg.errors.LockNotAvailable as exc:
+        raise StoreError(f"PostgreSQL: {str(exc).splitlines()[0]}") from exc
 
 
 def _duck_tables(store: Store) -> set[tuple[str, str]]:
