@@ -126,6 +126,29 @@ def mini_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def pg_mini(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """:func:`mini_db` on PostgreSQL, once per session: the name of a template database."""
+    from resources.coordinator.publish import import_path
+
+    data = REPO / "tests" / "data"
+    url = pg_cluster.new_database("coord_mini")
+    import_path(url, data / "coord-mini", "fixture", source_id="mini")
+    import_path(url, data / "coord-other", "fixture", source_id="other")
+    return "coord_mini"
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def coord_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """:func:`live_db` on each backend: a private DuckDB copy, then a private PostgreSQL
+    database copied from :func:`pg_mini` (a template copy: a fraction of a second)."""
+    if request.param == "duckdb":
+        return str(request.getfixturevalue("live_db"))
+    template = request.getfixturevalue("pg_mini")
+    cluster = request.getfixturevalue("pg_cluster")
+    return str(cluster.new_database(f"m_{uuid.uuid4().hex[:16]}", template=template))
+
+
 @pytest.fixture
 def live_db(mini_db: Path, tmp_path: Path) -> Path:
     """A private copy of :func:`mini_db` for a test that writes."""

@@ -100,9 +100,9 @@ class Cluster:
         Store.open(self.url(TEMPLATE)).close()  # creates the extensions and the schema
         self.sql(f"ALTER DATABASE {TEMPLATE} WITH is_template true")
 
-    def new_database(self, name: str) -> str:
-        """A fresh database copied from the template; its URL."""
-        self.sql(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    def new_database(self, name: str, template: str = TEMPLATE) -> str:
+        """A fresh database copied from ``template`` (default: the empty schema); its URL."""
+        self.sql(f"CREATE DATABASE {name} TEMPLATE {template}")
         return self.url(name)
 
 

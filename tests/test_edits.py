@@ -10,7 +10,15 @@ import pytest
 from coord_helpers import MINI, copy_source, edit_csv
 
 from resources.coordinator import audit, beds, quality
-from resources.coordinator.edits import EditError, current_values, resolve, save, validate, verify
+from resources.coordinator.edits import (
+    EditConflictError,
+    EditError,
+    current_values,
+    resolve,
+    save,
+    validate,
+    verify,
+)
 from resources.coordinator.publish import change, import_path, open_live
 
 
@@ -32,7 +40,8 @@ def test_validation_collects_every_problem():
     assert ok["status"] == "temporarily closed" and ok["phones"][1]["type"] == "text"
 
 
-def test_edits_are_applied_audited_and_searchable(live_db):
+def test_edits_are_applied_audited_and_searchable(coord_db):
+    live_db = coord_db
     until = (date.today() + timedelta(days=10)).isoformat()
     done = change(live_db, lambda s: save(s, "service", "mini/svc-2", {
         "name": "Northside Pantry (Saturdays)", "phones": ["720-555-0123"],
@@ -64,7 +73,8 @@ def test_edits_are_applied_audited_and_searchable(live_db):
     assert list(exported["user_name"].unique()) == ["carol"] and len(exported) == 7
 
 
-def test_edit_survives_reimport_and_conflicts_when_the_source_changes(live_db, tmp_path):
+def test_edit_survives_reimport_and_conflicts_when_the_source_changes(coord_db, tmp_path):
+    live_db = coord_db
     change(live_db, lambda s: save(s, "service", "mini/svc-1",
                                    {"name": "Harbor Light Shelter (local name)",
                                     "eligibility_description": "Adults 18+, pets welcome."},
@@ -99,7 +109,8 @@ def test_edit_survives_reimport_and_conflicts_when_the_source_changes(live_db, t
     assert actions[0] == "resolve" and "verify" in actions and actions.count("import") == 2
 
 
-def test_beds_report_with_age_and_who(live_db):
+def test_beds_report_with_age_and_who(coord_db):
+    live_db = coord_db
     with pytest.raises(EditError, match="cannot exceed"):
         change(live_db, lambda s: beds.set_beds(s, "service", "mini/svc-1", 50, "erin",
                                                 total=40))
@@ -116,3 +127,21 @@ def test_beds_report_with_age_and_who(live_db):
     assert list(log["after"]) == ["7", "3"]
     old = {"beds_available": 1, "beds_total": None, "updated_at": earlier, "updated_by": "erin"}
     assert beds.label(old).endswith("call to check")
+
+
+def test_an_edit_over_a_value_changed_since_it_was_opened_is_refused(coord_db):
+    with open_live(coord_db) as live:
+        opened = current_values(live.con, "service", "mini/svc-1")
+    change(coord_db, lambda s: save(s, "service", "mini/svc-1", {"name": "First (Ana)"}, "ana",
+                                    seen=opened))
+    with pytest.raises(EditConflictError, match=r"changed by someone else.*First \(Ana\)"):
+        change(coord_db, lambda s: save(s, "service", "mini/svc-1", {"name": "Second (Ben)"},
+                                        "ben", seen=opened))
+    # a field nobody else changed still saves against what was seen
+    change(coord_db, lambda s: save(s, "service", "mini/svc-1",
+                                    {"eligibility_description": "Adults."}, "ben", seen=opened))
+    with open_live(coord_db) as live:
+        values = current_values(live.con, "service", "mini/svc-1")
+        users = list(audit.entries(live.con, record_id="mini/svc-1", action="edit")["user_name"])
+    assert values["name"] == "First (Ana)" and values["eligibility_description"] == "Adults."
+    assert users == ["ben", "ana"]

@@ -266,8 +266,15 @@ def current_values(con: duckdb.DuckDBPyConnection, table: str, record_id: str) -
 
 
 def save(store: Store, table: str, record_id: str, changes: dict[str, Any], user: str, *,
-         action: str = "edit", now: datetime | None = None) -> list[Change]:
-    """Validate and apply ``changes`` to one record; keep them as edits; audit each."""
+         action: str = "edit", now: datetime | None = None,
+         seen: dict[str, Any] | None = None) -> list[Change]:
+    """Validate and apply ``changes`` to one record; keep them as edits; audit each.
+
+    The record is locked for the transaction (:meth:`Store.lock_record`: on PostgreSQL a
+    second coordinator's edit of it waits for the first to commit) and its values are read
+    under the lock. ``seen``: the values the coordinator saw when opening the record; when a
+    field they change is no longer that value (someone else saved meanwhile) nothing is
+    written and :class:`EditConflictError` says what it is now."""
     con = store.con
     ensure_coord_tables(con)
     if not record_exists(con, table, record_id):
@@ -278,9 +285,13 @@ def save(store: Store, table: str, record_id: str, changes: dict[str, Any], user
     if "alert" in cleaned and not cleaned["alert"]:
         cleaned["alert_until"] = None  # no alert, no end date
     now = now or datetime.now(UTC)
-    before_all = current_values(con, table, record_id)
     done = []
     with store.transaction():
+        if not store.lock_record(table, record_id):
+            raise EditError([f"no {table} {record_id!r} in the store"])
+        before_all = current_values(con, table, record_id)
+        if seen is not None:
+            _check_seen(table, record_id, cleaned, seen, before_all)
         for name, value in cleaned.items():
             before = before_all.get(name)
             if to_json(before) == to_json(value):
@@ -296,6 +307,25 @@ def save(store: Store, table: str, record_id: str, changes: dict[str, Any], user
                          before=before, after=value, at=now)
             done.append(Change(record_id, name, before, value))
     return done
+
+
+class EditConflictError(EditError):
+    """Someone else changed the record since the coordinator opened it: nothing was saved."""
+
+    def __init__(self, record_id: str, changed: dict[tuple[str, str], tuple[Any, Any]]):
+        self.record_id, self.changed = record_id, changed
+        super().__init__([
+            f"{FIELDS[f].label if f in FIELDS else f[1]} of {record_id} was changed by "
+            f"someone else since you opened it (now: {to_json(v[1]) or 'empty'}); your "
+            "change was not saved: look again and save again" for f, v in changed.items()])
+
+
+def _check_seen(table: str, record_id: str, cleaned: dict[str, Any], seen: dict[str, Any],
+                now: dict[str, Any]) -> None:
+    changed = {(table, k): (seen[k], now.get(k)) for k in sorted(cleaned)
+               if k in seen and to_json(seen[k]) != to_json(now.get(k))}
+    if changed:
+        raise EditConflictError(record_id, changed)
 
 
 def verify(store: Store, table: str, record_id: str, user: str, *,

@@ -42,7 +42,7 @@ from resources.loaders._clean import LoadError, sha256_of
 from resources.loaders.base import source_id_for
 from resources.pipeline.refresh import after_edit, after_load
 from resources.records import Batch, Issue, LoadResult, SourceMeta
-from resources.store import Store, StoreError, edits_sql, lookup_sql, publish_sql
+from resources.store import Store, StoreError, edits_sql, is_postgres, lookup_sql, publish_sql
 from resources.store.coord_sql import ensure_coord_tables, has_table
 from resources.store.schema import HSDS_TABLES
 from resources.store.write import write_source
@@ -95,7 +95,24 @@ def _fsync(path: Path) -> None:
 
 @contextlib.contextmanager
 def writing(db: str | Path, *, timeout: float = 60.0) -> Iterator[Store]:
-    """A writable copy of the live store, swapped in atomically when the block succeeds."""
+    """A writable copy of the live store, swapped in atomically when the block succeeds.
+
+    On a PostgreSQL store: the store itself, in ONE transaction committed when the block
+    succeeds (rolled back otherwise); readers see the directory before or after, never a
+    mix. Two coordinators write at once; an edit locks its record
+    (:meth:`Store.lock_record`), a load or a re-derive takes the directory's lock."""
+    if is_postgres(db):
+        with Store.open(str(db)) as live:
+            try:
+                with live.transaction():
+                    live.set_lock_timeout(timeout)
+                    yield live
+            except StoreError as exc:
+                if "lock timeout" in str(exc):
+                    raise PublishError(f"another coordinator is writing to {live.path}; try "
+                                       "again in a moment") from exc
+                raise
+        return
     db = Path(db)
     with _publish_lock(db, timeout):
         for leftover in _staging_files(db):  # from a writer that crashed: never published
@@ -146,7 +163,8 @@ def refresh(store: Store, source_id: str | None = None) -> dict[str, Any]:
 
 
 def open_live(db: str | Path) -> Store:
-    """A read-only snapshot of the live store (what searches see right now)."""
+    """A read-only snapshot of the live store (what searches see right now); on PostgreSQL
+    the database (each statement reads what is committed)."""
     return Store.open(db, read_only=True)
 
 
@@ -298,8 +316,7 @@ def preview_import(db: str | Path, path: str | Path, *, kind: str | None = None,
     batch = loader.read_normalized(path)
     meta = SourceMeta(id=source_id or source_id_for(path), kind=kind, path=str(path),
                       sha256=sha256_of(path), title=title)
-    db = Path(db)
-    live = open_live(db) if db.exists() else None
+    live = open_live(db) if is_postgres(db) or Path(db).exists() else None
     scratch = Store.open(":memory:")
     try:
         load = write_source(scratch, meta, batch)
@@ -344,14 +361,25 @@ def publish(db: str | Path, preview: Preview, user: str, *, timeout: float = 120
     Refuses (nothing changes) when the source was re-published since the preview was made.
     """
     with writing(db, timeout=timeout) as store:
+        store.lock_directory()  # one publish at a time: the check below holds until commit
         now_loaded = publish_sql.loaded_at(store.con, preview.meta.id)
         if _norm(now_loaded) != _norm(preview.live_loaded_at):
             raise PublishError(
                 f"source {preview.meta.id!r} was published by someone else after this preview "
                 "was made; preview the file again")
-        load = write_source(store, preview.meta, preview.batch)
-        conflicts = apply_edits(store, preview.meta.id)
-        refreshed = refresh(store, preview.meta.id)
+        if store.backend == "postgres":  # load, re-apply edits, derive: one workbench
+            conflicts: list[Conflict] = []
+
+            def after(bench: Store, source_id: str) -> tuple[dict[str, int], list[Issue]]:
+                conflicts.extend(apply_edits(bench, source_id))
+                return after_load(bench, source_id)
+
+            load = write_source(store, preview.meta, preview.batch, after)
+            refreshed: dict[str, Any] = dict(load.derived)
+        else:
+            load = write_source(store, preview.meta, preview.batch)
+            conflicts = apply_edits(store, preview.meta.id)
+            refreshed = refresh(store, preview.meta.id)
         audit.record(store.con, user, "import", table="source", record_id=preview.meta.id,
                      after={"path": preview.meta.path, "sha256": preview.meta.sha256,
                             "counts": load.counts},

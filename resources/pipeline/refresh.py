@@ -25,7 +25,12 @@ from resources.store.search_sql import rebuild_search_index, refresh_search_rows
 
 def after_load(store: Store, source_id: str | None = None) -> tuple[dict[str, int], list[Issue]]:
     """Rebuild what derives from the HSDS tables; returns counts and the issues found
-    (coverage text that could not be resolved ...), which are also in ``load_issue``."""
+    (coverage text that could not be resolved ...), which are also in ``load_issue``. (On
+    a PostgreSQL store the steps run on a DuckDB workbench: :meth:`Store.derive`.)"""
+    return store.derive(lambda s: _after_load(s, source_id))
+
+
+def _after_load(store: Store, source_id: str | None) -> tuple[dict[str, int], list[Issue]]:
     counts: dict[str, int] = {"boundaries": ensure_boundaries(store.con)}
     report = resolve_service_areas(store.con, source_id)
     counts["service_areas_resolved"] = int(report["filled"].sum()) if len(report) else 0
@@ -50,6 +55,10 @@ def after_edit(store: Store, table: str, record_ids: list[str]) -> dict[str, int
     service_ids = services_of(store.con, table, record_ids)
     if not service_ids:
         return {"services": 0, "hours_records": 0, "search_index": 0}
+    return store.derive(lambda s: _after_edit(s, service_ids), service_ids)
+
+
+def _after_edit(store: Store, service_ids: list[str]) -> dict[str, int]:
     counts = {
         "services": len(service_ids),
         "hours_records": build_hours(store, service_ids=service_ids),

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -33,6 +33,9 @@ from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
 
 __all__ = ["Store", "StoreError", "is_postgres", "extension_path", "spatial_extension_path",
            "connect", "EXTENSIONS", "SEARCH_EXTENSIONS"]
+
+
+T = TypeVar("T")
 
 
 class StoreError(ResourcesError):
@@ -287,6 +290,28 @@ class Store:
         """The store a loader's last step reads the reference layers from (boundaries):
         this one (a PostgreSQL store answers with an in-memory DuckDB copy of them)."""
         return self
+
+    def derive(self, step: Callable[[Store], T], services: list[str] | None = None) -> T:
+        """Run a derive step (hours, the search, text and hotline indexes: DuckDB SQL) on
+        this store: here, directly. A PostgreSQL store runs it on a DuckDB workbench and
+        writes back what it changed (:meth:`resources.store.pg.PgStore.derive`); ``services``
+        says the step rebuilt only what derives from these services."""
+        return step(self)
+
+    def lock_record(self, table: str, record_id: str) -> bool:
+        """Hold one record against other writers until the transaction ends. A DuckDB store
+        has one writer at a time already (the publish lock of
+        :mod:`resources.coordinator.publish`): nothing to do. A PostgreSQL store locks the
+        row (``SELECT ... FOR UPDATE``)."""
+        return True
+
+    def lock_directory(self) -> None:
+        """Hold the whole directory against other loads and derives until the transaction
+        ends (DuckDB: the publish lock already does; PostgreSQL: an advisory lock)."""
+
+    def set_lock_timeout(self, seconds: float) -> None:
+        """How long a statement of this transaction waits for a lock (PostgreSQL; a
+        DuckDB store's writers wait on the publish lock instead)."""
 
     def use_threads(self, threads: int) -> None:
         """Run each query on at most ``threads`` threads (DuckDB's default: every core)."""

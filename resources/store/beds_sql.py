@@ -22,7 +22,7 @@ def latest(con: duckdb.DuckDBPyConnection, service_ids: Sequence[str],
            location_ids: Sequence[str]) -> pd.DataFrame:
     """The newest report of each given service / location id (ids without one are absent)."""
     return con.execute(
-        f"""SELECT * FROM ({LATEST_BEDS_SQL})
+        f"""SELECT * FROM ({LATEST_BEDS_SQL}) AS latest_beds
         WHERE (table_name = 'service' AND list_contains(?::VARCHAR[], record_id))
            OR (table_name = 'location' AND list_contains(?::VARCHAR[], record_id))
         ORDER BY table_name, record_id""",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import duckdb
 
+from resources.store.dialect import pg_variant
+
 COORD_DDL = """
 CREATE TABLE IF NOT EXISTS edit (
     source_id VARCHAR NOT NULL,
@@ -125,9 +127,13 @@ QUALIFY row_number() OVER (PARTITION BY source_id, source_record_id, table_name
 """
 
 
+# On PostgreSQL the migration 003_coordinator makes them: nothing to do.
+_ENSURE_COORD = pg_variant(COORD_DDL, "SELECT 1")
+
+
 def ensure_coord_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the coordinator tables in a store built before they existed (idempotent)."""
-    con.execute(COORD_DDL)
+    con.execute(_ENSURE_COORD)
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -39,6 +39,9 @@ def pg_variant(duckdb_sql: str, postgres_sql: str) -> str:
 _LITERAL_PERCENT = re.compile(r"%(?!s\b|\(\w+\)s|%)")
 
 
+_PLACEHOLDER_CAST = re.compile(r"\?::([A-Z]+(?:\[\])?)")
+
+
 @lru_cache(maxsize=2048)
 def to_postgres(sql: str, has_params: bool = False) -> str:
     """The PostgreSQL text of a DuckDB statement (cached per statement)."""
@@ -47,8 +50,9 @@ def to_postgres(sql: str, has_params: bool = False) -> str:
         import sqlglot  # only a PostgreSQL store gets here
         from sqlglot.errors import SqlglotError
 
-        try:
-            parts = sqlglot.transpile(sql, read="duckdb", write="postgres",
+        try:  # sqlglot does not parse a cast of a placeholder (``?::VARCHAR[]``): CAST() does
+            parts = sqlglot.transpile(_PLACEHOLDER_CAST.sub(r"CAST(? AS \1)", sql),
+                                      read="duckdb", write="postgres",
                                       unsupported_level=sqlglot.ErrorLevel.RAISE)
         except SqlglotError as exc:
             raise NotPortable(str(exc).splitlines()[0]) from exc

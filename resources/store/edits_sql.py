@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from resources.store.coord_sql import split_id
+from resources.store.dialect import pg_variant
 from resources.store.views import registered
 
 ADDRESS_PARTS = ("address_1", "address_2", "city", "state_province", "postal_code")
@@ -70,15 +71,20 @@ def replace_phones(con: duckdb.DuckDBPyConnection, table: str, record_id: str,
     con.execute(f"DELETE FROM phone WHERE {table}_id = ?", [record_id])
     for pid, number, extension, kind, *chosen in rows:
         told = chosen[0] if chosen else None
-        con.execute(
-            f"INSERT INTO phone (id, {table}_id, number, extension, type, source_id, "
-            "source_record_id, is_private) VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, "
-            f"list_contains(?::VARCHAR[], {_DIGITS.format(c='?')})))",
+        con.execute(_INSERT_PHONE[table],
             [f"{source_id}/{pid}", record_id, number, extension, kind, source_id, pid, told,
              sorted(private), number])
 
 
 _DIGITS = "regexp_replace({c}, '[^0-9]', '', 'g')"
+_INSERT_PHONE = {table: pg_variant(
+    f"INSERT INTO phone (id, {table}_id, number, extension, type, source_id, "
+    "source_record_id, is_private) VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, "
+    f"list_contains(?::VARCHAR[], {_DIGITS.format(c='?')})))",
+    f"INSERT INTO phone (id, {table}_id, number, extension, type, source_id, "
+    "source_record_id, is_private) VALUES (%s, %s, %s, %s, %s, %s, %s, coalesce(%s::boolean, "
+    f"(%s::text[]) @> ARRAY[{_DIGITS.format(c='%s::text')}]))")
+    for table in ("service", "location", "organization")}
 
 
 def languages(con: duckdb.DuckDBPyConnection, service_id: str) -> list[str | None]:
@@ -158,10 +164,15 @@ def write_point(con: duckdb.DuckDBPyConnection, location_id: str,
                     "geo_precision = 'none' WHERE source_id = ? AND source_record_id = ?", key)
         return
     lat, lon = lat_lon
-    con.execute(
-        "UPDATE location SET latitude = ?, longitude = ?, geom = ST_Point(?, ?), "
-        "geo_precision = 'exact', timezone = ? WHERE source_id = ? AND source_record_id = ?",
-        [lat, lon, lon, lat, timezone, *key])
+    con.execute(_WRITE_POINT, [lat, lon, lon, lat, timezone, *key])
+
+
+_WRITE_POINT = pg_variant(
+    "UPDATE location SET latitude = ?, longitude = ?, geom = ST_Point(?, ?), "
+    "geo_precision = 'exact', timezone = ? WHERE source_id = ? AND source_record_id = ?",
+    "UPDATE location SET latitude = %s, longitude = %s, "
+    "geom = ST_SetSRID(ST_MakePoint(%s, %s), 4326), geo_precision = 'exact', timezone = %s "
+    "WHERE source_id = %s AND source_record_id = %s")
 
 
 # -- the edit table ----------------------------------------------------------------------------
@@ -214,11 +225,17 @@ def edit_rows(con: duckdb.DuckDBPyConnection,
               source_id: str | None = None) -> list[tuple[str, str, str, Any, Any]]:
     """(record_id, table_name, field, value, source_value) of the kept edits, in key order."""
     where, params = ("WHERE source_id = ?", [source_id]) if source_id else ("", [])
-    rows = con.execute(
-        "SELECT source_id, source_record_id, table_name, field, value, source_value "
-        f"FROM edit {where} ORDER BY ALL", params).fetchall()
+    rows = con.execute(_EDIT_ROWS[bool(source_id)], params).fetchall()
     return [(f"{src}/{rec}", table, field, value, source_value)
             for src, rec, table, field, value, source_value in rows]
+
+
+_EDIT_ROWS = {bool(where): pg_variant(
+    f"SELECT source_id, source_record_id, table_name, field, value, source_value FROM edit "
+    f"{where} ORDER BY ALL",
+    f"SELECT source_id, source_record_id, table_name, field, value, source_value FROM edit "
+    f"{where.replace('?', '%s')} ORDER BY 1, 2, 3, 4, 5, 6")
+    for where in ("", "WHERE source_id = ?")}
 
 
 def closures(con: duckdb.DuckDBPyConnection,
@@ -266,21 +283,31 @@ def add_edits(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
 
 def services_of(con: duckdb.DuckDBPyConnection, table: str, record_ids: list[str]) -> list[str]:
     """The services these records are: the services themselves, or those at these locations."""
-    if table == "service":
-        sql = "SELECT id FROM service WHERE list_contains(?, id)"
-    else:
-        sql = ("SELECT DISTINCT service_id FROM service_at_location "
-               "WHERE list_contains(?, location_id)")
+    sql = _SERVICES_OF["service" if table == "service" else "location"]
     return sorted(str(r[0]) for r in con.execute(sql, [record_ids]).fetchall())
+
+
+_SERVICES_OF = {
+    "service": pg_variant("SELECT id FROM service WHERE list_contains(?, id)",
+                          "SELECT id FROM service WHERE id = ANY(%s)"),
+    "location": pg_variant("SELECT DISTINCT service_id FROM service_at_location "
+                           "WHERE list_contains(?, location_id)",
+                           "SELECT DISTINCT service_id FROM service_at_location "
+                           "WHERE location_id = ANY(%s)")}
 
 
 def virtual_values(con: duckdb.DuckDBPyConnection, table: str, field: str,
                    record_ids: list[str]) -> dict[str, str]:
     """record id -> JSON value of a field kept only as an edit (``closed_until``,
     ``alert_until``), for these records."""
-    rows = con.execute(
-        "SELECT source_id || '/' || source_record_id, value FROM edit "
-        "WHERE table_name = ? AND field = ? AND value IS NOT NULL "
-        "AND list_contains(?, source_id || '/' || source_record_id)",
-        [table, field, record_ids]).fetchall()
+    rows = con.execute(_VIRTUAL_VALUES, [table, field, record_ids]).fetchall()
     return {str(r[0]): str(r[1]) for r in rows}
+
+
+_VIRTUAL_VALUES = pg_variant(
+    "SELECT source_id || '/' || source_record_id, value FROM edit "
+    "WHERE table_name = ? AND field = ? AND value IS NOT NULL "
+    "AND list_contains(?, source_id || '/' || source_record_id)",
+    "SELECT source_id || '/' || source_record_id, value FROM edit "
+    "WHERE table_name = %s AND field = %s AND value IS NOT NULL "
+    "AND source_id || '/' || source_record_id = ANY(%s)")

@@ -41,7 +41,7 @@ from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
@@ -65,6 +65,8 @@ __all__ = ["PgStore", "DirectoryWatcher", "is_pg_url", "migrations", "LATEST",
            "not_available"]
 
 LOG = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _LOAD_LOCK = 2_300_231  # pg_advisory_xact_lock key: one load at a time per database
 CHANNEL = "directory_changed"  # NOTIFY channel of migration 002 (the directory's version)
@@ -317,7 +319,7 @@ class PgStore(Store):
             if version is None and (read_only or not create):
                 raise StoreError(f"{store.path} has no resources schema: run "
                                  f"`resources init --db {store.path}`.")
-            if version is None or (upgrade and version < LATEST):
+            if version is None or (upgrade and store._lacking()):
                 store.init()
             store.check_schema()
         except BaseException:
@@ -326,10 +328,12 @@ class PgStore(Store):
         return store
 
     def init(self) -> None:
-        """Apply the migrations this database lacks, in order, each in its transaction."""
-        applied = self._version() or 0
+        """Apply the migrations this database lacks, in order, each in its transaction. A
+        migration numbered below one already applied is applied too (two branches may add
+        002 and 003 in either order: a database made between them has 003, not 002)."""
+        applied = self._applied()
         for number, name, sql in migrations():
-            if number <= applied:
+            if number in applied:
                 continue
             with self.transaction() as con:
                 con.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
@@ -350,6 +354,17 @@ class PgStore(Store):
         row = raw.execute("SELECT max(version) FROM schema_migration").fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
+    def _lacking(self) -> list[int]:
+        """The migrations of this program the database has not had, in order."""
+        return sorted({n for n, _, _ in migrations()} - self._applied())
+
+    def _applied(self) -> set[int]:
+        """The numbers of the migrations this database has (none before ``init``)."""
+        if self._version() is None:
+            return set()
+        return {int(r[0]) for r in self.con.raw.execute(
+            "SELECT version FROM schema_migration").fetchall()}
+
     def check_schema(self) -> None:
         version = self._version()
         if version is None:
@@ -362,6 +377,11 @@ class PgStore(Store):
             raise StoreError(
                 f"{self.path} has schema version {version}, newer than this program's "
                 f"{LATEST}: upgrade the program.")
+        lacking = self._lacking()
+        if lacking:
+            raise StoreError(
+                f"{self.path} lacks migration(s) {', '.join(f'{n:03d}' for n in lacking)}: "
+                f"upgrade it with `resources init --db {self.path}`.")
         missing = [t for t in HSDS_TABLES if not self._has_table(t)]
         if missing:
             raise StoreError(f"{self.path} is missing tables {missing}: rebuild it.")
@@ -492,6 +512,77 @@ class PgStore(Store):
             self._view = None
         return result
 
+    def derive(self, step: Callable[[Store], T], services: list[str] | None = None) -> T:
+        """Run a derive ``step`` (DuckDB SQL: hours, the search, text and hotline indexes)
+        on a workbench copy and write back what it changed, inside the caller's transaction
+        (one is opened when there is none), under the advisory lock loads take: derives are
+        serialized, and each reads what the one before it committed.
+
+        ``services``: the step rebuilt what derives from these services only (an edit): their
+        hours and search-index rows are written back, and the tables derived from the whole
+        index (the full-text index, the hotline index) replaced. ``None``: everything the
+        step may have rebuilt is replaced (a whole re-derive, rare)."""
+        with self.transaction() as con:
+            raw = con.raw
+            _locked(raw, "SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+            bench = Store.open(":memory:", extensions=EXTENSIONS)
+            try:
+                base = _duck_tables(bench)
+                reads = [t for t in self._tables() if t[1] not in _NOT_DERIVED_FROM]
+                if services is not None:  # an edit's re-derive reads no boundaries
+                    reads = [t for t in reads if t[1] not in ("load_issue", "boundary")]
+                self._copy_in(bench, reads)
+                result = step(bench)
+                derived = sorted(_duck_tables(bench) - base)
+                if services is None:
+                    for table in ("service_area", "load_issue", *_HOURS, "hours_zones"):
+                        raw.execute(f"DELETE FROM {_q(table)}")
+                        self._copy_table_out(bench, "main", table)
+                    for schema, table in derived:
+                        self._replace_derived(bench, schema, table)
+                else:
+                    listed = "[" + ", ".join(_lit(s) for s in services) + "]"
+                    for table in _HOURS:
+                        raw.execute(f"DELETE FROM {table} WHERE service_id = ANY(%s)",
+                                    (services,))
+                        self._copy_table_out(bench, "main", table,
+                                             f"WHERE list_contains({listed}, service_id)")
+                    raw.execute("DELETE FROM hours_zones")
+                    self._copy_table_out(bench, "main", "hours_zones")
+                    for schema, table in derived:
+                        if (schema, table) != ("main", "search_index"):
+                            self._replace_derived(bench, schema, table)
+                        elif self._has_table("search_index"):
+                            raw.execute("DELETE FROM search_index WHERE service_id = ANY(%s)",
+                                        (services,))
+                            self._copy_table_out(
+                                bench, "main", "search_index",
+                                f"WHERE list_contains({listed}, service_id)")
+                        else:
+                            self._replace_derived(bench, schema, table)
+            finally:
+                bench.close()
+        if self._view is not None:  # a search on this store afterwards sees it
+            self._view.close()
+            self._view = None
+        return result
+
+    def lock_directory(self) -> None:
+        _locked(self.con.raw, "SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+
+    def set_lock_timeout(self, seconds: float) -> None:
+        self.con.raw.execute(f"SET LOCAL lock_timeout = '{max(1, int(seconds * 1000))}ms'")
+
+    def lock_record(self, table: str, record_id: str) -> bool:
+        """Lock one service or location row until the transaction ends (``SELECT ... FOR
+        UPDATE``): a second coordinator's edit of the same record waits for the first to
+        commit, then reads what it wrote. False when there is no such record."""
+        source_id, _sep, rec = record_id.partition("/")
+        row = _locked(self.con.raw,
+                      f"SELECT 1 FROM {_q(table)} WHERE source_id = %s AND source_record_id = %s "
+                      "FOR UPDATE", (source_id, rec)).fetchone()
+        return row is not None
+
     def _tables(self) -> list[tuple[str, str]]:
         """(schema, table) of every table this store holds (migrated and derived)."""
         rows = self.con.raw.execute(
@@ -594,6 +685,11 @@ class PgStore(Store):
         raw.execute("DELETE FROM hours_zones")
         self._copy_table_out(bench, "main", "hours_zones")
         self._copy_table_out(bench, "main", "load_history")  # the bench holds this load's only
+        # the source's edits (re-applied by the load: conflicts flagged) and the audit
+        # entries the load wrote (the bench's log starts empty; PostgreSQL numbers them)
+        raw.execute("DELETE FROM edit WHERE source_id = %s", (source_id,))
+        self._copy_table_out(bench, "main", "edit", f"WHERE source_id = {ids}")
+        self._copy_table_out(bench, "main", "audit_log", "ORDER BY seq", skip=("seq",))
         have = raw.execute("SELECT count(*) FROM boundary").fetchone()
         if not have or not have[0]:
             self._copy_table_out(bench, "main", "boundary")
@@ -627,9 +723,10 @@ class PgStore(Store):
                     copy.write_row((pg_schema, table, i, c, t))
         self._copy_table_out(bench, schema, table)
 
-    def _copy_table_out(self, bench: Store, schema: str, table: str, where: str = "") -> None:
+    def _copy_table_out(self, bench: Store, schema: str, table: str, where: str = "",
+                        skip: tuple[str, ...] = ()) -> None:
         pg_schema = "public" if schema == "main" else schema
-        pg_cols = self._pg_columns(pg_schema, table)
+        pg_cols = [(c, u) for c, u in self._pg_columns(pg_schema, table) if c not in skip]
         duck = dict(bench.con.execute(
             "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
             "current_database() AND schema_name = ? AND table_name = ?", [schema, table]
@@ -715,13 +812,29 @@ class DirectoryWatcher:
 
 
 # What the derive steps read (the workbench copy): the HSDS tables, the hours of every
-# source (record ids continue from the highest), the reference boundaries.
-_DERIVE_READS = (*HSDS_TABLES, "hours_records", "hours_weekly", "hours_zones", "boundary")
+# source (record ids continue from the highest), the reference boundaries, and the
+# coordinators' tables a derive or a re-applied edit reads (edits, merges, beds).
+_COORD_READS = ("edit", "duplicate_decision", "bed_update")
+_DERIVE_READS = (*HSDS_TABLES, "hours_records", "hours_weekly", "hours_zones", "boundary",
+                 *_COORD_READS)
+# Never copied into a workbench for a re-derive (nothing derives from them)
+_NOT_DERIVED_FROM = ("audit_log", "proposal", "review_policy", "load_history",
+                     "source_measure")
 # Written per source: table -> the column naming the source
 _PER_SOURCE = {**{t: "source_id" for t in HSDS_TABLES}, "source": "id",
                "load_issue": "source_id", "source_measure": "source_id"}
 # Derived per source, their rows found by the source's id prefix of service_id
 _HOURS = ("hours_records", "hours_weekly", "hours_dated", "hours_unclear")
+
+
+def _locked(raw: psycopg.Connection[Any], sql: str, params: tuple[Any, ...]
+            ) -> psycopg.Cursor[Any]:
+    """A statement that takes a lock; waiting longer than the transaction's lock timeout
+    is a :class:`StoreError` that says so."""
+    try:
+        return raw.execute(sql, params)
+    except psycopg.errors.LockNotAvailable as exc:
+        raise StoreError(f"PostgreSQL: {str(exc).splitlines()[0]}") from exc
 
 
 def _duck_tables(store: Store) -> set[tuple[str, str]]:
