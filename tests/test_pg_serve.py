@@ -227,3 +227,38 @@ def test_every_table_a_search_reads_is_watched(pg_fresh):
         ).fetchall()}
     assert set(HSDS_TABLES) <= watched
     assert tables - watched == set()
+
+
+def test_an_edit_and_a_load_at_once_wait_for_each_other_without_a_deadlock(pg_fresh):
+    # an edit writes first and takes the load lock for its derive afterwards; a load takes
+    # the load lock first and writes afterwards: the version's row must not make a cycle
+    from resources.store.pg import _LOAD_LOCK
+
+    before = _version(pg_fresh)
+    failures: list[BaseException] = []
+    with psycopg.connect(pg_fresh) as edit, psycopg.connect(pg_fresh) as load:
+        edit.execute("UPDATE service SET name = name WHERE false")  # the edit's first write
+
+        def publish() -> None:
+            try:
+                load.execute("SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+                load.execute("DELETE FROM service WHERE source_id = 'x'")
+                load.commit()
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                failures.append(exc)
+
+        loader = threading.Thread(target=publish)
+        loader.start()
+        time.sleep(0.3)  # the load is waiting now
+        edit.execute("SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))  # the edit's derive
+        edit.commit()
+        loader.join(20)
+    assert failures == []
+    assert _version(pg_fresh) == before + 2
+
+
+def test_the_migration_takes_the_load_lock_the_store_takes():
+    from resources.store.pg import _LOAD_LOCK, migrations
+
+    [(_, _, sql)] = [m for m in migrations() if m[1] == "directory_version"]
+    assert f"pg_advisory_xact_lock({_LOAD_LOCK})" in sql

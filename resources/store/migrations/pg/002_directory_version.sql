@@ -10,8 +10,9 @@
 -- its snapshot was read at (resources/store/pg.py, DirectoryWatcher).
 --
 -- Only the first write statement of a transaction updates the row (`xact` remembers which
--- transaction bumped it last); that update's row lock is held to the commit, so two write
--- transactions on the directory run one after the other from their first write on.
+-- transaction bumped it last). It first takes the advisory lock loads and derives take, and
+-- both are held to the commit: write transactions on the directory run one after the other
+-- from their first write on, and always take the lock before the row.
 
 CREATE TABLE directory_version (
     id boolean PRIMARY KEY DEFAULT true CHECK (id),  -- one row
@@ -25,13 +26,18 @@ CREATE FUNCTION bump_directory_version() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bumped bigint;
 BEGIN
+    IF EXISTS (SELECT 1 FROM directory_version WHERE xact = pg_current_xact_id()) THEN
+        RETURN NULL;  -- this transaction bumped it already
+    END IF;
+    -- the lock loads and derives take (resources/store/pg.py, _LOAD_LOCK), before the row:
+    -- every writer takes the two in this order, so a writer holding the row never waits for
+    -- a load holding the lock while that load waits for the row (a deadlock)
+    PERFORM pg_advisory_xact_lock(2300231);
     UPDATE directory_version SET version = version + 1, changed_at = now(),
                                  xact = pg_current_xact_id()
-     WHERE id AND xact IS DISTINCT FROM pg_current_xact_id()
+     WHERE id
     RETURNING version INTO bumped;
-    IF bumped IS NOT NULL THEN
-        PERFORM pg_notify('directory_changed', bumped::text);
-    END IF;
+    PERFORM pg_notify('directory_changed', bumped::text);
     RETURN NULL;
 END
 $$;
