@@ -52,21 +52,23 @@ class Served:
     engine: Any  # resources.search.engine.SearchEngine
 
 
-def _served(view: Store) -> Served:
-    from resources.geo.places import GeocoderSettings
-    from resources.search.engine import SearchEngine
-
-    engine = SearchEngine(view, vocabulary(), gazetteer(),
-                          geocoder=GeocoderSettings.from_settings())
-    engine.warm()  # built before it is swapped in: no search waits for a new snapshot
-    return Served(view, engine)
-
-
 @st.cache_resource
 def live_directory(url: str) -> Live[Served]:
     """A PostgreSQL directory, one per app server process, shared by every session: the
-    search snapshot is re-read when another server (or the command line) publishes."""
-    return Live(Store.open(url, read_only=True), _served)
+    search snapshot is re-read when another server (or the command line) publishes, in the
+    store's watcher thread (so what it needs from Streamlit's caches is read here, once)."""
+    from resources.geo.places import GeocoderSettings
+    from resources.search.engine import SearchEngine
+
+    vocab, places = vocabulary(), gazetteer()
+    geocoder = GeocoderSettings.from_settings()  # off unless configured
+
+    def served(view: Store) -> Served:
+        engine = SearchEngine(view, vocab, places, geocoder=geocoder)
+        engine.warm()  # built before it is swapped in: no search waits for a new snapshot
+        return Served(view, engine)
+
+    return Live(Store.open(url, read_only=True), served)
 
 
 def _live_or_message(cfg: Settings) -> Live[Served] | None:
