@@ -70,7 +70,7 @@ class LazyGroup(click.Group):
 
 
 # the commands that work on a PostgreSQL store (``--db postgresql://...``) so far
-POSTGRES_COMMANDS = ("init", "load", "info", "search", "import", "audit")
+POSTGRES_COMMANDS = ("init", "load", "info", "search", "import", "audit", "export")
 
 
 def _command_name(ctx: click.Context) -> str:
