@@ -216,7 +216,7 @@ def test_load_issues_on_both_backends(backend, capsys):
 
 # -- not yet ported: one sentence, never a traceback -----------------------------------------
 @pytest.mark.parametrize("argv", [
-    ["route", "plan", "x.csv"], ["api"],
+    ["api"],
 ])
 def test_a_command_not_yet_ported_says_so(pg_url, argv, capsys):
     assert main([argv[0], "--db", pg_url, *argv[1:]]) == 2

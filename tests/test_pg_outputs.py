@@ -1,8 +1,10 @@
-"""The HSDS 3.0 export of a PostgreSQL store is the export of the same directory in DuckDB:
-the same files, the same rows, private records left out the same way (issue 23)."""
+"""What coordinators and outreach staff take out of a PostgreSQL store is what the same
+directory gives in DuckDB: the HSDS 3.0 export (the same files, private records left out
+the same way) and an outreach route (issue 23)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from resources.cli import main
 from resources.coordinator.export_hsds import export_hsds
 from resources.pipeline.load import load_path
 from resources.store import Store
+from tests import route_cases as rc
 
 
 def _files(folder: Path) -> dict[str, str]:
@@ -45,3 +48,15 @@ def test_a_real_airs_files_public_export_is_the_same_on_both_backends(pg_fresh, 
     assert private > 0 and got.left_out_private == want.left_out_private > 0
     assert got.counts == want.counts
     assert _files(tmp_path / "postgres") == _files(tmp_path / "duckdb")
+
+
+def test_an_outreach_route_is_the_same_on_both_backends(demo_db, pg_demo, capsys):
+    """`resources route` plans the same shift over the same directory on either store."""
+    early = rc.early_closers()[0]
+    args = ["route", "--start", "80204", "--at", "2026-12-02T09:00", "--mode", "drive",
+            "--json", "--stop", rc.stop_id(early), *[rc.stop_id(s) for s in rc.all_day()[:3]]]
+    plans = []
+    for db in (str(demo_db), pg_demo):
+        assert main(["--db", db, *args]) == 0
+        plans.append(json.loads(capsys.readouterr().out))
+    assert len(plans[0]["visits"]) == 4 and plans[1] == plans[0]
