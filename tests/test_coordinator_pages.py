@@ -9,7 +9,8 @@ from coord_helpers import MINI
 from streamlit.testing.v1 import AppTest
 
 from resources.coordinator.auth import add_user
-from resources.coordinator.publish import open_live
+from resources.coordinator.edits import save
+from resources.coordinator.publish import change, open_live
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "test password 123"
@@ -240,3 +241,25 @@ def test_approver_marks_an_address_and_a_phone_private_through_the_records_page(
     seen = _page_text(sam)
     # the other source's own copy of the place ("1200 Lawrence Street") is its own record
     assert "Harbor Light Night Shelter" in seen and "1200 Lawrence St," not in seen
+
+
+def test_a_record_saved_by_someone_else_since_it_was_opened_is_not_overwritten(app_env):
+    """Two coordinators on one record: the one who saves second is told what it is now,
+    nothing of the first's is lost, and saving again (having seen it) goes through."""
+    at = _sign_in(_app().run(), "cora")
+    at.switch_page("ui/coordinator_records.py").run()
+    at.text_input(key="records_query").input("Northside Food").run()
+    assert not at.exception, at.exception
+    change(str(app_env), lambda s: save(s, "service", "mini/svc-2",
+                                        {"name": "Northside Pantry (Dana's fix)"}, "dana"),
+           records=("service", ["mini/svc-2"]))
+    at.text_input(key="f_name_mini/svc-2").input("Northside Food Pantry & Market")
+    at.button(key="records_save").click().run()
+    told = [e.value for e in at.error]
+    assert any("changed by someone else" in e and "Dana's fix" in e for e in told), told
+    with open_live(app_env) as live:
+        assert live.scalar("SELECT name FROM service WHERE id = 'mini/svc-2'") == \
+            "Northside Pantry (Dana's fix)"
+    at.text_input(key="f_name_mini/svc-2").input("Northside Food Pantry & Market")
+    at.button(key="records_save").click().run()
+    assert any("Saved: name" in s.value for s in at.success), [e.value for e in at.error]

@@ -20,8 +20,8 @@ from resources.coordinator.publish import change, import_path, open_live
 from resources.store.coord_sql import NOT_MERGED_AWAY
 
 
-def test_candidates_pair_the_same_shelter_across_sources(mini_db):
-    with open_live(mini_db) as live:
+def test_candidates_pair_the_same_shelter_across_sources(coord_db):
+    with open_live(coord_db) as live:
         pairs = candidates(live.con)
         none_near = candidates(live.con, thresholds=Thresholds(max_m=20))
     assert list(zip(pairs["a_id"], pairs["b_id"], strict=True)) == [("mini/svc-1", "other/s1")]
@@ -32,13 +32,13 @@ def test_candidates_pair_the_same_shelter_across_sources(mini_db):
     assert normalize_address(float("nan")) == normalize_address(None) == ""  # a missing one
 
 
-def test_merge_decision_persists_across_reimports_and_hides_one(live_db):
+def test_merge_decision_persists_across_reimports_and_hides_one(coord_db):
     with pytest.raises(EditError, match="record to keep"):
-        change(live_db, lambda s: decide(s, "mini/svc-1", "other/s1", "merge", "fay"))
-    change(live_db, lambda s: decide(s, "other/s1", "mini/svc-1", "merge", "fay",
+        change(coord_db, lambda s: decide(s, "mini/svc-1", "other/s1", "merge", "fay"))
+    change(coord_db, lambda s: decide(s, "other/s1", "mini/svc-1", "merge", "fay",
                                      keep="mini/svc-1", note="same shelter"))
-    import_path(live_db, OTHER, "fay", source_id="other")  # the other source re-imported
-    with open_live(live_db) as live:
+    import_path(coord_db, OTHER, "fay", source_id="other")  # the other source re-imported
+    with open_live(coord_db) as live:
         assert candidates(live.con).empty  # decided pairs are not proposed again
         again = candidates(live.con, include_decided=True)
         assert list(again["decision"]) == ["merge"]
@@ -61,7 +61,7 @@ def test_merge_decision_persists_across_reimports_and_hides_one(live_db):
         assert list(audit.entries(live.con, action="duplicate")["user_name"]) == ["fay"]
 
 
-def test_keep_apart_is_remembered(live_db):
-    change(live_db, lambda s: decide(s, "mini/svc-1", "other/s1", "apart", "gus"))
-    with open_live(live_db) as live:
+def test_keep_apart_is_remembered(coord_db):
+    change(coord_db, lambda s: decide(s, "mini/svc-1", "other/s1", "apart", "gus"))
+    with open_live(coord_db) as live:
         assert candidates(live.con).empty and merged_away(live.con) == set()

@@ -240,7 +240,7 @@ def test_load_issues_on_both_backends(backend, capsys):
 
 # -- not yet ported: one sentence, never a traceback -----------------------------------------
 @pytest.mark.parametrize("argv", [
-    ["route", "plan", "x.csv"], ["export", "hsds", "out.zip"],
+    ["build-demo"],
 ])
 def test_a_command_not_yet_ported_says_so(pg_url, argv, capsys):
     assert main([argv[0], "--db", pg_url, *argv[1:]]) == 2
@@ -255,12 +255,9 @@ def test_init_force_is_refused_on_postgresql(pg_url, capsys):
 
 
 def test_a_store_operation_not_yet_ported_says_so(pg_url):
-    with Store.open(pg_url) as store:
-        with pytest.raises(StoreError, match="Deleting a source is not yet available on a "
-                                             "PostgreSQL store"):
-            remove_source(store, "hotlines")
-        with pytest.raises(StoreError, match="not yet available on a PostgreSQL store"):
-            store.con.execute("SELECT list_distinct([1, 1, 2])")  # DuckDB-only SQL
+    with Store.open(pg_url) as store, pytest.raises(
+            StoreError, match="not yet available on a PostgreSQL store"):
+        store.con.execute("SELECT list_distinct([1, 1, 2])")  # DuckDB-only SQL
 
 
 def test_resources_db_may_name_a_postgresql_store(pg_cluster, monkeypatch, capsys):
@@ -282,3 +279,18 @@ def test_the_app_on_an_unreachable_postgresql_store_says_so_in_one_line(monkeypa
     assert [e.value for e in at.error] == [
         "The directory store cannot be opened: Cannot open the PostgreSQL store "
         "postgresql://nobody@127.0.0.1:1/none: " + at.error[0].value.split("none: ", 1)[1]]
+
+
+def test_removing_a_source_on_postgresql_deletes_it_whole_and_only_it(pg_fresh):
+    with Store.open(pg_fresh) as store:
+        load_path(store, DEMO)
+        load_path(store, HOTLINES)
+        before = store.counts_by_source()
+        remove_source(store, "hotlines")
+        after = store.counts_by_source()
+        assert "hotlines" in set(before["source_id"])
+        assert list(after["source_id"]) == [s for s in before["source_id"] if s != "hotlines"]
+        assert store.scalar("SELECT count(*) FROM service WHERE source_id = 'hotlines'") == 0
+        assert store.scalar("SELECT count(*) FROM source WHERE id = 'hotlines'") == 0
+        kept = before[before["source_id"] != "hotlines"].reset_index(drop=True)
+        assert after.to_dict("records") == kept.to_dict("records")

@@ -170,11 +170,19 @@ def _write(db: str, action, ok: str,  # type: ignore[no-untyped-def]
         st.success(ok)
 
 
+def _seen_key(table: str, rid: str) -> str:
+    return f"seen_{table}_{rid}"
+
+
 def _submit(db: str, table: str, rid: str, changes: dict, user, what: str,  # type: ignore[no-untyped-def,type-arg]
             ok: str | None = None, action: str = "edit") -> None:
-    """An approver's change goes live; an editor's waits for review (resources.coordinator.review)."""
+    """An approver's change goes live; an editor's waits for review (resources.coordinator.review).
+    The values shown when the record was opened go along: a field another coordinator saved
+    since is refused with what it is now, and the form then shows the record as it is."""
+    seen = st.session_state.pop(_seen_key(table, rid), None)
     published, done = _publish(
-        db, lambda s: review.submit(s, table, rid, changes, user, action=action), (table, [rid]))
+        db, lambda s: review.submit(s, table, rid, changes, user, action=action, seen=seen),
+        (table, [rid]))
     if not published:
         return
     if done.outcome == "pending":
@@ -216,6 +224,9 @@ def render() -> None:
         return
     table, rid = opened
     values = current_values(store.con, table, rid)
+    # what the coordinator sees now: a save is checked against it (someone else may save
+    # the same record meanwhile); taken again after each save or refusal
+    st.session_state.setdefault(_seen_key(table, rid), values)
     source = record_source(store, table, rid)
     if source is None:
         st.warning(f"{rid} is no longer in the store (removed by its source).")

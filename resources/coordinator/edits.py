@@ -291,7 +291,7 @@ def save(store: Store, table: str, record_id: str, changes: dict[str, Any], user
             raise EditError([f"no {table} {record_id!r} in the store"])
         before_all = current_values(con, table, record_id)
         if seen is not None:
-            _check_seen(table, record_id, cleaned, seen, before_all)
+            check_seen(table, record_id, cleaned, seen, before_all)
         for name, value in cleaned.items():
             before = before_all.get(name)
             if to_json(before) == to_json(value):
@@ -320,8 +320,10 @@ class EditConflictError(EditError):
             "change was not saved: look again and save again" for f, v in changed.items()])
 
 
-def _check_seen(table: str, record_id: str, cleaned: dict[str, Any], seen: dict[str, Any],
-                now: dict[str, Any]) -> None:
+def check_seen(table: str, record_id: str, cleaned: dict[str, Any], seen: dict[str, Any],
+               now: dict[str, Any]) -> None:
+    """:class:`EditConflictError` when a field of ``cleaned`` no longer has the value the
+    coordinator saw (``seen``) but ``now`` another: someone else saved it meanwhile."""
     changed = {(table, k): (seen[k], now.get(k)) for k in sorted(cleaned)
                if k in seen and to_json(seen[k]) != to_json(now.get(k))}
     if changed:

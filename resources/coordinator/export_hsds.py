@@ -90,10 +90,12 @@ def datapackage(tables: list[str]) -> dict[str, Any]:
 
 def export_hsds(store: Store, out_dir: str | Path, *, sources: list[str] | None = None,
                 include_private: bool = False) -> ExportResult:
-    """Write one CSV per non-empty HSDS table and a datapackage.json into ``out_dir``."""
+    """Write one CSV per non-empty HSDS table and a datapackage.json into ``out_dir``,
+    from one consistent view of the directory (a PostgreSQL store: a snapshot read in one
+    transaction, :meth:`Store.search_view`; a DuckDB store: itself)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    con = store.con
+    con = store.search_view().con
     result = ExportResult(out, ids_namespaced=not export_sql.ids_unique_without_namespace(
         con, sources))
     result.left_out_private = export_sql.left_out_count(con, include_private)

@@ -96,22 +96,28 @@ def live_without_review(store: Store, table: str, record_id: str,
 
 
 def submit(store: Store, table: str, record_id: str, changes: dict[str, Any], user: User, *,
-           now: datetime | None = None, action: str = "edit") -> Submitted:
+           now: datetime | None = None, action: str = "edit",
+           seen: dict[str, Any] | None = None) -> Submitted:
     """An edit from the Records page: live for an approver (or an urgent kind the
     organization lets through), a proposal for an editor. Problems raise :class:`EditError`.
-    ``action`` names a live change in the audit log (``verify`` for "verified today")."""
+    ``action`` names a live change in the audit log (``verify`` for "verified today").
+    ``seen``: the values the coordinator saw when opening the record; a field changed by
+    someone else since raises :class:`edits.EditConflictError` (checked again under the
+    record's lock when the change goes live)."""
     ensure_coord_tables(store.con)
     now = now or datetime.now(UTC)
     bed_report = changes.get(BEDS)
     cleaned = edits.validate(table, {k: v for k, v in changes.items() if k != BEDS})
     before = current_values(store.con, table, record_id)
+    if seen is not None:
+        edits.check_seen(table, record_id, cleaned, seen, before)
     changed = {k: v for k, v in cleaned.items() if to_json(before.get(k)) != to_json(v)}
     if bed_report is not None:
         changed[BEDS] = _clean_beds(bed_report)
     if not changed:
         return Submitted("nothing")
     if user.can("approver") or live_without_review(store, table, record_id, changed):
-        _apply(store, table, record_id, changed, user.name, now, action)
+        _apply(store, table, record_id, changed, user.name, now, action, seen)
         return Submitted("live", sorted(changed))
     name = str(before.get("name") or record_id)
     pid = review_sql.insert_proposal(
@@ -135,10 +141,10 @@ def _clean_beds(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _apply(store: Store, table: str, record_id: str, changes: dict[str, Any], user: str,
-           now: datetime, action: str = "edit") -> None:
+           now: datetime, action: str = "edit", seen: dict[str, Any] | None = None) -> None:
     fields = {k: v for k, v in changes.items() if k != BEDS}
     if fields:
-        edits.save(store, table, record_id, fields, user, action=action, now=now)
+        edits.save(store, table, record_id, fields, user, action=action, now=now, seen=seen)
     if BEDS in changes:
         b = changes[BEDS]
         beds.set_beds(store, table, record_id, b["available"], user, total=b["total"],

@@ -421,7 +421,15 @@ class PgStore(Store):
         raise not_available("Copying the store file (publish)")
 
     def remove_source(self, source_id: str) -> None:
-        raise not_available("Deleting a source")
+        """Delete everything of ``source_id`` (its records, load issues, measures and its
+        row in ``source``) in one transaction, under the lock loads take."""
+        with self.transaction() as con:
+            _locked(con.raw, "SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+            for table, key in _PER_SOURCE.items():
+                con.raw.execute(f"DELETE FROM {_q(table)} WHERE {_q(key)} = %s", (source_id,))
+        if self._view is not None:
+            self._view.close()
+            self._view = None
 
     def search_view(self) -> Store:
         """An in-memory DuckDB copy of this store, read in one REPEATABLE READ transaction
