@@ -31,7 +31,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RESOURCES_DB", "data/resources.duckdb",
             "the store the app, the command line and the API open: a DuckDB file, or a "
             "PostgreSQL/PostGIS database as a postgresql://user:password@host:port/dbname URL "
-            "(the command line's init, load, info and search so far)"),
+            "(every command but build-demo; the app's Find, Directory and Route pages and "
+            "sign-in so far)"),
+    Setting("RESOURCES_PG_POLL_SECONDS", "5",
+            "PostgreSQL: how often an app server also reads the directory's version row, "
+            "besides LISTEN/NOTIFY (a publish reaches it within this even when a "
+            "notification is lost, e.g. behind a transaction-mode pooler)"),
     Setting("RESOURCES_CACHE", "$XDG_CACHE_HOME/resources, else ~/.cache/resources",
             "folder for caches (the gazetteer, built once per data version; empty marks "
             "for data files already checked)"),

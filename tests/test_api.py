@@ -354,7 +354,7 @@ def test_a_failure_inside_is_a_json_500_without_a_traceback(demo_db: Path, tmp_p
     from resources.api.app import ApiSettings, create_app
 
     app = create_app(ApiSettings(str(demo_db), tokens_path=tmp_path / "t.json", warm=False))
-    state = app.state.api
+    state = app.state.api.get()
     state.store.close()  # the store goes away under a running service
     [r] = _in_process(app, ("/services", {}))
     assert r.status_code == 500 and r.headers["content-type"] == "application/json"

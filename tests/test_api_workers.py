@@ -96,7 +96,7 @@ def test_each_worker_gives_a_query_its_share_of_the_cores(demo_db: Path, tmp_pat
 
     app = create_app(ApiSettings(str(demo_db), tokens_path=tmp_path / "t.json", warm=False,
                                  duckdb_threads=1))
-    assert app.state.api.store.scalar("SELECT current_setting('threads')") == 1
+    assert app.state.api.get().store.scalar("SELECT current_setting('threads')") == 1
 
 
 def test_answers_from_several_workers_are_not_held_back_by_nagle(

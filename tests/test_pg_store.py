@@ -75,6 +75,30 @@ def test_an_older_database_is_refused_then_upgraded_by_init(pg_cluster, monkeypa
     Store.open(url, read_only=True).close()  # now current
 
 
+def test_a_migration_numbered_below_the_newest_applied_is_still_applied(pg_cluster,
+                                                                       monkeypatch, capsys):
+    # two branches add 00N and 00N+1: a database made by the one with 00N+1 lacks 00N
+    from resources.store import pg
+
+    url = pg_cluster.new_database("gap")
+    early = (pg.LATEST + 1, "test_early", "CREATE TABLE early_test (x integer);")
+    late = (pg.LATEST + 2, "test_late", "CREATE TABLE late_test (x integer);")
+    shipped = pg.migrations()
+    with psycopg.connect(url, autocommit=True) as con:  # the other branch's database
+        con.execute(late[2])
+        con.execute("INSERT INTO schema_migration (version, name) VALUES (%s, %s)",
+                    (late[0], late[1]))
+    monkeypatch.setattr(pg, "migrations", lambda: [*shipped, early, late])
+    monkeypatch.setattr(pg, "LATEST", late[0])
+    with pytest.raises(StoreError, match=rf"lacks migration\(s\) {early[0]:03d}: upgrade it "
+                                         r"with `resources init"):
+        Store.open(url, read_only=True)
+    assert main(["init", "--db", url]) == 0
+    capsys.readouterr()
+    assert _rows(url, "SELECT count(*) FROM early_test") == [(0,)]
+    Store.open(url, read_only=True).close()
+
+
 def test_a_newer_database_is_refused(pg_cluster):
     url = pg_cluster.new_database("newer")
     with psycopg.connect(url, autocommit=True) as con:
@@ -216,7 +240,7 @@ def test_load_issues_on_both_backends(backend, capsys):
 
 # -- not yet ported: one sentence, never a traceback -----------------------------------------
 @pytest.mark.parametrize("argv", [
-    ["api"],
+    ["build-demo"],
 ])
 def test_a_command_not_yet_ported_says_so(pg_url, argv, capsys):
     assert main([argv[0], "--db", pg_url, *argv[1:]]) == 2
@@ -245,14 +269,16 @@ def test_resources_db_may_name_a_postgresql_store(pg_cluster, monkeypatch, capsy
     assert json.loads(capsys.readouterr().out)["counts"]["service"] == 12
 
 
-def test_the_app_says_it_is_not_yet_available_on_postgresql(monkeypatch):
+def test_the_app_on_an_unreachable_postgresql_store_says_so_in_one_line(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("RESOURCES_DB", "postgresql://nobody@127.0.0.1:1/none")
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     at.run()
     assert not at.exception
-    assert any("not yet available on a PostgreSQL store" in e.value for e in at.error)
+    assert [e.value for e in at.error] == [
+        "The directory store cannot be opened: Cannot open the PostgreSQL store "
+        "postgresql://nobody@127.0.0.1:1/none: " + at.error[0].value.split("none: ", 1)[1]]
 
 
 def test_removing_a_source_on_postgresql_deletes_it_whole_and_only_it(pg_fresh):

@@ -30,6 +30,7 @@ from resources.coordinator.auth import (
     user_from_token,
     users_path,
 )
+from resources.settings import is_postgres_url
 
 if TYPE_CHECKING:
     from resources.store import Store
@@ -226,5 +227,9 @@ def open_coordinator_page(title: str) -> CoordinatorPage | None:
     user = require("coordinator")
     cfg = settings()
     st.title(title)
+    if is_postgres_url(cfg.db_path):  # store_or_message gives a read-only search snapshot
+        st.info(f"The {title} page is not yet available on a PostgreSQL store: the Find, "
+                "Directory and Route pages are (and the command line's load).")
+        return None
     store = store_or_message(cfg)
     return None if store is None else CoordinatorPage(user, cfg, store)

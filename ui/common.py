@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from resources import settings as env
 from resources.store import Store, StoreError
+from resources.store.live import Live
 from ui.maps import install_static_assets
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -41,12 +43,48 @@ def open_store(path: str, mtime: float) -> Store:
     return Store.open(path, read_only=True)
 
 
-def store_or_message(cfg: Settings) -> Store | None:
-    """The store, or None after showing a person what to do."""
-    if env.is_postgres_url(cfg.db_path):  # the app reads a DuckDB file only, so far
-        st.error("The app is not yet available on a PostgreSQL store: set RESOURCES_DB to a "
-                 "DuckDB file (the command line's init, load, info and search work there).")
+@dataclass(frozen=True)
+class Served:
+    """What this app server reads a PostgreSQL directory through: a snapshot and its
+    search engine, swapped together when the directory changes (resources.store.live)."""
+
+    store: Store
+    engine: Any  # resources.search.engine.SearchEngine
+
+
+@st.cache_resource
+def live_directory(url: str) -> Live[Served]:
+    """A PostgreSQL directory, one per app server process, shared by every session: the
+    search snapshot is re-read when another server (or the command line) publishes, in the
+    store's watcher thread (so what it needs from Streamlit's caches is read here, once)."""
+    from resources.geo.places import GeocoderSettings
+    from resources.search.engine import SearchEngine
+
+    vocab, places = vocabulary(), gazetteer()
+    geocoder = GeocoderSettings.from_settings()  # off unless configured
+
+    def served(view: Store) -> Served:
+        engine = SearchEngine(view, vocab, places, geocoder=geocoder)
+        engine.warm()  # built before it is swapped in: no search waits for a new snapshot
+        return Served(view, engine)
+
+    return Live(Store.open(url, read_only=True), served)
+
+
+def _live_or_message(cfg: Settings) -> Live[Served] | None:
+    try:
+        return live_directory(cfg.db_path)
+    except StoreError as exc:
+        st.error(f"The directory store cannot be opened: {exc}")
         return None
+
+
+def store_or_message(cfg: Settings) -> Store | None:
+    """The store to read, or None after showing a person what to do. On PostgreSQL: this
+    server's current snapshot of it (read-only, in memory)."""
+    if env.is_postgres_url(cfg.db_path):
+        live = _live_or_message(cfg)
+        return None if live is None else live.get().store
     path = Path(cfg.db_path)
     if not path.exists():
         st.warning(
@@ -93,6 +131,9 @@ def _engine(path: str, mtime: float):  # type: ignore[no-untyped-def]
 
 def engine_or_message(cfg: Settings):  # type: ignore[no-untyped-def]
     """The search engine over the current store, or None after telling the person why."""
+    if env.is_postgres_url(cfg.db_path):
+        live = _live_or_message(cfg)
+        return None if live is None else live.get().engine
     store = store_or_message(cfg)
     if store is None:
         return None

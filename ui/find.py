@@ -225,9 +225,10 @@ def _request(map_point: tuple[float, float] | None) -> SearchRequest:
 
 def _run(engine: Any, req: SearchRequest) -> SearchResponse:
     """One search per distinct request per minute (widgets that don't change it, the
-    referral slip's boxes and clicks on the map, are free)."""
+    referral slip's boxes and clicks on the map, are free), and per engine: a directory
+    published since (a new engine over the new snapshot) is searched at once."""
     minute = datetime.now(UTC).replace(second=0, microsecond=0)
-    key = (repr(req), minute)
+    key = (repr(req), minute, id(engine))
     memo = st.session_state.get("_search_memo")
     if memo and memo[0] == key:
         return memo[1]  # type: ignore[no-any-return]

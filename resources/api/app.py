@@ -1,5 +1,6 @@
-"""The app factory: :func:`create_app` over one store file, opened read-only, with one
-search engine shared by every request (as the Streamlit app shares one)."""
+"""The app factory: :func:`create_app` over one store (a DuckDB file or a PostgreSQL URL),
+opened read-only, with one search engine shared by every request (as the Streamlit app
+shares one)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ from resources.api.state import ApiState
 from resources.api.tokens import TokenBook, tokens_path
 from resources.geo.places import Gazetteer, GeocoderSettings
 from resources.search.engine import SearchEngine
-from resources.store import Store, StoreError, lookup_sql
+from resources.store import Store, StoreError, is_postgres, lookup_sql
 from resources.store.api_sql import build_id_map, empty_tables, hidden_ids
+from resources.store.live import Live
 from resources.vocab.needs import load_vocabulary
 
 LOG = logging.getLogger(__name__)
@@ -72,26 +74,40 @@ def app_from_env() -> FastAPI:
 
 
 def create_app(settings: ApiSettings) -> FastAPI:
-    """The service over ``settings.db_path``; raises :class:`StoreError` when it is missing."""
+    """The service over ``settings.db_path``; raises :class:`StoreError` when it is missing.
+
+    A PostgreSQL store is served from an in-memory snapshot, re-read when the directory's
+    version changes (another server or the command line published): the new snapshot, its
+    search engine and id map are built, then swapped in (:class:`resources.store.live.Live`);
+    a request reads the one it started with."""
     path = Path(settings.db_path)
-    if not path.exists():
+    postgres = is_postgres(settings.db_path)
+    if not postgres and not path.exists():
         raise StoreError(f"no store at {path}: build one (`make data`) or pass --db")
-    store = Store.open(path, read_only=True)
-    if settings.duckdb_threads:  # several workers share the cores: a query needs no more
+    store = Store.open(settings.db_path if postgres else path, read_only=True)
+    if settings.duckdb_threads and not postgres:  # several workers share the cores
         store.use_threads(settings.duckdb_threads)
-    engine = SearchEngine(store, load_vocabulary(), Gazetteer.load(),
-                          geocoder=GeocoderSettings.from_settings())  # off unless configured
-    if settings.warm:
-        engine.warm()
-    build_id_map(store.con)
-    if lookup_sql.missing(store.con):
-        LOG.warning("%s has no lookup indexes (written before them): a record by id scans "
-                    "its related tables; the next load or publish adds them", path)
+    vocabulary, gazetteer = load_vocabulary(), Gazetteer.load()
     limiter = (SharedRateLimiter(settings.limits_path) if settings.limits_path
                else RateLimiter())
-    state = ApiState(store, engine, hidden_ids(store.con), AccessPolicy(
-        TokenBook(settings.tokens_path), limiter, settings.anonymous_per_minute),
-        empty_tables(store.con))
+    policy = AccessPolicy(TokenBook(settings.tokens_path), limiter,
+                          settings.anonymous_per_minute)
+
+    def serve(view: Store) -> ApiState:
+        """What the endpoints read, built over one snapshot (``view``) of the store."""
+        if settings.duckdb_threads and view is not store:
+            view.use_threads(settings.duckdb_threads)
+        engine = SearchEngine(view, vocabulary, gazetteer,
+                              geocoder=GeocoderSettings.from_settings())  # off unless set
+        if settings.warm:
+            engine.warm()
+        build_id_map(view.con)
+        if lookup_sql.missing(view.con):
+            LOG.warning("%s has no lookup indexes (written before them): a record by id scans "
+                        "its related tables; the next load or publish adds them", store.path)
+        return ApiState(view, engine, hidden_ids(view.con), policy, empty_tables(view.con))
+
+    live = Live(store, serve)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -103,7 +119,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app = FastAPI(title="Resources: community resource directory (HSDS 3.0)",
                   version="3.0", description=DESCRIPTION, docs_url="/docs", redoc_url=None,
                   lifespan=lifespan)
-    app.state.api = state
+    app.state.api = live
     errors.install(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
@@ -128,8 +144,9 @@ def create_app(settings: ApiSettings) -> FastAPI:
 
     @app.get("/health", tags=["service"], summary="Is the service up, on which store")
     def health() -> dict[str, Any]:
-        counts = state.store.counts()
-        return {"status": "ok", "store": str(path), "process": os.getpid(),
+        counts = live.get().store.counts()
+        return {"status": "ok", "store": store.path, "process": os.getpid(),
+                "version": live.version,
                 "records": {t: counts.get(t, 0) for t in
                             ("organization", "service", "location", "service_at_location")}}
 

@@ -12,6 +12,7 @@ from resources.api.access import AccessPolicy, Caller, bearer
 from resources.api.hsds import Records
 from resources.store import Store
 from resources.store.api_sql import Hidden
+from resources.store.live import Live
 
 if TYPE_CHECKING:
     from resources.search.engine import SearchEngine
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class ApiState:
-    store: Store  # read-only; each worker thread gets its own cursor (Store.con)
+    store: Store  # read-only (on PostgreSQL a snapshot); each worker thread its own cursor
     engine: SearchEngine  # shared, as in the app
     hidden: Hidden  # what partners never see, read once (the store is read-only)
     policy: AccessPolicy
@@ -31,8 +32,10 @@ class ApiState:
 
 
 def api_state(request: Request) -> ApiState:
-    state: ApiState = request.app.state.api
-    return state
+    """What this request reads: the state over the newest complete snapshot of the store
+    (one per request: a swap during the request does not change what it reads)."""
+    live: Live[ApiState] = request.app.state.api
+    return live.get()
 
 
 def current_caller(request: Request,

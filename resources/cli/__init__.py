@@ -70,7 +70,8 @@ class LazyGroup(click.Group):
 
 
 # the commands that work on a PostgreSQL store (``--db postgresql://...``) so far
-POSTGRES_COMMANDS = ("init", "load", "info", "search", "import", "audit", "export", "route")
+POSTGRES_COMMANDS = ("init", "load", "info", "search", "api", "import", "audit", "export",
+                     "route")
 
 
 def _command_name(ctx: click.Context) -> str:

@@ -41,10 +41,12 @@ def api(ctx: click.Context, db: str, host: str, port: int, tokens: str | None,
     workers = workers if workers is not None else default_workers()
     if workers < 1:
         raise click.UsageError("--workers must be at least 1")
-    if not Path(db).exists():  # one clear line here, not one per worker
+    postgres = settings.is_postgres_url(db)
+    if not postgres and not Path(db).exists():  # one clear line here, not one per worker
         raise StoreError(f"no store at {db}: build one (`make data`) or pass --db")
-    Store.open(db, read_only=True).close()  # a store this program can read
-    env = {"RESOURCES_API_DB": str(Path(db).resolve()),
+    with Store.open(db, read_only=True) as store:  # a store this program can read
+        shown = store.path  # a PostgreSQL URL without its password
+    env = {"RESOURCES_API_DB": db if postgres else str(Path(db).resolve()),
            # the workers already share the cores: a query on each gets its share of them
            "RESOURCES_API_DUCKDB_THREADS": settings.text("RESOURCES_API_DUCKDB_THREADS")
            or str(max(1, (os.cpu_count() or 1) // workers))}
@@ -54,7 +56,7 @@ def api(ctx: click.Context, db: str, host: str, port: int, tokens: str | None,
         env["RESOURCES_API_ANON_PER_MINUTE"] = str(anon_per_minute)
     if cors_origin:
         env["RESOURCES_API_CORS_ORIGINS"] = ",".join(cors_origin)
-    print(f"HSDS 3.0 API on http://{host}:{port} (store {db}; {workers} "
+    print(f"HSDS 3.0 API on http://{host}:{port} (store {shown}; {workers} "
           f"worker{'s' if workers > 1 else ''}; docs at /docs, OpenAPI at /openapi.json)",
           flush=True)
     with tempfile.TemporaryDirectory(prefix="resources-api-") as tmp:

@@ -271,6 +271,21 @@ class Store:
         in-memory DuckDB copy, see :meth:`resources.store.pg.PgStore.search_view`)."""
         return self
 
+    def snapshot(self) -> tuple[int | None, Store]:
+        """(the directory version, the store a search reads at that version): here (None,
+        this store). A DuckDB store is a file of one process at a time; a publish swaps the
+        file and the app notices by its modification time. A PostgreSQL store answers with a
+        new in-memory copy read in one transaction (:meth:`resources.store.pg.PgStore.snapshot`)."""
+        return None, self
+
+    def directory_version(self) -> int | None:
+        """The directory's committed version (PostgreSQL; None: a DuckDB file has none)."""
+        return None
+
+    def watch(self, on_change: Callable[[int], object]) -> None:
+        """Call ``on_change(version)`` when another process changes the directory: nothing
+        to watch in a DuckDB file (a publish swaps the file instead)."""
+
     def reference(self) -> Store:
         """The store a loader's last step reads the reference layers from (boundaries):
         this one (a PostgreSQL store answers with an in-memory DuckDB copy of them)."""

@@ -31,9 +31,11 @@ in the transaction that records it in ``schema_migration`` (:func:`migrate`).
 from __future__ import annotations
 
 import importlib.resources
+import logging
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -48,6 +50,7 @@ import psycopg
 import pyarrow as pa
 from psycopg_pool import ConnectionPool
 
+from resources import settings
 from resources.store import EXTENSIONS, Store, StoreError, is_postgres, lookup_sql
 from resources.store.dialect import NotPortable, to_postgres
 from resources.store.schema import HSDS_TABLES, RTREE_INDEXES
@@ -58,11 +61,15 @@ if TYPE_CHECKING:
     from resources.records import Batch, LoadResult, SourceMeta
     from resources.store.write import AfterLoad
 
-__all__ = ["PgStore", "is_pg_url", "migrations", "LATEST", "not_available"]
+__all__ = ["PgStore", "DirectoryWatcher", "is_pg_url", "migrations", "LATEST",
+           "not_available"]
+
+LOG = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 _LOAD_LOCK = 2_300_231  # pg_advisory_xact_lock key: one load at a time per database
+CHANNEL = "directory_changed"  # NOTIFY channel of migration 002 (the directory's version)
 
 
 is_pg_url = is_postgres
@@ -281,6 +288,7 @@ class PgStore(Store):
         self._view: Store | None = None
         self._reference: Store | None = None
         self._columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._watcher: DirectoryWatcher | None = None
 
     @property
     def con(self) -> PgConnection:  # type: ignore[override]
@@ -311,7 +319,7 @@ class PgStore(Store):
             if version is None and (read_only or not create):
                 raise StoreError(f"{store.path} has no resources schema: run "
                                  f"`resources init --db {store.path}`.")
-            if version is None or (upgrade and version < LATEST):
+            if version is None or (upgrade and store._lacking()):
                 store.init()
             store.check_schema()
         except BaseException:
@@ -320,10 +328,12 @@ class PgStore(Store):
         return store
 
     def init(self) -> None:
-        """Apply the migrations this database lacks, in order, each in its transaction."""
-        applied = self._version() or 0
+        """Apply the migrations this database lacks, in order, each in its transaction. A
+        migration numbered below one already applied is applied too (two branches may add
+        002 and 003 in either order: a database made between them has 003, not 002)."""
+        applied = self._applied()
         for number, name, sql in migrations():
-            if number <= applied:
+            if number in applied:
                 continue
             with self.transaction() as con:
                 con.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
@@ -344,6 +354,17 @@ class PgStore(Store):
         row = raw.execute("SELECT max(version) FROM schema_migration").fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
+    def _lacking(self) -> list[int]:
+        """The migrations of this program the database has not had, in order."""
+        return sorted({n for n, _, _ in migrations()} - self._applied())
+
+    def _applied(self) -> set[int]:
+        """The numbers of the migrations this database has (none before ``init``)."""
+        if self._version() is None:
+            return set()
+        return {int(r[0]) for r in self.con.raw.execute(
+            "SELECT version FROM schema_migration").fetchall()}
+
     def check_schema(self) -> None:
         version = self._version()
         if version is None:
@@ -356,6 +377,11 @@ class PgStore(Store):
             raise StoreError(
                 f"{self.path} has schema version {version}, newer than this program's "
                 f"{LATEST}: upgrade the program.")
+        lacking = self._lacking()
+        if lacking:
+            raise StoreError(
+                f"{self.path} lacks migration(s) {', '.join(f'{n:03d}' for n in lacking)}: "
+                f"upgrade it with `resources init --db {self.path}`.")
         missing = [t for t in HSDS_TABLES if not self._has_table(t)]
         if missing:
             raise StoreError(f"{self.path} is missing tables {missing}: rebuild it.")
@@ -366,6 +392,9 @@ class PgStore(Store):
         return bool(row and row[0])
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
         for view in (self._view, self._reference):
             if view is not None:
                 view.close()
@@ -404,16 +433,62 @@ class PgStore(Store):
 
     def search_view(self) -> Store:
         """An in-memory DuckDB copy of this store, read in one REPEATABLE READ transaction
-        (never a half-written load), for the search engine's per-process index."""
+        (never a half-written load), for the search engine's per-process index. Read once
+        and kept (a load through this store drops it); a server that must follow other
+        servers' writes uses :meth:`snapshot` and :meth:`watch` (resources.store.live)."""
         if self._view is None:
-            view = Store.open(":memory:", extensions=EXTENSIONS)
-            view.path = self.path
-            raw = self.con.raw
-            with raw.transaction():
-                raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                self._copy_in(view, self._tables(), search=True)
-            self._view = view
+            self._view = self.snapshot()[1]
         return self._view
+
+    def snapshot(self) -> tuple[int | None, Store]:
+        """A new in-memory DuckDB copy of this store and the directory version it holds,
+        both read in one REPEATABLE READ, READ ONLY transaction: the copy is exactly the
+        directory at that version, never part of a write. On a pooled connection given
+        back afterwards (safe from any thread: a Streamlit session's, an API worker's)."""
+        view = Store.open(":memory:", extensions=EXTENSIONS)
+        view.path = self.path
+        try:
+            with self._borrowed() as raw, raw.transaction():
+                raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                row = raw.execute("SELECT version FROM directory_version").fetchone()
+                self._copy_in(view, self._tables(), search=True)
+        except BaseException:
+            view.close()
+            raise
+        return (int(row[0]) if row else None), view
+
+    def directory_version(self) -> int | None:
+        """The directory's committed version (migration 002: bumped by every write
+        transaction)."""
+        with self._borrowed() as raw:
+            row = raw.execute("SELECT version FROM directory_version").fetchone()
+        return int(row[0]) if row else None
+
+    def watch(self, on_change: Callable[[int], object]) -> None:
+        """Call ``on_change(version)`` (in a background thread) whenever another connection
+        commits a change to the directory: LISTEN on its own connection, and a read of the
+        version row every ``RESOURCES_PG_POLL_SECONDS`` in case a notification was missed
+        (a dropped connection, a pooler that does not pass LISTEN)."""
+        with self._lock:
+            if self._watcher is None:
+                self._watcher = DirectoryWatcher(self.url, _poll_seconds())
+                self._watcher.start()
+            self._watcher.add(on_change)
+
+    @contextmanager
+    def _borrowed(self) -> Iterator[psycopg.Connection[Any]]:
+        """This thread's connection when it has one, else one lent by the pool for the
+        block (and made this thread's for it, so the store's helpers use the same one)."""
+        own = getattr(self._local, "con", None)
+        if own is not None:
+            yield own.raw
+            return
+        with self._pool.connection() as raw:
+            self._local.con = PgConnection(raw)
+            try:
+                yield raw
+            finally:
+                self._local.con = None
 
     def reference(self) -> Store:
         """An in-memory DuckDB store holding this store's boundaries (a loader's last step
@@ -523,7 +598,7 @@ class PgStore(Store):
             "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN "
             "('pg_catalog', 'information_schema', 'tiger', 'topology') "
             "AND table_name NOT IN ('spatial_ref_sys', 'schema_migration', 'derived_column', "
-            "'schema_info') "
+            "'schema_info', 'directory_version') "
             "ORDER BY 1, 2").fetchall()
         return [(str(s), str(t)) for s, t in rows]
 
@@ -679,6 +754,69 @@ class PgStore(Store):
             ) as copy, path.open("rb") as rows:
                 while chunk := rows.read(1 << 20):
                     copy.write(chunk)
+
+
+def _poll_seconds() -> float:
+    return float(settings.integer("RESOURCES_PG_POLL_SECONDS") or 5)
+
+
+class DirectoryWatcher:
+    """Follows the directory's version for one process: a daemon thread with its own
+    connection (not the pool's) that LISTENs on ``directory_changed`` and reads the version
+    row every ``poll`` seconds; each new version is handed to the callbacks, in this
+    thread, one at a time (a rebuild that takes a while coalesces the changes meanwhile)."""
+
+    def __init__(self, url: str, poll: float):
+        self.url, self.poll = url, poll
+        self.version: int | None = None
+        self._callbacks: list[Callable[[int], object]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="directory-watcher",
+                                        daemon=True)
+
+    def add(self, callback: Callable[[int], object]) -> None:
+        self._callbacks.append(callback)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=10) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self._listen(conn)
+            except psycopg.Error as exc:  # the database went away: try again shortly
+                LOG.warning("directory watcher: %s; reconnecting", str(exc).splitlines()[0])
+                self._stop.wait(min(self.poll, 2.0))
+
+    def _listen(self, conn: psycopg.Connection[Any]) -> None:
+        polled = 0.0
+        while not self._stop.is_set():
+            if time.monotonic() - polled >= self.poll:  # also after (re)connecting
+                row = conn.execute("SELECT version FROM directory_version").fetchone()
+                polled = time.monotonic()
+                if row:
+                    self._seen(int(row[0]))
+            heard = [n.payload for n in conn.notifies(timeout=0.5, stop_after=1)]
+            if heard:  # and whatever else is queued, as one change
+                heard += [n.payload for n in conn.notifies(timeout=0.01)]
+                self._seen(max(int(p) for p in heard))
+
+    def _seen(self, version: int) -> None:
+        if version == self.version:
+            return
+        self.version = version
+        for callback in list(self._callbacks):
+            try:
+                callback(version)
+            except Exception:  # a failed rebuild keeps the old snapshot; the next change retries
+                LOG.exception("directory watcher: refreshing after version %s failed", version)
 
 
 # What the derive steps read (the workbench copy): the HSDS tables, the hours of every

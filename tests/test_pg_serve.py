@@ -1,0 +1,264 @@
+"""Serving one PostgreSQL directory from several app servers (issue 23).
+
+The directory's version (migration 002) is bumped once by every write transaction and
+announced at its commit; each server's search snapshot (resources.store.live.Live) is read
+anew when it changes, built aside and swapped in. The Find and Directory pages and the API
+read a PostgreSQL store. Two real Streamlit servers: tests/test_pg_serve_browser.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+from coord_helpers import MINI, OTHER
+
+from resources.pipeline.load import load_path
+from resources.store import Store
+from resources.store.live import Live
+
+REPO = Path(__file__).resolve().parent.parent
+MINI_SERVICES = {"Harbor Light Night Shelter", "Harbor Light Day Center", "Northside Food Pantry"}
+
+
+def _version(url: str) -> int:
+    with psycopg.connect(url, autocommit=True) as con:
+        row = con.execute("SELECT version FROM directory_version").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _until(check, seconds: float = 10.0) -> float:  # type: ignore[no-untyped-def]
+    """Seconds until ``check()`` is true (fails after ``seconds``)."""
+    start = time.monotonic()
+    while not check():
+        assert time.monotonic() - start < seconds, f"not within {seconds} s"
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+def _service_names(view: Store) -> set[str]:
+    return {str(r[0]) for r in view.con.execute("SELECT name FROM service").fetchall()}
+
+
+# -- the version row and its notification -----------------------------------------------------
+def test_a_write_transaction_bumps_the_version_once_and_is_heard_only_at_its_commit(pg_fresh):
+    before = _version(pg_fresh)
+    with psycopg.connect(pg_fresh, autocommit=True) as listener, \
+            psycopg.connect(pg_fresh) as writer:
+        listener.execute("LISTEN directory_changed")
+        writer.execute("INSERT INTO source (id, kind, loaded_at) VALUES ('a', 'csv', now())")
+        writer.execute("UPDATE source SET title = 'A' WHERE id = 'a'")
+        writer.execute("DELETE FROM service WHERE false")  # a statement touching no row too
+        assert list(listener.notifies(timeout=0.5)) == []  # not before the commit
+        assert _version(pg_fresh) == before  # nor is the new version visible
+        writer.commit()
+        heard = [n.payload for n in listener.notifies(timeout=2, stop_after=1)]
+    assert heard == [str(before + 1)]  # three statements, one change
+    assert _version(pg_fresh) == before + 1
+
+
+def test_a_load_bumps_the_version_and_a_rolled_back_write_does_not(pg_fresh):
+    before = _version(pg_fresh)
+    with Store.open(pg_fresh) as store:
+        load_path(store, MINI, source_id="mini")
+        assert store.directory_version() == before + 1
+    with psycopg.connect(pg_fresh) as writer:
+        writer.execute("DELETE FROM service")
+        writer.rollback()
+    assert _version(pg_fresh) == before + 1
+
+
+# -- a server's snapshot follows the directory -----------------------------------------------
+def test_a_server_reads_the_directory_anew_within_seconds_of_another_publishing(pg_fresh):
+    server = Live(Store.open(pg_fresh, read_only=True), _service_names)
+    try:
+        assert server.get() == set()
+        with Store.open(pg_fresh) as publisher:  # another process: the command line's load
+            load_path(publisher, MINI, source_id="mini")
+            published = publisher.directory_version()
+        seconds = _until(lambda: server.version == published)
+        assert server.get() == MINI_SERVICES
+        assert seconds < 10
+    finally:
+        server.store.close()
+
+
+def test_a_search_keeps_the_old_snapshot_until_the_new_one_is_built(pg_fresh):
+    started, release = threading.Event(), threading.Event()
+    builds: list[set[str]] = []
+
+    def build(view: Store) -> set[str]:
+        names = _service_names(view)
+        if builds:  # the rebuild after the publish: slow
+            started.set()
+            assert release.wait(20)
+        builds.append(names)
+        return names
+
+    server = Live(Store.open(pg_fresh, read_only=True), build)
+    try:
+        with Store.open(pg_fresh) as publisher:
+            load_path(publisher, MINI, source_id="mini")
+        assert started.wait(10)
+        assert server.get() == set()  # the new snapshot is read but not yet built
+        release.set()
+        _until(lambda: server.get() == MINI_SERVICES)
+        assert server.swaps == 1
+    finally:
+        release.set()
+        server.store.close()
+
+
+def test_a_server_whose_listening_connection_drops_still_follows(pg_fresh, monkeypatch):
+    monkeypatch.setenv("RESOURCES_PG_POLL_SECONDS", "1")
+    server = Live(Store.open(pg_fresh, read_only=True), _service_names)
+    try:
+        with psycopg.connect(pg_fresh, autocommit=True) as admin:
+            _until(lambda: bool(admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' OR query "
+                "LIKE 'SELECT version FROM directory_version'").fetchone()[0]))  # type: ignore[index]
+            killed = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> "
+                "pg_backend_pid() AND datname = current_database() AND (query LIKE 'LISTEN%' "
+                "OR query LIKE 'SELECT version FROM directory_version')").fetchall()
+        assert killed
+        with Store.open(pg_fresh) as publisher:
+            load_path(publisher, MINI, source_id="mini")
+        _until(lambda: "Northside Food Pantry" in server.get())
+    finally:
+        server.store.close()
+
+
+def test_a_duckdb_store_is_its_own_snapshot_and_is_not_watched(tmp_path):
+    with Store.open(tmp_path / "s.duckdb") as store:
+        live = Live(store, lambda view: view)
+        assert live.get() is store and live.version is None
+        assert not live.refresh()
+
+
+# -- the API on PostgreSQL ---------------------------------------------------------------------
+def test_the_api_serves_a_postgresql_directory_and_follows_a_publish(pg_fresh, tmp_path):
+    from resources.api.app import ApiSettings, create_app
+
+    with Store.open(pg_fresh) as publisher:
+        load_path(publisher, MINI, source_id="mini")
+    app = create_app(ApiSettings(pg_fresh, tokens_path=tmp_path / "t.json"))
+    client = _Client(app)
+
+    def names(query: str) -> list[str]:
+        answer = client.get("/search", params={"near": "80204", "need": query})
+        assert answer.status_code == 200, answer.text
+        return [s["name"] for r in answer.json()["results"] for s in r["services"]]
+
+    assert "Harbor Light Night Shelter" in names("shelter")
+    assert "Harbor Light Clothing Closet" not in names("clothing")
+    assert client.get("/services", params={"search": "Harbor"}).json()["total_items"] == 2
+    assert client.get("/health").json()["version"] == _version(pg_fresh)
+    with Store.open(pg_fresh) as publisher:
+        load_path(publisher, OTHER, source_id="other")
+    _until(lambda: client.get("/health").json()["version"] == _version(pg_fresh))
+    assert "Harbor Light Clothing Closet" in names("clothing")  # the search index too
+    assert client.get("/services", params={"search": "Harbor"}).json()["total_items"] == 4
+    app.state.api.store.close()
+
+
+class _Client:
+    """GET requests to an app in this process (ASGI)."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    def get(self, path: str, params: dict[str, str] | None = None) -> httpx.Response:
+        async def run() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as c:
+                return await c.get(path, params=params)
+        return asyncio.run(run())
+
+
+# -- the pages on PostgreSQL ---------------------------------------------------------------------
+def test_the_find_and_directory_pages_read_a_postgresql_directory(pg_fresh, monkeypatch):
+    from find_helpers import _search
+    from streamlit.testing.v1 import AppTest
+
+    with Store.open(pg_fresh) as publisher:
+        load_path(publisher, MINI, source_id="mini")
+    monkeypatch.setenv("RESOURCES_DB", pg_fresh)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception and not at.error
+    _search(at, "80204", "Harbor Light")
+    cards = [h.value for h in at.get("html") if "class='rf-card'" in h.value]
+    assert any("Harbor Light Night Shelter" in card for card in cards)
+
+    directory = AppTest.from_function(_directory_page, default_timeout=90)
+    directory.run()
+    assert not directory.exception and not directory.error
+    listing = directory.dataframe[0].value
+    assert set(listing["service"]) == MINI_SERVICES
+
+
+def _directory_page() -> None:
+    from ui import directory
+
+    directory.render()
+
+
+def test_every_table_a_search_reads_is_watched(pg_fresh):
+    # the snapshot copies every table but these (resources/store/pg.py, PgStore._tables);
+    # a table a search reads that no trigger watches would reach other servers only at
+    # the next change elsewhere. Derived tables (made by a load) change with the HSDS ones.
+    from resources.store.schema import HSDS_TABLES
+
+    with psycopg.connect(pg_fresh, autocommit=True) as con:
+        watched = {r[0] for r in con.execute(
+            "SELECT event_object_table FROM information_schema.triggers "
+            "WHERE trigger_name = 'directory_changed'").fetchall()}
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+            "AND table_type = 'BASE TABLE' AND table_name NOT IN ('spatial_ref_sys', "
+            "'schema_migration', 'schema_info', 'derived_column', 'directory_version')"
+        ).fetchall()}
+    assert set(HSDS_TABLES) <= watched
+    assert tables - watched == set()
+
+
+def test_an_edit_and_a_load_at_once_wait_for_each_other_without_a_deadlock(pg_fresh):
+    # an edit writes first and takes the load lock for its derive afterwards; a load takes
+    # the load lock first and writes afterwards: the version's row must not make a cycle
+    from resources.store.pg import _LOAD_LOCK
+
+    before = _version(pg_fresh)
+    failures: list[BaseException] = []
+    with psycopg.connect(pg_fresh) as edit, psycopg.connect(pg_fresh) as load:
+        edit.execute("UPDATE service SET name = name WHERE false")  # the edit's first write
+
+        def publish() -> None:
+            try:
+                load.execute("SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
+                load.execute("DELETE FROM service WHERE source_id = 'x'")
+                load.commit()
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                failures.append(exc)
+
+        loader = threading.Thread(target=publish)
+        loader.start()
+        time.sleep(0.3)  # the load is waiting now
+        edit.execute("SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))  # the edit's derive
+        edit.commit()
+        loader.join(20)
+    assert failures == []
+    assert _version(pg_fresh) == before + 2
+
+
+def test_the_migration_takes_the_load_lock_the_store_takes():
+    from resources.store.pg import _LOAD_LOCK, migrations
+
+    [(_, _, sql)] = [m for m in migrations() if m[1] == "directory_version"]
+    assert f"pg_advisory_xact_lock({_LOAD_LOCK})" in sql
