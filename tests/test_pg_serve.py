@@ -262,3 +262,33 @@ def test_the_migration_takes_the_load_lock_the_store_takes():
 
     [(_, _, sql)] = [m for m in migrations() if m[1] == "directory_version"]
     assert f"pg_advisory_xact_lock({_LOAD_LOCK})" in sql
+
+
+def test_an_edit_of_a_record_and_a_load_of_its_source_at_once_do_not_deadlock(pg_fresh):
+    """An edit locks its record, then takes the load lock for its derive; a load takes the
+    load lock, then deletes its source's rows, that record's among them: the edit takes
+    the load lock with its record, so the load waits instead of a deadlock (PostgreSQL
+    would abort one of them)."""
+    with Store.open(pg_fresh) as store:
+        load_path(store, MINI, source_id="mini")
+    failures: list[BaseException] = []
+    editing = threading.Event()
+
+    def edit() -> None:
+        try:
+            with Store.open(pg_fresh) as store, store.transaction():
+                assert store.lock_record("service", "mini/svc-1")
+                editing.set()
+                time.sleep(0.5)  # the load starts meanwhile
+                store.lock_directory()  # the edit's derive
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+            editing.set()
+
+    editor = threading.Thread(target=edit)
+    editor.start()
+    editing.wait(20)
+    with Store.open(pg_fresh) as store:
+        load_path(store, MINI, source_id="mini")  # the same source again
+    editor.join(20)
+    assert failures == []

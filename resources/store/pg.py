@@ -584,7 +584,12 @@ class PgStore(Store):
     def lock_record(self, table: str, record_id: str) -> bool:
         """Lock one service or location row until the transaction ends (``SELECT ... FOR
         UPDATE``): a second coordinator's edit of the same record waits for the first to
-        commit, then reads what it wrote. False when there is no such record."""
+        commit, then reads what it wrote. False when there is no such record.
+
+        The load lock is taken first, as a load takes it before it deletes a source's rows:
+        an edit holding its row while waiting for the lock (its derive takes it) and a load
+        of the same source holding the lock while waiting for that row would deadlock."""
+        self.lock_directory()
         source_id, _sep, rec = record_id.partition("/")
         row = _locked(self.con.raw,
                       f"SELECT 1 FROM {_q(table)} WHERE source_id = %s AND source_record_id = %s "
