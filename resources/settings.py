@@ -31,8 +31,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RESOURCES_DB", "data/resources.duckdb",
             "the store the app, the command line and the API open: a DuckDB file, or a "
             "PostgreSQL/PostGIS database as a postgresql://user:password@host:port/dbname URL "
-            "(every command but build-demo; the app's Find, Directory and Route pages and "
-            "sign-in so far)"),
+            "(every command but build-demo, and every page of the app)"),
     Setting("RESOURCES_PG_POLL_SECONDS", "5",
             "PostgreSQL: how often an app server also reads the directory's version row, "
             "besides LISTEN/NOTIFY (a publish reaches it within this even when a "

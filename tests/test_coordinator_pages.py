@@ -17,7 +17,9 @@ PASSWORD = "test password 123"
 
 
 @pytest.fixture
-def app_env(live_db, tmp_path, monkeypatch):
+def app_env(coord_db, tmp_path, monkeypatch):
+    """A signed-in coordinator's app over the coordinator fixtures, on each backend."""
+    live_db = coord_db
     users = tmp_path / "users.toml"
     add_user("cora", "coordinator", PASSWORD, users)
     add_user("sam", "specialist", PASSWORD, users)

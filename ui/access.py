@@ -222,14 +222,12 @@ class CoordinatorPage:
 
 def open_coordinator_page(title: str) -> CoordinatorPage | None:
     """Sign-in guard, the page title, and the live store (None after saying why not)."""
-    from ui.common import settings, store_or_message
+    from ui.common import catch_up, settings, store_or_message
 
     user = require("coordinator")
     cfg = settings()
     st.title(title)
-    if is_postgres_url(cfg.db_path):  # store_or_message gives a read-only search snapshot
-        st.info(f"The {title} page is not yet available on a PostgreSQL store: the Find, "
-                "Directory and Route pages are (and the command line's load).")
-        return None
-    store = store_or_message(cfg)
+    if is_postgres_url(cfg.db_path):
+        catch_up(cfg)  # a coordinator reads what they (or anyone) just saved
+    store = store_or_message(cfg)  # on PostgreSQL: this server's snapshot (it writes by URL)
     return None if store is None else CoordinatorPage(user, cfg, store)

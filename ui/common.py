@@ -79,6 +79,15 @@ def _live_or_message(cfg: Settings) -> Live[Served] | None:
         return None
 
 
+def catch_up(cfg: Settings) -> None:
+    """Bring this server's snapshot of a PostgreSQL directory up to its committed version
+    now, not when the watcher next hears of it: a coordinator page reads what was just
+    saved (one small read of the version; a new snapshot only when it changed)."""
+    live = _live_or_message(cfg)
+    if live is not None:
+        live.refresh(live.store.directory_version())
+
+
 def store_or_message(cfg: Settings) -> Store | None:
     """The store to read, or None after showing a person what to do. On PostgreSQL: this
     server's current snapshot of it (read-only, in memory)."""
