@@ -19,6 +19,10 @@ coordinator would, from another process.
   server that answers with an older version than it answered before.
 - **Visible**: seconds from the end of the publish (its commit) until each server serves
   all of the import (target < 10 s).
+- **Two coordinators edit** meanwhile, each its own service of the directory, from its own
+  process as the Records page does (``publish.change`` + ``edits.save``), one edit every
+  few seconds (at most ``EDITS`` each; the alert shown to specialists): each edit's time to commit, and any failure (an
+  error, must be 0).
 - **Baseline**: one ``resources api`` over a DuckDB file of the same directory, the same 40
   specialists; the publish is ``resources import --yes`` (copy, load, swap the file). An
   API server over a DuckDB file serves the file it opened until restarted (the Streamlit
@@ -52,6 +56,7 @@ sys.path.insert(0, str(REPO / "tests"))
 import pg  # noqa: E402 - tests/pg.py: the throwaway cluster
 from search_cases import CASES  # noqa: E402
 
+EDITS = 6  # per editing coordinator
 MARKER = "Multisitebench"  # in every imported service's name: /services?search= finds them
 PLACE = re.compile(r"^(\d{5}|[A-Za-z .]+, [A-Z]{2})$")  # a ZIP or "City, ST"
 
@@ -67,6 +72,7 @@ class Run:
     probes: int = 0
     publish: tuple[float, float] | None = None  # (start, end)
     visible: dict[str, float] = field(default_factory=dict)  # server -> seconds after end
+    edits: list[float] = field(default_factory=list)  # seconds from start to commit
 
 
 def write_import(folder: Path, rows: int) -> Path:
@@ -195,8 +201,45 @@ async def coordinator(run: Run, at: float, publish: list[str]) -> None:
     run.publish = (start, time.monotonic())
 
 
+_EDIT = """
+import sys
+from resources.coordinator.edits import save
+from resources.coordinator.publish import change
+db, rid, n = sys.argv[1], sys.argv[2], sys.argv[3]
+change(db, lambda s: save(s, "service", rid, {"alert": f"Bench edit {n}: call first."},
+                          "bench-editor"), records=("service", [rid]))
+"""
+
+
+def edited() -> list[str]:
+    """One demo service per editing coordinator: the first two of the demo directory."""
+    with (REPO / "data" / "raw" / "demo-denver" / "services.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(fh)
+        return [f"demo-denver/{next(rows)['id']}" for _ in range(2)]
+
+
+async def editor(run: Run, db: str, record_id: str, seed: int, until: float) -> None:
+    """A coordinator editing one service, one save every few seconds, each from a new
+    process (as a page run would open the store)."""
+    rng = random.Random(seed)
+    await asyncio.sleep(rng.uniform(3, 8))
+    for n in range(EDITS):
+        if time.monotonic() >= until:
+            return
+        start = time.monotonic()
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", _EDIT, db, record_id, str(n), env=env(),
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+        _, err = await proc.communicate()
+        if proc.returncode != 0:
+            run.errors.append(f"edit of {record_id} failed: {err.decode()[-300:]}")
+        else:
+            run.edits.append(time.monotonic() - start)
+        await asyncio.sleep(rng.uniform(2, 5))
+
+
 async def drive(run: Run, specialists: int, seconds: float, publish_at: float,
-                publish: list[str]) -> None:
+                publish: list[str], db: str) -> None:
     start = time.monotonic()
     until = start + seconds
     limits = httpx.Limits(max_connections=specialists + 8)
@@ -205,7 +248,8 @@ async def drive(run: Run, specialists: int, seconds: float, publish_at: float,
             *(specialist(run, client, run.servers[i % len(run.servers)], i, until)
               for i in range(specialists)),
             *(probe(run, client, s, until) for s in run.servers),
-            coordinator(run, start + publish_at, publish))
+            coordinator(run, start + publish_at, publish),
+            *(editor(run, db, rid, i, until) for i, rid in enumerate(edited())))
 
 
 def pct(values: list[float], q: float) -> float:
@@ -233,6 +277,8 @@ def report(run: Run, postgres: bool) -> None:
           + (f": {run.mixed[:5]}" if run.mixed else ""))
     if run.publish:
         print(f"  publish ({run.expected} services) took {run.publish[1] - run.publish[0]:.1f} s")
+    print(f"  edits by two coordinators: {len(run.edits)}, each start to commit p50 "
+          f"{pct(run.edits, 0.5):.0f} ms, max {pct(run.edits, 1.0):.0f} ms")
     if postgres:
         for server in run.servers:
             seen = run.visible.get(server)
@@ -267,9 +313,10 @@ def main() -> int:
                 for s in run.servers:
                     asyncio.run(wait_up(s))
                 asyncio.run(drive(run, args.specialists, args.seconds, args.publish_at,
-                                  ["load", "--db", url, "--source", "msite", str(folder)]))
+                                  ["load", "--db", url, "--source", "msite", str(folder)],
+                                  url))
                 report(run, postgres=True)
-                failed |= bool(run.errors or run.mixed) or len(run.visible) < 2
+                failed |= bool(run.errors or run.mixed) or len(run.visible) < 2 or not run.edits
             finally:
                 for proc in servers:
                     proc.terminate()
@@ -285,9 +332,9 @@ def main() -> int:
             asyncio.run(wait_up(base.servers[0]))
             asyncio.run(drive(base, args.specialists, args.seconds, args.publish_at,
                               ["import", "--db", str(db), "--source", "msite", "--yes",
-                               "--user", "bench", str(folder)]))
+                               "--user", "bench", str(folder)], str(db)))
             report(base, postgres=False)
-            failed |= bool(base.errors or base.mixed)
+            failed |= bool(base.errors or base.mixed) or not base.edits
         finally:
             server.terminate()
             server.wait(timeout=30)
