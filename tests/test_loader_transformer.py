@@ -17,6 +17,7 @@ from resources.loaders._transformer_mapping import read_transformer_mapping
 from resources.pipeline.load import load_path
 from resources.search.engine import SearchEngine, SearchRequest
 from resources.store import Store
+from resources.store.hotlines_sql import rebuild_hotline_index
 from resources.vocab.needs import load_vocabulary
 
 FIXTURES = Path("hsds-transformer-fixtures")
@@ -210,3 +211,19 @@ def test_ilao_services_with_no_place_of_their_own_are_offered_where_they_serve(
                if h["name"] == "Lawndale Christian Legal Center")  # its place's number
     food = engine.search(SearchRequest(need="food pantry", place="60608"))
     assert not [h for h in food.hotlines if str(h["service_id"]).startswith("ilao/")]
+
+
+def test_a_confidential_places_number_is_never_offered_for_its_service(shared: Path) -> None:
+    """A service known only by its area is offered with its place's number, unless that
+    place is confidential: then with no number at all, never the place's."""
+    with Store.open(":memory:") as store:
+        load_path(store, shared / FIXTURES / "spec/fixtures/custom/ilao", source_id="ilao")
+        sid = store.scalar("SELECT service_id FROM hotline_index "
+                           "WHERE name = 'Lawndale Christian Legal Center'")
+        store.con.execute("UPDATE location SET is_private = true WHERE id IN (SELECT "
+                          "location_id FROM service_at_location WHERE service_id = ?)", [sid])
+        rebuild_hotline_index(store.con)
+        engine = SearchEngine(store, load_vocabulary(), Gazetteer.load())
+        lines = engine.search(SearchRequest(need="lawyer", place="60608")).hotlines
+    lawndale = [h for h in lines if h["service_id"] == sid]
+    assert lawndale and lawndale[0]["phone_summary"] == ""

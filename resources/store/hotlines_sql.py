@@ -53,7 +53,9 @@ own AS (  -- the service's public numbers; else its places'; else its organizati
     UNION ALL
     SELECT sal.service_id, 2, p.id, p.number, p.type, p.description
     FROM service_at_location sal JOIN phone p ON p.location_id = sal.location_id
+    JOIN location l ON l.id = sal.location_id  -- a confidential place's numbers: never
     WHERE p.service_id IS NULL AND NOT coalesce(p.is_private, false)
+      AND NOT coalesce(l.is_private, false)
     UNION ALL
     SELECT s.id, 3, p.id, p.number, p.type, p.description
     FROM service s JOIN phone p ON p.organization_id = s.organization_id
