@@ -24,9 +24,10 @@ coordinator would, from another process.
   few seconds (at most ``EDITS`` each; the alert shown to specialists): each edit's time to commit, and any failure (an
   error, must be 0).
 - **Baseline**: one ``resources api`` over a DuckDB file of the same directory, the same 40
-  specialists; the publish is ``resources import --yes`` (copy, load, swap the file). An
-  API server over a DuckDB file serves the file it opened until restarted (the Streamlit
-  app notices the swap by the file's time): its "visible" is reported as such.
+  specialists and the same two editing coordinators; the publish is ``resources import
+  --yes`` (copy, load, swap the file), and an edit swaps the file the same way. The API
+  notices a swapped file by its time (every ``RESOURCES_FILE_POLL_SECONDS``, 2) and opens
+  it: each edit and the publish are re-read there too, as on PostgreSQL.
 
 The machine is shared (2 cores, other work running): read the figures as ±30 %.
 """
@@ -116,7 +117,8 @@ def write_import(folder: Path, rows: int) -> Path:
 
 def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get(
-        "PYTHONPATH", "")]), "RESOURCES_API_ANON_PER_MINUTE": "0"}
+        "PYTHONPATH", "")]), "RESOURCES_API_ANON_PER_MINUTE": "0",
+        "PYTHONFAULTHANDLER": "1"}  # a server that dies says where (in its log)
 
 
 def cli(*args: str) -> None:
@@ -259,7 +261,7 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
 
 
-def report(run: Run, postgres: bool) -> None:
+def report(run: Run) -> None:
     every = [s for _, s in run.latencies]
     end_window = (run.publish[1] + max(run.visible.values(), default=0.0)) if run.publish \
         else 0.0
@@ -279,14 +281,10 @@ def report(run: Run, postgres: bool) -> None:
         print(f"  publish ({run.expected} services) took {run.publish[1] - run.publish[0]:.1f} s")
     print(f"  edits by two coordinators: {len(run.edits)}, each start to commit p50 "
           f"{pct(run.edits, 0.5):.0f} ms, max {pct(run.edits, 1.0):.0f} ms")
-    if postgres:
-        for server in run.servers:
-            seen = run.visible.get(server)
-            print(f"  visible on {server}: " + (f"{seen:.1f} s after the publish" if seen is
-                                                not None else "NOT within the run"))
-    else:
-        print("  visible: the API serves the DuckDB file it opened until restarted (the "
-              "Streamlit app notices a swapped file at its next page run)")
+    for server in run.servers:
+        seen = run.visible.get(server)
+        print(f"  visible on {server}: " + (f"{seen:.1f} s after the publish" if seen is
+                                            not None else "NOT within the run"))
 
 
 def main() -> int:
@@ -315,10 +313,14 @@ def main() -> int:
                 asyncio.run(drive(run, args.specialists, args.seconds, args.publish_at,
                                   ["load", "--db", url, "--source", "msite", str(folder)],
                                   url))
-                report(run, postgres=True)
+                report(run)
                 failed |= bool(run.errors or run.mixed) or len(run.visible) < 2 or not run.edits
             finally:
-                for proc in servers:
+                for proc, port in zip(servers, ports, strict=True):
+                    if proc.poll() is not None:  # it stopped during the run: say why
+                        log = (tmp / f"api-{port}.log").read_text(errors="replace")
+                        print(f"  server on port {port} exited ({proc.returncode}):\n"
+                              f"{log[-3000:]}")
                     proc.terminate()
                     proc.wait(timeout=30)
         # -- DuckDB: one app server, the baseline
@@ -333,8 +335,8 @@ def main() -> int:
             asyncio.run(drive(base, args.specialists, args.seconds, args.publish_at,
                               ["import", "--db", str(db), "--source", "msite", "--yes",
                                "--user", "bench", str(folder)], str(db)))
-            report(base, postgres=False)
-            failed |= bool(base.errors or base.mixed) or not base.edits
+            report(base)
+            failed |= bool(base.errors or base.mixed) or not base.visible or not base.edits
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
 import psycopg
+import pytest
 from coord_helpers import MINI, OTHER
 
 from resources.pipeline.load import load_path
@@ -24,6 +26,12 @@ from resources.store.live import Live
 
 REPO = Path(__file__).resolve().parent.parent
 MINI_SERVICES = {"Harbor Light Night Shelter", "Harbor Light Day Center", "Northside Food Pantry"}
+
+
+@pytest.fixture
+def pg_edit(pg_cluster, pg_mini) -> str:  # type: ignore[no-untyped-def]
+    """A private copy of the coordinators' two-source directory (tests/conftest.py)."""
+    return str(pg_cluster.new_database(f"e_{uuid.uuid4().hex[:16]}", template=pg_mini))
 
 
 def _version(url: str) -> int:
@@ -142,6 +150,32 @@ def test_a_duckdb_store_is_its_own_snapshot_and_is_not_watched(tmp_path):
         assert not live.refresh()
 
 
+def test_the_api_over_a_duckdb_file_follows_a_publish(tmp_path, monkeypatch):
+    # one machine: a coordinator's publish swaps in a new file; the API serves it within
+    # seconds (it served the file it opened until restarted before)
+    from resources.api.app import ApiSettings, create_app
+    from resources.coordinator.publish import import_path
+
+    monkeypatch.setenv("RESOURCES_FILE_POLL_SECONDS", "1")
+    db = tmp_path / "one-machine.duckdb"
+    import_path(db, MINI, "fixture", source_id="mini")
+    app = create_app(ApiSettings(str(db), tokens_path=tmp_path / "t.json"))
+    client = _Client(app)
+
+    def harbor() -> int:
+        return int(client.get("/services", params={"search": "Harbor"}).json()["total_items"])
+
+    assert harbor() == 2
+    before = client.get("/health").json()["version"]
+    import_path(db, OTHER, "fixture", source_id="other")
+    assert _until(lambda: client.get("/health").json()["version"] != before) < 10
+    assert harbor() == 4
+    answer = client.get("/search", params={"near": "80204", "need": "clothing"}).json()
+    assert "Harbor Light Clothing Closet" in {
+        s["name"] for r in answer["results"] for s in r["services"]}
+    app.state.api.store.close()
+
+
 # -- the API on PostgreSQL ---------------------------------------------------------------------
 def test_the_api_serves_a_postgresql_directory_and_follows_a_publish(pg_fresh, tmp_path):
     from resources.api.app import ApiSettings, create_app
@@ -213,20 +247,126 @@ def _directory_page() -> None:
 def test_every_table_a_search_reads_is_watched(pg_fresh):
     # the snapshot copies every table but these (resources/store/pg.py, PgStore._tables);
     # a table a search reads that no trigger watches would reach other servers only at
-    # the next change elsewhere. Derived tables (made by a load) change with the HSDS ones.
+    # the next change elsewhere, and would never be read again by a server that keeps
+    # what no write stamped (migration 005). The derived tables are made by a load.
     from resources.store.schema import HSDS_TABLES
 
+    with Store.open(pg_fresh) as publisher:
+        load_path(publisher, MINI, source_id="mini")
     with psycopg.connect(pg_fresh, autocommit=True) as con:
-        watched = {r[0] for r in con.execute(
-            "SELECT event_object_table FROM information_schema.triggers "
+        watched = {(r[0], r[1]) for r in con.execute(
+            "SELECT event_object_schema, event_object_table FROM information_schema.triggers "
             "WHERE trigger_name = 'directory_changed'").fetchall()}
-        tables = {r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+        tables = {(r[0], r[1]) for r in con.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema "
+            "NOT IN ('pg_catalog', 'information_schema', 'tiger', 'topology') "
             "AND table_type = 'BASE TABLE' AND table_name NOT IN ('spatial_ref_sys', "
-            "'schema_migration', 'schema_info', 'derived_column', 'directory_version')"
-        ).fetchall()}
-    assert set(HSDS_TABLES) <= watched
+            "'schema_migration', 'schema_info', 'derived_column', 'directory_version', "
+            "'table_version')").fetchall()}
+    assert {("public", t) for t in HSDS_TABLES} <= watched
+    assert {("public", "search_index"), ("fts_main_search_text", "terms")} <= tables
     assert tables - watched == set()
+
+
+# -- a new snapshot reads again only what was written since the one served ----------------------
+def _content(view: Store) -> dict[tuple[str, str], tuple[int, int]]:
+    """Every table of a snapshot: (rows, sum of their hashes)."""
+    tables = view.con.execute("SELECT schema_name, table_name FROM duckdb_tables() "
+                              "WHERE database_name = current_database()").fetchall()
+    out = {}
+    for schema, table in tables:
+        row = view.con.execute(f'SELECT count(*), coalesce(sum(hash(t)), 0) '
+                               f'FROM "{schema}"."{table}" AS t').fetchone()
+        out[schema, table] = (int(row[0]), int(row[1]))  # type: ignore[index]
+    return out
+
+
+def _reread(before: Store, after: Store) -> set[str]:
+    """The tables ``after`` read again from PostgreSQL instead of taking from ``before``."""
+    return {t for (_schema, t), stamp in after.stamps.items()  # type: ignore[attr-defined]
+            if before.stamps.get((_schema, t)) != stamp}  # type: ignore[attr-defined]
+
+
+def test_after_an_edit_a_server_reads_again_only_the_tables_the_edit_wrote(pg_edit):
+    from resources.coordinator.edits import save
+    from resources.coordinator.publish import change
+
+    with Store.open(pg_edit, read_only=True) as store:
+        _v1, served = store.snapshot()
+        change(pg_edit, lambda s: save(s, "service", "mini/svc-1",
+                                       {"alert": "Closed for repairs until Monday"}, "ana"),
+               records=("service", ["mini/svc-1"]))
+        _v2, refreshed = store.snapshot(previous=served)
+        _v3, whole = store.snapshot()  # read entirely from PostgreSQL, as before 005
+        assert _content(refreshed) == _content(whole)  # the same directory, table for table
+        alert = refreshed.con.execute(
+            "SELECT alert FROM service WHERE id = 'mini/svc-1'").fetchone()
+        assert alert == ("Closed for repairs until Monday",)
+        reread = _reread(served, refreshed)
+        assert {"service", "edit", "audit_log", "search_index"} <= reread
+        # what the edit did not change is taken from the snapshot served: the places, the
+        # boundaries, the other services' tables, and the hotline panel (rebuilt by the edit
+        # in the workbench, but the same, so not written)
+        assert not reread & {"location", "address", "phone", "organization", "boundary",
+                             "service_area", "hotline_index", "load_issue"}
+        assert refreshed.carried > len(reread)  # type: ignore[attr-defined]
+
+
+def test_a_write_made_outside_the_program_is_read_again(pg_edit):
+    # a person's UPDATE in psql, a restore: the triggers stamp the table whoever writes it
+    with Store.open(pg_edit, read_only=True) as store:
+        _v1, served = store.snapshot()
+        with psycopg.connect(pg_edit, autocommit=True) as con:
+            con.execute("UPDATE organization SET name = 'Harbor Light Mission' "
+                        "WHERE source_record_id = 'org-1'")
+        _v2, refreshed = store.snapshot(previous=served)
+        assert "organization" in _reread(served, refreshed)
+        names = {r[0] for r in refreshed.con.execute("SELECT name FROM organization").fetchall()}
+        assert "Harbor Light Mission" in names
+        assert _content(refreshed) == _content(store.snapshot()[1])
+
+
+def test_a_table_without_a_stamp_is_always_read_again(pg_edit):
+    # a database upgraded to 005 has tables no write has stamped yet: never taken as kept
+    with Store.open(pg_edit, read_only=True) as store:
+        _v1, served = store.snapshot()
+        with psycopg.connect(pg_edit, autocommit=True) as con:
+            con.execute("DELETE FROM table_version WHERE table_name = 'phone'")
+            con.execute("ALTER TABLE phone DISABLE TRIGGER directory_changed")
+            con.execute("UPDATE phone SET number = '303-555-0000'")
+            con.execute("ALTER TABLE phone ENABLE TRIGGER directory_changed")
+        _v2, refreshed = store.snapshot(previous=served)
+        assert ("public", "phone") not in refreshed.stamps  # type: ignore[attr-defined]
+        numbers = {r[0] for r in refreshed.con.execute("SELECT number FROM phone").fetchall()}
+        assert numbers == {"303-555-0000"}
+
+
+def test_a_snapshot_no_longer_held_is_freed_and_the_one_served_keeps_answering(pg_edit):
+    import gc
+
+    from resources.coordinator.edits import save
+    from resources.coordinator.publish import change
+
+    with Store.open(pg_edit, read_only=True) as store:
+        server = Live(store, _service_names, watch=False)
+        first = server._current[1]
+        attached = lambda: {r[0] for r in store._snapshots.execute(  # type: ignore[attr-defined]  # noqa: E731
+            "SELECT database_name FROM duckdb_databases()").fetchall()}
+        assert first.catalog in attached()  # type: ignore[attr-defined]
+        for n in range(3):
+            change(pg_edit, lambda s, n=n: save(s, "service", "mini/svc-1",
+                                                {"name": f"Harbor Light {n}"}, "ana"),
+                   records=("service", ["mini/svc-1"]))
+            assert server.refresh()
+        assert "Harbor Light 2" in server.get()
+        del first
+        gc.collect()
+        store.snapshot()[1].close()  # a new snapshot detaches those nothing holds
+        names = attached()
+        served = server._current[1]
+        assert served.catalog in names  # type: ignore[attr-defined]
+        assert len([n for n in names if n.startswith("snapshot_")]) == 1
+        assert "Harbor Light 2" in _service_names(served)
 
 
 def test_an_edit_and_a_load_at_once_wait_for_each_other_without_a_deadlock(pg_fresh):

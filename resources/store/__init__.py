@@ -29,6 +29,7 @@ import pandas as pd
 from resources import settings
 from resources.errors import ResourcesError
 from resources.store.dialect import pg_variant
+from resources.store.file_watch import FileWatcher, file_version, poll_seconds
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
 
 __all__ = ["Store", "StoreError", "is_postgres", "extension_path", "spatial_extension_path",
@@ -155,7 +156,9 @@ class Store:
         self._base = con
         self._owner = threading.get_ident()
         self._local = threading.local()
-        self._read_only_attached = False
+        self._catalog: str | None = None  # the attached database every cursor USEs
+        self._opened_version: int | None = None  # a file opened read-only: its time then
+        self._file_watcher: FileWatcher | None = None
         self.path = str(path)
 
     @property
@@ -168,8 +171,8 @@ class Store:
         cursor = getattr(self._local, "con", None)
         if cursor is None:
             cursor = self._base.cursor()
-            if self._read_only_attached:
-                cursor.execute("USE live")
+            if self._catalog is not None:
+                cursor.execute(f"USE {self._catalog}")
             self._local.con = cursor
         return cursor
 
@@ -201,8 +204,10 @@ class Store:
                     "and load data with `resources load PATH`."
                 )
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        opened = file_version(path) if read_only and not is_memory else None
         store = cls(connect(path, read_only=read_only, extensions=extensions), path)
-        store._read_only_attached = read_only and not is_memory
+        store._catalog = "live" if read_only and not is_memory else None  # connect() USEs it
+        store._opened_version = opened
         if store._version() is None:
             if read_only:
                 store.close()
@@ -241,11 +246,14 @@ class Store:
 
     def _has_table(self, name: str) -> bool:
         row = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = ?", [name]
         ).fetchone()
         return bool(row and row[0])
 
     def close(self) -> None:
+        if self._file_watcher is not None:
+            self._file_watcher.stop()
+            self._file_watcher = None
         self._base.close()
 
     def __enter__(self) -> Store:
@@ -271,20 +279,38 @@ class Store:
         in-memory DuckDB copy, see :meth:`resources.store.pg.PgStore.search_view`)."""
         return self
 
-    def snapshot(self) -> tuple[int | None, Store]:
-        """(the directory version, the store a search reads at that version): here (None,
-        this store). A DuckDB store is a file of one process at a time; a publish swaps the
-        file and the app notices by its modification time. A PostgreSQL store answers with a
-        new in-memory copy read in one transaction (:meth:`resources.store.pg.PgStore.snapshot`)."""
-        return None, self
+    def snapshot(self, previous: Store | None = None) -> tuple[int | None, Store]:
+        """(the directory version, the store a search reads at that version).
+
+        A DuckDB file opened read-only (an app server's, an API worker's): its modification
+        time, and this store at first; later (``previous``: the store served now) the file
+        opened anew, as a publish replaces it with a new file. Any other DuckDB store: (None,
+        this store), never re-read. A PostgreSQL store answers with a new in-memory copy
+        read in one transaction, taking what is unchanged from the ``previous`` copy
+        (:meth:`resources.store.pg.PgStore.snapshot`)."""
+        if self._catalog != "live":
+            return None, self
+        if previous is None:
+            return self._opened_version, self
+        view = Store.open(self.path, read_only=True)
+        return view._opened_version, view
 
     def directory_version(self) -> int | None:
-        """The directory's committed version (PostgreSQL; None: a DuckDB file has none)."""
-        return None
+        """The directory's version: a PostgreSQL store's counter; a DuckDB file opened
+        read-only, its modification time now; None for any other DuckDB store."""
+        return file_version(self.path) if self._catalog == "live" else None
 
     def watch(self, on_change: Callable[[int], object]) -> None:
-        """Call ``on_change(version)`` when another process changes the directory: nothing
-        to watch in a DuckDB file (a publish swaps the file instead)."""
+        """Call ``on_change(version)`` (in a background thread) when another process
+        changes the directory: a DuckDB file opened read-only is checked every
+        ``RESOURCES_FILE_POLL_SECONDS`` for a new modification time (a publish swapped in a
+        new file); any other DuckDB store has nothing to watch."""
+        if self._catalog != "live":
+            return
+        if self._file_watcher is None:
+            self._file_watcher = FileWatcher(self.path, self._opened_version, poll_seconds())
+            self._file_watcher.start()
+        self._file_watcher.add(on_change)
 
     def reference(self) -> Store:
         """The store a loader's last step reads the reference layers from (boundaries):

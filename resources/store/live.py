@@ -9,8 +9,9 @@ assignment: a search that started before the swap finishes on the old snapshot, 
 starts after it reads the new one, and none ever sees a snapshot half built. The old one is
 freed once no search holds it (about twice a snapshot's memory during the swap).
 
-On a DuckDB file there is nothing to watch: the snapshot is the store itself, and a publish
-is noticed as before, by the file's modification time (ui/common.py).
+On a DuckDB file opened read-only (the API's) the version is the file's modification time:
+a publish swaps in a new file, which is opened and built over the same way. The Streamlit
+app notices a swapped DuckDB file by its time at the next page run (ui/common.py).
 """
 
 from __future__ import annotations
@@ -36,14 +37,14 @@ class Live(Generic[T]):
         self._build = build
         self._lock = threading.Lock()  # one rebuild at a time
         version, view = store.snapshot()
-        self._current: tuple[int | None, T] = (version, build(view))
+        self._current: tuple[int | None, Store, T] = (version, view, build(view))
         self.swaps = 0
         if watch:
             store.watch(self.refresh)
 
     def get(self) -> T:
         """What was built over the newest complete snapshot (never one being built)."""
-        return self._current[1]
+        return self._current[2]
 
     @property
     def version(self) -> int | None:
@@ -54,17 +55,19 @@ class Live(Generic[T]):
         """Read a new snapshot and build over it, unless what is served is already at
         version ``seen`` (None: read the store's). True when it swapped. Versions are
         compared for equality, not order: a directory restored from a backup may count
-        lower than before, and is still a change."""
+        lower than before, and is still a change. The tables no write touched since the
+        snapshot served are taken from it, not read again (:meth:`Store.snapshot`)."""
         with self._lock:
-            have = self._current[0]
+            have, served, _built = self._current
             if have is None or seen == have:
                 return False
-            version, view = self.store.snapshot()
+            version, view = self.store.snapshot(previous=served)
             if version == have:  # nothing new committed after all
                 view.close()
                 return False
             built = self._build(view)
-            self._current = (version, built)  # the swap: one assignment
+            self._current = (version, view, built)  # the swap: one assignment
             self.swaps += 1
-            LOG.info("directory version %s: search snapshot refreshed", version)
+            LOG.info("directory version %s: search snapshot refreshed (%s tables kept)",
+                     version, getattr(view, "carried", 0))
             return True

@@ -36,14 +36,16 @@ import re
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
+import duckdb
 import numpy as np
 import pandas as pd
 import psycopg
@@ -51,7 +53,7 @@ import pyarrow as pa
 from psycopg_pool import ConnectionPool
 
 from resources import settings
-from resources.store import EXTENSIONS, Store, StoreError, is_postgres, lookup_sql
+from resources.store import EXTENSIONS, Store, StoreError, connect, is_postgres, lookup_sql
 from resources.store.dialect import NotPortable, to_postgres
 from resources.store.schema import HSDS_TABLES, RTREE_INDEXES
 from resources.store.write import bulk_geometry
@@ -289,6 +291,12 @@ class PgStore(Store):
         self._reference: Store | None = None
         self._columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._watcher: DirectoryWatcher | None = None
+        # the snapshots' DuckDB instance (one per process and store): each snapshot is one
+        # in-memory database attached to it, detached once nothing holds its view
+        self._snapshots: duckdb.DuckDBPyConnection | None = None
+        self._snapshot_lock = threading.RLock()
+        self._snapshot_serial = 0
+        self._attached: list[tuple[str, weakref.ref[SnapshotView]]] = []
 
     @property
     def con(self) -> PgConnection:  # type: ignore[override]
@@ -399,6 +407,10 @@ class PgStore(Store):
             if view is not None:
                 view.close()
         self._view = self._reference = None
+        with self._snapshot_lock:
+            if self._snapshots is not None:
+                self._snapshots.close()
+            self._snapshots, self._attached = None, []
         with self._lock:
             lent, self._lent = self._lent, []
         for raw in lent:
@@ -427,9 +439,8 @@ class PgStore(Store):
             _locked(con.raw, "SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
             for table, key in _PER_SOURCE.items():
                 con.raw.execute(f"DELETE FROM {_q(table)} WHERE {_q(key)} = %s", (source_id,))
-        if self._view is not None:
-            self._view.close()
-            self._view = None
+        self._view = None  # the next search reads the directory anew (a search still
+        # running on the old copy finishes on it: it is detached once nothing holds it)
 
     def search_view(self) -> Store:
         """An in-memory DuckDB copy of this store, read in one REPEATABLE READ transaction
@@ -440,22 +451,57 @@ class PgStore(Store):
             self._view = self.snapshot()[1]
         return self._view
 
-    def snapshot(self) -> tuple[int | None, Store]:
+    def snapshot(self, previous: Store | None = None) -> tuple[int | None, Store]:
         """A new in-memory DuckDB copy of this store and the directory version it holds,
         both read in one REPEATABLE READ, READ ONLY transaction: the copy is exactly the
         directory at that version, never part of a write. On a pooled connection given
-        back afterwards (safe from any thread: a Streamlit session's, an API worker's)."""
-        view = Store.open(":memory:", extensions=EXTENSIONS)
-        view.path = self.path
+        back afterwards (safe from any thread: a Streamlit session's, an API worker's).
+
+        ``previous``: a snapshot this store made before (the one a server serves now).
+        Each table it holds at the stamp the table still has (migration 005: every write
+        stamps the tables it changed) is copied from it, in memory, instead of read again:
+        after a coordinator's edit a server re-reads the few tables the edit wrote."""
+        view = self._new_view()
         try:
             with self._borrowed() as raw, raw.transaction():
                 raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 row = raw.execute("SELECT version FROM directory_version").fetchone()
-                self._copy_in(view, self._tables(), search=True)
+                stamps = {(str(s), str(t)): str(stamp) for s, t, stamp in raw.execute(
+                    "SELECT table_schema, table_name, stamp FROM table_version").fetchall()}
+                tables = self._tables()
+                kept = previous.stamps if isinstance(previous, SnapshotView) \
+                    and previous.attached and previous.owner is self else {}
+                carried = {t for t in tables if t in stamps and kept.get(t) == stamps[t]}
+                self._copy_in(view, tables, carry=(previous, carried) if carried else None)
+                view.stamps = {t: stamps[t] for t in tables if t in stamps}
+                view.carried = len(carried)
         except BaseException:
             view.close()
             raise
         return (int(row[0]) if row else None), view
+
+    def _new_view(self) -> SnapshotView:
+        """An empty snapshot with the DuckDB schema: a new in-memory database attached to
+        this store's snapshot instance (its extensions loaded once per process). Snapshots
+        no longer held are detached first."""
+        with self._snapshot_lock:
+            if self._snapshots is None:
+                self._snapshots = connect(":memory:", extensions=EXTENSIONS)
+            self._attached = [(name, ref) for name, ref in self._attached
+                              if ref() is not None or not _detach(self._snapshots, name)]
+            self._snapshot_serial += 1
+            name = f"snapshot_{self._snapshot_serial}"
+            con = self._snapshots.cursor()
+            con.execute(f"ATTACH ':memory:' AS {name}")
+            con.execute(f"USE {name}")
+            view = SnapshotView(con, self, name)
+            self._attached.append((name, weakref.ref(view)))
+        try:
+            view.init()  # the schema of this program: nothing to check
+        except BaseException:
+            view.close()
+            raise
+        return view
 
     def directory_version(self) -> int | None:
         """The directory's committed version (migration 002: bumped by every write
@@ -515,9 +561,7 @@ class PgStore(Store):
                 self._copy_out(bench, meta.id, base)
             finally:
                 bench.close()
-        if self._view is not None:  # a search on this store after the load sees it
-            self._view.close()
-            self._view = None
+        self._view = None  # a search on this store after the load reads it anew
         return result
 
     def derive(self, step: Callable[[Store], T], services: list[str] | None = None) -> T:
@@ -529,7 +573,9 @@ class PgStore(Store):
         ``services``: the step rebuilt what derives from these services only (an edit): their
         hours and search-index rows are written back, and the tables derived from the whole
         index (the full-text index, the hotline index) replaced. ``None``: everything the
-        step may have rebuilt is replaced (a whole re-derive, rare)."""
+        step may have rebuilt is replaced (a whole re-derive, rare). Either way a table (or
+        the services' rows of it) the step left as it was is not written: a write stamps
+        the table (migration 005), and every app server would read it again."""
         with self.transaction() as con:
             raw = con.raw
             _locked(raw, "SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
@@ -540,40 +586,46 @@ class PgStore(Store):
                 if services is not None:  # an edit's re-derive reads no boundaries
                     reads = [t for t in reads if t[1] not in ("load_issue", "boundary")]
                 self._copy_in(bench, reads)
+                listed = "[" + ", ".join(_lit(s) for s in services or ()) + "]"
+
+                def part(table: str) -> str:  # the rows of a table the step may rewrite
+                    edited = services is not None and table in (*_HOURS, "search_index")
+                    return f"WHERE list_contains({listed}, service_id)" if edited else ""
+
+                whole = ("service_area", "load_issue") if services is None else ()
+                outputs = [("main", t) for t in (*whole, *_HOURS, "hours_zones")]
+                outputs += sorted(_duck_tables(bench) - base)  # the derived tables read
+                before = {(sc, t): _fingerprint(bench, sc, t, part(t)) for sc, t in outputs}
                 result = step(bench)
-                derived = sorted(_duck_tables(bench) - base)
-                if services is None:
-                    for table in ("service_area", "load_issue", *_HOURS, "hours_zones"):
-                        raw.execute(f"DELETE FROM {_q(table)}")
-                        self._copy_table_out(bench, "main", table)
-                    for schema, table in derived:
-                        self._replace_derived(bench, schema, table)
-                else:
-                    listed = "[" + ", ".join(_lit(s) for s in services) + "]"
-                    for table in _HOURS:
-                        raw.execute(f"DELETE FROM {table} WHERE service_id = ANY(%s)",
-                                    (services,))
-                        self._copy_table_out(bench, "main", table,
-                                             f"WHERE list_contains({listed}, service_id)")
-                    raw.execute("DELETE FROM hours_zones")
-                    self._copy_table_out(bench, "main", "hours_zones")
-                    for schema, table in derived:
-                        if (schema, table) != ("main", "search_index"):
-                            self._replace_derived(bench, schema, table)
-                        elif self._has_table("search_index"):
-                            raw.execute("DELETE FROM search_index WHERE service_id = ANY(%s)",
-                                        (services,))
-                            self._copy_table_out(
-                                bench, "main", "search_index",
-                                f"WHERE list_contains({listed}, service_id)")
-                        else:
-                            self._replace_derived(bench, schema, table)
+                now = _duck_tables(bench)
+                for schema, table in sorted(set(outputs) | (now - base)):
+                    if (schema, table) not in now or (
+                            (schema, table) in before
+                            and before[schema, table] == _fingerprint(bench, schema, table,
+                                                                      part(table))):
+                        continue  # left as it was: not written, so no server re-reads it
+                    self._write_back(bench, schema, table, base, services, part(table))
             finally:
                 bench.close()
-        if self._view is not None:  # a search on this store afterwards sees it
-            self._view.close()
-            self._view = None
+        self._view = None  # a search on this store afterwards reads it anew
         return result
+
+    def _write_back(self, bench: Store, schema: str, table: str, base: set[tuple[str, str]],
+                    services: list[str] | None, part: str) -> None:
+        """Replace in PostgreSQL what a derive rewrote of ``table``: the rows of
+        ``services`` (``part``, their DuckDB filter) or the whole table."""
+        raw = self.con.raw
+        if (schema, table) in base:  # a table of the schema (hours, areas, issues)
+            if part:
+                raw.execute(f"DELETE FROM {_q(table)} WHERE service_id = ANY(%s)", (services,))
+            else:
+                raw.execute(f"DELETE FROM {_q(table)}")
+            self._copy_table_out(bench, schema, table, part)
+        elif part and self._has_table(table):  # the search index rows of an edit
+            raw.execute(f"DELETE FROM {_q(table)} WHERE service_id = ANY(%s)", (services,))
+            self._copy_table_out(bench, schema, table, part)
+        else:
+            self._replace_derived(bench, schema, table)
 
     def lock_directory(self) -> None:
         _locked(self.con.raw, "SELECT pg_advisory_xact_lock(%s)", (_LOAD_LOCK,))
@@ -603,7 +655,7 @@ class PgStore(Store):
             "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN "
             "('pg_catalog', 'information_schema', 'tiger', 'topology') "
             "AND table_name NOT IN ('spatial_ref_sys', 'schema_migration', 'derived_column', "
-            "'schema_info', 'directory_version') "
+            "'schema_info', 'directory_version', 'table_version') "
             "ORDER BY 1, 2").fetchall()
         return [(str(s), str(t)) for s, t in rows]
 
@@ -630,35 +682,31 @@ class PgStore(Store):
         return out
 
     def _copy_in(self, bench: Store, tables: Sequence[str] | Sequence[tuple[str, str]],
-                 search: bool = False) -> None:
-        """PostgreSQL tables -> the same tables in the DuckDB ``bench`` (its own types)."""
+                 carry: tuple[Store | None, set[tuple[str, str]]] | None = None) -> None:
+        """PostgreSQL tables -> the same tables in the DuckDB ``bench`` (its own types).
+        ``carry``: (a snapshot, the tables to take from it rather than from PostgreSQL)."""
         derived = self._derived_types()
         wanted = [t if isinstance(t, tuple) else ("public", t) for t in tables]
         present = set(self._tables())
         todo = [(s, t) for s, t in wanted if (s, t) in present]
+        source, carried = carry if carry is not None else (None, set())
         rows = {t: 1_000_000 for _, t in todo}  # bulk: indexes are built after the copy
+        known = _duck_columns(bench)
         with lookup_sql.suspended(bench.con, rows), \
                 bulk_geometry(bench.con, RTREE_INDEXES, 1_000_000):
             for schema, table in todo:
-                self._copy_table_in(bench, schema, table, derived.get((schema, table)))
+                columns = _bench_columns(bench, schema, table, derived.get((schema, table)),
+                                         known)
+                if not columns:
+                    continue  # a table this program does not know: not read
+                if source is not None and (schema, table) in carried:
+                    _carry_table(bench, cast("SnapshotView", source), schema, table, columns)
+                else:
+                    self._copy_table_in(bench, schema, table, columns)
 
     def _copy_table_in(self, bench: Store, schema: str, table: str,
-                       derived: list[tuple[str, str]] | None) -> None:
+                       duck_types: list[tuple[str, str]]) -> None:
         duck_schema = "main" if schema == "public" else schema
-        duck_types: list[tuple[str, str]]
-        if derived is not None:
-            bench.con.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(duck_schema)}")
-            made = ", ".join(f"{_q(name)} {typ}" for name, typ in derived)
-            bench.con.execute(f"CREATE OR REPLACE TABLE {_qualified(duck_schema, table)} ({made})")
-            duck_types = derived
-        else:
-            described = bench.con.execute(
-                "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
-                "current_database() AND schema_name = ? AND table_name = ? ORDER BY column_index",
-                [duck_schema, table]).fetchall()
-            if not described:
-                return  # a table this program does not know: not read
-            duck_types = [(str(c), str(t)) for c, t in described]
         pg_cols = dict(self._pg_columns(schema, table))
         cols = [(c, t) for c, t in duck_types if c in pg_cols]
         select = ", ".join(_pg_out(c, pg_cols[c]) for c, _ in cols)
@@ -734,6 +782,10 @@ class PgStore(Store):
             with raw.cursor().copy("COPY derived_column FROM STDIN") as copy:
                 for i, (c, t) in enumerate(types):
                     copy.write_row((pg_schema, table, i, c, t))
+            # watched like every table a search reads (migration 002), and stamped as
+            # written now even when it stays empty (migration 005): a server re-reads it
+            raw.execute("SELECT watch_directory_table(%s::regclass)", (target,))
+            raw.execute(f"TRUNCATE {target}")
         self._copy_table_out(bench, schema, table)
 
     def _copy_table_out(self, bench: Store, schema: str, table: str, where: str = "",
@@ -759,6 +811,93 @@ class PgStore(Store):
             ) as copy, path.open("rb") as rows:
                 while chunk := rows.read(1 << 20):
                     copy.write(chunk)
+
+
+class SnapshotView(Store):
+    """One version of the directory in memory (:meth:`PgStore.snapshot`): an in-memory
+    database attached to the store's snapshot instance, USEd by its connection and by
+    every thread's cursor. ``stamps``: the write each table's rows come from (migration
+    005), so the next snapshot can take the tables no write touched since from this one."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, owner: PgStore, catalog: str):
+        super().__init__(con, owner.path)
+        self._catalog = self.catalog = catalog
+        self.owner = owner
+        self.stamps: dict[tuple[str, str], str] = {}
+        self.carried = 0  # tables taken from the snapshot before (the rest read again)
+        self.attached = True
+
+    def close(self) -> None:
+        """Detach this snapshot's database (nothing may read it any more) and close."""
+        if not self.attached:
+            return
+        self.attached = False
+        with self.owner._snapshot_lock:
+            if self.owner._snapshots is not None:
+                _detach(self.owner._snapshots, self.catalog)
+        with suppress(duckdb.Error):
+            self._base.close()
+
+
+def _detach(root: duckdb.DuckDBPyConnection, catalog: str) -> bool:
+    """Detach a snapshot's database from the instance (its memory freed); True when gone."""
+    con = root.cursor()
+    try:
+        con.execute(f"DETACH DATABASE IF EXISTS {catalog}")
+        return True
+    except duckdb.Error as exc:  # still someone's default: tried again at the next snapshot
+        LOG.debug("snapshot %s not detached yet: %s", catalog, exc)
+        return False
+    finally:
+        con.close()
+
+
+def _fingerprint(bench: Store, schema: str, table: str, where: str = ""
+                 ) -> tuple[int, int] | None:
+    """(rows, sum of their hashes) of a DuckDB table, or of its rows ``where``: equal before
+    and after a step when the step left those rows as they were (None: no such table)."""
+    if (schema, table) not in _duck_tables(bench):
+        return None
+    row = bench.con.execute(f"SELECT count(*), coalesce(sum(hash(t)), 0) FROM "
+                            f"{_qualified(schema, table)} AS t {where}").fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def _duck_columns(bench: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(schema, table) -> its (column, DuckDB type), of the bench's own database."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for schema, table, column, typ in bench.con.execute(
+            "SELECT schema_name, table_name, column_name, data_type FROM duckdb_columns() "
+            "WHERE database_name = current_database() ORDER BY schema_name, table_name, "
+            "column_index").fetchall():
+        out.setdefault((str(schema), str(table)), []).append((str(column), str(typ)))
+    return out
+
+
+def _bench_columns(bench: Store, schema: str, table: str,
+                   derived: list[tuple[str, str]] | None,
+                   known: dict[tuple[str, str], list[tuple[str, str]]]
+                   ) -> list[tuple[str, str]]:
+    """(column, DuckDB type) of ``table`` in ``bench``: a derived table is made there with
+    its recorded types; any other is the program's own (``known``; none: a table it does
+    not know)."""
+    duck_schema = "main" if schema == "public" else schema
+    if derived is not None:
+        bench.con.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(duck_schema)}")
+        made = ", ".join(f"{_q(name)} {typ}" for name, typ in derived)
+        bench.con.execute(f"CREATE OR REPLACE TABLE {_qualified(duck_schema, table)} ({made})")
+        return derived
+    return known.get((duck_schema, table), [])
+
+
+def _carry_table(view: Store, previous: SnapshotView, schema: str, table: str,
+                 columns: list[tuple[str, str]]) -> None:
+    """Copy a table unchanged since ``previous`` was read from it, inside the instance."""
+    duck_schema = "main" if schema == "public" else schema
+    names = ", ".join(_q(c) for c, _ in columns)
+    view.con.execute(
+        f"INSERT INTO {_qualified(duck_schema, table)} ({names}) SELECT {names} FROM "
+        f"{_q(previous.catalog)}.{_qualified(duck_schema, table)}")
 
 
 def _poll_seconds() -> float:
