@@ -3,11 +3,11 @@ PostgreSQL database while a coordinator publishes a 2,000-service import; then t
 run on one DuckDB server, the baseline.
 
 Run: ``PYTHONPATH=. python bench/multisite.py [--specialists 40] [--seconds 60]
-[--publish-at 15] [--rows 2000]``. Everything is on loopback: a throwaway PostgreSQL 15 +
-PostGIS cluster (tests/pg.py, on a free port, removed afterwards), the app servers are
-``resources api`` processes (one worker each: a worker is what an app server process is,
-its own search snapshot in memory), the publish is ``resources load`` run as the
-coordinator would, from another process.
+[--publish-at 15] [--rows 2000] [--rounds 3]`` (about 4 minutes a round). Everything is
+on loopback: a throwaway PostgreSQL 15 + PostGIS cluster (tests/pg.py, on a free port,
+removed afterwards), the app servers are ``resources api`` processes (one worker each: a
+worker is what an app server process is, its own search snapshot in memory), the publish
+is ``resources load`` run as the coordinator would, from another process.
 
 - **Specialists**: each sends ``/search`` (a need and a place from tests/search_cases.py's
   demo cases), then pauses 2-5 s (the call), again until the run ends; specialist i talks
@@ -40,6 +40,7 @@ import csv
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -74,6 +75,9 @@ class Run:
     publish: tuple[float, float] | None = None  # (start, end)
     visible: dict[str, float] = field(default_factory=dict)  # server -> seconds after end
     edits: list[float] = field(default_factory=list)  # seconds from start to commit
+    server_pids: list[int] = field(default_factory=list)
+    database_dir: Path | None = None  # PostgreSQL's data folder (its postmaster.pid)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds over the run
 
 
 def write_import(folder: Path, rows: int) -> Path:
@@ -240,10 +244,46 @@ async def editor(run: Run, db: str, record_id: str, seed: int, until: float) -> 
         await asyncio.sleep(rng.uniform(2, 5))
 
 
+def cpu_seconds(pid: int, children: bool = False) -> float:
+    """CPU seconds a process has used (Linux /proc), with its reaped children's."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu(data_dir: Path) -> float:
+    """CPU seconds of a PostgreSQL cluster: the postmaster, the backends it reaped, and
+    those alive now."""
+    postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+    total = cpu_seconds(postmaster, children=True)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == postmaster:  # ppid
+                total += cpu_seconds(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue  # it ended meanwhile
+    return total
+
+
+def cpu_now(run: Run) -> dict[str, float]:
+    """CPU seconds so far: the app servers, the database, and this bench's reaped child
+    processes (the publish and the edits)."""
+    out = {"servers": sum(cpu_seconds(p) for p in run.server_pids),
+           "coordinators": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+           + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime}
+    if run.database_dir is not None:
+        out["database"] = database_cpu(run.database_dir)
+    return out
+
+
 async def drive(run: Run, specialists: int, seconds: float, publish_at: float,
                 publish: list[str], db: str) -> None:
     start = time.monotonic()
     until = start + seconds
+    before = cpu_now(run)
     limits = httpx.Limits(max_connections=specialists + 8)
     async with httpx.AsyncClient(timeout=30, limits=limits) as client:
         await asyncio.gather(
@@ -252,6 +292,8 @@ async def drive(run: Run, specialists: int, seconds: float, publish_at: float,
             *(probe(run, client, s, until) for s in run.servers),
             coordinator(run, start + publish_at, publish),
             *(editor(run, db, rid, i, until) for i, rid in enumerate(edited())))
+    run.cpu = {k: v - before[k] for k, v in cpu_now(run).items()}
+    run.cpu["wall"] = time.monotonic() - start
 
 
 def pct(values: list[float], q: float) -> float:
@@ -281,10 +323,64 @@ def report(run: Run) -> None:
         print(f"  publish ({run.expected} services) took {run.publish[1] - run.publish[0]:.1f} s")
     print(f"  edits by two coordinators: {len(run.edits)}, each start to commit p50 "
           f"{pct(run.edits, 0.5):.0f} ms, max {pct(run.edits, 1.0):.0f} ms")
+    if run.cpu:
+        used = ", ".join(f"{k} {v:.1f}" for k, v in run.cpu.items() if k != "wall")
+        print(f"  CPU seconds over the {run.cpu['wall']:.0f} s run ({os.cpu_count()} cores): "
+              f"{used}")
     for server in run.servers:
         seen = run.visible.get(server)
         print(f"  visible on {server}: " + (f"{seen:.1f} s after the publish" if seen is
                                             not None else "NOT within the run"))
+
+
+def postgres_round(args: argparse.Namespace, tmp: Path, folder: Path, n: int) -> Run:
+    """Two app servers over a new PostgreSQL database of the demo directory."""
+    with pg.cluster() as cluster:
+        url = cluster.new_database("multisite")
+        for source in demo_sources(REPO / "data" / "raw"):
+            cli("load", "--db", url, str(source))
+        ports = [pg._free_port(), pg._free_port()]
+        servers = [start_api(url, p, tmp / f"api-{p}.log") for p in ports]
+        try:
+            run = Run(f"PostgreSQL, round {n}", [f"http://127.0.0.1:{p}" for p in ports],
+                      args.rows, server_pids=[s.pid for s in servers],
+                      database_dir=cluster.data)
+            for s in run.servers:
+                asyncio.run(wait_up(s))
+            asyncio.run(drive(run, args.specialists, args.seconds, args.publish_at,
+                              ["load", "--db", url, "--source", "msite", str(folder)], url))
+            return run
+        finally:
+            for proc, port in zip(servers, ports, strict=True):
+                if proc.poll() is not None:  # it stopped during the run: say why
+                    log = (tmp / f"api-{port}.log").read_text(errors="replace")
+                    print(f"  server on port {port} exited ({proc.returncode}):\n{log[-3000:]}")
+                proc.terminate()
+                proc.wait(timeout=30)
+
+
+def duckdb_round(args: argparse.Namespace, tmp: Path, folder: Path, n: int) -> Run:
+    """One app server over a new DuckDB file of the demo directory (the baseline)."""
+    db = tmp / f"baseline-{n}.duckdb"
+    for source in demo_sources(REPO / "data" / "raw"):
+        cli("load", "--db", str(db), str(source))
+    port = pg._free_port()
+    server = start_api(str(db), port, tmp / f"api-{port}.log")
+    try:
+        run = Run(f"DuckDB (baseline), round {n}", [f"http://127.0.0.1:{port}"], args.rows,
+                  server_pids=[server.pid])
+        asyncio.run(wait_up(run.servers[0]))
+        asyncio.run(drive(run, args.specialists, args.seconds, args.publish_at,
+                          ["import", "--db", str(db), "--source", "msite", "--yes",
+                           "--user", "bench", str(folder)], str(db)))
+        return run
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def failures(run: Run, servers: int) -> bool:
+    return bool(run.errors or run.mixed) or len(run.visible) < servers or not run.edits
 
 
 def main() -> int:
@@ -293,53 +389,28 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--publish-at", type=float, default=15)
     parser.add_argument("--rows", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="PostgreSQL then DuckDB, this many times (a p95 on a shared "
+                        "machine moves by tens of percent from one run to the next)")
     args = parser.parse_args()
     failed = False
+    ratios: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="multisite-") as tmp_name:
         tmp = Path(tmp_name)
         folder = write_import(tmp / "county-import", args.rows)
-        demo = REPO / "data" / "raw"
-        # -- PostgreSQL: two app servers
-        with pg.cluster() as cluster:
-            url = cluster.new_database("multisite")
-            for source in demo_sources(demo):
-                cli("load", "--db", url, str(source))
-            ports = [pg._free_port(), pg._free_port()]
-            servers = [start_api(url, p, tmp / f"api-{p}.log") for p in ports]
-            try:
-                run = Run("PostgreSQL", [f"http://127.0.0.1:{p}" for p in ports], args.rows)
-                for s in run.servers:
-                    asyncio.run(wait_up(s))
-                asyncio.run(drive(run, args.specialists, args.seconds, args.publish_at,
-                                  ["load", "--db", url, "--source", "msite", str(folder)],
-                                  url))
-                report(run)
-                failed |= bool(run.errors or run.mixed) or len(run.visible) < 2 or not run.edits
-            finally:
-                for proc, port in zip(servers, ports, strict=True):
-                    if proc.poll() is not None:  # it stopped during the run: say why
-                        log = (tmp / f"api-{port}.log").read_text(errors="replace")
-                        print(f"  server on port {port} exited ({proc.returncode}):\n"
-                              f"{log[-3000:]}")
-                    proc.terminate()
-                    proc.wait(timeout=30)
-        # -- DuckDB: one app server, the baseline
-        db = tmp / "baseline.duckdb"
-        for source in demo_sources(demo):
-            cli("load", "--db", str(db), str(source))
-        port = pg._free_port()
-        server = start_api(str(db), port, tmp / f"api-{port}.log")
-        try:
-            base = Run("DuckDB (baseline)", [f"http://127.0.0.1:{port}"], args.rows)
-            asyncio.run(wait_up(base.servers[0]))
-            asyncio.run(drive(base, args.specialists, args.seconds, args.publish_at,
-                              ["import", "--db", str(db), "--source", "msite", "--yes",
-                               "--user", "bench", str(folder)], str(db)))
+        for n in range(1, args.rounds + 1):
+            run = postgres_round(args, tmp, folder, n)
+            report(run)
+            base = duckdb_round(args, tmp, folder, n)
             report(base)
-            failed |= bool(base.errors or base.mixed) or not base.visible or not base.edits
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+            failed |= failures(run, 2) or failures(base, 1)
+            ratios.append((pct([s for _, s in run.latencies], 0.95),
+                           pct([s for _, s in base.latencies], 0.95)))
+    print("\n== search p95, PostgreSQL (two servers) against DuckDB (one server), per round")
+    for n, (p, d) in enumerate(ratios, 1):
+        print(f"  round {n}: {p:.0f} ms against {d:.0f} ms: {p / d:.2f}x")
+    middle = sorted(p / d for p, d in ratios)[len(ratios) // 2]
+    print(f"  median {middle:.2f}x (target: at most 1.5x)")
     return 1 if failed else 0
 
 
