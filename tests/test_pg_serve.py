@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import httpx
 import psycopg
 import pytest
@@ -359,9 +360,14 @@ def test_a_snapshot_no_longer_held_is_freed_and_the_one_served_keeps_answering(p
                    records=("service", ["mini/svc-1"]))
             assert server.refresh()
         assert "Harbor Light 2" in server.get()
+        worker = threading.Thread(target=_service_names, args=(first,))  # its own cursor
+        worker.start()
+        worker.join()
+        cursor = first._cursors[0]  # type: ignore[attr-defined]
         del first
-        gc.collect()
-        store.snapshot()[1].close()  # a new snapshot detaches those nothing holds
+        gc.collect()  # (a snapshot in a reference cycle waits for the collector)
+        with pytest.raises(duckdb.ConnectionException):  # closed before its database went
+            cursor.execute("SELECT 1")
         names = attached()
         served = server._current[1]
         assert served.catalog in names  # type: ignore[attr-defined]

@@ -157,6 +157,7 @@ class Store:
         self._owner = threading.get_ident()
         self._local = threading.local()
         self._catalog: str | None = None  # the attached database every cursor USEs
+        self._cursors: list[duckdb.DuckDBPyConnection] = []  # every thread's, to close
         self._opened_version: int | None = None  # a file opened read-only: its time then
         self._file_watcher: FileWatcher | None = None
         self.path = str(path)
@@ -174,6 +175,7 @@ class Store:
             if self._catalog is not None:
                 cursor.execute(f"USE {self._catalog}")
             self._local.con = cursor
+            self._cursors.append(cursor)
         return cursor
 
     # -- opening -----------------------------------------------------------------------

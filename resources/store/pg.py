@@ -36,7 +36,6 @@ import re
 import tempfile
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -292,11 +291,11 @@ class PgStore(Store):
         self._columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._watcher: DirectoryWatcher | None = None
         # the snapshots' DuckDB instance (one per process and store): each snapshot is one
-        # in-memory database attached to it, detached once nothing holds its view
+        # in-memory database attached to it, detached once nothing holds its view (its
+        # __del__), after its cursors are closed
         self._snapshots: duckdb.DuckDBPyConnection | None = None
         self._snapshot_lock = threading.RLock()
         self._snapshot_serial = 0
-        self._attached: list[tuple[str, weakref.ref[SnapshotView]]] = []
 
     @property
     def con(self) -> PgConnection:  # type: ignore[override]
@@ -410,7 +409,7 @@ class PgStore(Store):
         with self._snapshot_lock:
             if self._snapshots is not None:
                 self._snapshots.close()
-            self._snapshots, self._attached = None, []
+            self._snapshots = None
         with self._lock:
             lent, self._lent = self._lent, []
         for raw in lent:
@@ -482,20 +481,16 @@ class PgStore(Store):
 
     def _new_view(self) -> SnapshotView:
         """An empty snapshot with the DuckDB schema: a new in-memory database attached to
-        this store's snapshot instance (its extensions loaded once per process). Snapshots
-        no longer held are detached first."""
+        this store's snapshot instance (its extensions loaded once per process)."""
         with self._snapshot_lock:
             if self._snapshots is None:
                 self._snapshots = connect(":memory:", extensions=EXTENSIONS)
-            self._attached = [(name, ref) for name, ref in self._attached
-                              if ref() is not None or not _detach(self._snapshots, name)]
             self._snapshot_serial += 1
             name = f"snapshot_{self._snapshot_serial}"
             con = self._snapshots.cursor()
             con.execute(f"ATTACH ':memory:' AS {name}")
             con.execute(f"USE {name}")
             view = SnapshotView(con, self, name)
-            self._attached.append((name, weakref.ref(view)))
         try:
             view.init()  # the schema of this program: nothing to check
         except BaseException:
@@ -817,7 +812,10 @@ class SnapshotView(Store):
     """One version of the directory in memory (:meth:`PgStore.snapshot`): an in-memory
     database attached to the store's snapshot instance, USEd by its connection and by
     every thread's cursor. ``stamps``: the write each table's rows come from (migration
-    005), so the next snapshot can take the tables no write touched since from this one."""
+    005), so the next snapshot can take the tables no write touched since from this one.
+
+    Closed (its cursors, then the database detached, its memory freed) by :meth:`close`
+    or when nothing holds it any more: a search still running on it holds it."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, owner: PgStore, catalog: str):
         super().__init__(con, owner.path)
@@ -828,26 +826,30 @@ class SnapshotView(Store):
         self.attached = True
 
     def close(self) -> None:
-        """Detach this snapshot's database (nothing may read it any more) and close."""
+        """Close every cursor of this snapshot, then detach its database: in that order,
+        so no connection is left on a database that is gone."""
         if not self.attached:
             return
         self.attached = False
+        for con in (*self._cursors, self._base):
+            with suppress(duckdb.Error):
+                con.close()
         with self.owner._snapshot_lock:
             if self.owner._snapshots is not None:
                 _detach(self.owner._snapshots, self.catalog)
-        with suppress(duckdb.Error):
-            self._base.close()
+
+    def __del__(self) -> None:
+        with suppress(Exception):  # never raise from a finalizer (at exit: modules gone)
+            self.close()
 
 
-def _detach(root: duckdb.DuckDBPyConnection, catalog: str) -> bool:
-    """Detach a snapshot's database from the instance (its memory freed); True when gone."""
+def _detach(root: duckdb.DuckDBPyConnection, catalog: str) -> None:
+    """Detach a snapshot's database from the instance (its memory freed)."""
     con = root.cursor()
     try:
         con.execute(f"DETACH DATABASE IF EXISTS {catalog}")
-        return True
-    except duckdb.Error as exc:  # still someone's default: tried again at the next snapshot
-        LOG.debug("snapshot %s not detached yet: %s", catalog, exc)
-        return False
+    except duckdb.Error as exc:  # the instance is closing: its memory goes with it
+        LOG.debug("snapshot %s not detached: %s", catalog, exc)
     finally:
         con.close()
 
