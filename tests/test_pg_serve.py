@@ -351,8 +351,11 @@ def test_a_snapshot_no_longer_held_is_freed_and_the_one_served_keeps_answering(p
     with Store.open(pg_edit, read_only=True) as store:
         server = Live(store, _service_names, watch=False)
         first = server._current[1]
-        attached = lambda: {r[0] for r in store._snapshots.execute(  # type: ignore[attr-defined]  # noqa: E731
-            "SELECT database_name FROM duckdb_databases()").fetchall()}
+
+        def attached() -> set[str]:
+            return {r[0] for r in store._snapshots.execute(  # type: ignore[attr-defined]
+                "SELECT database_name FROM duckdb_databases()").fetchall()}
+
         assert first.catalog in attached()  # type: ignore[attr-defined]
         for n in range(3):
             change(pg_edit, lambda s, n=n: save(s, "service", "mini/svc-1",
@@ -363,7 +366,7 @@ def test_a_snapshot_no_longer_held_is_freed_and_the_one_served_keeps_answering(p
         worker = threading.Thread(target=_service_names, args=(first,))  # its own cursor
         worker.start()
         worker.join()
-        cursor = first._cursors[0]  # type: ignore[attr-defined]
+        cursor = next(iter(first._cursors))  # type: ignore[attr-defined]  # a live thread's
         del first
         gc.collect()  # (a snapshot in a reference cycle waits for the collector)
         with pytest.raises(duckdb.ConnectionException):  # closed before its database went

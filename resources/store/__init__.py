@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.resources
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -157,7 +158,8 @@ class Store:
         self._owner = threading.get_ident()
         self._local = threading.local()
         self._catalog: str | None = None  # the attached database every cursor USEs
-        self._cursors: list[duckdb.DuckDBPyConnection] = []  # every thread's, to close
+        # every thread's cursor still open (a thread's is freed with the thread)
+        self._cursors: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
         self._opened_version: int | None = None  # a file opened read-only: its time then
         self._file_watcher: FileWatcher | None = None
         self.path = str(path)
@@ -175,7 +177,7 @@ class Store:
             if self._catalog is not None:
                 cursor.execute(f"USE {self._catalog}")
             self._local.con = cursor
-            self._cursors.append(cursor)
+            self._cursors.add(cursor)
         return cursor
 
     # -- opening -----------------------------------------------------------------------
@@ -248,8 +250,8 @@ class Store:
 
     def _has_table(self, name: str) -> bool:
         row = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = ?", [name]
-        ).fetchone()
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_catalog = current_database() AND table_name = ?", [name]).fetchone()
         return bool(row and row[0])
 
     def close(self) -> None:

@@ -138,8 +138,8 @@ def ensure_coord_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = ?", [name]
-    ).fetchone()
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_name = ?", [name]).fetchone()
     return bool(row and row[0])
 
 

@@ -185,7 +185,8 @@ def hotline_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every row of ``hotline_index``, the geometry as WKB (for an in-memory index); empty
     when the store has no hotline index yet."""
     exists = con.execute("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_catalog = current_database() AND table_name = 'hotline_index'").fetchone()
+                         "WHERE table_catalog = current_database() "
+                         "AND table_name = 'hotline_index'").fetchone()
     if not exists or not exists[0]:
         return pd.DataFrame()
     return con.execute("SELECT * EXCLUDE (geom, min_x, max_x, min_y, max_y), "

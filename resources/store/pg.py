@@ -831,7 +831,7 @@ class SnapshotView(Store):
         if not self.attached:
             return
         self.attached = False
-        for con in (*self._cursors, self._base):
+        for con in (*list(self._cursors), self._base):
             with suppress(duckdb.Error):
                 con.close()
         with self.owner._snapshot_lock:

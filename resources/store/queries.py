@@ -17,7 +17,8 @@ OFFERABLE_SERVICE = (
 
 def has_search_index(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = 'search_index'"
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_name = 'search_index'"
     ).fetchone()
     return bool(row and row[0])
 

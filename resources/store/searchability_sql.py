@@ -13,7 +13,8 @@ from resources.store.schema import HSDS_TABLES, MEASURE_DDL
 
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = ?",
+    row = con.execute("SELECT count(*) FROM information_schema.tables "
+                      "WHERE table_catalog = current_database() AND table_name = ?",
                       [table]).fetchone()
     return bool(row and row[0])
 

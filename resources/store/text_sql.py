@@ -51,13 +51,15 @@ def rebuild_text_index(con: duckdb.DuckDBPyConnection) -> None:
 
 def has_postings(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute("SELECT count(*) FROM information_schema.tables "
-                      "WHERE table_catalog = current_database() AND table_name = 'search_postings'").fetchone()
+                      "WHERE table_catalog = current_database() "
+                      "AND table_name = 'search_postings'").fetchone()
     return bool(row and row[0])
 
 
 def has_text_index(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute("SELECT count(*) FROM information_schema.tables "
-                      "WHERE table_catalog = current_database() AND table_schema = ? AND table_name = 'docs'", [TEXT_SCHEMA]).fetchone()
+                      "WHERE table_catalog = current_database() AND table_schema = ? "
+                      "AND table_name = 'docs'", [TEXT_SCHEMA]).fetchone()
     return bool(row and row[0])
 
 
