@@ -14,8 +14,8 @@ is ``resources load`` run as the coordinator would, from another process.
   to server i % 2. Search p50/p95 over the run (and during the publish: from its start
   until both servers serve it), errors (anything but a 200 answer) must be 0.
 - **Mixed reads**: a probe asks a server every 0.2 s (each of two servers every 0.4 s: the
-  same probing load on both runs) how many services of the import it serves (``/services?search=<the import's marker>``) and which directory version
-  (``/health``): any count but 0 or all of them is a mixed read (must be 0), and so is a
+  same probing load on both runs) how many services of the import it serves
+  (``/services?search=<the import's marker>``) and which directory version (``/health``): any count but 0 or all of them is a mixed read (must be 0), and so is a
   server that answers with an older version than it answered before.
 - **Visible**: seconds from the end of the publish (its commit) until each server serves
   all of the import (target < 10 s).
