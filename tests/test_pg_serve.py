@@ -311,6 +311,33 @@ def test_after_an_edit_a_server_reads_again_only_the_tables_the_edit_wrote(pg_ed
         assert not reread & {"location", "address", "phone", "organization", "boundary",
                              "service_area", "hotline_index", "load_issue"}
         assert refreshed.carried > len(reread)  # type: ignore[attr-defined]
+        assert refreshed.extended == {"audit_log"}  # type: ignore[attr-defined]  # new rows only
+
+
+def test_the_audit_log_is_append_only_and_a_purge_is_read_again(pg_edit):
+    from resources.coordinator.edits import save
+    from resources.coordinator.publish import change
+
+    def edit(n: int) -> None:
+        change(pg_edit, lambda s: save(s, "service", "mini/svc-1", {"alert": f"Note {n}"},
+                                       "ana"), records=("service", ["mini/svc-1"]))
+
+    edit(1)
+    with psycopg.connect(pg_edit, autocommit=True) as con:
+        for statement in ("UPDATE audit_log SET user_name = 'someone else'",
+                          "DELETE FROM audit_log", "TRUNCATE audit_log"):
+            with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+                con.execute(statement)
+    with Store.open(pg_edit, read_only=True) as store:
+        _v1, served = store.snapshot()
+        with psycopg.connect(pg_edit, autocommit=True) as con:  # the owner's purge
+            con.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
+            con.execute("DELETE FROM audit_log WHERE seq = (SELECT min(seq) FROM audit_log)")
+            con.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
+        edit(2)
+        _v2, refreshed = store.snapshot(previous=served)
+        assert "audit_log" not in refreshed.extended  # type: ignore[attr-defined]
+        assert _content(refreshed) == _content(store.snapshot()[1])
 
 
 def test_a_write_made_outside_the_program_is_read_again(pg_edit):
@@ -363,10 +390,12 @@ def test_a_snapshot_no_longer_held_is_freed_and_the_one_served_keeps_answering(p
                    records=("service", ["mini/svc-1"]))
             assert server.refresh()
         assert "Harbor Light 2" in server.get()
-        worker = threading.Thread(target=_service_names, args=(first,))  # its own cursor
+        cursors: list[duckdb.DuckDBPyConnection] = []  # another thread's cursor, still held
+        worker = threading.Thread(target=lambda view: cursors.append(view.con), args=(first,))
         worker.start()
         worker.join()
-        cursor = next(iter(first._cursors))  # type: ignore[attr-defined]  # a live thread's
+        cursor = cursors[0]
+        assert cursor.execute("SELECT count(*) FROM service").fetchone()
         del first
         gc.collect()  # (a snapshot in a reference cycle waits for the collector)
         with pytest.raises(duckdb.ConnectionException):  # closed before its database went

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import importlib.resources
 import threading
-import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -158,8 +157,6 @@ class Store:
         self._owner = threading.get_ident()
         self._local = threading.local()
         self._catalog: str | None = None  # the attached database every cursor USEs
-        # every thread's cursor still open (a thread's is freed with the thread)
-        self._cursors: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
         self._opened_version: int | None = None  # a file opened read-only: its time then
         self._file_watcher: FileWatcher | None = None
         self.path = str(path)
@@ -177,7 +174,6 @@ class Store:
             if self._catalog is not None:
                 cursor.execute(f"USE {self._catalog}")
             self._local.con = cursor
-            self._cursors.add(cursor)
         return cursor
 
     # -- opening -----------------------------------------------------------------------

@@ -696,11 +696,35 @@ class PgStore(Store):
                     continue  # a table this program does not know: not read
                 if source is not None and (schema, table) in carried:
                     _carry_table(bench, cast("SnapshotView", source), schema, table, columns)
+                elif source is not None and (schema, table) in _APPEND_ONLY:
+                    self._extend_table(bench, cast("SnapshotView", source), schema, table,
+                                       columns)
                 else:
                     self._copy_table_in(bench, schema, table, columns)
 
+    def _extend_table(self, bench: Store, previous: SnapshotView, schema: str, table: str,
+                      columns: list[tuple[str, str]]) -> None:
+        """An append-only table (the audit log) written since ``previous``: its rows there,
+        and from PostgreSQL only those after them. All of it again when PostgreSQL's rows up
+        to the last one ``previous`` has are not as many as it has: a purge, or a row
+        numbered before that one but committed after it was read."""
+        key = _APPEND_ONLY[schema, table]
+        duck_schema = "main" if schema == "public" else schema
+        held = bench.con.execute(
+            f"SELECT count(*), max({_q(key)}) FROM "
+            f"{_q(previous.catalog)}.{_qualified(duck_schema, table)}").fetchone()
+        count, top = (int(held[0]), held[1]) if held else (0, None)
+        row = self.con.raw.execute(f"SELECT count(*) FROM {_qualified(schema, table)} "
+                                   f"WHERE {_q(key)} <= %s", (top,)).fetchone()
+        if top is None or not row or int(row[0]) != count:
+            self._copy_table_in(bench, schema, table, columns)
+            return
+        _carry_table(bench, previous, schema, table, columns)
+        self._copy_table_in(bench, schema, table, columns, f"WHERE {_q(key)} > {int(top)}")
+        cast("SnapshotView", bench).extended.add(table)
+
     def _copy_table_in(self, bench: Store, schema: str, table: str,
-                       duck_types: list[tuple[str, str]]) -> None:
+                       duck_types: list[tuple[str, str]], where: str = "") -> None:
         duck_schema = "main" if schema == "public" else schema
         pg_cols = dict(self._pg_columns(schema, table))
         cols = [(c, t) for c, t in duck_types if c in pg_cols]
@@ -708,8 +732,8 @@ class PgStore(Store):
         with tempfile.TemporaryDirectory(prefix="resources-pg-") as tmp:
             path = Path(tmp) / "rows.csv"
             with path.open("wb") as out, self.con.raw.cursor().copy(
-                    f"COPY (SELECT {select} FROM {_qualified(schema, table)}) TO STDOUT "
-                    "(FORMAT csv)") as copy:
+                    f"COPY (SELECT {select} FROM {_qualified(schema, table)} {where}) "
+                    "TO STDOUT (FORMAT csv)") as copy:
                 for chunk in copy:
                     out.write(chunk)
             if path.stat().st_size == 0:
@@ -823,17 +847,18 @@ class SnapshotView(Store):
         self.owner = owner
         self.stamps: dict[tuple[str, str], str] = {}
         self.carried = 0  # tables taken from the snapshot before (the rest read again)
+        self.extended: set[str] = set()  # append-only tables: only their new rows read
         self.attached = True
 
     def close(self) -> None:
-        """Close every cursor of this snapshot, then detach its database: in that order,
-        so no connection is left on a database that is gone."""
+        """Close this snapshot's connection (and so every thread's cursor made from it),
+        then detach its database: in that order, so no connection is left on a database
+        that is gone."""
         if not self.attached:
             return
         self.attached = False
-        for con in (*list(self._cursors), self._base):
-            with suppress(duckdb.Error):
-                con.close()
+        with suppress(duckdb.Error):
+            self._base.close()
         with self.owner._snapshot_lock:
             if self.owner._snapshots is not None:
                 _detach(self.owner._snapshots, self.catalog)
@@ -977,6 +1002,9 @@ _NOT_DERIVED_FROM = ("audit_log", "proposal", "review_policy", "load_history",
 # Written per source: table -> the column naming the source
 _PER_SOURCE = {**{t: "source_id" for t in HSDS_TABLES}, "source": "id",
                "load_issue": "source_id", "source_measure": "source_id"}
+# Append-only tables (migration 005 refuses updates and deletes): table -> its increasing
+# key; a new snapshot reads only the rows after those of the one before
+_APPEND_ONLY = {("public", "audit_log"): "seq"}
 # Derived per source, their rows found by the source's id prefix of service_id
 _HOURS = ("hours_records", "hours_weekly", "hours_dated", "hours_unclear")
 

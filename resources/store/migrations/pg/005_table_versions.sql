@@ -50,3 +50,17 @@ SELECT watch_directory_table(format('%I.%I', d.table_schema, d.table_name)::regc
    AND NOT EXISTS (SELECT 1 FROM pg_trigger
                     WHERE tgrelid = to_regclass(format('%I.%I', d.table_schema, d.table_name))
                       AND tgname = 'directory_changed');
+
+-- The audit log is append-only (003 says so; now PostgreSQL holds it to that): a snapshot
+-- holding its rows up to some `seq` reads only the rows after it, not the whole history,
+-- after every edit. A purge of old entries is a decision for the database's owner: disable
+-- the trigger for it; a snapshot that then finds fewer rows reads the log again whole.
+CREATE FUNCTION refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only: % refused', TG_OP;
+END
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
+CREATE TRIGGER audit_log_not_truncated BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
