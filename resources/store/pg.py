@@ -864,8 +864,10 @@ class SnapshotView(Store):
                 _detach(self.owner._snapshots, self.catalog)
 
     def __del__(self) -> None:
-        with suppress(Exception):  # never raise from a finalizer (at exit: modules gone)
+        try:  # noqa: SIM105 - contextlib may be gone at exit; a finalizer never raises
             self.close()
+        except Exception:  # noqa: BLE001, S110
+            pass
 
 
 def _detach(root: duckdb.DuckDBPyConnection, catalog: str) -> None:
@@ -957,13 +959,19 @@ class DirectoryWatcher:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        failing = False  # said once per outage, not at every try
         while not self._stop.is_set():
             try:
                 with psycopg.connect(self.url, autocommit=True, connect_timeout=10) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
+                    if failing:
+                        LOG.warning("directory watcher: connected again")
+                    failing = False
                     self._listen(conn)
             except psycopg.Error as exc:  # the database went away: try again shortly
-                LOG.warning("directory watcher: %s; reconnecting", str(exc).splitlines()[0])
+                (LOG.debug if failing else LOG.warning)(
+                    "directory watcher: %s; reconnecting", str(exc).splitlines()[0])
+                failing = True
                 self._stop.wait(min(self.poll, 2.0))
 
     def _listen(self, conn: psycopg.Connection[Any]) -> None:
