@@ -29,8 +29,8 @@ import pandas as pd
 from resources import settings
 from resources.errors import ResourcesError
 from resources.store.dialect import pg_variant
-from resources.store.file_watch import FileWatcher, file_version, poll_seconds
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
+from resources.store.watcher import FileWatcher, file_version, poll_seconds
 
 __all__ = ["Store", "StoreError", "is_postgres", "extension_path", "spatial_extension_path",
            "connect", "EXTENSIONS", "SEARCH_EXTENSIONS"]

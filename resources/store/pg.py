@@ -55,6 +55,7 @@ from resources import settings
 from resources.store import EXTENSIONS, Store, StoreError, connect, is_postgres, lookup_sql
 from resources.store.dialect import NotPortable, to_postgres
 from resources.store.schema import HSDS_TABLES, RTREE_INDEXES
+from resources.store.watcher import Watcher
 from resources.store.write import bulk_geometry
 from resources.store.write import write_source as write_in_duckdb
 
@@ -933,30 +934,16 @@ def _poll_seconds() -> float:
     return float(settings.integer("RESOURCES_PG_POLL_SECONDS") or 5)
 
 
-class DirectoryWatcher:
+class DirectoryWatcher(Watcher):
     """Follows the directory's version for one process: a daemon thread with its own
     connection (not the pool's) that LISTENs on ``directory_changed`` and reads the version
-    row every ``poll`` seconds; each new version is handed to the callbacks, in this
-    thread, one at a time (a rebuild that takes a while coalesces the changes meanwhile)."""
+    row every ``poll`` seconds (resources/store/watcher.py hands each new one over)."""
+
+    name = "directory-watcher"
 
     def __init__(self, url: str, poll: float):
-        self.url, self.poll = url, poll
-        self.version: int | None = None
-        self._callbacks: list[Callable[[int], object]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="directory-watcher",
-                                        daemon=True)
-
-    def add(self, callback: Callable[[int], object]) -> None:
-        self._callbacks.append(callback)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive() and self._thread is not threading.current_thread():
-            self._thread.join(timeout=5)
+        super().__init__(poll)
+        self.url = url
 
     def _run(self) -> None:
         failing = False  # said once per outage, not at every try
@@ -986,16 +973,6 @@ class DirectoryWatcher:
             if heard:  # and whatever else is queued, as one change
                 heard += [n.payload for n in conn.notifies(timeout=0.01)]
                 self._seen(max(int(p) for p in heard))
-
-    def _seen(self, version: int) -> None:
-        if version == self.version:
-            return
-        self.version = version
-        for callback in list(self._callbacks):
-            try:
-                callback(version)
-            except Exception:  # a failed rebuild keeps the old snapshot; the next change retries
-                LOG.exception("directory watcher: refreshing after version %s failed", version)
 
 
 # What the derive steps read (the workbench copy): the HSDS tables, the hours of every
