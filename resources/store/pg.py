@@ -291,12 +291,6 @@ class PgStore(Store):
         self._reference: Store | None = None
         self._columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._watcher: DirectoryWatcher | None = None
-        # the snapshots' DuckDB instance (one per process and store): each snapshot is one
-        # in-memory database attached to it, detached once nothing holds its view (its
-        # __del__), after its cursors are closed
-        self._snapshots: duckdb.DuckDBPyConnection | None = None
-        self._snapshot_lock = threading.RLock()
-        self._snapshot_serial = 0
 
     @property
     def con(self) -> PgConnection:  # type: ignore[override]
@@ -407,10 +401,6 @@ class PgStore(Store):
             if view is not None:
                 view.close()
         self._view = self._reference = None
-        with self._snapshot_lock:
-            if self._snapshots is not None:
-                self._snapshots.close()
-            self._snapshots = None
         with self._lock:
             lent, self._lent = self._lent, []
         for raw in lent:
@@ -470,7 +460,7 @@ class PgStore(Store):
                     "SELECT table_schema, table_name, stamp FROM table_version").fetchall()}
                 tables = self._tables()
                 kept = previous.stamps if isinstance(previous, SnapshotView) \
-                    and previous.attached and previous.owner is self else {}
+                    and previous.is_open and previous.owner is self else {}
                 carried = {t for t in tables if t in stamps and kept.get(t) == stamps[t]}
                 self._copy_in(view, tables, carry=(previous, carried) if carried else None)
                 view.stamps = {t: stamps[t] for t in tables if t in stamps}
@@ -481,17 +471,10 @@ class PgStore(Store):
         return (int(row[0]) if row else None), view
 
     def _new_view(self) -> SnapshotView:
-        """An empty snapshot with the DuckDB schema: a new in-memory database attached to
-        this store's snapshot instance (its extensions loaded once per process)."""
-        with self._snapshot_lock:
-            if self._snapshots is None:
-                self._snapshots = connect(":memory:", extensions=EXTENSIONS)
-            self._snapshot_serial += 1
-            name = f"snapshot_{self._snapshot_serial}"
-            con = self._snapshots.cursor()
-            con.execute(f"ATTACH ':memory:' AS {name}")
-            con.execute(f"USE {name}")
-            view = SnapshotView(con, self, name)
+        """An empty snapshot with the DuckDB schema: its own in-memory DuckDB instance
+        (freed with the last connection, cursor or result that uses it, so a search still
+        running on an old snapshot never loses it)."""
+        view = SnapshotView(connect(":memory:", extensions=EXTENSIONS), self)
         try:
             view.init()  # the schema of this program: nothing to check
         except BaseException:
@@ -711,9 +694,9 @@ class PgStore(Store):
         numbered before that one but committed after it was read."""
         key = _APPEND_ONLY[schema, table]
         duck_schema = "main" if schema == "public" else schema
-        held = bench.con.execute(
+        held = previous.con.execute(
             f"SELECT count(*), max({_q(key)}) FROM "
-            f"{_q(previous.catalog)}.{_qualified(duck_schema, table)}").fetchone()
+            f"{_qualified(duck_schema, table)}").fetchone()
         count, top = (int(held[0]), held[1]) if held else (0, None)
         row = self.con.raw.execute(f"SELECT count(*) FROM {_qualified(schema, table)} "
                                    f"WHERE {_q(key)} <= %s", (top,)).fetchone()
@@ -834,52 +817,21 @@ class PgStore(Store):
 
 
 class SnapshotView(Store):
-    """One version of the directory in memory (:meth:`PgStore.snapshot`): an in-memory
-    database attached to the store's snapshot instance, USEd by its connection and by
-    every thread's cursor. ``stamps``: the write each table's rows come from (migration
-    005), so the next snapshot can take the tables no write touched since from this one.
+    """One version of the directory in memory (:meth:`PgStore.snapshot`), in its own DuckDB
+    instance. ``stamps``: the write each table's rows come from (migration 005), so the
+    next snapshot can take the tables no write touched since from this one."""
 
-    Closed (its cursors, then the database detached, its memory freed) by :meth:`close`
-    or when nothing holds it any more: a search still running on it holds it."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, owner: PgStore, catalog: str):
+    def __init__(self, con: duckdb.DuckDBPyConnection, owner: PgStore):
         super().__init__(con, owner.path)
-        self._catalog = self.catalog = catalog
         self.owner = owner
         self.stamps: dict[tuple[str, str], str] = {}
         self.carried = 0  # tables taken from the snapshot before (the rest read again)
         self.extended: set[str] = set()  # append-only tables: only their new rows read
-        self.attached = True
+        self.is_open = True
 
     def close(self) -> None:
-        """Close this snapshot's connection (and so every thread's cursor made from it),
-        then detach its database: in that order, so no connection is left on a database
-        that is gone."""
-        if not self.attached:
-            return
-        self.attached = False
-        with suppress(duckdb.Error):
-            self._base.close()
-        with self.owner._snapshot_lock:
-            if self.owner._snapshots is not None:
-                _detach(self.owner._snapshots, self.catalog)
-
-    def __del__(self) -> None:
-        try:  # noqa: SIM105 - contextlib may be gone at exit; a finalizer never raises
-            self.close()
-        except Exception:  # noqa: BLE001, S110
-            pass
-
-
-def _detach(root: duckdb.DuckDBPyConnection, catalog: str) -> None:
-    """Detach a snapshot's database from the instance (its memory freed)."""
-    con = root.cursor()
-    try:
-        con.execute(f"DETACH DATABASE IF EXISTS {catalog}")
-    except duckdb.Error as exc:  # the instance is closing: its memory goes with it
-        LOG.debug("snapshot %s not detached: %s", catalog, exc)
-    finally:
-        con.close()
+        self.is_open = False
+        super().close()
 
 
 def _fingerprint(bench: Store, schema: str, table: str, where: str = ""
@@ -920,14 +872,20 @@ def _bench_columns(bench: Store, schema: str, table: str,
     return known.get((duck_schema, table), [])
 
 
-def _carry_table(view: Store, previous: SnapshotView, schema: str, table: str,
+def _carry_table(view: Store, previous: Store, schema: str, table: str,
                  columns: list[tuple[str, str]]) -> None:
-    """Copy a table unchanged since ``previous`` was read from it, inside the instance."""
+    """Copy a table unchanged since ``previous`` was read from it (Arrow record batches from
+    one DuckDB instance into the other: types kept, geometries as WKB)."""
     duck_schema = "main" if schema == "public" else schema
     names = ", ".join(_q(c) for c, _ in columns)
-    view.con.execute(
-        f"INSERT INTO {_qualified(duck_schema, table)} ({names}) SELECT {names} FROM "
-        f"{_q(previous.catalog)}.{_qualified(duck_schema, table)}")
+    rows = previous.con.execute(
+        f"SELECT {names} FROM {_qualified(duck_schema, table)}").to_arrow_reader()
+    view.con.register("carried_rows", rows)
+    try:
+        view.con.execute(f"INSERT INTO {_qualified(duck_schema, table)} ({names}) "
+                         f"SELECT {names} FROM carried_rows")
+    finally:
+        view.con.unregister("carried_rows")
 
 
 def _poll_seconds() -> float:
