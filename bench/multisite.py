@@ -25,9 +25,9 @@ is ``resources load`` run as the coordinator would, from another process.
   error, must be 0).
 - **Baseline**: one ``resources api`` over a DuckDB file of the same directory, the same 40
   specialists and the same two editing coordinators; the publish is ``resources import
-  --yes`` (copy, load, swap the file), and an edit swaps the file the same way. The API
-  notices a swapped file by its time (every ``RESOURCES_FILE_POLL_SECONDS``, 2) and opens
-  it: each edit and the publish are re-read there too, as on PostgreSQL.
+  --yes`` (copy, load, swap the file), and an edit swaps the file the same way. An API
+  server over a DuckDB file serves the file it opened until restarted (the Streamlit app
+  notices the swap by the file's time): it re-reads nothing, and its "visible" says so.
 
 The machine is shared (2 cores, other work running): read the figures as ±30 %.
 """
@@ -327,6 +327,10 @@ def report(run: Run) -> None:
         used = ", ".join(f"{k} {v:.1f}" for k, v in run.cpu.items() if k != "wall")
         print(f"  CPU seconds over the {run.cpu['wall']:.0f} s run ({os.cpu_count()} cores): "
               f"{used}")
+    if not run.database_dir:
+        print("  visible: the API serves the DuckDB file it opened until restarted (the "
+              "Streamlit app notices a swapped file at its next page run)")
+        return
     for server in run.servers:
         seen = run.visible.get(server)
         print(f"  visible on {server}: " + (f"{seen:.1f} s after the publish" if seen is
@@ -403,7 +407,7 @@ def main() -> int:
             report(run)
             base = duckdb_round(args, tmp, folder, n)
             report(base)
-            failed |= failures(run, 2) or failures(base, 1)
+            failed |= failures(run, 2) or failures(base, 0)
             ratios.append((pct([s for _, s in run.latencies], 0.95),
                            pct([s for _, s in base.latencies], 0.95)))
     print("\n== search p95, PostgreSQL (two servers) against DuckDB (one server), per round")

@@ -36,9 +36,6 @@ SETTINGS: tuple[Setting, ...] = (
             "PostgreSQL: how often an app server also reads the directory's version row, "
             "besides LISTEN/NOTIFY (a publish reaches it within this even when a "
             "notification is lost, e.g. behind a transaction-mode pooler)"),
-    Setting("RESOURCES_FILE_POLL_SECONDS", "2",
-            "a DuckDB file: how often the API checks whether a publish replaced the file it "
-            "serves (it then serves the new one)"),
     Setting("RESOURCES_CACHE", "$XDG_CACHE_HOME/resources, else ~/.cache/resources",
             "folder for caches (the gazetteer, built once per data version; empty marks "
             "for data files already checked)"),

@@ -151,32 +151,6 @@ def test_a_duckdb_store_is_its_own_snapshot_and_is_not_watched(tmp_path):
         assert not live.refresh()
 
 
-def test_the_api_over_a_duckdb_file_follows_a_publish(tmp_path, monkeypatch):
-    # one machine: a coordinator's publish swaps in a new file; the API serves it within
-    # seconds (it served the file it opened until restarted before)
-    from resources.api.app import ApiSettings, create_app
-    from resources.coordinator.publish import import_path
-
-    monkeypatch.setenv("RESOURCES_FILE_POLL_SECONDS", "1")
-    db = tmp_path / "one-machine.duckdb"
-    import_path(db, MINI, "fixture", source_id="mini")
-    app = create_app(ApiSettings(str(db), tokens_path=tmp_path / "t.json"))
-    client = _Client(app)
-
-    def harbor() -> int:
-        return int(client.get("/services", params={"search": "Harbor"}).json()["total_items"])
-
-    assert harbor() == 2
-    before = client.get("/health").json()["version"]
-    import_path(db, OTHER, "fixture", source_id="other")
-    assert _until(lambda: client.get("/health").json()["version"] != before) < 10
-    assert harbor() == 4
-    answer = client.get("/search", params={"near": "80204", "need": "clothing"}).json()
-    assert "Harbor Light Clothing Closet" in {
-        s["name"] for r in answer["results"] for s in r["services"]}
-    app.state.api.store.close()
-
-
 # -- the API on PostgreSQL ---------------------------------------------------------------------
 def test_the_api_serves_a_postgresql_directory_and_follows_a_publish(pg_fresh, tmp_path):
     from resources.api.app import ApiSettings, create_app

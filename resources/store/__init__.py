@@ -30,7 +30,6 @@ from resources import settings
 from resources.errors import ResourcesError
 from resources.store.dialect import pg_variant
 from resources.store.schema import HSDS_TABLES, SCHEMA_VERSION, ddl
-from resources.store.watcher import FileWatcher, file_version, poll_seconds
 
 __all__ = ["Store", "StoreError", "is_postgres", "extension_path", "spatial_extension_path",
            "connect", "EXTENSIONS", "SEARCH_EXTENSIONS"]
@@ -157,8 +156,6 @@ class Store:
         self._owner = threading.get_ident()
         self._local = threading.local()
         self._catalog: str | None = None  # the attached database every cursor USEs
-        self._opened_version: int | None = None  # a file opened read-only: its time then
-        self._file_watcher: FileWatcher | None = None
         self.path = str(path)
 
     @property
@@ -204,10 +201,8 @@ class Store:
                     "and load data with `resources load PATH`."
                 )
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        opened = file_version(path) if read_only and not is_memory else None
         store = cls(connect(path, read_only=read_only, extensions=extensions), path)
         store._catalog = "live" if read_only and not is_memory else None  # connect() USEs it
-        store._opened_version = opened
         if store._version() is None:
             if read_only:
                 store.close()
@@ -251,9 +246,6 @@ class Store:
         return bool(row and row[0])
 
     def close(self) -> None:
-        if self._file_watcher is not None:
-            self._file_watcher.stop()
-            self._file_watcher = None
         self._base.close()
 
     def __enter__(self) -> Store:
@@ -280,37 +272,20 @@ class Store:
         return self
 
     def snapshot(self, previous: Store | None = None) -> tuple[int | None, Store]:
-        """(the directory version, the store a search reads at that version).
-
-        A DuckDB file opened read-only (an app server's, an API worker's): its modification
-        time, and this store at first; later (``previous``: the store served now) the file
-        opened anew, as a publish replaces it with a new file. Any other DuckDB store: (None,
-        this store), never re-read. A PostgreSQL store answers with a new in-memory copy
-        read in one transaction, taking what is unchanged from the ``previous`` copy
-        (:meth:`resources.store.pg.PgStore.snapshot`)."""
-        if self._catalog != "live":
-            return None, self
-        if previous is None:
-            return self._opened_version, self
-        view = Store.open(self.path, read_only=True)
-        return view._opened_version, view
+        """(the directory version, the store a search reads at that version): here (None,
+        this store). A DuckDB store is a file of one process at a time; a publish swaps the
+        file and the app notices by its modification time. A PostgreSQL store answers with a
+        new in-memory copy read in one transaction, taking what is unchanged from the
+        ``previous`` copy (:meth:`resources.store.pg.PgStore.snapshot`)."""
+        return None, self
 
     def directory_version(self) -> int | None:
-        """The directory's version: a PostgreSQL store's counter; a DuckDB file opened
-        read-only, its modification time now; None for any other DuckDB store."""
-        return file_version(self.path) if self._catalog == "live" else None
+        """The directory's committed version (PostgreSQL; None: a DuckDB file has none)."""
+        return None
 
     def watch(self, on_change: Callable[[int], object]) -> None:
-        """Call ``on_change(version)`` (in a background thread) when another process
-        changes the directory: a DuckDB file opened read-only is checked every
-        ``RESOURCES_FILE_POLL_SECONDS`` for a new modification time (a publish swapped in a
-        new file); any other DuckDB store has nothing to watch."""
-        if self._catalog != "live":
-            return
-        if self._file_watcher is None:
-            self._file_watcher = FileWatcher(self.path, self._opened_version, poll_seconds())
-            self._file_watcher.start()
-        self._file_watcher.add(on_change)
+        """Call ``on_change(version)`` when another process changes the directory: nothing
+        to watch in a DuckDB file (a publish swaps the file instead)."""
 
     def reference(self) -> Store:
         """The store a loader's last step reads the reference layers from (boundaries):

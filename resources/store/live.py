@@ -9,9 +9,8 @@ assignment: a search that started before the swap finishes on the old snapshot, 
 starts after it reads the new one, and none ever sees a snapshot half built. The old one is
 freed once no search holds it (about twice a snapshot's memory during the swap).
 
-On a DuckDB file opened read-only (the API's) the version is the file's modification time:
-a publish swaps in a new file, which is opened and built over the same way. The Streamlit
-app notices a swapped DuckDB file by its time at the next page run (ui/common.py).
+On a DuckDB file there is nothing to watch: the snapshot is the store itself, and a publish
+is noticed as before, by the file's modification time (ui/common.py).
 """
 
 from __future__ import annotations

@@ -2,24 +2,17 @@
 to the callbacks (:class:`resources.store.live.Live` refreshes what it serves).
 
 :class:`Watcher` is the thread and the hand-over; how a version is noticed is a subclass's:
-:class:`FileWatcher` reads a DuckDB file's modification time every
-``RESOURCES_FILE_POLL_SECONDS`` (a publish replaces the file with ``os.replace`` and always
-moves the time forward, resources/coordinator/publish.py, so the time is the file's
-version); the PostgreSQL store's ``DirectoryWatcher`` (resources/store/pg.py) LISTENs for
-the directory's version and reads its row.
+the PostgreSQL store's ``DirectoryWatcher`` (resources/store/pg.py) LISTENs for the
+directory's version and reads its row.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
-from resources import settings
-
-__all__ = ["Watcher", "FileWatcher", "file_version", "poll_seconds"]
+__all__ = ["Watcher"]
 
 LOG = logging.getLogger(__name__)
 
@@ -60,32 +53,3 @@ class Watcher:
                 callback(version)
             except Exception:  # a failed refresh keeps what is served; the next change retries
                 LOG.exception("%s: refreshing after version %s failed", self.name, version)
-
-
-def file_version(path: str | Path) -> int | None:
-    """The file's modification time in nanoseconds (None: no such file right now)."""
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return None
-
-
-def poll_seconds() -> float:
-    return float(settings.integer("RESOURCES_FILE_POLL_SECONDS") or 2)
-
-
-class FileWatcher(Watcher):
-    """A DuckDB file: a new modification time is a new version (a missing file is no
-    change: it is being swapped)."""
-
-    name = "file-watcher"
-
-    def __init__(self, path: str | Path, version: int | None, poll: float):
-        super().__init__(poll, version)
-        self.path = Path(path)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.poll):
-            version = file_version(self.path)
-            if version is not None:
-                self._seen(version)
