@@ -37,16 +37,7 @@ def uuid_sql(col: str) -> str:
 # tables whose records are asked for by id
 ID_TABLES = ("service", "organization", "service_at_location", "taxonomy", "taxonomy_term",
              "location")
-_ID_MAP = "api_hsds_ids"
-
-
-def id_map_table(con: duckdb.DuckDBPyConnection) -> str:
-    """Where the id map of the store ``con`` reads is, shared by every cursor: in the
-    store's own database when that is in memory (a PostgreSQL snapshot: each version its
-    own map), else in the process's in-memory database (a file, attached read-only)."""
-    row = con.execute("SELECT path IS NULL FROM duckdb_databases() "
-                      "WHERE database_name = current_database()").fetchone()
-    return f"main.{_ID_MAP}" if row and row[0] else f"memory.main.{_ID_MAP}"
+ID_MAP = "memory.main.api_hsds_ids"  # shared by every cursor of the process
 
 
 def build_id_map(con: duckdb.DuckDBPyConnection) -> int:
@@ -55,15 +46,14 @@ def build_id_map(con: duckdb.DuckDBPyConnection) -> int:
     union = " UNION ALL ".join(f"SELECT '{t}' AS t, {uuid_sql('id')} AS uid, id FROM \"{t}\""
                                for t in ID_TABLES)
     # sorted by UUID: a lookup reads one row group (min/max pruning), not the whole table
-    table = id_map_table(con)
-    con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM ({union}) ORDER BY uid")
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    con.execute(f"CREATE OR REPLACE TABLE {ID_MAP} AS SELECT * FROM ({union}) ORDER BY uid")
+    row = con.execute(f"SELECT count(*) FROM {ID_MAP}").fetchone()
     return int(row[0]) if row else 0
 
 
 def store_ids(con: duckdb.DuckDBPyConnection, table: str, given: str) -> list[str]:
     """The store ids a caller's id names: the record with that HSDS UUID, or that store id."""
-    rows = con.execute(f"SELECT id FROM {id_map_table(con)} WHERE uid = $g AND t = $t",
+    rows = con.execute(f"SELECT id FROM {ID_MAP} WHERE uid = $g AND t = $t",
                        {"t": table, "g": given.lower()}).fetchall()
     if not rows and not _UUID.match(given):
         rows = con.execute(f'SELECT id FROM "{table}" WHERE id = $g', {"g": given}).fetchall()

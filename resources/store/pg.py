@@ -430,7 +430,7 @@ class PgStore(Store):
             for table, key in _PER_SOURCE.items():
                 con.raw.execute(f"DELETE FROM {_q(table)} WHERE {_q(key)} = %s", (source_id,))
         self._view = None  # the next search reads the directory anew (a search still
-        # running on the old copy finishes on it: it is detached once nothing holds it)
+        # running on the old copy finishes on it: it is freed once nothing holds it)
 
     def search_view(self) -> Store:
         """An in-memory DuckDB copy of this store, read in one REPEATABLE READ transaction
