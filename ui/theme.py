@@ -88,7 +88,8 @@ if (!window.rfLangWired) {
 
 def apply() -> None:
     """The app-wide styles and the document's language; called once per run by app.py."""
-    st.html(APP_CSS + LANG_SCRIPT, unsafe_allow_javascript=True)
+    st.html(APP_CSS)  # apart from the script: drawn with the page's first elements
+    st.html(LANG_SCRIPT, unsafe_allow_javascript=True)
 
 
 def find_page() -> None:
