@@ -288,6 +288,30 @@ def test_after_an_edit_a_server_reads_again_only_the_tables_the_edit_wrote(pg_ed
         assert refreshed.extended == {"audit_log"}  # type: ignore[attr-defined]  # new rows only
 
 
+def test_a_server_refreshing_after_each_edit_reuses_freed_snapshots_instances(pg_edit):
+    import gc
+
+    from resources.coordinator.edits import save
+    from resources.coordinator.publish import change
+
+    with Store.open(pg_edit, read_only=True) as store:
+        server = Live(store, _service_names, watch=False)
+        for n in range(4):
+            change(pg_edit, lambda s, n=n: save(s, "service", "mini/svc-1",
+                                                {"name": f"Harbor Light {n}"}, "ana"),
+                   records=("service", ["mini/svc-1"]))
+            assert server.refresh()
+            gc.collect()
+            served = server._current[1]
+            # an emptied, reused instance holds the same directory as one read whole
+            whole = store.snapshot()[1]
+            assert _content(served) == _content(whole)
+            assert f"Harbor Light {n}" in server.get()
+            del whole
+        instances = store._instances  # type: ignore[attr-defined]
+        assert instances.reused >= 3 and instances.opened <= 3
+
+
 def test_the_audit_log_is_append_only_and_a_purge_is_read_again(pg_edit):
     from resources.coordinator.edits import save
     from resources.coordinator.publish import change

@@ -236,9 +236,12 @@ class SearchEngine:
 
     def warm(self) -> None:
         """Do the one-off work now rather than in a specialist's first search: the
-        in-memory candidate index and the public-holiday calendar."""
+        in-memory candidate index, the text index, the hotline panel's areas and the
+        public-holiday calendar (a server builds a new snapshot's before it serves it)."""
         self.candidates.get()
         self.text.get()
+        if self._hotlines is None:
+            self._hotlines = HotlineIndex.from_store(self.store)
         holiday_calendar("US", None)
 
     # -- steps ---------------------------------------------------------------------------

@@ -100,8 +100,11 @@ def _load_extensions(con: duckdb.DuckDBPyConnection, names: tuple[str, ...]) -> 
 
 
 def connect(path: str | Path = ":memory:", *, read_only: bool = False,
-            extensions: tuple[str, ...] = EXTENSIONS) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB connection with the spatial extension loaded offline.
+            extensions: tuple[str, ...] = EXTENSIONS,
+            threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB connection with the spatial extension loaded offline. ``threads``: the
+    instance's worker threads (None: DuckDB's, one per core; 1: every query runs in the
+    thread that asks it, and nothing else).
 
     A read-only file is ATTACHed to a fresh in-memory database (and made the default with
     ``USE``) rather than opened directly: DuckDB caches open databases by path within a
@@ -111,7 +114,10 @@ def connect(path: str | Path = ":memory:", *, read_only: bool = False,
     if read_only and str(path) != ":memory:":
         return _attach_read_only(Path(path), extensions)
     try:
-        con = duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
+        config: dict[str, str | bool | int | float | list[str]] = dict(_CONFIG)
+        if threads:
+            config["threads"] = threads
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         msg = str(exc).splitlines()[0]
         if "lock" in msg.lower():

@@ -52,8 +52,9 @@ import pyarrow as pa
 from psycopg_pool import ConnectionPool
 
 from resources import settings
-from resources.store import EXTENSIONS, Store, StoreError, connect, is_postgres, lookup_sql
+from resources.store import EXTENSIONS, Store, StoreError, is_postgres, lookup_sql
 from resources.store.dialect import NotPortable, to_postgres
+from resources.store.instances import Instances
 from resources.store.schema import HSDS_TABLES, RTREE_INDEXES
 from resources.store.watcher import Watcher
 from resources.store.write import bulk_geometry
@@ -291,6 +292,7 @@ class PgStore(Store):
         self._reference: Store | None = None
         self._columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._watcher: DirectoryWatcher | None = None
+        self._instances = Instances()  # the DuckDB instances of this store's snapshots
 
     @property
     def con(self) -> PgConnection:  # type: ignore[override]
@@ -471,10 +473,16 @@ class PgStore(Store):
         return (int(row[0]) if row else None), view
 
     def _new_view(self) -> SnapshotView:
-        """An empty snapshot with the DuckDB schema: its own in-memory DuckDB instance
-        (freed with the last connection, cursor or result that uses it, so a search still
-        running on an old snapshot never loses it)."""
-        view = SnapshotView(connect(":memory:", extensions=EXTENSIONS), self)
+        """An empty snapshot with the DuckDB schema: its own in-memory DuckDB instance,
+        kept whole while any connection, cursor or result uses it (a search still running
+        on an old snapshot never loses it), reused once nothing does
+        (resources/store/instances.py). It has no worker threads: each query
+        runs in the thread that asks it, so a snapshot built in the watcher's thread (at a
+        lower priority: resources/store/watcher.py) takes only that thread's share of the
+        cores, and a search runs in its request's thread."""
+        con = self._instances.take()  # a freed snapshot's, emptied, or a new one
+        view = SnapshotView(con, self)
+        self._instances.give_back_when_freed(view, con)
         try:
             view.init()  # the schema of this program: nothing to check
         except BaseException:

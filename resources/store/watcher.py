@@ -9,12 +9,27 @@ directory's version and reads its row.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 
-__all__ = ["Watcher"]
+__all__ = ["BACKGROUND_NICE", "Watcher", "lower_this_thread"]
 
 LOG = logging.getLogger(__name__)
+BACKGROUND_NICE = 10  # added to a refresh thread's nice value (19 the lowest priority)
+
+
+def lower_this_thread(by: int) -> None:
+    """Lower the calling thread's CPU priority (Linux: the nice value is a thread's own; on
+    other systems it is the whole process's, so nothing is changed there)."""
+    if sys.platform != "linux":
+        return
+    tid = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + by))
+    except OSError as exc:  # not allowed (a sandbox): the refresh runs at normal priority
+        LOG.debug("could not lower the watcher thread's priority: %s", exc)
 
 
 class Watcher:
@@ -28,7 +43,8 @@ class Watcher:
         self.poll, self.version = poll, version
         self._callbacks: list[Callable[[int], object]] = []
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+        self._thread = threading.Thread(target=self._in_background, name=self.name,
+                                        daemon=True)
 
     def add(self, callback: Callable[[int], object]) -> None:
         self._callbacks.append(callback)
@@ -40,6 +56,12 @@ class Watcher:
         self._stop.set()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
+
+    def _in_background(self) -> None:
+        """:meth:`_run` at a lower scheduling priority than the requests: a refresh (reading
+        and building a new snapshot) takes the cores the searches leave, not theirs."""
+        lower_this_thread(BACKGROUND_NICE)
+        self._run()
 
     def _run(self) -> None:
         raise NotImplementedError
