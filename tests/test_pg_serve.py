@@ -288,6 +288,46 @@ def test_after_an_edit_a_server_reads_again_only_the_tables_the_edit_wrote(pg_ed
         assert refreshed.extended == {"audit_log"}  # type: ignore[attr-defined]  # new rows only
 
 
+def test_an_edit_writes_the_full_text_index_only_when_its_documents_change(pg_edit):
+    # an edit's workbench does not read the fts index's tables (the largest of the
+    # directory): it makes them anew from the documents, and writes them only when those
+    # changed; the index in PostgreSQL is always the one its documents make
+    from resources.coordinator.edits import save
+    from resources.coordinator.publish import change
+    from resources.store.text_sql import TEXT_SCHEMA, rebuild_text_index
+
+    def text_tables(view: Store) -> dict[str, list[tuple[Any, ...]]]:
+        """The index's content (a document's fts number is the row's, which depends on the
+        transaction that wrote it: documents are named by their service key instead)."""
+        queries = {t: f"SELECT * FROM {t}" for t in (
+            f"{TEXT_SCHEMA}.dict", f"{TEXT_SCHEMA}.stats", "search_text", "search_postings")}
+        queries["docs"] = f"SELECT name, len FROM {TEXT_SCHEMA}.docs"
+        queries["terms"] = (f"SELECT d.name, t.* EXCLUDE (docid) FROM {TEXT_SCHEMA}.terms t "
+                            f"JOIN {TEXT_SCHEMA}.docs d USING (docid)")
+        return {t: sorted(view.con.execute(q).fetchall(), key=repr) for t, q in queries.items()}
+
+    edits = [({"alert": "Closed for repairs until Monday"}, False),  # not in a document
+             ({"name": "Harbor Light Overnight Shelter"}, True),
+             ({"eligibility_description": "Adults 18 and over; pets welcome."}, True)]
+    with Store.open(pg_edit, read_only=True) as store:
+        for fields, in_documents in edits:
+            _v, served = store.snapshot()
+            change(pg_edit, lambda s, f=fields: save(s, "service", "mini/svc-1", f, "ana"),
+                   records=("service", ["mini/svc-1"]))
+            _v, refreshed = store.snapshot(previous=served)
+            reread = _reread(served, refreshed)
+            assert ("search_postings" in reread) is in_documents, (fields, reread)
+            assert ("terms" in reread) is in_documents, (fields, reread)
+            written = text_tables(refreshed)
+            rebuild_text_index(refreshed.con)  # what the documents in PostgreSQL make
+            assert text_tables(refreshed) == written, fields
+        hits = refreshed.con.execute(
+            f"SELECT count(*) FROM search_postings p JOIN {TEXT_SCHEMA}.dict d USING (termid) "
+            "JOIN search_index i ON i.service_key = p.key WHERE d.term = 'overnight' "
+            "AND i.service_id = 'mini/svc-1'").fetchone()
+        assert hits and hits[0] >= 1  # the renamed service is found by its new name
+
+
 def test_a_server_refreshing_after_each_edit_reuses_freed_snapshots_instances(pg_edit):
     import gc
 

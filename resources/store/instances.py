@@ -62,7 +62,9 @@ class Instances:
     def __init__(self, keep: int = 2, threads: int = 1):
         self.keep, self.threads = keep, threads
         self._free: list[duckdb.DuckDBPyConnection] = []
-        self._lock = threading.Lock()
+        # re-entrant: a snapshot freed by the garbage collector while this thread holds the
+        # lock gives its instance back in this thread
+        self._lock = threading.RLock()
         self.reused = self.opened = 0
 
     def take(self) -> duckdb.DuckDBPyConnection:
@@ -71,12 +73,14 @@ class Instances:
         while True:
             with self._lock:
                 con = self._free.pop() if self._free else None
+                if con is None:
+                    self.opened += 1
             if con is None:
-                self.opened += 1
                 return connect(":memory:", extensions=EXTENSIONS, threads=self.threads)
             if _emptied(con):
                 con.execute(f"SET threads = {self.threads}")
-                self.reused += 1
+                with self._lock:
+                    self.reused += 1
                 return con
             # not reused; and not closed either (that would close a cursor still held):
             # the instance goes with its last connection

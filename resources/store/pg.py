@@ -56,6 +56,7 @@ from resources.store import EXTENSIONS, Store, StoreError, is_postgres, lookup_s
 from resources.store.dialect import NotPortable, to_postgres
 from resources.store.instances import Instances
 from resources.store.schema import HSDS_TABLES, RTREE_INDEXES
+from resources.store.text_sql import TEXT_SCHEMA, TEXT_TABLES
 from resources.store.watcher import Watcher
 from resources.store.write import bulk_geometry
 from resources.store.write import write_source as write_in_duckdb
@@ -570,8 +571,11 @@ class PgStore(Store):
             try:
                 base = _duck_tables(bench)
                 reads = [t for t in self._tables() if t[1] not in _NOT_DERIVED_FROM]
-                if services is not None:  # an edit's re-derive reads no boundaries
-                    reads = [t for t in reads if t[1] not in ("load_issue", "boundary")]
+                if services is not None:  # an edit's re-derive reads no boundaries, and
+                    # not the full-text index's tables: the step makes them anew from its
+                    # documents (search_text, read)
+                    reads = [t for t in reads if t[1] not in ("load_issue", "boundary")
+                             and not _of_text_index(*t)]
                 self._copy_in(bench, reads)
                 listed = "[" + ", ".join(_lit(s) for s in services or ()) + "]"
 
@@ -585,7 +589,14 @@ class PgStore(Store):
                 before = {(sc, t): _fingerprint(bench, sc, t, part(t)) for sc, t in outputs}
                 result = step(bench)
                 now = _duck_tables(bench)
+                # the full-text index is a function of its documents: after an edit that
+                # left them as they were, it is too (written only when missing)
+                docs = ("main", "search_text")
+                same_docs = docs in before and before[docs] == _fingerprint(bench, *docs)
                 for schema, table in sorted(set(outputs) | (now - base)):
+                    if services is not None and _of_text_index(schema, table) and same_docs \
+                            and self._has_table(table, "public" if schema == "main" else schema):
+                        continue
                     if (schema, table) not in now or (
                             (schema, table) in before
                             and before[schema, table] == _fingerprint(bench, schema, table,
@@ -840,6 +851,12 @@ class SnapshotView(Store):
     def close(self) -> None:
         self.is_open = False
         super().close()
+
+
+def _of_text_index(schema: str, table: str) -> bool:
+    """A table of the full-text index made from its documents (``search_text``) by
+    text_sql.rebuild_text_index: the fts extension's and the postings."""
+    return schema == TEXT_SCHEMA or table in TEXT_TABLES
 
 
 def _fingerprint(bench: Store, schema: str, table: str, where: str = ""

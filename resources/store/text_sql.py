@@ -29,6 +29,7 @@ TEXT_INDEX_SQL = ("PRAGMA create_fts_index('search_text', 'service_key', 'names'
                   "stemmer = 'porter', stopwords = 'english', strip_accents = 1, lower = 1, "
                   "overwrite = 1)")
 TEXT_SCHEMA = "fts_main_search_text"  # where the fts extension keeps the index's tables
+TEXT_TABLES = ("search_postings",)  # ours, made from the fts index (and it from search_text)
 
 
 # The index's postings per (term, service), ordered by term: a query reading only its own
