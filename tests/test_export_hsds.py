@@ -100,8 +100,18 @@ def test_private_records_are_left_out_by_default(tmp_path, shared):
         load_path(store, shared / "hsds3-spec" / "examples" / "csv", source_id="ex")
         store.con.execute("UPDATE location SET is_private = true")
         result = export_hsds(store, tmp_path / "out")
+        held = {t: store.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                for t in HSDS_TABLES}
     assert "location" not in result.counts and "address" not in result.counts
     assert "service_at_location" not in result.counts and result.counts["service"] == 1
+    # every row is either in the files or counted as left out: the private locations and
+    # what hangs off them (their addresses, links, schedules, phones ...), not only the
+    # rows flagged private
+    for table, n in held.items():
+        assert result.counts.get(table, 0) + result.left_out_by_table.get(table, 0) == n, table
+    assert result.left_out_by_table["service_at_location"] >= 1
+    assert result.left_out_private == sum(result.left_out_by_table.values())
+    assert result.left_out_text().startswith(f"{result.left_out_private} records left out")
     package = json.loads((tmp_path / "out" / "datapackage.json").read_text())
     assert {r["path"] for r in package["resources"]} == {FILES[t] for t in result.counts}
 

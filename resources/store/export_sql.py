@@ -52,20 +52,11 @@ _PRIVATE_ROWS = {
 }
 
 
-def _excluded(include_private: bool, table: str | None = None) -> str:
-    """SQL: ids of ``table`` left out (of every table, as one list, when None)."""
-    if include_private or (table is not None and table not in _PRIVATE_ROWS):
+def _excluded(include_private: bool, table: str) -> str:
+    """SQL: ids of ``table``'s private records (left out, with what links to them)."""
+    if include_private or table not in _PRIVATE_ROWS:
         return "SELECT NULL::VARCHAR AS id WHERE false"
-    if table is not None:
-        return _PRIVATE_ROWS[table]
-    return "\n        UNION ALL ".join(_PRIVATE_ROWS.values())
-
-
-def _excluded_by_table() -> str:
-    """SQL: (table, left out) for each table :func:`_excluded` leaves rows out of."""
-    return " UNION ALL ".join(
-        f"SELECT '{t}' AS t, count(*) AS n FROM \"{t}\" WHERE id IN ({_excluded(False, t)})"
-        for t in _PRIVATE_ROWS)
+    return _PRIVATE_ROWS[table]
 
 
 # An export with the private records says which are private (HSDS 3.0 has no such field):
@@ -108,19 +99,14 @@ def ids_unique_without_namespace(con: duckdb.DuckDBPyConnection,
     return True
 
 
-def left_out_count(con: duckdb.DuckDBPyConnection, include_private: bool = False) -> int:
-    """How many services, locations and service-at-locations the export leaves out."""
-    row = con.execute(f"SELECT count(*) FROM ({_excluded(include_private)})").fetchone()
+def table_count(con: duckdb.DuckDBPyConnection, table: str,
+                sources: list[str] | None = None) -> int:
+    """Rows of ``table`` in the exported sources: what an export leaving nothing out writes
+    (so the rows it left out are this count less the rows it wrote)."""
+    condition, params = _sources_filter(sources)
+    where = f" WHERE {condition}" if condition else ""
+    row = con.execute(f'SELECT count(*) FROM "{table}"{where}', params).fetchone()
     return int(row[0] or 0) if row else 0
-
-
-def left_out_by_table(con: duckdb.DuckDBPyConnection,
-                      include_private: bool = False) -> dict[str, int]:
-    """Private records left out of the export, per table (services, locations, their
-    links, addresses, phones); nothing when ``include_private``."""
-    if include_private:
-        return {}
-    return {str(t): int(n) for t, n in con.execute(_excluded_by_table()).fetchall() if n}
 
 
 def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, strip_namespace: bool,
