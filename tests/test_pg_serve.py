@@ -352,6 +352,23 @@ def test_a_server_refreshing_after_each_edit_reuses_freed_snapshots_instances(pg
         assert instances.reused >= 3 and instances.opened <= 3
 
 
+def test_a_watching_server_empties_a_freed_snapshot_within_seconds(pg_edit):
+    import gc
+
+    from resources.coordinator.edits import save
+    from resources.coordinator.publish import change
+
+    with Store.open(pg_edit, read_only=True) as store:
+        server = Live(store, _service_names)  # watching: LISTEN, and the chores
+        change(pg_edit, lambda s: save(s, "service", "mini/svc-1", {"name": "Harbor Light 9"},
+                                       "ana"), records=("service", ["mini/svc-1"]))
+        _until(lambda: "Harbor Light 9" in server.get())
+        gc.collect()  # the snapshot served before is freed ...
+        instances = store._instances  # type: ignore[attr-defined]
+        # ... and its instance emptied by the watcher's thread, not kept with its rows
+        _until(lambda: instances._free and all(empty for _c, empty in instances._free))
+
+
 def test_the_audit_log_is_append_only_and_a_purge_is_read_again(pg_edit):
     from resources.coordinator.edits import save
     from resources.coordinator.publish import change

@@ -96,6 +96,30 @@ def test_a_closed_instance_is_not_reused():
     assert fresh.execute("SELECT 1").fetchone() == (1,)
 
 
+def test_tidy_empties_a_freed_snapshots_instance_before_it_is_taken():
+    # a freed snapshot's rows do not stay in memory until the next snapshot takes its
+    # instance: the watcher's thread empties it within a second
+    pool = Instances()
+    con = pool.take()
+    con.execute("CREATE TABLE search_index AS SELECT range AS id, repeat('x', 200) AS name "
+                "FROM range(200000)")
+    snapshot = Snapshot()
+    pool.give_back_when_freed(snapshot, con)
+    del snapshot
+    gc.collect()
+
+    def memory() -> int:
+        row = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()
+        return int(row[0] or 0) if row else 0
+
+    held = memory()
+    assert held > 10_000_000
+    pool.tidy()
+    assert _catalog(con) == [] and memory() < held / 10
+    assert pool._free == [(con, True)]
+    assert pool.take() is con and pool.reused == 1
+
+
 def test_at_most_keep_instances_wait_to_be_reused():
     pool = Instances(keep=1)
     held = [(Snapshot(), pool.take()) for _ in range(3)]

@@ -4,8 +4,9 @@ Each snapshot (:meth:`resources.store.pg.PgStore.snapshot`) is its own in-memory
 instance: a search still running on an old snapshot keeps it whole, and an instance is
 never shared by two snapshots at once. Opening one costs about 0.25 s of CPU, nearly all of
 it loading the spatial extension: half of what a server spends re-reading the directory
-after a coordinator's edit. So an instance whose snapshot is freed is emptied and given to
-the next snapshot instead of being thrown away.
+after a coordinator's edit. So an instance whose snapshot is freed is emptied (in the
+watcher's thread, within a second: :meth:`Instances.tidy`) and given to the next snapshot
+instead of being thrown away.
 
 It is reused only when nothing can read it any more: its snapshot object is gone (nothing
 in the process holds it, so no search has it), DuckDB counts no connection to it but the
@@ -61,7 +62,8 @@ class Instances:
 
     def __init__(self, keep: int = 2, threads: int = 1):
         self.keep, self.threads = keep, threads
-        self._free: list[duckdb.DuckDBPyConnection] = []
+        # freed snapshots' instances, each with whether it is emptied yet (:meth:`tidy`)
+        self._free: list[tuple[duckdb.DuckDBPyConnection, bool]] = []
         # re-entrant: a snapshot freed by the garbage collector while this thread holds the
         # lock gives its instance back in this thread
         self._lock = threading.RLock()
@@ -72,12 +74,12 @@ class Instances:
         threads): a freed snapshot's, emptied, when one is waiting; else a new one."""
         while True:
             with self._lock:
-                con = self._free.pop() if self._free else None
+                con, empty = self._free.pop() if self._free else (None, False)
                 if con is None:
                     self.opened += 1
             if con is None:
                 return connect(":memory:", extensions=EXTENSIONS, threads=self.threads)
-            if _emptied(con):
+            if empty or _emptied(con):
                 con.execute(f"SET threads = {self.threads}")
                 with self._lock:
                     self.reused += 1
@@ -89,10 +91,25 @@ class Instances:
         """When ``snapshot`` (which uses ``con``) is freed, keep ``con`` for a later one."""
         weakref.finalize(snapshot, self._give_back, con).atexit = False  # type: ignore[misc]
 
+    def tidy(self) -> None:
+        """Empty the instances of snapshots freed since (their rows would otherwise stay in
+        memory until the next snapshot takes one): called by the watcher's thread, at its
+        lower priority, every half second (about 70 ms for a directory of 2,000 services;
+        nothing when none is waiting)."""
+        with self._lock:
+            waiting = [con for con, empty in self._free if not empty]
+            self._free = [(con, True) for con, empty in self._free if empty]
+        for con in waiting:
+            if _emptied(con):
+                with self._lock:
+                    self._free.append((con, True))
+
     def _give_back(self, con: duckdb.DuckDBPyConnection) -> None:
+        # in the thread that freed the snapshot (a search's, perhaps): emptied later, by
+        # tidy() or take(), never here
         with self._lock:
             if len(self._free) < self.keep:
-                self._free.append(con)
+                self._free.append((con, False))
 
 
 def _emptied(con: duckdb.DuckDBPyConnection) -> bool:

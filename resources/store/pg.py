@@ -506,6 +506,7 @@ class PgStore(Store):
         with self._lock:
             if self._watcher is None:
                 self._watcher = DirectoryWatcher(self.url, _poll_seconds())
+                self._watcher.add_chore(self._instances.tidy)  # freed snapshots' memory
                 self._watcher.start()
             self._watcher.add(on_change)
 
@@ -956,6 +957,7 @@ class DirectoryWatcher(Watcher):
             if heard:  # and whatever else is queued, as one change
                 heard += [n.payload for n in conn.notifies(timeout=0.01)]
                 self._seen(max(int(p) for p in heard))
+            self._tick()
 
 
 # What the derive steps read (the workbench copy): the HSDS tables, the hours of every

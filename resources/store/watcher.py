@@ -42,12 +42,17 @@ class Watcher:
     def __init__(self, poll: float, version: int | None = None):
         self.poll, self.version = poll, version
         self._callbacks: list[Callable[[int], object]] = []
+        self._chores: list[Callable[[], object]] = []  # run by :meth:`_tick`
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._in_background, name=self.name,
                                         daemon=True)
 
     def add(self, callback: Callable[[int], object]) -> None:
         self._callbacks.append(callback)
+
+    def add_chore(self, chore: Callable[[], object]) -> None:
+        """Run ``chore()`` in this thread (at its lower priority) at every :meth:`_tick`."""
+        self._chores.append(chore)
 
     def start(self) -> None:
         self._thread.start()
@@ -65,6 +70,14 @@ class Watcher:
 
     def _run(self) -> None:
         raise NotImplementedError
+
+    def _tick(self) -> None:
+        """What a subclass's loop calls each time round: the chores."""
+        for chore in list(self._chores):
+            try:
+                chore()
+            except Exception:  # a chore's failure is logged; the watching goes on
+                LOG.exception("%s: %s failed", self.name, getattr(chore, "__name__", chore))
 
     def _seen(self, version: int) -> None:
         if version == self.version:
